@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "fazhi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fazhi", targets: ["fazhi"]),
+        .library(name: "FazhiCore", targets: ["FazhiCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+    ],
+    targets: [
+        // Rules of the domain: Foundation only, tested without a server.
+        .target(name: "FazhiCore"),
+        .target(
+            name: "FazhiServer",
+            dependencies: [
+                "FazhiCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+            ]
+        ),
+        .executableTarget(name: "fazhi", dependencies: ["FazhiServer"]),
+        .testTarget(name: "FazhiCoreTests", dependencies: ["FazhiCore"]),
+        .testTarget(
+            name: "FazhiServerTests",
+            dependencies: [
+                "FazhiServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

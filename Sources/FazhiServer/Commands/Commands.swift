@@ -1,0 +1,72 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(UserCommands(), as: "user")
+    app.asyncCommands.use(PlanCommands(), as: "plan")
+    app.asyncCommands.use(AuditCommands(), as: "audit")
+}
+
+/// A command failure with a message for the operator; the process exits non-zero.
+struct CommandFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+
+    init(_ message: String) { self.message = message }
+
+    /// Turns validation failures into one line per field path.
+    init(_ error: any Error) {
+        switch error {
+        case let f as ValidationFailure: message = "校验失败,未写入任何数据:\n" + f.errors.map { "  \($0.field): \($0.message)" }.joined(separator: "\n")
+        case let e as AppError: message = e.message
+        case let e as CommandFailure: message = e.message
+        default: message = String(describing: error)
+        }
+    }
+}
+
+/// Writes to standard error, keeping standard output for data.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// `fazhi migrate`: brings the database schema up to date (no prompt).
+struct MigrateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "revert", help: "Revert all migrations (deletes every table).") var revert: Bool
+    }
+
+    var help: String { "Brings the database schema up to date." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        if signature.revert {
+            try await context.application.autoRevert()
+            printError("已回滚全部迁移。")
+        } else {
+            try await context.application.autoMigrate()
+            printError("数据库结构已是最新。")
+        }
+    }
+}
+
+/// `fazhi audit verify`: checks the hash chain of the audit trail.
+struct AuditCommands: AsyncCommandGroup {
+    var help: String { "Audit trail tools." }
+    var commands: [String: any AnyAsyncCommand] { ["verify": VerifyCommand()] }
+
+    struct VerifyCommand: AsyncCommand {
+        struct Signature: CommandSignature {}
+        var help: String { "Verifies the audit hash chain; exits non-zero at the first broken event." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            try await context.application.autoMigrate()
+            let result = try await AuditService.verify(on: context.application.db)
+            if let failure = result.failure {
+                throw CommandFailure("审计链校验失败:首个异常事件为第 \(failure.seq) 号 —— \(failure.message)(此前 \(result.checked) 条完好)")
+            }
+            print("审计链完整:\(result.checked) 条事件全部校验通过。")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Vapor
+
+/// Every setting Fazhi reads from the environment, parsed once at start-up (README lists them).
+public struct FazhiConfig: Sendable {
+    public enum Mode: String, Sendable {
+        /// 演示模式: seeds the demo district and its demo accounts into an empty database.
+        case demo
+        /// Nothing is seeded; the first administrator comes from `fazhi user create`.
+        case production
+    }
+
+    public enum Storage: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(String)
+    }
+
+    public var mode: Mode
+    /// FAZHI_DATA_DIR: database file and uploaded files (default `./data`).
+    public var dataDirectory: String
+    public var storage: Storage
+    public var hostname: String
+    public var port: Int
+    /// Idle minutes after which a session ends (default 30).
+    public var sessionIdleMinutes: Int
+    /// Hours after which a session ends however active (default 12).
+    public var sessionMaxHours: Int
+    /// Failed sign-ins in a row that lock an account (default 5) and for how long (default 15 min).
+    public var lockoutThreshold: Int
+    public var lockoutMinutes: Int
+    /// Bcrypt cost (default 12; tests use the minimum to stay fast).
+    public var bcryptCost: Int
+    /// Mark cookies `Secure` (set when served over HTTPS behind a proxy).
+    public var secureCookies: Bool
+
+    /// Reads the configuration from process environment variables.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> FazhiConfig {
+        func int(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
+            guard let raw = env[key], !raw.isEmpty else { return fallback }
+            guard let value = Int(raw), range.contains(value) else {
+                throw ConfigError(message: "\(key) 应为 \(range.lowerBound)…\(range.upperBound) 之间的整数,收到 “\(raw)”")
+            }
+            return value
+        }
+        let modeRaw = env["FAZHI_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "demo"
+        guard let mode = Mode(rawValue: modeRaw) else {
+            throw ConfigError(message: "FAZHI_ENV 应为 demo 或 production,收到 “\(modeRaw)”")
+        }
+        let dataDirectory = env["FAZHI_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        let storage: Storage
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw ConfigError(message: "DATABASE_URL 必须是 postgres:// 开头的 PostgreSQL 地址")
+            }
+            storage = .postgres(url)
+        } else {
+            storage = .sqliteFile(dataDirectory + "/fazhi.sqlite")
+        }
+        return FazhiConfig(
+            mode: mode, dataDirectory: dataDirectory, storage: storage,
+            hostname: env["FAZHI_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+            port: try int("FAZHI_PORT", 8080, 1...65535),
+            sessionIdleMinutes: try int("FAZHI_SESSION_IDLE_MINUTES", 30, 1...1440),
+            sessionMaxHours: try int("FAZHI_SESSION_MAX_HOURS", 12, 1...168),
+            lockoutThreshold: try int("FAZHI_LOCKOUT_THRESHOLD", 5, 1...100),
+            lockoutMinutes: try int("FAZHI_LOCKOUT_MINUTES", 15, 1...1440),
+            bcryptCost: try int("FAZHI_BCRYPT_COST", 12, 4...15),
+            secureCookies: env["FAZHI_SECURE_COOKIES"] == "1" || env["FAZHI_SECURE_COOKIES"] == "true")
+    }
+}
+
+public struct ConfigError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { "配置错误:\(message)" }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = FazhiConfig }
+
+    /// The configuration this application was started with.
+    public var fazhi: FazhiConfig {
+        get {
+            guard let config = storage[ConfigKey.self] else { fatalError("configure(_:) sets the configuration first") }
+            return config
+        }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var fazhi: FazhiConfig { application.fazhi }
+}

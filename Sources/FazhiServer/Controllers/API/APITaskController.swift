@@ -1,0 +1,109 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// `/api/v1/tasks`: list, get, create, update, report progress.
+struct APITaskController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let tasks = routes.grouped("tasks")
+        tasks.on(.GET, policy: .viewTasks, use: index)
+        tasks.on(.POST, policy: .createTask, use: create)
+        tasks.on(.GET, ":taskID", policy: .viewTask, use: show)
+        tasks.on(.PATCH, ":taskID", policy: .editTask, use: update)
+        tasks.on(.POST, ":taskID", "progress", policy: .addNote, use: progress)
+    }
+
+    @Sendable func index(req: Request) async throws -> [TaskDTO] {
+        let user = try req.requireUser()
+        let today = req.clock.today
+        let year = try? req.query.get(Int.self, at: "year")
+        guard let plan = try await PlanService.plan(year: year, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
+        let refs = try await TaskService.refs(for: plan, on: req.db)
+        let unitCode = try? req.query.get(String.self, at: "unit")
+        let statusCode = try? req.query.get(String.self, at: "status")
+        if let statusCode, TaskStatus(rawValue: statusCode) == nil {
+            throw AppError.badRequest("未知的状态“\(statusCode)”,可选:\(TaskStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+        }
+        var unitID: UUID?
+        if let unitCode {
+            guard let unit = refs.unitsByCode[unitCode] else { throw AppError.badRequest("未知的单位编码“\(unitCode)”", field: "unit") }
+            unitID = unit.id
+        }
+        return try await TaskService.tasks(of: plan, refs: refs, scope: Policy.taskScope(user.actor), on: req.db)
+            .filter { task in
+                (unitID == nil || task.$leadUnit.id == unitID || task.coUnits.contains { $0.$unit.id == unitID })
+                    && (statusCode == nil || TaskService.status(task, today: today).rawValue == statusCode)
+            }
+            .map { TaskDTO($0, refs: refs, today: today) }
+    }
+
+    @Sendable func show(req: Request) async throws -> TaskDTO {
+        let task = try await load(req)
+        try req.authorize(.viewTask, TaskService.resource(task))
+        return try await dto(task, req)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let body = try req.content.decode(TaskCreateRequest.self)
+        guard let plan = try await PlanService.plan(year: body.year, today: req.clock.today, on: req.db) else {
+            throw AppError.badRequest("\(body.year.map(String.init) ?? "当前") 年度方案不存在", field: "year")
+        }
+        let task = try await TaskService.create(body.input, in: plan, actor: .user(user), on: req.db, now: req.clock.now())
+        let response = Response(status: .created)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/tasks/\(task.id!.uuidString)")
+        try response.content.encode(try await dto(task, req))
+        return response
+    }
+
+    @Sendable func update(req: Request) async throws -> TaskDTO {
+        let user = try req.requireUser()
+        let task = try await load(req)
+        let body = try req.content.decode(TaskUpdateRequest.self)
+        let plan = try await Plan.find(task.$plan.id, on: req.db)!
+        let refs = try await TaskService.refs(for: plan, on: req.db)
+        let fieldsChange = body.title != nil || body.description != nil || body.arrangement != nil || body.leadUnit != nil
+            || body.coUnits != nil || body.start != nil || body.due != nil || body.deliverable != nil
+        if fieldsChange {
+            let merged = body.merged(into: TaskService.fileTask(task, refs: refs).input)
+            try await TaskService.update(task, with: merged, expectedVersion: body.version, actor: .user(user),
+                                         on: req.db, now: req.clock.now())
+        } else if let version = body.version, version != task.version {
+            throw AppError.conflict("该任务已被他人修改(当前为第 \(task.version) 版),请重新获取后再修改")
+        }
+        if let cancelled = body.cancelled, cancelled != task.cancelled {
+            try await TaskService.setCancelled(task, cancelled, actor: .user(user), on: req.db, now: req.clock.now())
+        }
+        return try await dto(task, req)
+    }
+
+    @Sendable func progress(req: Request) async throws -> TaskDTO {
+        let user = try req.requireUser()
+        let task = try await load(req)
+        let resource = TaskService.resource(task)
+        try req.authorize(.addNote, resource)
+        let body = try req.content.decode(ProgressRequest.self)
+        let mayReport = req.may(.reportProgress, resource)
+        if !mayReport, body.progress != nil || body.complete == true {
+            throw AppError.forbidden
+        }
+        try await TaskService.report(on: task, progress: body.progress ?? task.progress, note: body.note,
+                                     complete: body.complete ?? false, user: user, mayReportProgress: mayReport,
+                                     on: req.db, now: req.clock.now(), today: req.clock.today)
+        return try await dto(task, req)
+    }
+
+    private func load(_ req: Request) async throws -> PlanTask {
+        guard let id = req.parameters.get("taskID", as: UUID.self),
+              let task = try await PlanTask.query(on: req.db).filter(\.$id == id).with(\.$coUnits).first()
+        else { throw AppError.notFound("任务") }
+        return task
+    }
+
+    private func dto(_ task: PlanTask, _ req: Request) async throws -> TaskDTO {
+        let plan = try await Plan.find(task.$plan.id, on: req.db)!
+        let refs = try await TaskService.refs(for: plan, on: req.db)
+        try await task.$coUnits.load(on: req.db)
+        return TaskDTO(task, refs: refs, today: req.clock.today)
+    }
+}

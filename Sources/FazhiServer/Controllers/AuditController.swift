@@ -1,0 +1,64 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// 审计日志: the audit trail, newest first, with an on-demand check of the hash chain.
+struct AuditController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "audit", policy: .viewAudit, use: index)
+    }
+
+    struct EventRow: Encodable {
+        let seq: Int
+        let at: String
+        let actor: String
+        let action: String
+        let entityType: String
+        let entityID: String
+        let detail: String
+        let hash: String
+    }
+
+    struct AuditContext: Encodable {
+        let layout: LayoutContext
+        let rows: [EventRow]
+        let entityType: String
+        let entityTypes: [OptionContext]
+        let page: Int
+        let previousHref: String?
+        let nextHref: String?
+        let verified: Bool
+        let verifyOK: Bool
+        let verifyMessage: String
+    }
+
+    static let entityLabels = ["task": "任务", "plan": "方案", "user": "用户", "api_token": "API 令牌"]
+    static let pageSize = 50
+
+    @Sendable func index(req: Request) async throws -> View {
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let type = (try? req.query.get(String.self, at: "type")) ?? ""
+        let query = AuditEvent.query(on: req.db)
+        if !type.isEmpty { query.filter(\.$entityType == type) }
+        let events = try await query.sort(\.$id, .descending).range((page - 1) * Self.pageSize ..< page * Self.pageSize + 1).all()
+        let rows = events.prefix(Self.pageSize).map { e in
+            EventRow(seq: e.id!, at: TimeText.local(TimeText.parseISO(e.at)), actor: e.actor, action: e.action,
+                     entityType: Self.entityLabels[e.entityType] ?? e.entityType, entityID: e.entityID,
+                     detail: String((e.after ?? e.before ?? "").prefix(160)), hash: String(e.hash.prefix(12)))
+        }
+        var verified = false, ok = false, message = ""
+        if (try? req.query.get(String.self, at: "verify")) == "1" {
+            let result = try await AuditService.verify(on: req.db)
+            verified = true
+            ok = result.failure == nil
+            message = result.failure.map { "校验失败:\($0.message)" } ?? "哈希链完整:共 \(result.checked) 条事件,逐条校验通过。"
+        }
+        let base = "\(SiteURL.audit)?type=\(type)&page="
+        return try await req.view.render("audit", AuditContext(
+            layout: LayoutContext(req, title: "审计日志", active: "audit"), rows: Array(rows), entityType: type,
+            entityTypes: Self.entityLabels.sorted { $0.key < $1.key }.map { OptionContext(value: $0.key, label: $0.value, selected: $0.key == type) },
+            page: page, previousHref: page > 1 ? base + "\(page - 1)" : nil,
+            nextHref: events.count > Self.pageSize ? base + "\(page + 1)" : nil,
+            verified: verified, verifyOK: ok, verifyMessage: message))
+    }
+}

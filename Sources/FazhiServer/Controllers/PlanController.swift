@@ -1,0 +1,89 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// 年度方案: the plan as the document states it, with each arrangement's tasks.
+struct PlanController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "plans", policy: .viewPlan, use: current)
+        routes.on(.GET, "plans", ":year", policy: .viewPlan, use: show)
+    }
+
+    struct CategoryContext: Encodable {
+        let name: String
+        let count: Int
+        let units: [String]
+    }
+
+    struct AreaContext: Encodable {
+        let code: String
+        let title: String
+        let arrangements: [String]
+    }
+
+    struct ArrangementContext: Encodable {
+        let code: String
+        let anchor: String
+        let text: String
+        let tasks: [TaskRowContext]
+    }
+
+    struct PlanContext: Encodable {
+        let layout: LayoutContext
+        let year: Int
+        let years: [Int]
+        let title: String
+        let addressee: String
+        let preamble: String
+        let guidingThought: String
+        let basisDocuments: [String]
+        let unitsIntro: String
+        let categories: [CategoryContext]
+        let areasIntro: String
+        let areas: [AreaContext]
+        let arrangements: [ArrangementContext]
+        let closing: String
+        let seesAllTasks: Bool
+        let canCreate: Bool
+    }
+
+    @Sendable func current(req: Request) async throws -> Response {
+        guard let plan = try await PlanService.plan(year: nil, today: req.clock.today, on: req.db) else {
+            throw AppError.notFound("年度方案")
+        }
+        return req.redirect(to: SiteURL.plan(plan.year))
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let user = try req.requireUser()
+        guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.notFound("年度方案") }
+        let plan = try await PlanService.requirePlan(year: year, on: req.db)
+        let refs = try await TaskService.refs(for: plan, on: req.db)
+        let scope = Policy.taskScope(user.actor)
+        let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: scope, on: req.db)
+        let today = req.clock.today
+        let categories = try await UnitCategory.query(on: req.db).sort(\.$sort).all().compactMap { c -> CategoryContext? in
+            let units = refs.units.filter { $0.categoryCode == c.code }.map(\.name)
+            return units.isEmpty ? nil : CategoryContext(name: c.name, count: units.count, units: units)
+        }
+        let areas = try await WorkArea.query(on: req.db).filter(\.$plan.$id == plan.id!).sort(\.$sort).all()
+        var unitFilter: UUID?
+        if case .unit(let id) = scope { unitFilter = id }
+        return try await req.view.render("plan", PlanContext(
+            layout: LayoutContext(req, title: plan.title, active: "plan"), year: plan.year,
+            years: try await PlanService.years(on: req.db), title: plan.title, addressee: plan.addressee,
+            preamble: plan.preamble, guidingThought: plan.guidingThought,
+            basisDocuments: PlanService.decodeList(plan.basisDocuments), unitsIntro: plan.unitsIntro,
+            categories: categories, areasIntro: plan.areasIntro,
+            areas: areas.map { area in
+                AreaContext(code: area.code, title: area.title,
+                            arrangements: refs.arrangements.filter { $0.$area.id == area.id }.map(\.code))
+            },
+            arrangements: refs.arrangements.map { a in
+                ArrangementContext(code: a.code, anchor: "arr-\(a.sort + 1)", text: a.text,
+                                   tasks: tasks.filter { $0.$arrangement.id == a.id }
+                                       .map { TaskRowContext($0, refs: refs, today: today, forUnit: unitFilter) })
+            },
+            closing: plan.closing, seesAllTasks: scope == .all, canCreate: req.may(.createTask)))
+    }
+}

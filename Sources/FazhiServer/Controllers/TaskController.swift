@@ -1,0 +1,193 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// 任务 pages: list, create, detail with progress notes and history, edit, cancel.
+struct TaskController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "tasks", policy: .viewTasks, use: index)
+        routes.on(.GET, "tasks", "new", policy: .createTask, use: newForm)
+        routes.on(.POST, "tasks", policy: .createTask, use: create)
+        routes.on(.GET, "tasks", ":taskID", policy: .viewTask, use: show)
+        routes.on(.GET, "tasks", ":taskID", "edit", policy: .editTask, use: editForm)
+        routes.on(.POST, "tasks", ":taskID", policy: .editTask, use: update)
+        routes.on(.POST, "tasks", ":taskID", "progress", policy: .addNote, use: progress)
+        routes.on(.POST, "tasks", ":taskID", "cancel", policy: .editTask) { try await setCancelled($0, true) }
+        routes.on(.POST, "tasks", ":taskID", "reopen", policy: .editTask) { try await setCancelled($0, false) }
+    }
+
+    struct TaskListContext: Encodable {
+        let layout: LayoutContext
+        let planTitle: String
+        let year: Int
+        let rows: [TaskRowContext]
+        let units: [OptionContext]
+        let statuses: [OptionContext]
+        let arrangements: [OptionContext]
+        let query: String
+        let counts: StatusCounts
+        let canCreate: Bool
+        let seesAll: Bool
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        let user = try req.requireUser()
+        let today = req.clock.today
+        let year = try? req.query.get(Int.self, at: "year")
+        guard let plan = try await PlanService.plan(year: year, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
+        let refs = try await TaskService.refs(for: plan, on: req.db)
+        let scope = Policy.taskScope(user.actor)
+        let unitCode = (try? req.query.get(String.self, at: "unit")) ?? ""
+        let statusCode = (try? req.query.get(String.self, at: "status")) ?? ""
+        let arrangementCode = (try? req.query.get(String.self, at: "arrangement")) ?? ""
+        let text = ((try? req.query.get(String.self, at: "q")) ?? "").trimmed
+        let unitID = refs.unitsByCode[unitCode]?.id
+        var counts = StatusCounts()
+        let rows = try await TaskService.tasks(of: plan, refs: refs, scope: scope, on: req.db).filter { task in
+            (unitID == nil || task.$leadUnit.id == unitID || task.coUnits.contains { $0.$unit.id == unitID })
+                && (arrangementCode.isEmpty || refs.arrangementsByID[task.$arrangement.id]?.code == arrangementCode)
+                && (text.isEmpty || task.title.contains(text) || task.description.contains(text))
+        }.filter { task in
+            let status = TaskService.status(task, today: today)
+            counts.add(status)
+            return statusCode.isEmpty || status.rawValue == statusCode
+        }.map { TaskRowContext($0, refs: refs, today: today, forUnit: user.unitID) }
+        return try await req.view.render("tasks", TaskListContext(
+            layout: LayoutContext(req, title: "任务", active: "tasks"), planTitle: plan.title, year: plan.year, rows: rows,
+            units: refs.units.map { OptionContext(value: $0.code, label: $0.name, selected: $0.code == unitCode) },
+            statuses: TaskStatus.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: $0.rawValue == statusCode) },
+            arrangements: refs.arrangements.map {
+                OptionContext(value: $0.code, label: "(\($0.code))\($0.title)", selected: $0.code == arrangementCode)
+            },
+            query: text, counts: counts, canCreate: req.may(.createTask), seesAll: scope == .all))
+    }
+
+    struct TaskForm: Content {
+        var title: String?
+        var description: String?
+        var arrangement: String?
+        var leadUnit: String?
+        var coUnits: [String]?
+        var start: String?
+        var due: String?
+        var deliverable: String?
+        var version: String?
+        var year: String?
+
+        var input: TaskInput {
+            TaskInput(title: title ?? "", description: description ?? "", arrangementCode: arrangement ?? "",
+                      leadUnitCode: leadUnit ?? "", coUnitCodes: coUnits ?? [], start: start ?? "", due: due ?? "",
+                      deliverable: deliverable ?? "")
+        }
+    }
+
+    @Sendable func newForm(req: Request) async throws -> View {
+        let today = req.clock.today
+        let year = try? req.query.get(Int.self, at: "year")
+        guard let plan = try await PlanService.plan(year: year, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
+        let refs = try await TaskService.refs(for: plan, on: req.db)
+        let arrangement = (try? req.query.get(String.self, at: "arrangement")) ?? ""
+        let start = plan.year == today.year ? today : LocalDate(year: plan.year, month: 1, day: 1)!
+        let input = TaskInput(title: "", description: "", arrangementCode: arrangement, leadUnitCode: "", coUnitCodes: [],
+                              start: start.description, due: "\(plan.year)-12-31", deliverable: "")
+        return try await req.view.render("task-form", TaskFormContext(
+            layout: LayoutContext(req, title: "新建任务", active: "tasks"), isNew: true, action: "\(SiteURL.tasks)?year=\(plan.year)",
+            cancelHref: SiteURL.tasks, refs: refs, version: 0, input: input, errors: []))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(TaskForm.self)
+        let year = (try? req.query.get(Int.self, at: "year")) ?? form.year.flatMap { Int($0) }
+        guard let plan = try await PlanService.plan(year: year, today: req.clock.today, on: req.db) else { throw AppError.notFound("年度方案") }
+        do {
+            let task = try await TaskService.create(form.input, in: plan, actor: .user(user), on: req.db, now: req.clock.now())
+            return req.redirect(to: "\(SiteURL.task(task.id!))?notice=created")
+        } catch let failure as ValidationFailure {
+            let refs = try await TaskService.refs(for: plan, on: req.db)
+            return try await renderForm(req, TaskFormContext(
+                layout: LayoutContext(req, title: "新建任务", active: "tasks"), isNew: true, action: "\(SiteURL.tasks)?year=\(plan.year)",
+                cancelHref: SiteURL.tasks, refs: refs, version: 0, input: form.input, errors: failure.errors))
+        }
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let task = try await load(req)
+        try req.authorize(.viewTask, TaskService.resource(task))
+        return try await req.view.render("task", try await TaskDetail.context(req, task: task, errors: [], draftNote: ""))
+    }
+
+    @Sendable func editForm(req: Request) async throws -> View {
+        let task = try await load(req)
+        let plan = try await Plan.find(task.$plan.id, on: req.db)!
+        let refs = try await TaskService.refs(for: plan, on: req.db)
+        return try await req.view.render("task-form", TaskFormContext(
+            layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.id!),
+            cancelHref: SiteURL.task(task.id!), refs: refs, version: task.version,
+            input: TaskService.fileTask(task, refs: refs).input, errors: []))
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let task = try await load(req)
+        let form = try req.content.decode(TaskForm.self)
+        do {
+            try await TaskService.update(task, with: form.input, expectedVersion: form.version.flatMap { Int($0) },
+                                         actor: .user(user), on: req.db, now: req.clock.now())
+            return req.redirect(to: "\(SiteURL.task(task.id!))?notice=saved")
+        } catch let failure as ValidationFailure {
+            let plan = try await Plan.find(task.$plan.id, on: req.db)!
+            return try await renderForm(req, TaskFormContext(
+                layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.id!),
+                cancelHref: SiteURL.task(task.id!), refs: try await TaskService.refs(for: plan, on: req.db),
+                version: task.version, input: form.input, errors: failure.errors))
+        }
+    }
+
+    struct ProgressForm: Content {
+        var progress: String?
+        var note: String?
+        var complete: String?
+    }
+
+    @Sendable func progress(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let task = try await load(req)
+        try req.authorize(.addNote, TaskService.resource(task))
+        let form = try req.content.decode(ProgressForm.self)
+        let mayReport = req.may(.reportProgress, TaskService.resource(task))
+        let percent = form.progress.flatMap { Int($0.trimmed) }
+        do {
+            try await TaskService.report(on: task, progress: percent ?? (form.progress == nil ? task.progress : nil),
+                                         note: form.note ?? "", complete: form.complete == "on" || form.complete == "true",
+                                         user: user, mayReportProgress: mayReport, on: req.db, now: req.clock.now(),
+                                         today: req.clock.today)
+            return req.redirect(to: "\(SiteURL.task(task.id!))?notice=progress#notes")
+        } catch let failure as ValidationFailure {
+            let context = try await TaskDetail.context(req, task: task, errors: failure.errors, draftNote: form.note ?? "")
+            let response = try await req.view.render("task", context).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+    }
+
+    @Sendable func setCancelled(_ req: Request, _ cancelled: Bool) async throws -> Response {
+        let user = try req.requireUser()
+        let task = try await load(req)
+        try await TaskService.setCancelled(task, cancelled, actor: .user(user), on: req.db, now: req.clock.now())
+        return req.redirect(to: "\(SiteURL.task(task.id!))?notice=\(cancelled ? "cancelled" : "reopened")")
+    }
+
+    private func load(_ req: Request) async throws -> PlanTask {
+        guard let id = req.parameters.get("taskID", as: UUID.self),
+              let task = try await PlanTask.query(on: req.db).filter(\.$id == id).with(\.$coUnits).first()
+        else { throw AppError.notFound("任务") }
+        return task
+    }
+
+    private func renderForm(_ req: Request, _ context: TaskFormContext) async throws -> Response {
+        let response = try await req.view.render("task-form", context).encodeResponse(for: req)
+        response.status = .unprocessableEntity
+        return response
+    }
+}

@@ -1,0 +1,66 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// Builds the task detail page: fields, progress notes, and the change history read from the
+/// audit trail (so the history cannot disagree with the audit record).
+enum TaskDetail {
+    static let fieldLabels: [(String, String)] = [
+        ("title", "任务名称"), ("arrangement", "工作安排"), ("leadUnit", "牵头单位"), ("coUnits", "配合单位"),
+        ("start", "开始日期"), ("due", "完成时限"), ("deliverable", "成果形式"), ("description", "任务内容"),
+        ("progress", "完成进度"), ("completedOn", "完成日期"), ("cancelled", "已取消"),
+    ]
+
+    static let actionLabels = ["create": "创建", "update": "修改", "progress": "报送进展", "cancel": "取消任务", "reopen": "恢复任务"]
+
+    static func context(_ req: Request, task: PlanTask, errors: [FieldError], draftNote: String) async throws -> TaskDetailContext {
+        let today = req.clock.today
+        let plan = try await Plan.find(task.$plan.id, on: req.db)!
+        let refs = try await TaskService.refs(for: plan, on: req.db)
+        let status = TaskService.status(task, today: today)
+        let arrangement = refs.arrangementsByID[task.$arrangement.id]
+        let notes = try await ProgressNote.query(on: req.db).filter(\.$task.$id == task.id!).sort(\.$createdAt, .descending).all()
+        let events = try await AuditEvent.query(on: req.db).filter(\.$entityType == "task")
+            .filter(\.$entityID == task.id!.uuidString).sort(\.$id, .descending).limit(200).all()
+        let resource = TaskService.resource(task)
+        let editable = req.may(.editTask, resource)
+        let unitNames = Dictionary(uniqueKeysWithValues: refs.units.map { ($0.code, $0.name) })
+        return TaskDetailContext(
+            layout: LayoutContext(req, title: task.title, active: "tasks"), id: task.id!.uuidString, title: task.title,
+            planTitle: plan.title, planHref: SiteURL.plan(plan.year), arrangement: arrangement.map { "(\($0.code))" } ?? "",
+            arrangementTitle: arrangement?.title ?? "", leadUnit: refs.unitName(task.$leadUnit.id),
+            coUnits: task.coUnits.map { refs.unitName($0.$unit.id) }.joined(separator: "、"),
+            start: task.startDate, due: task.dueDate, deliverable: task.deliverable, description: task.description,
+            status: status.rawValue, statusLabel: status.label, progress: task.progress, completedOn: task.completedOn,
+            daysOverdue: status == .overdue ? LocalDate(task.dueDate)!.days(until: today) : 0, version: task.version,
+            canEdit: editable && !task.cancelled, canCancel: editable && !task.cancelled, canReopen: editable && task.cancelled,
+            canAddNote: req.may(.addNote, resource) && !task.cancelled,
+            canReportProgress: req.may(.reportProgress, resource) && !task.cancelled,
+            notes: notes.map { NoteContext(author: $0.authorName, at: TimeText.local($0.createdAt), progress: $0.progress, text: $0.text) },
+            history: events.map { history($0, unitNames: unitNames) },
+            errors: .init(errors), draftNote: draftNote)
+    }
+
+    private static func history(_ event: AuditEvent, unitNames: [String: String]) -> HistoryContext {
+        let before = fields(event.before, unitNames: unitNames)
+        let after = fields(event.after, unitNames: unitNames)
+        let changes = fieldLabels.compactMap { key, label -> ChangeContext? in
+            let old = before[key] ?? "", new = after[key] ?? ""
+            guard old != new, event.action != "create" || !new.isEmpty else { return nil }
+            return ChangeContext(field: label, before: old, after: new)
+        }
+        return HistoryContext(at: TimeText.local(TimeText.parseISO(event.at)), actor: event.actor,
+                              action: actionLabels[event.action] ?? event.action, changes: changes)
+    }
+
+    /// A task snapshot from the audit trail as display text per field.
+    private static func fields(_ json: String?, unitNames: [String: String]) -> [String: String] {
+        guard let json, let task = try? JSONDecoder().decode(PlanDocument.Task.self, from: Data(json.utf8)) else { return [:] }
+        return [
+            "title": task.title, "arrangement": "(\(task.arrangement))", "leadUnit": unitNames[task.leadUnit] ?? task.leadUnit,
+            "coUnits": task.coUnits.map { unitNames[$0] ?? $0 }.joined(separator: "、"), "start": task.start, "due": task.due,
+            "deliverable": task.deliverable, "description": task.description, "progress": task.progress.map { "\($0)%" } ?? "",
+            "completedOn": task.completedOn ?? "", "cancelled": task.cancelled == true ? "是" : "否",
+        ]
+    }
+}

@@ -1,0 +1,65 @@
+import FazhiCore
+import Fluent
+import Logging
+import Vapor
+
+/// The `fazhi` executable: configure, prepare, run the command, shut down.
+public enum FazhiMain {
+    public static func run() async {
+        var env: Environment
+        do { env = try Environment.detect() } catch { printError("参数错误:\(error)"); exit(2) }
+        // Logs go to standard error so that standard output stays clean for data (plan export, deadline).
+        let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? .notice
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let config: FazhiConfig
+        do { config = try FazhiConfig.fromEnvironment() } catch { printError("\(error)"); exit(2) }
+        let app: Application
+        do { app = try await Application.make(env) } catch { printError("启动失败:\(error)"); exit(1) }
+        var failed = false
+        do {
+            try await configure(app, config: config)
+            let command = env.arguments.dropFirst().first ?? "serve"
+            if command == "serve" { try await prepareToServe(app) }
+            try await app.execute()
+        } catch {
+            printError("错误:\(error)")
+            failed = true
+        }
+        try? await app.asyncShutdown()
+        if failed { exit(1) }
+    }
+
+    /// Migrates, seeds the demo on an empty database, and says what is running.
+    static func prepareToServe(_ app: Application) async throws {
+        try await app.autoMigrate()
+        let config = app.fazhi
+        let seeded = try await DemoSeed.seedIfEmpty(app)
+        let storage = switch config.storage {
+        case .postgres: "PostgreSQL (DATABASE_URL)"
+        case .sqliteFile(let path): "SQLite \(path)"
+        case .sqliteMemory: "SQLite (内存)"
+        }
+        let url = "http://\(config.hostname):\(config.port)"
+        if config.mode == .demo {
+            print("""
+            ════════════════════════════════════════════════════════════════
+             法治 Fazhi · 演示模式 (DEMO)\(seeded ? " · 已生成演示数据" : "")
+             地址 \(url)    数据库 \(storage)
+             演示账号(密码均为 \(DemoSeed.password)):
+               admin 系统管理员 · office 法治办 · assessor 考评员 · leader 区领导
+               <单位编码>-liaison 联络员 · <单位编码>-head 负责人(如 csglj-liaison)
+             演示模式的账号密码是公开的,请勿存放真实数据;生产环境请设置 FAZHI_ENV=production。
+            ════════════════════════════════════════════════════════════════
+            """)
+        } else if try await User.query(on: app.db).count() == 0 {
+            print("尚无任何用户。请先创建管理员:fazhi user create --role admin --username <用户名> --name <姓名>")
+        } else {
+            print("法治 Fazhi 已启动:\(url) · \(storage)")
+        }
+        fflush(stdout)
+    }
+}

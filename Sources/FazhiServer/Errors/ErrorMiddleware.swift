@@ -1,0 +1,89 @@
+import FazhiCore
+import Vapor
+
+/// Maps every error to one answer: JSON `{"code", "message", "field"}` under `/api/`, an HTML
+/// page elsewhere. Unexpected errors are logged in full and shown to the user as a generic message.
+struct FazhiErrorMiddleware: AsyncMiddleware {
+    struct ErrorBody: Content {
+        let code: String
+        let message: String
+        let field: String?
+        let errors: [FieldErrorDTO]?
+    }
+
+    struct FieldErrorDTO: Content {
+        let field: String
+        let message: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let appError = Self.appError(from: error)
+            if appError == nil || appError!.status.code >= 500 {
+                request.logger.error("请求处理失败 \(request.method) \(request.url.path): \(String(reflecting: error))")
+            }
+            let e = appError ?? .badRequest("服务器内部错误,请稍后重试或联系系统管理员")
+            let status: HTTPResponseStatus = appError == nil ? .internalServerError : e.status
+            if request.url.path.hasPrefix("/api/") {
+                var fieldErrors: [FieldErrorDTO]?
+                if case .validation(let list) = e { fieldErrors = list.map { FieldErrorDTO(field: $0.field, message: $0.message) } }
+                let body = ErrorBody(code: appError == nil ? "internal_error" : e.code, message: e.message,
+                                     field: e.field, errors: fieldErrors)
+                let response = Response(status: status)
+                try response.content.encode(body)
+                return response
+            }
+            if e == .unauthenticated, request.method == .GET {
+                return request.redirect(to: SiteURL.login(next: request.url.string))
+            }
+            let context = ErrorPageContext(layout: LayoutContext(request, title: "出错了"), status: Int(status.code),
+                                           message: e.message)
+            let response = try await request.view.render("error", context).encodeResponse(for: request)
+            response.status = status
+            return response
+        }
+    }
+
+    /// Translates framework and decoding errors into `AppError`; nil for unexpected ones.
+    static func appError(from error: any Error) -> AppError? {
+        switch error {
+        case let e as AppError: return e
+        case let e as ValidationFailure: return AppError(e)
+        case let e as DecodingError: return .badRequest("请求内容格式有误:\(describe(e))", field: path(of: e))
+        case let e as any AbortError:
+            switch e.status {
+            case .notFound: return .notFound("页面或接口")
+            case .payloadTooLarge: return .tooLarge("提交的内容过大")
+            case .unsupportedMediaType: return .badRequest("不支持的内容类型,请使用表单或 JSON 提交")
+            case .methodNotAllowed: return .badRequest("不支持该请求方法")
+            default:
+                return e.status.code < 500 ? .badRequest("请求无效:\(e.reason)") : nil
+            }
+        default: return nil
+        }
+    }
+
+    private static func path(of error: DecodingError) -> String? {
+        let context: DecodingError.Context? = switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): c
+        case .keyNotFound(let key, let c): .init(codingPath: c.codingPath + [key], debugDescription: c.debugDescription)
+        @unknown default: nil
+        }
+        guard let context, !context.codingPath.isEmpty else { return nil }
+        return context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
+            .joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): "缺少字段 \(key.stringValue)"
+        case .typeMismatch(let type, _): "字段类型应为 \(type)"
+        case .valueNotFound: "字段不能为 null"
+        case .dataCorrupted(let c): c.debugDescription.contains("JSON") ? "不是有效的 JSON" : c.debugDescription
+        @unknown default: "无法解析"
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import Fluent
+
+extension Migrations {
+    /// The schema changelog, in order. Never edit a shipped migration; add a new one.
+    func addFazhiMigrations() {
+        add(CreateOrgNodes())      // 001 organisation tree, unit categories
+        add(CreateUsers())         // 002 users, sessions, API tokens
+        add(CreatePlans())         // 003 plans, plan units, work areas, arrangements
+        add(CreateTasks())         // 004 tasks, co-units, progress notes
+        add(CreateAuditEvents())   // 005 audit trail and chain head
+    }
+}

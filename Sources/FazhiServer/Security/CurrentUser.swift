@@ -1,0 +1,50 @@
+import FazhiCore
+import Vapor
+
+/// The signed-in user of a request, as handlers and views need it.
+struct CurrentUser: Sendable {
+    enum Via: Sendable { case session, apiToken }
+
+    let id: UUID
+    let username: String
+    let displayName: String
+    let role: Role
+    let unitID: UUID?
+    let unitName: String?
+    let via: Via
+    /// The session's CSRF token (sessions only).
+    let csrfToken: String?
+    let sessionID: UUID?
+
+    var actor: Actor { Actor(userID: id, role: role, unitID: unitID) }
+}
+
+extension Request {
+    private struct CurrentUserKey: StorageKey { typealias Value = CurrentUser }
+
+    /// The signed-in user, or nil for a public request.
+    var currentUser: CurrentUser? {
+        get { storage[CurrentUserKey.self] }
+        set { storage[CurrentUserKey.self] = newValue }
+    }
+
+    /// The signed-in user; throws `unauthenticated` for public requests.
+    func requireUser() throws -> CurrentUser {
+        guard let user = currentUser else { throw AppError.unauthenticated }
+        return user
+    }
+
+    /// Asks the policy about a concrete resource; throws unless allowed.
+    func authorize(_ action: Action, _ resource: Resource = .any) throws {
+        switch Policy.decide(currentUser?.actor, action, resource) {
+        case .allow: return
+        case .needsSignIn: throw AppError.unauthenticated
+        case .deny: throw AppError.forbidden
+        }
+    }
+
+    /// Whether the policy allows it (for showing or hiding buttons).
+    func may(_ action: Action, _ resource: Resource = .any) -> Bool {
+        Policy.decide(currentUser?.actor, action, resource) == .allow
+    }
+}

@@ -1,0 +1,172 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// 任务分解: creating, changing, listing tasks and reporting their progress.
+enum TaskService {
+    /// The plan's units and arrangements, looked up once per request.
+    struct PlanRefs {
+        let plan: Plan
+        let units: [OrgNode]
+        let arrangements: [Arrangement]
+        var unitsByCode: [String: OrgNode] { Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) }) }
+        var unitsByID: [UUID: OrgNode] { Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) }) }
+        var arrangementsByID: [UUID: Arrangement] { Dictionary(uniqueKeysWithValues: arrangements.map { ($0.id!, $0) }) }
+
+        func unitName(_ id: UUID) -> String { unitsByID[id]?.name ?? "(未知单位)" }
+    }
+
+    static func refs(for plan: Plan, on db: any Database) async throws -> PlanRefs {
+        let planUnits = try await PlanUnit.query(on: db).filter(\.$plan.$id == plan.id!).sort(\.$sort).with(\.$unit).all()
+        let arrangements = try await Arrangement.query(on: db).filter(\.$plan.$id == plan.id!).sort(\.$sort).all()
+        return PlanRefs(plan: plan, units: planUnits.map(\.unit), arrangements: arrangements)
+    }
+
+    /// The plan's tasks the scope allows, co-units loaded, in plan order.
+    static func tasks(of plan: Plan, refs: PlanRefs, scope: TaskScope, on db: any Database) async throws -> [PlanTask] {
+        let query = PlanTask.query(on: db).filter(\.$plan.$id == plan.id!).with(\.$coUnits)
+        switch scope {
+        case .all: break
+        case .nothing: return []
+        case .unit(let unitID):
+            let coTaskIDs = try await TaskCoUnit.query(on: db).filter(\.$unit.$id == unitID).all().map(\.$task.id)
+            query.group(.or) { $0.filter(\.$leadUnit.$id == unitID).filter(\.$id ~~ coTaskIDs) }
+        }
+        let order = Dictionary(uniqueKeysWithValues: refs.arrangements.map { ($0.id!, $0.sort) })
+        return try await query.sort(\.$startDate).sort(\.$title).all()
+            .sorted { (order[$0.$arrangement.id] ?? 0, $0.startDate) < (order[$1.$arrangement.id] ?? 0, $1.startDate) }
+    }
+
+    static func status(_ task: PlanTask, today: LocalDate) -> TaskStatus {
+        TaskStatus.derive(start: LocalDate(task.startDate)!, due: LocalDate(task.dueDate)!,
+                          completedOn: task.completedOn.flatMap(LocalDate.init), cancelled: task.cancelled,
+                          progress: task.progress, today: today)
+    }
+
+    static func resource(_ task: PlanTask) -> Resource {
+        .task(leadUnit: task.$leadUnit.id, coUnits: task.coUnits.map(\.$unit.id))
+    }
+
+    /// The task as a plan-file entry (also its audit snapshot).
+    static func fileTask(_ task: PlanTask, refs: PlanRefs) -> PlanDocument.Task {
+        let units = refs.unitsByID
+        return PlanDocument.Task(
+            arrangement: refs.arrangementsByID[task.$arrangement.id]?.code ?? "", title: task.title,
+            description: task.description, leadUnit: units[task.$leadUnit.id]?.code ?? "",
+            coUnits: task.coUnits.compactMap { units[$0.$unit.id]?.code }, start: task.startDate, due: task.dueDate,
+            deliverable: task.deliverable, progress: task.progress, completedOn: task.completedOn, cancelled: task.cancelled)
+    }
+
+    /// Inserts a plan-file task (validated here against the plan) with its co-units and audit event.
+    @discardableResult
+    static func insert(_ entry: PlanDocument.Task, refs: PlanRefs, actor: AuditActor, on tx: any Database,
+                       now: Date) async throws -> PlanTask {
+        let valid = try TaskRules.validate(entry.input, planYear: refs.plan.year, unitCodes: Set(refs.unitsByCode.keys),
+                                           arrangementCodes: Set(refs.arrangements.map(\.code)))
+        let task = PlanTask()
+        task.$plan.id = refs.plan.id!
+        apply(valid, to: task, refs: refs)
+        task.progress = entry.progress ?? 0
+        task.completedOn = entry.completedOn
+        task.cancelled = entry.cancelled ?? false
+        task.version = 1
+        try await task.create(on: tx)
+        try await replaceCoUnits(of: task, with: valid.coUnitCodes, refs: refs, on: tx)
+        try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "task", entityID: task.id!.uuidString,
+                                      after: fileTask(task, refs: refs), at: now)
+        return task
+    }
+
+    static func create(_ input: TaskInput, in plan: Plan, actor: AuditActor, on db: any Database, now: Date) async throws -> PlanTask {
+        let refs = try await refs(for: plan, on: db)
+        let entry = PlanDocument.Task(arrangement: input.arrangementCode, title: input.title, description: input.description,
+                                      leadUnit: input.leadUnitCode, coUnits: input.coUnitCodes, start: input.start,
+                                      due: input.due, deliverable: input.deliverable)
+        return try await db.transaction { tx in try await insert(entry, refs: refs, actor: actor, on: tx, now: now) }
+    }
+
+    /// Changes a task's plan fields. `expectedVersion` guards against overwriting someone else's edit.
+    static func update(_ task: PlanTask, with input: TaskInput, expectedVersion: Int?, actor: AuditActor,
+                       on db: any Database, now: Date) async throws {
+        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let refs = try await refs(for: plan, on: db)
+        let valid = try TaskRules.validate(input, planYear: plan.year, unitCodes: Set(refs.unitsByCode.keys),
+                                           arrangementCodes: Set(refs.arrangements.map(\.code)))
+        try await change(task, expectedVersion: expectedVersion, action: "update", refs: refs, actor: actor, on: db, now: now) { tx in
+            apply(valid, to: task, refs: refs)
+            try await replaceCoUnits(of: task, with: valid.coUnitCodes, refs: refs, on: tx)
+        }
+    }
+
+    /// 报送进展: a note, and for the lead unit or the office a new progress % and completion.
+    static func report(on task: PlanTask, progress: Int?, note: String, complete: Bool, user: CurrentUser,
+                       mayReportProgress: Bool, on db: any Database, now: Date, today: LocalDate) async throws {
+        let percent: Int? = mayReportProgress ? (complete ? 100 : progress) : nil
+        if mayReportProgress {
+            _ = try TaskRules.validateProgress(percent: percent, note: note)
+        } else {
+            var v = Validator()
+            v.text(note, field: "note", label: "进展说明", max: TaskRules.maxNote)
+            try v.check()
+        }
+        if task.cancelled { throw AppError.conflict("任务已取消,不能再报送进展") }
+        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let refs = try await refs(for: plan, on: db)
+        try await change(task, expectedVersion: nil, action: "progress", refs: refs, actor: .user(user), on: db, now: now) { tx in
+            if let percent {
+                task.progress = percent
+                task.completedOn = percent == 100 ? (task.completedOn ?? today.description) : nil
+            }
+            let entry = ProgressNote()
+            entry.$task.id = task.id!
+            entry.$author.id = user.id
+            entry.authorName = user.unitName.map { "\(user.displayName)(\($0))" } ?? user.displayName
+            entry.progress = percent
+            entry.text = note.trimmed
+            entry.createdAt = now
+            try await entry.create(on: tx)
+        }
+    }
+
+    static func setCancelled(_ task: PlanTask, _ cancelled: Bool, actor: AuditActor, on db: any Database, now: Date) async throws {
+        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let refs = try await refs(for: plan, on: db)
+        try await change(task, expectedVersion: nil, action: cancelled ? "cancel" : "reopen", refs: refs, actor: actor, on: db, now: now) { _ in
+            task.cancelled = cancelled
+        }
+    }
+
+    /// Runs one change of a task in a transaction: version check, the change, version bump, audit.
+    private static func change(_ task: PlanTask, expectedVersion: Int?, action: String, refs: PlanRefs, actor: AuditActor,
+                               on db: any Database, now: Date, _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        if let expectedVersion, expectedVersion != task.version {
+            throw AppError.conflict("该任务已被他人修改(当前为第 \(task.version) 版),请刷新页面后重新编辑")
+        }
+        let before = fileTask(task, refs: refs)
+        try await db.transaction { tx in
+            try await body(tx)
+            task.version += 1
+            try await task.update(on: tx)
+            try await task.$coUnits.load(on: tx)
+            try await AuditService.record(on: tx, actor: actor, action: action, entityType: "task", entityID: task.id!.uuidString,
+                                          before: before, after: fileTask(task, refs: refs), at: now)
+        }
+    }
+
+    private static func apply(_ valid: ValidTask, to task: PlanTask, refs: PlanRefs) {
+        task.$arrangement.id = refs.arrangements.first { $0.code == valid.arrangementCode }!.id!
+        task.$leadUnit.id = refs.unitsByCode[valid.leadUnitCode]!.id!
+        task.title = valid.title
+        task.description = valid.description
+        task.startDate = valid.start.description
+        task.dueDate = valid.due.description
+        task.deliverable = valid.deliverable
+    }
+
+    private static func replaceCoUnits(of task: PlanTask, with codes: [String], refs: PlanRefs, on tx: any Database) async throws {
+        try await TaskCoUnit.query(on: tx).filter(\.$task.$id == task.id!).delete()
+        let byCode = refs.unitsByCode
+        for code in codes { try await TaskCoUnit(taskID: task.id!, unitID: byCode[code]!.id!).create(on: tx) }
+        try await task.$coUnits.load(on: tx)
+    }
+}

@@ -1,0 +1,74 @@
+import FazhiCore
+import Vapor
+
+/// What every page's frame needs: title, navigation, the signed-in user, the CSRF token.
+struct LayoutContext: Encodable {
+    struct NavItem: Encodable {
+        let label: String
+        let href: String
+        let active: Bool
+    }
+
+    struct UserBadge: Encodable {
+        let name: String
+        let role: String
+        let unit: String?
+    }
+
+    let title: String
+    let csrf: String
+    let user: UserBadge?
+    let nav: [NavItem]
+    let notice: String?
+    let demo: Bool
+
+    init(_ req: Request, title: String, active: String = "") {
+        self.title = title
+        self.csrf = CSRFMiddleware.token(for: req)
+        self.demo = req.fazhi.mode == .demo
+        self.notice = (try? req.query.get(String.self, at: "notice")).flatMap(Self.noticeText)
+        if let user = req.currentUser {
+            self.user = UserBadge(name: user.displayName, role: user.role.label, unit: user.unitName)
+            var items: [(String, String, String)] = [("home", "首页", SiteURL.home), ("plan", "年度方案", SiteURL.plans),
+                                                     ("tasks", "任务", SiteURL.tasks), ("units", "责任单位", SiteURL.units)]
+            if req.may(.viewAudit) { items.append(("audit", "审计日志", SiteURL.audit)) }
+            if req.may(.manageUsers) { items.append(("users", "用户管理", SiteURL.users)) }
+            self.nav = items.map { NavItem(label: $0.1, href: $0.2, active: $0.0 == active) }
+        } else {
+            self.user = nil
+            self.nav = []
+        }
+    }
+
+    static func noticeText(_ code: String) -> String? {
+        switch code {
+        case "created": "已创建。"
+        case "saved": "已保存。"
+        case "progress": "进展已报送。"
+        case "cancelled": "任务已取消。"
+        case "reopened": "任务已恢复。"
+        case "password": "密码已修改,其他设备上的登录已退出。"
+        case "signedOut": "您已安全退出。"
+        case "expired": "登录已过期,请重新登录。"
+        case "unlocked": "账户已解锁。"
+        case "revoked": "令牌已吊销。"
+        default: nil
+        }
+    }
+}
+
+struct ErrorPageContext: Encodable {
+    let layout: LayoutContext
+    let status: Int
+    let message: String
+}
+
+/// One field's error, for forms.
+struct FormError: Encodable {
+    let field: String
+    let message: String
+}
+
+extension Array where Element == FormError {
+    init(_ errors: [FieldError]) { self = errors.map { FormError(field: $0.field, message: $0.message) } }
+}

@@ -1,0 +1,57 @@
+import FazhiCore
+import Foundation
+
+/// One task as a row of any task table.
+struct TaskRowContext: Encodable {
+    let href: String
+    let title: String
+    let arrangement: String
+    let leadUnit: String
+    let coUnits: String
+    let start: String
+    let due: String
+    let status: String
+    let statusLabel: String
+    let progress: Int
+    /// 牵头 or 配合 when shown to a unit; empty otherwise.
+    let involvement: String
+    /// Days past due, for overdue tasks.
+    let daysOverdue: Int
+
+    init(_ task: PlanTask, refs: TaskService.PlanRefs, today: LocalDate, forUnit unitID: UUID? = nil) {
+        let status = TaskService.status(task, today: today)
+        href = SiteURL.task(task.id!)
+        title = task.title
+        arrangement = refs.arrangementsByID[task.$arrangement.id].map { "(\($0.code))" } ?? ""
+        leadUnit = refs.unitName(task.$leadUnit.id)
+        coUnits = task.coUnits.map { refs.unitName($0.$unit.id) }.joined(separator: "、")
+        start = task.startDate
+        due = task.dueDate
+        self.status = status.rawValue
+        statusLabel = status.label
+        progress = task.progress
+        if let unitID { involvement = task.$leadUnit.id == unitID ? "牵头" : "配合" } else { involvement = "" }
+        daysOverdue = status == .overdue ? LocalDate(task.dueDate)!.days(until: today) : 0
+    }
+}
+
+/// Task counts by status, for summaries.
+struct StatusCounts: Encodable {
+    var total = 0
+    var notStarted = 0
+    var inProgress = 0
+    var completed = 0
+    var overdue = 0
+    var cancelled = 0
+
+    mutating func add(_ status: TaskStatus) {
+        total += 1
+        switch status {
+        case .notStarted: notStarted += 1
+        case .inProgress: inProgress += 1
+        case .completed: completed += 1
+        case .overdue: overdue += 1
+        case .cancelled: cancelled += 1
+        }
+    }
+}

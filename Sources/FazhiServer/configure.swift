@@ -1,0 +1,39 @@
+import FazhiCore
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// Wires the application: storage, templates, middleware, routes and commands.
+public func configure(_ app: Application, config: FazhiConfig) async throws {
+    app.fazhi = config
+
+    switch config.storage {
+    case .sqliteFile(let path):
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    app.migrations.addFazhiMigrations()
+
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "1mb"
+
+    // Outermost first: headers also go on error pages; errors are mapped before headers are added.
+    app.middleware = .init()
+    app.middleware.use(SecurityHeadersMiddleware(secureCookies: config.secureCookies))
+    app.middleware.use(FazhiErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    try routes(app)
+    registerCommands(app)
+    app.dummyPasswordHash = try await Passwords.hash(Tokens.random(), cost: config.bcryptCost)
+}

@@ -1,0 +1,20 @@
+import Vapor
+
+/// Every route goes through authentication, CSRF and the policy check, in that order.
+func routes(_ app: Application) throws {
+    let root = app.grouped(AuthenticationMiddleware(), CSRFMiddleware(), PolicyMiddleware())
+    do { // web UI
+        try root.register(collection: AuthController())
+        try root.register(collection: HomeController())
+        try root.register(collection: PlanController())
+        try root.register(collection: UnitController())
+        try root.register(collection: TaskController())
+        try root.register(collection: UserController())
+        try root.register(collection: AuditController())
+    }
+    do { // JSON API
+        let api = root.grouped("api", "v1")
+        try api.register(collection: APIController())
+        try api.register(collection: APITaskController())
+    }
+}

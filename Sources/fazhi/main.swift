@@ -1,0 +1,3 @@
+import FazhiServer
+
+await FazhiMain.run()

@@ -1,0 +1,3 @@
+import Testing
+@testable import FazhiCore
+@Test func dummy() { #expect(1 == 1) }
