@@ -44,8 +44,9 @@ public enum FazhiMain {
         case .sqliteMemory: "SQLite (内存)"
         }
         let url = "http://\(config.hostname):\(config.port)"
+        let message: String
         if config.mode == .demo {
-            print("""
+            message = """
             ════════════════════════════════════════════════════════════════
              法治 Fazhi · 演示模式 (DEMO)\(seeded ? " · 已生成演示数据" : "")
              地址 \(url)    数据库 \(storage)
@@ -54,12 +55,13 @@ public enum FazhiMain {
                <单位编码>-liaison 联络员 · <单位编码>-head 负责人(如 csglj-liaison)
              演示模式的账号密码是公开的,请勿存放真实数据;生产环境请设置 FAZHI_ENV=production。
             ════════════════════════════════════════════════════════════════
-            """)
+            """
         } else if try await User.query(on: app.db).count() == 0 {
-            print("尚无任何用户。请先创建管理员:fazhi user create --role admin --username <用户名> --name <姓名>")
+            message = "尚无任何用户。请先创建管理员:fazhi user create --role admin --username <用户名> --name <姓名>"
         } else {
-            print("法治 Fazhi 已启动:\(url) · \(storage)")
+            message = "法治 Fazhi 已启动:\(url) · \(storage)"
         }
-        fflush(stdout)
+        // Unbuffered, so the banner shows at once also when output goes to a file.
+        FileHandle.standardOutput.write(Data((message + "\n").utf8))
     }
 }

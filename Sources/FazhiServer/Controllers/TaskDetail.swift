@@ -29,7 +29,7 @@ enum TaskDetail {
             layout: LayoutContext(req, title: task.title, active: "tasks"), id: task.id!.uuidString, title: task.title,
             planTitle: plan.title, planHref: SiteURL.plan(plan.year), arrangement: arrangement.map { "(\($0.code))" } ?? "",
             arrangementTitle: arrangement?.title ?? "", leadUnit: refs.unitName(task.$leadUnit.id),
-            coUnits: task.coUnits.map { refs.unitName($0.$unit.id) }.joined(separator: "、"),
+            coUnits: refs.coUnits(of: task).map(\.name).joined(separator: "、"),
             start: task.startDate, due: task.dueDate, deliverable: task.deliverable, description: task.description,
             status: status.rawValue, statusLabel: status.label, progress: task.progress, completedOn: task.completedOn,
             daysOverdue: status == .overdue ? LocalDate(task.dueDate)!.days(until: today) : 0, version: task.version,

@@ -43,7 +43,7 @@ struct TaskDTO: Content {
         title = task.title
         description = task.description
         leadUnit = UnitRefDTO(code: units[task.$leadUnit.id]?.code ?? "", name: units[task.$leadUnit.id]?.name ?? "")
-        coUnits = task.coUnits.compactMap { units[$0.$unit.id] }.map { UnitRefDTO(code: $0.code, name: $0.name) }
+        coUnits = refs.coUnits(of: task).map { UnitRefDTO(code: $0.code, name: $0.name) }
         start = task.startDate
         due = task.dueDate
         deliverable = task.deliverable

@@ -14,6 +14,12 @@ enum TaskService {
         var arrangementsByID: [UUID: Arrangement] { Dictionary(uniqueKeysWithValues: arrangements.map { ($0.id!, $0) }) }
 
         func unitName(_ id: UUID) -> String { unitsByID[id]?.name ?? "(未知单位)" }
+
+        /// A task's co-units in the plan's unit order (not the order rows come back from the database).
+        func coUnits(of task: PlanTask) -> [OrgNode] {
+            let ids = Set(task.coUnits.map(\.$unit.id))
+            return units.filter { ids.contains($0.id!) }
+        }
     }
 
     static func refs(for plan: Plan, on db: any Database) async throws -> PlanRefs {
@@ -53,7 +59,7 @@ enum TaskService {
         return PlanDocument.Task(
             arrangement: refs.arrangementsByID[task.$arrangement.id]?.code ?? "", title: task.title,
             description: task.description, leadUnit: units[task.$leadUnit.id]?.code ?? "",
-            coUnits: task.coUnits.compactMap { units[$0.$unit.id]?.code }, start: task.startDate, due: task.dueDate,
+            coUnits: refs.coUnits(of: task).map(\.code), start: task.startDate, due: task.dueDate,
             deliverable: task.deliverable, progress: task.progress, completedOn: task.completedOn, cancelled: task.cancelled)
     }
 

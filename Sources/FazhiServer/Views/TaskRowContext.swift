@@ -24,7 +24,7 @@ struct TaskRowContext: Encodable {
         title = task.title
         arrangement = refs.arrangementsByID[task.$arrangement.id].map { "(\($0.code))" } ?? ""
         leadUnit = refs.unitName(task.$leadUnit.id)
-        coUnits = task.coUnits.map { refs.unitName($0.$unit.id) }.joined(separator: "、")
+        coUnits = refs.coUnits(of: task).map(\.name).joined(separator: "、")
         start = task.startDate
         due = task.dueDate
         self.status = status.rawValue

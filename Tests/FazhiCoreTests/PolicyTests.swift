@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import FazhiCore
+
+@Suite struct PolicyTests {
+    let unitA = UUID(), unitB = UUID(), unitC = UUID()
+
+    func actor(_ role: Role, unit: UUID? = nil) -> Actor { Actor(userID: UUID(), role: role, unitID: unit) }
+
+    @Test func publicActionsNeedNoSignInAndOthersDo() {
+        #expect(Policy.decide(nil, .viewPublic) == .allow)
+        for action in Action.allCases where action != .viewPublic {
+            #expect(Policy.decide(nil, action) == .needsSignIn, "\(action)")
+        }
+    }
+
+    @Test func leaderReadsEverythingAndChangesNothing() {
+        let leader = actor(.leader)
+        for action: Action in [.viewPlan, .viewUnits, .viewTasks, .viewAudit] { #expect(Policy.decide(leader, action) == .allow) }
+        #expect(Policy.decide(leader, .viewTask, .task(leadUnit: unitA, coUnits: [])) == .allow)
+        for action: Action in [.editPlan, .createTask, .editTask, .reportProgress, .addNote, .manageUsers, .manageTokens] {
+            #expect(Policy.decide(leader, action) == .deny, "\(action)")
+        }
+    }
+
+    @Test func aUnitSeesAndChangesOnlyItsOwnTasks() {
+        let liaison = actor(.liaison, unit: unitA)
+        let led = Resource.task(leadUnit: unitA, coUnits: [unitB])
+        let supported = Resource.task(leadUnit: unitB, coUnits: [unitA])
+        let foreign = Resource.task(leadUnit: unitB, coUnits: [unitC])
+        #expect(Policy.decide(liaison, .viewTask, led) == .allow)
+        #expect(Policy.decide(liaison, .viewTask, supported) == .allow)
+        #expect(Policy.decide(liaison, .viewTask, foreign) == .deny)
+        #expect(Policy.decide(liaison, .reportProgress, led) == .allow)
+        #expect(Policy.decide(liaison, .reportProgress, supported) == .deny, "co-units add notes, the lead reports progress")
+        #expect(Policy.decide(liaison, .addNote, supported) == .allow)
+        #expect(Policy.decide(liaison, .addNote, foreign) == .deny)
+        #expect(Policy.decide(liaison, .editTask, led) == .deny)
+        #expect(Policy.decide(liaison, .viewUnit, .unit(unitA)) == .allow)
+        #expect(Policy.decide(liaison, .viewUnit, .unit(unitB)) == .deny)
+        #expect(Policy.taskScope(liaison) == .unit(unitA))
+        #expect(Policy.taskScope(actor(.head)) == .nothing, "a unit role without a unit sees nothing")
+    }
+
+    @Test func onlyTheAdministratorManagesUsersAndTokens() {
+        for role in Role.allCases {
+            let expected: Decision = role == .admin ? .allow : .deny
+            #expect(Policy.decide(actor(role, unit: unitA), .manageUsers) == expected, "\(role)")
+            #expect(Policy.decide(actor(role, unit: unitA), .manageTokens) == expected, "\(role)")
+        }
+    }
+
+    @Test func passwordRule() {
+        #expect(PasswordRule.problem(with: "short1") != nil)
+        #expect(PasswordRule.problem(with: "onlyletterswithoutdigits") == "密码必须包含数字")
+        #expect(PasswordRule.problem(with: "1234567890123") == "密码必须包含字母")
+        #expect(PasswordRule.problem(with: "zhangsan2026x", username: "zhangsan") == "密码不能包含用户名")
+        #expect(PasswordRule.problem(with: "fazhi-demo-2026") == nil)
+    }
+}

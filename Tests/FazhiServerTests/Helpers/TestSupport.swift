@@ -1,0 +1,152 @@
+import FazhiCore
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import FazhiServer
+
+/// Every server test runs inside this suite, one at a time: on PostgreSQL they share one database.
+@Suite(.serialized) struct ServerTests {}
+
+/// 2026-11-26 12:00 in Shanghai: the demo seed's year, with overdue, open and finished tasks.
+let fixedNow = Date(timeIntervalSince1970: 1_795_665_600)
+
+/// A clock the test can move.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date) { current = start }
+
+    var now: Date { lock.withLock { current } }
+
+    func advance(minutes: Double) { lock.withLock { current = current.addingTimeInterval(minutes * 60) } }
+}
+
+/// The database for tests: in-memory SQLite, or PostgreSQL when DATABASE_URL is set (CI's second run).
+func testConfig() throws -> FazhiConfig {
+    var config = try FazhiConfig.fromEnvironment([:])
+    if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
+        config.storage = .postgres(url)
+    } else {
+        config.storage = .sqliteMemory
+    }
+    config.bcryptCost = 4
+    return config
+}
+
+/// Runs `body` with a migrated application seeded with the demo district; always shuts down.
+func withFazhiApp(seed: Bool = true, _ body: (Application, TestClock) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let clock = TestClock(fixedNow)
+    do {
+        try await configure(app, config: try testConfig())
+        app.clock = AppClock(now: { clock.now })
+        if case .postgres = app.fazhi.storage {
+            // A clean schema for every test, whatever an earlier (maybe crashed) run left behind.
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("DROP SCHEMA public CASCADE").run()
+            try await sql.raw("CREATE SCHEMA public").run()
+        }
+        try await app.autoMigrate()
+        if seed { try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory) }
+        try await body(app, clock)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+/// A signed-in (or anonymous) browser: keeps cookies and the page's CSRF token.
+struct Browser {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf = ""
+
+    init(_ app: Application) { self.app = app }
+
+    static func signedIn(_ app: Application, as username: String) async throws -> Browser {
+        var browser = Browser(app)
+        let response = try await browser.signIn(username, password: DemoSeed.password)
+        #expect(response.status == .seeOther, "sign-in of \(username)")
+        try await browser.get("/")  // picks up the session's CSRF token
+        return browser
+    }
+
+    @discardableResult
+    mutating func signIn(_ username: String, password: String) async throws -> TestingHTTPResponse {
+        try await get("/login")
+        return try await post("/login", form: ["username": username, "password": password])
+    }
+
+    var headers: HTTPHeaders {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        return headers
+    }
+
+    @discardableResult
+    mutating func get(_ path: String) async throws -> TestingHTTPResponse {
+        let response = try await app.testing().sendRequest(.GET, path, headers: headers)
+        absorb(response)
+        return response
+    }
+
+    /// Posts a form with the current CSRF token (unless `csrf: false`).
+    @discardableResult
+    mutating func post(_ path: String, form: [String: String] = [:], arrays: [String: [String]] = [:],
+                       csrf sendToken: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = form
+        if sendToken { fields["_csrf"] = csrf }
+        var pairs = fields.map { "\(encode($0.key))=\(encode($0.value))" }
+        for (key, values) in arrays { pairs += values.map { "\(encode(key + "[]"))=\(encode($0))" } }
+        var headers = self.headers
+        headers.contentType = .urlEncodedForm
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers,
+                                                           body: ByteBuffer(string: pairs.joined(separator: "&")))
+        absorb(response)
+        return response
+    }
+
+    /// Sends JSON with the session cookie and the CSRF header.
+    mutating func json(_ method: HTTPMethod, _ path: String, _ body: String? = nil) async throws -> TestingHTTPResponse {
+        var headers = self.headers
+        headers.contentType = .json
+        headers.add(name: "X-CSRF-Token", value: csrf)
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        absorb(response)
+        return response
+    }
+
+    private mutating func absorb(_ response: TestingHTTPResponse) {
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            if pair[1].isEmpty { cookies.removeValue(forKey: pair[0]) } else { cookies[pair[0]] = pair[1] }
+        }
+        if let token = Self.csrfToken(in: response.body.string) { csrf = token }
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: #"name="_csrf" value=""#) else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    private func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s
+    }
+}
+
+extension TestingHTTPResponse {
+    var location: String { headers.first(name: .location) ?? "" }
+}
+
+/// Counts rows of a model, to prove that refused input wrote nothing.
+func count<M: Model>(_ model: M.Type, _ app: Application) async throws -> Int { try await M.query(on: app.db).count() }
+
+func demoTask(_ app: Application, titled title: String) async throws -> PlanTask {
+    let task = try await PlanTask.query(on: app.db).filter(\.$title == title).with(\.$coUnits).first()
+    return try #require(task, "demo task \(title)")
+}

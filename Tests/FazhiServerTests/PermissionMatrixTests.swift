@@ -1,0 +1,132 @@
+import FazhiCore
+import Fluent
+import Testing
+import VaporTesting
+@testable import FazhiServer
+
+extension ServerTests {
+    /// Walks every route for every role. The expected table is written out here, independently of
+    /// `Policy`, so a change to either shows up; a route missing from the table fails the test.
+    @Suite struct PermissionMatrixTests {
+        enum Who: String, CaseIterable {
+            case anonymous, admin, office, assessor, leader
+            case liaison = "csglj-liaison", head = "csglj-head"
+        }
+
+        static let everyone = Set(Who.allCases)
+        static let signedIn = everyone.subtracting([.anonymous])
+        static let programme: Set<Who> = [.admin, .office]
+        static let reporters: Set<Who> = [.admin, .office, .liaison, .head]
+        static let auditors: Set<Who> = [.admin, .office, .leader]
+        static let admins: Set<Who> = [.admin]
+
+        static let expected: [String: Set<Who>] = [
+            "GET /login": everyone, "POST /login": everyone, "GET /healthz": everyone,
+            "POST /logout": signedIn, "GET /account/password": signedIn, "POST /account/password": signedIn,
+            "GET /": signedIn, "GET /plans": signedIn, "GET /plans/:year": signedIn,
+            "GET /units": signedIn, "GET /units/:unitID": signedIn,
+            "GET /tasks": signedIn, "GET /tasks/:taskID": signedIn,
+            "GET /tasks/new": programme, "POST /tasks": programme, "GET /tasks/:taskID/edit": programme,
+            "POST /tasks/:taskID": programme, "POST /tasks/:taskID/cancel": programme, "POST /tasks/:taskID/reopen": programme,
+            "POST /tasks/:taskID/progress": reporters,
+            "GET /admin/users": admins, "GET /admin/users/new": admins, "POST /admin/users": admins,
+            "GET /admin/users/:userID": admins, "POST /admin/users/:userID": admins, "POST /admin/users/:userID/unlock": admins,
+            "POST /admin/users/:userID/tokens": admins, "POST /admin/tokens/:tokenID/revoke": admins,
+            "GET /audit": auditors,
+            "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn, "GET /api/v1/units": signedIn,
+            "GET /api/v1/plans/:year": signedIn, "GET /api/v1/tasks": signedIn, "POST /api/v1/tasks": programme,
+            "GET /api/v1/tasks/:taskID": signedIn, "PATCH /api/v1/tasks/:taskID": programme,
+            "POST /api/v1/tasks/:taskID/progress": reporters,
+        ]
+
+        static func key(_ route: Route) -> String {
+            "\(route.method.rawValue) /\(route.path.map(\.description).joined(separator: "/"))"
+        }
+
+        @Test func everyRouteNamesAPolicyActionAndHasAnExpectedRow() async throws {
+            try await withFazhiApp(seed: false) { app, _ in
+                let keys = Set(app.routes.all.map(Self.key))
+                for route in app.routes.all {
+                    #expect(route.policy != nil, "\(Self.key(route)) has no policy action")
+                }
+                #expect(keys.subtracting(Self.expected.keys).isEmpty, "routes without an expected row: \(keys.subtracting(Self.expected.keys))")
+                #expect(Set(Self.expected.keys).subtracting(keys).isEmpty, "rows for missing routes: \(Set(Self.expected.keys).subtracting(keys))")
+            }
+        }
+
+        @Test func everyRoleGetsExactlyWhatTheTableSays() async throws {
+            try await withFazhiApp { app, _ in
+                let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")  // led by 城市管理局
+                let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
+                let user = try #require(try await User.query(on: app.db).filter(\.$username == "assessor").first())
+                let token = try await UserService.issueToken(for: user, name: "矩阵测试", actor: .system("test"), on: app.db, now: fixedNow)
+                let tokenID = try #require(try await APIToken.query(on: app.db).first()?.id)
+                _ = token
+                let values = [":year": "2026", ":taskID": task.id!.uuidString, ":unitID": unit.id!.uuidString,
+                              ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString]
+                // Logout last: it ends the session the other requests need.
+                let routes = app.routes.all.sorted { (Self.key($0) == "POST /logout" ? 1 : 0, Self.key($0)) < (Self.key($1) == "POST /logout" ? 1 : 0, Self.key($1)) }
+                for who in Who.allCases {
+                    var browser = who == .anonymous ? Browser(app) : try await Browser.signedIn(app, as: who.rawValue)
+                    if who == .anonymous { try await browser.get("/login") } else { try await browser.get("/") }
+                    for route in routes {
+                        let key = Self.key(route)
+                        let path = "/" + route.path.map { values[$0.description] ?? $0.description }.joined(separator: "/")
+                        let response: TestingHTTPResponse
+                        if path.hasPrefix("/api/") && route.method != .GET {
+                            response = try await browser.json(route.method, path, "{}")
+                        } else if route.method == .GET {
+                            response = try await browser.get(path)
+                        } else {
+                            response = try await browser.post(path)
+                        }
+                        let denied = response.status == .forbidden
+                            || (response.status == .unauthorized && response.body.string.contains("请先登录"))
+                            || response.location.hasPrefix("/login?next") || (response.location == "/login" && key != "POST /login")
+                        let allowed = Self.expected[key]?.contains(who) ?? false
+                        #expect(denied != allowed, "\(who.rawValue) \(key) → \(response.status.code) \(response.location)")
+                    }
+                }
+            }
+        }
+
+        @Test func aUnitCannotReachAnotherUnitsTasks() async throws {
+            try await withFazhiApp { app, _ in
+                var other = try await Browser.signedIn(app, as: "tdzbzx-liaison")  // 土地整备中心
+                let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")
+                let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
+                #expect(try await other.get("/tasks/\(task.id!)").status == .forbidden)
+                #expect(try await other.get("/units/\(unit.id!)").status == .forbidden)
+                #expect(try await other.get("/api/v1/tasks/\(task.id!)").status == .forbidden)
+                let notes = try await count(ProgressNote.self, app)
+                #expect(try await other.post("/tasks/\(task.id!)/progress", form: ["progress": "100", "note": "越权"]).status == .forbidden)
+                #expect(try await count(ProgressNote.self, app) == notes)
+                let list = try await other.get("/api/v1/tasks")
+                let titles = try list.content.decode([TaskDTO].self).map(\.title)
+                #expect(titles.contains("建立行政应诉和生效判决执行台账"), "a co-handled task is visible")
+                #expect(!titles.contains(task.title))
+                let page = try await other.get("/plans/2026").body.string
+                #expect(!page.contains(task.title), "the plan page shows only the unit's own tasks")
+            }
+        }
+
+        @Test func aCoUnitAddsNotesButOnlyTheLeadReportsProgress() async throws {
+            try await withFazhiApp { app, _ in
+                var co = try await Browser.signedIn(app, as: "ghtdjcdd-liaison")  // co-unit of the task
+                let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")
+                let page = try await co.get("/tasks/\(task.id!)").body.string
+                #expect(!page.contains(#"name="progress""#))
+                let response = try await co.post("/tasks/\(task.id!)/progress", form: ["progress": "100", "note": "已配合完成案卷整理。"])
+                #expect(response.status == .seeOther)
+                let after = try #require(try await PlanTask.find(task.id, on: app.db))
+                #expect(after.progress == task.progress)
+                #expect(after.completedOn == nil)
+                let note = try #require(try await ProgressNote.query(on: app.db).sort(\.$createdAt, .descending).first())
+                #expect(note.text == "已配合完成案卷整理。")
+                #expect(note.progress == nil)
+                let api = try await co.json(.POST, "/api/v1/tasks/\(task.id!)/progress", #"{"note":"x","progress":100}"#)
+                #expect(api.status == .forbidden)
+            }
+        }
+    }
+}
