@@ -52,6 +52,18 @@ extension ServerTests {
             }
         }
 
+        @Test func anAdministratorCannotLockThemselvesOut() async throws {
+            try await withFazhiApp { app, _ in
+                var admin = try await Browser.signedIn(app, as: "admin")
+                let me = try #require(try await User.query(on: app.db).filter(\.$username == "admin").first())
+                try await admin.get("/admin/users/\(me.id!)")
+                let response = try await admin.post("/admin/users/\(me.id!)", form: ["displayName": "管理员", "role": "office", "isActive": "on"])
+                #expect(response.status == .unprocessableEntity)
+                #expect(response.body.string.contains("不能停用自己的账户"))
+                #expect(try await User.find(me.id, on: app.db)?.role == .admin)
+            }
+        }
+
         @Test func aTokenIsShownOnceAndWorksUntilRevoked() async throws {
             try await withFazhiApp { app, _ in
                 var admin = try await Browser.signedIn(app, as: "admin")

@@ -33,6 +33,11 @@ struct AuditController: RouteCollection {
     }
 
     static let entityLabels = ["task": "任务", "plan": "方案", "user": "用户", "api_token": "API 令牌"]
+    static let actionLabels = [
+        "create": "创建", "update": "修改", "import": "导入", "progress": "报送进展", "cancel": "取消", "reopen": "恢复",
+        "login": "登录", "logout": "退出", "login_failed": "登录失败", "account_locked": "账户锁定", "unlock": "解锁",
+        "password_changed": "修改密码", "update_password": "重设密码", "revoke": "吊销",
+    ]
     static let pageSize = 50
 
     @Sendable func index(req: Request) async throws -> View {
@@ -42,7 +47,7 @@ struct AuditController: RouteCollection {
         if !type.isEmpty { query.filter(\.$entityType == type) }
         let events = try await query.sort(\.$id, .descending).range((page - 1) * Self.pageSize ..< page * Self.pageSize + 1).all()
         let rows = events.prefix(Self.pageSize).map { e in
-            EventRow(seq: e.id!, at: TimeText.local(TimeText.parseISO(e.at)), actor: e.actor, action: e.action,
+            EventRow(seq: e.id!, at: TimeText.local(TimeText.parseISO(e.at)), actor: e.actor, action: Self.actionLabels[e.action] ?? e.action,
                      entityType: Self.entityLabels[e.entityType] ?? e.entityType, entityID: e.entityID,
                      detail: String((e.after ?? e.before ?? "").prefix(160)), hash: String(e.hash.prefix(12)))
         }

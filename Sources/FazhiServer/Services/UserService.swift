@@ -79,6 +79,10 @@ enum UserService {
     static func update(_ user: User, with input: Input, actor: AuditActor, cost: Int, on db: any Database,
                        now: Date) async throws {
         let (role, unitID) = try await validate(input, isNew: false, on: db)
+        if actor.id == user.id, role != .admin || !input.isActive {
+            // Keeps the last door open: nobody can lock themselves out of user administration.
+            throw ValidationFailure([FieldError("role", "不能停用自己的账户或取消自己的系统管理员角色")])
+        }
         let before = snapshot(user)
         var newHash: String?
         if let password = input.password { newHash = try await Passwords.hash(password, cost: cost) }

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+@testable import FazhiServer
+
+extension ServerTests {
+    /// Runs the real `fazhi` executable against a throw-away SQLite data folder.
+    @Suite struct CLITests {
+        struct Run {
+            let status: Int32
+            let stdout: String
+            let stderr: String
+        }
+
+        static let binary: URL = {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let candidates = [".build/debug/fazhi", ".build/x86_64-unknown-linux-gnu/debug/fazhi", ".build/aarch64-unknown-linux-gnu/debug/fazhi"]
+            return candidates.map { root.appendingPathComponent($0) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+                ?? root.appendingPathComponent(candidates[0])
+        }()
+
+        static func run(_ arguments: [String], dataDir: URL, stdin: String? = nil, env extra: [String: String] = [:]) throws -> Run {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = arguments
+            process.currentDirectoryURL = repoRoot
+            var env = ProcessInfo.processInfo.environment
+            env.removeValue(forKey: "DATABASE_URL")
+            env["FAZHI_DATA_DIR"] = dataDir.path
+            env["FAZHI_BCRYPT_COST"] = "4"
+            env.merge(extra) { $1 }
+            process.environment = env
+            let out = Pipe(), err = Pipe(), input = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            process.standardInput = input
+            try process.run()
+            if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+            try input.fileHandleForWriting.close()
+            let outData = out.fileHandleForReading.readDataToEndOfFile()
+            let errData = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData, as: UTF8.self))
+        }
+
+        static func tempDir() throws -> URL {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-cli-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            return url
+        }
+
+        static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+        @Test func planImportExportCopyAndAuditVerify() throws {
+            let data = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let seed = Self.repoRoot.appendingPathComponent("Resources/Seed/demo-plan.json").path
+            let imported = try Self.run(["plan", "import", seed], dataDir: data)
+            #expect(imported.status == 0, "\(imported.stderr)")
+            #expect(imported.stdout.contains("已导入 2026 年度方案"))
+            let exported = try Self.run(["plan", "export", "--year", "2026"], dataDir: data)
+            #expect(exported.status == 0)
+            let document = try JSONDecoder().decode(PlanDocumentProbe.self, from: Data(exported.stdout.utf8))
+            #expect(document.year == 2026)
+            #expect(document.tasks.count == 30)
+            #expect(!exported.stdout.contains("已导出"), "messages go to stderr, data to stdout")
+            let copied = try Self.run(["plan", "copy", "--from", "2026", "--to", "2027"], dataDir: data)
+            #expect(copied.status == 0, "\(copied.stderr)")
+            let again = try Self.run(["plan", "copy", "--from", "2026", "--to", "2027"], dataDir: data)
+            #expect(again.status != 0)
+            #expect(again.stderr.contains("2027 年度方案已存在"))
+            let verified = try Self.run(["audit", "verify"], dataDir: data)
+            #expect(verified.status == 0)
+            #expect(verified.stdout.contains("审计链完整"))
+        }
+
+        @Test func aBadPlanFileNamesTheFieldAndChangesNothing() throws {
+            let data = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let seed = Self.repoRoot.appendingPathComponent("Resources/Seed/demo-plan.json")
+            var text = try String(contentsOf: seed, encoding: .utf8)
+            text = text.replacingOccurrences(of: "\"due\": \"2026-11-15\"", with: "\"due\": \"2027-01-15\"")
+            let bad = data.appendingPathComponent("bad.json")
+            try text.write(to: bad, atomically: true, encoding: .utf8)
+            let result = try Self.run(["plan", "import", bad.path], dataDir: data)
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("tasks[16].due"), "\(result.stderr)")
+            let notJSON = data.appendingPathComponent("x.json")
+            try "{\"format\": 1}".write(to: notJSON, atomically: true, encoding: .utf8)
+            let malformed = try Self.run(["plan", "import", notJSON.path], dataDir: data)
+            #expect(malformed.status != 0)
+            #expect(malformed.stderr.contains("文件不是有效的方案文件"))
+            let export = try Self.run(["plan", "export", "--year", "2026"], dataDir: data)
+            #expect(export.status != 0, "nothing was imported")
+        }
+
+        @Test func productionCreatesTheFirstAdministratorFromTheCommandLine() throws {
+            let data = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let env = ["FAZHI_ENV": "production"]
+            let weak = try Self.run(["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
+                                    dataDir: data, stdin: "short\n", env: env)
+            #expect(weak.status != 0)
+            #expect(weak.stderr.contains("密码至少需要 10 个字符"))
+            let ok = try Self.run(["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
+                                  dataDir: data, stdin: "Admin2026pass\n", env: env)
+            #expect(ok.status == 0, "\(ok.stderr)")
+            #expect(ok.stdout.contains("已创建用户 root1"))
+            let verified = try Self.run(["audit", "verify"], dataDir: data, env: env)
+            #expect(verified.stdout.contains("1 条事件"))
+        }
+
+        @Test func aTamperedDatabaseFailsVerificationWithTheEventNumber() throws {
+            let data = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let seed = Self.repoRoot.appendingPathComponent("Resources/Seed/demo-plan.json").path
+            #expect(try Self.run(["plan", "import", seed], dataDir: data).status == 0)
+            let sqlite = Process()
+            sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            sqlite.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"update audit_events set actor='x' where seq=5\"); c.commit()",
+                                data.appendingPathComponent("fazhi.sqlite").path]
+            try sqlite.run()
+            sqlite.waitUntilExit()
+            #expect(sqlite.terminationStatus == 0)
+            let result = try Self.run(["audit", "verify"], dataDir: data)
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("第 5 号"))
+        }
+    }
+}
+
+/// Just enough of the plan file to check the export.
+struct PlanDocumentProbe: Decodable {
+    struct Task: Decodable { let title: String }
+    let year: Int
+    let tasks: [Task]
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Browser checks in headless Chromium against a running `fazhi serve` (demo data).
+
+A liaison signs in, opens my tasks, reports progress with a note, sees it, and signs out; the
+office creates a task through the form (also with bad input); every page is opened for several
+roles, on desktop and phone widths, and screenshotted into the artifacts folder.
+
+usage: browser_check.py BASE_URL ARTIFACT_DIR
+"""
+import os
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE, OUT = sys.argv[1], sys.argv[2]
+os.makedirs(OUT, exist_ok=True)
+PASSWORD = "fazhi-demo-2026"
+passed, failed = 0, 0
+
+
+def check(name, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+def make_driver(width=1280, height=900):
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+        opts.add_argument(a)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+
+
+def shot(driver, name):
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    width = driver.execute_script("return window.innerWidth")
+    driver.set_window_size(max(width, 360), min(max(height, 600), 8000))
+    driver.save_screenshot(os.path.join(OUT, name + ".png"))
+
+
+def click_and_wait(driver, element):
+    """Clicks a link or submit button and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def scenario(function):
+    """Runs one scenario; an exception counts as a failure instead of ending the run."""
+    try:
+        function()
+    except Exception as error:  # noqa: BLE001 - report and go on with the other scenarios
+        check(function.__name__, False, repr(error))
+
+
+def sign_in(driver, username):
+    driver.get(BASE + "/login")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+
+
+def liaison_reports_progress():
+    driver = make_driver()
+    try:
+        driver.get(BASE + "/")
+        check("signed-out visitors are sent to sign in", "/login" in driver.current_url)
+        shot(driver, "00-login")
+        sign_in(driver, "csglj-liaison")
+        check("liaison lands on my tasks", driver.find_element(By.TAG_NAME, "h1").text == "我的任务")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#my-tasks tbody tr")
+        check("my tasks lists the unit's tasks", len(rows) >= 2, f"{len(rows)} rows")
+        overdue = driver.find_elements(By.CSS_SELECTOR, "#my-tasks tr.row-overdue a")
+        check("an overdue task is shown first", len(overdue) >= 1)
+        shot(driver, "01-liaison-home")
+        click_and_wait(driver, (overdue or driver.find_elements(By.CSS_SELECTOR, "#my-tasks a"))[0])
+        note = f"浏览器检查:本期完成执法证件清理 {int(time.time())}"
+        progress = driver.find_element(By.NAME, "progress")
+        progress.clear()
+        progress.send_keys("96")
+        driver.find_element(By.NAME, "note").send_keys(note)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#progress-form button[type=submit]"))
+        check("the progress note shows on the task", note in driver.find_element(By.ID, "note-list").text)
+        check("a confirmation is shown", "进展已报送" in driver.page_source)
+        check("the history records the change", "96%" in driver.page_source)
+        shot(driver, "02-liaison-task-after-note")
+        click_and_wait(driver, driver.find_element(By.ID, "logout"))
+        check("sign-out returns to the sign-in page", "/login" in driver.current_url and "您已安全退出" in driver.page_source)
+        driver.get(BASE + "/tasks")
+        check("after sign-out pages need sign-in again", "/login" in driver.current_url)
+    finally:
+        driver.quit()
+
+
+def office_creates_task():
+    driver = make_driver()
+    try:
+        sign_in(driver, "office")
+        driver.get(BASE + "/tasks/new")
+        driver.find_element(By.NAME, "title").send_keys("浏览器检查新建任务")
+        Select(driver.find_element(By.NAME, "arrangement")).select_by_value("三")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.task-form button[type=submit]"))
+        check("bad input is explained in Chinese", "请选择牵头单位" in driver.page_source)
+        check("the form keeps what was typed", driver.find_element(By.NAME, "title").get_attribute("value") == "浏览器检查新建任务")
+        shot(driver, "03-office-task-form-error")
+        Select(driver.find_element(By.NAME, "leadUnit")).select_by_value("zhbgs")
+        driver.find_element(By.CSS_SELECTOR, "input[name='coUnits[]'][value='fzczj']").click()
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.task-form button[type=submit]"))
+        check("the new task opens after saving", driver.find_element(By.TAG_NAME, "h1").text == "浏览器检查新建任务")
+        check("co-unit saved", "发展和财政局" in driver.page_source)
+    finally:
+        driver.quit()
+
+
+PAGES = {
+    "admin": ["/", "/plans/{year}", "/tasks", "/tasks?status=overdue", "/units", "{unit}", "{task}", "{task}/edit",
+              "/tasks/new", "/admin/users", "/admin/users/new", "{user}", "/audit", "/audit?verify=1", "/account/password"],
+    "leader": ["/", "/plans/{year}", "/audit"],
+    "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}"],
+}
+
+
+def every_page(width, suffix):
+    for who, pages in PAGES.items():
+        driver = make_driver(width)
+        try:
+            sign_in(driver, who)
+            driver.get(BASE + "/tasks")
+            task = driver.find_element(By.CSS_SELECTOR, "#task-list a").get_attribute("href").replace(BASE, "")
+            year = driver.find_element(By.NAME, "year").get_attribute("value")
+            driver.get(BASE + "/units")
+            unit = driver.find_element(By.CSS_SELECTOR, ".units-table a").get_attribute("href").replace(BASE, "")
+            user = ""
+            if who == "admin":
+                driver.get(BASE + "/admin/users")
+                user = driver.find_element(By.CSS_SELECTOR, "#user-list a").get_attribute("href").replace(BASE, "")
+            for i, page in enumerate(pages):
+                path = page.format(year=year, task=task, unit=unit, user=user)
+                driver.set_window_size(width, 900)
+                driver.get(BASE + path)
+                title = driver.title
+                check(f"{who} {suffix} {path}", "出错" not in title and "/login" not in driver.current_url
+                      and "找不到" not in driver.page_source and "无权访问" not in driver.page_source, title)
+                shot(driver, f"{who}-{suffix}-{i:02d}")
+        finally:
+            driver.quit()
+
+
+scenario(liaison_reports_progress)
+scenario(office_creates_task)
+scenario(lambda: every_page(1280, "desktop"))
+scenario(lambda: every_page(390, "phone"))
+print(f"browser: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
