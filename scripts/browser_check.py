@@ -123,11 +123,31 @@ def office_creates_task():
         driver.quit()
 
 
+def liaison_computes_a_deadline():
+    driver = make_driver()
+    try:
+        sign_in(driver, "csglj-liaison")
+        driver.get(BASE + "/deadlines")
+        Select(driver.find_element(By.NAME, "rule")).select_by_value("goi.reply")
+        start = driver.find_element(By.NAME, "start")
+        driver.execute_script("arguments[0].value = '2026-02-10'", start)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.calculator button[type=submit]"))
+        check("the worked example gives 2026-03-16", driver.find_element(By.ID, "due-date").text.startswith("2026-03-16"))
+        check("the trace names the Spring Festival", "春节假期,不计" in driver.find_element(By.ID, "deadline-result").text)
+        shot(driver, "04-liaison-deadline")
+        driver.get(BASE + "/deadlines?start=2026-12-20&days=20&unit=workday")
+        check("a date beyond the calendar is refused with a reason",
+              "超出已加载的工作日历" in driver.find_element(By.ID, "deadline-errors").text)
+    finally:
+        driver.quit()
+
+
 PAGES = {
     "admin": ["/", "/plans/{year}", "/tasks", "/tasks?status=overdue", "/units", "{unit}", "{task}", "{task}/edit",
-              "/tasks/new", "/admin/users", "/admin/users/new", "{user}", "/audit", "/audit?verify=1", "/account/password"],
+              "/tasks/new", "/admin/users", "/admin/users/new", "{user}", "/audit", "/audit?verify=1", "/account/password",
+              "/calendar", "/deadlines?rule=reconsideration.decision&start=2026-07-28", "/admin/calendar"],
     "leader": ["/", "/plans/{year}", "/audit"],
-    "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}"],
+    "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar"],
 }
 
 
@@ -159,6 +179,7 @@ def every_page(width, suffix):
 
 scenario(liaison_reports_progress)
 scenario(office_creates_task)
+scenario(liaison_computes_a_deadline)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))
 print(f"browser: {passed} passed, {failed} failed")

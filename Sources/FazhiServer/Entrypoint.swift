@@ -37,6 +37,7 @@ public enum FazhiMain {
     static func prepareToServe(_ app: Application) async throws {
         try await app.autoMigrate()
         let config = app.fazhi
+        try await CalendarService.seedIfEmpty(app)
         let seeded = try await DemoSeed.seedIfEmpty(app)
         let storage = switch config.storage {
         case .postgres: "PostgreSQL (DATABASE_URL)"

@@ -110,6 +110,54 @@ extension ServerTests {
             #expect(verified.stdout.contains("1 条事件"))
         }
 
+        @Test func deadlinePrintsTheDueDateFirstThenTheExplanation() throws {
+            let data = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let plain = try Self.run(["deadline", "--start", "2026-02-10", "--days", "20", "--unit", "workday"], dataDir: data)
+            #expect(plain.status == 0, "\(plain.stderr)")
+            let lines = plain.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.first == "2026-03-16")
+            #expect(lines.contains { $0.contains("春节假期,不计") })
+            let extended = try Self.run(["deadline", "--start", "2026-02-10", "--days", "20", "--unit", "workday", "--extend", "20"], dataDir: data)
+            #expect(extended.stdout.hasPrefix("2026-04-14\n"))
+            let paused = try Self.run(["deadline", "--start", "2026-03-02", "--rule", "goi.reply", "--pause", "2026-03-05:2026-03-11",
+                                       "--pause", "2026-03-12:2026-03-18"], dataDir: data)
+            #expect(paused.stdout.hasPrefix("2026-04-14\n"), "\(paused.stdout)\(paused.stderr)")
+            let months = try Self.run(["deadline", "--start", "2026-01-31", "--days", "1", "--unit", "month"], dataDir: data)
+            #expect(months.stdout.hasPrefix("2026-02-28\n"))
+            for bad in [["deadline", "--start", "2026-13-01", "--days", "5"], ["deadline", "--start", "2026-02-10", "--days", "5", "--unit", "week"],
+                        ["deadline", "--start", "2026-12-20", "--days", "20"], ["deadline", "--days", "5"], ["deadline", "--start"],
+                        ["deadline", "--start", "2026-02-10", "--rule", "goi.reply", "--extend", "25"], ["deadline", "--frobnicate"]] {
+                let result = try Self.run(bad, dataDir: data)
+                #expect(result.status != 0, "\(bad)")
+                #expect(result.stdout.isEmpty, "\(bad): nothing on stdout")
+                #expect(!result.stderr.isEmpty)
+            }
+            let outside = try Self.run(["deadline", "--start", "2026-12-20", "--days", "20"], dataDir: data)
+            #expect(outside.stderr.contains("超出已加载的工作日历"))
+        }
+
+        @Test func importingNextYearsNoticeExtendsTheCalendar() throws {
+            let data = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let file = data.appendingPathComponent("2027.json")
+            try #"{"years":[{"year":2027,"notice":"测试通知","holidays":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}],"makeUpDays":[]}]}"#
+                .write(to: file, atomically: true, encoding: .utf8)
+            #expect(try Self.run(["calendar", "show"], dataDir: data).stdout.contains("2026\t248 个工作日"))
+            let imported = try Self.run(["calendar", "import", file.path], dataDir: data)
+            #expect(imported.status == 0, "\(imported.stderr)")
+            #expect(imported.stdout.contains("已导入 2027 年工作日历"))
+            let due = try Self.run(["deadline", "--start", "2026-12-31", "--days", "1"], dataDir: data)
+            #expect(due.stdout.hasPrefix("2027-01-04\n"), "\(due.stdout)\(due.stderr)")
+            let broken = data.appendingPathComponent("bad.json")
+            try #"{"years":[{"year":2027,"notice":"x","holidays":[],"makeUpDays":[{"name":"春节","date":"2027-02-03"}]}]}"#
+                .write(to: broken, atomically: true, encoding: .utf8)
+            let refused = try Self.run(["calendar", "import", broken.path], dataDir: data)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("须是 2027 年的周六或周日"))
+            #expect(try Self.run(["audit", "verify"], dataDir: data).status == 0)
+        }
+
         @Test func aTamperedDatabaseFailsVerificationWithTheEventNumber() throws {
             let data = try Self.tempDir()
             defer { try? FileManager.default.removeItem(at: data) }

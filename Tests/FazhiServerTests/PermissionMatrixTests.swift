@@ -33,6 +33,9 @@ extension ServerTests {
             "GET /admin/users/:userID": admins, "POST /admin/users/:userID": admins, "POST /admin/users/:userID/unlock": admins,
             "POST /admin/users/:userID/tokens": admins, "POST /admin/tokens/:tokenID/revoke": admins,
             "GET /audit": auditors,
+            "GET /calendar": signedIn, "GET /deadlines": signedIn, "GET /admin/calendar": admins,
+            "POST /admin/calendar/days": admins, "POST /admin/calendar/days/:dayID/delete": admins,
+            "GET /api/v1/deadlines": signedIn, "GET /api/v1/calendar/:year": signedIn,
             "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn, "GET /api/v1/units": signedIn,
             "GET /api/v1/plans/:year": signedIn, "GET /api/v1/tasks": signedIn, "POST /api/v1/tasks": programme,
             "GET /api/v1/tasks/:taskID": signedIn, "PATCH /api/v1/tasks/:taskID": programme,
@@ -62,8 +65,9 @@ extension ServerTests {
                 let token = try await UserService.issueToken(for: user, name: "矩阵测试", actor: .system("test"), on: app.db, now: fixedNow)
                 let tokenID = try #require(try await APIToken.query(on: app.db).first()?.id)
                 _ = token
+                let day = try #require(try await CalendarDay.query(on: app.db).filter(\.$date == "2026-10-07").first())
                 let values = [":year": "2026", ":taskID": task.id!.uuidString, ":unitID": unit.id!.uuidString,
-                              ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString]
+                              ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString, ":dayID": day.id!.uuidString]
                 // Logout last: it ends the session the other requests need.
                 let routes = app.routes.all.sorted { (Self.key($0) == "POST /logout" ? 1 : 0, Self.key($0)) < (Self.key($1) == "POST /logout" ? 1 : 0, Self.key($1)) }
                 for who in Who.allCases {

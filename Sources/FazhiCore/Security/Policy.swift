@@ -21,6 +21,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case manageUsers
     case manageTokens
     case viewAudit
+    /// The working-day calendar and the deadline calculator.
+    case viewCalendar
+    /// Edit holidays and make-up days; import a year's notice.
+    case manageCalendar
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -50,11 +54,11 @@ public enum Policy {
 
     private static func allowed(_ a: Actor, _ action: Action, _ resource: Resource) -> Bool {
         switch action {
-        case .viewPublic, .useAccount, .viewPlan, .viewUnits, .viewTasks:
+        case .viewPublic, .useAccount, .viewPlan, .viewUnits, .viewTasks, .viewCalendar:
             return true
         case .editPlan, .createTask, .editTask:
             return a.role == .admin || a.role == .office
-        case .manageUsers, .manageTokens:
+        case .manageUsers, .manageTokens, .manageCalendar:
             return a.role == .admin
         case .viewAudit:
             return a.role == .admin || a.role == .office || a.role == .leader

@@ -7,6 +7,8 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(UserCommands(), as: "user")
     app.asyncCommands.use(PlanCommands(), as: "plan")
     app.asyncCommands.use(AuditCommands(), as: "audit")
+    app.asyncCommands.use(DeadlineCommand(), as: "deadline")
+    app.asyncCommands.use(CalendarCommands(), as: "calendar")
 }
 
 /// A command failure with a message for the operator; the process exits non-zero.

@@ -8,5 +8,6 @@ extension Migrations {
         add(CreatePlans())         // 003 plans, plan units, work areas, arrangements
         add(CreateTasks())         // 004 tasks, co-units, progress notes
         add(CreateAuditEvents())   // 005 audit trail and chain head
+        add(CreateCalendar())      // 006 working-day calendar
     }
 }

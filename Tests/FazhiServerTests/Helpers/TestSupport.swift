@@ -50,7 +50,10 @@ func withFazhiApp(seed: Bool = true, _ body: (Application, TestClock) async thro
             try await sql.raw("CREATE SCHEMA public").run()
         }
         try await app.autoMigrate()
-        if seed { try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory) }
+        if seed {
+            try await CalendarService.seedIfEmpty(app)
+            try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory)
+        }
         try await body(app, clock)
     } catch {
         try? await app.asyncShutdown()

@@ -1,0 +1,142 @@
+/// 工作日历: statutory holidays and make-up working days (调休上班) for a set of whole years.
+///
+/// Built from data (the State Council's yearly notice), never from code. A working day is a
+/// make-up day, or a Monday–Friday that is not a holiday (domain-law §10). Any date outside the
+/// loaded years is an error: the engine never guesses a calendar it was not given.
+public struct WorkCalendar: Sendable {
+    public enum DayKind: String, Codable, Sendable {
+        /// 法定节假日 (statutory holiday, including the weekend days the notice bundles in).
+        case holiday
+        /// 调休上班 (a weekend day worked to make up for a holiday).
+        case makeUp = "makeup"
+    }
+
+    /// One dated entry of the yearly notice.
+    public struct Entry: Codable, Equatable, Sendable {
+        public var date: LocalDate
+        public var kind: DayKind
+        /// The holiday's name, e.g. 春节 (for a make-up day: the holiday it makes up for).
+        public var name: String
+
+        public init(date: LocalDate, kind: DayKind, name: String) {
+            self.date = date
+            self.kind = kind
+            self.name = name
+        }
+    }
+
+    public enum Reason: Equatable, Sendable {
+        case workday
+        case weekend
+        case holiday(String)
+        case makeUp(String)
+    }
+
+    public let years: ClosedRange<Int>
+    /// First day number covered (1 January of the first year).
+    let firstDay: Int
+    let lastDay: Int
+    /// Working days of the range, as day numbers, ascending.
+    let workdays: [Int]
+    /// For every covered day: how many working days fall on or before it.
+    let workdaysThrough: [Int32]
+    private let entries: [Int: Entry]
+
+    /// Builds a calendar for `years`; every entry must fall inside them.
+    public init(years: ClosedRange<Int>, entries: [Entry]) throws {
+        var byDay: [Int: Entry] = [:]
+        for entry in entries {
+            guard years.contains(entry.date.year) else {
+                throw DeadlineError.invalidCalendar("\(entry.date) 不在日历年度 \(years.lowerBound)–\(years.upperBound) 内")
+            }
+            if let other = byDay[entry.date.dayNumber], other != entry {
+                throw DeadlineError.invalidCalendar("\(entry.date) 重复登记(\(other.name) / \(entry.name))")
+            }
+            if entry.kind == .makeUp, entry.date.weekday < 6 {
+                throw DeadlineError.invalidCalendar("\(entry.date) 是工作日,不能登记为调休上班日")
+            }
+            byDay[entry.date.dayNumber] = entry
+        }
+        self.years = years
+        self.entries = byDay
+        firstDay = LocalDate(year: years.lowerBound, month: 1, day: 1)!.dayNumber
+        lastDay = LocalDate(year: years.upperBound, month: 12, day: 31)!.dayNumber
+        var workdays: [Int] = []
+        var through: [Int32] = []
+        through.reserveCapacity(lastDay - firstDay + 1)
+        for day in firstDay...lastDay {
+            if Self.isWorkday(day, entry: byDay[day]) { workdays.append(day) }
+            through.append(Int32(workdays.count))
+        }
+        self.workdays = workdays
+        self.workdaysThrough = through
+    }
+
+    private static func isWorkday(_ day: Int, entry: Entry?) -> Bool {
+        switch entry?.kind {
+        case .makeUp: return true
+        case .holiday: return false
+        case nil: return LocalDate(dayNumber: day).weekday < 6
+        }
+    }
+
+    public var entryList: [Entry] { entries.values.sorted { $0.date < $1.date } }
+
+    public func contains(_ date: LocalDate) -> Bool { years.contains(date.year) }
+
+    func check(_ date: LocalDate) throws {
+        guard contains(date) else { throw DeadlineError.outsideCalendar(date, loaded: years) }
+    }
+
+    public func isWorkday(_ date: LocalDate) throws -> Bool {
+        try check(date)
+        return Self.isWorkday(date.dayNumber, entry: entries[date.dayNumber])
+    }
+
+    /// Why a day is or is not a working day.
+    public func reason(_ date: LocalDate) throws -> Reason {
+        try check(date)
+        switch entries[date.dayNumber] {
+        case let entry? where entry.kind == .holiday: return .holiday(entry.name)
+        case let entry? where entry.kind == .makeUp: return .makeUp(entry.name)
+        default: return date.weekday < 6 ? .workday : .weekend
+        }
+    }
+
+    /// Working days on or before `date` since the calendar's first day.
+    func count(through date: LocalDate) throws -> Int {
+        try check(date)
+        return Int(workdaysThrough[date.dayNumber - firstDay])
+    }
+
+    /// The `index`-th working day of the calendar (0-based), or an error past the last loaded year.
+    func workday(at index: Int) throws -> LocalDate {
+        guard index < workdays.count else {
+            throw DeadlineError.beyondCalendar(loaded: years)
+        }
+        return LocalDate(dayNumber: workdays[index])
+    }
+
+    /// Working days strictly before `date` since the calendar's first day.
+    func count(before date: LocalDate) throws -> Int {
+        try check(date)
+        let offset = date.dayNumber - firstDay
+        return offset == 0 ? 0 : Int(workdaysThrough[offset - 1])
+    }
+
+    /// Working days in `from...to` (inclusive); 0 when `to < from`.
+    public func workdays(from: LocalDate, to: LocalDate) throws -> Int {
+        guard from <= to else { return 0 }
+        return try count(through: to) - count(before: from)
+    }
+
+    /// The first working day on or after `date`.
+    public func nextWorkday(onOrAfter date: LocalDate) throws -> LocalDate {
+        try workday(at: count(before: date))
+    }
+
+    /// Total working days of one year.
+    public func workdayCount(year: Int) throws -> Int {
+        try workdays(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!)
+    }
+}

@@ -1,0 +1,125 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// The working-day calendar in the database, and the rule catalogue shipped with Fazhi.
+enum CalendarService {
+    static let shippedFile = "Calendar/cn-2025-2026.json"
+    static let rulesFile = "Deadlines/rules.json"
+
+    /// The calendar as stored; an empty table is an error that says what to do.
+    static func load(on db: any Database) async throws -> WorkCalendar {
+        let years = try await CalendarYear.query(on: db).sort(\.$year).all().map(\.year)
+        guard let first = years.first, let last = years.last else {
+            throw AppError.conflict("尚未导入工作日历,请执行 fazhi calendar import 或由系统管理员导入")
+        }
+        guard years == Array(first...last) else {
+            throw AppError.conflict("工作日历年度不连续(\(years.map(String.init).joined(separator: "、"))),请补齐缺少的年度")
+        }
+        let entries = try await CalendarDay.query(on: db).all().compactMap { day -> WorkCalendar.Entry? in
+            guard let date = LocalDate(day.date), let kind = WorkCalendar.DayKind(rawValue: day.kind) else { return nil }
+            return WorkCalendar.Entry(date: date, kind: kind, name: day.name)
+        }
+        do { return try WorkCalendar(years: first...last, entries: entries) } catch let e as DeadlineError {
+            throw AppError.conflict(e.description)
+        }
+    }
+
+    static func engine(on db: any Database) async throws -> DeadlineEngine {
+        DeadlineEngine(calendar: try await load(on: db))
+    }
+
+    static func readFile(_ path: String) throws -> CalendarFile {
+        guard let data = FileManager.default.contents(atPath: path) else { throw AppError.badRequest("无法读取日历文件 \(path)") }
+        do { return try JSONDecoder().decode(CalendarFile.self, from: data) } catch let error as DecodingError {
+            let e = FazhiErrorMiddleware.appError(from: error)
+            throw AppError.badRequest("日历文件格式有误:\(e?.message ?? "\(error)")", field: e?.field)
+        }
+    }
+
+    /// Loads the shipped 2025–2026 calendar into an empty database.
+    static func seedIfEmpty(_ app: Application) async throws {
+        guard try await CalendarYear.query(on: app.db).count() == 0 else { return }
+        let file = try readFile(app.directory.resourcesDirectory + shippedFile)
+        try await importFile(file, actor: .system("calendar-seed"), on: app.db, now: app.clock.now())
+    }
+
+    /// Imports (or replaces) whole years: checked first, then written together with their audit events.
+    static func importFile(_ file: CalendarFile, actor: AuditActor, on db: any Database, now: Date) async throws {
+        let entries: [WorkCalendar.Entry]
+        do {
+            entries = try file.entries()
+            _ = try WorkCalendar(years: (file.years.map(\.year).min() ?? 2000)...(file.years.map(\.year).max() ?? 2000), entries: entries)
+        } catch let e as DeadlineError {
+            throw ValidationFailure([FieldError(e.field ?? "years", e.description)])
+        }
+        try await db.transaction { tx in
+            for year in file.years {
+                let before = try await CalendarDay.query(on: tx).filter(\.$year == year.year).sort(\.$date).all().map(snapshot)
+                try await CalendarDay.query(on: tx).filter(\.$year == year.year).delete()
+                try await CalendarYear.query(on: tx).filter(\.$year == year.year).delete()
+                try await CalendarYear(year: year.year, notice: year.notice).create(on: tx)
+                let days = entries.filter { $0.date.year == year.year }
+                for day in days {
+                    try await CalendarDay(date: day.date.description, year: year.year, kind: day.kind.rawValue, name: day.name).create(on: tx)
+                }
+                try await AuditService.record(on: tx, actor: actor, action: "import", entityType: "calendar", entityID: "\(year.year)",
+                                              before: before.isEmpty ? nil : before,
+                                              after: days.map { "\($0.date) \($0.kind.rawValue) \($0.name)" }, at: now)
+            }
+        }
+    }
+
+    /// Adds or changes one dated entry of a loaded year (administrator's page).
+    static func setDay(date text: String, kind: String, name: String, actor: AuditActor, on db: any Database, now: Date) async throws {
+        var v = Validator()
+        let date = LocalDate(text.trimmed)
+        if date == nil { v.add("date", "日期“\(text)”无效,格式应为 YYYY-MM-DD") }
+        guard let dayKind = WorkCalendar.DayKind(rawValue: kind) else {
+            v.add("kind", "请选择“法定节假日”或“调休上班”")
+            try v.check()
+            return
+        }
+        v.text(name, field: "name", label: "节日名称", max: 20)
+        if let date, dayKind == .makeUp, date.weekday < 6 { v.add("kind", "\(date) 是周\(date.weekdayName.suffix(1)),只有周六、周日可以登记为调休上班") }
+        if let date, try await CalendarYear.query(on: db).filter(\.$year == date.year).first() == nil {
+            v.add("date", "\(date.year) 年的日历尚未导入,请先导入该年度节假日安排")
+        }
+        try v.check()
+        try await db.transaction { tx in
+            let existing = try await CalendarDay.query(on: tx).filter(\.$date == date!.description).first()
+            let before = existing.map(snapshot)
+            try await existing?.delete(on: tx)
+            let day = CalendarDay(date: date!.description, year: date!.year, kind: dayKind.rawValue, name: name.trimmed)
+            try await day.create(on: tx)
+            try await AuditService.record(on: tx, actor: actor, action: existing == nil ? "create" : "update", entityType: "calendar",
+                                          entityID: day.date, before: before, after: snapshot(day), at: now)
+        }
+    }
+
+    static func removeDay(_ day: CalendarDay, actor: AuditActor, on db: any Database, now: Date) async throws {
+        try await db.transaction { tx in
+            try await day.delete(on: tx)
+            try await AuditService.record(on: tx, actor: actor, action: "delete", entityType: "calendar", entityID: day.date,
+                                          before: snapshot(day), at: now)
+        }
+    }
+
+    static func snapshot(_ day: CalendarDay) -> String { "\(day.date) \(day.kind) \(day.name)" }
+
+    /// The rule catalogue, read once at start-up.
+    static func loadRules(resources: String) throws -> DeadlineCatalogue {
+        let data = try Data(contentsOf: URL(fileURLWithPath: resources + rulesFile))
+        return try JSONDecoder().decode(DeadlineCatalogue.self, from: data)
+    }
+}
+
+extension Application {
+    private struct RulesKey: StorageKey { typealias Value = DeadlineCatalogue }
+
+    /// 期限规则目录 loaded at start-up.
+    var deadlineRules: DeadlineCatalogue {
+        get { storage[RulesKey.self] ?? DeadlineCatalogue(rules: []) }
+        set { storage[RulesKey.self] = newValue }
+    }
+}
