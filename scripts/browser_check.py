@@ -13,6 +13,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -52,16 +53,32 @@ def click_and_wait(driver, element):
     """Clicks a link or submit button and waits until the next page has replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    # While the page is being replaced the driver can answer with transient errors; keep polling.
+    wait = WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,))
+    wait.until(expected_conditions.staleness_of(page))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def scenario(function):
-    """Runs one scenario; an exception counts as a failure instead of ending the run."""
+    """Runs one scenario; an exception counts as a failure instead of ending the run.
+
+    A scenario that dies on a WebDriver error (the browser or its driver, not an assertion: those
+    are recorded by check) runs once more with a fresh browser; the first error is printed."""
+    global passed, failed
+    before = (passed, failed)
     try:
         function()
+        return
+    except WebDriverException as error:
+        print(f"retry {function.__name__} after {type(error).__name__}: {str(error).strip()[:300]}")
+        passed, failed = before
     except Exception as error:  # noqa: BLE001 - report and go on with the other scenarios
-        check(function.__name__, False, repr(error))
+        check(function.__name__, False, f"{type(error).__name__}: {str(error).strip()[:500]}")
+        return
+    try:
+        function()
+    except Exception as error:  # noqa: BLE001
+        check(function.__name__, False, f"{type(error).__name__}: {str(error).strip()[:500]}")
 
 
 def sign_in(driver, username):

@@ -1,3 +1,4 @@
+import FazhiCore
 import Vapor
 
 /// Every setting Fazhi reads from the environment, parsed once at start-up (README lists them).
@@ -32,6 +33,8 @@ public struct FazhiConfig: Sendable {
     public var bcryptCost: Int
     /// Mark cookies `Secure` (set when served over HTTPS behind a proxy).
     public var secureCookies: Bool
+    /// A clock is "due soon" within this many working days (default 3).
+    public var dueSoonWorkdays: Int
 
     /// Reads the configuration from process environment variables.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> FazhiConfig {
@@ -65,7 +68,8 @@ public struct FazhiConfig: Sendable {
             lockoutThreshold: try int("FAZHI_LOCKOUT_THRESHOLD", 5, 1...100),
             lockoutMinutes: try int("FAZHI_LOCKOUT_MINUTES", 15, 1...1440),
             bcryptCost: try int("FAZHI_BCRYPT_COST", 12, 4...15),
-            secureCookies: env["FAZHI_SECURE_COOKIES"] == "1" || env["FAZHI_SECURE_COOKIES"] == "true")
+            secureCookies: env["FAZHI_SECURE_COOKIES"] == "1" || env["FAZHI_SECURE_COOKIES"] == "true",
+            dueSoonWorkdays: try int("FAZHI_DUE_SOON_WORKDAYS", ClockStatus.defaultThreshold, 0...30))
     }
 }
 

@@ -52,7 +52,8 @@ struct DeadlineController: RouteCollection {
             do {
                 let engine = try await CalendarService.engine(on: req.db)
                 let explanation = try engine.explain(try query.input.request(catalogue: catalogue))
-                let status = try? ClockStatus.of(due: explanation.result.due, today: today, calendar: engine.calendar)
+                let status = try? ClockStatus.of(due: explanation.result.due, today: today, threshold: req.fazhi.dueSoonWorkdays,
+                                                  calendar: engine.calendar)
                 result = DeadlineResultContext(
                     due: "\(explanation.result.due)(\(explanation.result.due.weekdayName))",
                     firstDue: explanation.result.firstDue == explanation.result.due ? nil : explanation.result.firstDue.description,

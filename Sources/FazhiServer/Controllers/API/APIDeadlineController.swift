@@ -29,7 +29,8 @@ struct APIDeadlineController: RouteCollection {
         do { explanation = try engine.explain(request) } catch let e as DeadlineError {
             throw AppError.badRequest(e.description, field: e.field ?? "start")
         }
-        let status = try? ClockStatus.of(due: explanation.result.due, today: req.clock.today, calendar: engine.calendar)
+        let status = try? ClockStatus.of(due: explanation.result.due, today: req.clock.today, threshold: req.fazhi.dueSoonWorkdays,
+                                         calendar: engine.calendar)
         return DeadlineDTO(due: explanation.result.due.description, firstDue: explanation.result.firstDue.description,
                            countedFrom: explanation.result.countedFrom.description, rule: request.rule?.id, basis: request.rule?.basis,
                            status: status?.code ?? "", statusLabel: status?.label ?? "",
