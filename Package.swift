@@ -14,14 +14,18 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Rules of the domain: Foundation only, tested without a server.
         .target(name: "FazhiCore"),
+        // Office Open XML (Excel) reading and writing, kept out of the pure core.
+        .target(name: "FazhiOffice", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "FazhiServer",
             dependencies: [
                 "FazhiCore",
+                "FazhiOffice",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -33,6 +37,7 @@ let package = Package(
         // Benchmarks print their numbers; run in release from the repository root.
         .executableTarget(name: "fazhi-bench", dependencies: ["FazhiCore"], path: "Benchmarks/DeadlineBench"),
         .testTarget(name: "FazhiCoreTests", dependencies: ["FazhiCore"]),
+        .testTarget(name: "FazhiOfficeTests", dependencies: ["FazhiOffice"]),
         .testTarget(
             name: "FazhiServerTests",
             dependencies: [

@@ -162,9 +162,10 @@ def liaison_computes_a_deadline():
 PAGES = {
     "admin": ["/", "/plans/{year}", "/tasks", "/tasks?status=overdue", "/units", "{unit}", "{task}", "{task}/edit",
               "/tasks/new", "/admin/users", "/admin/users/new", "{user}", "/audit", "/audit?verify=1", "/account/password",
-              "/calendar", "/deadlines?rule=reconsideration.decision&start=2026-07-28", "/admin/calendar"],
+              "/calendar", "/deadlines?rule=reconsideration.decision&start=2026-07-28", "/admin/calendar",
+              "/indicators", "{tree}", "{tree}/diff", "{tree}/nodes/1-1-1/edit"],
     "leader": ["/", "/plans/{year}", "/audit"],
-    "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar"],
+    "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}"],
 }
 
 
@@ -178,12 +179,14 @@ def every_page(width, suffix):
             year = driver.find_element(By.NAME, "year").get_attribute("value")
             driver.get(BASE + "/units")
             unit = driver.find_element(By.CSS_SELECTOR, ".units-table a").get_attribute("href").replace(BASE, "")
+            driver.get(BASE + "/indicators")
+            tree = driver.find_element(By.CSS_SELECTOR, "#tree-list a").get_attribute("href").replace(BASE, "")
             user = ""
             if who == "admin":
                 driver.get(BASE + "/admin/users")
                 user = driver.find_element(By.CSS_SELECTOR, "#user-list a").get_attribute("href").replace(BASE, "")
             for i, page in enumerate(pages):
-                path = page.format(year=year, task=task, unit=unit, user=user)
+                path = page.format(year=year, task=task, unit=unit, user=user, tree=tree)
                 driver.set_window_size(width, 900)
                 driver.get(BASE + path)
                 title = driver.title

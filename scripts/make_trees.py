@@ -78,10 +78,11 @@ def alloc(total_halves, shares):
     out[-1] += total_halves - sum(out)
     return out
 
-def tree(category, title, plan):
+def tree(category, title, plan, year=2026, omit=()):
     nodes = []
     for i, (key, points) in enumerate(plan, start=1):
         name, goal, groups = PILOT if key == "试点" else AREAS[key]
+        groups = [(g, [l for l in leaves if l[0] not in omit]) for g, leaves in groups]
         nodes.append({"code": f"{i}", "title": name, "goal": goal, "points": points, "evidence": [], "source": "self_report"})
         gshares = [sum(l[1] for l in leaves) for _, leaves in groups]
         for j, ((gtitle, leaves), gh) in enumerate(zip(groups, alloc(int(points * 2), gshares)), start=1):
@@ -91,12 +92,18 @@ def tree(category, title, plan):
                               "evidence": [{"name": n, "required": r} for n, r in ev], "basis": basis, "source": src})
     for n in nodes:
         if n["points"] == int(n["points"]): n["points"] = int(n["points"])
-    return {"year": 2026, "category": category, "title": title, "version": 1, "total": 100, "nodes": nodes}
+    return {"year": year, "category": category, "title": title, "version": 1, "total": 100, "nodes": nodes}
 
 dept = [("职能", 10), ("决策", 12), ("制度", 10), ("公开", 12), ("执法", 14), ("审批", 8), ("复议", 10), ("监督", 8), ("能力", 8), ("普法", 8)]
 sub = [("试点", 15), ("职能", 8), ("决策", 10), ("制度", 8), ("公开", 12), ("执法", 12), ("审批", 6), ("复议", 9), ("监督", 7), ("能力", 6), ("普法", 7)]
-for name, cat, title, plan in [("department", "department", "区属职能部门法治政府建设考评指标体系", dept),
-                               ("subdistrict", "subdistrict", "办事处法治政府建设考评指标体系", sub)]:
-    t = tree(cat, title, plan)
-    json.dump(t, open(f"Resources/Assessment/2026-{name}.json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)
-    print(name, len(t["nodes"]), "nodes", sum(1 for n in t["nodes"] if n["code"].count("-") == 2), "leaves")
+# The previous year: enforcement weighed less, disclosure more, and no satisfaction survey for 普法 yet.
+dept25 = [("职能", 10), ("决策", 12), ("制度", 10), ("公开", 14), ("执法", 12), ("审批", 8), ("复议", 10), ("监督", 8), ("能力", 8), ("普法", 8)]
+sub25 = [("试点", 15), ("职能", 8), ("决策", 10), ("制度", 8), ("公开", 14), ("执法", 10), ("审批", 6), ("复议", 9), ("监督", 7), ("能力", 6), ("普法", 7)]
+for year, name, cat, title, plan, omit in [
+        (2026, "department", "department", "区属职能部门法治政府建设考评指标体系", dept, ()),
+        (2026, "subdistrict", "subdistrict", "办事处法治政府建设考评指标体系", sub, ()),
+        (2025, "department", "department", "区属职能部门法治政府建设考评指标体系", dept25, ("群众满意度",)),
+        (2025, "subdistrict", "subdistrict", "办事处法治政府建设考评指标体系", sub25, ("群众满意度",))]:
+    t = tree(cat, title, plan, year, omit)
+    json.dump(t, open(f"Resources/Assessment/{year}-{name}.json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+    print(year, name, len(t["nodes"]), "nodes", sum(1 for n in t["nodes"] if n["code"].count("-") == 2), "leaves")

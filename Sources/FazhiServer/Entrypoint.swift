@@ -26,11 +26,22 @@ public enum FazhiMain {
             if command == "serve" { try await prepareToServe(app) }
             try await app.execute()
         } catch {
-            printError("错误:\(error)")
+            printError("错误:\(describe(error, config: config))")
             failed = true
         }
         try? await app.asyncShutdown()
         if failed { exit(1) }
+    }
+
+    /// A start-up or command failure in words an operator can act on.
+    static func describe(_ error: any Error, config: FazhiConfig) -> String {
+        if error is CommandFailure || error is ConfigError { return "\(error)" }
+        if let e = error as? AppError { return e.message }
+        let detail = String(reflecting: error)
+        if case .postgres = config.storage, detail.contains("PSQLError") || detail.contains("Connection refused") {
+            return "无法使用 PostgreSQL 数据库,请检查 DATABASE_URL 和数据库服务是否可用。详情:\(detail)"
+        }
+        return detail
     }
 
     /// Migrates, seeds the demo on an empty database, and says what is running.

@@ -12,11 +12,13 @@ func routes(_ app: Application) throws {
         try root.register(collection: UserController())
         try root.register(collection: AuditController())
         try root.register(collection: DeadlineController())
+        try root.register(collection: IndicatorController())
     }
     do { // JSON API
         let api = root.grouped("api", "v1")
         try api.register(collection: APIController())
         try api.register(collection: APITaskController())
         try api.register(collection: APIDeadlineController())
+        try api.register(collection: APIIndicatorController())
     }
 }

@@ -9,6 +9,8 @@ extension ServerTests {
             let status: Int32
             let stdout: String
             let stderr: String
+            /// Standard output as bytes (binary exports).
+            let output: Data
         }
 
         static let binary: URL = {
@@ -40,7 +42,7 @@ extension ServerTests {
             let errData = err.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+                       stderr: String(decoding: errData, as: UTF8.self), output: outData)
         }
 
         static func tempDir() throws -> URL {
@@ -158,6 +160,30 @@ extension ServerTests {
             #expect(try Self.run(["audit", "verify"], dataDir: data).status == 0)
         }
 
+        @Test func indicatorTreesGoOutAndInAsExcel() throws {
+            let data = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let tree = Self.repoRoot.appendingPathComponent("Resources/Assessment/2026-department.json").path
+            #expect(try Self.run(["plan", "import", Self.repoRoot.appendingPathComponent("Resources/Seed/demo-plan.json").path], dataDir: data).status == 0)
+            let imported = try Self.run(["indicators", "import", tree], dataDir: data)
+            #expect(imported.status == 0, "\(imported.stderr)")
+            #expect(imported.stdout.contains("已导入 2026 年区属职能部门法治政府建设考评指标体系"))
+            let xlsx = try Self.run(["indicators", "export", "--year", "2026", "--category", "department", "--format", "xlsx"], dataDir: data)
+            #expect(xlsx.status == 0)
+            #expect(xlsx.output.starts(with: [0x50, 0x4B, 0x03, 0x04]), "an xlsx (zip) on stdout")
+            let file = data.appendingPathComponent("tree.xlsx")
+            try xlsx.output.write(to: file)
+            let again = try Self.run(["indicators", "import", file.path, "--year", "2027", "--category", "department", "--title", "2027 年指标"], dataDir: data)
+            #expect(again.status == 0, "\(again.stderr)")
+            let json = try Self.run(["indicators", "export", "--year", "2027", "--category", "department"], dataDir: data)
+            let exported = try JSONDecoder().decode(IndicatorTreeProbe.self, from: json.output)
+            #expect(exported.year == 2027)
+            #expect(exported.nodes.count == 58)
+            let missing = try Self.run(["indicators", "export", "--year", "2030", "--category", "department"], dataDir: data)
+            #expect(missing.status != 0)
+            #expect(missing.stderr.contains("2030 年没有类别为“department”的指标体系"))
+        }
+
         @Test func aTamperedDatabaseFailsVerificationWithTheEventNumber() throws {
             let data = try Self.tempDir()
             defer { try? FileManager.default.removeItem(at: data) }
@@ -175,6 +201,13 @@ extension ServerTests {
             #expect(result.stderr.contains("第 5 号"))
         }
     }
+}
+
+/// Just enough of an indicator tree to check the export.
+struct IndicatorTreeProbe: Decodable {
+    struct Node: Decodable { let code: String }
+    let year: Int
+    let nodes: [Node]
 }
 
 /// Just enough of the plan file to check the export.

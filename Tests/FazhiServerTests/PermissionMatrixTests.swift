@@ -36,6 +36,12 @@ extension ServerTests {
             "GET /calendar": signedIn, "GET /deadlines": signedIn, "GET /admin/calendar": admins,
             "POST /admin/calendar/days": admins, "POST /admin/calendar/days/:dayID/delete": admins,
             "GET /api/v1/deadlines": signedIn, "GET /api/v1/calendar/:year": signedIn,
+            "GET /indicators": signedIn, "POST /indicators/import": programme, "POST /indicators/copy": programme,
+            "GET /indicators/:treeID": signedIn, "GET /indicators/:treeID/diff": signedIn,
+            "GET /indicators/:treeID/export.json": signedIn, "GET /indicators/:treeID/export.xlsx": signedIn,
+            "GET /indicators/:treeID/nodes/new": programme, "POST /indicators/:treeID/nodes": programme,
+            "GET /indicators/:treeID/nodes/:code/edit": programme, "POST /indicators/:treeID/nodes/:code": programme,
+            "POST /indicators/:treeID/nodes/:code/delete": programme, "GET /api/v1/indicators/:year/:category": signedIn,
             "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn, "GET /api/v1/units": signedIn,
             "GET /api/v1/plans/:year": signedIn, "GET /api/v1/tasks": signedIn, "POST /api/v1/tasks": programme,
             "GET /api/v1/tasks/:taskID": signedIn, "PATCH /api/v1/tasks/:taskID": programme,
@@ -67,7 +73,9 @@ extension ServerTests {
                 _ = token
                 let day = try #require(try await CalendarDay.query(on: app.db).filter(\.$date == "2026-10-07").first())
                 let values = [":year": "2026", ":taskID": task.id!.uuidString, ":unitID": unit.id!.uuidString,
-                              ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString, ":dayID": day.id!.uuidString]
+                              ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString, ":dayID": day.id!.uuidString,
+                              ":treeID": try #require(try await IndicatorService.find(year: 2026, category: "department", on: app.db)?.id).uuidString,
+                              ":code": "10-1-3", ":category": "department"]
                 // Logout last: it ends the session the other requests need.
                 let routes = app.routes.all.sorted { (Self.key($0) == "POST /logout" ? 1 : 0, Self.key($0)) < (Self.key($1) == "POST /logout" ? 1 : 0, Self.key($1)) }
                 for who in Who.allCases {

@@ -25,6 +25,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewCalendar
     /// Edit holidays and make-up days; import a year's notice.
     case manageCalendar
+    /// 指标体系: read the indicator trees (every signed-in user: units must know how they are scored).
+    case viewIndicators
+    /// Edit, import and copy indicator trees.
+    case manageIndicators
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -54,9 +58,9 @@ public enum Policy {
 
     private static func allowed(_ a: Actor, _ action: Action, _ resource: Resource) -> Bool {
         switch action {
-        case .viewPublic, .useAccount, .viewPlan, .viewUnits, .viewTasks, .viewCalendar:
+        case .viewPublic, .useAccount, .viewPlan, .viewUnits, .viewTasks, .viewCalendar, .viewIndicators:
             return true
-        case .editPlan, .createTask, .editTask:
+        case .editPlan, .createTask, .editTask, .manageIndicators:
             return a.role == .admin || a.role == .office
         case .manageUsers, .manageTokens, .manageCalendar:
             return a.role == .admin

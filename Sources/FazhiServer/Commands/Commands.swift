@@ -9,6 +9,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AuditCommands(), as: "audit")
     app.asyncCommands.use(DeadlineCommand(), as: "deadline")
     app.asyncCommands.use(CalendarCommands(), as: "calendar")
+    app.asyncCommands.use(IndicatorCommands(), as: "indicators")
 }
 
 /// A command failure with a message for the operator; the process exits non-zero.

@@ -9,5 +9,6 @@ extension Migrations {
         add(CreateTasks())         // 004 tasks, co-units, progress notes
         add(CreateAuditEvents())   // 005 audit trail and chain head
         add(CreateCalendar())      // 006 working-day calendar
+        add(CreateIndicatorTrees()) // 007 indicator trees and nodes
     }
 }

@@ -13,7 +13,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         if !safe.contains(request.method), request.currentUser?.via != .apiToken {
             let expected = request.currentUser?.csrfToken ?? request.cookies[Self.anonymousCookie]?.string
             let sent = request.headers.first(name: "X-CSRF-Token")
-                ?? (request.headers.contentType == .urlEncodedForm
+                ?? ([.urlEncodedForm, .formData].contains(request.headers.contentType)
                     ? (try? request.content.get(String.self, at: Self.field)) : nil)
             guard let expected, let sent, !expected.isEmpty, Tokens.constantTimeEquals(expected, sent) else {
                 request.logger.warning("CSRF 校验失败 \(request.method) \(request.url.path)")

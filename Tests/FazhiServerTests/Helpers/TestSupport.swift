@@ -113,6 +113,23 @@ struct Browser {
         return response
     }
 
+    /// Posts a multipart form with one file, as a browser's upload does.
+    @discardableResult
+    mutating func upload(_ path: String, fields: [String: String], file: (name: String, filename: String, data: Data)) async throws -> TestingHTTPResponse {
+        let boundary = "fazhi-test-\(UUID().uuidString)"
+        var body = Data()
+        for (key, value) in fields.merging(["_csrf": csrf], uniquingKeysWith: { a, _ in a }) {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += file.data + Data("\r\n--\(boundary)--\r\n".utf8)
+        var headers = self.headers
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
+        absorb(response)
+        return response
+    }
+
     /// Sends JSON with the session cookie and the CSRF header.
     mutating func json(_ method: HTTPMethod, _ path: String, _ body: String? = nil) async throws -> TestingHTTPResponse {
         var headers = self.headers
