@@ -140,6 +140,19 @@ def office_creates_task():
         driver.quit()
 
 
+def public_results_need_no_sign_in():
+    driver = make_driver()
+    try:
+        driver.get(BASE + "/login")
+        year = int(driver.execute_script("return new Date().getFullYear()")) - 1
+        driver.get(BASE + f"/public/results/{year}")
+        text = driver.find_element(By.TAG_NAME, "main").text
+        check("the published ranking is public", "考评结果" in text and "综合办公室" in text and "排名" in text, text[:200])
+        shot(driver, "05-public-results")
+    finally:
+        driver.quit()
+
+
 def liaison_computes_a_deadline():
     driver = make_driver()
     try:
@@ -163,9 +176,9 @@ PAGES = {
     "admin": ["/", "/plans/{year}", "/tasks", "/tasks?status=overdue", "/units", "{unit}", "{task}", "{task}/edit",
               "/tasks/new", "/admin/users", "/admin/users/new", "{user}", "/audit", "/audit?verify=1", "/account/password",
               "/calendar", "/deadlines?rule=reconsideration.decision&start=2026-07-28", "/admin/calendar",
-              "/indicators", "{tree}", "{tree}/diff", "{tree}/nodes/1-1-1/edit"],
-    "leader": ["/", "/plans/{year}", "/audit"],
-    "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}"],
+              "/indicators", "{tree}", "{tree}/diff", "{tree}/nodes/1-1-1/edit", "/assessment", "/assessment/{last}", "{card}"],
+    "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}"],
+    "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}"],
 }
 
 
@@ -181,12 +194,16 @@ def every_page(width, suffix):
             unit = driver.find_element(By.CSS_SELECTOR, ".units-table a").get_attribute("href").replace(BASE, "")
             driver.get(BASE + "/indicators")
             tree = driver.find_element(By.CSS_SELECTOR, "#tree-list a").get_attribute("href").replace(BASE, "")
+            last = int(year) - 1
+            driver.get(BASE + f"/assessment/{last}")
+            own = driver.find_elements(By.CSS_SELECTOR, "table.results tr.mine a")
+            card = (own or driver.find_elements(By.CSS_SELECTOR, "table.results a"))[0].get_attribute("href").replace(BASE, "")
             user = ""
             if who == "admin":
                 driver.get(BASE + "/admin/users")
                 user = driver.find_element(By.CSS_SELECTOR, "#user-list a").get_attribute("href").replace(BASE, "")
             for i, page in enumerate(pages):
-                path = page.format(year=year, task=task, unit=unit, user=user, tree=tree)
+                path = page.format(year=year, task=task, unit=unit, user=user, tree=tree, last=last, card=card)
                 driver.set_window_size(width, 900)
                 driver.get(BASE + path)
                 title = driver.title
@@ -200,6 +217,7 @@ def every_page(width, suffix):
 scenario(liaison_reports_progress)
 scenario(office_creates_task)
 scenario(liaison_computes_a_deadline)
+scenario(public_results_need_no_sign_in)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))
 print(f"browser: {passed} passed, {failed} failed")

@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
         try root.register(collection: AuditController())
         try root.register(collection: DeadlineController())
         try root.register(collection: IndicatorController())
+        try root.register(collection: AssessmentController())
     }
     do { // JSON API
         let api = root.grouped("api", "v1")
@@ -20,5 +21,6 @@ func routes(_ app: Application) throws {
         try api.register(collection: APITaskController())
         try api.register(collection: APIDeadlineController())
         try api.register(collection: APIIndicatorController())
+        try api.register(collection: APICycleController())
     }
 }

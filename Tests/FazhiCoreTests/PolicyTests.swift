@@ -42,6 +42,17 @@ import Testing
         #expect(Policy.taskScope(actor(.head)) == .nothing, "a unit role without a unit sees nothing")
     }
 
+    @Test func unitsSeeOtherUnitsResultsOnlyAfterPublicationAndNeverTheirScoreCards() {
+        let liaison = actor(.liaison, unit: unitA)
+        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitA, published: false, detail: true)) == .allow)
+        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitB, published: false, detail: false)) == .deny)
+        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitB, published: true, detail: false)) == .allow)
+        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitB, published: true, detail: true)) == .deny)
+        #expect(Policy.decide(actor(.leader), .viewAssessment, .result(unit: unitB, published: false, detail: true)) == .allow)
+        #expect(Policy.decide(actor(.liaison, unit: unitA), .manageAssessment) == .deny)
+        #expect(Policy.decide(actor(.office), .manageAssessment) == .allow)
+    }
+
     @Test func onlyTheAdministratorManagesUsersAndTokens() {
         for role in Role.allCases {
             let expected: Decision = role == .admin ? .allow : .deny

@@ -29,6 +29,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewIndicators
     /// Edit, import and copy indicator trees.
     case manageIndicators
+    /// 考评结果: results and score cards (rows are filtered further by `mayViewResult`).
+    case viewAssessment
+    /// Freeze and publish a cycle.
+    case manageAssessment
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -37,6 +41,8 @@ public enum Resource: Equatable, Sendable {
     case any
     case unit(UUID)
     case task(leadUnit: UUID, coUnits: [UUID])
+    /// One unit's assessment result: its rank and grade, or with `detail` its score card.
+    case result(unit: UUID, published: Bool, detail: Bool)
 }
 
 public enum Decision: Equatable, Sendable {
@@ -60,7 +66,12 @@ public enum Policy {
         switch action {
         case .viewPublic, .useAccount, .viewPlan, .viewUnits, .viewTasks, .viewCalendar, .viewIndicators:
             return true
-        case .editPlan, .createTask, .editTask, .manageIndicators:
+        case .viewAssessment:
+            // The office, leaders and assessors see every result; a unit sees its own; after
+            // publication everyone sees ranks and grades, but only the unit itself its score card.
+            guard case .result(let unit, let published, let detail) = resource else { return true }
+            return a.role.seesAllUnits || a.unitID == unit || (published && !detail)
+        case .editPlan, .createTask, .editTask, .manageIndicators, .manageAssessment:
             return a.role == .admin || a.role == .office
         case .manageUsers, .manageTokens, .manageCalendar:
             return a.role == .admin
@@ -92,6 +103,7 @@ public enum Policy {
         case .any: return true
         case .unit(let id): return id == unit
         case .task(let lead, let co): return lead == unit || (!leadOnly && co.contains(unit))
+        case .result: return false
         }
     }
 

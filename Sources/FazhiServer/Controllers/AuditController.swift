@@ -32,11 +32,11 @@ struct AuditController: RouteCollection {
         let verifyMessage: String
     }
 
-    static let entityLabels = ["task": "任务", "plan": "方案", "user": "用户", "api_token": "API 令牌", "calendar": "工作日历", "indicator_tree": "指标体系", "indicator": "指标"]
+    static let entityLabels = ["task": "任务", "plan": "方案", "user": "用户", "api_token": "API 令牌", "calendar": "工作日历", "indicator_tree": "指标体系", "indicator": "指标", "assessment_cycle": "考评周期"]
     static let actionLabels = [
         "create": "创建", "update": "修改", "import": "导入", "progress": "报送进展", "cancel": "取消", "reopen": "恢复",
         "login": "登录", "logout": "退出", "login_failed": "登录失败", "account_locked": "账户锁定", "unlock": "解锁",
-        "password_changed": "修改密码", "update_password": "重设密码", "revoke": "吊销", "delete": "删除", "copy": "复制",
+        "password_changed": "修改密码", "update_password": "重设密码", "revoke": "吊销", "delete": "删除", "copy": "复制", "freeze": "冻结", "publish": "公布",
     ]
     static let pageSize = 50
 

@@ -10,5 +10,6 @@ extension Migrations {
         add(CreateAuditEvents())   // 005 audit trail and chain head
         add(CreateCalendar())      // 006 working-day calendar
         add(CreateIndicatorTrees()) // 007 indicator trees and nodes
+        add(CreateAssessmentCycles()) // 008 assessment cycles, scores, surveys and adjustments
     }
 }

@@ -1,0 +1,33 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// `GET /api/v1/cycles/{year}/results`: per unit its category, total, grade and rank, as the caller may see them.
+struct APICycleController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "cycles", ":year", "results", policy: .viewAssessment, use: api)
+    }
+
+    struct ResultDTO: Content {
+        let unit: String
+        let unitCode: String
+        let category: String
+        let total: String?
+        let grade: String
+        let rank: Int
+    }
+
+    @Sendable func api(req: Request) async throws -> [ResultDTO] {
+        let cycle = try await AssessmentController.cycle(req)
+        let published = cycle.status == .published
+        let codes = Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all().map { ($0.id!, $0.code) })
+        return try await AssessmentService.snapshot(cycle, on: req.db).categories.flatMap { c in
+            c.rows.compactMap { row -> ResultDTO? in
+                guard req.may(.viewAssessment, .result(unit: row.unitID, published: published, detail: false)) else { return nil }
+                let detail = req.may(.viewAssessment, .result(unit: row.unitID, published: published, detail: true))
+                return ResultDTO(unit: row.unit, unitCode: codes[row.unitID] ?? "", category: c.code,
+                                 total: detail || cycle.publishTotals ? row.total : nil, grade: row.grade, rank: row.rank)
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// 考评结果: cycles, results by category, score cards, freezing, publication, the public page and the API.
+struct AssessmentController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "assessment", policy: .viewAssessment, use: index)
+        routes.on(.GET, "assessment", ":year", policy: .viewAssessment, use: results)
+        routes.on(.GET, "assessment", ":year", "units", ":unitID", policy: .viewAssessment, use: card)
+        routes.on(.POST, "assessment", ":year", "freeze", policy: .manageAssessment, use: freeze)
+        routes.on(.POST, "assessment", ":year", "publish", policy: .manageAssessment, use: publish)
+        routes.on(.GET, "public", "results", ":year", policy: .viewPublic, use: publicResults)
+    }
+
+    static let statusLabels: [AssessmentCycle.Status: String] = [.open: "进行中", .frozen: "已冻结", .published: "已公布"]
+
+    @Sendable func index(req: Request) async throws -> View {
+        let cycles = try await AssessmentCycle.query(on: req.db).sort(\.$year, .descending).all()
+        return try await req.view.render("assessment-cycles", CyclesContext(
+            layout: LayoutContext(req, title: "考评", active: "assessment"),
+            cycles: cycles.map { CycleRowContext(year: $0.year, href: "/assessment/\($0.year)", status: Self.statusLabels[$0.status] ?? "",
+                                                 frozenAt: TimeText.local($0.frozenAt), hash: String(($0.snapshotHash ?? "").prefix(16))) }))
+    }
+
+    static func cycle(_ req: Request) async throws -> AssessmentCycle {
+        guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.notFound("考评年度") }
+        return try await AssessmentService.find(year: year, on: req.db)
+    }
+
+    @Sendable func results(req: Request) async throws -> View {
+        let user = try req.requireUser()
+        let cycle = try await Self.cycle(req)
+        let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
+        let published = cycle.status == .published
+        let seesAll = user.role.seesAllUnits
+        let categories = snapshot.categories.map { category in
+            ResultCategoryContext(name: category.name, rows: category.rows.compactMap { row in
+                guard req.may(.viewAssessment, .result(unit: row.unitID, published: published, detail: false)) else { return nil }
+                let detail = req.may(.viewAssessment, .result(unit: row.unitID, published: published, detail: true))
+                let note = (row.vetoes.isEmpty ? [] : ["一票否决:" + row.vetoes.joined(separator: ";")]) + (row.limitedByQuota ? ["受优秀比例限制"] : [])
+                return ResultRowContext(rank: row.rank, unit: row.unit, cardHref: detail ? "/assessment/\(cycle.year)/units/\(row.unitID.uuidString)" : nil,
+                                        total: detail || cycle.publishTotals ? row.total : nil, grade: row.grade,
+                                        desk: detail ? row.deskNormalized : nil, survey: detail ? row.survey : nil,
+                                        bonus: detail ? row.bonus : nil, deduction: detail ? row.deduction : nil,
+                                        note: detail ? note.joined(separator: ";") : "", isMine: row.unitID == user.unitID)
+            }, pending: seesAll ? category.pending.map { "\($0.unit)(已评 \($0.scored)/\($0.leaves) 项)" } : [])
+        }
+        let manage = req.may(.manageAssessment)
+        return try await req.view.render("assessment-results", ResultsContext(
+            layout: LayoutContext(req, title: "\(cycle.year) 年考评结果", active: "assessment"), year: cycle.year,
+            status: Self.statusLabels[cycle.status] ?? "", statusCode: cycle.status.rawValue, hash: cycle.snapshotHash,
+            categories: categories, canFreeze: manage && cycle.status == .open, canPublish: manage && cycle.status == .frozen,
+            publicHref: published ? "/public/results/\(cycle.year)" : nil, seesAll: seesAll))
+    }
+
+    @Sendable func card(req: Request) async throws -> View {
+        let cycle = try await Self.cycle(req)
+        guard let unitID = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("单位") }
+        try req.authorize(.viewAssessment, .result(unit: unitID, published: cycle.status == .published, detail: true))
+        let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
+        guard let category = snapshot.categories.first(where: { $0.rows.contains { $0.unitID == unitID } }),
+              let row = category.rows.first(where: { $0.unitID == unitID }),
+              let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: req.db) else {
+            throw AppError.notFound("该单位的考评结果(可能尚未完成评分)")
+        }
+        let tree = try await IndicatorService.tree(record, on: req.db)
+        let types = Dictionary(uniqueKeysWithValues: try AssessmentService.scheme(cycle, tree: tree).adjustmentTypes.map { ($0.code, $0) })
+        return try await req.view.render("assessment-card", ScoreCardContext(
+            layout: LayoutContext(req, title: "\(row.unit) \(cycle.year) 年考评计分卡", active: "assessment"), year: cycle.year, unit: row.unit,
+            category: category.name, rank: row.rank, grade: row.grade, total: row.total, deskRaw: row.deskRaw, deskNormalized: row.deskNormalized,
+            survey: row.survey ?? "—", bonus: row.bonus, deduction: row.deduction, deskWeight: cycle.deskWeight, surveyWeight: cycle.surveyWeight,
+            adjustments: row.adjustments.map {
+                .init(kind: (types[$0.type]?.kind == .bonus ? "加分:" : "扣分:") + (types[$0.type]?.name ?? $0.type), points: $0.points.description, reason: $0.reason)
+            },
+            vetoes: row.vetoes, limitedByQuota: row.limitedByQuota,
+            nodes: tree.nodes.map { n in
+                let score = row.nodeScores[n.code] ?? "0"
+                return CardNodeContext(code: n.code, level: n.level, title: n.title, max: n.points.description, score: score,
+                                       reason: row.reasons[n.code] ?? "", lost: score != n.points.description)
+            },
+            hash: cycle.snapshotHash, resultsHref: "/assessment/\(cycle.year)"))
+    }
+
+    @Sendable func freeze(req: Request) async throws -> Response {
+        let cycle = try await Self.cycle(req)
+        try await AssessmentService.freeze(cycle, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+        return req.redirect(to: "/assessment/\(cycle.year)?notice=saved")
+    }
+
+    @Sendable func publish(req: Request) async throws -> Response {
+        let cycle = try await Self.cycle(req)
+        try await AssessmentService.publish(cycle, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+        return req.redirect(to: "/assessment/\(cycle.year)?notice=saved")
+    }
+
+    @Sendable func publicResults(req: Request) async throws -> View {
+        let cycle = try await Self.cycle(req)
+        guard cycle.status == .published else { throw AppError.notFound("\(cycle.year) 年公开的考评结果") }
+        let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
+        return try await req.view.render("public-results", PublicResultsContext(
+            layout: LayoutContext(req, title: "\(cycle.year) 年法治政府建设考评结果"), year: cycle.year,
+            categories: snapshot.categories.map { c in
+                ResultCategoryContext(name: c.name, rows: c.rows.map {
+                    ResultRowContext(rank: $0.rank, unit: $0.unit, cardHref: nil, total: cycle.publishTotals ? $0.total : nil, grade: $0.grade,
+                                     desk: nil, survey: nil, bonus: nil, deduction: nil, note: "", isMine: false)
+                }, pending: [])
+            }, showTotals: cycle.publishTotals))
+    }
+}

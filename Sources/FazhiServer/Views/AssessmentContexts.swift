@@ -1,0 +1,93 @@
+import Foundation
+
+struct CycleRowContext: Encodable {
+    let year: Int
+    let href: String
+    let status: String
+    let frozenAt: String
+    let hash: String
+}
+
+struct CyclesContext: Encodable {
+    let layout: LayoutContext
+    let cycles: [CycleRowContext]
+}
+
+struct ResultRowContext: Encodable {
+    let rank: Int
+    let unit: String
+    let cardHref: String?
+    let total: String?
+    let grade: String
+    let desk: String?
+    let survey: String?
+    let bonus: String?
+    let deduction: String?
+    let note: String
+    let isMine: Bool
+}
+
+struct ResultCategoryContext: Encodable {
+    let name: String
+    let rows: [ResultRowContext]
+    let pending: [String]
+}
+
+struct ResultsContext: Encodable {
+    let layout: LayoutContext
+    let year: Int
+    let status: String
+    let statusCode: String
+    let hash: String?
+    let categories: [ResultCategoryContext]
+    let canFreeze: Bool
+    let canPublish: Bool
+    let publicHref: String?
+    let seesAll: Bool
+}
+
+struct CardNodeContext: Encodable {
+    let code: String
+    let level: Int
+    let title: String
+    let max: String
+    let score: String
+    let reason: String
+    let lost: Bool
+}
+
+struct ScoreCardContext: Encodable {
+    let layout: LayoutContext
+    let year: Int
+    let unit: String
+    let category: String
+    let rank: Int
+    let grade: String
+    let total: String
+    let deskRaw: String
+    let deskNormalized: String
+    let survey: String
+    let bonus: String
+    let deduction: String
+    let deskWeight: Int
+    let surveyWeight: Int
+    let adjustments: [AdjustmentLine]
+    let vetoes: [String]
+    let limitedByQuota: Bool
+    let nodes: [CardNodeContext]
+    let hash: String?
+    let resultsHref: String
+
+    struct AdjustmentLine: Encodable {
+        let kind: String
+        let points: String
+        let reason: String
+    }
+}
+
+struct PublicResultsContext: Encodable {
+    let layout: LayoutContext
+    let year: Int
+    let categories: [ResultCategoryContext]
+    let showTotals: Bool
+}

@@ -1,0 +1,117 @@
+import FazhiCore
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import FazhiServer
+
+extension ServerTests {
+    @Suite struct AssessmentTests {
+        func unit(_ app: Application, _ code: String) async throws -> OrgNode {
+            try #require(try await OrgNode.query(on: app.db).filter(\.$code == code).first())
+        }
+
+        @Test func lastYearsPublishedResultsRankEveryUnitWithinItsCategory() async throws {
+            try await withFazhiApp { app, _ in
+                let cycle = try await AssessmentService.find(year: 2025, on: app.db)
+                #expect(cycle.status == .published)
+                let snapshot = try await AssessmentService.snapshot(cycle, on: app.db)
+                #expect(snapshot.categories.map(\.rows.count) == [15, 2])
+                #expect(cycle.snapshotHash == Tokens.sha256Hex(cycle.snapshot!), "the stored hash is the snapshot's")
+                for category in snapshot.categories {
+                    #expect(category.rows.map(\.rank) == category.rows.map(\.rank).sorted())
+                    if category.code == "department" {
+                        #expect(category.rows.filter { $0.grade == "优秀" }.count <= category.rows.count * 30 / 100, "quota")
+                    }
+                }
+                var office = try await Browser.signedIn(app, as: "office")
+                let page = try await office.get("/assessment/2025").body.string
+                #expect(page.contains("已公布"))
+                #expect(page.contains("综合办公室"))
+                #expect(page.contains(cycle.snapshotHash!))
+            }
+        }
+
+        @Test func everyNumberOnAScoreCardTracesToLeafScoresAndReasons() async throws {
+            try await withFazhiApp { app, _ in
+                let cycle = try await AssessmentService.find(year: 2025, on: app.db)
+                let snapshot = try await AssessmentService.snapshot(cycle, on: app.db)
+                let row = try #require(snapshot.categories[0].rows.first { $0.unit == "城市管理局" })
+                let tree = try await IndicatorService.tree(try #require(try await IndicatorService.find(year: 2025, category: "department", on: app.db)), on: app.db)
+                for area in tree.levelOne {
+                    let leaves = tree.leaves.filter { $0.code.hasPrefix(area.code + "-") }
+                    let sum = leaves.reduce(Points.zero) { $0 + Points(row.nodeScores[$1.code]!)! }
+                    #expect(Points(row.nodeScores[area.code]!) == sum, "area \(area.code)")
+                }
+                for leaf in tree.leaves where Points(row.nodeScores[leaf.code]!)! < leaf.points {
+                    #expect(!(row.reasons[leaf.code] ?? "").isEmpty, "a reason for every lost point (\(leaf.code))")
+                }
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                let card = try await liaison.get("/assessment/2025/units/\(row.unitID)").body.string
+                #expect(card.contains(row.total))
+                #expect(card.contains("依据评分标准"))
+            }
+        }
+
+        @Test func unitsSeeOthersOnlyAsRankAndGradeAfterPublication() async throws {
+            try await withFazhiApp { app, _ in
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                let other = try await unit(app, "zhbgs")
+                #expect(try await liaison.get("/assessment/2025/units/\(other.id!)").status == .forbidden)
+                let results = try await liaison.get("/api/v1/cycles/2025/results").content.decode([APICycleController.ResultDTO].self)
+                #expect(results.count == 17)
+                #expect(results.filter { $0.total != nil }.map(\.unitCode) == ["csglj"])
+                var anonymous = Browser(app)
+                let page = try await anonymous.get("/public/results/2025")
+                #expect(page.status == .ok)
+                #expect(page.body.string.contains("综合办公室"))
+                #expect(try await anonymous.get("/public/results/2026").status == .notFound, "not published")
+                #expect(try await anonymous.get("/api/v1/cycles/2025/results").status == .unauthorized)
+            }
+        }
+
+        @Test func freezingNeedsEveryScoreAndThenNothingChanges() async throws {
+            try await withFazhiApp { app, _ in
+                var office = try await Browser.signedIn(app, as: "office")
+                let refused = try await office.post("/assessment/2026/freeze")
+                #expect(refused.status == .conflict)
+                #expect(refused.body.string.contains("未完成评分"))
+                // Score every leaf of every unit at full marks but one.
+                let cycle = try await AssessmentService.find(year: 2026, on: app.db)
+                for unit in try await OrgNode.query(on: app.db).filter(\.$kind == .unit).all() {
+                    let tree = try await IndicatorService.tree(try #require(try await IndicatorService.find(year: 2026, category: unit.categoryCode!, on: app.db)), on: app.db)
+                    for leaf in tree.leaves {
+                        let score = AssessmentScore()
+                        score.$cycle.id = cycle.id!
+                        score.$unit.id = unit.id!
+                        score.code = leaf.code
+                        score.pointsHalves = unit.code == "csglj" && leaf.code == "1-1-1" ? 0 : leaf.points.halves
+                        score.reason = score.pointsHalves == leaf.points.halves ? "" : "未公布权责清单"
+                        score.scoredBy = "assessor"
+                        try await score.create(on: app.db)
+                    }
+                    let survey = AssessmentExtra()
+                    survey.$cycle.id = cycle.id!
+                    survey.$unit.id = unit.id!
+                    survey.kind = "survey"
+                    survey.value = 900_000
+                    survey.reason = "测评"
+                    try await survey.create(on: app.db)
+                }
+                #expect(try await office.post("/assessment/2026/freeze").status == .seeOther)
+                let frozen = try await AssessmentService.find(year: 2026, on: app.db)
+                #expect(frozen.status == .frozen)
+                let before = try await AssessmentService.snapshot(frozen, on: app.db)
+                let csglj = try #require(before.categories[0].rows.first { $0.unit == "城市管理局" })
+                #expect(csglj.total == "95.20", "(100 − 3.5) × 0.8 + 90 × 0.2")
+                let sql = app.db as! any SQLDatabase
+                try await sql.update("assessment_scores").set("points_halves", to: 0).run()
+                #expect(try await AssessmentService.snapshot(frozen, on: app.db) == before, "frozen results do not move")
+                #expect(try await office.post("/assessment/2026/freeze").status == .conflict)
+                #expect(try await office.post("/assessment/2026/publish").status == .seeOther)
+                #expect(try await AuditEvent.query(on: app.db).filter(\.$entityType == "assessment_cycle").count() >= 4)
+            }
+        }
+    }
+}
