@@ -104,7 +104,7 @@ extension ServerTests {
                                                                                    "rule": "未组织扣全部分", "source": "self_report"])
                 #expect(added.status == .seeOther)
                 #expect(try await office.post("/indicators/\(id)/nodes/10-1-4/delete").status == .seeOther)
-                let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "indicator").all().map(\.action)
+                let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "indicator").sort(\.$id).all().map(\.action)
                 #expect(events == ["update", "create", "delete"])
             }
         }
