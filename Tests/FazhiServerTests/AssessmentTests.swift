@@ -1,4 +1,5 @@
 import FazhiCore
+import FazhiOffice
 import Fluent
 import Foundation
 import SQLKit
@@ -68,6 +69,30 @@ extension ServerTests {
                 #expect(page.body.string.contains("综合办公室"))
                 #expect(try await anonymous.get("/public/results/2026").status == .notFound, "not published")
                 #expect(try await anonymous.get("/api/v1/cycles/2025/results").status == .unauthorized)
+            }
+        }
+
+        @Test func theScoreMatrixAndScoreCardsExportToExcel() async throws {
+            try await withFazhiApp { app, _ in
+                var office = try await Browser.signedIn(app, as: "office")
+                let export = try await office.get("/assessment/2025/export.xlsx")
+                #expect(export.headers.contentType == Response.xlsxType)
+                let sheet = try XLSX.readFirstSheet(Data(export.body.readableBytesView))
+                #expect(sheet.count == 16, "header + 15 departments on the first sheet")
+                #expect(Array(sheet[0].prefix(4)) == ["排名", "单位", "总分", "等次"])
+                let snapshot = try await AssessmentService.snapshot(try await AssessmentService.find(year: 2025, on: app.db), on: app.db)
+                let first = snapshot.categories[0].rows[0]
+                #expect(sheet[1][1] == first.unit)
+                #expect(Score(sheet[1][2]) == Score(first.total), "the workbook shows the published total")
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                let own = try XLSX.readFirstSheet(Data(try await liaison.get("/assessment/2025/export.xlsx").body.readableBytesView))
+                #expect(own.count == 2, "a unit's export holds only its own row")
+                #expect(own[1][1] == "城市管理局")
+                let csglj = try await unit(app, "csglj"), other = try await unit(app, "zhbgs")
+                let card = try XLSX.readFirstSheet(Data(try await liaison.get("/assessment/2025/units/\(csglj.id!)/card.xlsx").body.readableBytesView))
+                #expect(card[0][1] == "城市管理局")
+                #expect(card.contains { $0.first == "1-1-1" })
+                #expect(try await liaison.get("/assessment/2025/units/\(other.id!)/card.xlsx").status == .forbidden)
             }
         }
 

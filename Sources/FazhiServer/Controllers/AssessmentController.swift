@@ -8,6 +8,8 @@ struct AssessmentController: RouteCollection {
         routes.on(.GET, "assessment", policy: .viewAssessment, use: index)
         routes.on(.GET, "assessment", ":year", policy: .viewAssessment, use: results)
         routes.on(.GET, "assessment", ":year", "units", ":unitID", policy: .viewAssessment, use: card)
+        routes.on(.GET, "assessment", ":year", "export.xlsx", policy: .viewAssessment, use: exportMatrix)
+        routes.on(.GET, "assessment", ":year", "units", ":unitID", "card.xlsx", policy: .viewAssessment, use: exportCard)
         routes.on(.POST, "assessment", ":year", "freeze", policy: .manageAssessment, use: freeze)
         routes.on(.POST, "assessment", ":year", "publish", policy: .manageAssessment, use: publish)
         routes.on(.GET, "public", "results", ":year", policy: .viewPublic, use: publicResults)
@@ -79,7 +81,37 @@ struct AssessmentController: RouteCollection {
                 return CardNodeContext(code: n.code, level: n.level, title: n.title, max: n.points.description, score: score,
                                        reason: row.reasons[n.code] ?? "", lost: score != n.points.description)
             },
-            hash: cycle.snapshotHash, resultsHref: "/assessment/\(cycle.year)"))
+            hash: cycle.snapshotHash, resultsHref: "/assessment/\(cycle.year)",
+            cardXlsx: "/assessment/\(cycle.year)/units/\(unitID.uuidString)/card.xlsx"))
+    }
+
+    /// The score matrix with only the rows the caller may see in detail (a unit gets its own row).
+    @Sendable func exportMatrix(req: Request) async throws -> Response {
+        let cycle = try await Self.cycle(req)
+        let published = cycle.status == .published
+        var categories: [(AssessmentService.Category, IndicatorTree)] = []
+        for var category in try await AssessmentService.snapshot(cycle, on: req.db).categories {
+            category.rows = category.rows.filter { req.may(.viewAssessment, .result(unit: $0.unitID, published: published, detail: true)) }
+            guard !category.rows.isEmpty, let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: req.db) else { continue }
+            categories.append((category, try await IndicatorService.tree(record, on: req.db)))
+        }
+        return .download(try AssessmentWorkbooks.matrix(year: cycle.year, categories: categories), name: "\(cycle.year)年考评成绩表.xlsx",
+                         type: Response.xlsxType, fallback: "scores.xlsx")
+    }
+
+    @Sendable func exportCard(req: Request) async throws -> Response {
+        let cycle = try await Self.cycle(req)
+        guard let unitID = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("单位") }
+        try req.authorize(.viewAssessment, .result(unit: unitID, published: cycle.status == .published, detail: true))
+        let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
+        guard let category = snapshot.categories.first(where: { $0.rows.contains { $0.unitID == unitID } }),
+              let row = category.rows.first(where: { $0.unitID == unitID }),
+              let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: req.db) else {
+            throw AppError.notFound("该单位的考评结果")
+        }
+        let data = try AssessmentWorkbooks.card(year: cycle.year, category: category.name, row: row,
+                                                tree: try await IndicatorService.tree(record, on: req.db))
+        return .download(data, name: "\(cycle.year)年\(row.unit)考评计分卡.xlsx", type: Response.xlsxType, fallback: "scorecard.xlsx")
     }
 
     @Sendable func freeze(req: Request) async throws -> Response {

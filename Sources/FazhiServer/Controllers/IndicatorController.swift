@@ -142,26 +142,17 @@ struct IndicatorController: RouteCollection {
             same: d.isEmpty))
     }
 
-    private func download(_ data: Data, name: String, type: HTTPMediaType) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = type
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "indicators"
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"indicators\"; filename*=UTF-8''\(encoded)")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
-    }
-
     @Sendable func exportJSON(req: Request) async throws -> Response {
         let record = try await load(req)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return download(try encoder.encode(try await IndicatorService.tree(record, on: req.db)),
-                        name: "\(record.year)-\(record.category)-指标体系.json", type: .json)
+        return .download(try encoder.encode(try await IndicatorService.tree(record, on: req.db)),
+                         name: "\(record.year)-\(record.category)-指标体系.json", type: .json, fallback: "indicators.json")
     }
 
     @Sendable func exportXLSX(req: Request) async throws -> Response {
         let record = try await load(req)
-        return download(try IndicatorService.workbook(try await IndicatorService.tree(record, on: req.db)),
-                        name: "\(record.year)-\(record.category)-指标体系.xlsx",
-                        type: HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        return .download(try IndicatorService.workbook(try await IndicatorService.tree(record, on: req.db)),
+                         name: "\(record.year)-\(record.category)-指标体系.xlsx", type: Response.xlsxType, fallback: "indicators.xlsx")
     }
 }

@@ -77,6 +77,7 @@ struct ScoreCardContext: Encodable {
     let nodes: [CardNodeContext]
     let hash: String?
     let resultsHref: String
+    let cardXlsx: String
 
     struct AdjustmentLine: Encodable {
         let kind: String
