@@ -14,6 +14,8 @@ func routes(_ app: Application) throws {
         try root.register(collection: DeadlineController())
         try root.register(collection: IndicatorController())
         try root.register(collection: AssessmentController())
+        try root.register(collection: ReviewController(maxUploadMB: app.fazhi.maxUploadMB))
+        try root.register(collection: CycleSetupController())
     }
     do { // JSON API
         let api = root.grouped("api", "v1")

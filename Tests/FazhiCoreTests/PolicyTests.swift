@@ -42,15 +42,36 @@ import Testing
         #expect(Policy.taskScope(actor(.head)) == .nothing, "a unit role without a unit sees nothing")
     }
 
-    @Test func unitsSeeOtherUnitsResultsOnlyAfterPublicationAndNeverTheirScoreCards() {
+    @Test func unitsSeeTheirOwnResultOnceReleasedAndOthersOnlyAsRankAndGradeAfterPublication() {
         let liaison = actor(.liaison, unit: unitA)
-        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitA, published: false, detail: true)) == .allow)
-        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitB, published: false, detail: false)) == .deny)
-        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitB, published: true, detail: false)) == .allow)
-        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitB, published: true, detail: true)) == .deny)
-        #expect(Policy.decide(actor(.leader), .viewAssessment, .result(unit: unitB, published: false, detail: true)) == .allow)
+        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitA, stage: .internal, detail: false)) == .deny, "not while scoring")
+        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitA, stage: .preliminary, detail: true)) == .allow)
+        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitB, stage: .preliminary, detail: false)) == .deny)
+        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitB, stage: .published, detail: false)) == .allow)
+        #expect(Policy.decide(liaison, .viewAssessment, .result(unit: unitB, stage: .published, detail: true)) == .deny)
+        #expect(Policy.decide(actor(.leader), .viewAssessment, .result(unit: unitB, stage: .internal, detail: true)) == .allow)
         #expect(Policy.decide(actor(.liaison, unit: unitA), .manageAssessment) == .deny)
         #expect(Policy.decide(actor(.office), .manageAssessment) == .allow)
+    }
+
+    @Test func assessorsWorkOnlyOnAssignedApprovedUnitsAndAreRecusedFromTheirOwn() {
+        let assessor = actor(.assessor, unit: unitA)
+        let mine = [assessor.userID]
+        #expect(Policy.decide(assessor, .scoreUnit, .submission(unit: unitB, approved: true, assessors: mine)) == .allow)
+        #expect(Policy.decide(assessor, .scoreUnit, .submission(unit: unitB, approved: false, assessors: mine)) == .deny, "not before the head approves")
+        #expect(Policy.decide(assessor, .viewSubmission, .submission(unit: unitB, approved: true, assessors: [UUID()])) == .deny, "not assigned")
+        #expect(Policy.decide(assessor, .scoreUnit, .submission(unit: unitA, approved: true, assessors: mine)) == .deny, "own unit: recused")
+        #expect(Policy.decide(assessor, .viewAssessment, .result(unit: unitB, stage: .internal, detail: true, assessors: mine)) == .allow)
+        #expect(Policy.decide(assessor, .viewAssessment, .result(unit: unitB, stage: .internal, detail: false)) == .deny)
+        #expect(Policy.decide(assessor, .viewAssessmentDashboard) == .deny)
+        let liaison = actor(.liaison, unit: unitA), head = actor(.head, unit: unitA)
+        #expect(Policy.decide(liaison, .editSubmission, .submission(unit: unitA, approved: false, assessors: [])) == .allow)
+        #expect(Policy.decide(liaison, .editSubmission, .submission(unit: unitB, approved: false, assessors: [])) == .deny)
+        #expect(Policy.decide(liaison, .approveSubmission, .submission(unit: unitA, approved: false, assessors: [])) == .deny, "the head approves")
+        #expect(Policy.decide(head, .approveSubmission, .submission(unit: unitA, approved: false, assessors: [])) == .allow)
+        #expect(Policy.decide(head, .editSubmission, .submission(unit: unitA, approved: false, assessors: [])) == .deny)
+        #expect(Policy.decide(actor(.office), .editSubmission, .submission(unit: unitA, approved: false, assessors: [])) == .deny,
+                "the office does not fill in a unit's self-assessment")
     }
 
     @Test func onlyTheAdministratorManagesUsersAndTokens() {

@@ -31,8 +31,20 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case manageIndicators
     /// 考评结果: results and score cards (rows are filtered further by `mayViewResult`).
     case viewAssessment
-    /// Freeze and publish a cycle.
+    /// Set up cycles, assign assessors, keep the bonus/deduction ledger and survey scores, release
+    /// preliminary results, decide objections and reconcile marks, freeze and publish.
     case manageAssessment
+    /// 考评进度看板: completion, review progress, the heatmap (office, admin, leaders).
+    case viewAssessmentDashboard
+    /// Read one unit's self-assessment, its evidence and its review (`Resource.submission`).
+    case viewSubmission
+    /// 自评: the liaison fills the unit's self-assessment, uploads evidence, answers requests for
+    /// supplements, confirms or objects to the preliminary result.
+    case editSubmission
+    /// The unit head approves the self-assessment (or sends it back) before assessors see it.
+    case approveSubmission
+    /// 审核赋分: an assigned assessor scores a unit's leaves or returns one for supplement.
+    case scoreUnit
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -42,7 +54,18 @@ public enum Resource: Equatable, Sendable {
     case unit(UUID)
     case task(leadUnit: UUID, coUnits: [UUID])
     /// One unit's assessment result: its rank and grade, or with `detail` its score card.
-    case result(unit: UUID, published: Bool, detail: Bool)
+    /// `assessors` are the users assigned to review the unit.
+    case result(unit: UUID, stage: ResultStage, detail: Bool, assessors: [UUID] = [])
+    /// One unit's self-assessment and review; `approved` once its head has approved it.
+    case submission(unit: UUID, approved: Bool, assessors: [UUID])
+}
+
+/// How far a cycle's results have gone: internal while scoring, preliminary once released to the
+/// units for objections, public once published.
+public enum ResultStage: Equatable, Sendable {
+    case `internal`
+    case preliminary
+    case published
 }
 
 public enum Decision: Equatable, Sendable {
@@ -67,10 +90,32 @@ public enum Policy {
         case .viewPublic, .useAccount, .viewPlan, .viewUnits, .viewTasks, .viewCalendar, .viewIndicators:
             return true
         case .viewAssessment:
-            // The office, leaders and assessors see every result; a unit sees its own; after
-            // publication everyone sees ranks and grades, but only the unit itself its score card.
-            guard case .result(let unit, let published, let detail) = resource else { return true }
-            return a.role.seesAllUnits || a.unitID == unit || (published && !detail)
+            // The office and leaders see every result; an assessor the units assigned to them; a
+            // unit its own once released (preliminary) and never another's score card; after
+            // publication everyone sees ranks and grades.
+            guard case .result(let unit, let stage, let detail, let assessors) = resource else { return true }
+            if stage == .published && !detail { return true }
+            if a.role.seesEveryAssessment { return true }
+            if a.role == .assessor { return assessors.contains(a.userID) && a.unitID != unit }
+            return a.unitID == unit && stage != .internal
+        case .viewAssessmentDashboard:
+            return a.role.seesEveryAssessment
+        case .viewSubmission:
+            guard case .submission(let unit, let approved, let assessors) = resource else {
+                return a.role.seesEveryAssessment || a.role == .assessor || (a.role.needsUnit && resource == .any)
+            }
+            if a.role.seesEveryAssessment { return true }
+            // Assessors are recused from their own unit and see a submission only once approved.
+            if a.role == .assessor { return approved && assessors.contains(a.userID) && a.unitID != unit }
+            return a.role.needsUnit && a.unitID == unit
+        case .editSubmission, .approveSubmission:
+            guard a.role == (action == .editSubmission ? .liaison : .head), let own = a.unitID else { return false }
+            guard case .submission(let unit, _, _) = resource else { return resource == .any }
+            return unit == own
+        case .scoreUnit:
+            guard a.role == .assessor else { return false }
+            guard case .submission(let unit, let approved, let assessors) = resource else { return resource == .any }
+            return approved && assessors.contains(a.userID) && a.unitID != unit
         case .editPlan, .createTask, .editTask, .manageIndicators, .manageAssessment:
             return a.role == .admin || a.role == .office
         case .manageUsers, .manageTokens, .manageCalendar:
@@ -103,7 +148,7 @@ public enum Policy {
         case .any: return true
         case .unit(let id): return id == unit
         case .task(let lead, let co): return lead == unit || (!leadOnly && co.contains(unit))
-        case .result: return false
+        case .result, .submission: return false
         }
     }
 

@@ -29,6 +29,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// Liaisons and heads act for one unit and must belong to one.
     public var needsUnit: Bool { self == .liaison || self == .head }
 
+    /// Roles that see every unit's assessment (assessors see only the units assigned to them).
+    public var seesEveryAssessment: Bool { self == .admin || self == .office || self == .leader }
+
     /// Roles that see every unit's data.
     public var seesAllUnits: Bool { self == .admin || self == .office || self == .leader || self == .assessor }
 }

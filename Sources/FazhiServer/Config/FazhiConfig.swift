@@ -35,6 +35,11 @@ public struct FazhiConfig: Sendable {
     public var secureCookies: Bool
     /// A clock is "due soon" within this many working days (default 3).
     public var dueSoonWorkdays: Int
+    /// FAZHI_MAX_UPLOAD_MB: the largest evidence file accepted (default 50).
+    public var maxUploadMB: Int
+
+    /// Where evidence files are stored, content-addressed by SHA-256.
+    public var evidenceDirectory: String { dataDirectory + "/evidence" }
 
     /// Reads the configuration from process environment variables.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> FazhiConfig {
@@ -69,7 +74,8 @@ public struct FazhiConfig: Sendable {
             lockoutMinutes: try int("FAZHI_LOCKOUT_MINUTES", 15, 1...1440),
             bcryptCost: try int("FAZHI_BCRYPT_COST", 12, 4...15),
             secureCookies: env["FAZHI_SECURE_COOKIES"] == "1" || env["FAZHI_SECURE_COOKIES"] == "true",
-            dueSoonWorkdays: try int("FAZHI_DUE_SOON_WORKDAYS", ClockStatus.defaultThreshold, 0...30))
+            dueSoonWorkdays: try int("FAZHI_DUE_SOON_WORKDAYS", ClockStatus.defaultThreshold, 0...30),
+            maxUploadMB: try int("FAZHI_MAX_UPLOAD_MB", EvidenceCheck.defaultMaxBytes / (1024 * 1024), 1...1024))
     }
 }
 

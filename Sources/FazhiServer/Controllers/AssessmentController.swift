@@ -34,32 +34,39 @@ struct AssessmentController: RouteCollection {
         let user = try req.requireUser()
         let cycle = try await Self.cycle(req)
         let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
-        let published = cycle.status == .published
-        let seesAll = user.role.seesAllUnits
+        let stage = AssessmentService.stage(cycle)
+        let assessors = try await AssessmentService.assessors(cycle, on: req.db)
+        let seesAll = user.role.seesEveryAssessment
         let categories = snapshot.categories.map { category in
             ResultCategoryContext(name: category.name, rows: category.rows.compactMap { row in
-                guard req.may(.viewAssessment, .result(unit: row.unitID, published: published, detail: false)) else { return nil }
-                let detail = req.may(.viewAssessment, .result(unit: row.unitID, published: published, detail: true))
+                guard req.may(.viewAssessment, .result(unit: row.unitID, stage: stage, detail: false, assessors: assessors[row.unitID] ?? [])) else { return nil }
+                let detail = req.may(.viewAssessment, .result(unit: row.unitID, stage: stage, detail: true, assessors: assessors[row.unitID] ?? []))
                 let note = (row.vetoes.isEmpty ? [] : ["一票否决:" + row.vetoes.joined(separator: ";")]) + (row.limitedByQuota ? ["受优秀比例限制"] : [])
                 return ResultRowContext(rank: row.rank, unit: row.unit, cardHref: detail ? "/assessment/\(cycle.year)/units/\(row.unitID.uuidString)" : nil,
                                         total: detail || cycle.publishTotals ? row.total : nil, grade: row.grade,
                                         desk: detail ? row.deskNormalized : nil, survey: detail ? row.survey : nil,
                                         bonus: detail ? row.bonus : nil, deduction: detail ? row.deduction : nil,
                                         note: detail ? note.joined(separator: ";") : "", isMine: row.unitID == user.unitID)
-            }, pending: seesAll ? category.pending.map { "\($0.unit)(已评 \($0.scored)/\($0.leaves) 项)" } : [])
+            }, pending: seesAll ? category.pending.map(\.text) : [])
         }
         let manage = req.may(.manageAssessment)
+        let open = cycle.status == .open
+        let blocker = manage && open ? try await ReviewService.freezeBlocker(cycle, today: req.clock.today, on: req.db) : nil
         return try await req.view.render("assessment-results", ResultsContext(
             layout: LayoutContext(req, title: "\(cycle.year) 年考评结果", active: "assessment"), year: cycle.year,
-            status: Self.statusLabels[cycle.status] ?? "", statusCode: cycle.status.rawValue, hash: cycle.snapshotHash,
-            categories: categories, canFreeze: manage && cycle.status == .open, canPublish: manage && cycle.status == .frozen,
-            publicHref: published ? "/public/results/\(cycle.year)" : nil, seesAll: seesAll))
+            status: open && cycle.released ? "申诉期" : Self.statusLabels[cycle.status] ?? "", statusCode: cycle.status.rawValue, hash: cycle.snapshotHash,
+            objectionWindow: cycle.objectionsFrom.map { "\($0) 至 \(cycle.objectionsUntil ?? "")" },
+            categories: categories, canRelease: manage && open && !cycle.released, canFreeze: manage && open && cycle.released,
+            freezeBlocker: cycle.released ? blocker : nil, manage: manage, canWork: req.may(.viewSubmission) && open,
+            canPublish: manage && cycle.status == .frozen,
+            publicHref: cycle.status == .published ? "/public/results/\(cycle.year)" : nil, seesAll: seesAll))
     }
 
     @Sendable func card(req: Request) async throws -> View {
         let cycle = try await Self.cycle(req)
         guard let unitID = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("单位") }
-        try req.authorize(.viewAssessment, .result(unit: unitID, published: cycle.status == .published, detail: true))
+        try req.authorize(.viewAssessment, .result(unit: unitID, stage: AssessmentService.stage(cycle), detail: true,
+                                                   assessors: try await AssessmentService.assessors(cycle, on: req.db)[unitID] ?? []))
         let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
         guard let category = snapshot.categories.first(where: { $0.rows.contains { $0.unitID == unitID } }),
               let row = category.rows.first(where: { $0.unitID == unitID }),
@@ -88,10 +95,11 @@ struct AssessmentController: RouteCollection {
     /// The score matrix with only the rows the caller may see in detail (a unit gets its own row).
     @Sendable func exportMatrix(req: Request) async throws -> Response {
         let cycle = try await Self.cycle(req)
-        let published = cycle.status == .published
+        let stage = AssessmentService.stage(cycle)
+        let assessors = try await AssessmentService.assessors(cycle, on: req.db)
         var categories: [(AssessmentService.Category, IndicatorTree)] = []
         for var category in try await AssessmentService.snapshot(cycle, on: req.db).categories {
-            category.rows = category.rows.filter { req.may(.viewAssessment, .result(unit: $0.unitID, published: published, detail: true)) }
+            category.rows = category.rows.filter { req.may(.viewAssessment, .result(unit: $0.unitID, stage: stage, detail: true, assessors: assessors[$0.unitID] ?? [])) }
             guard !category.rows.isEmpty, let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: req.db) else { continue }
             categories.append((category, try await IndicatorService.tree(record, on: req.db)))
         }
@@ -102,7 +110,8 @@ struct AssessmentController: RouteCollection {
     @Sendable func exportCard(req: Request) async throws -> Response {
         let cycle = try await Self.cycle(req)
         guard let unitID = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("单位") }
-        try req.authorize(.viewAssessment, .result(unit: unitID, published: cycle.status == .published, detail: true))
+        try req.authorize(.viewAssessment, .result(unit: unitID, stage: AssessmentService.stage(cycle), detail: true,
+                                                   assessors: try await AssessmentService.assessors(cycle, on: req.db)[unitID] ?? []))
         let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
         guard let category = snapshot.categories.first(where: { $0.rows.contains { $0.unitID == unitID } }),
               let row = category.rows.first(where: { $0.unitID == unitID }),
@@ -116,7 +125,7 @@ struct AssessmentController: RouteCollection {
 
     @Sendable func freeze(req: Request) async throws -> Response {
         let cycle = try await Self.cycle(req)
-        try await AssessmentService.freeze(cycle, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+        try await AssessmentService.freeze(cycle, actor: .user(try req.requireUser()), today: req.clock.today, on: req.db, now: req.clock.now())
         return req.redirect(to: "/assessment/\(cycle.year)?notice=saved")
     }
 

@@ -20,7 +20,10 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let appError = Self.appError(from: error)
+            var appError = Self.appError(from: error)
+            if case .tooLarge = appError, request.url.path.contains("/evidence") {
+                appError = .tooLarge("上传的文件超过 \(request.fazhi.maxUploadMB) MB 的上限,未保存")
+            }
             if appError == nil || appError!.status.code >= 500 {
                 request.logger.error("请求处理失败 \(request.method) \(request.url.path): \(String(reflecting: error))")
             }

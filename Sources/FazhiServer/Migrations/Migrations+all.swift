@@ -11,5 +11,6 @@ extension Migrations {
         add(CreateCalendar())      // 006 working-day calendar
         add(CreateIndicatorTrees()) // 007 indicator trees and nodes
         add(CreateAssessmentCycles()) // 008 assessment cycles, scores, surveys and adjustments
+        add(CreateReview())        // 009 windows, self-assessments, evidence, assignments, marks, supplements, objections
     }
 }

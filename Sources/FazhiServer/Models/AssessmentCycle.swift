@@ -21,12 +21,31 @@ final class AssessmentCycle: Model, @unchecked Sendable {
     @Field(key: "adjustment_types") var adjustmentTypes: String
     /// Whether the public page shows totals besides ranks and grades.
     @Field(key: "publish_totals") var publishTotals: Bool
+    /// 自评 window (local dates `YYYY-MM-DD`); submissions after `selfUntil` are late.
+    @Field(key: "self_from") var selfFrom: String
+    @Field(key: "self_until") var selfUntil: String
+    /// Last day of the review (审核赋分).
+    @Field(key: "review_until") var reviewUntil: String
+    /// 申诉期 length in working days, counted from the day after the preliminary results are released.
+    @Field(key: "objection_workdays") var objectionWorkdays: Int
+    /// Set when the preliminary results are released: the objection window, inclusive.
+    @OptionalField(key: "objections_from") var objectionsFrom: String?
+    @OptionalField(key: "objections_until") var objectionsUntil: String?
+    /// 背靠背 blind second marking, and the difference (half-points) above which marks are reconciled.
+    @Field(key: "blind_marking") var blindMarking: Bool
+    @Field(key: "mark_threshold_halves") var markThresholdHalves: Int
+    /// Deduction per working day of late self-assessment (half-points; 0 = none), capped by the
+    /// `late` adjustment type.
+    @Field(key: "late_halves_per_day") var lateHalvesPerDay: Int
     @OptionalField(key: "snapshot") var snapshot: String?
     @OptionalField(key: "snapshot_hash") var snapshotHash: String?
     @OptionalField(key: "frozen_at") var frozenAt: Date?
     @OptionalField(key: "published_at") var publishedAt: Date?
 
     init() {}
+
+    /// Whether the preliminary results have gone to the units.
+    var released: Bool { objectionsFrom != nil }
 }
 
 /// 赋分 one leaf's score for one unit, with the reason whenever it is below the maximum.

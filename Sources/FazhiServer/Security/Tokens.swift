@@ -11,8 +11,10 @@ enum Tokens {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    static func sha256Hex(_ text: String) -> String { sha256Hex(Data(text.utf8)) }
+
+    static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Compares two secrets in time independent of where they differ.

@@ -9,8 +9,11 @@ enum AssessmentDemo {
         AdjustmentType(code: "honour", name: "获上级表彰", kind: .bonus, cap: Points(2)),
         AdjustmentType(code: "lawsuit", name: "行政诉讼败诉", kind: .deduction, cap: Points(3)),
         AdjustmentType(code: "corrected", name: "行政复议被纠错", kind: .deduction, cap: Points(2)),
+        AdjustmentType(code: "late", name: "自评逾期提交", kind: .deduction, cap: Points(2)),
     ]
 
+    /// A cycle with this district's usual calendar: self-assessment in November, review to mid
+    /// December, five working days for objections, 0.5 points off per working day late.
     static func makeCycle(year: Int, on db: any Database) async throws -> AssessmentCycle {
         // Departments: at most 30% 优秀; the two 办事处 are too few for a quota.
         var departments = GradeScheme.standard
@@ -25,6 +28,13 @@ enum AssessmentDemo {
         cycle.tieBreakers = try AuditService.json(["1", "2"])
         cycle.adjustmentTypes = try AuditService.json(adjustmentTypes)
         cycle.publishTotals = false
+        cycle.selfFrom = "\(year)-11-02"
+        cycle.selfUntil = "\(year)-11-20"
+        cycle.reviewUntil = "\(year)-12-11"
+        cycle.objectionWorkdays = 5
+        cycle.blindMarking = false
+        cycle.markThresholdHalves = 2
+        cycle.lateHalvesPerDay = 1
         try await cycle.create(on: db)
         return cycle
     }
@@ -33,8 +43,17 @@ enum AssessmentDemo {
         let db = app.db, now = app.clock.now()
         let year = LocalDate.today(at: now).year
         let previous = try await makeCycle(year: year - 1, on: db)
-        _ = try await makeCycle(year: year, on: db)
+        let current = try await makeCycle(year: year, on: db)
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).sort(\.$sort).all()
+        guard let assessor = try await User.query(on: db).filter(\.$username == "assessor").first() else { return }
+        try await units.map { unit in
+            let a = AssessorAssignment()
+            a.$cycle.id = current.id!
+            a.$unit.id = unit.id!
+            a.$user.id = assessor.id!
+            a.position = 1
+            return a
+        }.create(on: db)
         try await db.transaction { tx in
             var g = SeededGenerator(seed: UInt64(year - 1))
             for (i, unit) in units.enumerated() {
@@ -81,7 +100,140 @@ enum AssessmentDemo {
                 }
             }
         }
-        try await AssessmentService.freeze(previous, actor: DemoSeed.actor, on: db, now: now)
+        // Last year's objection window closed long ago.
+        previous.objectionsFrom = "\(year)-01-05"
+        previous.objectionsUntil = "\(year)-01-12"
+        try await previous.update(on: db)
+        try await AssessmentService.freeze(previous, actor: DemoSeed.actor, today: LocalDate.today(at: now), on: db, now: now)
         try await AssessmentService.publish(previous, actor: DemoSeed.actor, on: db, now: now)
+        try await seedCurrent(current, units: units, assessor: assessor, app: app)
+    }
+
+    /// Where this year's cycle stands on the demo's day: ten units approved and scored, four
+    /// approved and waiting for (or part-way through) review, one waiting for its head, and the
+    /// first 办事处 still drafting: every leaf filled except one, whose required file is missing.
+    static func seedCurrent(_ cycle: AssessmentCycle, units: [OrgNode], assessor: User, app: Application) async throws {
+        let db = app.db, now = app.clock.now(), store = app.evidenceStore
+        var g = SeededGenerator(seed: UInt64(cycle.year))
+        var submissions: [AssessmentSubmission] = [], entries: [AssessmentEntry] = [], files: [EvidenceFile] = []
+        var marks: [AssessmentMark] = [], scores: [AssessmentScore] = [], surveys: [AssessmentExtra] = []
+        for (i, unit) in units.enumerated() {
+            guard let record = try await IndicatorService.find(year: cycle.year, category: unit.categoryCode ?? "", on: db) else { continue }
+            let tree = try await IndicatorService.tree(record, on: db)
+            let drafting = unit.code == draftingUnit
+            let status: AssessmentSubmission.Status = drafting ? .draft : i == 14 ? .submitted : .approved
+            let submittedOn = LocalDate(cycle.selfUntil)!.adding(days: -(i % 5))
+            let fileHashes = try tree.levelOne.reduce(into: [String: String]()) { hashes, node in
+                hashes[node.code] = try store.put(demoPDF("Fazhi demo evidence \(cycle.year): unit \(unit.code), area \(node.code)"))
+            }
+            let skipped = drafting ? tree.leaves.last { !$0.evidence.filter(\.required).isEmpty }?.code : nil
+            var manifest: [String: [String]] = [:]
+            for leaf in tree.leaves where leaf.code != skipped {
+                let full = Int.random(in: 1...100, using: &g) <= 85
+                let entry = AssessmentEntry()
+                entry.$cycle.id = cycle.id!
+                entry.$unit.id = unit.id!
+                entry.code = leaf.code
+                entry.selfHalves = full ? leaf.points.halves : max(0, leaf.points.halves - 1)
+                entry.narrative = full ? "已按要求完成,材料见附件。" : "基本完成,个别事项仍在推进。"
+                entries.append(entry)
+                for item in leaf.evidence where item.required {
+                    let file = EvidenceFile()
+                    file.$cycle.id = cycle.id!
+                    file.$unit.id = unit.id!
+                    file.code = leaf.code
+                    file.item = item.name
+                    file.sha256 = fileHashes[String(leaf.code.prefix { $0 != "-" })] ?? fileHashes.values.first!
+                    file.filename = "\(leaf.code) \(item.name).pdf"
+                    file.kind = EvidenceKind.pdf.rawValue
+                    file.size = 600
+                    file.stage = "self"
+                    file.uploadedBy = "\(unit.code)-liaison"
+                    file.uploadedAt = now.addingTimeInterval(-Double(86_400 * (10 + i % 5)))
+                    file.withdrawn = false
+                    files.append(file)
+                    manifest[leaf.code, default: []].append(file.sha256)
+                }
+                // Assessors have scored the first ten units fully and two more half-way.
+                guard i < 10 || (i < 12 && leaf.code < "6") else { continue }
+                let halves = full ? leaf.points.halves : leaf.points.halves - min(leaf.points.halves, Int.random(in: 1...2, using: &g))
+                let reason = halves == leaf.points.halves ? "" : "扣 \(Points(halves: leaf.points.halves - halves)) 分:\(leaf.rule ?? "材料不全")"
+                let mark = AssessmentMark()
+                mark.$cycle.id = cycle.id!
+                mark.$unit.id = unit.id!
+                mark.code = leaf.code
+                mark.$user.id = assessor.id!
+                mark.pointsHalves = halves
+                mark.reason = reason
+                mark.markedAt = now.addingTimeInterval(-86_400 * 2)
+                marks.append(mark)
+                let score = AssessmentScore()
+                score.$cycle.id = cycle.id!
+                score.$unit.id = unit.id!
+                score.code = leaf.code
+                score.pointsHalves = halves
+                score.reason = reason
+                score.scoredBy = assessor.username
+                scores.append(score)
+            }
+            let submission = AssessmentSubmission()
+            submission.$cycle.id = cycle.id!
+            submission.$unit.id = unit.id!
+            submission.status = status
+            submission.lateWorkdays = 0
+            if status != .draft {
+                let json = try AuditService.json(manifest.mapValues { $0.sorted() })
+                submission.submittedAt = DemoSeed.noonInShanghai(submittedOn)
+                submission.submittedBy = "\(unit.code)-liaison"
+                submission.manifest = json
+                submission.manifestHash = Tokens.sha256Hex(json)
+            }
+            if status == .approved {
+                submission.approvedAt = DemoSeed.noonInShanghai(submittedOn.adding(days: 1))
+                submission.approvedBy = "\(unit.code)-head"
+            }
+            submissions.append(submission)
+            // The third-party satisfaction survey has been imported.
+            let survey = AssessmentExtra()
+            survey.$cycle.id = cycle.id!
+            survey.$unit.id = unit.id!
+            survey.kind = "survey"
+            survey.value = Int.random(in: 800...960, using: &g) * 1_000
+            survey.reason = "第三方满意度测评(\(cycle.year) 年 11 月)"
+            surveys.append(survey)
+        }
+        let batches = (submissions, entries, files, marks, scores, surveys)
+        try await db.transaction { tx in
+            try await batches.0.create(on: tx)
+            try await batches.1.create(on: tx)
+            try await batches.2.create(on: tx)
+            try await batches.3.create(on: tx)
+            try await batches.4.create(on: tx)
+            try await batches.5.create(on: tx)
+        }
+    }
+
+    /// The unit whose liaison is still drafting in the demo (the browser test completes it).
+    static let draftingUnit = "bsc-a"
+
+    /// A small valid one-page PDF with one line of (ASCII) text, as demo evidence.
+    static func demoPDF(_ text: String) -> Data {
+        let stream = "BT /F1 12 Tf 72 720 Td (\(text)) Tj ET"
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+        var pdf = "%PDF-1.4\n", offsets: [Int] = []
+        for (n, object) in objects.enumerated() {
+            offsets.append(pdf.utf8.count)
+            pdf += "\(n + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xref = pdf.utf8.count
+        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n" + offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
+        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(pdf.utf8)
     }
 }

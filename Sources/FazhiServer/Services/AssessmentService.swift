@@ -25,6 +25,10 @@ enum AssessmentService {
         var unit: String
         var scored: Int
         var leaves: Int
+        /// True when the leaves are scored but the survey score the weights need is missing.
+        var noSurvey: Bool?
+
+        var text: String { noSurvey == true ? "\(unit)(缺少满意度得分)" : "\(unit)(已评 \(scored)/\(leaves) 项)" }
     }
 
     struct Row: Codable, Equatable {
@@ -44,6 +48,23 @@ enum AssessmentService {
         var nodeScores: [String: String]
         var reasons: [String: String]
         var adjustments: [Adjustment]
+        /// SHA-256 of every evidence file behind each leaf (absent in snapshots made before evidence existed).
+        var evidence: [String: [String]]?
+    }
+
+    /// How far the results may be seen (see `Policy`).
+    static func stage(_ cycle: AssessmentCycle) -> ResultStage {
+        switch cycle.status {
+        case .published: .published
+        case .frozen: .preliminary
+        case .open: cycle.released ? .preliminary : .internal
+        }
+    }
+
+    /// The assessors assigned to each unit in a cycle.
+    static func assessors(_ cycle: AssessmentCycle, on db: any Database) async throws -> [UUID: [UUID]] {
+        Dictionary(grouping: try await AssessorAssignment.query(on: db).filter(\.$cycle.$id == cycle.requireID()).all(), by: { $0.$unit.id })
+            .mapValues { $0.map { $0.$user.id } }
     }
 
     static func find(year: Int, on db: any Database) async throws -> AssessmentCycle {
@@ -71,6 +92,7 @@ enum AssessmentService {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).sort(\.$sort).all()
         let scores = try await AssessmentScore.query(on: db).filter(\.$cycle.$id == cycle.id!).all()
         let extras = try await AssessmentExtra.query(on: db).filter(\.$cycle.$id == cycle.id!).all()
+        let files = try await EvidenceFile.query(on: db).filter(\.$cycle.$id == cycle.id!).filter(\.$withdrawn == false).all()
         var categories: [Category] = []
         for category in try await UnitCategory.query(on: db).sort(\.$sort).all() {
             guard let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: db) else { continue }
@@ -87,6 +109,10 @@ enum AssessmentService {
                     continue
                 }
                 let mine = extras.filter { $0.$unit.id == unit.id }
+                guard cycle.surveyWeight == 0 || mine.contains(where: { $0.kind == "survey" }) else {
+                    pending.append(Pending(unitID: unit.id!, unit: unit.name, scored: own.count, leaves: leafCount, noSurvey: true))
+                    continue
+                }
                 names[unit.id!.uuidString] = unit
                 inputs.append(UnitScoreInput(
                     unit: unit.id!.uuidString,
@@ -104,7 +130,8 @@ enum AssessmentService {
                            deskRaw: r.desk.description, deskNormalized: r.deskNormalized.text(places: 2), survey: r.survey?.text(places: 2),
                            bonus: r.bonus.description, deduction: r.deduction.description, vetoes: r.vetoes, limitedByQuota: r.limitedByQuota,
                            nodeScores: r.nodeScores.mapValues(\.description), reasons: reasons[unit.id!] ?? [:],
-                           adjustments: inputs.first { $0.unit == r.unit }?.adjustments ?? [])
+                           adjustments: inputs.first { $0.unit == r.unit }?.adjustments ?? [],
+                           evidence: Dictionary(grouping: files.filter { $0.$unit.id == unit.id }, by: \.code).mapValues { $0.map(\.sha256).sorted() })
             }
             categories.append(Category(code: category.code, name: category.name, treeVersion: record.version, rows: rows, pending: pending))
         }
@@ -112,12 +139,13 @@ enum AssessmentService {
     }
 
     /// 冻结: every unit must be scored; the results are stored with their SHA-256 and can no longer change.
-    static func freeze(_ cycle: AssessmentCycle, actor: AuditActor, on db: any Database, now: Date) async throws {
+    static func freeze(_ cycle: AssessmentCycle, actor: AuditActor, today: LocalDate, on db: any Database, now: Date) async throws {
         guard cycle.status == .open else { throw AppError.conflict("\(cycle.year) 年考评已冻结,结果不能再改变") }
+        if let blocker = try await ReviewService.freezeBlocker(cycle, today: today, on: db) { throw AppError.conflict("不能冻结:" + blocker) }
         let snapshot = try await compute(cycle, on: db)
         let pending = snapshot.categories.flatMap(\.pending)
         guard pending.isEmpty else {
-            throw AppError.conflict("还有 \(pending.count) 个单位未完成评分(如 \(pending[0].unit) 已评 \(pending[0].scored)/\(pending[0].leaves) 项),不能冻结")
+            throw AppError.conflict("还有 \(pending.count) 个单位未完成评分(如 \(pending[0].text)),不能冻结")
         }
         let json = try AuditService.json(snapshot)
         try await db.transaction { tx in

@@ -82,7 +82,7 @@ enum DemoSeed {
         }
     }
 
-    private static func noonInShanghai(_ date: LocalDate) -> Date {
+    static func noonInShanghai(_ date: LocalDate) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = LocalDate.legalTimeZone
         return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!

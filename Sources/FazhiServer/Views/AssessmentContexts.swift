@@ -39,8 +39,14 @@ struct ResultsContext: Encodable {
     let status: String
     let statusCode: String
     let hash: String?
+    let objectionWindow: String?
     let categories: [ResultCategoryContext]
+    let canRelease: Bool
     let canFreeze: Bool
+    /// Why freezing would be refused now (shown beside the button).
+    let freezeBlocker: String?
+    let manage: Bool
+    let canWork: Bool
     let canPublish: Bool
     let publicHref: String?
     let seesAll: Bool

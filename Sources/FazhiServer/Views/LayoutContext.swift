@@ -53,6 +53,14 @@ struct LayoutContext: Encodable {
         case "expired": "登录已过期,请重新登录。"
         case "unlocked": "账户已解锁。"
         case "revoked": "令牌已吊销。"
+        case "uploaded": "材料已上传,已按内容登记 SHA-256。"
+        case "submitted": "自评已提交,等待单位负责人审批。"
+        case "approved": "自评已审批,已交考评员审核。"
+        case "returned": "已退回补充,单位将在本页看到要求和期限。"
+        case "released": "初步结果已发布,申诉期开始。"
+        case "confirmed": "已确认初步结果无异议。"
+        case "objected": "申诉已提交,法治办处理后将在本页答复。"
+        case "frozen": "结果已冻结。"
         default: nil
         }
     }

@@ -22,6 +22,8 @@ final class TestClock: @unchecked Sendable {
     var now: Date { lock.withLock { current } }
 
     func advance(minutes: Double) { lock.withLock { current = current.addingTimeInterval(minutes * 60) } }
+
+    func advance(days: Int) { advance(minutes: Double(days) * 24 * 60) }
 }
 
 /// The database for tests: in-memory SQLite, or PostgreSQL when DATABASE_URL is set (CI's second run).
@@ -33,15 +35,20 @@ func testConfig() throws -> FazhiConfig {
         config.storage = .sqliteMemory
     }
     config.bcryptCost = 4
+    config.dataDirectory = NSTemporaryDirectory() + "fazhi-test-" + UUID().uuidString
     return config
 }
 
 /// Runs `body` with a migrated application seeded with the demo district; always shuts down.
-func withFazhiApp(seed: Bool = true, _ body: (Application, TestClock) async throws -> Void) async throws {
+func withFazhiApp(seed: Bool = true, adjust: (inout FazhiConfig) -> Void = { _ in },
+                  _ body: (Application, TestClock) async throws -> Void) async throws {
+    var config = try testConfig()
+    adjust(&config)
+    let dataDirectory = config.dataDirectory
     let app = try await Application.make(.testing)
     let clock = TestClock(fixedNow)
     do {
-        try await configure(app, config: try testConfig())
+        try await configure(app, config: config)
         app.clock = AppClock(now: { clock.now })
         if case .postgres = app.fazhi.storage {
             // A clean schema for every test, whatever an earlier (maybe crashed) run left behind.
@@ -57,9 +64,11 @@ func withFazhiApp(seed: Bool = true, _ body: (Application, TestClock) async thro
         try await body(app, clock)
     } catch {
         try? await app.asyncShutdown()
+        try? FileManager.default.removeItem(atPath: dataDirectory)
         throw error
     }
     try await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: dataDirectory)
 }
 
 /// A signed-in (or anonymous) browser: keeps cookies and the page's CSRF token.

@@ -1,0 +1,156 @@
+import Foundation
+
+/// 考评工作台: the units a user works on in one cycle.
+struct WorkListContext: Encodable {
+    struct Row: Encodable {
+        let unit: String
+        let category: String
+        let href: String
+        let status: String
+        let statusCode: String
+        let filled: String
+        let scored: String
+        let late: Int
+        let openSupplements: Int
+        let pendingObjections: Int
+        let assessors: String
+    }
+
+    let layout: LayoutContext
+    let year: Int
+    let windows: String
+    let rows: [Row]
+    let manage: Bool
+}
+
+/// One unit's self-assessment and review on one page.
+struct WorkContext: Encodable {
+    struct Node: Encodable {
+        let code: String
+        let level: Int
+        let title: String
+        let max: String
+        let isLeaf: Bool
+        let href: String
+        let selfScore: String
+        let narrative: String
+        let evidence: String
+        let evidenceMissing: Bool
+        let final: String?
+        let reason: String
+        let myMark: String
+        let myReason: String
+        let supplementOpen: Bool
+        let objectionPending: Bool
+    }
+
+    let layout: LayoutContext
+    let year: Int
+    let unit: String
+    let unitID: String
+    let category: String
+    let base: String
+    let status: String
+    let statusCode: String
+    let selfWindow: String
+    let submittedInfo: String?
+    let approvedInfo: String?
+    let manifestHash: String?
+    let late: String?
+    let returnedNote: String?
+    let released: Bool
+    let objectionWindow: String?
+    let confirmed: String?
+    let missing: [String]
+    let nodes: [Node]
+    let showFinal: Bool
+    let canEdit: Bool
+    let canSubmit: Bool
+    let canApprove: Bool
+    let canMark: Bool
+    let canConfirm: Bool
+    let errors: [FormError]
+    let resultHref: String?
+}
+
+/// One leaf of one unit: checklist and files, self-assessment, marks, supplements, objections.
+struct LeafContext: Encodable {
+    struct FileRow: Encodable {
+        let id: String
+        let item: String
+        let filename: String
+        let size: String
+        let sha256: String
+        let stage: String
+        let uploaded: String
+        let href: String
+        let withdrawn: Bool
+        let canWithdraw: Bool
+    }
+
+    struct Item: Encodable {
+        let name: String
+        let required: Bool
+        let files: Int
+    }
+
+    struct MarkRow: Encodable {
+        let assessor: String
+        let score: String
+        let reason: String
+        let at: String
+    }
+
+    struct SupplementRow: Encodable {
+        let reason: String
+        let due: String
+        let requested: String
+        let answer: String?
+        let answered: String?
+        let overdue: Bool
+    }
+
+    struct ObjectionRow: Encodable {
+        let id: String
+        let reason: String
+        let filed: String
+        let status: String
+        let statusCode: String
+        let previous: String
+        let adjusted: String?
+        let decision: String?
+        let decided: String?
+    }
+
+    let layout: LayoutContext
+    let year: Int
+    let unit: String
+    let workHref: String
+    let base: String
+    let code: String
+    let title: String
+    let max: String
+    let rule: String
+    let basis: String
+    let source: String
+    let items: [Item]
+    let files: [FileRow]
+    let selfScore: String
+    let narrative: String
+    let final: String?
+    let finalReason: String
+    let marks: [MarkRow]
+    let supplements: [SupplementRow]
+    let objections: [ObjectionRow]
+    let canUpload: Bool
+    let uploadStage: String
+    let maxUpload: Int
+    let canAnswer: Bool
+    let canReturn: Bool
+    let canReconcile: Bool
+    let canObject: Bool
+    let canDecide: Bool
+    let today: String
+    let draft: [String: String]
+    let errors: [FormError]
+}
