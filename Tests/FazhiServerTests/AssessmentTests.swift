@@ -97,33 +97,28 @@ extension ServerTests {
         }
 
         @Test func freezingNeedsEveryScoreAndThenNothingChanges() async throws {
-            try await withFazhiApp { app, _ in
+            try await withFazhiApp { app, clock in
                 var office = try await Browser.signedIn(app, as: "office")
-                let refused = try await office.post("/assessment/2026/freeze")
+                var refused = try await office.post("/assessment/2026/freeze")
+                #expect(refused.status == .conflict)
+                #expect(refused.body.string.contains("请先发布初步结果"))
+                refused = try await office.post("/assessment/2026/release")
                 #expect(refused.status == .conflict)
                 #expect(refused.body.string.contains("未完成评分"))
-                // Score every leaf of every unit at full marks but one.
+                // Score every leaf of every unit at full marks but one; the survey is the demo's, set to 90.
                 let cycle = try await AssessmentService.find(year: 2026, on: app.db)
                 for unit in try await OrgNode.query(on: app.db).filter(\.$kind == .unit).all() {
-                    let tree = try await IndicatorService.tree(try #require(try await IndicatorService.find(year: 2026, category: unit.categoryCode!, on: app.db)), on: app.db)
-                    for leaf in tree.leaves {
-                        let score = AssessmentScore()
-                        score.$cycle.id = cycle.id!
-                        score.$unit.id = unit.id!
-                        score.code = leaf.code
-                        score.pointsHalves = unit.code == "csglj" && leaf.code == "1-1-1" ? 0 : leaf.points.halves
-                        score.reason = score.pointsHalves == leaf.points.halves ? "" : "未公布权责清单"
-                        score.scoredBy = "assessor"
-                        try await score.create(on: app.db)
+                    let work = try await ReviewService.load(cycle, unit: unit, on: app.db)
+                    for leaf in work.tree.leaves {
+                        let lost = unit.code == "csglj" && leaf.code == "1-1-1"
+                        try await ReviewService.setFinal(work, code: leaf.code, points: lost ? .zero : leaf.points, reason: lost ? "未公布权责清单" : "",
+                                                         by: "assessor", on: app.db)
                     }
-                    let survey = AssessmentExtra()
-                    survey.$cycle.id = cycle.id!
-                    survey.$unit.id = unit.id!
-                    survey.kind = "survey"
-                    survey.value = 900_000
-                    survey.reason = "测评"
-                    try await survey.create(on: app.db)
                 }
+                try await AssessmentExtra.query(on: app.db).filter(\.$cycle.$id == cycle.id!).filter(\.$kind == "survey").set(\.$value, to: 900_000).update()
+                #expect(try await office.post("/assessment/2026/release").status == .seeOther)
+                clock.advance(days: 10)  // past the objection window
+                office = try await Browser.signedIn(app, as: "office")
                 #expect(try await office.post("/assessment/2026/freeze").status == .seeOther)
                 let frozen = try await AssessmentService.find(year: 2026, on: app.db)
                 #expect(frozen.status == .frozen)

@@ -19,6 +19,11 @@ extension ServerTests {
         static let reporters: Set<Who> = [.admin, .office, .liaison, .head]
         static let auditors: Set<Who> = [.admin, .office, .leader]
         static let admins: Set<Who> = [.admin]
+        /// Who sees a unit's score card while the cycle is still being scored (units see theirs once released).
+        static let reviewers: Set<Who> = [.admin, .office, .leader, .assessor]
+        static let liaison: Set<Who> = [.liaison]
+        static let head: Set<Who> = [.head]
+        static let assessor: Set<Who> = [.assessor]
 
         static let expected: [String: Set<Who>] = [
             "GET /login": everyone, "POST /login": everyone, "GET /healthz": everyone,
@@ -42,14 +47,30 @@ extension ServerTests {
             "GET /indicators/:treeID/nodes/new": programme, "POST /indicators/:treeID/nodes": programme,
             "GET /indicators/:treeID/nodes/:code/edit": programme, "POST /indicators/:treeID/nodes/:code": programme,
             "POST /indicators/:treeID/nodes/:code/delete": programme, "GET /api/v1/indicators/:year/:category": signedIn,
-            "GET /assessment": signedIn, "GET /assessment/:year": signedIn, "GET /assessment/:year/units/:unitID": signedIn,
-            "GET /assessment/:year/export.xlsx": signedIn, "GET /assessment/:year/units/:unitID/card.xlsx": signedIn,
+            "GET /assessment": signedIn, "GET /assessment/:year": signedIn, "GET /assessment/:year/units/:unitID": reviewers,
+            "GET /assessment/:year/export.xlsx": signedIn, "GET /assessment/:year/units/:unitID/card.xlsx": reviewers,
             "POST /assessment/:year/freeze": programme, "POST /assessment/:year/publish": programme,
             "GET /public/results/:year": everyone, "GET /api/v1/cycles/:year/results": signedIn,
             "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn, "GET /api/v1/units": signedIn,
             "GET /api/v1/plans/:year": signedIn, "GET /api/v1/tasks": signedIn, "POST /api/v1/tasks": programme,
             "GET /api/v1/tasks/:taskID": signedIn, "PATCH /api/v1/tasks/:taskID": programme,
             "POST /api/v1/tasks/:taskID/progress": reporters,
+            // Self-assessment and review of 城市管理局 (approved, assigned to the demo assessor).
+            "GET /assessment/:year/work": signedIn, "GET /assessment/:year/work/:unitID": signedIn,
+            "GET /assessment/:year/work/:unitID/leaves/:code": signedIn, "GET /assessment/:year/evidence/:fileID": signedIn,
+            "POST /assessment/:year/work/:unitID/entries": liaison, "POST /assessment/:year/work/:unitID/submit": liaison,
+            "POST /assessment/:year/work/:unitID/leaves/:code/evidence": liaison,
+            "POST /assessment/:year/work/:unitID/evidence/:fileID/withdraw": liaison,
+            "POST /assessment/:year/work/:unitID/leaves/:code/supplement": liaison,
+            "POST /assessment/:year/work/:unitID/leaves/:code/objection": liaison, "POST /assessment/:year/work/:unitID/confirm": liaison,
+            "POST /assessment/:year/work/:unitID/approve": head, "POST /assessment/:year/work/:unitID/send-back": head,
+            "POST /assessment/:year/work/:unitID/marks": assessor, "POST /assessment/:year/work/:unitID/leaves/:code/return": assessor,
+            "POST /assessment/:year/work/:unitID/leaves/:code/reconcile": programme,
+            "POST /assessment/:year/work/:unitID/objections/:objectionID/decide": programme,
+            "POST /assessment/:year/release": programme, "GET /assessment/:year/setup": programme, "POST /assessment/:year/setup": programme,
+            "POST /assessment/:year/assignments": programme, "GET /assessment/:year/ledger": programme, "POST /assessment/:year/ledger": programme,
+            "POST /assessment/:year/ledger/:itemID/delete": programme, "POST /assessment/:year/surveys": programme,
+            "POST /assessment/:year/surveys/import": programme, "GET /assessment/:year/dashboard": auditors,
         ]
 
         static func key(_ route: Route) -> String {
@@ -79,7 +100,9 @@ extension ServerTests {
                 let values = [":year": "2026", ":taskID": task.id!.uuidString, ":unitID": unit.id!.uuidString,
                               ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString, ":dayID": day.id!.uuidString,
                               ":treeID": try #require(try await IndicatorService.find(year: 2026, category: "department", on: app.db)?.id).uuidString,
-                              ":code": "10-1-3", ":category": "department"]
+                              ":code": "10-1-3", ":category": "department",
+                              ":fileID": try #require(try await EvidenceFile.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                              ":itemID": UUID().uuidString, ":objectionID": UUID().uuidString]
                 // Logout last: it ends the session the other requests need.
                 let routes = app.routes.all.sorted { (Self.key($0) == "POST /logout" ? 1 : 0, Self.key($0)) < (Self.key($1) == "POST /logout" ? 1 : 0, Self.key($1)) }
                 for who in Who.allCases {

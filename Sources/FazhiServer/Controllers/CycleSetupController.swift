@@ -102,6 +102,7 @@ struct CycleSetupController: RouteCollection {
     @Sendable func saveAssignments(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
         let form = try req.content.decode(AssignmentForm.self)
+        guard form.first != nil else { return try await failed(try await renderSetup(req, cycle, errors: [FieldError("first", "请通过分工表提交考评员分工")]), req) }
         func ids(_ map: [String: String]?) -> [UUID: UUID] {
             Dictionary(uniqueKeysWithValues: (map ?? [:]).compactMap { key, value in UUID(uuidString: key).flatMap { k in UUID(uuidString: value).map { (k, $0) } } })
         }
@@ -185,8 +186,12 @@ struct CycleSetupController: RouteCollection {
         let form = try req.content.decode(SurveyForm.self)
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all()
         var v = Validator(), scores: [UUID: Score?] = [:]
+        guard let typed = form.survey, !typed.isEmpty else {
+            return try await failed(try await renderLedger(req, cycle, errors: [FieldError("survey", "请在满意度表中填写得分后保存")]), req)
+        }
         for unit in units {
-            let raw = (form.survey?[unit.id!.uuidString] ?? "").trimmed
+            guard let value = typed[unit.id!.uuidString] else { continue }  // not on the form: unchanged
+            let raw = value.trimmed
             if raw.isEmpty { scores[unit.id!] = .some(nil); continue }
             guard let score = Score(raw), score >= .zero, score <= Score(100), score.rounded(places: 2) == score else {
                 v.add("survey[\(unit.code)]", "\(unit.name):满意度得分“\(raw)”应为 0 到 100 之间的数,最多两位小数"); continue
