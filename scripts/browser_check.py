@@ -172,6 +172,165 @@ def liaison_computes_a_deadline():
         driver.quit()
 
 
+OTHER_UNITS = ["zhbgs", "jjjcj", "zzrsj", "shgzwyh", "jjfwj", "fzczj", "shjsj", "ggsyj", "csjsj", "csglj", "ghtdjcdd",
+               "jghqfwzx", "jsglfwzx", "shswfwzx", "tdzbzx", "bsc-b"]
+
+
+def sign_out(driver):
+    click_and_wait(driver, driver.find_element(By.ID, "logout"))
+
+
+def notice(driver):
+    found = driver.find_elements(By.CSS_SELECTOR, "p.notice[role=status]")
+    return found[0].text if found else ""
+
+
+def fill_marks(driver):
+    """An assessor's quick pass: every empty score box gets the leaf's maximum."""
+    driver.execute_script(
+        "document.querySelectorAll(\"input[name^='mark[']\").forEach(i => { if (!i.value) i.value = i.dataset.max; })")
+
+
+def assessment_loop():
+    """The whole year in the browser: self-assessment with an upload, approval, review with a
+    return for supplement, the supplement, release, an objection decided by the office, freeze,
+    publication and the public ranking."""
+    driver = make_driver()
+    evidence = os.path.abspath(os.path.join(OUT, "evidence.pdf"))
+    with open(evidence, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    try:
+        sign_in(driver, "bsc-a-liaison")
+        year = driver.execute_script("return new Date().getFullYear()")
+        driver.get(BASE + f"/assessment/{year}/work")
+        check("a liaison lands on the own unit's self-assessment", "A办事处" in driver.find_element(By.TAG_NAME, "h1").text)
+        work = driver.current_url
+        check("what is missing is listed before submission", "缺少必备材料" in driver.find_element(By.ID, "missing").text)
+        click_and_wait(driver, driver.find_element(By.ID, "submit-self"))
+        check("submission with missing evidence is refused with the list", "缺少必备材料" in driver.find_element(By.ID, "form-errors").text)
+        shot(driver, "10-self-assessment-missing")
+        missing_row = driver.find_element(By.CSS_SELECTOR, "#work-nodes tr.missing")
+        code = missing_row.find_element(By.TAG_NAME, "code").text
+        click_and_wait(driver, missing_row.find_element(By.CSS_SELECTOR, "td.ind-title a"))
+        driver.find_element(By.CSS_SELECTOR, "#upload-form input[type=file]").send_keys(evidence)
+        click_and_wait(driver, driver.find_element(By.ID, "upload"))
+        check("the upload is stored with its SHA-256", "SHA-256" in notice(driver)
+              and len(driver.find_elements(By.CSS_SELECTOR, "#evidence-files code.hash")) == 1)
+        shot(driver, "11-evidence-uploaded")
+        driver.get(work)
+        box = driver.find_element(By.NAME, f"score[{code}]")
+        box.send_keys("2")
+        driver.find_element(By.NAME, f"narrative[{code}]").send_keys("开展以案释法活动 6 场")
+        click_and_wait(driver, driver.find_element(By.ID, "save-entries"))
+        check("the self-assessment is saved", "已保存" in notice(driver), notice(driver))
+        click_and_wait(driver, driver.find_element(By.ID, "submit-self"))
+        check("the complete self-assessment is submitted", "自评已提交" in notice(driver), notice(driver))
+        sign_out(driver)
+
+        for head in ["bsc-a-head", "tdzbzx-head"]:
+            sign_in(driver, head)
+            driver.get(BASE + f"/assessment/{year}/work")
+            click_and_wait(driver, driver.find_element(By.ID, "approve"))
+            check(f"{head} approves the self-assessment", "已审批" in notice(driver), notice(driver))
+            sign_out(driver)
+
+        sign_in(driver, "assessor")
+        driver.get(work)
+        first = driver.find_element(By.CSS_SELECTOR, "#work-nodes td.ind-title a")
+        returned = first.find_element(By.XPATH, "../..").find_element(By.TAG_NAME, "code").text
+        click_and_wait(driver, first)
+        driver.find_element(By.CSS_SELECTOR, "#return-form textarea[name=reason]").send_keys("请补充议事规则的正式印发文件")
+        due = driver.find_element(By.CSS_SELECTOR, "#return-form input[name=due]")
+        driver.execute_script("arguments[0].value = arguments[0].min", due)
+        click_and_wait(driver, driver.find_element(By.ID, "return"))
+        check("the assessor returns one leaf for supplement", "退回补充" in notice(driver), notice(driver))
+        driver.get(work)
+        rows = driver.find_elements(By.CSS_SELECTOR, "#work-nodes input[name^='mark[']")
+        lowered = rows[1].get_attribute("name")[5:-1]
+        fill_marks(driver)
+        driver.execute_script("arguments[0].value = '0'", rows[1])
+        driver.find_element(By.NAME, f"reason[{lowered}]").send_keys("未见会议记录")
+        click_and_wait(driver, driver.find_element(By.ID, "save-marks"))
+        check("the assessor's marks are saved (below maximum with a reason)", "已保存" in notice(driver), notice(driver))
+        shot(driver, "12-assessor-marks")
+        # The other units still waiting for review.
+        driver.get(BASE + f"/assessment/{year}/work")
+        pending = [r.find_element(By.TAG_NAME, "a").get_attribute("href") for r in driver.find_elements(By.CSS_SELECTOR, "#work-units tbody tr")
+                   if "已完成评分" not in r.text and "A办事处" not in r.text]
+        for href in pending:
+            driver.get(href)
+            fill_marks(driver)
+            click_and_wait(driver, driver.find_element(By.ID, "save-marks"))
+        check("every other unit is scored", len(pending) >= 5, f"{len(pending)} units")
+        sign_out(driver)
+
+        sign_in(driver, "bsc-a-liaison")
+        driver.get(work + f"/leaves/{returned}")
+        check("the liaison sees what to supplement", "请补充议事规则的正式印发文件" in driver.page_source)
+        driver.find_element(By.CSS_SELECTOR, "#upload-form input[type=file]").send_keys(evidence)
+        click_and_wait(driver, driver.find_element(By.ID, "upload"))
+        driver.find_element(By.CSS_SELECTOR, "#answer-form textarea").send_keys("已上传区政府办公室印发的议事规则")
+        click_and_wait(driver, driver.find_element(By.ID, "answer"))
+        check("the supplement is answered", "已上传区政府办公室印发的议事规则" in driver.page_source)
+        shot(driver, "13-supplement")
+        sign_out(driver)
+
+        sign_in(driver, "assessor")
+        driver.get(work)
+        fill_marks(driver)
+        click_and_wait(driver, driver.find_element(By.ID, "save-marks"))
+        check("the supplemented leaf is scored", "已保存" in notice(driver))
+        sign_out(driver)
+
+        sign_in(driver, "office")
+        driver.get(BASE + f"/assessment/{year}")
+        click_and_wait(driver, driver.find_element(By.ID, "release"))
+        check("the office releases the preliminary results", "申诉期" in driver.find_element(By.ID, "cycle-status").text, notice(driver))
+        sign_out(driver)
+
+        sign_in(driver, "bsc-a-liaison")
+        driver.get(BASE + f"/assessment/{year}")
+        mine = driver.find_elements(By.CSS_SELECTOR, "table.results tr.mine")
+        check("the unit sees its own preliminary rank", len(mine) == 1 and len(driver.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 1)
+        driver.get(work + f"/leaves/{lowered}")
+        driver.find_element(By.CSS_SELECTOR, "#objection-form textarea").send_keys("会议记录已随自评上传,见材料清单")
+        click_and_wait(driver, driver.find_element(By.ID, "object"))
+        check("the unit objects to one leaf", "申诉已提交" in notice(driver), notice(driver))
+        sign_out(driver)
+
+        for code in OTHER_UNITS:
+            sign_in(driver, f"{code}-liaison")
+            driver.get(BASE + f"/assessment/{year}/work")
+            click_and_wait(driver, driver.find_element(By.ID, "confirm-result"))
+            sign_out(driver)
+        check("the other units confirm their results", True)
+
+        sign_in(driver, "office")
+        driver.get(BASE + f"/assessment/{year}")
+        check("freezing waits for the objection", "申诉未处理" in driver.find_element(By.ID, "freeze-blocker").text)
+        driver.get(work + f"/leaves/{lowered}")
+        driver.find_element(By.CSS_SELECTOR, "#decide-form input[value=adjust]").click()
+        driver.find_element(By.CSS_SELECTOR, "#decide-form input[name=score]").send_keys("1")
+        driver.find_element(By.CSS_SELECTOR, "#decide-form textarea").send_keys("经核实会议记录部分齐全,调整为 1 分")
+        click_and_wait(driver, driver.find_element(By.ID, "decide"))
+        check("the office adjusts the score", "调整为" in driver.page_source and "已调整" in driver.page_source)
+        shot(driver, "14-objection-decided")
+        driver.get(BASE + f"/assessment/{year}/dashboard")
+        check("the dashboard draws the heatmap", len(driver.find_elements(By.CSS_SELECTOR, "svg.heatmap")) >= 2)
+        shot(driver, "15-dashboard")
+        driver.get(BASE + f"/assessment/{year}")
+        click_and_wait(driver, driver.find_element(By.ID, "freeze"))
+        check("the office freezes the cycle", "已冻结" in driver.find_element(By.ID, "cycle-status").text, driver.title)
+        click_and_wait(driver, driver.find_element(By.ID, "publish"))
+        shot(driver, "16-ranking")
+        sign_out(driver)
+        driver.get(BASE + f"/public/results/{year}")
+        text = driver.find_element(By.TAG_NAME, "main").text
+        check("the ranking is public", "A办事处" in text and "排名" in text, text[:200])
+    finally:
+        driver.quit()
+
+
 PAGES = {
     "admin": ["/", "/plans/{year}", "/tasks", "/tasks?status=overdue", "/units", "{unit}", "{task}", "{task}/edit",
               "/tasks/new", "/admin/users", "/admin/users/new", "{user}", "/audit", "/audit?verify=1", "/account/password",
@@ -218,6 +377,7 @@ scenario(liaison_reports_progress)
 scenario(office_creates_task)
 scenario(liaison_computes_a_deadline)
 scenario(public_results_need_no_sign_in)
+scenario(assessment_loop)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))
 print(f"browser: {passed} passed, {failed} failed")

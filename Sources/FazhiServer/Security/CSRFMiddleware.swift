@@ -12,9 +12,14 @@ struct CSRFMiddleware: AsyncMiddleware {
         let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
         if !safe.contains(request.method), request.currentUser?.via != .apiToken {
             let expected = request.currentUser?.csrfToken ?? request.cookies[Self.anonymousCookie]?.string
-            let sent = request.headers.first(name: "X-CSRF-Token")
-                ?? ([.urlEncodedForm, .formData].contains(request.headers.contentType)
-                    ? (try? request.content.get(String.self, at: Self.field)) : nil)
+            var sent = request.headers.first(name: "X-CSRF-Token")
+            if sent == nil, let type = request.headers.contentType, [.urlEncodedForm, .formData].contains(type) {
+                // A form larger than one network read arrives as a stream; collect it first (the
+                // route reads the same collected body). Uploads may be as large as the upload limit.
+                let limit = type == .formData ? (request.fazhi.maxUploadMB + 1) * 1024 * 1024 : 1024 * 1024
+                _ = try await request.body.collect(max: limit).get()
+                sent = try? request.content.get(String.self, at: Self.field)
+            }
             guard let expected, let sent, !expected.isEmpty, Tokens.constantTimeEquals(expected, sent) else {
                 request.logger.warning("CSRF 校验失败 \(request.method) \(request.url.path)")
                 throw AppError.badRequest("页面已过期或请求来源无效(CSRF 校验失败),请刷新页面后重试")
