@@ -182,8 +182,11 @@ extension ServerTests {
                 response = try await liaison.upload(base + "/leaves/1-1-1/evidence", fields: ["item": "其他材料"],
                                                     file: (name: "file", filename: "late.pdf", data: AssessmentDemo.demoPDF("late")))
                 #expect(response.status == .conflict)
+                #expect(try await office.post("/assessment/2026/ledger", form: ["unit": bsc.id!.uuidString, "kind": "honour", "points": "1",
+                                                                               "reason": "补录", "proof": "文件"]).status == .conflict)
+                #expect(try await office.post("/assessment/2026/release").status == .conflict)
                 let refused = try await AuditEvent.query(on: app.db).filter(\.$action == "refused_frozen").count()
-                #expect(refused == 1)
+                #expect(refused == 3, "every refused change to the frozen cycle is audited")
                 page = try await office.get("/assessment/2026").body.string
                 #expect(page.contains("A办事处"))
                 #expect(page.contains(frozen.snapshotHash!))

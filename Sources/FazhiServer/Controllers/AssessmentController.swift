@@ -125,7 +125,9 @@ struct AssessmentController: RouteCollection {
 
     @Sendable func freeze(req: Request) async throws -> Response {
         let cycle = try await Self.cycle(req)
-        try await AssessmentService.freeze(cycle, actor: .user(try req.requireUser()), today: req.clock.today, on: req.db, now: req.clock.now())
+        try await AssessmentService.refusingFrozen(req, cycle) {
+            try await AssessmentService.freeze(cycle, actor: .user(try req.requireUser()), today: req.clock.today, on: req.db, now: req.clock.now())
+        }
         return req.redirect(to: "/assessment/\(cycle.year)?notice=saved")
     }
 

@@ -210,10 +210,9 @@ struct ReviewController: RouteCollection {
             case .conflict(let message), .badRequest(let message, _): errors = [FieldError("form", message)]
             default: throw error
             }
-            if work.cycle.status != .open {
+            if case .conflict = error {
                 // Frozen data cannot change; the attempt itself is kept in the audit trail.
-                try await AuditService.record(on: req.db, actor: .user(try req.requireUser()), action: "refused_frozen", entityType: "assessment_unit",
-                                              entityID: ReviewService.entityID(work), after: ["path": req.url.path], at: req.clock.now())
+                try await AssessmentService.auditRefusal(req, work.cycle, entity: ReviewService.entityID(work))
             }
             let view = if let code {
                 try await renderLeaf(req, work, code: code, errors: errors, draft: draft)
@@ -384,8 +383,10 @@ struct ReviewController: RouteCollection {
 
     @Sendable func release(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
-        try await ReviewService.release(cycle, actor: .user(try req.requireUser()), engine: try await CalendarService.engine(on: req.db),
-                                        today: req.clock.today, on: req.db, now: req.clock.now())
+        try await AssessmentService.refusingFrozen(req, cycle) {
+            try await ReviewService.release(cycle, actor: .user(try req.requireUser()), engine: try await CalendarService.engine(on: req.db),
+                                            today: req.clock.today, on: req.db, now: req.clock.now())
+        }
         return req.redirect(to: "/assessment/\(cycle.year)?notice=released")
     }
 
