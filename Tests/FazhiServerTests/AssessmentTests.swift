@@ -31,6 +31,13 @@ extension ServerTests {
                 #expect(page.contains("已公布"))
                 #expect(page.contains("综合办公室"))
                 #expect(page.contains(cycle.snapshotHash!))
+                // The ranking notice (通报) lists every unit under its grade, for every signed-in user.
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                let notice = try await liaison.get("/assessment/2025/notice").body.string
+                #expect(notice.contains("关于 2025 年度法治政府建设考评结果的通报"))
+                for row in snapshot.categories.flatMap(\.rows) { #expect(notice.contains(row.unit)) }
+                #expect(notice.contains("优秀("))
+                #expect(try await liaison.get("/assessment/2026/notice").status == .notFound, "not before publication")
             }
         }
 

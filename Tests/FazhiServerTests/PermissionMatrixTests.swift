@@ -48,7 +48,7 @@ extension ServerTests {
             "GET /indicators/:treeID/nodes/:code/edit": programme, "POST /indicators/:treeID/nodes/:code": programme,
             "POST /indicators/:treeID/nodes/:code/delete": programme, "GET /api/v1/indicators/:year/:category": signedIn,
             "GET /assessment": signedIn, "GET /assessment/:year": signedIn, "GET /assessment/:year/units/:unitID": reviewers,
-            "GET /assessment/:year/export.xlsx": signedIn, "GET /assessment/:year/units/:unitID/card.xlsx": reviewers,
+            "GET /assessment/:year/export.xlsx": signedIn, "GET /assessment/:year/notice": signedIn, "GET /assessment/:year/units/:unitID/card.xlsx": reviewers,
             "POST /assessment/:year/freeze": programme, "POST /assessment/:year/publish": programme,
             "GET /public/results/:year": everyone, "GET /api/v1/cycles/:year/results": signedIn,
             "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn, "GET /api/v1/units": signedIn,

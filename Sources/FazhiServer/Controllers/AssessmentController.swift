@@ -8,6 +8,7 @@ struct AssessmentController: RouteCollection {
         routes.on(.GET, "assessment", policy: .viewAssessment, use: index)
         routes.on(.GET, "assessment", ":year", policy: .viewAssessment, use: results)
         routes.on(.GET, "assessment", ":year", "units", ":unitID", policy: .viewAssessment, use: card)
+        routes.on(.GET, "assessment", ":year", "notice", policy: .viewAssessment, use: notice)
         routes.on(.GET, "assessment", ":year", "export.xlsx", policy: .viewAssessment, use: exportMatrix)
         routes.on(.GET, "assessment", ":year", "units", ":unitID", "card.xlsx", policy: .viewAssessment, use: exportCard)
         routes.on(.POST, "assessment", ":year", "freeze", policy: .manageAssessment, use: freeze)
@@ -59,7 +60,34 @@ struct AssessmentController: RouteCollection {
             categories: categories, canRelease: manage && open && !cycle.released, canFreeze: manage && open && cycle.released,
             freezeBlocker: cycle.released ? blocker : nil, manage: manage, canWork: req.may(.viewSubmission) && open,
             canPublish: manage && cycle.status == .frozen,
-            publicHref: cycle.status == .published ? "/public/results/\(cycle.year)" : nil, seesAll: seesAll))
+            publicHref: cycle.status == .published ? "/public/results/\(cycle.year)" : nil,
+            noticeHref: cycle.status == .published || (cycle.status == .frozen && manage) ? "/assessment/\(cycle.year)/notice" : nil, seesAll: seesAll))
+    }
+
+    /// 通报 the ranking notice: grades and ranks per category as the district publishes them.
+    /// The office drafts it once frozen; everyone reads it once published.
+    @Sendable func notice(req: Request) async throws -> View {
+        let cycle = try await Self.cycle(req)
+        guard cycle.status == .published || (cycle.status == .frozen && req.may(.manageAssessment)) else {
+            throw AppError.notFound("\(cycle.year) 年考评结果通报(结果公布后可看)")
+        }
+        let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
+        let grades = try JSONDecoder().decode([String: GradeScheme].self, from: Data(cycle.gradeScheme.utf8))
+        let categories = snapshot.categories.map { c in
+            let order = (grades[c.code] ?? .standard).bands.map(\.name)
+            return NoticeContext.Category(
+                name: c.name, count: c.rows.count,
+                grades: order.compactMap { grade in
+                    let units = c.rows.filter { $0.grade == grade }.map(\.unit)
+                    return units.isEmpty ? nil : .init(grade: grade, units: units.joined(separator: "、"), count: units.count)
+                },
+                rows: c.rows.map { .init(rank: $0.rank, unit: $0.unit, grade: $0.grade, total: cycle.publishTotals ? $0.total : nil) })
+        }
+        let day = LocalDate.today(at: cycle.publishedAt ?? cycle.frozenAt ?? req.clock.now())
+        return try await req.view.render("assessment-notice", NoticeContext(
+            layout: LayoutContext(req, title: "\(cycle.year) 年度法治政府建设考评结果通报", active: "assessment"), year: cycle.year,
+            draft: cycle.status != .published, categories: categories, showTotals: cycle.publishTotals,
+            date: "\(day.year) 年 \(day.month) 月 \(day.day) 日", hash: cycle.snapshotHash ?? ""))
     }
 
     @Sendable func card(req: Request) async throws -> View {

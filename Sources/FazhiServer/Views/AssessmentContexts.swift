@@ -49,6 +49,7 @@ struct ResultsContext: Encodable {
     let canWork: Bool
     let canPublish: Bool
     let publicHref: String?
+    let noticeHref: String?
     let seesAll: Bool
 }
 
@@ -97,4 +98,35 @@ struct PublicResultsContext: Encodable {
     let year: Int
     let categories: [ResultCategoryContext]
     let showTotals: Bool
+}
+
+/// 通报 the ranking notice page.
+struct NoticeContext: Encodable {
+    struct GradeLine: Encodable {
+        let grade: String
+        let units: String
+        let count: Int
+    }
+
+    struct Row: Encodable {
+        let rank: Int
+        let unit: String
+        let grade: String
+        let total: String?
+    }
+
+    struct Category: Encodable {
+        let name: String
+        let count: Int
+        let grades: [GradeLine]
+        let rows: [Row]
+    }
+
+    let layout: LayoutContext
+    let year: Int
+    let draft: Bool
+    let categories: [Category]
+    let showTotals: Bool
+    let date: String
+    let hash: String
 }
