@@ -11,8 +11,9 @@ struct AssessmentController: RouteCollection {
         routes.on(.GET, "assessment", ":year", "notice", policy: .viewAssessment, use: notice)
         routes.on(.GET, "assessment", ":year", "export.xlsx", policy: .viewAssessment, use: exportMatrix)
         routes.on(.GET, "assessment", ":year", "units", ":unitID", "card.xlsx", policy: .viewAssessment, use: exportCard)
-        routes.on(.POST, "assessment", ":year", "freeze", policy: .manageAssessment, use: freeze)
-        routes.on(.POST, "assessment", ":year", "publish", policy: .manageAssessment, use: publish)
+        let changes = routes.grouped(FrozenCycleAudit())
+        changes.on(.POST, "assessment", ":year", "freeze", policy: .manageAssessment, use: freeze)
+        changes.on(.POST, "assessment", ":year", "publish", policy: .manageAssessment, use: publish)
         routes.on(.GET, "public", "results", ":year", policy: .viewPublic, use: publicResults)
     }
 
@@ -153,9 +154,7 @@ struct AssessmentController: RouteCollection {
 
     @Sendable func freeze(req: Request) async throws -> Response {
         let cycle = try await Self.cycle(req)
-        try await AssessmentService.refusingFrozen(req, cycle) {
-            try await AssessmentService.freeze(cycle, actor: .user(try req.requireUser()), today: req.clock.today, on: req.db, now: req.clock.now())
-        }
+        try await AssessmentService.freeze(cycle, actor: .user(try req.requireUser()), today: req.clock.today, on: req.db, now: req.clock.now())
         return req.redirect(to: "/assessment/\(cycle.year)?notice=saved")
     }
 

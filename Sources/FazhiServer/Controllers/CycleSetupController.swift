@@ -6,7 +6,7 @@ import Vapor
 /// 考评设置与分工, 加扣分与满意度, 进度看板: the programme office's side of a cycle.
 struct CycleSetupController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped("assessment", ":year")
+        let r = routes.grouped(FrozenCycleAudit()).grouped("assessment", ":year")
         r.on(.GET, "setup", policy: .manageAssessment, use: setup)
         r.on(.POST, "setup", policy: .manageAssessment, use: saveSetup)
         r.on(.POST, "assignments", policy: .manageAssessment, use: saveAssignments)
@@ -68,10 +68,6 @@ struct CycleSetupController: RouteCollection {
 
     @Sendable func saveSetup(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
-        return try await AssessmentService.refusingFrozen(req, cycle) { try await saveSetup(req, cycle) }
-    }
-
-    private func saveSetup(_ req: Request, _ cycle: AssessmentCycle) async throws -> Response {
         let input = try req.content.decode(SetupForm.self)
         var form = CycleSettings.Form()
         form.selfFrom = input.selfFrom ?? ""; form.selfUntil = input.selfUntil ?? ""; form.reviewUntil = input.reviewUntil ?? ""
@@ -105,10 +101,6 @@ struct CycleSetupController: RouteCollection {
 
     @Sendable func saveAssignments(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
-        return try await AssessmentService.refusingFrozen(req, cycle) { try await saveAssignments(req, cycle) }
-    }
-
-    private func saveAssignments(_ req: Request, _ cycle: AssessmentCycle) async throws -> Response {
         let form = try req.content.decode(AssignmentForm.self)
         guard form.first != nil else { return try await failed(try await renderSetup(req, cycle, errors: [FieldError("first", "请通过分工表提交考评员分工")]), req) }
         func ids(_ map: [String: String]?) -> [UUID: UUID] {
@@ -166,10 +158,6 @@ struct CycleSetupController: RouteCollection {
 
     @Sendable func addItem(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
-        return try await AssessmentService.refusingFrozen(req, cycle) { try await addItem(req, cycle) }
-    }
-
-    private func addItem(_ req: Request, _ cycle: AssessmentCycle) async throws -> Response {
         let form = try req.content.decode(ItemForm.self)
         do {
             try await CycleSetupService.addItem(cycle, unitID: form.unit.flatMap(UUID.init(uuidString:)), kind: form.kind ?? "", points: form.points ?? "",
@@ -184,10 +172,6 @@ struct CycleSetupController: RouteCollection {
 
     @Sendable func removeItem(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
-        return try await AssessmentService.refusingFrozen(req, cycle) { try await removeItem(req, cycle) }
-    }
-
-    private func removeItem(_ req: Request, _ cycle: AssessmentCycle) async throws -> Response {
         guard let id = req.parameters.get("itemID", as: UUID.self) else { throw AppError.notFound("加扣分项") }
         try await CycleSetupService.removeItem(cycle, id: id, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         return req.redirect(to: "/assessment/\(cycle.year)/ledger?notice=saved")
@@ -199,10 +183,6 @@ struct CycleSetupController: RouteCollection {
 
     @Sendable func saveSurveys(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
-        return try await AssessmentService.refusingFrozen(req, cycle) { try await saveSurveys(req, cycle) }
-    }
-
-    private func saveSurveys(_ req: Request, _ cycle: AssessmentCycle) async throws -> Response {
         let form = try req.content.decode(SurveyForm.self)
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all()
         var v = Validator(), scores: [UUID: Score?] = [:]
@@ -236,10 +216,6 @@ struct CycleSetupController: RouteCollection {
     /// 满意度导入: .xlsx or .csv with the columns 单位 (name or code) and 满意度得分; all rows or none.
     @Sendable func importSurveys(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
-        return try await AssessmentService.refusingFrozen(req, cycle) { try await importSurveys(req, cycle) }
-    }
-
-    private func importSurveys(_ req: Request, _ cycle: AssessmentCycle) async throws -> Response {
         let form = try req.content.decode(ImportForm.self)
         do {
             guard let file = form.file, file.data.readableBytes > 0 else { throw ValidationFailure([FieldError("file", "请选择满意度测评结果文件(.xlsx 或 .csv)")]) }
@@ -278,14 +254,9 @@ struct CycleSetupController: RouteCollection {
             let members = units.filter { $0.categoryCode == category.code }
             let lastRows = last?.categories.first { $0.code == category.code }?.rows ?? []
             let columns = tree.levelOne.map { (code: $0.code, title: $0.title) }
-            let rows = members.map { unit -> DashboardContext.UnitRow in
-                let p = progress.units[unit.id!] ?? .init()
-                let before = lastRows.first { $0.unitID == unit.id }
-                return .init(unit: unit.name, href: "/assessment/\(cycle.year)/work/\(unit.id!.uuidString)",
-                             status: p.label, statusCode: p.status.rawValue,
-                             filled: "\(p.filled)/\(p.leaves)", scored: "\(p.scored)/\(p.leaves)", late: p.late,
-                             openSupplements: p.openSupplements, pendingObjections: p.pendingObjections, confirmed: p.confirmed,
-                             lastTotal: before?.total ?? "—", lastGrade: before?.grade ?? "—", lastRank: before.map { "\($0.rank)" } ?? "—")
+            let rows = members.map { unit in
+                UnitProgressRow(unit: unit, category: category.name, year: cycle.year, progress: progress.units[unit.id!] ?? .init(),
+                                last: lastRows.first { $0.unitID == unit.id })
             }
             let heat = Heatmap.svg(title: "\(cycle.year) 年 · \(category.name) · 各领域得分率", columns: columns, rows: members.map { unit in
                 let areas = progress.units[unit.id!]?.areas ?? [:]

@@ -10,7 +10,7 @@ struct ReviewController: RouteCollection {
     let maxUploadMB: Int
 
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped("assessment", ":year")
+        let r = routes.grouped(FrozenCycleAudit()).grouped("assessment", ":year")
         r.on(.GET, "work", policy: .viewSubmission, use: list)
         r.on(.GET, "work", ":unitID", policy: .viewSubmission, use: show)
         r.on(.POST, "work", ":unitID", "entries", policy: .editSubmission, use: saveEntries)
@@ -64,16 +64,13 @@ struct ReviewController: RouteCollection {
         let categories = Dictionary(uniqueKeysWithValues: try await UnitCategory.query(on: req.db).all().map { ($0.code, $0.name) })
         let assignments = try await AssessorAssignment.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).with(\.$user).all()
         let progress = try await ReviewProgress.load(cycle, on: req.db)
-        var rows: [WorkListContext.Row] = []
+        var rows: [UnitProgressRow] = []
         for unit in units {
-            let mine = assignments.filter { $0.$unit.id == unit.id }
+            let mine = assignments.filter { $0.$unit.id == unit.id }.sorted { $0.position < $1.position }
             guard req.may(.viewSubmission, .submission(unit: unit.id!, approved: true, assessors: mine.map { $0.$user.id })) else { continue }
-            let p = progress.units[unit.id!] ?? .init()
-            rows.append(.init(unit: unit.name, category: categories[unit.categoryCode ?? ""] ?? "", href: "/assessment/\(cycle.year)/work/\(unit.id!.uuidString)",
-                              status: p.label, statusCode: p.status.rawValue,
-                              filled: "\(p.filled)/\(p.leaves)", scored: "\(p.scored)/\(p.leaves)", late: p.late,
-                              openSupplements: p.openSupplements, pendingObjections: p.pendingObjections,
-                              assessors: mine.sorted { $0.position < $1.position }.map { $0.user.displayName }.joined(separator: "、")))
+            rows.append(UnitProgressRow(unit: unit, category: categories[unit.categoryCode ?? ""] ?? "", year: cycle.year,
+                                        progress: progress.units[unit.id!] ?? .init(),
+                                        assessors: mine.map { $0.user.displayName }.joined(separator: "、")))
         }
         return try await req.view.render("review-list", WorkListContext(
             layout: LayoutContext(req, title: "\(cycle.year) 年考评工作台", active: "assessment"), year: cycle.year,
@@ -210,10 +207,6 @@ struct ReviewController: RouteCollection {
             case .conflict(let message), .badRequest(let message, _): errors = [FieldError("form", message)]
             default: throw error
             }
-            if case .conflict = error {
-                // Frozen data cannot change; the attempt itself is kept in the audit trail.
-                try await AssessmentService.auditRefusal(req, work.cycle, entity: ReviewService.entityID(work))
-            }
             let view = if let code {
                 try await renderLeaf(req, work, code: code, errors: errors, draft: draft)
             } else {
@@ -236,8 +229,8 @@ struct ReviewController: RouteCollection {
         let work = try await work(req, .editSubmission)
         let form = try req.content.decode(EntriesForm.self)
         let codes = Set((form.score ?? [:]).keys).union((form.narrative ?? [:]).keys)
-        let inputs = codes.sorted().map { ReviewService.EntryInput(code: $0, score: form.score?[$0] ?? "", narrative: form.narrative?[$0] ?? "") }
-        let typed = Dictionary(uniqueKeysWithValues: inputs.map { ($0.code, ($0.score, $0.narrative)) })
+        let inputs = codes.sorted().map { ReviewService.LeafInput(code: $0, score: form.score?[$0] ?? "", text: form.narrative?[$0] ?? "") }
+        let typed = Dictionary(uniqueKeysWithValues: inputs.map { ($0.code, ($0.score, $0.text)) })
         return try await attempt(req, work, leaf: nil, typed: typed, success: base(work) + "?notice=saved") {
             try await ReviewService.saveEntries(work, inputs: inputs, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
@@ -325,8 +318,8 @@ struct ReviewController: RouteCollection {
     @Sendable func saveMarks(req: Request) async throws -> Response {
         let work = try await work(req, .scoreUnit)
         let form = try req.content.decode(MarksForm.self)
-        let inputs = (form.mark ?? [:]).keys.sorted().map { ReviewService.MarkInput(code: $0, score: form.mark?[$0] ?? "", reason: form.reason?[$0] ?? "") }
-        let typed = Dictionary(uniqueKeysWithValues: inputs.map { ($0.code, ($0.score, $0.reason)) })
+        let inputs = (form.mark ?? [:]).keys.sorted().map { ReviewService.LeafInput(code: $0, score: form.mark?[$0] ?? "", text: form.reason?[$0] ?? "") }
+        let typed = Dictionary(uniqueKeysWithValues: inputs.map { ($0.code, ($0.score, $0.text)) })
         return try await attempt(req, work, leaf: nil, typed: typed, success: base(work) + "?notice=saved") {
             try await ReviewService.saveMarks(work, inputs: inputs, assessor: try req.requireUser(), on: req.db, now: req.clock.now())
         }
@@ -383,10 +376,8 @@ struct ReviewController: RouteCollection {
 
     @Sendable func release(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
-        try await AssessmentService.refusingFrozen(req, cycle) {
-            try await ReviewService.release(cycle, actor: .user(try req.requireUser()), engine: try await CalendarService.engine(on: req.db),
-                                            today: req.clock.today, on: req.db, now: req.clock.now())
-        }
+        try await ReviewService.release(cycle, actor: .user(try req.requireUser()), engine: try await CalendarService.engine(on: req.db),
+                                        today: req.clock.today, on: req.db, now: req.clock.now())
         return req.redirect(to: "/assessment/\(cycle.year)?notice=released")
     }
 

@@ -67,25 +67,6 @@ enum AssessmentService {
             .mapValues { $0.map { $0.$user.id } }
     }
 
-    /// Runs a change to a cycle; when the cycle is frozen the refusal is itself audited
-    /// (frozen data cannot change, and every attempt is on record).
-    static func refusingFrozen<T>(_ req: Request, _ cycle: AssessmentCycle, entity: String? = nil, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as AppError {
-            if case .conflict = error { try await auditRefusal(req, cycle, entity: entity) }
-            throw error
-        }
-    }
-
-    /// Records a refused change to a frozen cycle.
-    static func auditRefusal(_ req: Request, _ cycle: AssessmentCycle, entity: String?) async throws {
-        guard cycle.status != .open else { return }
-        try await AuditService.record(on: req.db, actor: .user(try req.requireUser()), action: "refused_frozen",
-                                      entityType: entity == nil ? "assessment_cycle" : "assessment_unit", entityID: entity ?? "\(cycle.year)",
-                                      after: ["path": req.url.path, "method": req.method.rawValue], at: req.clock.now())
-    }
-
     static func find(year: Int, on db: any Database) async throws -> AssessmentCycle {
         guard let cycle = try await AssessmentCycle.query(on: db).filter(\.$year == year).first() else { throw AppError.notFound("\(year) 年考评") }
         return cycle

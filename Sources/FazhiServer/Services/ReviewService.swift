@@ -87,21 +87,23 @@ enum ReviewService {
 
     // MARK: - self-assessment
 
-    struct EntryInput {
+    /// One leaf's row of a form: a score as typed and its text (a self-assessment narrative, or
+    /// the assessor's reason).
+    struct LeafInput {
         var code: String
         var score: String
-        var narrative: String
+        var text: String
     }
 
     /// Saves the self-scores and narratives of the leaves given; blank scores stay unfilled.
     /// All or nothing: one bad value and nothing is saved.
-    static func saveEntries(_ work: Work, inputs: [EntryInput], actor: AuditActor, on db: any Database, now: Date) async throws {
+    static func saveEntries(_ work: Work, inputs: [LeafInput], actor: AuditActor, on db: any Database, now: Date) async throws {
         try requireDraft(work)
         var v = Validator()
         var parsed: [(IndicatorNode, Int?, String)] = []
         for input in inputs {
             guard let leaf = work.leaf(input.code) else { v.add("score[\(input.code)]", "指标 \(input.code) 不是本单位指标体系的末级指标"); continue }
-            let narrative = input.narrative.trimmed
+            let narrative = input.text.trimmed
             if narrative.count > 2000 { v.add("narrative[\(leaf.code)]", "\(leaf.code) 自评说明不能超过 2000 个字符") }
             let raw = input.score.trimmed
             if raw.isEmpty { parsed.append((leaf, nil, narrative)); continue }
@@ -278,16 +280,10 @@ enum ReviewService {
 
     // MARK: - review
 
-    struct MarkInput {
-        var code: String
-        var score: String
-        var reason: String
-    }
-
     /// An assigned assessor's marks for the leaves given (blank ones are skipped). Without blind
     /// second marking a mark is the final score; with it, the final score is settled once both
     /// assessors have marked, or the leaf goes to the reconciliation queue.
-    static func saveMarks(_ work: Work, inputs: [MarkInput], assessor: CurrentUser, on db: any Database, now: Date) async throws {
+    static func saveMarks(_ work: Work, inputs: [LeafInput], assessor: CurrentUser, on db: any Database, now: Date) async throws {
         try requireReviewable(work)
         guard let position = work.assignments.first(where: { $0.$user.id == assessor.id })?.position else { throw AppError.forbidden }
         var v = Validator()
@@ -295,7 +291,7 @@ enum ReviewService {
         for input in inputs where !input.score.trimmed.isEmpty {
             guard let leaf = work.leaf(input.code) else { v.add("score[\(input.code)]", "指标 \(input.code) 不存在"); continue }
             if work.openSupplement(leaf.code) != nil { v.add("score[\(leaf.code)]", "\(leaf.code) 已退回补充,单位答复后才能赋分"); continue }
-            switch ReviewRules.mark(input.score, reason: input.reason, max: leaf.points, field: "score[\(leaf.code)]") {
+            switch ReviewRules.mark(input.score, reason: input.text, max: leaf.points, field: "score[\(leaf.code)]") {
             case .success(let (points, reason)): parsed.append((leaf, points, reason))
             case .failure(let error): v.add(error.field, "\(leaf.code):" + error.message)
             }

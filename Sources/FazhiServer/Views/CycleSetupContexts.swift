@@ -69,25 +69,9 @@ struct LedgerContext: Encodable {
 
 /// 考评进度看板.
 struct DashboardContext: Encodable {
-    struct UnitRow: Encodable {
-        let unit: String
-        let href: String
-        let status: String
-        let statusCode: String
-        let filled: String
-        let scored: String
-        let late: Int
-        let openSupplements: Int
-        let pendingObjections: Int
-        let confirmed: Bool
-        let lastTotal: String
-        let lastGrade: String
-        let lastRank: String
-    }
-
     struct CategoryBlock: Encodable {
         let name: String
-        let rows: [UnitRow]
+        let rows: [UnitProgressRow]
         let heatmap: String
         let lastHeatmap: String?
     }

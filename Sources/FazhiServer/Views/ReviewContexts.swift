@@ -1,25 +1,49 @@
 import Foundation
 
+/// One unit's progress in a cycle, as the work list and the dashboard show it.
+struct UnitProgressRow: Encodable {
+    let unit: String
+    let category: String
+    let href: String
+    let status: String
+    let statusCode: String
+    let filled: String
+    let scored: String
+    let late: Int
+    let openSupplements: Int
+    let pendingObjections: Int
+    let confirmed: Bool
+    let assessors: String
+    /// Last year's published total, grade and rank ("—" when none).
+    let lastTotal: String
+    let lastGrade: String
+    let lastRank: String
+
+    init(unit: OrgNode, category: String, year: Int, progress p: ReviewProgress.Unit, assessors: String = "", last: AssessmentService.Row? = nil) {
+        self.unit = unit.name
+        self.category = category
+        href = "/assessment/\(year)/work/\(unit.id!.uuidString)"
+        status = p.label
+        statusCode = p.status.rawValue
+        filled = "\(p.filled)/\(p.leaves)"
+        scored = "\(p.scored)/\(p.leaves)"
+        late = p.late
+        openSupplements = p.openSupplements
+        pendingObjections = p.pendingObjections
+        confirmed = p.confirmed
+        self.assessors = assessors
+        lastTotal = last?.total ?? "—"
+        lastGrade = last?.grade ?? "—"
+        lastRank = last.map { "\($0.rank)" } ?? "—"
+    }
+}
+
 /// 考评工作台: the units a user works on in one cycle.
 struct WorkListContext: Encodable {
-    struct Row: Encodable {
-        let unit: String
-        let category: String
-        let href: String
-        let status: String
-        let statusCode: String
-        let filled: String
-        let scored: String
-        let late: Int
-        let openSupplements: Int
-        let pendingObjections: Int
-        let assessors: String
-    }
-
     let layout: LayoutContext
     let year: Int
     let windows: String
-    let rows: [Row]
+    let rows: [UnitProgressRow]
     let manage: Bool
 }
 
