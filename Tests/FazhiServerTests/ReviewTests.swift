@@ -187,6 +187,8 @@ extension ServerTests {
                 #expect(try await office.post("/assessment/2026/release").status == .conflict)
                 let refused = try await AuditEvent.query(on: app.db).filter(\.$action == "refused_frozen").count()
                 #expect(refused == 3, "every refused change to the frozen cycle is audited")
+                page = try await office.get("/assessment/2026/units/\(bsc.id!.uuidString)").body.string
+                #expect(page.contains(hash), "the score card shows the evidence hash behind the leaf")
                 page = try await office.get("/assessment/2026").body.string
                 #expect(page.contains("A办事处"))
                 #expect(page.contains(frozen.snapshotHash!))
@@ -313,6 +315,18 @@ extension ServerTests {
                 let imported = try await surveys()
                 #expect(imported["csglj"] == 915_000 && imported["csjsj"] == 880_000)
                 #expect(imported["zhbgs"] == demoSurveys["zhbgs"], "units not in the file keep their score")
+            }
+        }
+
+        @Test func theHomePageTellsAUnitItsNextAssessmentStep() async throws {
+            try await withFazhiApp { app, _ in
+                var liaison = try await Browser.signedIn(app, as: "bsc-a-liaison")
+                let home = try await liaison.get("/").body.string
+                #expect(home.contains("自评截止日 2026-11-20 已过"), "a drafting unit past the deadline is warned")
+                var head = try await Browser.signedIn(app, as: "tdzbzx-head")
+                #expect(try await head.get("/").body.string.contains("等待您审批"))
+                var done = try await Browser.signedIn(app, as: "csglj-liaison")
+                #expect(!(try await done.get("/").body.string.contains("assessment-prompt")), "nothing to do, nothing shown")
             }
         }
 

@@ -23,7 +23,9 @@ struct AssessmentController: RouteCollection {
         let cycles = try await AssessmentCycle.query(on: req.db).sort(\.$year, .descending).all()
         return try await req.view.render("assessment-cycles", CyclesContext(
             layout: LayoutContext(req, title: "考评", active: "assessment"),
-            cycles: cycles.map { CycleRowContext(year: $0.year, href: "/assessment/\($0.year)", status: Self.statusLabels[$0.status] ?? "",
+            cycles: cycles.map { CycleRowContext(year: $0.year, href: "/assessment/\($0.year)",
+                                                 status: $0.status == .open && $0.released ? "申诉期" : Self.statusLabels[$0.status] ?? "",
+                                                 workHref: $0.status == .open && req.may(.viewSubmission) ? "/assessment/\($0.year)/work" : nil,
                                                  frozenAt: TimeText.local($0.frozenAt), hash: String(($0.snapshotHash ?? "").prefix(16))) }))
     }
 
@@ -115,7 +117,8 @@ struct AssessmentController: RouteCollection {
             nodes: tree.nodes.map { n in
                 let score = row.nodeScores[n.code] ?? "0"
                 return CardNodeContext(code: n.code, level: n.level, title: n.title, max: n.points.description, score: score,
-                                       reason: row.reasons[n.code] ?? "", lost: score != n.points.description)
+                                       reason: row.reasons[n.code] ?? "", lost: score != n.points.description,
+                                       evidence: row.evidence?[n.code] ?? [])
             },
             hash: cycle.snapshotHash, resultsHref: "/assessment/\(cycle.year)",
             cardXlsx: "/assessment/\(cycle.year)/units/\(unitID.uuidString)/card.xlsx"))

@@ -1,4 +1,5 @@
 import FazhiCore
+import Fluent
 import Vapor
 
 /// 首页: a unit's own tasks; for the office and leaders, the whole programme by status and unit.
@@ -24,6 +25,40 @@ struct HomeController: RouteCollection {
         let tasks: [TaskRowContext]
         let byUnit: [UnitSummary]
         let canCreate: Bool
+        /// 考评提醒: what the unit has to do in this year's open assessment, with a link.
+        let assessment: AssessmentPrompt?
+    }
+
+    struct AssessmentPrompt: Encodable {
+        let text: String
+        let href: String
+        let urgent: Bool
+    }
+
+    /// The unit's next step in the open assessment cycle, if any.
+    private func assessmentPrompt(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> AssessmentPrompt? {
+        guard user.role.needsUnit, let unitID = user.unitID,
+              let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$status == .open).sort(\.$year, .descending).first() else { return nil }
+        let work = try await ReviewService.load(cycle, unit: try await ReviewService.unit(unitID, on: req.db), on: req.db)
+        let href = "/assessment/\(cycle.year)/work/\(unitID.uuidString)"
+        let open = work.supplements.filter { $0.answeredAt == nil }
+        if ReviewService.objectionWindowOpen(cycle, today: today), work.submission?.confirmedAt == nil, work.objections.isEmpty {
+            return .init(text: "\(cycle.year) 年考评初步结果已发布:请在 \(cycle.objectionsUntil ?? "") 前核对本单位得分,确认无异议或提出申诉。", href: href, urgent: true)
+        }
+        if !open.isEmpty {
+            return .init(text: "考评员退回 \(open.count) 项要求补充材料(最早 \(open.map(\.due).min() ?? "") 截止),请在考评工作台答复。", href: href, urgent: true)
+        }
+        switch work.status {
+        case .draft:
+            let late = LocalDate(cycle.selfUntil).map { today > $0 } ?? false
+            return .init(text: "\(cycle.year) 年考评自评填报中(已填 \(work.entries.values.filter { $0.selfHalves != nil }.count)/\(work.tree.leaves.count) 项),"
+                         + (late ? "自评截止日 \(cycle.selfUntil) 已过,逾期提交将按工作日扣分。" : "截止 \(cycle.selfUntil)。"), href: href, urgent: late)
+        case .submitted:
+            return .init(text: user.role == .head ? "本单位 \(cycle.year) 年自评已提交,等待您审批。" : "本单位 \(cycle.year) 年自评已提交,等待单位负责人审批。",
+                         href: href, urgent: user.role == .head)
+        case .approved:
+            return nil
+        }
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -33,7 +68,8 @@ struct HomeController: RouteCollection {
         guard let plan = try await PlanService.plan(year: nil, today: today, on: req.db) else {
             return try await req.view.render("home", HomeContext(
                 layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: user.role.needsUnit,
-                counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false))
+                counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false,
+                assessment: try await assessmentPrompt(req, user: user, today: today)))
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = Policy.taskScope(user.actor)
@@ -59,7 +95,8 @@ struct HomeController: RouteCollection {
         } : []
         return try await req.view.render("home", HomeContext(
             layout: layout, today: today.description, planTitle: plan.title, planHref: SiteURL.plan(plan.year),
-            isUnitUser: user.role.needsUnit, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask)))
+            isUnitUser: user.role.needsUnit, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
+            assessment: try await assessmentPrompt(req, user: user, today: today)))
     }
 
     /// Overdue first, then open tasks by due date, then finished ones.

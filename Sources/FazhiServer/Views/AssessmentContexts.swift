@@ -4,6 +4,8 @@ struct CycleRowContext: Encodable {
     let year: Int
     let href: String
     let status: String
+    /// The work list, while the cycle is open and the user takes part in it.
+    let workHref: String?
     let frozenAt: String
     let hash: String
 }
@@ -61,6 +63,8 @@ struct CardNodeContext: Encodable {
     let score: String
     let reason: String
     let lost: Bool
+    /// SHA-256 of each evidence file behind the leaf, as frozen.
+    let evidence: [String]
 }
 
 struct ScoreCardContext: Encodable {
