@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
         try root.register(collection: AssessmentController())
         try root.register(collection: ReviewController(maxUploadMB: app.fazhi.maxUploadMB))
         try root.register(collection: CycleSetupController())
+        try root.register(collection: ProblemController(maxUploadMB: app.fazhi.maxUploadMB))
     }
     do { // JSON API
         let api = root.grouped("api", "v1")
@@ -24,5 +25,6 @@ func routes(_ app: Application) throws {
         try api.register(collection: APIDeadlineController())
         try api.register(collection: APIIndicatorController())
         try api.register(collection: APICycleController())
+        try api.register(collection: APIOverdueController())
     }
 }

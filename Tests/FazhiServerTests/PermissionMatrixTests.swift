@@ -22,6 +22,8 @@ extension ServerTests {
         /// Who sees a unit's score card while the cycle is still being scored (units see theirs once released).
         static let reviewers: Set<Who> = [.admin, .office, .leader, .assessor]
         static let liaison: Set<Who> = [.liaison]
+        static let unitStaff: Set<Who> = [.liaison, .head]
+        static let problemReaders: Set<Who> = [.admin, .office, .leader, .liaison, .head]
         static let head: Set<Who> = [.head]
         static let assessor: Set<Who> = [.assessor]
 
@@ -71,6 +73,11 @@ extension ServerTests {
             "POST /assessment/:year/assignments": programme, "GET /assessment/:year/ledger": programme, "POST /assessment/:year/ledger": programme,
             "POST /assessment/:year/ledger/:itemID/delete": programme, "POST /assessment/:year/surveys": programme,
             "POST /assessment/:year/surveys/import": programme, "GET /assessment/:year/dashboard": auditors,
+            // Problem pool: a problem of 城市管理局 (reported, waiting for the office's check).
+            "GET /api/v1/overdue": signedIn, "GET /problems": problemReaders, "GET /problems/export.xlsx": problemReaders, "GET /problems/:problemID": problemReaders,
+            "GET /problems/:problemID/files/:fileID": problemReaders, "GET /problems/new": programme, "POST /problems": programme,
+            "POST /problems/:problemID/measures/:measureID": unitStaff, "POST /problems/:problemID/files": unitStaff,
+            "POST /problems/:problemID/report": unitStaff, "POST /problems/:problemID/close": programme, "POST /problems/:problemID/reopen": programme,
         ]
 
         static func key(_ route: Route) -> String {
@@ -97,12 +104,14 @@ extension ServerTests {
                 let tokenID = try #require(try await APIToken.query(on: app.db).first()?.id)
                 _ = token
                 let day = try #require(try await CalendarDay.query(on: app.db).filter(\.$date == "2026-10-07").first())
+                let problem = try #require(try await Problem.query(on: app.db).filter(\.$unit.$id == unit.id!).with(\.$measures).first())
                 let values = [":year": "2026", ":taskID": task.id!.uuidString, ":unitID": unit.id!.uuidString,
                               ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString, ":dayID": day.id!.uuidString,
                               ":treeID": try #require(try await IndicatorService.find(year: 2026, category: "department", on: app.db)?.id).uuidString,
                               ":code": "10-1-3", ":category": "department",
                               ":fileID": try #require(try await EvidenceFile.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
-                              ":itemID": UUID().uuidString, ":objectionID": UUID().uuidString]
+                              ":itemID": UUID().uuidString, ":objectionID": UUID().uuidString,
+                              ":problemID": problem.id!.uuidString, ":measureID": problem.measures[0].id!.uuidString]
                 // Logout last: it ends the session the other requests need.
                 let routes = app.routes.all.sorted { (Self.key($0) == "POST /logout" ? 1 : 0, Self.key($0)) < (Self.key($1) == "POST /logout" ? 1 : 0, Self.key($1)) }
                 for who in Who.allCases {

@@ -45,6 +45,12 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case approveSubmission
     /// 审核赋分: an assigned assessor scores a unit's leaves or returns one for supplement.
     case scoreUnit
+    /// 问题池: read problems (`.unit`: a unit reads its own).
+    case viewProblems
+    /// Raise problems, close them after checking (销号) or reopen them.
+    case manageProblems
+    /// A unit reports its rectification: measures done, evidence, completion.
+    case reportProblem
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -116,7 +122,16 @@ public enum Policy {
             guard a.role == .assessor else { return false }
             guard case .submission(let unit, let approved, let assessors) = resource else { return resource == .any }
             return approved && assessors.contains(a.userID) && a.unitID != unit
-        case .editPlan, .createTask, .editTask, .manageIndicators, .manageAssessment:
+        case .viewProblems:
+            if a.role.seesEveryAssessment { return true }
+            guard a.role.needsUnit, let own = a.unitID else { return false }
+            guard case .unit(let unit) = resource else { return resource == .any }
+            return unit == own
+        case .reportProblem:
+            guard a.role.needsUnit, let own = a.unitID else { return false }
+            guard case .unit(let unit) = resource else { return resource == .any }
+            return unit == own
+        case .editPlan, .createTask, .editTask, .manageIndicators, .manageAssessment, .manageProblems:
             return a.role == .admin || a.role == .office
         case .manageUsers, .manageTokens, .manageCalendar:
             return a.role == .admin

@@ -12,5 +12,6 @@ extension Migrations {
         add(CreateIndicatorTrees()) // 007 indicator trees and nodes
         add(CreateAssessmentCycles()) // 008 assessment cycles, scores, surveys and adjustments
         add(CreateReview())        // 009 windows, self-assessments, evidence, assignments, marks, supplements, objections
+        add(CreateProblems())      // 010 problem pool, rectification measures, evidence files
     }
 }

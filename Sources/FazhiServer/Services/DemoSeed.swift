@@ -58,6 +58,7 @@ enum DemoSeed {
         try await addProgressNotes(plan: plan, refs: refs, accounts: accounts, on: db, now: now)
         try await IndicatorService.seedDemo(app)
         try await AssessmentDemo.seed(app)
+        try await ProblemDemo.seed(app)
     }
 
     /// A progress note from the lead unit's liaison on every task that has progress.

@@ -32,6 +32,7 @@ struct LayoutContext: Encodable {
             var items: [(String, String, String)] = [("home", "首页", SiteURL.home), ("plan", "年度方案", SiteURL.plans),
                                                      ("tasks", "任务", SiteURL.tasks), ("units", "责任单位", SiteURL.units),
                                                      ("indicators", "指标体系", "/indicators"), ("assessment", "考评", "/assessment"), ("calendar", "期限与日历", "/deadlines")]
+            if req.may(.viewProblems) { items.insert(("problems", "问题池", "/problems"), at: 6) }
             if req.may(.viewAudit) { items.append(("audit", "审计日志", SiteURL.audit)) }
             if req.may(.manageUsers) { items.append(("users", "用户管理", SiteURL.users)) }
             self.nav = items.map { NavItem(label: $0.1, href: $0.2, active: $0.0 == active) }

@@ -1,0 +1,266 @@
+import FazhiCore
+import FazhiOffice
+import Fluent
+import Vapor
+
+/// 问题池: the list with filters and its Excel export, raising a problem, one problem with its
+/// rectification, the unit's report and the office's check (销号) or reopening.
+struct ProblemController: RouteCollection {
+    let maxUploadMB: Int
+
+    func boot(routes: any RoutesBuilder) throws {
+        let r = routes.grouped("problems")
+        r.on(.GET, policy: .viewProblems, use: index)
+        r.on(.GET, "export.xlsx", policy: .viewProblems, use: export)
+        r.on(.GET, "new", policy: .manageProblems, use: new)
+        r.on(.POST, policy: .manageProblems, use: create)
+        r.on(.GET, ":problemID", policy: .viewProblems, use: show)
+        r.on(.POST, ":problemID", "measures", ":measureID", policy: .reportProblem, use: measure)
+        r.on(.POST, ":problemID", "files", policy: .reportProblem, body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: upload)
+        r.on(.GET, ":problemID", "files", ":fileID", policy: .viewProblems, use: download)
+        r.on(.POST, ":problemID", "report", policy: .reportProblem, use: report)
+        r.on(.POST, ":problemID", "close", policy: .manageProblems, use: close)
+        r.on(.POST, ":problemID", "reopen", policy: .manageProblems, use: reopen)
+    }
+
+    // MARK: list
+
+    struct Filter: Content {
+        var status: String?
+        var source: String?
+        var unit: String?
+        var overdue: String?
+    }
+
+    /// The problems the caller may see, filtered, with each one's working days overdue.
+    private func rows(_ req: Request) async throws -> (Filter, [(Problem, Int)]) {
+        let filter = (try? req.query.decode(Filter.self)) ?? Filter()
+        let user = try req.requireUser()
+        var query = Problem.query(on: req.db).with(\.$measures).with(\.$unit).sort(\.$number, .descending)
+        if !user.role.seesEveryAssessment { query = query.filter(\.$unit.$id == (user.unitID ?? UUID())) }
+        if let s = filter.status.flatMap(ProblemStatus.init(rawValue:)) { query = query.filter(\.$status == s) }
+        if let s = filter.source.flatMap(ProblemSource.init(rawValue:)) { query = query.filter(\.$source == s) }
+        let calendar = try await CalendarService.load(on: req.db)
+        let today = req.clock.today
+        var result: [(Problem, Int)] = []
+        for problem in try await query.all() {
+            guard filter.unit.map({ $0.isEmpty || $0 == problem.unit.code }) ?? true else { continue }
+            let overdue = problem.status == .closed ? 0 : try Self.overdue(problem, calendar: calendar, today: today)
+            if filter.overdue == "1", overdue == 0 { continue }
+            result.append((problem, overdue))
+        }
+        return (filter, result)
+    }
+
+    static func overdue(_ problem: Problem, calendar: WorkCalendar, today: LocalDate) throws -> Int {
+        try problem.measures.map { m in
+            guard let due = LocalDate(m.due) else { return 0 }
+            return (try? ProblemRules.workdaysOverdue(due: due, doneOn: m.doneOn.flatMap(LocalDate.init), today: today, calendar: calendar)) ?? 0
+        }.max() ?? 0
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        let (filter, rows) = try await rows(req)
+        let user = try req.requireUser()
+        let units = user.role.seesEveryAssessment ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
+        let query = req.url.query.map { "?" + $0 } ?? ""
+        return try await req.view.render("problems", ProblemListContext(
+            layout: LayoutContext(req, title: "问题池", active: "problems"),
+            rows: rows.map { p, overdue in
+                let open = p.measures.filter { $0.doneOn == nil }
+                return .init(number: p.number, href: "/problems/\(p.id!.uuidString)", unit: p.unit.name, source: p.source.label, title: p.title,
+                             raisedOn: p.raisedOn, status: p.status.label, statusCode: p.status.rawValue,
+                             measures: "\(p.measures.count - open.count)/\(p.measures.count)", nextDue: open.map(\.due).min() ?? "—",
+                             overdueDays: overdue)
+            },
+            units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
+                + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
+            sources: [OptionContext(value: "", label: "全部来源", selected: filter.source == nil)]
+                + ProblemSource.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: filter.source == $0.rawValue) },
+            statuses: [OptionContext(value: "", label: "全部状态", selected: filter.status == nil)]
+                + ProblemStatus.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: filter.status == $0.rawValue) },
+            overdueOnly: filter.overdue == "1", exportHref: "/problems/export.xlsx" + query, canCreate: req.may(.manageProblems),
+            counts: ["total": rows.count, "overdue": rows.filter { $0.1 > 0 }.count,
+                     "reported": rows.filter { $0.0.status == .reported }.count, "closed": rows.filter { $0.0.status == .closed }.count]))
+    }
+
+    @Sendable func export(req: Request) async throws -> Response {
+        let (_, rows) = try await rows(req)
+        let header = ["问题编号", "责任单位", "来源", "问题", "问题描述", "发现日期", "状态", "整改措施", "完成时限", "完成日期", "逾期工作日"]
+        var sheet: [[XLSX.Cell]] = [header.map { .text($0) }]
+        for (p, overdue) in rows {
+            for m in p.measures.sorted(by: { $0.sort < $1.sort }) {
+                sheet.append([.text(p.number), .text(p.unit.name), .text(p.source.label), .text(p.title), .text(p.description), .text(p.raisedOn),
+                              .text(p.status.label), .text(m.text), .text(m.due), .text(m.doneOn ?? ""), .number("\(overdue)")])
+            }
+        }
+        let data = try XLSX.write([XLSX.Sheet(name: "问题池", rows: sheet)])
+        return .download(data, name: "问题池.xlsx", type: Response.xlsxType, fallback: "problems.xlsx")
+    }
+
+    // MARK: create
+
+    struct ProblemForm: Content {
+        var unit: String?, source: String?, title: String?, description: String?, raisedOn: String?
+        var measureText: [String]?, measureDue: [String]?
+    }
+
+    @Sendable func new(req: Request) async throws -> View {
+        try await renderForm(req, form: ProblemForm(raisedOn: req.clock.today.description), errors: [])
+    }
+
+    private func renderForm(_ req: Request, form: ProblemForm, errors: [FieldError]) async throws -> View {
+        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let texts = form.measureText ?? [], dues = form.measureDue ?? []
+        return try await req.view.render("problem-form", ProblemFormContext(
+            layout: LayoutContext(req, title: "新建问题", active: "problems"),
+            units: [OptionContext(value: "", label: "请选择", selected: form.unit == nil)]
+                + units.map { OptionContext(value: $0.code, label: $0.name, selected: form.unit == $0.code) },
+            sources: ProblemSource.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: form.source == $0.rawValue) },
+            title: form.title ?? "", description: form.description ?? "", raisedOn: form.raisedOn ?? "",
+            measures: (0..<max(3, texts.count)).map { i in
+                .init(index: i + 1, text: i < texts.count ? texts[i] : "", due: i < dues.count ? dues[i] : "")
+            },
+            errors: .init(errors)))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let form = try req.content.decode(ProblemForm.self)
+        let texts = form.measureText ?? [], dues = form.measureDue ?? []
+        let input = ProblemInput(unitCode: form.unit ?? "", source: form.source ?? "", title: form.title ?? "", description: form.description ?? "",
+                                 raisedOn: form.raisedOn ?? "",
+                                 measures: (0..<max(texts.count, dues.count)).map { MeasureInput(text: $0 < texts.count ? texts[$0] : "", due: $0 < dues.count ? dues[$0] : "") })
+        do {
+            let problem = try await ProblemService.create(input, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+            return req.redirect(to: "/problems/\(problem.id!.uuidString)?notice=created")
+        } catch let failure as ValidationFailure {
+            let response = try await renderForm(req, form: form, errors: failure.errors).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+    }
+
+    // MARK: one problem
+
+    private func load(_ req: Request, _ action: Action) async throws -> Problem {
+        let problem = try await ProblemService.find(req.parameters.get("problemID", as: UUID.self), on: req.db)
+        try req.authorize(action, .unit(problem.$unit.id))
+        return problem
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        try await render(req, try await load(req, .viewProblems), errors: [])
+    }
+
+    private func render(_ req: Request, _ p: Problem, errors: [FieldError]) async throws -> View {
+        let calendar = try await CalendarService.load(on: req.db)
+        let today = req.clock.today
+        let files = try await ProblemFile.query(on: req.db).filter(\.$problem.$id == p.requireID()).sort(\.$uploadedAt).all()
+        return try await req.view.render("problem", ProblemContext(
+            layout: LayoutContext(req, title: "\(p.number) \(p.title)", active: "problems"), id: p.id!.uuidString, number: p.number,
+            unit: p.unit.name, source: p.source.label, title: p.title, description: p.description, raisedOn: p.raisedOn,
+            status: p.status.label, statusCode: p.status.rawValue, createdBy: p.createdBy, reportNote: p.reportNote,
+            reportedAt: p.reportedAt.map(TimeText.local), officeNote: p.officeNote,
+            closed: p.closedAt.map { "\(TimeText.local($0)) \(p.closedBy ?? "")" },
+            measures: p.measures.sorted { $0.sort < $1.sort }.map { m in
+                .init(id: m.id!.uuidString, text: m.text, due: m.due, doneOn: m.doneOn, note: m.note ?? "",
+                      overdueDays: (try? ProblemRules.workdaysOverdue(due: LocalDate(m.due)!, doneOn: m.doneOn.flatMap(LocalDate.init), today: today,
+                                                                       calendar: calendar)) ?? 0)
+            },
+            files: files.map { f in
+                .init(filename: f.filename, size: EvidenceCheck.megabytes(f.size), sha256: f.sha256,
+                      uploaded: "\(TimeText.local(f.uploadedAt)) \(f.uploadedBy)", href: "/problems/\(p.id!.uuidString)/files/\(f.id!.uuidString)")
+            },
+            canReport: req.may(.reportProblem, .unit(p.$unit.id)) && p.status == .open,
+            canDecide: req.may(.manageProblems) && p.status == .reported,
+            canReopen: req.may(.manageProblems) && p.status == .closed,
+            maxUpload: req.fazhi.maxUploadMB, errors: .init(errors)))
+    }
+
+    /// Runs a step; a refusal shows the problem page again with the reason.
+    private func attempt(_ req: Request, _ problem: Problem, notice: String, _ step: () async throws -> Void) async throws -> Response {
+        do {
+            do { try await step() } catch let failure as ValidationFailure { throw AppError(failure) }
+            return req.redirect(to: "/problems/\(problem.id!.uuidString)?notice=\(notice)")
+        } catch let error as AppError {
+            let errors: [FieldError]
+            switch error {
+            case .validation(let list): errors = list
+            case .conflict(let message): errors = [FieldError("form", message)]
+            default: throw error
+            }
+            let fresh = try await ProblemService.find(problem.id, on: req.db)
+            let response = try await render(req, fresh, errors: errors).encodeResponse(for: req)
+            response.status = error.status
+            return response
+        }
+    }
+
+    struct MeasureForm: Content {
+        var done: String?
+        var note: String?
+    }
+
+    @Sendable func measure(req: Request) async throws -> Response {
+        let problem = try await load(req, .reportProblem)
+        guard let id = req.parameters.get("measureID", as: UUID.self) else { throw AppError.notFound("整改措施") }
+        let form = try req.content.decode(MeasureForm.self)
+        return try await attempt(req, problem, notice: "saved") {
+            try await ProblemService.setMeasure(problem, measureID: id, done: form.done == "1", note: form.note ?? "", actor: .user(try req.requireUser()),
+                                                today: req.clock.today, on: req.db, now: req.clock.now())
+        }
+    }
+
+    struct UploadForm: Content {
+        var file: File?
+    }
+
+    @Sendable func upload(req: Request) async throws -> Response {
+        let problem = try await load(req, .reportProblem)
+        let form = try req.content.decode(UploadForm.self)
+        return try await attempt(req, problem, notice: "uploaded") {
+            guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.validation([FieldError("file", "请选择要上传的文件")]) }
+            try await ProblemService.addFile(problem, filename: file.filename, data: Data(file.data.readableBytesView), actor: .user(try req.requireUser()),
+                                             store: req.application.evidenceStore, maxBytes: req.fazhi.maxUploadMB * 1024 * 1024, on: req.db,
+                                             now: req.clock.now())
+        }
+    }
+
+    @Sendable func download(req: Request) async throws -> Response {
+        let problem = try await load(req, .viewProblems)
+        guard let id = req.parameters.get("fileID", as: UUID.self), let file = try await ProblemFile.find(id, on: req.db),
+              file.$problem.id == problem.id else { throw AppError.notFound("整改材料") }
+        let response = Response.download(try req.application.evidenceStore.get(file.sha256), name: file.filename,
+                                         type: ReviewController.mediaType(file.filename), fallback: "evidence")
+        response.headers.replaceOrAdd(name: "X-Content-SHA256", value: file.sha256)
+        return response
+    }
+
+    struct NoteForm: Content {
+        var note: String?
+    }
+
+    @Sendable func report(req: Request) async throws -> Response {
+        let problem = try await load(req, .reportProblem)
+        let form = try req.content.decode(NoteForm.self)
+        return try await attempt(req, problem, notice: "saved") {
+            try await ProblemService.report(problem, note: form.note ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+        }
+    }
+
+    @Sendable func close(req: Request) async throws -> Response {
+        let problem = try await load(req, .manageProblems)
+        let form = try req.content.decode(NoteForm.self)
+        return try await attempt(req, problem, notice: "saved") {
+            try await ProblemService.decide(problem, close: true, note: form.note ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+        }
+    }
+
+    @Sendable func reopen(req: Request) async throws -> Response {
+        let problem = try await load(req, .manageProblems)
+        let form = try req.content.decode(NoteForm.self)
+        return try await attempt(req, problem, notice: "saved") {
+            try await ProblemService.decide(problem, close: false, note: form.note ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// 问题池 list.
+struct ProblemListContext: Encodable {
+    struct Row: Encodable {
+        let number: String
+        let href: String
+        let unit: String
+        let source: String
+        let title: String
+        let raisedOn: String
+        let status: String
+        let statusCode: String
+        let measures: String
+        let nextDue: String
+        let overdueDays: Int
+    }
+
+    let layout: LayoutContext
+    let rows: [Row]
+    let units: [OptionContext]
+    let sources: [OptionContext]
+    let statuses: [OptionContext]
+    let overdueOnly: Bool
+    let exportHref: String
+    let canCreate: Bool
+    let counts: [String: Int]
+}
+
+/// 问题 one problem with its measures, files and the office's decision.
+struct ProblemContext: Encodable {
+    struct Measure: Encodable {
+        let id: String
+        let text: String
+        let due: String
+        let doneOn: String?
+        let note: String
+        let overdueDays: Int
+    }
+
+    struct FileRow: Encodable {
+        let filename: String
+        let size: String
+        let sha256: String
+        let uploaded: String
+        let href: String
+    }
+
+    let layout: LayoutContext
+    let id: String
+    let number: String
+    let unit: String
+    let source: String
+    let title: String
+    let description: String
+    let raisedOn: String
+    let status: String
+    let statusCode: String
+    let createdBy: String
+    let reportNote: String?
+    let reportedAt: String?
+    let officeNote: String?
+    let closed: String?
+    let measures: [Measure]
+    let files: [FileRow]
+    let canReport: Bool
+    let canDecide: Bool
+    let canReopen: Bool
+    let maxUpload: Int
+    let errors: [FormError]
+}
+
+/// 新建问题 form.
+struct ProblemFormContext: Encodable {
+    struct MeasureRow: Encodable {
+        let index: Int
+        let text: String
+        let due: String
+    }
+
+    let layout: LayoutContext
+    let units: [OptionContext]
+    let sources: [OptionContext]
+    let title: String
+    let description: String
+    let raisedOn: String
+    let measures: [MeasureRow]
+    let errors: [FormError]
+}
