@@ -331,13 +331,62 @@ def assessment_loop():
         driver.quit()
 
 
+def problem_pool():
+    """The office raises a problem (bad input first); the unit rectifies and reports; the office closes it."""
+    driver = make_driver()
+    evidence = os.path.abspath(os.path.join(OUT, "rectification.pdf"))
+    with open(evidence, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    try:
+        sign_in(driver, "office")
+        driver.get(BASE + "/problems/new")
+        driver.find_element(By.NAME, "title").send_keys("浏览器检查:执法公示不及时")
+        # Past the browser's own required-field check, to see the server's answer.
+        driver.execute_script("document.getElementById('problem-form').noValidate = true")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#problem-form button[type=submit]"))
+        errors = driver.find_element(By.ID, "form-errors").text
+        check("a problem without unit, description or measures is refused", "请选择责任单位" in errors and "至少填写一条整改措施" in errors, errors)
+        check("the problem form keeps what was typed", driver.find_element(By.NAME, "title").get_attribute("value") == "浏览器检查:执法公示不及时")
+        Select(driver.find_element(By.NAME, "unit")).select_by_value("csjsj")
+        driver.find_element(By.NAME, "description").send_keys("行政处罚决定未在 7 个工作日内公示。")
+        driver.find_elements(By.NAME, "measureText[]")[0].send_keys("在公示平台补充公示")
+        due = driver.find_elements(By.NAME, "measureDue[]")[0]
+        driver.execute_script("arguments[0].value = document.getElementsByName('raisedOn')[0].value", due)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#problem-form button[type=submit]"))
+        check("the problem is raised", "整改中" in driver.find_element(By.ID, "problem-status").text)
+        problem = driver.current_url.split("?")[0]
+        sign_out(driver)
+        sign_in(driver, "csjsj-liaison")
+        driver.get(problem)
+        driver.find_element(By.CSS_SELECTOR, ".measure-form input[name=note]").send_keys("已在平台补充公示 3 件")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".measure-form button"))
+        driver.find_element(By.CSS_SELECTOR, "#problem-upload input[type=file]").send_keys(evidence)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#problem-upload button"))
+        driver.find_element(By.CSS_SELECTOR, "#report-form textarea").send_keys("整改已完成,公示截图见附件")
+        click_and_wait(driver, driver.find_element(By.ID, "report"))
+        check("the unit reports the rectification", "待核查销号" in driver.find_element(By.ID, "problem-status").text)
+        check("the unit cannot close its own problem", len(driver.find_elements(By.ID, "close")) == 0)
+        sign_out(driver)
+        sign_in(driver, "office")
+        driver.get(problem)
+        driver.find_element(By.CSS_SELECTOR, "#close-form textarea").send_keys("经核查公示已补齐")
+        click_and_wait(driver, driver.find_element(By.ID, "close"))
+        check("the office closes the problem after checking", "已销号" in driver.find_element(By.ID, "problem-status").text)
+        shot(driver, "20-problem-closed")
+    finally:
+        driver.quit()
+
+
 PAGES = {
     "admin": ["/", "/plans/{year}", "/tasks", "/tasks?status=overdue", "/units", "{unit}", "{task}", "{task}/edit",
               "/tasks/new", "/admin/users", "/admin/users/new", "{user}", "/audit", "/audit?verify=1", "/account/password",
               "/calendar", "/deadlines?rule=reconsideration.decision&start=2026-07-28", "/admin/calendar",
-              "/indicators", "{tree}", "{tree}/diff", "{tree}/nodes/1-1-1/edit", "/assessment", "/assessment/{last}", "{card}"],
+              "/indicators", "{tree}", "{tree}/diff", "{tree}/nodes/1-1-1/edit", "/assessment", "/assessment/{last}", "{card}",
+              "/assessment/{year}/work", "/assessment/{year}/dashboard", "/assessment/{year}/setup", "/assessment/{year}/ledger",
+              "/assessment/{last}/notice", "/problems", "/problems/new"],
     "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}"],
-    "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}"],
+    "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}",
+                   "/assessment/{year}/work", "/problems"],
 }
 
 
@@ -378,6 +427,7 @@ scenario(office_creates_task)
 scenario(liaison_computes_a_deadline)
 scenario(public_results_need_no_sign_in)
 scenario(assessment_loop)
+scenario(problem_pool)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))
 print(f"browser: {passed} passed, {failed} failed")
