@@ -29,7 +29,7 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewIndicators
     /// Edit, import and copy indicator trees.
     case manageIndicators
-    /// 考评结果: results and score cards (rows are filtered further by `mayViewResult`).
+    /// 考评结果: results and score cards (rows are filtered further with `Resource.result`).
     case viewAssessment
     /// Set up cycles, assign assessors, keep the bonus/deduction ledger and survey scores, release
     /// preliminary results, decide objections and reconcile marks, freeze and publish.
