@@ -383,7 +383,7 @@ PAGES = {
               "/calendar", "/deadlines?rule=reconsideration.decision&start=2026-07-28", "/admin/calendar",
               "/indicators", "{tree}", "{tree}/diff", "{tree}/nodes/1-1-1/edit", "/assessment", "/assessment/{last}", "{card}",
               "/assessment/{year}/work", "/assessment/{year}/dashboard", "/assessment/{year}/setup", "/assessment/{year}/ledger",
-              "/assessment/{last}/notice", "/problems", "/problems/new"],
+              "/assessment/{last}/notice", "/problems", "/problems/new", "/overdue"],
     "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}"],
     "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}",
                    "/assessment/{year}/work", "/problems"],

@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
         try root.register(collection: ReviewController(maxUploadMB: app.fazhi.maxUploadMB))
         try root.register(collection: CycleSetupController())
         try root.register(collection: ProblemController(maxUploadMB: app.fazhi.maxUploadMB))
+        try root.register(collection: OverdueController())
     }
     do { // JSON API
         let api = root.grouped("api", "v1")

@@ -74,7 +74,7 @@ extension ServerTests {
             "POST /assessment/:year/ledger/:itemID/delete": programme, "POST /assessment/:year/surveys": programme,
             "POST /assessment/:year/surveys/import": programme, "GET /assessment/:year/dashboard": auditors,
             // Problem pool: a problem of 城市管理局 (reported, waiting for the office's check).
-            "GET /api/v1/overdue": signedIn, "GET /problems": problemReaders, "GET /problems/export.xlsx": problemReaders, "GET /problems/:problemID": problemReaders,
+            "GET /api/v1/overdue": signedIn, "GET /overdue": signedIn, "GET /overdue/export.xlsx": signedIn, "GET /problems": problemReaders, "GET /problems/export.xlsx": problemReaders, "GET /problems/:problemID": problemReaders,
             "GET /problems/:problemID/files/:fileID": problemReaders, "GET /problems/new": programme, "POST /problems": programme,
             "POST /problems/:problemID/measures/:measureID": unitStaff, "POST /problems/:problemID/files": unitStaff,
             "POST /problems/:problemID/report": unitStaff, "POST /problems/:problemID/close": programme, "POST /problems/:problemID/reopen": programme,

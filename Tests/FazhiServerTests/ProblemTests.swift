@@ -87,16 +87,22 @@ extension ServerTests {
                 #expect(try await assessor.get("/problems").status == .forbidden)
 
                 // The overdue API: tasks and measures, working days, most overdue first, filtered by the caller.
-                let items = try await office.get("/api/v1/overdue").content.decode([APIOverdueController.OverdueDTO].self)
+                let items = try await office.get("/api/v1/overdue").content.decode([OverdueService.Item].self)
                 #expect(Set(items.map(\.kind)) == ["task", "problem_measure"])
                 #expect(items.map(\.workdaysOverdue) == items.map(\.workdaysOverdue).sorted(by: >))
                 // 规范性文件报备 was due 2026-11-16; 11-17 … 11-26 are eight working days.
                 let measure = try #require(items.first { $0.kind == "problem_measure" && $0.unitCode == "zhbgs" })
                 #expect(measure.due == "2026-11-16" && measure.workdaysOverdue == 8)
                 var liaison = try await Browser.signedIn(app, as: "zhbgs-liaison")
-                let own = try await liaison.get("/api/v1/overdue").content.decode([APIOverdueController.OverdueDTO].self)
+                let own = try await liaison.get("/api/v1/overdue").content.decode([OverdueService.Item].self)
                 #expect(!own.isEmpty && own.allSatisfy { $0.unitCode == "zhbgs" || $0.kind == "task" })
                 #expect(own.filter { $0.kind == "problem_measure" }.allSatisfy { $0.unitCode == "zhbgs" })
+
+                // The board groups the same items by unit; the export has one row per item.
+                let board = try await office.get("/overdue").body.string
+                #expect(board.contains("综合办公室") && board.contains("8 个工作日"))
+                let sheet = try XLSX.readFirstSheet(Data(try await office.get("/overdue/export.xlsx").body.readableBytesView))
+                #expect(sheet.count == items.count + 1)
             }
         }
     }

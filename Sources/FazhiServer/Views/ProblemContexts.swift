@@ -87,3 +87,29 @@ struct ProblemFormContext: Encodable {
     let measures: [MeasureRow]
     let errors: [FormError]
 }
+
+/// 逾期看板.
+struct OverdueBoardContext: Encodable {
+    struct UnitRow: Encodable {
+        let unit: String
+        let tasks: Int
+        let measures: Int
+        /// The longest any item of the unit is overdue, in working days.
+        let longest: Int
+        let total: Int
+    }
+
+    struct Item: Encodable {
+        let kind: String
+        let title: String
+        let href: String
+        let unit: String
+        let due: String
+        let workdays: Int
+    }
+
+    let layout: LayoutContext
+    let today: String
+    let units: [UnitRow]
+    let items: [Item]
+}
