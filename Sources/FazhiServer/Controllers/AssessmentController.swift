@@ -93,7 +93,9 @@ struct AssessmentController: RouteCollection {
             date: "\(day.year) 年 \(day.month) 月 \(day.day) 日", hash: cycle.snapshotHash ?? ""))
     }
 
-    @Sendable func card(req: Request) async throws -> View {
+    /// One unit's result with its category and tree, for the score card and its export; the
+    /// caller must be allowed the unit's detail.
+    private func unitResult(_ req: Request) async throws -> (AssessmentCycle, UUID, AssessmentService.Category, AssessmentService.Row, IndicatorTree) {
         let cycle = try await Self.cycle(req)
         guard let unitID = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("单位") }
         try req.authorize(.viewAssessment, .result(unit: unitID, stage: AssessmentService.stage(cycle), detail: true,
@@ -104,7 +106,11 @@ struct AssessmentController: RouteCollection {
               let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: req.db) else {
             throw AppError.notFound("该单位的考评结果(可能尚未完成评分)")
         }
-        let tree = try await IndicatorService.tree(record, on: req.db)
+        return (cycle, unitID, category, row, try await IndicatorService.tree(record, on: req.db))
+    }
+
+    @Sendable func card(req: Request) async throws -> View {
+        let (cycle, unitID, category, row, tree) = try await unitResult(req)
         let types = Dictionary(uniqueKeysWithValues: try AssessmentService.scheme(cycle, tree: tree).adjustmentTypes.map { ($0.code, $0) })
         return try await req.view.render("assessment-card", ScoreCardContext(
             layout: LayoutContext(req, title: "\(row.unit) \(cycle.year) 年考评计分卡", active: "assessment"), year: cycle.year, unit: row.unit,
@@ -140,18 +146,8 @@ struct AssessmentController: RouteCollection {
     }
 
     @Sendable func exportCard(req: Request) async throws -> Response {
-        let cycle = try await Self.cycle(req)
-        guard let unitID = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("单位") }
-        try req.authorize(.viewAssessment, .result(unit: unitID, stage: AssessmentService.stage(cycle), detail: true,
-                                                   assessors: try await AssessmentService.assessors(cycle, on: req.db)[unitID] ?? []))
-        let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
-        guard let category = snapshot.categories.first(where: { $0.rows.contains { $0.unitID == unitID } }),
-              let row = category.rows.first(where: { $0.unitID == unitID }),
-              let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: req.db) else {
-            throw AppError.notFound("该单位的考评结果")
-        }
-        let data = try AssessmentWorkbooks.card(year: cycle.year, category: category.name, row: row,
-                                                tree: try await IndicatorService.tree(record, on: req.db))
+        let (cycle, _, category, row, tree) = try await unitResult(req)
+        let data = try AssessmentWorkbooks.card(year: cycle.year, category: category.name, row: row, tree: tree)
         return .download(data, name: "\(cycle.year)年\(row.unit)考评计分卡.xlsx", type: Response.xlsxType, fallback: "scorecard.xlsx")
     }
 

@@ -177,23 +177,11 @@ struct ProblemController: RouteCollection {
             maxUpload: req.fazhi.maxUploadMB, errors: .init(errors)))
     }
 
-    /// Runs a step; a refusal shows the problem page again with the reason.
+    /// Runs a step; a refusal shows the problem page again (as it now stands) with the reason.
     private func attempt(_ req: Request, _ problem: Problem, notice: String, _ step: () async throws -> Void) async throws -> Response {
-        do {
-            do { try await step() } catch let failure as ValidationFailure { throw AppError(failure) }
-            return req.redirect(to: "/problems/\(problem.id!.uuidString)?notice=\(notice)")
-        } catch let error as AppError {
-            let errors: [FieldError]
-            switch error {
-            case .validation(let list): errors = list
-            case .conflict(let message): errors = [FieldError("form", message)]
-            default: throw error
-            }
-            let fresh = try await ProblemService.find(problem.id, on: req.db)
-            let response = try await render(req, fresh, errors: errors).encodeResponse(for: req)
-            response.status = error.status
-            return response
-        }
+        try await req.attempt(success: "/problems/\(problem.id!.uuidString)?notice=\(notice)", render: { errors in
+            try await render(req, try await ProblemService.find(problem.id, on: req.db), errors: errors)
+        }, step)
     }
 
     struct MeasureForm: Content {

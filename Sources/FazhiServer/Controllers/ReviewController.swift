@@ -193,29 +193,10 @@ struct ReviewController: RouteCollection {
     /// Runs a step; a refused step re-renders the page it came from with the reason and the typed values.
     private func attempt(_ req: Request, _ work: ReviewService.Work, leaf code: String?, typed: [String: (String, String)] = [:],
                          draft: [String: String] = [:], success: String, _ step: () async throws -> Void) async throws -> Response {
-        do {
-            do {
-                try await step()
-            } catch let failure as ValidationFailure {
-                throw AppError(failure)
-            }
-            return req.redirect(to: success)
-        } catch let error as AppError {
-            let errors: [FieldError]
-            switch error {
-            case .validation(let list): errors = list
-            case .conflict(let message), .badRequest(let message, _): errors = [FieldError("form", message)]
-            default: throw error
-            }
-            let view = if let code {
-                try await renderLeaf(req, work, code: code, errors: errors, draft: draft)
-            } else {
-                try await renderWork(req, work, errors: errors, typed: typed)
-            }
-            let response = try await view.encodeResponse(for: req)
-            response.status = error.status
-            return response
-        }
+        try await req.attempt(success: success, render: { errors in
+            if let code { try await renderLeaf(req, work, code: code, errors: errors, draft: draft) }
+            else { try await renderWork(req, work, errors: errors, typed: typed) }
+        }, step)
     }
 
     // MARK: self-assessment
