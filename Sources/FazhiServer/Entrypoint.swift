@@ -75,5 +75,6 @@ public enum FazhiMain {
         }
         // Unbuffered, so the banner shows at once also when output goes to a file.
         FileHandle.standardOutput.write(Data((message + "\n").utf8))
+        if config.scheduler.enabled { SupervisionScheduler.start(app) }
     }
 }

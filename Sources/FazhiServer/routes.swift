@@ -18,6 +18,9 @@ func routes(_ app: Application) throws {
         try root.register(collection: CycleSetupController())
         try root.register(collection: ProblemController(maxUploadMB: app.fazhi.maxUploadMB))
         try root.register(collection: OverdueController())
+        try root.register(collection: SupervisionController())
+        try root.register(collection: InboxController())
+        try root.register(collection: ProgressController(maxUploadMB: app.fazhi.maxUploadMB))
     }
     do { // JSON API
         let api = root.grouped("api", "v1")

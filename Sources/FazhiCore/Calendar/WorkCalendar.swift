@@ -130,6 +130,15 @@ public struct WorkCalendar: Sendable {
         return try count(through: to) - count(before: from)
     }
 
+    /// 1 January of the first loaded year.
+    public var firstDate: LocalDate { LocalDate(dayNumber: firstDay) }
+
+    /// The `n`-th working day after `date` (`date` itself when `n` is 0): the horizon of "due
+    /// within n working days".
+    public func adding(workdays n: Int, to date: LocalDate) throws -> LocalDate {
+        n <= 0 ? date : try workday(at: count(through: date) + n - 1)
+    }
+
     /// The first working day on or after `date`.
     public func nextWorkday(onOrAfter date: LocalDate) throws -> LocalDate {
         try workday(at: count(before: date))

@@ -51,6 +51,13 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case manageProblems
     /// A unit reports its rectification: measures done, evidence, completion.
     case reportProblem
+    /// 督办单: read supervision notices (`.unit`: a unit reads those sent to it).
+    case viewNotices
+    /// 督办: issue, extend and close supervision notices; set the escalation ladder, reporting
+    /// periods, the units' robot channels; lawfully extend or pause a task; see deliveries.
+    case manageSupervision
+    /// The unit's liaison or head answers a supervision notice sent to the unit.
+    case replyNotice
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -122,16 +129,17 @@ public enum Policy {
             guard a.role == .assessor else { return false }
             guard case .submission(let unit, let approved, let assessors) = resource else { return resource == .any }
             return approved && assessors.contains(a.userID) && a.unitID != unit
-        case .viewProblems:
+        case .viewProblems, .viewNotices:
             if a.role.seesEveryAssessment { return true }
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
-        case .reportProblem:
+        case .reportProblem, .replyNotice:
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
-        case .editPlan, .createTask, .editTask, .manageIndicators, .manageAssessment, .manageProblems:
+        case .editPlan, .createTask, .editTask, .manageIndicators, .manageAssessment, .manageProblems,
+             .manageSupervision:
             return a.role == .admin || a.role == .office
         case .manageUsers, .manageTokens, .manageCalendar:
             return a.role == .admin

@@ -10,6 +10,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DeadlineCommand(), as: "deadline")
     app.asyncCommands.use(CalendarCommands(), as: "calendar")
     app.asyncCommands.use(IndicatorCommands(), as: "indicators")
+    app.asyncCommands.use(SuperviseCommands(), as: "supervise")
 }
 
 /// A command failure with a message for the operator; the process exits non-zero.

@@ -38,6 +38,14 @@ public struct FazhiConfig: Sendable {
     /// FAZHI_MAX_UPLOAD_MB: the largest evidence file accepted (default 50).
     public var maxUploadMB: Int
 
+    /// FAZHI_PUBLIC_URL: the address users open, for links in e-mails and robot messages
+    /// (default `http://<host>:<port>`).
+    public var publicURL: String
+    /// SMTP for daily digests; e-mail is off unless FAZHI_SMTP_HOST is set.
+    public var smtp: SMTPSettings?
+    /// The background scheduler of `fazhi serve`.
+    public var scheduler: SchedulerSettings
+
     /// Where evidence files are stored, content-addressed by SHA-256.
     public var evidenceDirectory: String { dataDirectory + "/evidence" }
 
@@ -64,10 +72,31 @@ public struct FazhiConfig: Sendable {
         } else {
             storage = .sqliteFile(dataDirectory + "/fazhi.sqlite")
         }
+        let hostname = env["FAZHI_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        let port = try int("FAZHI_PORT", 8080, 1...65535)
+        var smtp: SMTPSettings?
+        if let host = env["FAZHI_SMTP_HOST"], !host.isEmpty {
+            guard let from = env["FAZHI_SMTP_FROM"], MailMessage.isAddress(from) else {
+                throw ConfigError(message: "设置了 FAZHI_SMTP_HOST 时,FAZHI_SMTP_FROM 必须是发件人邮箱地址")
+            }
+            smtp = SMTPSettings(host: host, port: try int("FAZHI_SMTP_PORT", 25, 1...65535), from: from,
+                                username: env["FAZHI_SMTP_USER"].flatMap { $0.isEmpty ? nil : $0 },
+                                password: env["FAZHI_SMTP_PASSWORD"] ?? "")
+        }
+        let schedulerRaw = env["FAZHI_SCHEDULER"].flatMap { $0.isEmpty ? nil : $0 } ?? "on"
+        guard ["on", "off"].contains(schedulerRaw) else {
+            throw ConfigError(message: "FAZHI_SCHEDULER 应为 on 或 off,收到 “\(schedulerRaw)”")
+        }
+        let scheduler = SchedulerSettings(
+            enabled: schedulerRaw == "on", intervalSeconds: try int("FAZHI_SCHEDULER_SECONDS", 60, 1...3600),
+            digestHour: try int("FAZHI_DIGEST_HOUR", 8, 0...23), leaseSeconds: try int("FAZHI_DELIVERY_LEASE_SECONDS", 120, 2...3600),
+            retryBaseSeconds: try int("FAZHI_RETRY_BASE_SECONDS", 60, 1...3600), sendTimeoutSeconds: try int("FAZHI_SEND_TIMEOUT_SECONDS", 15, 1...120))
+        guard scheduler.sendTimeoutSeconds < scheduler.leaseSeconds else {
+            throw ConfigError(message: "FAZHI_SEND_TIMEOUT_SECONDS 必须小于 FAZHI_DELIVERY_LEASE_SECONDS,否则一次发送未结束,其他进程就可能接手重发")
+        }
         return FazhiConfig(
             mode: mode, dataDirectory: dataDirectory, storage: storage,
-            hostname: env["FAZHI_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
-            port: try int("FAZHI_PORT", 8080, 1...65535),
+            hostname: hostname, port: port,
             sessionIdleMinutes: try int("FAZHI_SESSION_IDLE_MINUTES", 30, 1...1440),
             sessionMaxHours: try int("FAZHI_SESSION_MAX_HOURS", 12, 1...168),
             lockoutThreshold: try int("FAZHI_LOCKOUT_THRESHOLD", 5, 1...100),
@@ -75,8 +104,34 @@ public struct FazhiConfig: Sendable {
             bcryptCost: try int("FAZHI_BCRYPT_COST", 12, 4...15),
             secureCookies: env["FAZHI_SECURE_COOKIES"] == "1" || env["FAZHI_SECURE_COOKIES"] == "true",
             dueSoonWorkdays: try int("FAZHI_DUE_SOON_WORKDAYS", ClockStatus.defaultThreshold, 0...30),
-            maxUploadMB: try int("FAZHI_MAX_UPLOAD_MB", EvidenceCheck.defaultMaxBytes / (1024 * 1024), 1...1024))
+            maxUploadMB: try int("FAZHI_MAX_UPLOAD_MB", EvidenceCheck.defaultMaxBytes / (1024 * 1024), 1...1024),
+            publicURL: env["FAZHI_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+                ?? "http://\(hostname):\(port)",
+            smtp: smtp, scheduler: scheduler)
     }
+}
+
+/// FAZHI_SMTP_*: the mail relay for digests (plain SMTP with optional AUTH PLAIN, as offered by
+/// government mail relays on the internal network).
+public struct SMTPSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var from: String
+    public var username: String?
+    public var password: String
+}
+
+/// FAZHI_SCHEDULER (on/off), FAZHI_SCHEDULER_SECONDS (how often a process looks for work),
+/// FAZHI_DIGEST_HOUR (local hour from which the day's digests go out), FAZHI_DELIVERY_LEASE_SECONDS
+/// (how long a claimed delivery stays with its process before another may take it over),
+/// FAZHI_RETRY_BASE_SECONDS (first retry delay, doubling), FAZHI_SEND_TIMEOUT_SECONDS.
+public struct SchedulerSettings: Sendable {
+    public var enabled: Bool
+    public var intervalSeconds: Int
+    public var digestHour: Int
+    public var leaseSeconds: Int
+    public var retryBaseSeconds: Int
+    public var sendTimeoutSeconds: Int
 }
 
 public struct ConfigError: Error, CustomStringConvertible {

@@ -64,6 +64,7 @@ struct HomeController: RouteCollection {
     @Sendable func home(req: Request) async throws -> View {
         let user = try req.requireUser()
         let today = req.clock.today
+        let counter = try await WorkdayCounter.load(req)
         let layout = LayoutContext(req, title: "首页", active: "home")
         guard let plan = try await PlanService.plan(year: nil, today: today, on: req.db) else {
             return try await req.view.render("home", HomeContext(
@@ -83,11 +84,11 @@ struct HomeController: RouteCollection {
         }
         let rows: [TaskRowContext]
         if case .unit(let unitID) = scope {
-            rows = tasks.map { TaskRowContext($0, refs: refs, today: today, forUnit: unitID) }
+            rows = tasks.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: unitID) }
                 .sorted { urgency($0) < urgency($1) }
         } else {
             rows = tasks.filter { TaskService.status($0, today: today) == .overdue }
-                .map { TaskRowContext($0, refs: refs, today: today) }
+                .map { TaskRowContext($0, refs: refs, counter: counter) }
                 .sorted { $0.daysOverdue > $1.daysOverdue }
         }
         let byUnit = scope == .all ? refs.units.map {

@@ -62,6 +62,7 @@ struct PlanController: RouteCollection {
         let scope = Policy.taskScope(user.actor)
         let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: scope, on: req.db)
         let today = req.clock.today
+        let counter = try await WorkdayCounter.load(req)
         let categories = try await UnitCategory.query(on: req.db).sort(\.$sort).all().compactMap { c -> CategoryContext? in
             let units = refs.units.filter { $0.categoryCode == c.code }.map(\.name)
             return units.isEmpty ? nil : CategoryContext(name: c.name, count: units.count, units: units)
@@ -82,7 +83,7 @@ struct PlanController: RouteCollection {
             arrangements: refs.arrangements.map { a in
                 ArrangementContext(code: a.code, anchor: "arr-\(a.sort + 1)", text: a.text,
                                    tasks: tasks.filter { $0.$arrangement.id == a.id }
-                                       .map { TaskRowContext($0, refs: refs, today: today, forUnit: unitFilter) })
+                                       .map { TaskRowContext($0, refs: refs, counter: counter, forUnit: unitFilter) })
             },
             closing: plan.closing, seesAllTasks: scope == .all, canCreate: req.may(.createTask)))
     }

@@ -14,6 +14,9 @@ struct TaskController: RouteCollection {
         routes.on(.POST, "tasks", ":taskID", "progress", policy: .addNote, use: progress)
         routes.on(.POST, "tasks", ":taskID", "cancel", policy: .editTask) { try await setCancelled($0, true) }
         routes.on(.POST, "tasks", ":taskID", "reopen", policy: .editTask) { try await setCancelled($0, false) }
+        routes.on(.POST, "tasks", ":taskID", "extend", policy: .manageSupervision, use: extend)
+        routes.on(.POST, "tasks", ":taskID", "pause", policy: .manageSupervision) { try await pause($0, resume: false) }
+        routes.on(.POST, "tasks", ":taskID", "resume", policy: .manageSupervision) { try await pause($0, resume: true) }
     }
 
     struct TaskListContext: Encodable {
@@ -33,6 +36,7 @@ struct TaskController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let user = try req.requireUser()
         let today = req.clock.today
+        let counter = try await WorkdayCounter.load(req)
         let year = try? req.query.get(Int.self, at: "year")
         guard let plan = try await PlanService.plan(year: year, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
         let refs = try await TaskService.refs(for: plan, on: req.db)
@@ -51,7 +55,7 @@ struct TaskController: RouteCollection {
             let status = TaskService.status(task, today: today)
             counts.add(status)
             return statusCode.isEmpty || status.rawValue == statusCode
-        }.map { TaskRowContext($0, refs: refs, today: today, forUnit: user.unitID) }
+        }.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: user.unitID) }
         return try await req.view.render("tasks", TaskListContext(
             layout: LayoutContext(req, title: "任务", active: "tasks"), planTitle: plan.title, year: plan.year, rows: rows,
             units: refs.units.map { OptionContext(value: $0.code, label: $0.name, selected: $0.code == unitCode) },
@@ -176,6 +180,32 @@ struct TaskController: RouteCollection {
         let task = try await load(req)
         try await TaskService.setCancelled(task, cancelled, actor: .user(user), on: req.db, now: req.clock.now())
         return req.redirect(to: "\(SiteURL.task(task.id!))?notice=\(cancelled ? "cancelled" : "reopened")")
+    }
+
+    struct SuperviseForm: Content {
+        var due: String?
+        var reason: String?
+        var pauseReason: String?
+    }
+
+    /// 延期 (lawful extension with a reason); a refusal shows the task page again with why.
+    @Sendable func extend(req: Request) async throws -> Response {
+        let task = try await load(req)
+        let form = try req.content.decode(SuperviseForm.self)
+        return try await req.attempt(success: "\(SiteURL.task(task.id!))?notice=extended",
+                                     render: { try await req.view.render("task", try await TaskDetail.context(req, task: task, errors: $0, draftNote: "")) }) {
+            try await TaskService.extend(task, to: form.due ?? "", reason: form.reason ?? "", user: try req.requireUser(), on: req.db, now: req.clock.now())
+        }
+    }
+
+    @Sendable func pause(_ req: Request, resume: Bool) async throws -> Response {
+        let task = try await load(req)
+        let form = try req.content.decode(SuperviseForm.self)
+        return try await req.attempt(success: "\(SiteURL.task(task.id!))?notice=\(resume ? "resumed" : "paused")",
+                                     render: { try await req.view.render("task", try await TaskDetail.context(req, task: task, errors: $0, draftNote: "")) }) {
+            try await TaskService.setPaused(task, reason: resume ? nil : (form.pauseReason ?? ""), user: try req.requireUser(), on: req.db,
+                                            now: req.clock.now())
+        }
     }
 
     private func load(_ req: Request) async throws -> PlanTask {

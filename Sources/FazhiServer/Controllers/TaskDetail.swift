@@ -11,7 +11,8 @@ enum TaskDetail {
         ("progress", "完成进度"), ("completedOn", "完成日期"), ("cancelled", "已取消"),
     ]
 
-    static let actionLabels = ["create": "创建", "update": "修改", "progress": "报送进展", "cancel": "取消任务", "reopen": "恢复任务"]
+    static let actionLabels = ["create": "创建", "update": "修改", "progress": "报送进展", "cancel": "取消任务", "reopen": "恢复任务",
+                               "extend": "延期", "pause": "暂停", "resume": "恢复办理"]
 
     static func context(_ req: Request, task: PlanTask, errors: [FieldError], draftNote: String) async throws -> TaskDetailContext {
         let today = req.clock.today
@@ -32,7 +33,11 @@ enum TaskDetail {
             coUnits: refs.coUnits(of: task).map(\.name).joined(separator: "、"),
             start: task.startDate, due: task.dueDate, deliverable: task.deliverable, description: task.description,
             status: status.rawValue, statusLabel: status.label, progress: task.progress, completedOn: task.completedOn,
-            daysOverdue: status == .overdue ? LocalDate(task.dueDate)!.days(until: today) : 0, version: task.version,
+            daysOverdue: status == .overdue ? try await WorkdayCounter.load(req).overdue(task.dueDate) : 0, version: task.version,
+            originalDue: task.originalDue, extensionReason: task.extensionReason, pausedReason: task.pausedReason,
+            canSupervise: req.may(.manageSupervision) && !task.cancelled && task.completedOn == nil,
+            notice: try await SupervisionNotice.query(on: req.db).filter(\.$subjectKey == "task:\(task.id!.uuidString)")
+                .filter(\.$status != .closed).first().map { NoticeLink(number: $0.number, href: "/supervision/\($0.id!.uuidString)") },
             canEdit: editable && !task.cancelled, canCancel: editable && !task.cancelled, canReopen: editable && task.cancelled,
             canAddNote: req.may(.addNote, resource) && !task.cancelled,
             canReportProgress: req.may(.reportProgress, resource) && !task.cancelled,

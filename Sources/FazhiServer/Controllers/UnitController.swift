@@ -69,6 +69,7 @@ struct UnitController: RouteCollection {
               let unit = try await OrgNode.find(id, on: req.db), unit.kind == .unit else { throw AppError.notFound("单位") }
         try req.authorize(.viewUnit, .unit(id))
         let today = req.clock.today
+        let counter = try await WorkdayCounter.load(req)
         let category = try await UnitCategory.query(on: req.db).filter(\.$code == unit.categoryCode ?? "").first()
         let people = try await User.query(on: req.db).filter(\.$unit.$id == id).filter(\.$isActive == true)
             .sort(\.$role).all().map { PersonContext(name: $0.displayName, role: $0.role.label, username: $0.username) }
@@ -77,7 +78,7 @@ struct UnitController: RouteCollection {
         if let plan = try await PlanService.plan(year: nil, today: today, on: req.db) {
             let refs = try await TaskService.refs(for: plan, on: req.db)
             for task in try await TaskService.tasks(of: plan, refs: refs, scope: .unit(id), on: req.db) {
-                let row = TaskRowContext(task, refs: refs, today: today, forUnit: id)
+                let row = TaskRowContext(task, refs: refs, counter: counter, forUnit: id)
                 if task.$leadUnit.id == id {
                     led.append(row)
                     counts.add(TaskService.status(task, today: today))

@@ -13,5 +13,9 @@ extension Migrations {
         add(CreateAssessmentCycles()) // 008 assessment cycles, scores, surveys and adjustments
         add(CreateReview())        // 009 windows, self-assessments, evidence, assignments, marks, supplements, objections
         add(CreateProblems())      // 010 problem pool, rectification measures, evidence files
+        add(AddSupervisionFields()) // 011 e-mail, task extension and pause, open-item indexes
+        add(CreateProgressReports()) // 012 reporting periods, progress reports, their files
+        add(CreateSupervisionNotices()) // 013 supervision notices (督办单), escalation ladder
+        add(CreateNotifications()) // 014 inbox, robot channels, delivery outbox
     }
 }

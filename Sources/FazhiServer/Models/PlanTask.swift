@@ -20,6 +20,11 @@ final class PlanTask: Model, @unchecked Sendable {
     @Field(key: "progress") var progress: Int
     @OptionalField(key: "completed_on") var completedOn: String?
     @Field(key: "cancelled") var cancelled: Bool
+    /// 延期: the due date before the office's first lawful extension; `due_date` holds the extended one.
+    @OptionalField(key: "original_due") var originalDue: String?
+    @OptionalField(key: "extension_reason") var extensionReason: String?
+    /// 暂停: set while the office has paused the task, with the reason; never overdue meanwhile.
+    @OptionalField(key: "paused_reason") var pausedReason: String?
     /// Bumped on every change; an edit based on an older version is refused.
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

@@ -16,6 +16,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "failed_attempts") var failedAttempts: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @Field(key: "is_active") var isActive: Bool
+    /// Where the daily digest goes, if anywhere.
+    @OptionalField(key: "email") var email: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "last_login_at") var lastLoginAt: Date?
 

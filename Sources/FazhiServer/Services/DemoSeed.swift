@@ -59,6 +59,7 @@ enum DemoSeed {
         try await IndicatorService.seedDemo(app)
         try await AssessmentDemo.seed(app)
         try await ProblemDemo.seed(app)
+        try await SupervisionDemo.seed(app)
     }
 
     /// A progress note from the lead unit's liaison on every task that has progress.

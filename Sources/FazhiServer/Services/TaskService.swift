@@ -46,7 +46,59 @@ enum TaskService {
     static func status(_ task: PlanTask, today: LocalDate) -> TaskStatus {
         TaskStatus.derive(start: LocalDate(task.startDate)!, due: LocalDate(task.dueDate)!,
                           completedOn: task.completedOn.flatMap(LocalDate.init), cancelled: task.cancelled,
-                          progress: task.progress, today: today)
+                          progress: task.progress, today: today, paused: task.pausedReason != nil)
+    }
+
+    /// 延期: the office lawfully moves a task's due date later, with the reason. The first due date
+    /// is kept; the reason goes into the task's notes so the page tells why.
+    static func extend(_ task: PlanTask, to raw: String, reason: String, user: CurrentUser, on db: any Database, now: Date) async throws {
+        var v = Validator()
+        let date = LocalDate(raw.trimmed)
+        if date == nil { v.add("due", "新的完成时限应为日期(YYYY-MM-DD)") }
+        if let date, let current = LocalDate(task.dueDate), date <= current { v.add("due", "新的完成时限应晚于现完成时限 \(task.dueDate)") }
+        v.text(reason, field: "reason", label: "延期理由", max: 500)
+        if task.cancelled || task.completedOn != nil { v.add("form", "已完成或已取消的任务不能延期") }
+        try v.check()
+        if task.$coUnits.value == nil { try await task.$coUnits.load(on: db) }
+        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let refs = try await refs(for: plan, on: db)
+        let old = task.dueDate
+        try await change(task, expectedVersion: nil, action: "extend", refs: refs, actor: .user(user), on: db, now: now) { tx in
+            if task.originalDue == nil { task.originalDue = old }
+            task.dueDate = date!.description
+            task.extensionReason = reason.trimmed
+            try await note(task, "【延期】完成时限由 \(old) 延至 \(date!):\(reason.trimmed)", user: user, on: tx, now: now)
+        }
+    }
+
+    /// 暂停 / 恢复: while paused with a reason, a task is never due soon or overdue.
+    static func setPaused(_ task: PlanTask, reason: String?, user: CurrentUser, on db: any Database, now: Date) async throws {
+        if let reason {
+            var v = Validator()
+            v.text(reason, field: "pauseReason", label: "暂停理由", max: 500)
+            if task.cancelled || task.completedOn != nil { v.add("form", "已完成或已取消的任务不能暂停") }
+            if task.pausedReason != nil { v.add("form", "任务已暂停") }
+            try v.check()
+        } else if task.pausedReason == nil {
+            throw AppError.conflict("任务未暂停")
+        }
+        if task.$coUnits.value == nil { try await task.$coUnits.load(on: db) }
+        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let refs = try await refs(for: plan, on: db)
+        try await change(task, expectedVersion: nil, action: reason == nil ? "resume" : "pause", refs: refs, actor: .user(user), on: db, now: now) { tx in
+            task.pausedReason = reason?.trimmed
+            try await note(task, reason.map { "【暂停】\($0.trimmed)" } ?? "【恢复】任务恢复办理,按完成时限 \(task.dueDate) 计算逾期。", user: user, on: tx, now: now)
+        }
+    }
+
+    private static func note(_ task: PlanTask, _ text: String, user: CurrentUser, on db: any Database, now: Date) async throws {
+        let note = ProgressNote()
+        note.$task.id = task.id!
+        note.$author.id = user.id
+        note.authorName = "\(user.displayName)(区法治办)"
+        note.text = text
+        note.createdAt = now
+        try await note.create(on: db)
     }
 
     static func resource(_ task: PlanTask) -> Resource {

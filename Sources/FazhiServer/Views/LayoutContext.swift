@@ -21,11 +21,14 @@ struct LayoutContext: Encodable {
     let nav: [NavItem]
     let notice: String?
     let demo: Bool
+    /// 我的提醒: unread notifications, shown on every page.
+    let unread: Int
 
     init(_ req: Request, title: String, active: String = "") {
         self.title = title
         self.csrf = CSRFMiddleware.token(for: req)
         self.demo = req.fazhi.mode == .demo
+        self.unread = req.unreadCount
         self.notice = (try? req.query.get(String.self, at: "notice")).flatMap(Self.noticeText)
         if let user = req.currentUser {
             self.user = UserBadge(name: user.displayName, role: user.role.label, unit: user.unitName)
@@ -33,6 +36,7 @@ struct LayoutContext: Encodable {
                                                      ("tasks", "任务", SiteURL.tasks), ("units", "责任单位", SiteURL.units),
                                                      ("indicators", "指标体系", "/indicators"), ("assessment", "考评", "/assessment"), ("calendar", "期限与日历", "/deadlines")]
             if req.may(.viewProblems) { items.insert(("problems", "问题池", "/problems"), at: 6) }
+            items.insert(("supervision", "督办", "/overdue"), at: 3)
             if req.may(.viewAudit) { items.append(("audit", "审计日志", SiteURL.audit)) }
             if req.may(.manageUsers) { items.append(("users", "用户管理", SiteURL.users)) }
             self.nav = items.map { NavItem(label: $0.1, href: $0.2, active: $0.0 == active) }
@@ -62,6 +66,18 @@ struct LayoutContext: Encodable {
         case "confirmed": "已确认初步结果无异议。"
         case "objected": "申诉已提交,法治办处理后将在本页答复。"
         case "frozen": "结果已冻结。"
+        case "issued": "督办单已下发,单位已收到提醒。"
+        case "replied": "答复已提交,等待法治办审核。"
+        case "closed": "督办单已办结。"
+        case "sentBack": "已退回单位补充答复。"
+        case "extended": "已延期并记录理由。"
+        case "paused": "任务已暂停,暂停期间不计逾期。"
+        case "resumed": "任务已恢复办理。"
+        case "reported": "进展报告已报送。"
+        case "periods": "报告期已设置。"
+        case "deleted": "已删除。"
+        case "read": "已全部标为已读。"
+        case "ran": "已完成一轮到期扫描和发送。"
         default: nil
         }
     }

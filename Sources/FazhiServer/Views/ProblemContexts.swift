@@ -93,7 +93,9 @@ struct OverdueBoardContext: Encodable {
     struct UnitRow: Encodable {
         let unit: String
         let tasks: Int
+        let reports: Int
         let measures: Int
+        let others: Int
         /// The longest any item of the unit is overdue, in working days.
         let longest: Int
         let total: Int
@@ -106,10 +108,17 @@ struct OverdueBoardContext: Encodable {
         let unit: String
         let due: String
         let workdays: Int
+        let stage: String
+        let stageCode: String
+        let notice: String?
+        let issueHref: String?
     }
 
     let layout: LayoutContext
     let today: String
     let units: [UnitRow]
     let items: [Item]
+    /// The escalation ladder in words.
+    let ladder: String
+    let canManage: Bool
 }

@@ -111,6 +111,13 @@ struct TaskDetailContext: Encodable {
     let completedOn: String?
     let daysOverdue: Int
     let version: Int
+    /// 延期: the first due date and why it was moved; 暂停: why the task is paused.
+    let originalDue: String?
+    let extensionReason: String?
+    let pausedReason: String?
+    /// The office may extend, pause or resume the task and issue a supervision notice.
+    let canSupervise: Bool
+    let notice: NoticeLink?
     let canEdit: Bool
     let canCancel: Bool
     let canReopen: Bool
@@ -120,4 +127,10 @@ struct TaskDetailContext: Encodable {
     let history: [HistoryContext]
     let errors: [FormError]
     let draftNote: String
+}
+
+/// A link to an open supervision notice.
+struct NoticeLink: Encodable {
+    let number: String
+    let href: String
 }

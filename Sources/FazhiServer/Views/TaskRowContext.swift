@@ -1,5 +1,6 @@
 import FazhiCore
 import Foundation
+import Vapor
 
 /// One task as a row of any task table.
 struct TaskRowContext: Encodable {
@@ -15,11 +16,11 @@ struct TaskRowContext: Encodable {
     let progress: Int
     /// 牵头 or 配合 when shown to a unit; empty otherwise.
     let involvement: String
-    /// Days past due, for overdue tasks.
+    /// Working days past due, for overdue tasks.
     let daysOverdue: Int
 
-    init(_ task: PlanTask, refs: TaskService.PlanRefs, today: LocalDate, forUnit unitID: UUID? = nil) {
-        let status = TaskService.status(task, today: today)
+    init(_ task: PlanTask, refs: TaskService.PlanRefs, counter: WorkdayCounter, forUnit unitID: UUID? = nil) {
+        let status = TaskService.status(task, today: counter.today)
         href = SiteURL.task(task.id!)
         title = task.title
         arrangement = refs.arrangementsByID[task.$arrangement.id].map { "(\($0.code))" } ?? ""
@@ -31,7 +32,24 @@ struct TaskRowContext: Encodable {
         statusLabel = status.label
         progress = task.progress
         if let unitID { involvement = task.$leadUnit.id == unitID ? "牵头" : "配合" } else { involvement = "" }
-        daysOverdue = status == .overdue ? LocalDate(task.dueDate)!.days(until: today) : 0
+        daysOverdue = status == .overdue ? counter.overdue(task.dueDate) : 0
+    }
+}
+
+/// Counts working days overdue on the calendar (holidays and weekends do not count), as the
+/// board, the API and the scheduler do.
+struct WorkdayCounter {
+    let calendar: WorkCalendar
+    let today: LocalDate
+
+    static func load(_ req: Request) async throws -> WorkdayCounter {
+        WorkdayCounter(calendar: try await CalendarService.load(on: req.db), today: req.clock.today)
+    }
+
+    /// Working days after `due` up to today; 0 when not past due or outside the loaded calendar.
+    func overdue(_ due: String) -> Int {
+        guard let date = LocalDate(due), today > date else { return 0 }
+        return (try? calendar.workdays(from: max(date.adding(days: 1), calendar.firstDate), to: today)) ?? 0
     }
 }
 
@@ -43,6 +61,7 @@ struct StatusCounts: Encodable {
     var completed = 0
     var overdue = 0
     var cancelled = 0
+    var paused = 0
 
     mutating func add(_ status: TaskStatus) {
         total += 1
@@ -52,6 +71,7 @@ struct StatusCounts: Encodable {
         case .completed: completed += 1
         case .overdue: overdue += 1
         case .cancelled: cancelled += 1
+        case .paused: paused += 1
         }
     }
 }

@@ -1,0 +1,163 @@
+import FazhiCore
+import FazhiOffice
+import Fluent
+import Vapor
+
+/// 进展报告: the plan's reporting periods (the office sets them), each period's reports by task
+/// with missing ones marked, the lead unit's report form with evidence, and Excel export.
+struct ProgressController: RouteCollection {
+    let maxUploadMB: Int
+
+    func boot(routes: any RoutesBuilder) throws {
+        let r = routes.grouped("reports")
+        r.on(.GET, policy: .viewTasks, use: index)
+        r.on(.POST, policy: .manageSupervision, use: addPeriod)
+        r.on(.POST, "quarters", policy: .manageSupervision, use: addQuarters)
+        r.on(.GET, "files", ":fileID", policy: .viewTasks, use: download)
+        r.on(.GET, ":periodID", policy: .viewTasks, use: show)
+        r.on(.GET, ":periodID", "export.xlsx", policy: .viewTasks, use: export)
+        r.on(.POST, ":periodID", "delete", policy: .manageSupervision, use: deletePeriod)
+        r.on(.POST, ":periodID", "tasks", ":taskID", policy: .reportProgress,
+             body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: submit)
+    }
+
+    private func plan(_ req: Request) async throws -> Plan {
+        guard let plan = try await PlanService.plan(year: nil, today: req.clock.today, on: req.db) else { throw AppError.notFound("年度方案") }
+        return plan
+    }
+
+    // MARK: periods
+
+    @Sendable func index(req: Request) async throws -> View { try await renderIndex(req, form: [:], errors: []) }
+
+    private func renderIndex(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> View {
+        let plan = try await plan(req)
+        let refs = try await TaskService.refs(for: plan, on: req.db)
+        let user = try req.requireUser()
+        let scope = Policy.taskScope(user.actor)
+        var periods: [PeriodListContext.Period] = []
+        for p in try await ProgressService.periods(of: plan, on: req.db) {
+            let rows = try await ProgressService.rows(p, plan: plan, refs: refs, scope: scope, today: req.clock.today, on: req.db)
+                .filter { scope == .all || $0.task.$leadUnit.id == user.unitID }
+            let submitted = rows.filter { $0.report != nil }.count
+            let anyReport = try await ProgressReport.query(on: req.db).filter(\.$period.$id == p.id!).count() > 0
+            periods.append(.init(name: p.name, href: "/reports/\(p.id!.uuidString)", span: "\(p.startsOn) 至 \(p.endsOn)", due: p.due,
+                                 expected: rows.count, submitted: submitted, missing: rows.filter { $0.state == .missing }.count,
+                                 deleteHref: req.may(.manageSupervision) && !anyReport ? "/reports/\(p.id!.uuidString)/delete" : nil))
+        }
+        return try await req.view.render("reports", PeriodListContext(
+            layout: LayoutContext(req, title: "进展报告", active: "supervision"), planTitle: plan.title, periods: periods,
+            canManage: req.may(.manageSupervision), form: form, errors: .init(errors)))
+    }
+
+    struct PeriodForm: Content {
+        var name: String?, starts: String?, ends: String?, due: String?
+    }
+
+    @Sendable func addPeriod(req: Request) async throws -> Response {
+        let form = try req.content.decode(PeriodForm.self)
+        let values = ["name": form.name ?? "", "starts": form.starts ?? "", "ends": form.ends ?? "", "due": form.due ?? ""]
+        return try await req.attempt(success: "/reports?notice=periods", render: { try await renderIndex(req, form: values, errors: $0) }) {
+            try await ProgressService.addPeriods([PeriodInput(name: values["name"]!, starts: values["starts"]!, ends: values["ends"]!, due: values["due"]!)],
+                                                 to: try await plan(req), actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+        }
+    }
+
+    @Sendable func addQuarters(req: Request) async throws -> Response {
+        try await req.attempt(success: "/reports?notice=periods", render: { try await renderIndex(req, form: [:], errors: $0) }) {
+            let plan = try await plan(req)
+            try await ProgressService.addPeriods(PeriodInput.quarters(year: plan.year), to: plan, actor: .user(try req.requireUser()),
+                                                 on: req.db, now: req.clock.now())
+        }
+    }
+
+    @Sendable func deletePeriod(req: Request) async throws -> Response {
+        let period = try await ProgressService.findPeriod(req.parameters.get("periodID", as: UUID.self), on: req.db)
+        try await ProgressService.deletePeriod(period, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+        return req.redirect(to: "/reports?notice=deleted")
+    }
+
+    // MARK: one period
+
+    private func rows(_ req: Request, _ period: ReportingPeriod) async throws -> ([ProgressService.Row], TaskService.PlanRefs) {
+        let plan = try await Plan.find(period.$plan.id, on: req.db)!
+        let refs = try await TaskService.refs(for: plan, on: req.db)
+        let user = try req.requireUser()
+        let scope = Policy.taskScope(user.actor)
+        let rows = try await ProgressService.rows(period, plan: plan, refs: refs, scope: scope, today: req.clock.today, on: req.db)
+        // A unit reports on the tasks it leads; the co-handled ones are reported by their lead unit.
+        return (scope == .all ? rows : rows.filter { $0.task.$leadUnit.id == user.unitID }, refs)
+    }
+
+    private func page(_ req: Request, _ period: ReportingPeriod, errors: [FieldError]) async throws -> View {
+        let (all, refs) = try await rows(req, period)
+        let missingOnly = (try? req.query.get(String.self, at: "missing")) == "1"
+        let list = missingOnly ? all.filter { $0.state == .missing || $0.state == .due } : all
+        return try await req.view.render("report-period", PeriodContext(
+            layout: LayoutContext(req, title: period.name + "进展报告", active: "supervision"), id: period.id!.uuidString, name: period.name,
+            span: "\(period.startsOn) 至 \(period.endsOn)", due: period.due,
+            rows: list.map { row in
+                .init(taskID: row.task.id!.uuidString, taskTitle: row.task.title, taskHref: SiteURL.task(row.task.id!),
+                      unit: refs.unitName(row.task.$leadUnit.id), state: row.state.label, stateCode: row.state.rawValue,
+                      progress: row.report?.progress ?? row.task.progress, text: row.report?.text,
+                      submitted: row.report.map { "\($0.submittedOn) · \($0.submittedBy)" },
+                      files: row.report?.files.map { .init(name: $0.filename, href: "/reports/files/\($0.id!.uuidString)") } ?? [],
+                      canReport: req.may(.reportProgress, TaskService.resource(row.task)) && row.task.completedOn == nil)
+            },
+            counts: ["expected": all.count, "submitted": all.filter { $0.report != nil }.count,
+                     "missing": all.filter { $0.state == .missing }.count, "late": all.filter { $0.state == .late }.count],
+            missingOnly: missingOnly, exportHref: "/reports/\(period.id!.uuidString)/export.xlsx", maxUpload: maxUploadMB, errors: .init(errors)))
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        try await page(req, try await ProgressService.findPeriod(req.parameters.get("periodID", as: UUID.self), on: req.db), errors: [])
+    }
+
+    @Sendable func export(req: Request) async throws -> Response {
+        let period = try await ProgressService.findPeriod(req.parameters.get("periodID", as: UUID.self), on: req.db)
+        let (rows, refs) = try await rows(req, period)
+        let sheet: [[XLSX.Cell]] = [["任务", "牵头单位", "报送状态", "完成进度(%)", "进展情况", "报送日期", "报送人", "佐证材料"].map { .text($0) }]
+            + rows.map { r in
+                [.text(r.task.title), .text(refs.unitName(r.task.$leadUnit.id)), .text(r.state.label), .number("\(r.report?.progress ?? r.task.progress)"),
+                 .text(r.report?.text ?? ""), .text(r.report?.submittedOn ?? ""), .text(r.report?.submittedBy ?? ""),
+                 .text(r.report?.files.map(\.filename).joined(separator: "、") ?? "")]
+            }
+        return .download(try XLSX.write([XLSX.Sheet(name: "进展报告", rows: sheet, widths: [40, 18, 10, 10, 60, 12, 20, 30])]),
+                         name: "\(period.name)进展报告.xlsx", type: Response.xlsxType, fallback: "progress-reports.xlsx")
+    }
+
+    struct ReportForm: Content {
+        var progress: String?
+        var text: String?
+        var file: File?
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        let period = try await ProgressService.findPeriod(req.parameters.get("periodID", as: UUID.self), on: req.db)
+        guard let taskID = req.parameters.get("taskID", as: UUID.self),
+              let task = try await PlanTask.query(on: req.db).filter(\.$id == taskID).with(\.$coUnits).first(),
+              task.$plan.id == period.$plan.id else { throw AppError.notFound("任务") }
+        try req.authorize(.reportProgress, TaskService.resource(task))
+        let form = try req.content.decode(ReportForm.self)
+        let file = form.file.flatMap { $0.data.readableBytes > 0 ? (name: $0.filename, data: Data($0.data.readableBytesView)) : nil }
+        return try await req.attempt(success: "/reports/\(period.id!.uuidString)?notice=reported#task-\(taskID.uuidString)",
+                                     render: { try await page(req, period, errors: $0) }) {
+            try await ProgressService.submit(period, task: task, progress: form.progress ?? "", text: form.text ?? "", file: file,
+                                             user: try req.requireUser(), store: req.application.evidenceStore,
+                                             maxBytes: maxUploadMB * 1024 * 1024, today: req.clock.today, on: req.db, now: req.clock.now())
+        }
+    }
+
+    @Sendable func download(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("fileID", as: UUID.self),
+              let file = try await ProgressReportFile.query(on: req.db).filter(\.$id == id).with(\.$report).first(),
+              let task = try await PlanTask.query(on: req.db).filter(\.$id == file.report.$task.id).with(\.$coUnits).first() else {
+            throw AppError.notFound("佐证材料")
+        }
+        try req.authorize(.viewTask, TaskService.resource(task))
+        let response = Response.download(try req.application.evidenceStore.get(file.sha256), name: file.filename,
+                                         type: ReviewController.mediaType(file.filename), fallback: "evidence")
+        response.headers.replaceOrAdd(name: "X-Content-SHA256", value: file.sha256)
+        return response
+    }
+}

@@ -1,0 +1,143 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// 进展报告: the office sets a plan's reporting periods; each task's lead unit reports progress %,
+/// a narrative and evidence per period. A report also moves the task's progress and lands in the
+/// task's progress notes, so the task page tells one story.
+enum ProgressService {
+    static func periods(of plan: Plan, on db: any Database) async throws -> [ReportingPeriod] {
+        try await ReportingPeriod.query(on: db).filter(\.$plan.$id == plan.id!).sort(\.$startsOn).all()
+    }
+
+    static func findPeriod(_ id: UUID?, on db: any Database) async throws -> ReportingPeriod {
+        guard let id, let period = try await ReportingPeriod.find(id, on: db) else { throw AppError.notFound("报告期") }
+        return period
+    }
+
+    static func addPeriods(_ inputs: [PeriodInput], to plan: Plan, actor: AuditActor, on db: any Database, now: Date) async throws {
+        var taken = Set(try await periods(of: plan, on: db).map(\.name))
+        var checked: [PeriodInput.Checked] = []
+        var errors: [FieldError] = []
+        for input in inputs {
+            do {
+                let c = try input.check(planYear: plan.year, takenNames: taken)
+                taken.insert(c.name)
+                checked.append(c)
+            } catch let f as ValidationFailure {
+                errors += f.errors.map { inputs.count > 1 ? FieldError($0.field, "\(input.name):\($0.message)") : $0 }
+            }
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        let list = checked
+        try await db.transaction { tx in
+            for c in list {
+                let p = ReportingPeriod()
+                p.$plan.id = plan.id!
+                p.name = c.name
+                p.startsOn = c.starts.description
+                p.endsOn = c.ends.description
+                p.due = c.due.description
+                p.createdBy = actor.name
+                try await p.create(on: tx)
+                try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "reporting_period", entityID: p.id!.uuidString,
+                                              after: ["plan": "\(plan.year)", "name": p.name, "span": "\(p.startsOn)…\(p.endsOn)", "due": p.due], at: now)
+            }
+        }
+    }
+
+    /// Removes a period nobody has reported on yet.
+    static func deletePeriod(_ period: ReportingPeriod, actor: AuditActor, on db: any Database, now: Date) async throws {
+        if try await ProgressReport.query(on: db).filter(\.$period.$id == period.id!).count() > 0 {
+            throw AppError.conflict("已有单位报送了该报告期的进展,不能删除")
+        }
+        try await db.transaction { tx in
+            try await period.delete(on: tx)
+            try await AuditService.record(on: tx, actor: actor, action: "delete", entityType: "reporting_period", entityID: period.id!.uuidString,
+                                          before: ["name": period.name, "due": period.due], at: now)
+        }
+    }
+
+    struct Row {
+        let task: PlanTask
+        let report: ProgressReport?
+        let state: ReportingRules.State
+    }
+
+    /// Every task that owes a report for the period and is visible in `scope`, with its state.
+    static func rows(_ period: ReportingPeriod, plan: Plan, refs: TaskService.PlanRefs, scope: TaskScope, today: LocalDate,
+                     on db: any Database) async throws -> [Row] {
+        let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: scope, on: db)
+        let reports = try await ProgressReport.query(on: db).filter(\.$period.$id == period.id!).with(\.$files).all()
+        let byTask = Dictionary(reports.map { ($0.$task.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let starts = LocalDate(period.startsOn)!, ends = LocalDate(period.endsOn)!, due = LocalDate(period.due)!
+        return tasks.compactMap { task in
+            guard ReportingRules.isExpected(taskStart: LocalDate(task.startDate)!, completedOn: task.completedOn.flatMap(LocalDate.init),
+                                            cancelled: task.cancelled, periodStarts: starts, periodEnds: ends) else { return nil }
+            let report = byTask[task.id!]
+            return Row(task: task, report: report,
+                       state: ReportingRules.state(submittedOn: report.flatMap { LocalDate($0.submittedOn) }, due: due, today: today))
+        }
+    }
+
+    /// The lead unit (or the office) reports on a task for the period, optionally with a file.
+    static func submit(_ period: ReportingPeriod, task: PlanTask, progress: String, text: String, file: (name: String, data: Data)?,
+                       user: CurrentUser, store: EvidenceStore, maxBytes: Int, today: LocalDate, on db: any Database, now: Date) async throws {
+        var errors: [FieldError] = []
+        var checkedPercent = 0
+        do { checkedPercent = try ReportingRules.check(progress: progress, text: text) } catch let f as ValidationFailure { errors = f.errors }
+        if task.cancelled { errors.append(FieldError("form", "任务已取消,无需报送")) }
+        if let file, case .failure(let rejection) = EvidenceCheck.kind(of: file.data, filename: file.name, maxBytes: maxBytes) {
+            errors.append(FieldError("file", rejection.message + ",未保存"))
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        let percent = checkedPercent
+        let hash = try file.map { try store.put($0.data) }
+        let actor = AuditActor.user(user)
+        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let refs = try await TaskService.refs(for: plan, on: db)
+        try await db.transaction { tx in
+            let existing = try await ProgressReport.query(on: tx).filter(\.$period.$id == period.id!).filter(\.$task.$id == task.id!).first()
+            let report = existing ?? ProgressReport()
+            let before: [String: String]? = existing.map { ["progress": "\($0.progress)", "text": $0.text] }
+            if existing == nil {
+                report.$period.id = period.id!
+                report.$task.id = task.id!
+                report.$unit.id = task.$leadUnit.id
+                report.submittedOn = today.description
+                report.submittedAt = now
+            }
+            report.progress = percent
+            report.text = text.trimmed
+            report.submittedBy = "\(user.displayName)(\(user.unitName ?? "区法治办"))"
+            try await report.save(on: tx)
+            if let hash, let file {
+                let f = ProgressReportFile()
+                f.$report.id = report.id!
+                f.sha256 = hash
+                f.filename = String(file.name.suffix(200))
+                f.size = file.data.count
+                f.uploadedBy = user.username
+                f.uploadedAt = now
+                try await f.create(on: tx)
+            }
+            let note = ProgressNote()
+            note.$task.id = task.id!
+            note.$author.id = user.id
+            note.authorName = report.submittedBy
+            note.progress = percent
+            note.text = "【\(period.name)进展报告】\(text.trimmed)"
+            note.createdAt = now
+            try await note.create(on: tx)
+            if task.completedOn == nil && task.progress != percent {
+                task.progress = percent
+                task.version += 1
+                try await task.update(on: tx)
+            }
+            try await AuditService.record(on: tx, actor: actor, action: existing == nil ? "submit" : "update", entityType: "progress_report",
+                                          entityID: "\(period.name)/\(task.title)", before: before,
+                                          after: ["progress": "\(percent)", "text": text.trimmed, "file": hash ?? "",
+                                                  "unit": refs.unitName(task.$leadUnit.id)], at: now)
+        }
+    }
+}
