@@ -377,13 +377,85 @@ def problem_pool():
         driver.quit()
 
 
+def supervision_flow():
+    """The office issues a supervision notice from the overdue board (bad input first); the unit sees it
+    on its home page and in its inbox and replies; the office closes it; the unit reports a missing
+    progress report; the office's settings refuse a bad webhook."""
+    driver = make_driver()
+    evidence = os.path.abspath(os.path.join(OUT, "progress.pdf"))
+    with open(evidence, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    try:
+        sign_in(driver, "office")
+        driver.get(BASE + "/overdue")
+        check("the board shows the escalation ladder", "督办梯度" in driver.find_element(By.ID, "ladder").text)
+        shot(driver, "30-overdue-board")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#overdue-items a.button.small"))
+        unit = Select(driver.find_element(By.NAME, "unit")).first_selected_option.get_attribute("value")
+        check("the notice form is prefilled from the overdue item", "逾期" in driver.find_element(By.NAME, "matter").get_attribute("value"))
+        matter = driver.find_element(By.NAME, "matter")
+        matter.clear()
+        driver.execute_script("document.getElementById('notice-form').noValidate = true")
+        click_and_wait(driver, driver.find_element(By.ID, "issue"))
+        check("a notice without its content is refused", "督办内容不能为空" in driver.find_element(By.ID, "form-errors").text)
+        driver.find_element(By.NAME, "matter").send_keys("浏览器检查:逾期未完成,请说明原因并限期完成。")
+        click_and_wait(driver, driver.find_element(By.ID, "issue"))
+        check("the notice is issued", "待答复" in driver.find_element(By.ID, "notice-status").text)
+        notice = driver.current_url.split("?")[0]
+        shot(driver, "31-notice-issued")
+        sign_out(driver)
+
+        sign_in(driver, f"{unit}-liaison")
+        check("the unit's home page shows the unread count", len(driver.find_elements(By.ID, "unread-count")) == 1)
+        check("the unit's home page asks for the reply", any("督办单" in p.text for p in driver.find_elements(By.CSS_SELECTOR, ".supervision-prompt")))
+        driver.get(BASE + "/inbox")
+        check("the notice is in the unit's inbox", "督办单" in driver.find_element(By.ID, "inbox").text)
+        shot(driver, "32-inbox")
+        driver.get(notice)
+        driver.find_element(By.CSS_SELECTOR, "#reply-form textarea").send_keys("已组织专班办理,预计一周内完成。")
+        click_and_wait(driver, driver.find_element(By.ID, "reply"))
+        check("the unit replies", "已答复" in driver.find_element(By.ID, "notice-status").text)
+        check("the unit cannot close the notice", len(driver.find_elements(By.ID, "close")) == 0)
+        driver.get(BASE + "/inbox")
+        click_and_wait(driver, driver.find_element(By.ID, "read-all"))
+        check("marking everything read clears the count", len(driver.find_elements(By.ID, "unread-count")) == 0)
+        driver.get(BASE + "/reports")
+        missing = driver.find_elements(By.CSS_SELECTOR, "#periods a.overdue-days")
+        if missing:
+            click_and_wait(driver, missing[0])
+            form = driver.find_element(By.CSS_SELECTOR, ".report-form")
+            form.find_element(By.NAME, "text").send_keys("浏览器检查:补报本期进展。")
+            form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(evidence)
+            click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button"))
+            check("a late progress report is taken and marked late", "逾期报送" in driver.page_source and "progress.pdf" in driver.page_source)
+            shot(driver, "33-progress-report")
+        sign_out(driver)
+
+        sign_in(driver, "office")
+        driver.get(notice)
+        driver.find_element(By.CSS_SELECTOR, "#close-form textarea").send_keys("答复具体,办结。")
+        click_and_wait(driver, driver.find_element(By.ID, "close"))
+        check("the office closes the notice", "已办结" in driver.find_element(By.ID, "notice-status").text)
+        driver.get(BASE + "/supervision/settings")
+        Select(driver.find_element(By.CSS_SELECTOR, "#channel-form select[name=unit]")).select_by_value(unit)
+        driver.find_element(By.CSS_SELECTOR, "#channel-form input[name=url]").send_keys("not-a-webhook")
+        driver.execute_script("document.getElementById('channel-form').noValidate = true")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#channel-form button"))
+        check("a bad webhook address is refused", "Webhook 地址应为" in driver.find_element(By.ID, "form-errors").text)
+        shot(driver, "34-supervision-settings")
+    finally:
+        driver.quit()
+
+
 PAGES = {
     "admin": ["/", "/plans/{year}", "/tasks", "/tasks?status=overdue", "/units", "{unit}", "{task}", "{task}/edit",
               "/tasks/new", "/admin/users", "/admin/users/new", "{user}", "/audit", "/audit?verify=1", "/account/password",
               "/calendar", "/deadlines?rule=reconsideration.decision&start=2026-07-28", "/admin/calendar",
               "/indicators", "{tree}", "{tree}/diff", "{tree}/nodes/1-1-1/edit", "/assessment", "/assessment/{last}", "{card}",
               "/assessment/{year}/work", "/assessment/{year}/dashboard", "/assessment/{year}/setup", "/assessment/{year}/ledger",
-              "/assessment/{last}/notice", "/problems", "/problems/new", "/overdue"],
+              "/assessment/{last}/notice", "/problems", "/problems/new", "/overdue", "/supervision", "/supervision/settings",
+              "/supervision/new", "/reports", "/inbox"],
+    "fzczj-liaison": ["/", "/inbox", "/supervision", "/reports", "/overdue"],
     "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}"],
     "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}",
                    "/assessment/{year}/work", "/problems"],
@@ -428,6 +500,7 @@ scenario(liaison_computes_a_deadline)
 scenario(public_results_need_no_sign_in)
 scenario(assessment_loop)
 scenario(problem_pool)
+scenario(supervision_flow)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))
 print(f"browser: {passed} passed, {failed} failed")

@@ -78,6 +78,18 @@ extension ServerTests {
             "GET /problems/:problemID/files/:fileID": problemReaders, "GET /problems/new": programme, "POST /problems": programme,
             "POST /problems/:problemID/measures/:measureID": unitStaff, "POST /problems/:problemID/files": unitStaff,
             "POST /problems/:problemID/report": unitStaff, "POST /problems/:problemID/close": programme, "POST /problems/:problemID/reopen": programme,
+            "GET /supervision": problemReaders, "GET /supervision/export.xlsx": problemReaders, "GET /supervision/new": programme,
+            "POST /supervision": programme, "GET /supervision/settings": programme, "POST /supervision/settings": programme,
+            "POST /supervision/channels": programme, "POST /supervision/channels/:channelID/toggle": programme,
+            "POST /supervision/channels/:channelID/delete": programme, "POST /supervision/run": programme,
+            "GET /supervision/:noticeID": problemReaders, "POST /supervision/:noticeID/reply": unitStaff,
+            "POST /supervision/:noticeID/close": programme, "POST /supervision/:noticeID/send-back": programme,
+            "POST /supervision/:noticeID/extend": programme,
+            "GET /inbox": signedIn, "GET /inbox/export.xlsx": signedIn, "POST /inbox/read": signedIn, "GET /inbox/:itemID/open": signedIn,
+            "GET /reports": signedIn, "POST /reports": programme, "POST /reports/quarters": programme, "GET /reports/files/:fileID": signedIn,
+            "GET /reports/:periodID": signedIn, "GET /reports/:periodID/export.xlsx": signedIn, "POST /reports/:periodID/delete": programme,
+            "POST /reports/:periodID/tasks/:taskID": reporters,
+            "POST /tasks/:taskID/extend": programme, "POST /tasks/:taskID/pause": programme, "POST /tasks/:taskID/resume": programme,
         ]
 
         static func key(_ route: Route) -> String {

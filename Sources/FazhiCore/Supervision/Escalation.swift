@@ -201,7 +201,7 @@ public enum NoticeRules {
     /// The office's notice form: the matter (at most 1000 characters) and an optional requirement.
     public static func check(matter: String, requirement: String) throws {
         var v = Validator()
-        v.text(matter, field: "matter", label: "督办事项", max: 1000)
+        v.text(matter, field: "matter", label: "督办内容", max: 1000)
         v.text(requirement, field: "requirement", label: "督办要求", max: 1000, required: false)
         try v.check()
     }

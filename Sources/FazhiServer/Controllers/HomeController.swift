@@ -27,6 +27,24 @@ struct HomeController: RouteCollection {
         let canCreate: Bool
         /// 考评提醒: what the unit has to do in this year's open assessment, with a link.
         let assessment: AssessmentPrompt?
+        /// 督办提醒: supervision notices waiting for the unit's reply and its missing progress reports.
+        let supervision: [AssessmentPrompt]
+    }
+
+    /// What supervision asks of the unit now: notices to answer, progress reports owed.
+    private func supervisionPrompts(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> [AssessmentPrompt] {
+        guard user.role.needsUnit, let unitID = user.unitID else { return [] }
+        var prompts: [AssessmentPrompt] = []
+        for n in try await SupervisionNotice.query(on: req.db).filter(\.$unit.$id == unitID).filter(\.$status == .issued).sort(\.$replyDue).all() {
+            let late = LocalDate(n.replyDue).map { today > $0 } ?? false
+            prompts.append(.init(text: "督办单 \(n.number)「\(n.subjectTitle)」" + (late ? "已超过答复期限 \(n.replyDue),请立即答复。" : "请于 \(n.replyDue) 前答复。"),
+                                 href: "/supervision/\(n.id!.uuidString)", urgent: true))
+        }
+        let owed = try await SupervisionScan.reports(on: req.db, horizon: today).filter { $0.unitID == unitID }
+        if let first = owed.first {
+            prompts.append(.init(text: "本单位有 \(owed.count) 项进展报告逾期未报(报送期限 \(first.due))。", href: first.href, urgent: true))
+        }
+        return prompts
     }
 
     struct AssessmentPrompt: Encodable {
@@ -70,7 +88,8 @@ struct HomeController: RouteCollection {
             return try await req.view.render("home", HomeContext(
                 layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: user.role.needsUnit,
                 counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false,
-                assessment: try await assessmentPrompt(req, user: user, today: today)))
+                assessment: try await assessmentPrompt(req, user: user, today: today),
+                supervision: try await supervisionPrompts(req, user: user, today: today)))
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = Policy.taskScope(user.actor)
@@ -97,7 +116,8 @@ struct HomeController: RouteCollection {
         return try await req.view.render("home", HomeContext(
             layout: layout, today: today.description, planTitle: plan.title, planHref: SiteURL.plan(plan.year),
             isUnitUser: user.role.needsUnit, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
-            assessment: try await assessmentPrompt(req, user: user, today: today)))
+            assessment: try await assessmentPrompt(req, user: user, today: today),
+            supervision: try await supervisionPrompts(req, user: user, today: today)))
     }
 
     /// Overdue first, then open tasks by due date, then finished ones.

@@ -29,7 +29,7 @@ struct OverdueController: RouteCollection {
             items: items.map { i in
                 .init(kind: Self.kind(i.kind), title: i.title, href: i.href, unit: i.unit, due: i.due, workdays: i.workdaysOverdue,
                       stage: Self.stages[i.stage] ?? i.stage, stageCode: i.stage, notice: i.notice,
-                      issueHref: canIssue && i.notice == nil && i.kind != "notice" ? "/supervision/new?subject=\(i.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" : nil)
+                      issueHref: canIssue && i.notice == nil && i.kind != "notice" ? "/supervision/new?subject=\(i.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? "")" : nil)
             },
             ladder: "临期前 \(ladder.dueSoonWorkdays) 个工作日提醒联络员;逾期当天提醒联络员;逾期 \(ladder.headAfterWorkdays) 个工作日告知单位负责人;逾期 \(ladder.noticeAfterWorkdays) 个工作日提示法治办下发督办单",
             canManage: canIssue))

@@ -218,7 +218,7 @@ struct SupervisionController: RouteCollection {
     static func masked(_ url: String) -> String {
         guard let range = url.range(of: "(key|access_token)=", options: .regularExpression) else { return url }
         let value = url[range.upperBound...]
-        return String(url[..<range.upperBound]) + String(value.prefix(4)) + "…"
+        return String(url[..<range.upperBound]) + (value.count >= 12 ? String(value.prefix(4)) : "") + "…"
     }
 
     @Sendable func settings(req: Request) async throws -> View { try await renderSettings(req, errors: []) }

@@ -63,6 +63,7 @@ struct UserController: RouteCollection {
         let action: String
         let username: String
         let displayName: String
+        let email: String
         let isActive: Bool
         let isLocked: Bool
         let roles: [OptionContext]
@@ -77,6 +78,7 @@ struct UserController: RouteCollection {
     struct UserForm: Content {
         var username: String?
         var displayName: String?
+        var email: String?
         var role: String?
         var unitID: String?
         var password: String?
@@ -101,7 +103,7 @@ struct UserController: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> View {
         let user = try await load(req)
-        let form = UserForm(username: user.username, displayName: user.displayName, role: user.role.rawValue,
+        let form = UserForm(username: user.username, displayName: user.displayName, email: user.email, role: user.role.rawValue,
                             unitID: user.$unit.id?.uuidString ?? "", isActive: user.isActive ? "on" : nil)
         return try await req.view.render("user-form", try await formContext(req, user: user, form: form, errors: []))
     }
@@ -129,7 +131,7 @@ struct UserController: RouteCollection {
     @Sendable func issueToken(req: Request) async throws -> Response {
         let user = try await load(req)
         let form = try req.content.decode(UserForm.self)
-        let current = UserForm(username: user.username, displayName: user.displayName, role: user.role.rawValue,
+        let current = UserForm(username: user.username, displayName: user.displayName, email: user.email, role: user.role.rawValue,
                                unitID: user.$unit.id?.uuidString ?? "", isActive: user.isActive ? "on" : nil)
         do {
             let token = try await UserService.issueToken(for: user, name: form.tokenName ?? "", actor: .user(try req.requireUser()),
@@ -153,7 +155,7 @@ struct UserController: RouteCollection {
     private func input(_ form: UserForm) -> UserService.Input {
         UserService.Input(username: form.username ?? "", displayName: form.displayName ?? "", role: form.role ?? "",
                           unitID: form.unitID ?? "", password: (form.password ?? "").isEmpty ? nil : form.password,
-                          isActive: form.isActive == "on" || form.isActive == "true")
+                          isActive: form.isActive == "on" || form.isActive == "true", email: form.email ?? "")
     }
 
     private func load(_ req: Request) async throws -> User {
@@ -182,7 +184,7 @@ struct UserController: RouteCollection {
         return UserFormContext(
             layout: LayoutContext(req, title: user == nil ? "新建用户" : "编辑用户 \(user!.username)", active: "users"),
             isNew: user == nil, action: user.map { SiteURL.user($0.id!) } ?? SiteURL.users,
-            username: form.username ?? "", displayName: form.displayName ?? "", isActive: form.isActive == "on",
+            username: form.username ?? "", displayName: form.displayName ?? "", email: form.email ?? "", isActive: form.isActive == "on",
             isLocked: user?.lockedUntil.map { $0 > req.clock.now() } ?? false,
             roles: Role.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.role) },
             units: units.map { OptionContext(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.unitID) },

@@ -11,6 +11,8 @@ enum UserService {
         var unitID: String
         var password: String?
         var isActive: Bool
+        /// Where the daily digest and supervision notices are mailed; empty for none.
+        var email: String = ""
     }
 
     /// What the audit trail keeps of a user.
@@ -20,11 +22,12 @@ enum UserService {
         let role: String
         let unit: String
         let isActive: Bool
+        let email: String
     }
 
     static func snapshot(_ user: User) -> Snapshot {
         Snapshot(username: user.username, displayName: user.displayName, role: user.role.rawValue,
-                 unit: user.$unit.id?.uuidString ?? "", isActive: user.isActive)
+                 unit: user.$unit.id?.uuidString ?? "", isActive: user.isActive, email: user.email ?? "")
     }
 
     static func validate(_ input: Input, isNew: Bool, on db: any Database) async throws -> (Role, UUID?) {
@@ -50,6 +53,9 @@ enum UserService {
             }
         }
         if let role, role.needsUnit, unitID == nil, input.unitID.isEmpty { v.add("unitID", "\(role.label)必须属于一个单位") }
+        if !input.email.trimmed.isEmpty && !MailMessage.isAddress(input.email.trimmed) {
+            v.add("email", "邮箱地址格式不正确(如 name@example.gov.cn)")
+        }
         if let password = input.password {
             if let problem = PasswordRule.problem(with: password, username: username) { v.add("password", problem) }
         } else if isNew {
@@ -66,6 +72,7 @@ enum UserService {
         let user = User(username: input.username.trimmed.lowercased(), displayName: input.displayName.trimmed,
                         role: role, unitID: unitID, passwordHash: hash)
         user.isActive = input.isActive
+        user.email = input.email.trimmed.isEmpty ? nil : input.email.trimmed
         try await db.transaction { tx in
             try await user.create(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "user",
@@ -92,6 +99,7 @@ enum UserService {
             user.role = role
             user.$unit.id = unitID
             user.isActive = input.isActive
+            user.email = input.email.trimmed.isEmpty ? nil : input.email.trimmed
             if let changedHash { user.passwordHash = changedHash }
             try await user.update(on: tx)
             if changedHash != nil || !input.isActive {

@@ -75,14 +75,16 @@ enum SupervisionDemo {
                                                today: issuedOn.adding(days: 6), on: db, now: now)
             }
         }
-        // A lawful extension and a pause: both leave the overdue board.
-        let rest = overdue.dropFirst(3)
-        if let extend = rest.first, let task = try await PlanTask.query(on: db).filter(\.$id == UUID(uuidString: String(extend.item.key.dropFirst(5)))!).first() {
-            try await TaskService.extend(task, to: today.adding(days: 30).description, reason: "上级部署调整,经区法治办批准延期一个月",
-                                         user: officeUser, on: db, now: now)
+        // A lawful extension and a pause on two tasks still running.
+        let running = try await PlanTask.query(on: db).filter(\.$plan.$id == plan.id!).filter(\.$completedOn == nil).filter(\.$cancelled == false)
+            .filter(\.$dueDate > today.description).sort(\.$dueDate).with(\.$coUnits).all()
+        if let task = running.first {
+            try await TaskService.extend(task, to: LocalDate(task.dueDate)!.adding(days: 31).description,
+                                         reason: "上级部署调整,经区法治办批准延期一个月", user: officeUser, on: db, now: now.addingTimeInterval(-86_400 * 3))
         }
-        if let pause = rest.dropFirst().first, let task = try await PlanTask.query(on: db).filter(\.$id == UUID(uuidString: String(pause.item.key.dropFirst(5)))!).first() {
-            try await TaskService.setPaused(task, reason: "所依据的地方性法规正在修订,待新规出台后恢复办理", user: officeUser, on: db, now: now)
+        if running.count > 1 {
+            try await TaskService.setPaused(running[1], reason: "所依据的地方性法规正在修订,待新规出台后恢复办理", user: officeUser, on: db,
+                                            now: now.addingTimeInterval(-86_400 * 2))
         }
         let after = try await SupervisionScan.run(on: db, today: today, calendar: calendar, ladder: .standard)
         try await NotificationService.generate(on: db, signals: after.signals, today: today, now: now)
