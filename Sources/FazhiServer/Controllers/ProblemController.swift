@@ -218,10 +218,7 @@ struct ProblemController: RouteCollection {
         let problem = try await load(req, .viewProblems)
         guard let id = req.parameters.get("fileID", as: UUID.self), let file = try await ProblemFile.find(id, on: req.db),
               file.$problem.id == problem.id else { throw AppError.notFound("整改材料") }
-        let response = Response.download(try req.application.evidenceStore.get(file.sha256), name: file.filename,
-                                         type: ReviewController.mediaType(file.filename), fallback: "evidence")
-        response.headers.replaceOrAdd(name: "X-Content-SHA256", value: file.sha256)
-        return response
+        return try .evidence(req, sha256: file.sha256, filename: file.filename)
     }
 
     struct NoteForm: Content {

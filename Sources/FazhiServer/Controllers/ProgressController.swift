@@ -155,9 +155,6 @@ struct ProgressController: RouteCollection {
             throw AppError.notFound("佐证材料")
         }
         try req.authorize(.viewTask, TaskService.resource(task))
-        let response = Response.download(try req.application.evidenceStore.get(file.sha256), name: file.filename,
-                                         type: ReviewController.mediaType(file.filename), fallback: "evidence")
-        response.headers.replaceOrAdd(name: "X-Content-SHA256", value: file.sha256)
-        return response
+        return try .evidence(req, sha256: file.sha256, filename: file.filename)
     }
 }

@@ -250,11 +250,7 @@ struct ReviewController: RouteCollection {
               file.$cycle.id == cycle.id else { throw AppError.notFound("材料") }
         let work = try await ReviewService.load(cycle, unit: try await ReviewService.unit(file.$unit.id, on: req.db), on: req.db)
         try req.authorize(.viewSubmission, work.resource)
-        let data = try req.application.evidenceStore.get(file.sha256)
-        let response = Response.download(data, name: file.filename, type: Self.mediaType(file.filename),
-                                         fallback: "evidence")
-        response.headers.replaceOrAdd(name: "X-Content-SHA256", value: file.sha256)
-        return response
+        return try .evidence(req, sha256: file.sha256, filename: file.filename)
     }
 
     static func mediaType(_ filename: String) -> HTTPMediaType {
