@@ -11,7 +11,11 @@ fi
 PGVER=$(ls /usr/lib/postgresql | sort -V | tail -1)
 PGBIN=/usr/lib/postgresql/$PGVER/bin
 PGDATA=${PGDATA:-$(mktemp -d -t fazhi-pg.XXXXXX)}
-PGPORT=${PGPORT:-55432}
+# The first free port from 55432 on, so a cluster left running elsewhere does not stop this one.
+if [ -z "${PGPORT:-}" ]; then
+  PGPORT=55432
+  while (exec 3<>"/dev/tcp/127.0.0.1/$PGPORT") 2>/dev/null; do PGPORT=$((PGPORT + 1)); done
+fi
 chown postgres:postgres "$PGDATA"
 runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \

@@ -131,7 +131,11 @@ extension ServerTests {
                 #expect(!after.contains { $0.key == a.key || $0.key == b.key })
                 let page = try await office.get(pathA).body.string
                 #expect(page.contains("原完成时限 \(a.due)") && page.contains("上级部署调整"))
-                #expect(try await office.get(pathB).body.string.contains("已暂停"))
+                let pauseEvent = try #require(try await AuditEvent.query(on: app.db).filter(\.$entityType == "task").filter(\.$action == "pause")
+                    .sort(\.$id, .descending).first())
+                #expect(pauseEvent.after?.contains("待法规修订") == true, "the reason is in the audit trail")
+                let pausedPage = try await office.get(pathB).body.string
+                #expect(pausedPage.contains("已暂停") && pausedPage.contains("暂停理由"), "the history shows the pause and why")
                 #expect(try await office.post(pathB + "/resume").status == .seeOther)
                 let resumed = try JSONDecoder().decode([OverdueService.Item].self, from: Data(try await office.get("/api/v1/overdue").body.readableBytesView))
                 #expect(resumed.contains { $0.key == b.key }, "overdue again once resumed")

@@ -9,7 +9,15 @@ enum TaskDetail {
         ("title", "任务名称"), ("arrangement", "工作安排"), ("leadUnit", "牵头单位"), ("coUnits", "配合单位"),
         ("start", "开始日期"), ("due", "完成时限"), ("deliverable", "成果形式"), ("description", "任务内容"),
         ("progress", "完成进度"), ("completedOn", "完成日期"), ("cancelled", "已取消"),
+        ("originalDue", "原完成时限"), ("extensionReason", "延期理由"), ("pausedReason", "暂停理由"),
     ]
+
+    /// The extension and pause keys an audit snapshot carries beside the plan-file fields.
+    private struct SupervisionFields: Decodable {
+        let originalDue: String?
+        let extensionReason: String?
+        let pausedReason: String?
+    }
 
     static let actionLabels = ["create": "创建", "update": "修改", "progress": "报送进展", "cancel": "取消任务", "reopen": "恢复任务",
                                "extend": "延期", "pause": "暂停", "resume": "恢复办理"]
@@ -61,7 +69,10 @@ enum TaskDetail {
     /// A task snapshot from the audit trail as display text per field.
     private static func fields(_ json: String?, unitNames: [String: String]) -> [String: String] {
         guard let json, let task = try? JSONDecoder().decode(PlanDocument.Task.self, from: Data(json.utf8)) else { return [:] }
+        let supervision = try? JSONDecoder().decode(SupervisionFields.self, from: Data(json.utf8))
         return [
+            "originalDue": supervision?.originalDue ?? "", "extensionReason": supervision?.extensionReason ?? "",
+            "pausedReason": supervision?.pausedReason ?? "",
             "title": task.title, "arrangement": "(\(task.arrangement))", "leadUnit": unitNames[task.leadUnit] ?? task.leadUnit,
             "coUnits": task.coUnits.map { unitNames[$0] ?? $0 }.joined(separator: "、"), "start": task.start, "due": task.due,
             "deliverable": task.deliverable, "description": task.description, "progress": task.progress.map { "\($0)%" } ?? "",

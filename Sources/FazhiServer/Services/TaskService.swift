@@ -101,6 +101,32 @@ enum TaskService {
         try await note.create(on: db)
     }
 
+    /// A task as the audit trail keeps it on a change: its plan-file entry and, beside it, the
+    /// office's lawful extension and pause with their reasons (keys the plan file does not have).
+    struct AuditSnapshot: Encodable {
+        let task: PlanDocument.Task
+        let originalDue: String?
+        let extensionReason: String?
+        let pausedReason: String?
+
+        init(_ task: PlanTask, refs: PlanRefs) {
+            self.task = fileTask(task, refs: refs)
+            originalDue = task.originalDue
+            extensionReason = task.extensionReason
+            pausedReason = task.pausedReason
+        }
+
+        enum Keys: String, CodingKey { case originalDue, extensionReason, pausedReason }
+
+        func encode(to encoder: any Encoder) throws {
+            try task.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encodeIfPresent(originalDue, forKey: .originalDue)
+            try c.encodeIfPresent(extensionReason, forKey: .extensionReason)
+            try c.encodeIfPresent(pausedReason, forKey: .pausedReason)
+        }
+    }
+
     static func resource(_ task: PlanTask) -> Resource {
         .task(leadUnit: task.$leadUnit.id, coUnits: task.coUnits.map(\.$unit.id))
     }
@@ -200,14 +226,14 @@ enum TaskService {
         if let expectedVersion, expectedVersion != task.version {
             throw AppError.conflict("该任务已被他人修改(当前为第 \(task.version) 版),请刷新页面后重新编辑")
         }
-        let before = fileTask(task, refs: refs)
+        let before = AuditSnapshot(task, refs: refs)
         try await db.transaction { tx in
             try await body(tx)
             task.version += 1
             try await task.update(on: tx)
             try await task.$coUnits.load(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: action, entityType: "task", entityID: task.id!.uuidString,
-                                          before: before, after: fileTask(task, refs: refs), at: now)
+                                          before: before, after: AuditSnapshot(task, refs: refs), at: now)
         }
     }
 
