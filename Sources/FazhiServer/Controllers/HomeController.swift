@@ -40,7 +40,7 @@ struct HomeController: RouteCollection {
             prompts.append(.init(text: "督办单 \(n.number)「\(n.subjectTitle)」" + (late ? "已超过答复期限 \(n.replyDue),请立即答复。" : "请于 \(n.replyDue) 前答复。"),
                                  href: "/supervision/\(n.id!.uuidString)", urgent: true))
         }
-        let owed = try await SupervisionScan.reports(on: req.db, horizon: today).filter { $0.unitID == unitID }
+        let owed = try await SupervisionScan.reports(on: req.db, horizon: today, unit: unitID)
         if let first = owed.first {
             prompts.append(.init(text: "本单位有 \(owed.count) 项进展报告逾期未报(报送期限 \(first.due))。", href: first.href, urgent: true))
         }

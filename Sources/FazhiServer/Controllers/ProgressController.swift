@@ -33,17 +33,15 @@ struct ProgressController: RouteCollection {
     private func renderIndex(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> View {
         let plan = try await plan(req)
         let refs = try await TaskService.refs(for: plan, on: req.db)
-        let user = try req.requireUser()
-        let scope = Policy.taskScope(user.actor)
+        let tasks = try await reportingTasks(req, plan: plan, refs: refs)
         var periods: [PeriodListContext.Period] = []
         for p in try await ProgressService.periods(of: plan, on: req.db) {
-            let rows = try await ProgressService.rows(p, plan: plan, refs: refs, scope: scope, today: req.clock.today, on: req.db)
-                .filter { scope == .all || $0.task.$leadUnit.id == user.unitID }
+            let rows = try await ProgressService.rows(p, tasks: tasks, today: req.clock.today, on: req.db)
             let submitted = rows.filter { $0.report != nil }.count
-            let anyReport = try await ProgressReport.query(on: req.db).filter(\.$period.$id == p.id!).count() > 0
             periods.append(.init(name: p.name, href: "/reports/\(p.id!.uuidString)", span: "\(p.startsOn) 至 \(p.endsOn)", due: p.due,
                                  expected: rows.count, submitted: submitted, missing: rows.filter { $0.state == .missing }.count,
-                                 deleteHref: req.may(.manageSupervision) && !anyReport ? "/reports/\(p.id!.uuidString)/delete" : nil))
+                                 // The office sees every task; the service refuses a period with any report anyway.
+                                 deleteHref: req.may(.manageSupervision) && submitted == 0 ? "/reports/\(p.id!.uuidString)/delete" : nil))
         }
         return try await req.view.render("reports", PeriodListContext(
             layout: LayoutContext(req, title: "进展报告", active: "supervision"), planTitle: plan.title, periods: periods,
@@ -79,14 +77,20 @@ struct ProgressController: RouteCollection {
 
     // MARK: one period
 
+    /// The plan's tasks the caller reports or reads reports on: all for the office and leaders; for a
+    /// unit the tasks it leads (co-handled ones are reported by their lead unit).
+    private func reportingTasks(_ req: Request, plan: Plan, refs: TaskService.PlanRefs) async throws -> [PlanTask] {
+        let user = try req.requireUser()
+        let scope = Policy.taskScope(user.actor)
+        let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: scope, on: req.db)
+        return scope == .all ? tasks : tasks.filter { $0.$leadUnit.id == user.unitID }
+    }
+
     private func rows(_ req: Request, _ period: ReportingPeriod) async throws -> ([ProgressService.Row], TaskService.PlanRefs) {
         let plan = try await Plan.find(period.$plan.id, on: req.db)!
         let refs = try await TaskService.refs(for: plan, on: req.db)
-        let user = try req.requireUser()
-        let scope = Policy.taskScope(user.actor)
-        let rows = try await ProgressService.rows(period, plan: plan, refs: refs, scope: scope, today: req.clock.today, on: req.db)
-        // A unit reports on the tasks it leads; the co-handled ones are reported by their lead unit.
-        return (scope == .all ? rows : rows.filter { $0.task.$leadUnit.id == user.unitID }, refs)
+        let tasks = try await reportingTasks(req, plan: plan, refs: refs)
+        return (try await ProgressService.rows(period, tasks: tasks, today: req.clock.today, on: req.db), refs)
     }
 
     private func page(_ req: Request, _ period: ReportingPeriod, errors: [FieldError]) async throws -> View {

@@ -307,10 +307,11 @@ struct SupervisionController: RouteCollection {
         return req.redirect(to: "/supervision/settings?notice=deleted")
     }
 
-    /// Runs one round of the scheduler now (scan, inbox, digests, sending), for the office.
+    /// Runs one scan now (inbox, digests), for the office. Sending stays with the scheduler, so a
+    /// slow robot or mail server never holds up the page; without a scheduler a few go at once.
     @Sendable func runOnce(req: Request) async throws -> Response {
         try await SupervisionScheduler.tick(req.application, worker: DeliveryWorker(app: req.application, instance: "web-\(DeliveryWorker.instanceName())"),
-                                            sendLimit: 50)
+                                            sendLimit: req.fazhi.scheduler.enabled ? 0 : 10)
         return req.redirect(to: "/supervision/settings?notice=ran")
     }
 }

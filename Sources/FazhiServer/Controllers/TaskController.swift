@@ -193,7 +193,7 @@ struct TaskController: RouteCollection {
         let task = try await load(req)
         let form = try req.content.decode(SuperviseForm.self)
         return try await req.attempt(success: "\(SiteURL.task(task.id!))?notice=extended",
-                                     render: { try await req.view.render("task", try await TaskDetail.context(req, task: task, errors: $0, draftNote: "")) }) {
+                                     render: { try await req.view.render("task", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0)) }) {
             try await TaskService.extend(task, to: form.due ?? "", reason: form.reason ?? "", user: try req.requireUser(), on: req.db, now: req.clock.now())
         }
     }
@@ -202,7 +202,7 @@ struct TaskController: RouteCollection {
         let task = try await load(req)
         let form = try req.content.decode(SuperviseForm.self)
         return try await req.attempt(success: "\(SiteURL.task(task.id!))?notice=\(resume ? "resumed" : "paused")",
-                                     render: { try await req.view.render("task", try await TaskDetail.context(req, task: task, errors: $0, draftNote: "")) }) {
+                                     render: { try await req.view.render("task", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0)) }) {
             try await TaskService.setPaused(task, reason: resume ? nil : (form.pauseReason ?? ""), user: try req.requireUser(), on: req.db,
                                             now: req.clock.now())
         }

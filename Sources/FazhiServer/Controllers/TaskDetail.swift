@@ -22,7 +22,9 @@ enum TaskDetail {
     static let actionLabels = ["create": "创建", "update": "修改", "progress": "报送进展", "cancel": "取消任务", "reopen": "恢复任务",
                                "extend": "延期", "pause": "暂停", "resume": "恢复办理"]
 
-    static func context(_ req: Request, task: PlanTask, errors: [FieldError], draftNote: String) async throws -> TaskDetailContext {
+    /// `errors` belong to the progress form, `superviseErrors` to the office's extension/pause forms.
+    static func context(_ req: Request, task: PlanTask, errors: [FieldError], draftNote: String,
+                        superviseErrors: [FieldError] = []) async throws -> TaskDetailContext {
         let today = req.clock.today
         let plan = try await Plan.find(task.$plan.id, on: req.db)!
         let refs = try await TaskService.refs(for: plan, on: req.db)
@@ -51,7 +53,7 @@ enum TaskDetail {
             canReportProgress: req.may(.reportProgress, resource) && !task.cancelled,
             notes: notes.map { NoteContext(author: $0.authorName, at: TimeText.local($0.createdAt), progress: $0.progress, text: $0.text) },
             history: events.map { history($0, unitNames: unitNames) },
-            errors: .init(errors), draftNote: draftNote)
+            errors: .init(errors), superviseErrors: .init(superviseErrors), draftNote: draftNote)
     }
 
     private static func history(_ event: AuditEvent, unitNames: [String: String]) -> HistoryContext {

@@ -14,8 +14,9 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             request.currentUser = try await Self.user(forAPIToken: bearer.token, on: request)
         } else if let token = request.cookies[Self.sessionCookie]?.string, !token.isEmpty {
             request.currentUser = try await Self.user(forSessionToken: token, on: request)
-            // Pages show the unread count in the frame; counted once here, on the inbox index.
-            if let user = request.currentUser, request.method == .GET {
+            // Pages show the unread count in their frame: counted once here for page requests
+            // (an indexed count), not for the JSON API.
+            if let user = request.currentUser, request.method == .GET, !request.url.path.hasPrefix("/api/") {
                 request.unreadCount = try await NotificationService.unreadCount(user.id, on: request.db)
             }
         }

@@ -77,7 +77,7 @@ struct LayoutContext: Encodable {
         case "periods": "报告期已设置。"
         case "deleted": "已删除。"
         case "read": "已全部标为已读。"
-        case "ran": "已完成一轮到期扫描和发送。"
+        case "ran": "已完成一轮到期扫描;待发消息由调度器发送。"
         default: nil
         }
     }

@@ -126,6 +126,7 @@ struct TaskDetailContext: Encodable {
     let notes: [NoteContext]
     let history: [HistoryContext]
     let errors: [FormError]
+    let superviseErrors: [FormError]
     let draftNote: String
 }
 

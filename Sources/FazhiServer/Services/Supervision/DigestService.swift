@@ -11,16 +11,19 @@ enum DigestService {
     @discardableResult
     static func enqueueDaily(on db: any Database, config: FazhiConfig, signals: [Signal], today: LocalDate, now: Date) async throws -> Int {
         var added = 0
+        // Today's digests already made (by any process): one query, so later rounds of the day do
+        // not try every person and channel again.
+        let done = Set(try await Delivery.query(on: db).filter(\.$key =~ "digest:").filter(\.$key ~= ":\(today)").all().map(\.key))
         if config.smtp != nil {
             let users = try await User.query(on: db).filter(\.$email != nil).filter(\.$isActive == true).all()
+                .filter { MailMessage.isAddress($0.email ?? "") && !done.contains(emailKey($0.id!, today)) }
+            let pendingByUser = users.isEmpty ? [:] : Dictionary(grouping: try await InboxItem.query(on: db).filter(\.$user.$id ~~ users.map { $0.id! })
+                .filter(\.$digestedOn == nil).sort(\.$createdAt).all(), by: \.$user.id)
             for user in users {
-                guard let email = user.email, MailMessage.isAddress(email) else { continue }
-                let pending = try await InboxItem.query(on: db).filter(\.$user.$id == user.id!).filter(\.$digestedOn == nil)
-                    .sort(\.$createdAt).all()
-                guard !pending.isEmpty else { continue }
+                guard let pending = pendingByUser[user.id!], !pending.isEmpty, let email = user.email else { continue }
                 let entries = pending.map { Digest.Entry(title: $0.title, body: $0.body, href: $0.href) }
                 let enqueued = try await db.transaction { tx in
-                    let ok = try await enqueue(key: "digest:email:\(user.id!.uuidString):\(today)", channel: .email, target: email,
+                    let ok = try await enqueue(key: emailKey(user.id!, today), channel: .email, target: email,
                                                label: user.displayName, subject: Digest.subject(date: today, count: entries.count),
                                                body: Digest.mailText(name: user.displayName, date: today, entries: entries, baseURL: config.publicURL),
                                                on: tx, now: now)
@@ -33,6 +36,7 @@ enum DigestService {
             }
         }
         let channels = try await UnitChannel.query(on: db).filter(\.$enabled == true).with(\.$unit).all()
+            .filter { !done.contains(robotKey($0.id!, today)) }
         let byUnit = Dictionary(grouping: signals, by: \.item.unitID)
         for channel in channels {
             guard let list = byUnit[channel.$unit.id], !list.isEmpty else { continue }
@@ -44,13 +48,16 @@ enum DigestService {
             }
             let title = "【法治督办】\(channel.unit.name)每日提醒(\(today))"
             let body = RobotMessage.body(channel.kind, title: title, lines: Digest.robotLines(date: today, entries: entries, baseURL: config.publicURL))
-            if try await enqueue(key: "digest:robot:\(channel.id!.uuidString):\(today)", channel: channel.kind, target: channel.id!.uuidString,
+            if try await enqueue(key: robotKey(channel.id!, today), channel: channel.kind, target: channel.id!.uuidString,
                                  label: channel.unit.name, subject: title, body: String(decoding: body, as: UTF8.self), on: db, now: now) {
                 added += 1
             }
         }
         return added
     }
+
+    static func emailKey(_ user: UUID, _ day: LocalDate) -> String { "digest:email:\(user.uuidString):\(day)" }
+    static func robotKey(_ channel: UUID, _ day: LocalDate) -> String { "digest:robot:\(channel.uuidString):\(day)" }
 
     /// Inserts one outbox row unless its key is taken; true when this call inserted it.
     @discardableResult

@@ -65,10 +65,11 @@ enum NoticeService {
             try await n.create(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "issue", entityType: "supervision_notice", entityID: n.number,
                                           after: snapshot(n), at: now)
+            // Told in the same transaction: a notice is never issued without its announcement.
+            try await announce(n, unit: unit!, config: config, today: today, on: tx, now: now)
             return n
         }
         notice.$unit.value = unit
-        try await announce(notice, unit: unit!, config: config, today: today, on: db, now: now)
         return notice
     }
 

@@ -64,10 +64,9 @@ enum ProgressService {
         let state: ReportingRules.State
     }
 
-    /// Every task that owes a report for the period and is visible in `scope`, with its state.
-    static func rows(_ period: ReportingPeriod, plan: Plan, refs: TaskService.PlanRefs, scope: TaskScope, today: LocalDate,
-                     on db: any Database) async throws -> [Row] {
-        let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: scope, on: db)
+    /// Every task of `tasks` that owes a report for the period, with its report and state. The
+    /// caller loads the tasks once (visible in its scope) for however many periods it shows.
+    static func rows(_ period: ReportingPeriod, tasks: [PlanTask], today: LocalDate, on db: any Database) async throws -> [Row] {
         let reports = try await ProgressReport.query(on: db).filter(\.$period.$id == period.id!).with(\.$files).all()
         let byTask = Dictionary(reports.map { ($0.$task.id, $0) }, uniquingKeysWith: { a, _ in a })
         let starts = LocalDate(period.startsOn)!, ends = LocalDate(period.endsOn)!, due = LocalDate(period.due)!

@@ -26,8 +26,9 @@ enum SupervisionDemo {
         var generator = SeededGenerator(seed: 2026)
         let office = try await User.query(on: db).filter(\.$username == "office").first()!
         let officeUser = try await AuthenticationMiddleware.current(office, via: .session, csrf: nil, sessionID: nil, on: db)
+        let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: .all, on: db)
         for period in try await ProgressService.periods(of: plan, on: db) where LocalDate(period.due)! < today {
-            let rows = try await ProgressService.rows(period, plan: plan, refs: refs, scope: .all, today: today, on: db)
+            let rows = try await ProgressService.rows(period, tasks: tasks, today: today, on: db)
             for (i, row) in rows.enumerated() {
                 // The last period due leaves every fifth task unreported: those reports are overdue.
                 let isLast = LocalDate(period.due)!.adding(days: 92) > today

@@ -56,17 +56,20 @@ enum SupervisionScan {
         }
     }
 
-    /// Progress reports owed for periods due by the horizon and not yet submitted.
-    static func reports(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
+    /// Progress reports owed for periods due by the horizon and not yet submitted (of one lead unit
+    /// when `unit` is given).
+    static func reports(on db: any Database, horizon: LocalDate, unit: UUID? = nil) async throws -> [DatedItem] {
         let periods = try await ReportingPeriod.query(on: db).filter(\.$due <= horizon.description).all()
         var items: [DatedItem] = []
         for period in periods {
-            let rows = try await sql(db).raw("""
+            var query: SQLQueryString = """
                 SELECT t.id, t.title, t.lead_unit_id FROM tasks t
                 WHERE t.plan_id = \(bind: period.$plan.id) AND t.cancelled = false AND t.start_date <= \(bind: period.endsOn)
                   AND (t.completed_on IS NULL OR t.completed_on >= \(bind: period.startsOn))
                   AND NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.period_id = \(bind: period.id!) AND r.task_id = t.id)
-                """).all()
+                """
+            if let unit { query += " AND t.lead_unit_id = \(bind: unit)" }
+            let rows = try await sql(db).raw(query).all()
             for row in rows {
                 let id = try row.decode(column: "id", as: UUID.self)
                 items.append(DatedItem(kind: .progressReport, key: "report:\(period.id!.uuidString):\(id.uuidString)",

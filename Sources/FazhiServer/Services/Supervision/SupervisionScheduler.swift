@@ -2,10 +2,12 @@ import FazhiCore
 import Fluent
 import Vapor
 
-/// 调度器: inside every `fazhi serve` process, every FAZHI_SCHEDULER_SECONDS: scan the dated items,
-/// make the inbox notifications, enqueue the day's digests (from FAZHI_DIGEST_HOUR), and send
-/// what is due. Every step is safe with several processes on one database (unique keys for what
-/// is made, row claims for what is sent), so nothing needs a leader.
+/// 调度器: inside every `fazhi serve` process, every FAZHI_SCHEDULER_SECONDS it sends what is due;
+/// on the first round of a day and then every `scanInterval` it also scans the dated items, makes
+/// the inbox notifications and enqueues the day's digests (from FAZHI_DIGEST_HOUR). The ladder
+/// moves by the day, so scanning each round would only re-offer the same notifications; a notice
+/// issued is announced at once anyway. Every step is safe with several processes on one database
+/// (unique keys for what is made, row claims for what is sent), so nothing needs a leader.
 enum SupervisionScheduler {
     struct TickResult {
         let signals: Int
@@ -14,9 +16,13 @@ enum SupervisionScheduler {
         let sent: Int
     }
 
-    /// One round of the scheduler's work.
+    /// How often a process scans within a day: a task created or moved mid-day is noticed within this.
+    static let scanInterval: TimeInterval = 15 * 60
+
+    /// One round of the scheduler's work; `scan: false` only sends.
     @discardableResult
-    static func tick(_ app: Application, worker: DeliveryWorker, sendLimit: Int = 200) async throws -> TickResult {
+    static func tick(_ app: Application, worker: DeliveryWorker, sendLimit: Int = 200, scan shouldScan: Bool = true) async throws -> TickResult {
+        guard shouldScan else { return TickResult(signals: 0, notifications: 0, digests: 0, sent: await worker.drain(limit: sendLimit)) }
         let now = app.clock.now()
         let today = LocalDate.today(at: now)
         let calendar = try await CalendarService.load(on: app.db)
@@ -43,8 +49,14 @@ enum SupervisionScheduler {
         let interval = app.fazhi.scheduler.intervalSeconds
         let task = Task {
             app.logger.notice("督办调度器已启动(\(worker.instance),每 \(interval) 秒)")
+            var lastScan: (day: LocalDate, at: Date)?
             while !Task.isCancelled {
-                do { try await tick(app, worker: worker) } catch {
+                let now = app.clock.now()
+                let scan = lastScan.map { $0.day != LocalDate.today(at: now) || now.timeIntervalSince($0.at) >= scanInterval } ?? true
+                do {
+                    try await tick(app, worker: worker, scan: scan)
+                    if scan { lastScan = (LocalDate.today(at: now), now) }
+                } catch {
                     app.logger.warning("督办调度失败,下一轮重试:\(String(reflecting: error))")
                 }
                 try? await Task.sleep(for: .seconds(interval))
