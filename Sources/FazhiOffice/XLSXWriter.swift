@@ -15,6 +15,8 @@ public enum XLSX {
         public var widths: [Double]
         /// Bold first row.
         public var header: Bool
+        /// Merged ranges, e.g. `A1:A3`.
+        public var merges: [String] = []
 
         public init(name: String, rows: [[Cell]], widths: [Double] = [], header: Bool = true) {
             self.name = name; self.rows = rows; self.widths = widths; self.header = header
@@ -91,7 +93,11 @@ public enum XLSX {
             }
             xml += "</row>"
         }
-        return xml + "</sheetData></worksheet>"
+        xml += "</sheetData>"
+        if !sheet.merges.isEmpty {
+            xml += #"<mergeCells count="\#(sheet.merges.count)">"# + sheet.merges.map { #"<mergeCell ref="\#($0)"/>"# }.joined() + "</mergeCells>"
+        }
+        return xml + "</worksheet>"
     }
 
     /// The workbook as bytes.

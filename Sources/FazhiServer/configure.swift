@@ -34,6 +34,7 @@ public func configure(_ app: Application, config: FazhiConfig) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     app.deadlineRules = try CalendarService.loadRules(resources: app.directory.resourcesDirectory)
+    app.rateLimiter = RateLimiter()
     try routes(app)
     registerCommands(app)
     app.dummyPasswordHash = try await Passwords.hash(Tokens.random(), cost: config.bcryptCost)

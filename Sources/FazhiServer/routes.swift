@@ -21,6 +21,9 @@ func routes(_ app: Application) throws {
         try root.register(collection: SupervisionController())
         try root.register(collection: InboxController())
         try root.register(collection: ProgressController(maxUploadMB: app.fazhi.maxUploadMB))
+        try root.register(collection: GOIPublicController())
+        try root.register(collection: GOIReportController())
+        try root.register(collection: GOIController(maxUploadMB: app.fazhi.maxUploadMB))
     }
     do { // JSON API
         let api = root.grouped("api", "v1")
@@ -30,5 +33,6 @@ func routes(_ app: Application) throws {
         try api.register(collection: APIIndicatorController())
         try api.register(collection: APICycleController())
         try api.register(collection: APIOverdueController())
+        try api.register(collection: APIGOIController())
     }
 }

@@ -58,6 +58,19 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case manageSupervision
     /// The unit's liaison or head answers a supervision notice sent to the unit.
     case replyNotice
+    /// 依申请公开 register: read requests (`.goiRequest`: the handling unit and co-units read theirs).
+    case viewGOI
+    /// Register, confirm, clarify, consult and answer a request; its letters (the handling unit, the office).
+    case handleGOI
+    /// 延长答复期限: approved by the head of the government-information work organ (第三十三条第二款):
+    /// the handling unit's head, or the office.
+    case approveGOIExtension
+    /// The applicant's personal data: only the handling unit and the office.
+    case viewApplicant
+    /// The annual report tables and the register's indicators (`.unit`: a unit reads its own).
+    case viewGOIReport
+    /// Keep the report's manual counts and texts; import historical requests.
+    case manageGOIReport
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -71,6 +84,8 @@ public enum Resource: Equatable, Sendable {
     case result(unit: UUID, stage: ResultStage, detail: Bool, assessors: [UUID] = [])
     /// One unit's self-assessment and review; `approved` once its head has approved it.
     case submission(unit: UUID, approved: Bool, assessors: [UUID])
+    /// One 依申请公开 request: its handling unit and co-units.
+    case goiRequest(unit: UUID, coUnits: [UUID])
 }
 
 /// How far a cycle's results have gone: internal while scoring, preliminary once released to the
@@ -143,6 +158,30 @@ public enum Policy {
             return a.role == .admin || a.role == .office
         case .manageUsers, .manageTokens, .manageCalendar:
             return a.role == .admin
+        case .viewGOI:
+            if a.role.seesEveryAssessment { return true }
+            guard a.role.needsUnit, let own = a.unitID else { return false }
+            switch resource {
+            case .any: return true
+            case .goiRequest(let unit, let co): return unit == own || co.contains(own)
+            default: return false
+            }
+        case .handleGOI, .viewApplicant, .approveGOIExtension:
+            if a.role == .admin || a.role == .office { return true }
+            guard a.role.needsUnit, let own = a.unitID else { return false }
+            if action == .approveGOIExtension, a.role != .head { return false }
+            switch resource {
+            case .any: return true
+            case .goiRequest(let unit, _), .unit(let unit): return unit == own
+            default: return false
+            }
+        case .viewGOIReport:
+            if a.role.seesAllUnits { return true }
+            guard a.role.needsUnit, let own = a.unitID else { return false }
+            guard case .unit(let unit) = resource else { return resource == .any }
+            return unit == own
+        case .manageGOIReport:
+            return a.role == .admin || a.role == .office
         case .viewAudit:
             return a.role == .admin || a.role == .office || a.role == .leader
         case .viewUnit:
@@ -171,7 +210,7 @@ public enum Policy {
         case .any: return true
         case .unit(let id): return id == unit
         case .task(let lead, let co): return lead == unit || (!leadOnly && co.contains(unit))
-        case .result, .submission: return false
+        case .result, .submission, .goiRequest: return false
         }
     }
 

@@ -11,6 +11,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(CalendarCommands(), as: "calendar")
     app.asyncCommands.use(IndicatorCommands(), as: "indicators")
     app.asyncCommands.use(SuperviseCommands(), as: "supervise")
+    app.asyncCommands.use(ReportCommands(), as: "report")
 }
 
 /// A command failure with a message for the operator; the process exits non-zero.

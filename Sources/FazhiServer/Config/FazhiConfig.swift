@@ -45,6 +45,11 @@ public struct FazhiConfig: Sendable {
     public var smtp: SMTPSettings?
     /// The background scheduler of `fazhi serve`.
     public var scheduler: SchedulerSettings
+    /// FAZHI_PUBLIC_APPLY_PER_HOUR / FAZHI_PUBLIC_QUERY_PER_HOUR: how many online applications
+    /// and status queries one address may send an hour (default 10 and 60), against floods and
+    /// guessing of verification codes.
+    public var publicApplyPerHour: Int = 10
+    public var publicQueryPerHour: Int = 60
 
     /// Where evidence files are stored, content-addressed by SHA-256.
     public var evidenceDirectory: String { dataDirectory + "/evidence" }
@@ -107,7 +112,9 @@ public struct FazhiConfig: Sendable {
             maxUploadMB: try int("FAZHI_MAX_UPLOAD_MB", EvidenceCheck.defaultMaxBytes / (1024 * 1024), 1...1024),
             publicURL: env["FAZHI_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
                 ?? "http://\(hostname):\(port)",
-            smtp: smtp, scheduler: scheduler)
+            smtp: smtp, scheduler: scheduler,
+            publicApplyPerHour: try int("FAZHI_PUBLIC_APPLY_PER_HOUR", 10, 1...100_000),
+            publicQueryPerHour: try int("FAZHI_PUBLIC_QUERY_PER_HOUR", 60, 1...100_000))
     }
 }
 

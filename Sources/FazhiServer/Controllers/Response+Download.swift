@@ -2,6 +2,7 @@ import Vapor
 
 extension Response {
     static let xlsxType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    static let docxType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
 
     /// A file to save, with its Chinese file name (RFC 6266 `filename*`) and an ASCII fallback.
     static func download(_ data: Data, name: String, type: HTTPMediaType, fallback: String = "export") -> Response {

@@ -11,6 +11,8 @@ enum AppError: Error, Equatable {
     case conflict(String)
     case badRequest(String, field: String? = nil)
     case tooLarge(String)
+    /// Too many requests from one address (public pages' rate limit).
+    case rateLimited(String)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -21,6 +23,7 @@ enum AppError: Error, Equatable {
         case .conflict: .conflict
         case .badRequest: .badRequest
         case .tooLarge: .payloadTooLarge
+        case .rateLimited: .tooManyRequests
         }
     }
 
@@ -33,6 +36,7 @@ enum AppError: Error, Equatable {
         case .conflict: "conflict"
         case .badRequest: "bad_request"
         case .tooLarge: "too_large"
+        case .rateLimited: "rate_limited"
         }
     }
 
@@ -42,7 +46,7 @@ enum AppError: Error, Equatable {
         case .notFound(let what): "\(what)不存在或已被删除"
         case .unauthenticated: "请先登录"
         case .forbidden: "您没有权限执行此操作"
-        case .conflict(let message), .badRequest(let message, _), .tooLarge(let message): message
+        case .conflict(let message), .badRequest(let message, _), .tooLarge(let message), .rateLimited(let message): message
         }
     }
 

@@ -17,5 +17,6 @@ extension Migrations {
         add(CreateProgressReports()) // 012 reporting periods, progress reports, their files
         add(CreateSupervisionNotices()) // 013 supervision notices (督办单), escalation ladder
         add(CreateNotifications()) // 014 inbox, robot channels, delivery outbox
+        add(CreateGOIRequests())   // 015 依申请公开 register, consultations, annual report entries
     }
 }

@@ -60,6 +60,7 @@ enum DemoSeed {
         try await AssessmentDemo.seed(app)
         try await ProblemDemo.seed(app)
         try await SupervisionDemo.seed(app)
+        try await GOIDemo.seed(app)
     }
 
     /// A progress note from the lead unit's liaison on every task that has progress.

@@ -37,6 +37,8 @@ struct LayoutContext: Encodable {
                                                      ("indicators", "指标体系", "/indicators"), ("assessment", "考评", "/assessment"), ("calendar", "期限与日历", "/deadlines")]
             if req.may(.viewProblems) { items.insert(("problems", "问题池", "/problems"), at: 6) }
             items.insert(("supervision", "督办", "/overdue"), at: 3)
+            if req.may(.viewGOI) { items.insert(("goi", "依申请公开", "/goi"), at: 4) }
+            else if req.may(.viewGOIReport) { items.insert(("goi", "依申请公开", "/goi/report"), at: 4) }
             if req.may(.viewAudit) { items.append(("audit", "审计日志", SiteURL.audit)) }
             if req.may(.manageUsers) { items.append(("users", "用户管理", SiteURL.users)) }
             self.nav = items.map { NavItem(label: $0.1, href: $0.2, active: $0.0 == active) }

@@ -1,0 +1,370 @@
+import FazhiCore
+import FazhiOffice
+import Fluent
+import Vapor
+
+/// 依申请公开登记簿: the register list and its export, registering a request received in person
+/// or by post, one request with its clock and steps, its letters (.docx), and the import of
+/// historical requests.
+struct GOIController: RouteCollection {
+    let maxUploadMB: Int
+
+    func boot(routes: any RoutesBuilder) throws {
+        let r = routes.grouped("goi")
+        r.on(.GET, policy: .viewGOI, use: index)
+        r.on(.GET, "export.xlsx", policy: .viewGOI, use: export)
+        r.on(.GET, "new", policy: .handleGOI, use: new)
+        r.on(.POST, policy: .handleGOI, use: create)
+        r.on(.GET, "import", policy: .manageGOIReport, use: importPage)
+        r.on(.POST, "import", policy: .manageGOIReport, body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: importFile)
+        r.on(.GET, ":requestID", policy: .viewGOI, use: show)
+        for step in ["confirm", "clarify", "clarified", "consult", "reply", "co-units"] {
+            r.on(.POST, ":requestID", .constant(step), policy: .handleGOI, use: { try await self.step(req: $0, step) })
+        }
+        r.on(.POST, ":requestID", "consult", ":consultationID", "replied", policy: .handleGOI, use: { try await self.step(req: $0, "consult-replied") })
+        r.on(.POST, ":requestID", "extend", policy: .approveGOIExtension, use: { try await self.step(req: $0, "extend") })
+        r.on(.GET, ":requestID", "letters", ":kind", policy: .handleGOI, use: letter)
+    }
+
+    // MARK: list
+
+    struct Filter: Content {
+        var year: Int?
+        var unit: String?
+        var state: String?
+        var q: String?
+    }
+
+    static let stateFilters: [(String, String)] = [
+        ("", "全部状态"), ("open", "办理中(全部)"), ("awaiting_confirmation", "待确认收到"), ("awaiting_clarification", "待补正"),
+        ("clarification_lapsed", "补正期满"), ("consulting", "征求意见中"), ("due_soon", "即将到期"), ("overdue", "已逾期"),
+        ("extended", "已延期"), ("closed", "已办结"), ("closed_late", "逾期办结"),
+    ]
+
+    /// The requests the caller may see (the office all; a unit those it handles or co-handles).
+    private func load(_ req: Request, filter: Filter) async throws -> [GOIRequest] {
+        let user = try req.requireUser()
+        var query = GOIRequest.query(on: req.db).with(\.$unit).with(\.$consultations).sort(\.$number, .descending)
+        if !user.role.seesEveryAssessment {
+            let own = user.unitID ?? UUID()
+            query = query.group(.or) { $0.filter(\.$unit.$id == own).filter(\.$coUnitIDs ~~ own.uuidString) }
+        }
+        if let year = filter.year {
+            // A year's requests: received in it, or submitted in it and not yet confirmed.
+            query = query.group(.or) { g in
+                g.filter(\.$receivedOn =~ "\(year)-")
+                g.filter(\.$number =~ "YSQ-\(year)-")
+            }
+        }
+        if let code = filter.unit, !code.isEmpty, let unit = try await OrgNode.query(on: req.db).filter(\.$code == code).first() {
+            query = query.filter(\.$unit.$id == unit.id!)
+        }
+        if let q = filter.q?.trimmed, !q.isEmpty {
+            query = query.group(.or) { $0.filter(\.$number ~~ q).filter(\.$content ~~ q) }
+        }
+        return try await query.all()
+    }
+
+    static func matches(_ state: GOIClockState, _ r: GOIRequest, filter: String) -> Bool {
+        switch filter {
+        case "": true
+        case "open": r.closedOn == nil
+        case "extended": r.extensionDays > 0
+        case "closed": r.closedOn != nil
+        default: state.code == filter
+        }
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        var filter = (try? req.query.decode(Filter.self)) ?? Filter()
+        // Opened without a filter, the register shows the work at hand: the requests still open.
+        if req.url.query == nil || req.url.query == "" { filter.state = "open" }
+        let engine = try await CalendarService.engine(on: req.db)
+        let rule = try GOIService.rule(req.application.deadlineRules)
+        let today = req.clock.today
+        let all = try await load(req, filter: filter)
+        var counts: [String: Int] = ["open": 0, "overdue": 0, "dueSoon": 0, "waiting": 0]
+        var rows: [GOIListContext.Row] = []
+        for r in all {
+            let clock = (try? GOIService.clock(r, today: today, engine: engine, rule: rule))
+            let state = clock?.state ?? .running(.onTime(workdaysLeft: 0))
+            if r.closedOn == nil { counts["open", default: 0] += 1 }
+            if state.isOverdue { counts["overdue", default: 0] += 1 }
+            if case .running(.dueSoon) = state { counts["dueSoon", default: 0] += 1 }
+            if case .awaitingConfirmation = state { counts["waiting", default: 0] += 1 }
+            guard Self.matches(state, r, filter: filter.state ?? "") else { continue }
+            rows.append(.init(number: r.number, href: "/goi/\(r.id!.uuidString)", unit: r.unit.name, applicantType: r.applicantType.label,
+                              channel: r.channel.label, received: r.receivedOn ?? "待确认", content: String(r.content.prefix(60)),
+                              state: clock?.state.label ?? "期限无法计算(超出工作日历)", stateCode: state.code, due: clock?.due?.description ?? "—",
+                              closed: r.closedOn ?? "", reply: r.replyType?.label ?? ""))
+        }
+        let user = try req.requireUser()
+        let units = user.role.seesEveryAssessment ? try await GOIPublicController.units(req) : []
+        let shown = Array(rows.prefix(500))
+        let query = req.url.query.map { "?" + $0 } ?? ""
+        return try await req.view.render("goi-list", GOIListContext(
+            layout: LayoutContext(req, title: "依申请公开", active: "goi"), rows: shown, total: rows.count, shown: shown.count,
+            years: [OptionContext(value: "", label: "全部年度", selected: filter.year == nil)]
+                + (2025...today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年", selected: filter.year == $0) },
+            units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
+                + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
+            states: Self.stateFilters.map { OptionContext(value: $0.0, label: $0.1, selected: (filter.state ?? "") == $0.0) },
+            query: filter.q ?? "", exportHref: "/goi/export.xlsx" + query, canRegister: req.may(.handleGOI) && user.role != .leader,
+            canImport: req.may(.manageGOIReport), canReport: req.may(.viewGOIReport), counts: counts))
+    }
+
+    /// The register as a workbook, without the applicants' personal data.
+    @Sendable func export(req: Request) async throws -> Response {
+        let filter = (try? req.query.decode(Filter.self)) ?? Filter()
+        let engine = try await CalendarService.engine(on: req.db)
+        let rule = try GOIService.rule(req.application.deadlineRules)
+        let header = ["申请编号", "承办单位", "申请渠道", "申请人类型", "收到日期", "申请内容", "答复期限", "延长工作日", "状态", "办结日期", "答复类型", "不予公开理由", "信息处理费(元)"]
+        var sheet: [[XLSX.Cell]] = [header.map { .text($0) }]
+        for r in try await load(req, filter: filter) {
+            let clock = try? GOIService.clock(r, today: req.clock.today, engine: engine, rule: rule)
+            guard Self.matches(clock?.state ?? .closed(nil), r, filter: filter.state ?? "") else { continue }
+            sheet.append([.text(r.number), .text(r.unit.name), .text(r.channel.label), .text(r.applicantType.label), .text(r.receivedOn ?? ""),
+                          .text(r.content), .text(clock?.due?.description ?? ""), .number(String(r.extensionDays)), .text(clock?.state.label ?? ""),
+                          .text(r.closedOn ?? ""), .text(r.replyType?.label ?? ""), .text(r.groundList.map(\.label).joined(separator: "、")),
+                          .number(String(r.feeAmount))])
+        }
+        let data = try XLSX.write([XLSX.Sheet(name: "依申请公开登记", rows: sheet, widths: [16, 18, 14, 12, 12, 50, 12, 10, 30, 12, 24, 24, 12])])
+        return .download(data, name: "依申请公开登记簿.xlsx", type: Response.xlsxType, fallback: "goi-register.xlsx")
+    }
+
+    // MARK: register
+
+    @Sendable func new(req: Request) async throws -> View {
+        try await renderNew(req, form: ["applicantType": "natural_person", "delivery": "post", "channel": "in_person",
+                                        "receivedOn": req.clock.today.description,
+                                        "unit": try await ownUnitCode(req) ?? ""], errors: [])
+    }
+
+    private func ownUnitCode(_ req: Request) async throws -> String? {
+        guard let id = try req.requireUser().unitID else { return nil }
+        return try await OrgNode.find(id, on: req.db)?.code
+    }
+
+    private func renderNew(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> View {
+        var units = try await GOIPublicController.units(req)
+        if let own = try req.requireUser().unitID, !req.may(.handleGOI, .unit(UUID())) { units = units.filter { $0.id == own } }
+        return try await req.view.render("goi-apply", GOIPublicController.formContext(req, title: "登记依申请公开申请", active: "goi", form: form,
+                                                                                      errors: errors, staff: true, units: units))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let form = try req.content.decode(GOIPublicController.ApplyForm.self)
+        do {
+            if let unit = try await OrgNode.query(on: req.db).filter(\.$code == (form.unit ?? "")).first() {
+                try req.authorize(.handleGOI, .unit(unit.id!))
+            }
+            let engine = try await CalendarService.engine(on: req.db)
+            let input = GOIRegisterInput(channel: form.channel ?? "", receivedOn: form.receivedOn ?? "", application: form.input)
+            let (request, code) = try await GOIService.register(input, actor: .user(try req.requireUser()), engine: engine,
+                                                                rule: try GOIService.rule(req.application.deadlineRules), today: req.clock.today,
+                                                                on: req.db, now: req.clock.now())
+            let unit = try await OrgNode.find(request.$unit.id, on: req.db)
+            return try await req.view.render("goi-filed", GOIFiledContext(
+                layout: LayoutContext(req, title: "申请已登记", active: "goi"), number: request.number, code: code, unit: unit?.name ?? "",
+                staff: true, href: "/goi/\(request.id!.uuidString)")).encodeResponse(for: req)
+        } catch let failure as ValidationFailure {
+            let response = try await renderNew(req, form: form.values, errors: failure.errors).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+    }
+
+    // MARK: one request
+
+    private func find(_ req: Request, _ action: Action) async throws -> GOIRequest {
+        let r = try await GOIService.find(req.parameters.get("requestID", as: UUID.self), on: req.db)
+        try req.authorize(action, .goiRequest(unit: r.$unit.id, coUnits: r.coUnits))
+        return r
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        try await render(req, try await find(req, .viewGOI), errors: [])
+    }
+
+    private func render(_ req: Request, _ r: GOIRequest, errors: [FieldError], form: [String: String] = [:]) async throws -> View {
+        let engine = try await CalendarService.engine(on: req.db)
+        let rule = try GOIService.rule(req.application.deadlineRules)
+        let today = req.clock.today
+        let resource = Resource.goiRequest(unit: r.$unit.id, coUnits: r.coUnits)
+        let clock = try? GOIService.clock(r, today: today, engine: engine, rule: rule)
+        let units = try await GOIPublicController.units(req)
+        let coNames = units.filter { r.coUnits.contains($0.id!) }.map(\.name)
+        let canHandle = req.may(.handleGOI, resource) && r.closedOn == nil
+        let state = clock?.state
+        var awaitingClarification = false
+        if case .awaitingClarification = state { awaitingClarification = true }
+        if case .clarificationLapsed = state { awaitingClarification = true }
+        let id = r.id!.uuidString
+        var letters: [GOIDetailContext.Letter] = []
+        if req.may(.handleGOI, resource) {
+            if r.clarifySentOn != nil { letters.append(.init(label: "补正告知书", href: "/goi/\(id)/letters/clarify")) }
+            if r.extensionDays > 0 { letters.append(.init(label: "延期答复告知书", href: "/goi/\(id)/letters/extension")) }
+            if r.replyType?.isAnswer == true || r.replyType == .noClarification { letters.append(.init(label: "政府信息公开申请答复告知书", href: "/goi/\(id)/letters/reply")) }
+        }
+        var reply: [String: String] = [:]
+        if let type = r.replyType {
+            reply = ["type": type.label, "basis": type.basis, "closedOn": r.closedOn ?? "", "note": r.replyNote ?? "",
+                     "grounds": r.groundList.map(\.label).joined(separator: "、"), "row": type.row(ground: r.ground).fullLabel,
+                     "fee": r.feeMethod == .none ? "不收费" : "\(r.feeMethod.label) \(r.feeQuantity)\(r.feeMethod == .perPage ? " 页" : " 件(本月第 \(r.feeQuantity) 件)"),\(r.feeAmount) 元"]
+        }
+        let pickedType = form["replyType"] ?? ""
+        let pickedGrounds = Set((form["grounds"] ?? "").split(separator: ",").map(String.init))
+        return try await req.view.render("goi-request", GOIDetailContext(
+            layout: LayoutContext(req, title: "申请 \(r.number)", active: "goi"),
+            id: id, number: r.number, unit: r.unit.name, coUnits: coNames.isEmpty ? "无" : coNames.joined(separator: "、"),
+            channel: r.channel.label, receiptRule: r.channel.receiptRule, submitted: TimeText.local(r.submittedAt), received: r.receivedOn ?? "",
+            applicantType: r.applicantType.label,
+            applicant: req.may(.viewApplicant, resource)
+                ? .init(type: r.applicantType.label, name: r.applicantName, idNumber: r.applicantIDNumber, contact: r.applicantContact,
+                        phone: r.applicantPhone, email: r.applicantEmail, address: r.applicantAddress) : nil,
+            content: r.content, purpose: r.purpose, delivery: r.delivery.label,
+            state: state?.label ?? "期限无法计算:日期超出已导入的工作日历", stateCode: state?.code ?? "unknown", due: clock?.due?.description ?? "—",
+            explanation: clock.map { Self.explain(r, $0) } ?? [],
+            clarifyBy: clock?.clarifyBy?.description ?? "", clarifySentOn: r.clarifySentOn ?? "", clarifyDueOn: r.clarifyDueOn ?? "",
+            clarifyItems: r.clarifyItems ?? "", clarifiedOn: r.clarifiedOn ?? "",
+            consultations: r.consultations.sorted { $0.sentOn < $1.sentOn }.map { c in
+                .init(id: c.id!.uuidString, kind: c.kind.label, party: c.party, sentOn: c.sentOn, repliedOn: c.repliedOn ?? "",
+                      limit: LocalDate(c.sentOn).flatMap { try? engine.calendar.adding(workdays: 15, to: $0) }?.description ?? "", note: c.note ?? "")
+            },
+            extensionText: r.extensionDays > 0
+                ? "延长 \(r.extensionDays) 个工作日,\(r.extensionApprover ?? "") 于 \(r.extensionOn ?? "") 批准;理由:\(r.extensionReason ?? "")" : "",
+            closed: r.closedOn != nil, reply: reply, letters: letters, today: today.description,
+            canHandle: canHandle, canExtend: canHandle && req.may(.approveGOIExtension, resource) && r.extensionDays == 0 && clock?.firstDue != nil,
+            awaitingConfirmation: r.receivedOn == nil, canClarify: canHandle && r.receivedOn != nil && r.clarifySentOn == nil && (clock?.clarifyBy.map { today <= $0 } ?? false),
+            awaitingClarification: awaitingClarification,
+            canConsult: canHandle && r.receivedOn != nil && !awaitingClarification,
+            replyTypes: [OptionContext(value: "", label: "请选择", selected: pickedType.isEmpty)]
+                + GOIReplyType.allCases.map { OptionContext(value: $0.rawValue, label: "\($0.label) → \($0.row(ground: nil).group ?? "")\($0 == .withheld ? "(按理由计入)" : $0.row(ground: nil).label)", selected: pickedType == $0.rawValue) },
+            grounds: GOIWithholdingGround.allCases.map { OptionContext(value: $0.rawValue, label: "\($0.label)(\($0.basis.replacingOccurrences(of: "《中华人民共和国政府信息公开条例》", with: "")))", selected: pickedGrounds.contains($0.rawValue)) },
+            feeMethods: GOIFeeMethod.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: (form["feeMethod"] ?? "none") == $0.rawValue) },
+            consultKinds: GOIConsultationRecord.Kind.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
+            unitOptions: units.filter { $0.id != r.$unit.id }.map { OptionContext(value: $0.code, label: $0.name, selected: r.coUnits.contains($0.id!)) },
+            errors: .init(errors)))
+    }
+
+    /// 期限计算说明: how the due date was reached, step by step (Alaveteli #5101: show how a deadline was computed).
+    static func explain(_ r: GOIRequest, _ clock: GOIClock) -> [String] {
+        var lines: [String] = []
+        if let received = r.receivedOn {
+            lines.append("\(received) 收到申请(\(r.channel.label))。\(r.channel.receiptRule)")
+        } else {
+            lines.append("在线提交于 \(TimeText.local(r.submittedAt)),受理机关确认之日为收到申请之日(第三十一条第三项),确认前不起算。")
+        }
+        if let by = clock.clarifyBy { lines.append("补正告知须在 \(by) 前发出(收到申请之日起 7 个工作日,第三十条)。") }
+        if let sent = r.clarifySentOn {
+            lines.append("\(sent) 发出补正告知,补正期限至 \(r.clarifyDueOn ?? "")。补正期间答复期限不计算。")
+            if let c = r.clarifiedOn { lines.append("\(c) 收到补正后的申请,答复期限自该日重新起算(第三十条)。") }
+        }
+        if let from = clock.countedFrom, let first = clock.firstDue {
+            let pauses = clock.pauses.isEmpty ? "" : ",其中征求意见期间 " + clock.pauses.map { "\($0.from) 至 \($0.to)" }.joined(separator: "、") + " 不计算在内(第三十二条、第三十三条第三款、第三十四条)"
+            lines.append("自 \(from) 次日起计算 20 个工作日\(pauses),届满日 \(first)(第三十三条第二款)。")
+        }
+        if r.extensionDays > 0, let due = clock.due {
+            lines.append("经政府信息公开工作机构负责人 \(r.extensionApprover ?? "") 批准延长 \(r.extensionDays) 个工作日,届满日 \(due)(第三十三条第二款,延长最多 20 个工作日)。")
+        }
+        return lines
+    }
+
+    struct StepForm: Content {
+        var date: String?, items: String?, dueOn: String?, kind: String?, party: String?, note: String?
+        var days: String?, approver: String?, reason: String?
+        var replyType: String?, grounds: [String]?, feeMethod: String?, feeQuantity: String?
+        var coUnits: [String]?
+    }
+
+    func step(req: Request, _ step: String) async throws -> Response {
+        let r = try await find(req, step == "extend" ? .approveGOIExtension : .handleGOI)
+        let form = try req.content.decode(StepForm.self)
+        let engine = try await CalendarService.engine(on: req.db)
+        let c = GOIService.Context(actor: .user(try req.requireUser()), engine: engine, rule: try GOIService.rule(req.application.deadlineRules),
+                                   today: req.clock.today, now: req.clock.now())
+        let path = "/goi/\(r.id!.uuidString)"
+        let draft = ["replyType": form.replyType ?? "", "grounds": (form.grounds ?? []).joined(separator: ","), "feeMethod": form.feeMethod ?? ""]
+        return try await req.attempt(success: path + "?notice=saved", render: { errors in
+            let fresh = try await GOIService.find(r.id, on: req.db)
+            return try await render(req, fresh, errors: errors, form: draft)
+        }) {
+            let date = form.date ?? ""
+            switch step {
+            case "confirm": try await GOIService.confirm(r, on: date, c, on: req.db)
+            case "clarify": try await GOIService.clarify(r, items: form.items ?? "", sentOn: date, dueOn: form.dueOn ?? "", c, on: req.db)
+            case "clarified": try await GOIService.clarified(r, on: date, c, on: req.db)
+            case "consult": try await GOIService.consult(r, kind: form.kind ?? "", party: form.party ?? "", sentOn: date, c, on: req.db)
+            case "consult-replied":
+                try await GOIService.consultReplied(r, consultation: req.parameters.get("consultationID", as: UUID.self), on: date,
+                                                    note: form.note ?? "", c, on: req.db)
+            case "extend":
+                try await GOIService.extend(r, days: form.days ?? "", approver: form.approver ?? "", approvedOn: date, reason: form.reason ?? "", c, on: req.db)
+            case "reply":
+                try await GOIService.reply(r, GOIReplyInput(repliedOn: date, replyType: form.replyType ?? "", grounds: form.grounds ?? [],
+                                                            note: form.note ?? "", feeMethod: form.feeMethod ?? "", feeQuantity: form.feeQuantity ?? ""),
+                                           c, on: req.db)
+            case "co-units": try await GOIService.setCoUnits(r, codes: form.coUnits ?? [], c, on: req.db)
+            default: throw AppError.notFound("操作")
+            }
+        }
+    }
+
+    // MARK: letters
+
+    @Sendable func letter(req: Request) async throws -> Response {
+        let r = try await find(req, .handleGOI)
+        let engine = try await CalendarService.engine(on: req.db)
+        let clock = try GOIService.clock(r, today: req.clock.today, engine: engine, rule: try GOIService.rule(req.application.deadlineRules))
+        let kind = req.parameters.get("kind") ?? ""
+        let (name, blocks) = try GOILetters.letter(kind, request: r, clock: clock)
+        let data = try DOCX.write(blocks, title: name)
+        try await AuditService.record(on: req.db, actor: .user(try req.requireUser()), action: "letter_\(kind)", entityType: "goi_request",
+                                      entityID: r.number, at: req.clock.now())
+        return .download(data, name: "\(r.number)\(name).docx", type: Response.docxType, fallback: "\(r.number)-\(kind).docx")
+    }
+
+    // MARK: import
+
+    @Sendable func importPage(req: Request) async throws -> View {
+        try await renderImport(req, errors: [], imported: nil)
+    }
+
+    private func renderImport(_ req: Request, errors: [FieldError], imported: Int?) async throws -> View {
+        try await req.view.render("goi-import", GOIImportContext(
+            layout: LayoutContext(req, title: "导入历史申请", active: "goi"),
+            columns: GOIImport.columns.map { .init(label: $0.label, required: $0.required, help: $0.help) },
+            replyTypes: GOIReplyType.allCases.map(\.label), grounds: GOIWithholdingGround.allCases.map(\.label),
+            errors: .init(errors), imported: imported))
+    }
+
+    struct ImportForm: Content { var file: File? }
+
+    @Sendable func importFile(req: Request) async throws -> Response {
+        let form = try req.content.decode(ImportForm.self)
+        do {
+            guard let file = form.file, file.data.readableBytes > 0 else { throw ValidationFailure([FieldError("file", "请选择要导入的文件(.xlsx 或 .csv)")]) }
+            let rows = try Self.readTable(Data(file.data.readableBytesView), filename: file.filename)
+            let engine = try await CalendarService.engine(on: req.db)
+            let count = try await GOIImportService.run(rows, source: file.filename, actor: .user(try req.requireUser()), engine: engine,
+                                                       rule: try GOIService.rule(req.application.deadlineRules), today: req.clock.today,
+                                                       on: req.db, now: req.clock.now())
+            return try await renderImport(req, errors: [], imported: count).encodeResponse(for: req)
+        } catch let failure as ValidationFailure {
+            let response = try await renderImport(req, errors: failure.errors, imported: nil).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+    }
+
+    /// An uploaded table: .xlsx by its content, else UTF-8 CSV.
+    static func readTable(_ data: Data, filename: String) throws -> [[String]] {
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            do { return try XLSX.readFirstSheet(data) } catch let e as XLSX.Failure { throw ValidationFailure([FieldError("file", e.description)]) }
+        }
+        guard filename.lowercased().hasSuffix(".csv"), let text = String(data: data, encoding: .utf8) else {
+            throw ValidationFailure([FieldError("file", "只接受 Excel(.xlsx)或 UTF-8 编码的 CSV 文件")])
+        }
+        return try CSV.parse(text)
+    }
+}

@@ -1,0 +1,111 @@
+import FazhiCore
+import Fluent
+import Foundation
+
+/// 依申请公开 one government-information request in the register. The applicant's personal data
+/// (name, id number, contacts, address) is shown only to the handling unit and the office
+/// (`Action.viewApplicant`), never written to the audit trail or to exports for publication.
+final class GOIRequest: Model, @unchecked Sendable {
+    static let schema = "goi_requests"
+
+    @ID(key: .id) var id: UUID?
+    /// 申请编号 `YSQ-2026-00012`, the tracking number given to the applicant.
+    @Field(key: "number") var number: String
+    /// SHA-256 of the verification code (查询码); the code itself is shown once.
+    @Field(key: "verify_hash") var verifyHash: String
+    /// 承办单位 the handling unit.
+    @Parent(key: "unit_id") var unit: OrgNode
+    /// 协办单位 comma-separated unit ids; they see the request without the applicant's data.
+    @Field(key: "co_unit_ids") var coUnitIDs: String
+    @Field(key: "channel") var channel: GOIChannel
+    /// `online` (public form), `register` (entered by staff), `import`.
+    @Field(key: "source") var source: String
+    @Field(key: "submitted_at") var submittedAt: Date
+    /// 收到申请之日 (第三十一条); nil until an online/fax request is confirmed.
+    @OptionalField(key: "received_on") var receivedOn: String?
+    @Field(key: "applicant_type") var applicantType: GOIApplicantType
+    @Field(key: "applicant_name") var applicantName: String
+    @Field(key: "applicant_id_number") var applicantIDNumber: String
+    @Field(key: "applicant_contact") var applicantContact: String
+    @Field(key: "applicant_phone") var applicantPhone: String
+    @Field(key: "applicant_email") var applicantEmail: String
+    @Field(key: "applicant_address") var applicantAddress: String
+    @Field(key: "content") var content: String
+    @Field(key: "purpose") var purpose: String
+    @Field(key: "delivery") var delivery: GOIDelivery
+    @OptionalField(key: "clarify_sent_on") var clarifySentOn: String?
+    @OptionalField(key: "clarify_due_on") var clarifyDueOn: String?
+    @OptionalField(key: "clarify_items") var clarifyItems: String?
+    @OptionalField(key: "clarified_on") var clarifiedOn: String?
+    @Field(key: "extension_days") var extensionDays: Int
+    @OptionalField(key: "extension_on") var extensionOn: String?
+    @OptionalField(key: "extension_approver") var extensionApprover: String?
+    @OptionalField(key: "extension_reason") var extensionReason: String?
+    /// The current 答复期限 (kept with every change, for lists, the scan and indicators); nil while no period runs.
+    @OptionalField(key: "due_on") var dueOn: String?
+    @OptionalField(key: "closed_on") var closedOn: String?
+    @OptionalField(key: "reply_type") var replyType: GOIReplyType?
+    /// The principal withholding ground (the one table 3 counts a 不予公开 under).
+    @OptionalField(key: "ground") var ground: GOIWithholdingGround?
+    /// Every ground, comma-separated, principal first.
+    @Field(key: "grounds") var grounds: String
+    @OptionalField(key: "reply_note") var replyNote: String?
+    @Field(key: "fee_method") var feeMethod: GOIFeeMethod
+    @Field(key: "fee_quantity") var feeQuantity: Int
+    /// 信息处理费 in 元.
+    @Field(key: "fee_amount") var feeAmount: Int
+    @Field(key: "created_by") var createdBy: String
+    @Field(key: "version") var version: Int
+    @Children(for: \.$request) var consultations: [GOIConsultationRecord]
+
+    init() {}
+
+    var coUnits: [UUID] { coUnitIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+    var groundList: [GOIWithholdingGround] { grounds.split(separator: ",").compactMap { GOIWithholdingGround(rawValue: String($0)) } }
+
+    /// The facts the clock is computed from.
+    var clockFacts: GOIClockFacts {
+        GOIClockFacts(receivedOn: receivedOn.flatMap(LocalDate.init), clarifySentOn: clarifySentOn.flatMap(LocalDate.init),
+                      clarifyDueOn: clarifyDueOn.flatMap(LocalDate.init), clarifiedOn: clarifiedOn.flatMap(LocalDate.init),
+                      consultations: ($consultations.value ?? []).map {
+                          GOIConsultation(sentOn: LocalDate($0.sentOn)!, repliedOn: $0.repliedOn.flatMap(LocalDate.init))
+                      },
+                      extensionDays: extensionDays, closedOn: closedOn.flatMap(LocalDate.init))
+    }
+}
+
+/// 征求意见 a consultation of a third party or another organ about one request.
+final class GOIConsultationRecord: Model, @unchecked Sendable {
+    static let schema = "goi_consultations"
+
+    enum Kind: String, Codable, CaseIterable {
+        case thirdParty = "third_party"
+        case organ
+
+        var label: String { self == .thirdParty ? "征求第三方意见(第三十二条)" : "征求其他机关意见(第三十三条第三款)" }
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "request_id") var request: GOIRequest
+    @Field(key: "kind") var kind: Kind
+    @Field(key: "party") var party: String
+    @Field(key: "sent_on") var sentOn: String
+    @OptionalField(key: "replied_on") var repliedOn: String?
+    @OptionalField(key: "note") var note: String?
+
+    init() {}
+}
+
+/// 年度报告 one manually kept value (tables 2 and 4, the narrative sections) of one year's report.
+final class GOIReportEntry: Model, @unchecked Sendable {
+    static let schema = "goi_report_entries"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "year") var year: Int
+    /// A unit's id, or `district`.
+    @Field(key: "scope") var scope: String
+    @Field(key: "key") var key: String
+    @Field(key: "value") var value: String
+
+    init() {}
+}

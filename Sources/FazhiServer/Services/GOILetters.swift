@@ -1,0 +1,70 @@
+import FazhiCore
+import FazhiOffice
+import Foundation
+
+/// 告知书 the letters a request produces, as Word documents with their legal basis: the reply
+/// notice (答复告知书), the extension notice (延期答复告知书) and the clarification notice (补正告知书).
+enum GOILetters {
+    static let law = "《中华人民共和国政府信息公开条例》"
+
+    static func chinese(_ date: String?) -> String {
+        guard let d = date.flatMap(LocalDate.init) else { return "____年__月__日" }
+        return "\(d.year)年\(d.month)月\(d.day)日"
+    }
+
+    static func letter(_ kind: String, request r: GOIRequest, clock: GOIClock) throws -> (String, [DOCX.Block]) {
+        let addressee = r.applicantName.isEmpty ? "申请人" : r.applicantName
+        let opening = "\(addressee):"
+        let receipt = "本机关于\(chinese(r.receivedOn))收到您通过\(r.channel.label)方式提出的政府信息公开申请(申请编号 \(r.number)),申请获取:“\(r.content)”。"
+        var blocks: [DOCX.Block] = []
+        let title: String
+        func p(_ text: String) { blocks.append(.paragraph(DOCX.Paragraph(text))) }
+        func plain(_ text: String, _ alignment: DOCX.Alignment = .left) { blocks.append(.paragraph(DOCX.Paragraph(text, alignment: alignment, indent: 0))) }
+        switch kind {
+        case "clarify":
+            guard r.clarifySentOn != nil else { throw AppError.conflict("本申请没有发出补正告知") }
+            title = "政府信息公开申请补正告知书"
+            blocks.append(.paragraph(.title(title)))
+            plain("\(r.number)-补正", .right)
+            plain(opening)
+            p(receipt)
+            p("经审查,您的申请内容不明确,根据\(law)第三十条的规定,请您对以下事项作出补正:")
+            for line in (r.clarifyItems ?? "").components(separatedBy: "\n") where !line.trimmed.isEmpty { p(line.trimmed) }
+            p("请您于\(chinese(r.clarifyDueOn))前向本机关提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。无正当理由逾期不补正的,视为放弃申请,本机关不再处理该政府信息公开申请。")
+        case "extension":
+            guard r.extensionDays > 0, let due = clock.due, let first = clock.firstDue else { throw AppError.conflict("本申请没有延长答复期限") }
+            title = "政府信息公开申请延期答复告知书"
+            blocks.append(.paragraph(.title(title)))
+            plain("\(r.number)-延期", .right)
+            plain(opening)
+            p(receipt)
+            p("因\(r.extensionReason ?? ""),不能在规定期限内(\(chinese(first.description))前)作出答复。根据\(law)第三十三条第二款的规定,经本机关政府信息公开工作机构负责人批准,答复期限延长\(r.extensionDays)个工作日,本机关将于\(chinese(due.description))前作出答复。")
+        case "reply":
+            guard let type = r.replyType, let closed = r.closedOn else { throw AppError.conflict("本申请尚未答复") }
+            title = "政府信息公开申请答复告知书"
+            blocks.append(.paragraph(.title(title)))
+            plain("\(r.number)-答复", .right)
+            plain(opening)
+            p(receipt)
+            p("经审查,根据\(type.basis)的规定,现答复如下:")
+            p(type.answer)
+            let grounds = r.groundList
+            if !grounds.isEmpty {
+                p((type == .partial ? "不予公开部分的理由:" : "理由:") + grounds.map { "\($0.reason),根据\($0.basis)的规定不予公开" }.joined(separator: ";") + "。")
+            }
+            if let note = r.replyNote, !note.isEmpty { p(note) }
+            if r.feeAmount > 0 {
+                p("根据《政府信息公开信息处理费管理办法》(国办函〔2020〕109号),本次申请\(r.feeMethod.label)信息处理费\(r.feeAmount)元(\(r.feeMethod == .perPage ? "\(r.feeQuantity)页" : "本自然月第\(r.feeQuantity)件申请"))。")
+            }
+            p("如对本答复不服,可以自收到本告知书之日起六十日内依法申请行政复议(《中华人民共和国行政复议法》第二十条),或者自收到本告知书之日起六个月内依法向人民法院提起行政诉讼(《中华人民共和国行政诉讼法》第四十六条)。")
+            blocks.append(.paragraph(DOCX.Paragraph(r.unit.name, alignment: .right, indent: 0)))
+            blocks.append(.paragraph(DOCX.Paragraph(chinese(closed), alignment: .right, indent: 0)))
+            return (title, blocks)
+        default:
+            throw AppError.notFound("告知书")
+        }
+        blocks.append(.paragraph(DOCX.Paragraph(r.unit.name, alignment: .right, indent: 0)))
+        blocks.append(.paragraph(DOCX.Paragraph(chinese(kind == "clarify" ? r.clarifySentOn : r.extensionOn), alignment: .right, indent: 0)))
+        return (title, blocks)
+    }
+}

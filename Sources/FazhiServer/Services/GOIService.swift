@@ -1,0 +1,335 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// 依申请公开: the register's writes. Each step checks the request's state and the statute's
+/// rules, recomputes the clock (kept in `due_on`), and is audited in the same transaction. Audit
+/// snapshots carry the handling facts, never the applicant's personal data.
+enum GOIService {
+    static let ruleID = "goi.reply"
+
+    static func rule(_ catalogue: DeadlineCatalogue) throws -> DeadlineRule {
+        guard let rule = catalogue.rule(ruleID) else { throw AppError.conflict("期限规则库缺少 \(ruleID)") }
+        return rule
+    }
+
+    static func find(_ id: UUID?, on db: any Database) async throws -> GOIRequest {
+        guard let id, let request = try await GOIRequest.query(on: db).filter(\.$id == id).with(\.$unit).with(\.$consultations).first() else {
+            throw AppError.notFound("申请")
+        }
+        return request
+    }
+
+    /// What the audit trail keeps of a request: the handling facts only.
+    static func snapshot(_ r: GOIRequest) -> [String: String] {
+        var s = ["number": r.number, "unit": r.$unit.id.uuidString, "channel": r.channel.rawValue,
+                 "applicantType": r.applicantType.rawValue, "extensionDays": String(r.extensionDays), "fee": String(r.feeAmount)]
+        s["receivedOn"] = r.receivedOn
+        s["clarifySentOn"] = r.clarifySentOn
+        s["clarifyDueOn"] = r.clarifyDueOn
+        s["clarifiedOn"] = r.clarifiedOn
+        s["extensionApprover"] = r.extensionApprover
+        s["extensionReason"] = r.extensionReason
+        s["dueOn"] = r.dueOn
+        s["closedOn"] = r.closedOn
+        s["replyType"] = r.replyType?.rawValue
+        s["grounds"] = r.grounds.isEmpty ? nil : r.grounds
+        if let c = r.$consultations.value, !c.isEmpty {
+            s["consultations"] = c.sorted { $0.sentOn < $1.sentOn }.map { "\($0.kind.rawValue)|\($0.sentOn)|\($0.repliedOn ?? "")" }.joined(separator: ";")
+        }
+        return s
+    }
+
+    // MARK: numbers and codes
+
+    /// `YSQ-2026-00012`: the next number of the year (unique index; a concurrent writer retries).
+    static func nextNumber(year: Int, on db: any Database) async throws -> String {
+        let prefix = "YSQ-\(year)-"
+        let last = try await GOIRequest.query(on: db).filter(\.$number =~ prefix).sort(\.$number, .descending).first()
+        let n = last.flatMap { Int($0.number.dropFirst(prefix.count)) } ?? 0
+        return prefix + String(format: "%05d", n + 1)
+    }
+
+    /// 查询码: 8 characters without look-alikes (0/O, 1/I/L), about 40 bits.
+    static func verificationCode() -> String {
+        let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<8).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    static func normalise(code: String) -> String { code.uppercased().filter { !$0.isWhitespace && $0 != "-" } }
+
+    // MARK: clock
+
+    static func clock(_ r: GOIRequest, today: LocalDate, engine: DeadlineEngine, rule: DeadlineRule) throws -> GOIClock {
+        try GOIClock.compute(r.clockFacts, today: today, engine: engine, rule: rule)
+    }
+
+    /// Recomputes and keeps the due date after a change.
+    static func refreshDue(_ r: GOIRequest, today: LocalDate, engine: DeadlineEngine, rule: DeadlineRule) throws {
+        do { r.dueOn = try clock(r, today: today, engine: engine, rule: rule).due?.description } catch let e as DeadlineError {
+            throw AppError.conflict("无法计算答复期限:\(e.description)")
+        }
+    }
+
+    // MARK: creating
+
+    /// The applicant fields of a new request.
+    private static func fill(_ r: GOIRequest, _ input: GOIApplicationInput, _ checked: GOIApplicationInput.Checked, unit: OrgNode) {
+        r.$unit.id = unit.id!
+        r.coUnitIDs = ""
+        r.applicantType = checked.applicantType
+        r.applicantName = input.name.trimmed
+        r.applicantIDNumber = input.idNumber.trimmed
+        r.applicantContact = input.contact.trimmed
+        r.applicantPhone = input.phone.trimmed
+        r.applicantEmail = input.email.trimmed
+        r.applicantAddress = input.address.trimmed
+        r.content = input.content.trimmed
+        r.purpose = input.purpose.trimmed
+        r.delivery = checked.delivery
+        r.extensionDays = 0
+        r.grounds = ""
+        r.feeMethod = .none
+        r.feeQuantity = 0
+        r.feeAmount = 0
+        r.version = 1
+    }
+
+    /// Saves a new request with the year's next number, retrying once when another writer took it.
+    private static func insert(_ r: GOIRequest, year: Int, actor: AuditActor, on db: any Database, now: Date) async throws {
+        for attempt in 0..<3 {
+            do {
+                try await db.transaction { tx in
+                    r.id = nil
+                    r.number = try await nextNumber(year: year, on: tx)
+                    try await r.create(on: tx)
+                    try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "goi_request", entityID: r.number,
+                                                  after: snapshot(r), at: now)
+                }
+                return
+            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 2 {
+                continue
+            }
+        }
+    }
+
+    /// 在线申请 from the public form: numbered at once; received only once the unit confirms it (第三十一条第三项).
+    static func submitOnline(_ input: GOIApplicationInput, on db: any Database, now: Date) async throws -> (GOIRequest, String) {
+        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let checked = try input.check(knownUnits: Set(units.map(\.code)))
+        let code = verificationCode()
+        let r = GOIRequest()
+        fill(r, input, checked, unit: units.first { $0.code == input.unitCode }!)
+        r.channel = .online
+        r.source = "online"
+        r.submittedAt = now
+        r.verifyHash = Tokens.sha256Hex(code)
+        r.createdBy = "public"
+        try await insert(r, year: LocalDate.today(at: now).year, actor: .system("在线申请"), on: db, now: now)
+        return (r, code)
+    }
+
+    /// 登记 a request received in person, by post or by fax (or an online one taken down by phone).
+    static func register(_ input: GOIRegisterInput, actor: AuditActor, engine: DeadlineEngine, rule: DeadlineRule, today: LocalDate,
+                         on db: any Database, now: Date) async throws -> (GOIRequest, String) {
+        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let checked = try input.check(knownUnits: Set(units.map(\.code)), today: today, calendar: engine.calendar)
+        let code = verificationCode()
+        let r = GOIRequest()
+        fill(r, input.application, checked.application, unit: units.first { $0.code == input.application.unitCode }!)
+        r.channel = checked.channel
+        r.source = "register"
+        r.submittedAt = now
+        r.receivedOn = checked.receivedOn.description
+        r.verifyHash = Tokens.sha256Hex(code)
+        r.createdBy = actor.name
+        r.$consultations.value = []
+        try refreshDue(r, today: today, engine: engine, rule: rule)
+        try await insert(r, year: checked.receivedOn.year, actor: actor, on: db, now: now)
+        return (r, code)
+    }
+
+    // MARK: steps
+
+    struct Context {
+        let actor: AuditActor
+        let engine: DeadlineEngine
+        let rule: DeadlineRule
+        let today: LocalDate
+        let now: Date
+    }
+
+    /// Runs one change on an open request: checks, mutates, recomputes the clock, audits.
+    private static func change(_ r: GOIRequest, action: String, _ c: Context, on db: any Database,
+                               _ body: @escaping @Sendable (GOIRequest, any Database) async throws -> Void) async throws {
+        guard r.closedOn == nil else { throw AppError.conflict("申请 \(r.number) 已办结,不能再修改") }
+        let before = snapshot(r)
+        try await db.transaction { tx in
+            try await body(r, tx)
+            try await r.$consultations.load(on: tx)
+            try refreshDue(r, today: c.today, engine: c.engine, rule: c.rule)
+            r.version += 1
+            try await r.update(on: tx)
+            try await AuditService.record(on: tx, actor: c.actor, action: action, entityType: "goi_request", entityID: r.number,
+                                          before: before, after: snapshot(r), at: c.now)
+        }
+    }
+
+    static func date(_ text: String, field: String, label: String, notBefore: LocalDate? = nil, notBeforeLabel: String = "",
+                     today: LocalDate, calendar: WorkCalendar) throws -> LocalDate {
+        guard let d = LocalDate(text.trimmed) else { throw ValidationFailure([FieldError(field, "\(label)应为 YYYY-MM-DD 格式的日期")]) }
+        if d > today { throw ValidationFailure([FieldError(field, "\(label) \(d) 不能晚于今天 \(today)")]) }
+        if let notBefore, d < notBefore { throw ValidationFailure([FieldError(field, "\(label) \(d) 不能早于\(notBeforeLabel) \(notBefore)")]) }
+        if !calendar.contains(d) { throw ValidationFailure([FieldError(field, "\(label) \(d) 不在已导入的工作日历内,无法计算期限")]) }
+        return d
+    }
+
+    /// 确认收到 an online/fax request: the day both sides confirmed is the receipt date (第三十一条第三项).
+    static func confirm(_ r: GOIRequest, on text: String, _ c: Context, on db: any Database) async throws {
+        guard r.receivedOn == nil else { throw AppError.conflict("申请 \(r.number) 已确认收到(\(r.receivedOn!))") }
+        let submitted = LocalDate.today(at: r.submittedAt)
+        let d = try date(text, field: "receivedOn", label: "双方确认日期", notBefore: submitted, notBeforeLabel: "提交日期", today: c.today, calendar: c.engine.calendar)
+        try await change(r, action: "confirm", c, on: db) { r, _ in r.receivedOn = d.description }
+    }
+
+    static func requireReceived(_ r: GOIRequest) throws -> LocalDate {
+        guard let d = r.receivedOn.flatMap(LocalDate.init) else { throw AppError.conflict("请先确认收到申请(第三十一条)") }
+        return d
+    }
+
+    /// 补正告知: once, within 7 working days of receipt, with the items and a reasonable period (第三十条).
+    static func clarify(_ r: GOIRequest, items: String, sentOn: String, dueOn: String, _ c: Context, on db: any Database) async throws {
+        let received = try requireReceived(r)
+        guard r.clarifySentOn == nil else { throw AppError.conflict("补正告知应当一次性发出(第三十条),本申请已于 \(r.clarifySentOn!) 告知过") }
+        var v = Validator()
+        v.text(items, field: "items", label: "需要补正的事项", max: 1000)
+        try v.check()
+        let sent = try date(sentOn, field: "sentOn", label: "补正告知日期", notBefore: received, notBeforeLabel: "收到申请日期", today: c.today, calendar: c.engine.calendar)
+        let limit = try c.engine.calendar.adding(workdays: 7, to: received)
+        if sent > limit {
+            throw ValidationFailure([FieldError("sentOn", "补正告知须在收到申请之日起 7 个工作日内发出(第三十条),本申请最迟 \(limit);已超过的,应当依据现有申请内容答复")])
+        }
+        guard let due = LocalDate(dueOn.trimmed), due > sent else {
+            throw ValidationFailure([FieldError("dueOn", "补正期限应为补正告知日期之后的日期(YYYY-MM-DD)")])
+        }
+        guard c.engine.calendar.contains(due) else { throw ValidationFailure([FieldError("dueOn", "补正期限 \(due) 不在已导入的工作日历内")]) }
+        try await change(r, action: "clarify", c, on: db) { r, _ in
+            r.clarifySentOn = sent.description
+            r.clarifyDueOn = due.description
+            r.clarifyItems = items.trimmed
+        }
+    }
+
+    /// 收到补正: the answer period restarts from this day (第三十条).
+    static func clarified(_ r: GOIRequest, on text: String, _ c: Context, on db: any Database) async throws {
+        guard let sent = r.clarifySentOn.flatMap(LocalDate.init) else { throw AppError.conflict("本申请没有发出补正告知") }
+        guard r.clarifiedOn == nil else { throw AppError.conflict("已于 \(r.clarifiedOn!) 收到补正") }
+        let d = try date(text, field: "clarifiedOn", label: "收到补正日期", notBefore: sent, notBeforeLabel: "补正告知日期", today: c.today, calendar: c.engine.calendar)
+        try await change(r, action: "clarified", c, on: db) { r, _ in r.clarifiedOn = d.description }
+    }
+
+    /// 征求意见: the time is not counted (第三十二条、第三十三条第三款、第三十四条).
+    static func consult(_ r: GOIRequest, kind: String, party: String, sentOn: String, _ c: Context, on db: any Database) async throws {
+        let received = try requireReceived(r)
+        if r.clarifySentOn != nil, r.clarifiedOn == nil { throw AppError.conflict("申请人尚未补正,期限未起算,无需征求意见暂停") }
+        var v = Validator()
+        let k = GOIConsultationRecord.Kind(rawValue: kind)
+        if k == nil { v.add("kind", "请选择征求意见的对象类型") }
+        v.text(party, field: "party", label: "征求意见对象", max: 100)
+        try v.check()
+        let sent = try date(sentOn, field: "sentOn", label: "发出征求意见日期", notBefore: r.clarifiedOn.flatMap(LocalDate.init) ?? received,
+                            notBeforeLabel: "起算日期", today: c.today, calendar: c.engine.calendar)
+        try await change(r, action: "consult", c, on: db) { r, tx in
+            let record = GOIConsultationRecord()
+            record.$request.id = r.id!
+            record.kind = k!
+            record.party = party.trimmed
+            record.sentOn = sent.description
+            try await record.create(on: tx)
+        }
+    }
+
+    static func consultReplied(_ r: GOIRequest, consultation id: UUID?, on text: String, note: String, _ c: Context, on db: any Database) async throws {
+        guard let record = r.consultations.first(where: { $0.id == id }) else { throw AppError.notFound("征求意见记录") }
+        guard record.repliedOn == nil else { throw AppError.conflict("已记录 \(record.repliedOn!) 收到意见") }
+        var v = Validator()
+        v.text(note, field: "note", label: "意见摘要", max: 500, required: false)
+        try v.check()
+        let d = try date(text, field: "repliedOn", label: "收到意见日期", notBefore: LocalDate(record.sentOn), notBeforeLabel: "发出日期",
+                         today: c.today, calendar: c.engine.calendar)
+        try await change(r, action: "consult_replied", c, on: db) { _, tx in
+            record.repliedOn = d.description
+            record.note = note.trimmed.isEmpty ? nil : note.trimmed
+            try await record.update(on: tx)
+        }
+    }
+
+    /// 延长答复期限: approved by the head of the work organ, at most 20 working days, once, before the
+    /// period ends; the applicant is told by the extension notice (第三十三条第二款).
+    static func extend(_ r: GOIRequest, days: String, approver: String, approvedOn: String, reason: String, _ c: Context,
+                       on db: any Database) async throws {
+        let received = try requireReceived(r)
+        guard r.extensionDays == 0 else { throw AppError.conflict("本申请已延长 \(r.extensionDays) 个工作日;答复期限最多延长 20 个工作日(第三十三条第二款)") }
+        let clock = try clock(r, today: c.today, engine: c.engine, rule: c.rule)
+        guard let firstDue = clock.firstDue else { throw AppError.conflict("答复期限尚未起算(待确认或待补正),不能延长") }
+        var v = Validator()
+        let n = Int(days.trimmed)
+        if n == nil || !(1...20).contains(n!) { v.add("days", "延长期限应为 1 到 20 个工作日(第三十三条第二款)") }
+        v.text(approver, field: "approver", label: "批准人(政府信息公开工作机构负责人)", max: 50)
+        v.text(reason, field: "reason", label: "延长理由", max: 500)
+        try v.check()
+        let d = try date(approvedOn, field: "approvedOn", label: "批准日期", notBefore: received, notBeforeLabel: "收到申请日期",
+                         today: c.today, calendar: c.engine.calendar)
+        if d > firstDue {
+            throw ValidationFailure([FieldError("approvedOn", "延长须在答复期限 \(firstDue) 届满前批准并告知申请人(第三十三条第二款)")])
+        }
+        try await change(r, action: "extend", c, on: db) { r, _ in
+            r.extensionDays = n!
+            r.extensionOn = d.description
+            r.extensionApprover = approver.trimmed
+            r.extensionReason = reason.trimmed
+        }
+    }
+
+    /// 答复 / 办结: the answer (or closure) with its type, grounds and fee.
+    static func reply(_ r: GOIRequest, _ input: GOIReplyInput, _ c: Context, on db: any Database) async throws {
+        let received = try requireReceived(r)
+        let state = try clock(r, today: c.today, engine: c.engine, rule: c.rule).state
+        var lapsed = false
+        if case .clarificationLapsed = state { lapsed = true }
+        let checked = try input.check(receivedOn: received, today: c.today, clarificationAsked: r.clarifySentOn != nil, clarificationLapsed: lapsed)
+        if r.clarifySentOn != nil, r.clarifiedOn == nil, !lapsed, checked.replyType != .other {
+            throw ValidationFailure([FieldError("replyType", "申请人尚在补正期限内;收到补正后再答复,或期满后按视为放弃办结")])
+        }
+        var quantity = checked.feeQuantity
+        if checked.feeMethod == .perRequest {
+            // 按件: the request's place among the same applicant's requests in its natural month, from the register.
+            let month = String(received.description.prefix(7))
+            let earlier = try await GOIRequest.query(on: db).filter(\.$applicantIDNumber == r.applicantIDNumber)
+                .filter(\.$receivedOn =~ month).filter(\.$receivedOn <= received.description).count()
+            quantity = max(quantity, earlier)
+        }
+        let feeQuantity = quantity
+        try await change(r, action: "reply", c, on: db) { r, _ in
+            r.closedOn = checked.repliedOn.description
+            r.replyType = checked.replyType
+            r.ground = checked.replyType == .withheld ? checked.grounds.first : nil
+            r.grounds = checked.grounds.map(\.rawValue).joined(separator: ",")
+            r.replyNote = input.note.trimmed.isEmpty ? nil : input.note.trimmed
+            r.feeMethod = checked.feeMethod
+            r.feeQuantity = feeQuantity
+            r.feeAmount = GOIFees.fee(checked.feeMethod, quantity: feeQuantity)
+        }
+    }
+
+    /// 协办单位: the office or the handling unit names the units that help.
+    static func setCoUnits(_ r: GOIRequest, codes: [String], _ c: Context, on db: any Database) async throws {
+        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let picked = codes.filter { !$0.isEmpty }
+        let unknown = picked.filter { code in !units.contains { $0.code == code } }
+        if !unknown.isEmpty { throw ValidationFailure([FieldError("coUnits", "协办单位不存在:\(unknown.joined(separator: "、"))")]) }
+        let ids = units.filter { picked.contains($0.code) && $0.id != r.$unit.id }.map { $0.id!.uuidString }
+        try await change(r, action: "co_units", c, on: db) { r, _ in r.coUnitIDs = ids.joined(separator: ",") }
+    }
+}
