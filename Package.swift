@@ -41,6 +41,7 @@ let package = Package(
         .executableTarget(name: "fazhi-bench", dependencies: ["FazhiCore", "FazhiOffice"], path: "Benchmarks/DeadlineBench"),
         // The scheduler's scan over a million dated objects in SQLite; run in release.
         .executableTarget(name: "fazhi-scan-bench", dependencies: ["FazhiServer"], path: "Benchmarks/ScanBench"),
+        .executableTarget(name: "fazhi-goi-bench", dependencies: ["FazhiServer"], path: "Benchmarks/GOIBench"),
         .testTarget(name: "FazhiCoreTests", dependencies: ["FazhiCore"]),
         .testTarget(name: "FazhiOfficeTests", dependencies: ["FazhiOffice"]),
         .testTarget(

@@ -65,6 +65,9 @@ def scenario(function):
     A scenario that dies on a WebDriver error (the browser or its driver, not an assertion: those
     are recorded by check) runs once more with a fresh browser; the first error is printed."""
     global passed, failed
+    only = os.environ.get("BROWSER_ONLY")  # e.g. BROWSER_ONLY=goi_flow while working on one scenario
+    if only and function.__name__ not in only.split(","):
+        return
     before = (passed, failed)
     try:
         function()
@@ -447,6 +450,75 @@ def supervision_flow():
         driver.quit()
 
 
+def goi_flow():
+    """A member of the public applies online (bad input first) and queries the status with the
+    number and code; the handling unit confirms receipt and replies, and gets the reply letter;
+    the office opens the year's report tables, which balance."""
+    driver = make_driver()
+    try:
+        driver.get(BASE + "/public/goi/apply")
+        check("the application page needs no sign-in", "/login" not in driver.current_url and "政府信息公开申请" in driver.find_element(By.TAG_NAME, "h1").text)
+        driver.execute_script("document.getElementById('goi-apply-form').noValidate = true")
+        driver.find_element(By.NAME, "phone").send_keys("13900000000")
+        click_and_wait(driver, driver.find_element(By.ID, "goi-submit"))
+        errors = driver.find_element(By.ID, "form-errors").text
+        check("a bad application is refused with reasons", "申请人姓名不能为空" in errors and "请选择受理申请的行政机关" in errors, errors[:200])
+        check("typed values are kept", driver.find_element(By.NAME, "phone").get_attribute("value") == "13900000000")
+        driver.find_element(By.NAME, "name").send_keys("浏览器测试申请人")
+        driver.find_element(By.NAME, "idNumber").send_keys("110101199001019999")
+        driver.find_element(By.NAME, "email").send_keys("browser@example.com")
+        Select(driver.find_element(By.ID, "unit")).select_by_value("csglj")
+        driver.find_element(By.NAME, "content").send_keys("本区 2026 年占道经营执法检查情况统计")
+        shot(driver, "40-goi-apply")
+        click_and_wait(driver, driver.find_element(By.ID, "goi-submit"))
+        number = driver.find_element(By.ID, "goi-number").text.strip()
+        code = driver.find_element(By.ID, "goi-code").text.strip()
+        check("the applicant gets a tracking number and a code", number.startswith("YSQ-") and len(code) == 8, f"{number} {code}")
+        shot(driver, "41-goi-filed")
+        driver.get(BASE + "/public/goi/query")
+        driver.find_element(By.NAME, "number").send_keys(number)
+        driver.find_element(By.NAME, "code").send_keys("WRONG234")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#goi-query-form button"))
+        check("a wrong code shows nothing", "不正确" in driver.find_element(By.ID, "query-error").text and not driver.find_elements(By.ID, "query-result"))
+        driver.find_element(By.NAME, "code").send_keys(code.lower())
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#goi-query-form button"))
+        state = driver.find_element(By.ID, "query-state").text
+        check("number and code show the status", "待受理机关确认" in state, state)
+        check("the status page shows no personal data", "浏览器测试申请人" not in driver.page_source)
+        shot(driver, "42-goi-query")
+
+        sign_in(driver, "csglj-liaison")
+        driver.get(BASE + "/goi?state=awaiting_confirmation")
+        click_and_wait(driver, driver.find_element(By.LINK_TEXT, number))
+        check("the unit sees the applicant", "浏览器测试申请人" in driver.find_element(By.ID, "goi-applicant").text)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#confirm-form button"))
+        due = driver.find_element(By.ID, "goi-due").text
+        check("confirming starts the 20-working-day clock", len(due) == 10 and due[4] == "-", due)
+        Select(driver.find_element(By.ID, "replyType")).select_by_value("disclosed")
+        driver.find_element(By.CSS_SELECTOR, "#reply-form textarea[name=note]").send_keys("提供统计表一份")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#reply-form button"))
+        check("the reply closes the request on time", "按期办结" in driver.find_element(By.ID, "goi-state").text,
+              driver.find_element(By.ID, "goi-state").text)
+        link = driver.find_element(By.PARTIAL_LINK_TEXT, "答复告知书").get_attribute("href")
+        fetched = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get('content-type'), b.byteLength])))", link)
+        check("the reply letter downloads as Word", fetched[0] == 200 and "wordprocessingml" in (fetched[1] or "") and fetched[2] > 1000, str(fetched))
+        shot(driver, "43-goi-request")
+
+        sign_out(driver)
+        sign_in(driver, "office")
+        last = int(driver.execute_script("return new Date().getFullYear()")) - 1
+        driver.get(BASE + f"/goi/report?year={last}")
+        balance = driver.find_element(By.ID, "goi-balance").text
+        check("the year's table 3 balances", "各列均平衡" in balance, balance)
+        rows = driver.find_elements(By.CSS_SELECTOR, "#goi-table3 tbody tr")
+        check("table 3 has the template's 25 rows", len(rows) == 25, str(len(rows)))
+        shot(driver, "44-goi-report")
+    finally:
+        driver.quit()
+
+
 PAGES = {
     "admin": ["/", "/plans/{year}", "/tasks", "/tasks?status=overdue", "/units", "{unit}", "{task}", "{task}/edit",
               "/tasks/new", "/admin/users", "/admin/users/new", "{user}", "/audit", "/audit?verify=1", "/account/password",
@@ -454,9 +526,10 @@ PAGES = {
               "/indicators", "{tree}", "{tree}/diff", "{tree}/nodes/1-1-1/edit", "/assessment", "/assessment/{last}", "{card}",
               "/assessment/{year}/work", "/assessment/{year}/dashboard", "/assessment/{year}/setup", "/assessment/{year}/ledger",
               "/assessment/{last}/notice", "/problems", "/problems/new", "/overdue", "/supervision", "/supervision/settings",
-              "/supervision/new", "/reports", "/inbox"],
-    "fzczj-liaison": ["/", "/inbox", "/supervision", "/reports", "/overdue"],
-    "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}"],
+              "/supervision/new", "/reports", "/inbox", "/goi", "/goi?year={last}&state=", "/goi/new", "/goi/import",
+              "/goi/report?year={last}", "/public/goi/apply", "/public/goi/query"],
+    "fzczj-liaison": ["/", "/inbox", "/supervision", "/reports", "/overdue", "/goi", "/goi/new", "/goi/report?year={last}"],
+    "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}", "/goi", "/goi/report?year={last}"],
     "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}",
                    "/assessment/{year}/work", "/problems"],
 }
@@ -501,6 +574,7 @@ scenario(public_results_need_no_sign_in)
 scenario(assessment_loop)
 scenario(problem_pool)
 scenario(supervision_flow)
+scenario(goi_flow)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))
 print(f"browser: {passed} passed, {failed} failed")

@@ -90,6 +90,16 @@ extension ServerTests {
             "GET /reports/:periodID": signedIn, "GET /reports/:periodID/export.xlsx": signedIn, "POST /reports/:periodID/delete": programme,
             "POST /reports/:periodID/tasks/:taskID": reporters,
             "POST /tasks/:taskID/extend": programme, "POST /tasks/:taskID/pause": programme, "POST /tasks/:taskID/resume": programme,
+            // 依申请公开: a request handled by 城市管理局; the public pages need no sign-in.
+            "GET /public/goi/apply": everyone, "POST /public/goi/apply": everyone, "GET /public/goi/query": everyone, "POST /public/goi/query": everyone,
+            "GET /goi": problemReaders, "GET /goi/export.xlsx": problemReaders, "GET /goi/new": reporters, "POST /goi": reporters,
+            "GET /goi/import": programme, "POST /goi/import": programme, "GET /goi/:requestID": problemReaders,
+            "POST /goi/:requestID/confirm": reporters, "POST /goi/:requestID/clarify": reporters, "POST /goi/:requestID/clarified": reporters,
+            "POST /goi/:requestID/consult": reporters, "POST /goi/:requestID/reply": reporters, "POST /goi/:requestID/co-units": reporters,
+            "POST /goi/:requestID/consult/:consultationID/replied": reporters, "POST /goi/:requestID/extend": [.admin, .office, .head],
+            "GET /goi/:requestID/letters/:kind": reporters,
+            "GET /goi/report": signedIn, "POST /goi/report/entries": reporters, "GET /goi/report/download/:format": signedIn,
+            "GET /api/v1/goi/indicators": signedIn, "GET /api/v1/goi/report": signedIn,
         ]
 
         static func key(_ route: Route) -> String {
@@ -123,7 +133,9 @@ extension ServerTests {
                               ":code": "10-1-3", ":category": "department",
                               ":fileID": try #require(try await EvidenceFile.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
                               ":itemID": UUID().uuidString, ":objectionID": UUID().uuidString,
-                              ":problemID": problem.id!.uuidString, ":measureID": problem.measures[0].id!.uuidString]
+                              ":problemID": problem.id!.uuidString, ":measureID": problem.measures[0].id!.uuidString,
+                              ":requestID": try #require(try await GOIRequest.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                              ":consultationID": UUID().uuidString, ":kind": "reply", ":format": "csv"]
                 // Logout last: it ends the session the other requests need.
                 let routes = app.routes.all.sorted { (Self.key($0) == "POST /logout" ? 1 : 0, Self.key($0)) < (Self.key($1) == "POST /logout" ? 1 : 0, Self.key($1)) }
                 for who in Who.allCases {

@@ -135,6 +135,8 @@ public struct DatedItem: Equatable, Sendable {
         case problemMeasure = "problem_measure"
         case assessmentWindow = "assessment_window"
         case notice
+        /// 依申请公开 a request's statutory answer date (政府信息公开条例第三十三条).
+        case goiRequest = "goi_request"
 
         public var label: String {
             switch self {
@@ -143,6 +145,7 @@ public struct DatedItem: Equatable, Sendable {
             case .problemMeasure: "整改措施"
             case .assessmentWindow: "考评自评"
             case .notice: "督办单答复"
+            case .goiRequest: "依申请公开答复"
             }
         }
 

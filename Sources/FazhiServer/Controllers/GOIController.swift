@@ -223,7 +223,7 @@ struct GOIController: RouteCollection {
                 ? .init(type: r.applicantType.label, name: r.applicantName, idNumber: r.applicantIDNumber, contact: r.applicantContact,
                         phone: r.applicantPhone, email: r.applicantEmail, address: r.applicantAddress) : nil,
             content: r.content, purpose: r.purpose, delivery: r.delivery.label,
-            state: state?.label ?? "期限无法计算:日期超出已导入的工作日历", stateCode: state?.code ?? "unknown", due: clock?.due?.description ?? "—",
+            state: state?.label ?? "期限无法计算:届满日超出已导入的工作日历,请系统管理员导入下一年度节假日安排", stateCode: state?.code ?? "unknown", due: clock?.due?.description ?? "—",
             explanation: clock.map { Self.explain(r, $0) } ?? [],
             clarifyBy: clock?.clarifyBy?.description ?? "", clarifySentOn: r.clarifySentOn ?? "", clarifyDueOn: r.clarifyDueOn ?? "",
             clarifyItems: r.clarifyItems ?? "", clarifiedOn: r.clarifiedOn ?? "",
@@ -255,7 +255,7 @@ struct GOIController: RouteCollection {
         } else {
             lines.append("在线提交于 \(TimeText.local(r.submittedAt)),受理机关确认之日为收到申请之日(第三十一条第三项),确认前不起算。")
         }
-        if let by = clock.clarifyBy { lines.append("补正告知须在 \(by) 前发出(收到申请之日起 7 个工作日,第三十条)。") }
+        if let by = clock.clarifyBy, r.closedOn == nil, r.clarifySentOn == nil { lines.append("补正告知须在 \(by) 前发出(收到申请之日起 7 个工作日,第三十条)。") }
         if let sent = r.clarifySentOn {
             lines.append("\(sent) 发出补正告知,补正期限至 \(r.clarifyDueOn ?? "")。补正期间答复期限不计算。")
             if let c = r.clarifiedOn { lines.append("\(c) 收到补正后的申请,答复期限自该日重新起算(第三十条)。") }
@@ -315,7 +315,7 @@ struct GOIController: RouteCollection {
     @Sendable func letter(req: Request) async throws -> Response {
         let r = try await find(req, .handleGOI)
         let engine = try await CalendarService.engine(on: req.db)
-        let clock = try GOIService.clock(r, today: req.clock.today, engine: engine, rule: try GOIService.rule(req.application.deadlineRules))
+        let clock = try? GOIService.clock(r, today: req.clock.today, engine: engine, rule: try GOIService.rule(req.application.deadlineRules))
         let kind = req.parameters.get("kind") ?? ""
         let (name, blocks) = try GOILetters.letter(kind, request: r, clock: clock)
         let data = try DOCX.write(blocks, title: name)

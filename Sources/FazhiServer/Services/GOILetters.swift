@@ -12,7 +12,7 @@ enum GOILetters {
         return "\(d.year)年\(d.month)月\(d.day)日"
     }
 
-    static func letter(_ kind: String, request r: GOIRequest, clock: GOIClock) throws -> (String, [DOCX.Block]) {
+    static func letter(_ kind: String, request r: GOIRequest, clock: GOIClock?) throws -> (String, [DOCX.Block]) {
         let addressee = r.applicantName.isEmpty ? "申请人" : r.applicantName
         let opening = "\(addressee):"
         let receipt = "本机关于\(chinese(r.receivedOn))收到您通过\(r.channel.label)方式提出的政府信息公开申请(申请编号 \(r.number)),申请获取:“\(r.content)”。"
@@ -32,7 +32,8 @@ enum GOILetters {
             for line in (r.clarifyItems ?? "").components(separatedBy: "\n") where !line.trimmed.isEmpty { p(line.trimmed) }
             p("请您于\(chinese(r.clarifyDueOn))前向本机关提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。无正当理由逾期不补正的,视为放弃申请,本机关不再处理该政府信息公开申请。")
         case "extension":
-            guard r.extensionDays > 0, let due = clock.due, let first = clock.firstDue else { throw AppError.conflict("本申请没有延长答复期限") }
+            guard r.extensionDays > 0 else { throw AppError.conflict("本申请没有延长答复期限") }
+            guard let due = clock?.due, let first = clock?.firstDue else { throw AppError.conflict("延长后的答复期限超出已导入的工作日历,无法生成告知书;请系统管理员导入下一年度节假日安排") }
             title = "政府信息公开申请延期答复告知书"
             blocks.append(.paragraph(.title(title)))
             plain("\(r.number)-延期", .right)

@@ -21,17 +21,18 @@ enum GOIReportService {
 
     private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
+    /// Sums are cast to BIGINT: PostgreSQL sums a BIGINT column into NUMERIC.
     /// Table 3 of `year` for one unit or the district: one query grouped by applicant type and
     /// conclusion, with the year's four questions (new, carried in, concluded, carried out) as sums.
     static func table3(year: Int, unit: UUID?, on db: any Database) async throws -> (GOITable3, fees: Int) {
         let first = "\(year)-01-01", last = "\(year)-12-31"
         var query: SQLQueryString = """
             SELECT applicant_type, reply_type, ground,
-                   SUM(CASE WHEN received_on >= \(bind: first) THEN 1 ELSE 0 END) AS new_count,
-                   SUM(CASE WHEN received_on < \(bind: first) THEN 1 ELSE 0 END) AS carried_in,
-                   SUM(CASE WHEN closed_on <= \(bind: last) THEN 1 ELSE 0 END) AS concluded,
-                   SUM(CASE WHEN closed_on IS NULL OR closed_on > \(bind: last) THEN 1 ELSE 0 END) AS carried_out,
-                   SUM(CASE WHEN closed_on <= \(bind: last) THEN fee_amount ELSE 0 END) AS fees
+                   CAST(SUM(CASE WHEN received_on >= \(bind: first) THEN 1 ELSE 0 END) AS BIGINT) AS new_count,
+                   CAST(SUM(CASE WHEN received_on < \(bind: first) THEN 1 ELSE 0 END) AS BIGINT) AS carried_in,
+                   CAST(SUM(CASE WHEN closed_on <= \(bind: last) THEN 1 ELSE 0 END) AS BIGINT) AS concluded,
+                   CAST(SUM(CASE WHEN closed_on IS NULL OR closed_on > \(bind: last) THEN 1 ELSE 0 END) AS BIGINT) AS carried_out,
+                   CAST(SUM(CASE WHEN closed_on <= \(bind: last) THEN fee_amount ELSE 0 END) AS BIGINT) AS fees
             FROM goi_requests
             WHERE received_on IS NOT NULL AND received_on <= \(bind: last) AND (closed_on IS NULL OR closed_on >= \(bind: first))
             """
@@ -119,12 +120,12 @@ enum GOIReportService {
         let answers = GOIReplyType.allCases.filter(\.isAnswer).map { "'\($0.rawValue)'" }.joined(separator: ",")
         let rows = try await sql(db).raw("""
             SELECT unit_id,
-                   SUM(CASE WHEN received_on >= \(bind: first) AND received_on <= \(bind: last) THEN 1 ELSE 0 END) AS received,
-                   SUM(CASE WHEN closed_on >= \(bind: first) AND closed_on <= \(bind: last) AND due_on IS NOT NULL AND reply_type IN (\(unsafeRaw: answers)) THEN 1 ELSE 0 END) AS answered,
-                   SUM(CASE WHEN closed_on >= \(bind: first) AND closed_on <= \(bind: last) AND due_on IS NOT NULL AND reply_type IN (\(unsafeRaw: answers)) AND closed_on <= due_on THEN 1 ELSE 0 END) AS on_time,
-                   SUM(CASE WHEN received_on >= \(bind: first) AND received_on <= \(bind: last) AND extension_days > 0 THEN 1 ELSE 0 END) AS extended,
-                   SUM(CASE WHEN closed_on IS NULL AND due_on < \(bind: now) THEN 1 ELSE 0 END) AS overdue,
-                   SUM(CASE WHEN closed_on IS NULL THEN 1 ELSE 0 END) AS open
+                   CAST(SUM(CASE WHEN received_on >= \(bind: first) AND received_on <= \(bind: last) THEN 1 ELSE 0 END) AS BIGINT) AS received,
+                   CAST(SUM(CASE WHEN closed_on >= \(bind: first) AND closed_on <= \(bind: last) AND due_on IS NOT NULL AND reply_type IN (\(unsafeRaw: answers)) THEN 1 ELSE 0 END) AS BIGINT) AS answered,
+                   CAST(SUM(CASE WHEN closed_on >= \(bind: first) AND closed_on <= \(bind: last) AND due_on IS NOT NULL AND reply_type IN (\(unsafeRaw: answers)) AND closed_on <= due_on THEN 1 ELSE 0 END) AS BIGINT) AS on_time,
+                   CAST(SUM(CASE WHEN received_on >= \(bind: first) AND received_on <= \(bind: last) AND extension_days > 0 THEN 1 ELSE 0 END) AS BIGINT) AS extended,
+                   CAST(SUM(CASE WHEN closed_on IS NULL AND due_on < \(bind: now) THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
+                   CAST(SUM(CASE WHEN closed_on IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS open
             FROM goi_requests
             WHERE (received_on >= \(bind: first) AND received_on <= \(bind: last)) OR (closed_on >= \(bind: first) AND closed_on <= \(bind: last))
                OR closed_on IS NULL

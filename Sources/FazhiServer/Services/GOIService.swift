@@ -65,9 +65,14 @@ enum GOIService {
         try GOIClock.compute(r.clockFacts, today: today, engine: engine, rule: rule)
     }
 
-    /// Recomputes and keeps the due date after a change.
+    /// Recomputes and keeps the due date after a change. A due date past the loaded holiday
+    /// calendar (e.g. an extension into a year whose notice is not imported yet) is not guessed:
+    /// the step is still recorded, the due date stays empty and the request page says why, until
+    /// the administrator imports the next year's calendar.
     static func refreshDue(_ r: GOIRequest, today: LocalDate, engine: DeadlineEngine, rule: DeadlineRule) throws {
-        do { r.dueOn = try clock(r, today: today, engine: engine, rule: rule).due?.description } catch let e as DeadlineError {
+        do { r.dueOn = try clock(r, today: today, engine: engine, rule: rule).due?.description } catch DeadlineError.beyondCalendar {
+            r.dueOn = nil
+        } catch let e as DeadlineError {
             throw AppError.conflict("无法计算答复期限:\(e.description)")
         }
     }
@@ -271,7 +276,10 @@ enum GOIService {
                        on db: any Database) async throws {
         let received = try requireReceived(r)
         guard r.extensionDays == 0 else { throw AppError.conflict("本申请已延长 \(r.extensionDays) 个工作日;答复期限最多延长 20 个工作日(第三十三条第二款)") }
-        let clock = try clock(r, today: c.today, engine: c.engine, rule: c.rule)
+        let clock: GOIClock
+        do { clock = try self.clock(r, today: c.today, engine: c.engine, rule: c.rule) } catch let e as DeadlineError {
+            throw AppError.conflict("无法计算原答复期限:\(e.description)")
+        }
         guard let firstDue = clock.firstDue else { throw AppError.conflict("答复期限尚未起算(待确认或待补正),不能延长") }
         var v = Validator()
         let n = Int(days.trimmed)
@@ -295,9 +303,9 @@ enum GOIService {
     /// 答复 / 办结: the answer (or closure) with its type, grounds and fee.
     static func reply(_ r: GOIRequest, _ input: GOIReplyInput, _ c: Context, on db: any Database) async throws {
         let received = try requireReceived(r)
-        let state = try clock(r, today: c.today, engine: c.engine, rule: c.rule).state
+        let state = try? clock(r, today: c.today, engine: c.engine, rule: c.rule).state
         var lapsed = false
-        if case .clarificationLapsed = state { lapsed = true }
+        if case .clarificationLapsed? = state { lapsed = true }
         let checked = try input.check(receivedOn: received, today: c.today, clarificationAsked: r.clarifySentOn != nil, clarificationLapsed: lapsed)
         if r.clarifySentOn != nil, r.clarifiedOn == nil, !lapsed, checked.replyType != .other {
             throw ValidationFailure([FieldError("replyType", "申请人尚在补正期限内;收到补正后再答复,或期满后按视为放弃办结")])

@@ -32,11 +32,12 @@ enum OverdueService {
         let scan = try await SupervisionScan.run(on: req.db, today: today, calendar: calendar, ladder: ladder)
         let units = Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: req.db).all().map { ($0.id!, $0) })
         let seesAll = user.role.seesAllUnits
-        let seesMeasures = req.may(.viewProblems), seesNotices = req.may(.viewNotices)
+        let seesMeasures = req.may(.viewProblems), seesNotices = req.may(.viewNotices), seesRequests = req.may(.viewGOI)
         let visible = scan.signals.filter { s in
             guard s.stage.isOverdue else { return false }
             if s.item.kind == .problemMeasure && !seesMeasures { return false }
             if s.item.kind == .notice && !seesNotices { return false }
+            if s.item.kind == .goiRequest && !seesRequests { return false }
             return seesAll || s.item.unitID == user.unitID
         }
         let keys = visible.map(\.item.key)

@@ -29,6 +29,7 @@ enum SupervisionScan {
         items += try await measures(on: db, horizon: horizon)
         items += try await windows(on: db, horizon: horizon, today: today)
         items += try await notices(on: db, horizon: horizon)
+        items += try await goiRequests(on: db, horizon: horizon)
         var signals: [Signal] = []
         signals.reserveCapacity(items.count)
         for item in items {
@@ -79,6 +80,24 @@ enum SupervisionScan {
             }
         }
         return items
+    }
+
+    /// 依申请公开 requests not yet answered whose answer date is by the horizon (`goi_requests_open_due_idx`).
+    /// The title names the request by number only: the applicant's data never leaves the register.
+    /// A request waiting for clarification or confirmation has no running period (`due_on` is empty);
+    /// one under consultation carries the latest date its consultation allows, so it is never early.
+    static func goiRequests(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
+        let rows = try await sql(db).raw("""
+            SELECT id, number, unit_id, due_on FROM goi_requests
+            WHERE closed_on IS NULL AND due_on <= \(bind: horizon.description)
+            """).all()
+        return try rows.map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            let number = try row.decode(column: "number", as: String.self)
+            return DatedItem(kind: .goiRequest, key: "goi:\(id.uuidString)", unitID: try row.decode(column: "unit_id", as: UUID.self),
+                             title: "依申请公开 \(number) 答复", due: LocalDate(try row.decode(column: "due_on", as: String.self)) ?? .init(dayNumber: 0),
+                             href: "/goi/\(id.uuidString)")
+        }
     }
 
     /// Open rectification measures of problems not yet reported (`problem_measures_open_due_idx`).

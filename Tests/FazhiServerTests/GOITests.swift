@@ -1,0 +1,324 @@
+import FazhiCore
+import FazhiOffice
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import FazhiServer
+
+extension ServerTests {
+    /// 依申请公开: from the public form to the reply letter within the lawful clock; the report
+    /// tables from the register, balanced; import; privacy; rate limits.
+    @Suite struct GOITests {
+        static let application = ["applicantType": "natural_person", "name": "测试申请人甲", "idNumber": "110101199001011234", "contact": "",
+                                  "phone": "13800000000", "email": "applicant@example.com", "address": "某市某区某路 1 号",
+                                  "content": "某路段 2026 年噪声执法检查记录", "purpose": "", "delivery": "email", "unit": "csglj"]
+
+        @Test func thePublicAppliesAndOnlyNumberPlusCodeSeeTheStatus() async throws {
+            try await withFazhiApp(adjust: { $0.publicApplyPerHour = 3 }) { app, _ in
+                var visitor = Browser(app)
+                var page = try await visitor.get("/public/goi/apply")
+                #expect(page.status == .ok)
+                #expect(page.body.string.contains("政府信息公开申请"))
+                let before = try await count(GOIRequest.self, app)
+                // Bad input: every problem named, nothing saved, typed values kept.
+                var bad = Self.application
+                bad["name"] = ""; bad["phone"] = "abc"; bad["content"] = ""; bad["unit"] = "nope"; bad["email"] = ""
+                page = try await visitor.post("/public/goi/apply", form: bad)
+                #expect(page.status == .unprocessableEntity)
+                for message in ["申请人姓名不能为空", "联系电话格式不正确", "请选择受理申请的行政机关", "电子邮箱不能为空"] {
+                    #expect(page.body.string.contains(message), "\(message)")
+                }
+                #expect(page.body.string.contains("某路 1 号"))
+                #expect(try await count(GOIRequest.self, app) == before)
+                // Without the CSRF token nothing is accepted.
+                #expect(try await visitor.post("/public/goi/apply", form: Self.application, csrf: false).status == .badRequest)
+
+                page = try await visitor.post("/public/goi/apply", form: Self.application)
+                #expect(page.status == .ok)
+                let html = page.body.string
+                let number = try #require(html.firstMatch(of: /YSQ-2026-\d{5}/)).output
+                let code = try #require(html.firstMatch(of: /id="goi-code">([A-Z0-9]{8})</)).output.1
+                let request = try #require(try await GOIRequest.query(on: app.db).filter(\.$number == String(number)).first())
+                #expect(request.receivedOn == nil, "online: received only once both sides confirm (第三十一条)")
+                #expect(request.verifyHash != String(code), "only the code's digest is kept")
+
+                // The query: wrong code and unknown number answer the same; the right pair shows status only.
+                var wrong = try await visitor.post("/public/goi/query", form: ["number": String(number), "code": "AAAAAAAA"])
+                #expect(wrong.status == .notFound)
+                #expect(wrong.body.string.contains("申请编号或查询码不正确"))
+                wrong = try await visitor.post("/public/goi/query", form: ["number": "YSQ-2026-99999", "code": String(code)])
+                #expect(wrong.status == .notFound)
+                let found = try await visitor.post("/public/goi/query", form: ["number": String(number).lowercased(), "code": String(code).lowercased()])
+                #expect(found.status == .ok)
+                #expect(found.body.string.contains("已提交,待受理机关确认收到"))
+                #expect(!found.body.string.contains("测试申请人甲"), "no personal data on the public page")
+
+                // Rate limit: 3 submissions an hour from one address (tests set 3), refused ones included:
+                // the bad form and the good one used two, one more is allowed, the next is refused.
+                _ = try await visitor.post("/public/goi/apply", form: Self.application)
+                let limited = try await visitor.post("/public/goi/apply", form: Self.application)
+                #expect(limited.status == .tooManyRequests)
+                #expect(limited.body.string.contains("提交过于频繁"))
+                #expect(try await count(GOIRequest.self, app) == before + 2, "the refused submission (and the bad one) saved nothing")
+            }
+        }
+
+        @Test func aUnitHandlesARequestFromTheFormToTheReplyLetterWithinItsClock() async throws {
+            try await withFazhiApp { app, _ in
+                var visitor = Browser(app)
+                _ = try await visitor.get("/public/goi/apply")
+                _ = try await visitor.post("/public/goi/apply", form: Self.application)
+                let r = try #require(try await GOIRequest.query(on: app.db).filter(\.$applicantName == "测试申请人甲").first())
+                let base = "/goi/\(r.id!.uuidString)"
+                // Another unit may not see it; a leader sees it without the applicant's data.
+                var other = try await Browser.signedIn(app, as: "tdzbzx-liaison")
+                #expect(try await other.get(base).status == .forbidden)
+                #expect(try await other.post(base + "/confirm", form: ["date": "2026-11-26"]).status == .forbidden)
+                var leader = try await Browser.signedIn(app, as: "leader")
+                let leaderPage = try await leader.get(base).body.string
+                #expect(leaderPage.contains("某路段 2026 年噪声执法检查记录"))
+                #expect(!leaderPage.contains("测试申请人甲") && !leaderPage.contains("110101199001011234"))
+                #expect(try await leader.post(base + "/confirm", form: ["date": "2026-11-26"]).status == .forbidden)
+
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                var page = try await liaison.get(base)
+                #expect(page.body.string.contains("测试申请人甲"))
+                #expect(page.body.string.contains("待确认收到"))
+                // Confirm: not before submission, not in the future.
+                #expect(try await liaison.post(base + "/confirm", form: ["date": "2026-11-30"]).status == .unprocessableEntity)
+                #expect(try await liaison.post(base + "/confirm", form: ["date": "2026-11-26"]).status == .seeOther)
+                var fresh = try await GOIService.find(r.id, on: app.db)
+                #expect(fresh.receivedOn == "2026-11-26")
+                #expect(fresh.dueOn == "2026-12-24", "20 working days from 2026-11-27")
+                // A co-unit added by the handling unit sees the request but not the applicant.
+                #expect(try await liaison.post(base + "/co-units", form: [:], arrays: ["coUnits": ["tdzbzx"]]).status == .seeOther)
+                let coPage = try await other.get(base)
+                #expect(coPage.status == .ok)
+                #expect(!coPage.body.string.contains("测试申请人甲"))
+                #expect(try await other.post(base + "/reply", form: ["date": "2026-11-26", "replyType": "disclosed"]).status == .forbidden)
+
+                // Clarification: one notice, then the clarified request restarts the clock.
+                page = try await liaison.post(base + "/clarify", form: ["items": "", "date": "2026-11-26", "dueOn": "2026-11-20"])
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.body.string.contains("需要补正的事项不能为空"))
+                #expect(try await liaison.post(base + "/clarify", form: ["items": "请说明路段名称", "date": "2026-11-26", "dueOn": "2026-12-10"]).status == .seeOther)
+                page = try await liaison.post(base + "/clarify", form: ["items": "再补正", "date": "2026-11-26", "dueOn": "2026-12-10"])
+                #expect(page.status == .conflict)
+                #expect(page.body.string.contains("一次性"))
+                fresh = try await GOIService.find(r.id, on: app.db)
+                #expect(fresh.dueOn == nil, "stopped while waiting for the clarification")
+                let letter = try await liaison.get(base + "/letters/clarify")
+                #expect(letter.headers.contentType?.subType == "vnd.openxmlformats-officedocument.wordprocessingml.document")
+                let clarifyText = try DOCX.text(of: Data(letter.body.readableBytesView))
+                #expect(clarifyText.contains("补正告知书") && clarifyText.contains("第三十条") && clarifyText.contains("请说明路段名称")
+                        && clarifyText.contains("视为放弃申请"))
+                #expect(try await liaison.post(base + "/clarified", form: ["date": "2026-11-26"]).status == .seeOther)
+                fresh = try await GOIService.find(r.id, on: app.db)
+                #expect(fresh.dueOn == "2026-12-24")
+
+                // A consultation (answered the same day: no working day paused).
+                #expect(try await liaison.post(base + "/consult", form: ["kind": "third_party", "party": "某公司", "date": "2026-11-26"]).status == .seeOther)
+                fresh = try await GOIService.find(r.id, on: app.db)
+                // While it is open its 15 working days would push the due date into 2027, past the loaded
+                // calendar: recorded, the due date left empty rather than guessed, and the page says why.
+                #expect(fresh.dueOn == nil)
+                #expect(try await liaison.get(base).body.string.contains("请系统管理员导入下一年度节假日安排"))
+                let consultation = try #require(fresh.consultations.first)
+                #expect(try await liaison.post(base + "/consult/\(consultation.id!)/replied", form: ["date": "2026-11-25"]).status == .unprocessableEntity)
+                #expect(try await liaison.post(base + "/consult/\(consultation.id!)/replied", form: ["date": "2026-11-26", "note": "不同意公开"]).status == .seeOther)
+                #expect(try await GOIService.find(r.id, on: app.db).dueOn == "2026-12-24", "answered the day it was sent: nothing paused")
+
+                // Extension: not by the liaison; by the head, at most 20 working days.
+                #expect(try await liaison.post(base + "/extend", form: ["days": "10", "approver": "张主任", "date": "2026-11-26", "reason": "需调档"]).status == .forbidden)
+                var head = try await Browser.signedIn(app, as: "csglj-head")
+                page = try await head.post(base + "/extend", form: ["days": "21", "approver": "", "date": "2026-11-26", "reason": "需调档"])
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.body.string.contains("1 到 20 个工作日") && page.body.string.contains("批准人"))
+                #expect(try await head.post(base + "/extend", form: ["days": "5", "approver": "张主任", "date": "2026-11-26", "reason": "需调档检索"]).status == .seeOther)
+                fresh = try await GOIService.find(r.id, on: app.db)
+                #expect(fresh.dueOn == "2026-12-31")
+                let extensionText = try DOCX.text(of: Data(try await liaison.get(base + "/letters/extension").body.readableBytesView))
+                #expect(extensionText.contains("延期答复告知书") && extensionText.contains("第三十三条第二款") && extensionText.contains("延长5个工作日")
+                        && extensionText.contains("2026年12月31日"))
+
+                // The reply: a partial disclosure with its ground, by the letter.
+                page = try await liaison.post(base + "/reply", form: ["date": "2026-11-26", "replyType": "partial", "note": ""])
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.body.string.contains("部分公开须说明不予公开部分的理由"))
+                #expect(try await liaison.post(base + "/reply", form: ["date": "2026-11-26", "replyType": "partial", "note": "提供检查记录,隐去当事人信息",
+                                                                       "feeMethod": "per_page", "feeQuantity": "45"],
+                                               arrays: ["grounds": ["third_party"]]).status == .seeOther)
+                fresh = try await GOIService.find(r.id, on: app.db)
+                #expect(fresh.closedOn == "2026-11-26" && fresh.replyType == .partial && fresh.feeAmount == 150)
+                let reply = try DOCX.text(of: Data(try await liaison.get(base + "/letters/reply").body.readableBytesView))
+                for text in ["答复告知书", "第三十七条", "第十五条", "150元", "行政复议", "测试申请人甲", fresh.number] {
+                    #expect(reply.contains(text), "\(text)")
+                }
+                #expect(try await liaison.post(base + "/reply", form: ["date": "2026-11-26", "replyType": "disclosed"]).status == .conflict)
+
+                // Every step audited, never with the applicant's personal data.
+                let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "goi_request").filter(\.$entityID == fresh.number).all()
+                #expect(Set(events.map(\.action)).isSuperset(of: ["create", "confirm", "co_units", "clarify", "clarified", "consult", "consult_replied", "extend", "reply"]))
+                for e in events {
+                    #expect(!(e.after ?? "").contains("测试申请人甲") && !(e.after ?? "").contains("13800000000"))
+                }
+                // Counted in this year's table 3 as partial disclosure, nothing else.
+                let (table, fees) = try await GOIReportService.table3(year: 2026, unit: fresh.$unit.id, on: app.db)
+                #expect(table.isBalanced)
+                #expect(fees >= 150)
+            }
+        }
+
+        @Test func theOfficeRegistersAPostalRequestAndALateExtensionIsRefused() async throws {
+            try await withFazhiApp { app, _ in
+                var office = try await Browser.signedIn(app, as: "office")
+                var form = Self.application
+                form["channel"] = "post"; form["receivedOn"] = "2026-10-26"
+                let page = try await office.post("/goi", form: form)
+                #expect(page.status == .ok)
+                #expect(page.body.string.contains("查询码"))
+                let r = try #require(try await GOIRequest.query(on: app.db).filter(\.$applicantName == "测试申请人甲").first())
+                #expect(r.dueOn == "2026-11-23")
+                #expect(r.channel == .post && r.receivedOn == "2026-10-26")
+                let base = "/goi/\(r.id!.uuidString)"
+                #expect(try await office.get(base).body.string.contains("已逾期"))
+                // Past the first due date an extension can no longer be approved.
+                let refused = try await office.post(base + "/extend", form: ["days": "20", "approver": "主任", "date": "2026-11-24", "reason": "x"])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.body.string.contains("届满前"))
+                // Clarification after 7 working days is refused (第三十条).
+                let late = try await office.post(base + "/clarify", form: ["items": "x", "date": "2026-11-26", "dueOn": "2026-12-10"])
+                #expect(late.status == .unprocessableEntity)
+                #expect(late.body.string.contains("7 个工作日"))
+                // The overdue request counts in the indicators and in the list filter.
+                let list = try await office.get("/goi?state=overdue").body.string
+                #expect(list.contains(r.number))
+                let api = try await office.get("/api/v1/goi/indicators?year=2026")
+                let dto = try api.content.decode(GOIIndicatorsDTO.self)
+                let csglj = try #require(dto.units.first { $0.unit == "csglj" })
+                #expect(csglj.overdue >= 1)
+                #expect(dto.district?.received == dto.units.map(\.received).reduce(0, +))
+                // Future receipt dates are refused, nothing saved.
+                form["receivedOn"] = "2026-12-01"
+                let before = try await count(GOIRequest.self, app)
+                #expect(try await office.post("/goi", form: form).status == .unprocessableEntity)
+                #expect(try await count(GOIRequest.self, app) == before)
+            }
+        }
+
+        @Test func theAnnualReportBalancesMatchesTheRegisterAndExports() async throws {
+            try await withFazhiApp { app, _ in
+                // The SQL aggregation agrees with the core's count over the same records.
+                let all = try await GOIRequest.query(on: app.db).all()
+                let records = all.compactMap { r in
+                    r.receivedOn.flatMap(LocalDate.init).map {
+                        GOIReportRecord(applicant: r.applicantType, receivedOn: $0, closedOn: r.closedOn.flatMap(LocalDate.init),
+                                        row: r.replyType?.row(ground: r.ground))
+                    }
+                }
+                for year in [2025, 2026] {
+                    let (sqlTable, _) = try await GOIReportService.table3(year: year, unit: nil, on: app.db)
+                    #expect(sqlTable == GOITable3.build(year: year, records: records), "\(year)")
+                    #expect(sqlTable.isBalanced)
+                }
+                let (t2025, _) = try await GOIReportService.table3(year: 2025, unit: nil, on: app.db)
+                #expect(t2025.value(.newThisYear, 6) >= 200, "a year of several hundred demo requests")
+                #expect(t2025.value(.carriedOut, 6) > 0, "December's requests carry over")
+                for row in [GOITable3Row.disclosed, .partial, .unableNotHeld, .refusedRepeat, .otherNoClarification] {
+                    #expect(t2025.value(row, 6) > 0, "\(row)")
+                }
+
+                var office = try await Browser.signedIn(app, as: "office")
+                var page = try await office.get("/goi/report?year=2025")
+                #expect(page.status == .ok)
+                #expect(page.body.string.contains("各列均平衡"))
+                #expect(page.body.string.contains("一、本年新收政府信息公开申请数量"))
+                // Manual counts: a bad value refuses the whole form.
+                let before = try await GOIReportService.entries(year: 2025, unit: nil, on: app.db)
+                page = try await office.post("/goi/report/entries?year=2025&unit=csglj", form: ["t2.rules.issued": "-1", "t4.0.0": "2"])
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.body.string.contains("应为不小于 0 的整数"))
+                #expect(try await GOIReportService.entries(year: 2025, unit: nil, on: app.db) == before)
+                #expect(try await office.post("/goi/report/entries?year=2025&unit=csglj", form: ["t2.rules.issued": "3", "t4.0.0": "2", "t4.0.1": "1"]).status == .seeOther)
+                let district = try await GOIReportService.entries(year: 2025, unit: nil, on: app.db)
+                #expect(Int(district["t2.rules.issued"] ?? "") == (Int(before["t2.rules.issued"] ?? "0") ?? 0) + 3, "the district sums its units")
+                // A unit reads and fills only its own report.
+                var liaison = try await Browser.signedIn(app, as: "tdzbzx-liaison")
+                #expect(try await liaison.get("/goi/report?year=2025&unit=csglj").status == .forbidden)
+                #expect(try await liaison.post("/goi/report/entries?year=2025&unit=csglj", form: ["t2.rules.issued": "9"]).status == .forbidden)
+                #expect(try await liaison.get("/goi/report?year=2025").body.string.contains("土地整备中心"))
+
+                // Exports in the template's layout.
+                let docx = try await office.get("/goi/report/download/docx?year=2025")
+                let text = try DOCX.text(of: Data(docx.body.readableBytesView))
+                for label in ["全区2025年政府信息公开工作年度报告", "二、主动公开政府信息情况", GOITable3.cornerNote, "（七）总计", "四、结转下年度继续办理",
+                              "结果维持", "五、存在的主要问题及改进情况", "勾稽关系校验"] {
+                    #expect(text.contains(label), "\(label)")
+                }
+                let xlsx = try await office.get("/goi/report/download/xlsx?year=2025")
+                #expect(xlsx.status == .ok)
+                let csv = try await office.get("/goi/report/download/csv?year=2025").body.string
+                #expect(csv.contains("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"))
+                #expect(!csv.contains("测试申请人") && !csv.contains("DEMO-"), "no personal data in the published tables")
+                let api = try await office.get("/api/v1/goi/report?year=2025")
+                let dto = try api.content.decode(GOITable3DTO.self)
+                #expect(dto.balanced && dto.rows.count == GOITable3Row.allCases.count)
+                // The register export carries no personal data.
+                let register = try await office.get("/goi/export.xlsx?year=2025")
+                let rows = try XLSX.readFirstSheet(Data(register.body.readableBytesView))
+                #expect(rows.count > 200)
+                #expect(!rows.joined().joined().contains("DEMO-") && !rows[0].contains("申请人"))
+            }
+        }
+
+        @Test func importIsAllOrNothingWithEveryBadRowNamed() async throws {
+            try await withFazhiApp { app, _ in
+                var office = try await Browser.signedIn(app, as: "office")
+                let header = "申请编号,收到日期,申请渠道,申请人类型,申请人,申请内容,承办单位,延长工作日,办结日期,答复类型,不予公开理由,信息处理费(元)\n"
+                let bad = header + "H-2024-1,2024-12-20,邮寄,自然人,张三,\"某文件,含逗号\",城市管理局,,2025-01-10,予以公开,,\n"
+                    + "H-2024-2,2025-02-30,网络,自然人,李四,某文件,城市管理局,,,,,\n"
+                    + "H-2024-3,2025-03-03,网络,公司,王五,某文件,不存在,,,,,\n"
+                let before = try await count(GOIRequest.self, app)
+                var page = try await office.upload("/goi/import", fields: [:], file: ("file", "history.csv", Data(bad.utf8)))
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.body.string.contains("第 3 行") && page.body.string.contains("第 4 行") && !page.body.string.contains("第 2 行"))
+                #expect(try await count(GOIRequest.self, app) == before)
+                page = try await office.upload("/goi/import", fields: [:], file: ("file", "history.txt", Data("x".utf8)))
+                #expect(page.status == .unprocessableEntity)
+
+                let good = header + "H-2024-1,2024-12-20,邮寄,自然人,张三,\"某文件,含逗号\",城市管理局,,2025-01-10,予以公开,,\n"
+                    + "H-2024-2,2024-12-23,网络,商业企业,某公司,某规划文件,csglj,,,,,\n"
+                page = try await office.upload("/goi/import", fields: [:], file: ("file", "history.csv", Data(good.utf8)))
+                #expect(page.status == .ok)
+                #expect(page.body.string.contains("已导入 2 件申请"))
+                #expect(try await count(GOIRequest.self, app) == before + 2)
+                let (t2025, _) = try await GOIReportService.table3(year: 2025, unit: nil, on: app.db)
+                #expect(t2025.value(.carriedIn, 6) == 2, "requests of 2024 still open on 1 January are carried in")
+                #expect(t2025.isBalanced)
+                // The same numbers again: refused, nothing written.
+                page = try await office.upload("/goi/import", fields: [:], file: ("file", "history.csv", Data(good.utf8)))
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.body.string.contains("已在登记簿中"))
+                #expect(try await count(GOIRequest.self, app) == before + 2)
+                // Only the office imports.
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                #expect(try await liaison.upload("/goi/import", fields: [:], file: ("file", "history.csv", Data(good.utf8))).status == .forbidden)
+            }
+        }
+
+        @Test func theCommandPrintsTableThreeWithTheTemplatesLabels() throws {
+            let data = try CLITests.tempDir()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let run = try CLITests.run(["report", "goi", "--year", "2025", "--format", "csv"], dataDir: data)
+            #expect(run.status == 0, "\(run.stderr)")
+            let rows = try CSV.parse(run.stdout)
+            #expect(rows.first == ["项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"])
+            #expect(rows.map { $0[0] } == ["项目"] + GOITable3Row.allCases.map(\.fullLabel))
+            #expect(run.stderr.contains("勾稽关系") && run.stderr.contains("✓"))
+            let unknown = try CLITests.run(["report", "goi", "--year", "2025", "--unit", "nope"], dataDir: data)
+            #expect(unknown.status != 0)
+            #expect(unknown.stderr.contains("单位“nope”不存在"))
+        }
+    }
+}
