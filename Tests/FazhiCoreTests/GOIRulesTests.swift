@@ -234,5 +234,9 @@ import Testing
         #expect(good.count == 2)
         #expect(good[1].replyType == .partial && good[1].ground == .processInfo && good[1].extensionDays == 20 && good[1].line == 3)
         #expect(throws: ValidationFailure.self) { try GOIImport.parse([["收到日期"]], knownUnits: [], today: d("2026-11-26")) }
+        // Spreadsheet date cells arrive as serial numbers (45719 = 2025-03-03) or with slashes.
+        #expect(GOIImport.date("45719") == d("2025-03-03"))
+        #expect(GOIImport.date("2025/03/03") == d("2025-03-03"))
+        #expect(GOIImport.date("3") == nil)
     }
 }

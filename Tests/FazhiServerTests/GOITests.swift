@@ -199,6 +199,16 @@ extension ServerTests {
                 let csglj = try #require(dto.units.first { $0.unit == "csglj" })
                 #expect(csglj.overdue >= 1)
                 #expect(dto.district?.received == dto.units.map(\.received).reduce(0, +))
+                // The answer date is on the escalation ladder: the overdue board, the home pages, not for assessors.
+                let overdue = try await office.get("/api/v1/overdue").content.decode([OverdueService.Item].self)
+                let item = try #require(overdue.first { $0.key == "goi:\(r.id!.uuidString)" })
+                #expect(item.kind == "goi_request" && item.title == "依申请公开 \(r.number) 答复" && item.workdaysOverdue == 3)
+                #expect(try await office.get("/").body.string.contains("已超过法定答复期限"))
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                #expect(try await liaison.get("/").body.string.contains("本单位有"))
+                var assessor = try await Browser.signedIn(app, as: "assessor")
+                let seen = try await assessor.get("/api/v1/overdue").content.decode([OverdueService.Item].self)
+                #expect(!seen.contains { $0.kind == "goi_request" }, "assessors do not read the register")
                 // Future receipt dates are refused, nothing saved.
                 form["receivedOn"] = "2026-12-01"
                 let before = try await count(GOIRequest.self, app)

@@ -40,6 +40,17 @@ public enum GOIImport {
         public let fee: Int
     }
 
+    /// A date cell: `YYYY-MM-DD`, `YYYY/MM/DD`, or an Excel date serial (days since 1899-12-30),
+    /// which is how a spreadsheet stores a cell formatted as a date.
+    static func date(_ text: String) -> LocalDate? {
+        if let d = LocalDate(text) { return d }
+        if let d = LocalDate(text.replacingOccurrences(of: "/", with: "-")) { return d }
+        if let serial = Double(text), serial >= 36526, serial < 73051, serial == serial.rounded() {  // 2000-01-01 … 2099-12-31
+            return LocalDate(year: 1899, month: 12, day: 30)!.adding(days: Int(serial))
+        }
+        return nil
+    }
+
     static let channelAliases: [String: GOIChannel] = ["当面": .inPerson, "邮寄": .post, "信函": .post, "传真": .fax, "网络": .online, "在线": .online, "互联网": .online]
 
     /// Parses every row; any bad row fails the whole file with each bad row's number and reason.
@@ -65,7 +76,7 @@ public enum GOIImport {
                 if number.count > 40 { why.append("申请编号过长") }
                 if let first = numbers[number] { why.append("申请编号“\(number)”与第 \(first) 行重复") } else { numbers[number] = line }
             }
-            let received = LocalDate(cell("收到日期"))
+            let received = date(cell("收到日期"))
             if received == nil { why.append("收到日期“\(cell("收到日期"))”不是 YYYY-MM-DD 格式的日期") }
             if let received, received > today { why.append("收到日期 \(received) 晚于今天") }
             let channelText = cell("申请渠道")
@@ -81,7 +92,7 @@ public enum GOIImport {
             let ext = extText.isEmpty ? 0 : Int(extText)
             if ext == nil || !(0...20).contains(ext ?? -1) { why.append("延长工作日“\(extText)”应为 0 到 20 的整数(第三十三条第二款)") }
             let closedText = cell("办结日期")
-            let closed = closedText.isEmpty ? nil : LocalDate(closedText)
+            let closed = closedText.isEmpty ? nil : date(closedText)
             if !closedText.isEmpty, closed == nil { why.append("办结日期“\(closedText)”不是 YYYY-MM-DD 格式的日期") }
             if let closed, let received, closed < received { why.append("办结日期 \(closed) 早于收到日期 \(received)") }
             if let closed, closed > today { why.append("办结日期 \(closed) 晚于今天") }

@@ -31,10 +31,26 @@ struct HomeController: RouteCollection {
         let supervision: [AssessmentPrompt]
     }
 
-    /// What supervision asks of the unit now: notices to answer, progress reports owed.
+    /// What supervision asks of the unit now: notices to answer, progress reports owed, requests for
+    /// government information to confirm or answer (for the office and leaders: the district's overdue ones).
     private func supervisionPrompts(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> [AssessmentPrompt] {
-        guard user.role.needsUnit, let unitID = user.unitID else { return [] }
+        let calendar = try await CalendarService.load(on: req.db)
+        guard user.role.needsUnit, let unitID = user.unitID else {
+            guard req.may(.viewGOI) else { return [] }
+            let goi = try await GOIService.workload(unit: nil, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: calendar, on: req.db)
+            return goi.overdue == 0 ? [] : [.init(text: "全区有 \(goi.overdue) 件政府信息公开申请已超过法定答复期限仍未答复。", href: "/goi?state=overdue", urgent: true)]
+        }
         var prompts: [AssessmentPrompt] = []
+        let goi = try await GOIService.workload(unit: unitID, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: calendar, on: req.db)
+        if goi.overdue > 0 {
+            prompts.append(.init(text: "本单位有 \(goi.overdue) 件政府信息公开申请已超过法定答复期限,请立即答复。", href: "/goi?state=overdue", urgent: true))
+        }
+        if goi.dueSoon > 0 {
+            prompts.append(.init(text: "本单位有 \(goi.dueSoon) 件政府信息公开申请即将到期。", href: "/goi?state=due_soon", urgent: false))
+        }
+        if goi.unconfirmed > 0 {
+            prompts.append(.init(text: "本单位有 \(goi.unconfirmed) 件在线申请待确认收到(确认之日为收到申请之日)。", href: "/goi?state=awaiting_confirmation", urgent: false))
+        }
         for n in try await SupervisionNotice.query(on: req.db).filter(\.$unit.$id == unitID).filter(\.$status == .issued).sort(\.$replyDue).all() {
             let late = LocalDate(n.replyDue).map { today > $0 } ?? false
             prompts.append(.init(text: "督办单 \(n.number)「\(n.subjectTitle)」" + (late ? "已超过答复期限 \(n.replyDue),请立即答复。" : "请于 \(n.replyDue) 前答复。"),

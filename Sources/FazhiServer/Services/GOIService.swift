@@ -77,6 +77,20 @@ enum GOIService {
         }
     }
 
+    /// 待办 what the register asks of a unit (or of everyone) today: online requests to confirm,
+    /// requests past their answer date, and those due within `soon` working days.
+    static func workload(unit: UUID?, today: LocalDate, soon: Int, calendar: WorkCalendar, on db: any Database) async throws
+        -> (unconfirmed: Int, overdue: Int, dueSoon: Int) {
+        func open() -> QueryBuilder<GOIRequest> {
+            let q = GOIRequest.query(on: db).filter(\.$closedOn == nil)
+            return unit.map { q.filter(\.$unit.$id == $0) } ?? q
+        }
+        let horizon = (try? calendar.adding(workdays: soon, to: today)) ?? today.adding(days: soon)
+        return (try await open().filter(\.$receivedOn == nil).count(),
+                try await open().filter(\.$dueOn < today.description).count(),
+                try await open().filter(\.$dueOn >= today.description).filter(\.$dueOn <= horizon.description).count())
+    }
+
     // MARK: creating
 
     /// The applicant fields of a new request.

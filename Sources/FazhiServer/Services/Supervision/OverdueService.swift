@@ -8,7 +8,7 @@ import Vapor
 /// board, its export and `GET /api/v1/overdue`. Paused items are never overdue.
 enum OverdueService {
     struct Item: Content {
-        /// `task`, `progress_report`, `problem_measure`, `assessment_window` or `notice`.
+        /// `task`, `progress_report`, `problem_measure`, `assessment_window`, `notice` or `goi_request`.
         let kind: String
         /// The stable key of the item (`task:<uuid>` …).
         let key: String
