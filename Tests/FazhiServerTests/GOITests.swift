@@ -218,7 +218,7 @@ extension ServerTests {
         }
 
         @Test func theAnnualReportBalancesMatchesTheRegisterAndExports() async throws {
-            try await withFazhiApp { app, _ in
+            try await withFazhiApp(registers: true) { app, _ in
                 // The SQL aggregation agrees with the core's count over the same records.
                 let all = try await GOIRequest.query(on: app.db).all()
                 let records = all.compactMap { r in

@@ -118,7 +118,7 @@ extension ServerTests {
         }
 
         @Test func everyRoleGetsExactlyWhatTheTableSays() async throws {
-            try await withFazhiApp { app, _ in
+            try await withFazhiApp(registers: true) { app, _ in
                 let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")  // led by 城市管理局
                 let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
                 let user = try #require(try await User.query(on: app.db).filter(\.$username == "assessor").first())

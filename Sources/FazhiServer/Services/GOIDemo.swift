@@ -248,34 +248,54 @@ enum GOIDemo {
             r.extensionReason = "申请涉及 2019 年以来的档案,需要调档检索"
         }
         let requests = b.requests
+        // Numbered in order of receipt within each year, written in batches (one INSERT per 100 rows).
+        var next: [Int: Int] = [:]
+        let ordered = requests.sorted { ($0.0.receivedOn ?? "9999") < ($1.0.receivedOn ?? "9999") }
+        for (r, _) in ordered {
+            let year = r.receivedOn.flatMap(LocalDate.init)?.year ?? today.year
+            next[year, default: 0] += 1
+            r.number = "YSQ-\(year)-" + String(format: "%05d", next[year]!)
+        }
         try await db.transaction { tx in
-            var next: [Int: Int] = [:]
-            for (r, consultations) in requests.sorted(by: { ($0.0.receivedOn ?? "9999") < ($1.0.receivedOn ?? "9999") }) {
-                let year = r.receivedOn.flatMap(LocalDate.init)?.year ?? today.year
-                next[year, default: 0] += 1
-                r.number = "YSQ-\(year)-" + String(format: "%05d", next[year]!)
-                try await r.create(on: tx)
-                for c in consultations {
-                    c.$request.id = r.id!
-                    try await c.create(on: tx)
-                }
+            let models = ordered.map(\.0)
+            for start in stride(from: 0, to: models.count, by: 100) {
+                try await Array(models[start..<min(models.count, start + 100)]).create(on: tx)
             }
+            let consultations = ordered.flatMap { r, list in list.map { c in c.$request.id = r.id!; return c } }
+            if !consultations.isEmpty { try await consultations.create(on: tx) }
             try await AuditService.record(on: tx, actor: DemoSeed.actor, action: "seed", entityType: "goi_request", entityID: "demo",
                                           after: ["count": String(requests.count)], at: now)
         }
-        // Tables 2 and 4 and the texts of last year's report, for a few units and the district.
-        for (i, unit) in units.enumerated() {
-            let values = ["t2.normative.issued": String(i % 3), "t2.normative.repealed": String(i % 2), "t2.normative.valid": String(5 + i % 7),
-                          "t2.licensing.decisions": String(i % 4 == 0 ? 120 + i * 13 : 0), "t2.penalty.decisions": String(i % 3 == 0 ? 40 + i * 5 : 0),
-                          "t2.coercion.decisions": String(i % 5 == 0 ? 3 + i : 0), "t2.fees.amount": i % 6 == 0 ? "12.5" : "0",
-                          "t4.0.0": String(i % 3), "t4.0.1": String(i % 4 == 1 ? 1 : 0), "t4.0.3": String(i % 5 == 2 ? 1 : 0), "t4.1.0": String(i % 6 == 0 ? 1 : 0),
-                          "text.overview": "\(lastYear)年,\(unit.name)认真贯彻《中华人民共和国政府信息公开条例》,依法依规做好政府信息公开工作。"]
-            try await GOIReportService.save(year: lastYear, unit: unit.id, values: values, actor: DemoSeed.actor, on: db, now: now)
+        // Tables 2 and 4 and the texts of last year's report, for every unit and the district:
+        // checked like the form, written in one statement.
+        var entries: [GOIReportEntry] = []
+        func add(_ scope: String, _ values: [String: String]) throws {
+            for (key, value) in try GOIManualTables.check(values) where scope != "district" || key.hasPrefix("text.") {
+                let e = GOIReportEntry()
+                e.year = lastYear; e.scope = scope; e.key = key; e.value = value
+                entries.append(e)
+            }
         }
-        try await GOIReportService.save(year: lastYear, unit: nil, values: [
+        for (i, unit) in units.enumerated() {
+            try add(unit.id!.uuidString, [
+                "t2.normative.issued": String(i % 3), "t2.normative.repealed": String(i % 2), "t2.normative.valid": String(5 + i % 7),
+                "t2.licensing.decisions": String(i % 4 == 0 ? 120 + i * 13 : 0), "t2.penalty.decisions": String(i % 3 == 0 ? 40 + i * 5 : 0),
+                "t2.coercion.decisions": String(i % 5 == 0 ? 3 + i : 0), "t2.fees.amount": i % 6 == 0 ? "12.5" : "0",
+                "t4.0.0": String(i % 3), "t4.0.1": String(i % 4 == 1 ? 1 : 0), "t4.0.3": String(i % 5 == 2 ? 1 : 0), "t4.1.0": String(i % 6 == 0 ? 1 : 0),
+                "text.overview": "\(lastYear)年,\(unit.name)认真贯彻《中华人民共和国政府信息公开条例》,依法依规做好政府信息公开工作。"])
+        }
+        try add("district", [
             "text.overview": "\(lastYear)年,全区坚持以公开为常态、不公开为例外,依申请公开答复总体规范及时。",
             "text.problems": "个别单位答复文书说理不够充分;依申请公开办理的时限管理有待加强。下一步将开展答复文书评查,并通过系统期限提醒压实办理时限。",
             "text.other": "本年度按照《政府信息公开信息处理费管理办法》收取信息处理费的情况见表三下方说明。",
-        ], actor: DemoSeed.actor, on: db, now: now)
+        ])
+        let allEntries = entries
+        try await db.transaction { tx in
+            for start in stride(from: 0, to: allEntries.count, by: 200) {
+                try await Array(allEntries[start..<min(allEntries.count, start + 200)]).create(on: tx)
+            }
+            try await AuditService.record(on: tx, actor: DemoSeed.actor, action: "seed", entityType: "goi_report", entityID: "\(lastYear)",
+                                          after: ["entries": String(allEntries.count)], at: now)
+        }
     }
 }

@@ -40,7 +40,8 @@ func testConfig() throws -> FazhiConfig {
 }
 
 /// Runs `body` with a migrated application seeded with the demo district; always shuts down.
-func withFazhiApp(seed: Bool = true, adjust: (inout FazhiConfig) -> Void = { _ in },
+/// `registers`: also seed the registers' demo history (依申请公开), for the tests that read it.
+func withFazhiApp(seed: Bool = true, registers: Bool = false, adjust: (inout FazhiConfig) -> Void = { _ in },
                   _ body: (Application, TestClock) async throws -> Void) async throws {
     var config = try testConfig()
     adjust(&config)
@@ -59,7 +60,7 @@ func withFazhiApp(seed: Bool = true, adjust: (inout FazhiConfig) -> Void = { _ i
         try await app.autoMigrate()
         if seed {
             try await CalendarService.seedIfEmpty(app)
-            try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory)
+            try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory, registers: registers)
         }
         try await body(app, clock)
     } catch {
