@@ -67,20 +67,8 @@ public enum DOCX {
     /// A4 text width in twentieths of a point with 2.8 cm / 2.6 cm margins (GB/T 9704 公文格式).
     static let textWidth = 8845
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case _ where scalar.value < 0x20 && scalar != "\t": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Text for XML (the same rules as the workbooks; line breaks are split off before).
+    static func escape(_ s: String) -> String { XLSX.escape(s) }
 
     static func run(_ text: String, bold: Bool, size: Int, font: String) -> String {
         let props = #"<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="\#(escape(font))"/>"#

@@ -4,6 +4,8 @@ import Foundation
 
 /// 告知书 the letters a request produces, as Word documents with their legal basis: the reply
 /// notice (答复告知书), the extension notice (延期答复告知书) and the clarification notice (补正告知书).
+/// Each has the same frame — title, reference, addressee, what was received, the body, the organ
+/// and the date — around its own body.
 enum GOILetters {
     static let law = "《中华人民共和国政府信息公开条例》"
 
@@ -12,60 +14,60 @@ enum GOILetters {
         return "\(d.year)年\(d.month)月\(d.day)日"
     }
 
-    static func letter(_ kind: String, request r: GOIRequest, clock: GOIClock?) throws -> (String, [DOCX.Block]) {
-        let addressee = r.applicantName.isEmpty ? "申请人" : r.applicantName
-        let opening = "\(addressee):"
-        let receipt = "本机关于\(chinese(r.receivedOn))收到您通过\(r.channel.label)方式提出的政府信息公开申请(申请编号 \(r.number)),申请获取:“\(r.content)”。"
-        var blocks: [DOCX.Block] = []
+    /// The letter's title, reference suffix, body paragraphs and date.
+    private struct Content {
         let title: String
-        func p(_ text: String) { blocks.append(.paragraph(DOCX.Paragraph(text))) }
-        func plain(_ text: String, _ alignment: DOCX.Alignment = .left) { blocks.append(.paragraph(DOCX.Paragraph(text, alignment: alignment, indent: 0))) }
+        let suffix: String
+        let body: [String]
+        let date: String?
+    }
+
+    static func letter(_ kind: String, request r: GOIRequest, clock: GOIClock?) throws -> (String, [DOCX.Block]) {
+        let content = try body(kind, request: r, clock: clock)
+        let receipt = "本机关于\(chinese(r.receivedOn))收到您通过\(r.channel.label)方式提出的政府信息公开申请(申请编号 \(r.number)),申请获取:“\(r.content)”。"
+        var blocks: [DOCX.Block] = [
+            .paragraph(.title(content.title)),
+            .paragraph(DOCX.Paragraph("\(r.number)-\(content.suffix)", alignment: .right, indent: 0)),
+            .paragraph(DOCX.Paragraph("\(r.applicantName.isEmpty ? "申请人" : r.applicantName):", alignment: .left, indent: 0)),
+        ]
+        blocks += ([receipt] + content.body).map { .paragraph(DOCX.Paragraph($0)) }
+        blocks.append(.paragraph(DOCX.Paragraph(r.unit.name, alignment: .right, indent: 0)))
+        blocks.append(.paragraph(DOCX.Paragraph(chinese(content.date), alignment: .right, indent: 0)))
+        return (content.title, blocks)
+    }
+
+    private static func body(_ kind: String, request r: GOIRequest, clock: GOIClock?) throws -> Content {
         switch kind {
         case "clarify":
             guard r.clarifySentOn != nil else { throw AppError.conflict("本申请没有发出补正告知") }
-            title = "政府信息公开申请补正告知书"
-            blocks.append(.paragraph(.title(title)))
-            plain("\(r.number)-补正", .right)
-            plain(opening)
-            p(receipt)
-            p("经审查,您的申请内容不明确,根据\(law)第三十条的规定,请您对以下事项作出补正:")
-            for line in (r.clarifyItems ?? "").components(separatedBy: "\n") where !line.trimmed.isEmpty { p(line.trimmed) }
-            p("请您于\(chinese(r.clarifyDueOn))前向本机关提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。无正当理由逾期不补正的,视为放弃申请,本机关不再处理该政府信息公开申请。")
+            let items = (r.clarifyItems ?? "").components(separatedBy: "\n").map(\.trimmed).filter { !$0.isEmpty }
+            return Content(title: "政府信息公开申请补正告知书", suffix: "补正", body:
+                ["经审查,您的申请内容不明确,根据\(law)第三十条的规定,请您对以下事项作出补正:"] + items
+                + ["请您于\(chinese(r.clarifyDueOn))前向本机关提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。无正当理由逾期不补正的,视为放弃申请,本机关不再处理该政府信息公开申请。"],
+                date: r.clarifySentOn)
         case "extension":
             guard r.extensionDays > 0 else { throw AppError.conflict("本申请没有延长答复期限") }
-            guard let due = clock?.due, let first = clock?.firstDue else { throw AppError.conflict("延长后的答复期限超出已导入的工作日历,无法生成告知书;请系统管理员导入下一年度节假日安排") }
-            title = "政府信息公开申请延期答复告知书"
-            blocks.append(.paragraph(.title(title)))
-            plain("\(r.number)-延期", .right)
-            plain(opening)
-            p(receipt)
-            p("因\(r.extensionReason ?? ""),不能在规定期限内(\(chinese(first.description))前)作出答复。根据\(law)第三十三条第二款的规定,经本机关政府信息公开工作机构负责人批准,答复期限延长\(r.extensionDays)个工作日,本机关将于\(chinese(due.description))前作出答复。")
+            guard let due = clock?.due, let first = clock?.firstDue else {
+                throw AppError.conflict("延长后的答复期限超出已导入的工作日历,无法生成告知书;请系统管理员导入下一年度节假日安排")
+            }
+            return Content(title: "政府信息公开申请延期答复告知书", suffix: "延期", body: [
+                "因\(r.extensionReason ?? ""),不能在规定期限内(\(chinese(first.description))前)作出答复。根据\(law)第三十三条第二款的规定,经本机关政府信息公开工作机构负责人批准,答复期限延长\(r.extensionDays)个工作日,本机关将于\(chinese(due.description))前作出答复。",
+            ], date: r.extensionOn)
         case "reply":
-            guard let type = r.replyType, let closed = r.closedOn else { throw AppError.conflict("本申请尚未答复") }
-            title = "政府信息公开申请答复告知书"
-            blocks.append(.paragraph(.title(title)))
-            plain("\(r.number)-答复", .right)
-            plain(opening)
-            p(receipt)
-            p("经审查,根据\(type.basis)的规定,现答复如下:")
-            p(type.answer)
+            guard let type = r.replyType, r.closedOn != nil else { throw AppError.conflict("本申请尚未答复") }
+            var body = ["经审查,根据\(type.basis)的规定,现答复如下:", type.answer]
             let grounds = r.groundList
             if !grounds.isEmpty {
-                p((type == .partial ? "不予公开部分的理由:" : "理由:") + grounds.map { "\($0.reason),根据\($0.basis)的规定不予公开" }.joined(separator: ";") + "。")
+                body.append((type == .partial ? "不予公开部分的理由:" : "理由:") + grounds.map { "\($0.reason),根据\($0.basis)的规定不予公开" }.joined(separator: ";") + "。")
             }
-            if let note = r.replyNote, !note.isEmpty { p(note) }
+            if let note = r.replyNote, !note.isEmpty { body.append(note) }
             if r.feeAmount > 0 {
-                p("根据《政府信息公开信息处理费管理办法》(国办函〔2020〕109号),本次申请\(r.feeMethod.label)信息处理费\(r.feeAmount)元(\(r.feeMethod == .perPage ? "\(r.feeQuantity)页" : "本自然月第\(r.feeQuantity)件申请"))。")
+                body.append("根据《政府信息公开信息处理费管理办法》(国办函〔2020〕109号),本次申请\(r.feeMethod.label)信息处理费\(r.feeAmount)元(\(r.feeMethod == .perPage ? "\(r.feeQuantity)页" : "本自然月第\(r.feeQuantity)件申请"))。")
             }
-            p("如对本答复不服,可以自收到本告知书之日起六十日内依法申请行政复议(《中华人民共和国行政复议法》第二十条),或者自收到本告知书之日起六个月内依法向人民法院提起行政诉讼(《中华人民共和国行政诉讼法》第四十六条)。")
-            blocks.append(.paragraph(DOCX.Paragraph(r.unit.name, alignment: .right, indent: 0)))
-            blocks.append(.paragraph(DOCX.Paragraph(chinese(closed), alignment: .right, indent: 0)))
-            return (title, blocks)
+            body.append("如对本答复不服,可以自收到本告知书之日起六十日内依法申请行政复议(《中华人民共和国行政复议法》第二十条),或者自收到本告知书之日起六个月内依法向人民法院提起行政诉讼(《中华人民共和国行政诉讼法》第四十六条)。")
+            return Content(title: "政府信息公开申请答复告知书", suffix: "答复", body: body, date: r.closedOn)
         default:
             throw AppError.notFound("告知书")
         }
-        blocks.append(.paragraph(DOCX.Paragraph(r.unit.name, alignment: .right, indent: 0)))
-        blocks.append(.paragraph(DOCX.Paragraph(chinese(kind == "clarify" ? r.clarifySentOn : r.extensionOn), alignment: .right, indent: 0)))
-        return (title, blocks)
     }
 }

@@ -9,14 +9,7 @@ import Vapor
 /// the indicators.
 public enum GOIReportBenchmark {
     public static func run(count: Int = 300_000, repeats: Int = 5) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-goi-bench-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let config = try FazhiConfig.fromEnvironment(["FAZHI_DATA_DIR": directory, "FAZHI_ENV": "production", "FAZHI_BCRYPT_COST": "4"])
-        let app = try await Application.make(.testing)
-        do {
-            try await configure(app, config: config)
-            app.logger.logLevel = .error
-            try await app.autoMigrate()
+        try await BenchmarkApp.run("fazhi-goi-bench") { app in
             let city = OrgNode(parentID: nil, code: "city", name: "某市", kind: .city, categoryCode: nil, sort: 0)
             try await city.create(on: app.db)
             var units: [OrgNode] = []
@@ -76,10 +69,6 @@ public enum GOIReportBenchmark {
             }
             _ = try await time("district report as .docx and .xlsx") { _ = try GOIReportService.docx(report!); _ = try GOIReportService.xlsx(report!) }
             print("goi: district report target < 2 s: \(district < 2 ? "met" : "SLOWER THAN TARGET")")
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 }

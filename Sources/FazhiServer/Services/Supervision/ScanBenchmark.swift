@@ -8,14 +8,7 @@ import Vapor
 /// database in a temporary directory, fills it in SQL, then times `SupervisionScan.run`.
 public enum ScanBenchmark {
     public static func run(count: Int = 1_000_000, repeats: Int = 5) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fazhi-scan-bench-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let config = try FazhiConfig.fromEnvironment(["FAZHI_DATA_DIR": directory, "FAZHI_ENV": "production", "FAZHI_BCRYPT_COST": "4"])
-        let app = try await Application.make(.testing)
-        do {
-            try await configure(app, config: config)
-            app.logger.logLevel = .error
-            try await app.autoMigrate()
+        try await BenchmarkApp.run("fazhi-scan-bench") { app in
             try await CalendarService.seedIfEmpty(app)
             let today = LocalDate("2026-11-26")!
             app.clock = AppClock(now: { DemoSeed.noonInShanghai(today) })
@@ -63,10 +56,6 @@ public enum ScanBenchmark {
             let detail = try queryPlan.map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "; ")
             print("scan: task query plan — \(detail)")
             if times[times.count / 2] >= 2 { print("scan: SLOWER THAN TARGET") }
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 }
