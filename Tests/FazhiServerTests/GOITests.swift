@@ -274,6 +274,10 @@ extension ServerTests {
                 let api = try await office.get("/api/v1/goi/report?year=2025")
                 let dto = try api.content.decode(GOITable3DTO.self)
                 #expect(dto.balanced && dto.rows.count == GOITable3Row.allCases.count)
+                // The assessment's work page shows the unit's register figures beside the scores.
+                let csglj = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
+                let work = try await office.get("/assessment/2026/work/\(csglj.id!.uuidString)").body.string
+                #expect(work.contains("依申请公开:本年新收") && work.contains("按时答复率"))
                 // The register export carries no personal data.
                 let register = try await office.get("/goi/export.xlsx?year=2025")
                 let rows = try XLSX.readFirstSheet(Data(register.body.readableBytesView))

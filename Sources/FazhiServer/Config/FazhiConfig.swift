@@ -50,6 +50,10 @@ public struct FazhiConfig: Sendable {
     /// guessing of verification codes.
     public var publicApplyPerHour: Int = 10
     public var publicQueryPerHour: Int = 60
+    /// FAZHI_TRUST_FORWARDED_FOR: behind one reverse proxy, take the client's address from the
+    /// last `X-Forwarded-For` entry (the one the proxy added) instead of the proxy's own (default off:
+    /// a client could write the header itself).
+    public var trustForwardedFor: Bool = false
 
     /// Where evidence files are stored, content-addressed by SHA-256.
     public var evidenceDirectory: String { dataDirectory + "/evidence" }
@@ -114,7 +118,8 @@ public struct FazhiConfig: Sendable {
                 ?? "http://\(hostname):\(port)",
             smtp: smtp, scheduler: scheduler,
             publicApplyPerHour: try int("FAZHI_PUBLIC_APPLY_PER_HOUR", 10, 1...100_000),
-            publicQueryPerHour: try int("FAZHI_PUBLIC_QUERY_PER_HOUR", 60, 1...100_000))
+            publicQueryPerHour: try int("FAZHI_PUBLIC_QUERY_PER_HOUR", 60, 1...100_000),
+            trustForwardedFor: env["FAZHI_TRUST_FORWARDED_FOR"] == "1" || env["FAZHI_TRUST_FORWARDED_FOR"] == "on")
     }
 }
 

@@ -62,6 +62,20 @@ struct GOIController: RouteCollection {
         if let q = filter.q?.trimmed, !q.isEmpty {
             query = query.group(.or) { $0.filter(\.$number ~~ q).filter(\.$content ~~ q) }
         }
+        // What SQL can narrow by itself (the exact state is then decided on the computed clock), so a
+        // district register of hundreds of thousands is never read whole for a list of open ones.
+        let today = req.clock.today.description
+        switch filter.state ?? "" {
+        case "open", "consulting": query = query.filter(\.$closedOn == nil)
+        case "closed", "closed_late": query = query.filter(\.$closedOn != nil)
+        case "awaiting_confirmation": query = query.filter(\.$closedOn == nil).filter(\.$receivedOn == nil)
+        case "awaiting_clarification", "clarification_lapsed":
+            query = query.filter(\.$closedOn == nil).filter(\.$clarifySentOn != nil).filter(\.$clarifiedOn == nil)
+        case "overdue": query = query.filter(\.$closedOn == nil).filter(\.$dueOn < today)
+        case "due_soon": query = query.filter(\.$closedOn == nil).filter(\.$dueOn >= today)
+        case "extended": query = query.filter(\.$extensionDays > 0)
+        default: break
+        }
         return try await query.all()
     }
 
@@ -83,22 +97,23 @@ struct GOIController: RouteCollection {
         let rule = try GOIService.rule(req.application.deadlineRules)
         let today = req.clock.today
         let all = try await load(req, filter: filter)
-        var counts: [String: Int] = ["open": 0, "overdue": 0, "dueSoon": 0, "waiting": 0]
+        let user = try req.requireUser()
+        // The tiles count the whole register in the caller's reach (the office: the district; a unit: what it handles).
+        let scopeUnit = user.role.seesEveryAssessment ? nil : (user.unitID ?? UUID())
+        let load = try await GOIService.workload(unit: scopeUnit, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: engine.calendar, on: req.db)
+        var open = GOIRequest.query(on: req.db).filter(\.$closedOn == nil)
+        if let scopeUnit { open = open.filter(\.$unit.$id == scopeUnit) }
+        let counts = ["open": try await open.count(), "overdue": load.overdue, "dueSoon": load.dueSoon, "waiting": load.unconfirmed]
         var rows: [GOIListContext.Row] = []
         for r in all {
             let clock = (try? GOIService.clock(r, today: today, engine: engine, rule: rule))
             let state = clock?.state ?? .running(.onTime(workdaysLeft: 0))
-            if r.closedOn == nil { counts["open", default: 0] += 1 }
-            if state.isOverdue { counts["overdue", default: 0] += 1 }
-            if case .running(.dueSoon) = state { counts["dueSoon", default: 0] += 1 }
-            if case .awaitingConfirmation = state { counts["waiting", default: 0] += 1 }
             guard Self.matches(state, r, filter: filter.state ?? "") else { continue }
             rows.append(.init(number: r.number, href: "/goi/\(r.id!.uuidString)", unit: r.unit.name, applicantType: r.applicantType.label,
                               channel: r.channel.label, received: r.receivedOn ?? "待确认", content: String(r.content.prefix(60)),
                               state: clock?.state.label ?? "期限无法计算(超出工作日历)", stateCode: state.code, due: clock?.due?.description ?? "—",
                               closed: r.closedOn ?? "", reply: r.replyType?.label ?? ""))
         }
-        let user = try req.requireUser()
         let units = user.role.seesEveryAssessment ? try await GOIPublicController.units(req) : []
         let shown = Array(rows.prefix(500))
         let query = req.url.query.map { "?" + $0 } ?? ""

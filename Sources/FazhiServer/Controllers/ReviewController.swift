@@ -111,10 +111,16 @@ struct ReviewController: RouteCollection {
                 supplementOpen: work.openSupplement(n.code) != nil, objectionPending: work.pendingObjection(n.code) != nil)
         }
         let s = work.submission
+        let goi = try await GOIReportService.indicators(year: cycle.year, today: today, on: req.db)[work.unit.id!]
         return try await req.view.render("review-unit", WorkContext(
             layout: LayoutContext(req, title: "\(work.unit.name) \(cycle.year) 年自评与审核", active: "assessment"),
             year: cycle.year, unit: work.unit.name, unitID: work.unit.id!.uuidString,
             category: (try await UnitCategory.query(on: req.db).filter(\.$code == work.unit.categoryCode ?? "").first())?.name ?? "",
+            registerFacts: goi.map { i in
+                "依申请公开:本年新收 \(i.received) 件,作出答复 \(i.answered) 件,按时答复率 \(GOIReportController.rate(i.onTimeRate)),"
+                    + "延期率 \(GOIReportController.rate(i.extensionRate)),当前逾期未办结 \(i.overdue) 件。"
+            },
+            registerHref: "/goi/report?year=\(cycle.year)&unit=\(work.unit.code)",
             base: base, status: Self.statusLabels[work.status] ?? "", statusCode: work.status.rawValue,
             selfWindow: "\(cycle.selfFrom) 至 \(cycle.selfUntil)",
             submittedInfo: s?.submittedAt.map { "\(TimeText.local($0)) 由 \(s?.submittedBy ?? "") 提交" },

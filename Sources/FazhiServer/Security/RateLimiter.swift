@@ -40,6 +40,14 @@ extension Application {
 }
 
 extension Request {
-    /// The client's address (the peer; a proxy in front must be trusted to pass the real one).
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's address: the peer, or behind a trusted reverse proxy the address it added last
+    /// to `X-Forwarded-For` (FAZHI_TRUST_FORWARDED_FOR); otherwise every visitor would share the
+    /// proxy's allowance.
+    var clientAddress: String {
+        if fazhi.trustForwardedFor, let forwarded = headers.first(name: "X-Forwarded-For"),
+           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            return last
+        }
+        return remoteAddress?.ipAddress ?? "unknown"
+    }
 }

@@ -64,7 +64,11 @@ enum GOIDemo {
         /// The working day `n` working days before `date`.
         func workdays(_ n: Int, before date: LocalDate) -> LocalDate {
             var d = date, left = n
-            while left > 0 { d = d.adding(days: -1); if (try? calendar.isWorkday(d)) == true { left -= 1 } }
+            // Bounded: before the loaded calendar no day counts, so stop rather than walk forever.
+            for _ in 0..<(n * 3 + 60) where left > 0 {
+                d = d.adding(days: -1)
+                if (try? calendar.isWorkday(d)) == true { left -= 1 }
+            }
             return d
         }
 

@@ -73,6 +73,9 @@ struct WorkContext: Encodable {
     let unit: String
     let unitID: String
     let category: String
+    /// 登记簿数据: what the unit's registers say for the year (依申请公开), for the assessors.
+    let registerFacts: String?
+    let registerHref: String
     let base: String
     let status: String
     let statusCode: String
