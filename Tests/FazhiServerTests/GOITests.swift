@@ -253,6 +253,11 @@ extension ServerTests {
                 #expect(try await office.post("/goi/report/entries?year=2025&unit=csglj", form: ["t2.rules.issued": "3", "t4.0.0": "2", "t4.0.1": "1"]).status == .seeOther)
                 let district = try await GOIReportService.entries(year: 2025, unit: nil, on: app.db)
                 #expect(Int(district["t2.rules.issued"] ?? "") == (Int(before["t2.rules.issued"] ?? "0") ?? 0) + 3, "the district sums its units")
+                // Unwritten narrative sections are named on the page and marked 待填写 in the Word export.
+                let unitPage = try await office.get("/goi/report?year=2025&unit=csglj").body.string
+                #expect(unitPage.contains("文字部分尚未填写") && unitPage.contains("五、存在的主要问题及改进情况"))
+                let unitDocx = try DOCX.text(of: Data(try await office.get("/goi/report/download/docx?year=2025&unit=csglj").body.readableBytesView))
+                #expect(unitDocx.contains("待填写"))
                 // A unit reads and fills only its own report.
                 var liaison = try await Browser.signedIn(app, as: "tdzbzx-liaison")
                 #expect(try await liaison.get("/goi/report?year=2025&unit=csglj").status == .forbidden)

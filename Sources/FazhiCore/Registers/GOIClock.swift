@@ -52,7 +52,8 @@ public enum GOIClockState: Equatable, Sendable {
         case .clarificationLapsed: "clarification_lapsed"
         case .consulting: "consulting"
         case .running(let s): s.code
-        case .closed(let s): s.map { $0.code == "met_late" ? "closed_late" : "closed" } ?? "closed"
+        case .closed(.metLate?): "closed_late"
+        case .closed: "closed"
         }
     }
 

@@ -146,7 +146,7 @@ public struct GOIReplyInput: Sendable {
             if let q = Int(feeQuantity.trimmed), q > 0, q <= 100_000 { quantity = q } else {
                 v.add("feeQuantity", method == .perPage ? "按量计收须填写页数(正整数)" : "按件计收须填写该申请人本自然月内的申请件数序号(正整数)")
             }
-            if let type, !type.isAnswer || ![.disclosed, .partial].contains(type) {
+            if let type, type != .disclosed, type != .partial {
                 v.add("feeMethod", "只有提供信息(予以公开、部分公开)的答复才可以收取信息处理费")
             }
         }

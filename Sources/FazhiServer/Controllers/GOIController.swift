@@ -124,7 +124,7 @@ struct GOIController: RouteCollection {
             units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
                 + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
             states: Self.stateFilters.map { OptionContext(value: $0.0, label: $0.1, selected: (filter.state ?? "") == $0.0) },
-            query: filter.q ?? "", exportHref: "/goi/export.xlsx" + query, canRegister: req.may(.handleGOI) && user.role != .leader,
+            query: filter.q ?? "", exportHref: "/goi/export.xlsx" + query, canRegister: req.may(.handleGOI),
             canImport: req.may(.manageGOIReport), canReport: req.may(.viewGOIReport), counts: counts))
     }
 

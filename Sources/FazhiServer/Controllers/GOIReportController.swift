@@ -48,7 +48,7 @@ struct GOIReportController: RouteCollection {
         let values = draft ?? report.entries
         let user = try req.requireUser()
         let units = try await GOIPublicController.units(req)
-        let canEdit = unit.map { req.may(.handleGOI, .unit($0.id!)) && user.role != .leader } ?? req.may(.manageGOIReport)
+        let canEdit = unit.map { req.may(.handleGOI, .unit($0.id!)) } ?? req.may(.manageGOIReport)
         let table3 = report.table3
         let resultRows = GOITable3Row.outcomes + [.resultTotal]
         let rows = GOITable3Row.allCases.map { row in
@@ -87,6 +87,7 @@ struct GOIReportController: RouteCollection {
                       total: GOIManualTables.table4Value(values, group: g, column: 4))
             },
             texts: GOIManualTables.texts.map { .init(key: $0.key, block: "", row: "", column: $0.label, value: values[$0.key] ?? "", decimal: false) },
+            missingTexts: GOIManualTables.texts.filter { (values[$0.key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.label),
             fees: report.fees, canEdit: canEdit, editCounts: unit != nil,
             indicators: indicatorRows,
             total: unit == nil ? row("全区", "", GOIReportService.total(Array(indicators.values))) : nil,
@@ -98,7 +99,6 @@ struct GOIReportController: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         let (year, unit) = try await Self.scope(req)
         if let unit { try req.authorize(.handleGOI, .unit(unit.id!)) } else { try req.authorize(.manageGOIReport) }
-        if try req.requireUser().role == .leader { throw AppError.forbidden }
         let values = (try? req.content.decode([String: String].self)) ?? [:]
         let suffix = "?year=\(year)" + (unit.map { "&unit=\($0.code)" } ?? "")
         return try await req.attempt(success: "/goi/report" + suffix + "&notice=saved", render: { errors in

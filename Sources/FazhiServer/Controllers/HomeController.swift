@@ -33,8 +33,7 @@ struct HomeController: RouteCollection {
 
     /// What supervision asks of the unit now: notices to answer, progress reports owed, requests for
     /// government information to confirm or answer (for the office and leaders: the district's overdue ones).
-    private func supervisionPrompts(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> [AssessmentPrompt] {
-        let calendar = try await CalendarService.load(on: req.db)
+    private func supervisionPrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [AssessmentPrompt] {
         guard user.role.needsUnit, let unitID = user.unitID else {
             guard req.may(.viewGOI) else { return [] }
             let goi = try await GOIService.workload(unit: nil, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: calendar, on: req.db)
@@ -105,7 +104,7 @@ struct HomeController: RouteCollection {
                 layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: user.role.needsUnit,
                 counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false,
                 assessment: try await assessmentPrompt(req, user: user, today: today),
-                supervision: try await supervisionPrompts(req, user: user, today: today)))
+                supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar)))
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = Policy.taskScope(user.actor)
@@ -133,7 +132,7 @@ struct HomeController: RouteCollection {
             layout: layout, today: today.description, planTitle: plan.title, planHref: SiteURL.plan(plan.year),
             isUnitUser: user.role.needsUnit, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
             assessment: try await assessmentPrompt(req, user: user, today: today),
-            supervision: try await supervisionPrompts(req, user: user, today: today)))
+            supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar)))
     }
 
     /// Overdue first, then open tasks by due date, then finished ones.

@@ -111,7 +111,7 @@ struct ReviewController: RouteCollection {
                 supplementOpen: work.openSupplement(n.code) != nil, objectionPending: work.pendingObjection(n.code) != nil)
         }
         let s = work.submission
-        let goi = try await GOIReportService.indicators(year: cycle.year, today: today, on: req.db)[work.unit.id!]
+        let goi = try await GOIReportService.indicators(year: cycle.year, today: today, unit: work.unit.id, on: req.db)[work.unit.id!]
         return try await req.view.render("review-unit", WorkContext(
             layout: LayoutContext(req, title: "\(work.unit.name) \(cycle.year) 年自评与审核", active: "assessment"),
             year: cycle.year, unit: work.unit.name, unitID: work.unit.id!.uuidString,

@@ -109,7 +109,7 @@ enum GOIDemo {
         }
 
         /// A concluded request of a past period, with clarification, consultation and extension
-        /// now and then, answered mostly on time; `closeBy` caps the answer date (today).
+        /// now and then, answered mostly on time, never after today.
         mutating func concluded(received: LocalDate) {
             let r = make(received: received)
             var consultations: [GOIConsultationRecord] = []

@@ -115,10 +115,10 @@ enum GOIReportService {
     /// 按时答复率 = answers given by the due date / answers given in the year (closures without an
     /// answer period — withdrawn, unpaid — are not answers); 延期率 = requests received in the year
     /// whose period was extended / requests received; 逾期 = open requests past their due date today.
-    static func indicators(year: Int, today: LocalDate, on db: any Database) async throws -> [UUID: Indicators] {
+    static func indicators(year: Int, today: LocalDate, unit: UUID? = nil, on db: any Database) async throws -> [UUID: Indicators] {
         let first = "\(year)-01-01", last = "\(year)-12-31", now = today.description
         let answers = GOIReplyType.allCases.filter(\.isAnswer).map { "'\($0.rawValue)'" }.joined(separator: ",")
-        let rows = try await sql(db).raw("""
+        var query: SQLQueryString = """
             SELECT unit_id,
                    CAST(SUM(CASE WHEN received_on >= \(bind: first) AND received_on <= \(bind: last) THEN 1 ELSE 0 END) AS BIGINT) AS received,
                    CAST(SUM(CASE WHEN closed_on >= \(bind: first) AND closed_on <= \(bind: last) AND due_on IS NOT NULL AND reply_type IN (\(unsafeRaw: answers)) THEN 1 ELSE 0 END) AS BIGINT) AS answered,
@@ -127,10 +127,12 @@ enum GOIReportService {
                    CAST(SUM(CASE WHEN closed_on IS NULL AND due_on < \(bind: now) THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
                    CAST(SUM(CASE WHEN closed_on IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS open
             FROM goi_requests
-            WHERE (received_on >= \(bind: first) AND received_on <= \(bind: last)) OR (closed_on >= \(bind: first) AND closed_on <= \(bind: last))
-               OR closed_on IS NULL
-            GROUP BY unit_id
-            """).all()
+            WHERE ((received_on >= \(bind: first) AND received_on <= \(bind: last)) OR (closed_on >= \(bind: first) AND closed_on <= \(bind: last))
+               OR closed_on IS NULL)
+            """
+        if let unit { query += " AND unit_id = \(bind: unit)" }
+        query += " GROUP BY unit_id"
+        let rows = try await sql(db).raw(query).all()
         var out: [UUID: Indicators] = [:]
         for row in rows {
             let n = { (name: String) in try Int(row.decode(column: name, as: Int64?.self) ?? 0) }
@@ -220,6 +222,7 @@ enum GOIReportService {
     static func docx(_ r: Report) throws -> Data {
         typealias C = DOCX.Cell
         var blocks: [DOCX.Block] = [.paragraph(.title(r.title))]
+        /// A section not written yet is marked 待填写 in the document, never left silently empty.
         func text(_ key: String, placeholder: String) {
             let value = (r.entries[key] ?? "").trimmed
             for line in (value.isEmpty ? placeholder : value).components(separatedBy: "\n") where !line.trimmed.isEmpty {

@@ -225,8 +225,8 @@ enum GOIService {
         v.text(items, field: "items", label: "需要补正的事项", max: 1000)
         try v.check()
         let sent = try date(sentOn, field: "sentOn", label: "补正告知日期", notBefore: received, notBeforeLabel: "收到申请日期", today: c.today, calendar: c.engine.calendar)
-        let limit = try c.engine.calendar.adding(workdays: 7, to: received)
-        if sent > limit {
+        // A limit past the loaded calendar lies after every day that can be entered, so nothing is late.
+        if let limit = try? c.engine.calendar.adding(workdays: 7, to: received), sent > limit {
             throw ValidationFailure([FieldError("sentOn", "补正告知须在收到申请之日起 7 个工作日内发出(第三十条),本申请最迟 \(limit);已超过的,应当依据现有申请内容答复")])
         }
         guard let due = LocalDate(dueOn.trimmed), due > sent else {

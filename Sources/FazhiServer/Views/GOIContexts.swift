@@ -211,6 +211,8 @@ struct GOIReportContext: Encodable {
     let table2: [EntryCell]
     let table4: [Table4Row]
     let texts: [EntryCell]
+    /// The narrative sections still empty: the Word export marks them 待填写 so a draft is never mistaken for a finished report.
+    let missingTexts: [String]
     let fees: Int
     let canEdit: Bool
     let editCounts: Bool
