@@ -82,11 +82,40 @@ import Testing
         }
     }
 
-    @Test func passwordRule() {
+    @Test func passwordRuleAsksForThreeKindsAndRefusesCommonOnes() {
+        let kinds = "密码须至少包含大写字母、小写字母、数字、符号中的三类"
         #expect(PasswordRule.problem(with: "short1") != nil)
-        #expect(PasswordRule.problem(with: "onlyletterswithoutdigits") == "密码必须包含数字")
-        #expect(PasswordRule.problem(with: "1234567890123") == "密码必须包含字母")
-        #expect(PasswordRule.problem(with: "zhangsan2026x", username: "zhangsan") == "密码不能包含用户名")
-        #expect(PasswordRule.problem(with: "fazhi-demo-2026") == nil)
+        #expect(PasswordRule.problem(with: "onlyletterswithoutdigits") == kinds, "one kind")
+        #expect(PasswordRule.problem(with: "lowercase2026") == kinds, "two kinds")
+        #expect(PasswordRule.problem(with: "1234567890123") == kinds)
+        #expect(PasswordRule.problem(with: "Zhangsan2026x", username: "zhangsan") == "密码不能包含用户名")
+        #expect(PasswordRule.problem(with: "fazhi-demo-2026") == nil, "lower, symbol, digit")
+        #expect(PasswordRule.problem(with: "Newpass2026x") == nil, "upper, lower, digit")
+        for common in ["P@ssw0rd123", "Admin@123456", "1qaz@WSX3edc", "Woaini@1314", "Changeme@123"] {
+            #expect(PasswordRule.problem(with: common) == "该密码过于常见,容易被猜中,请换一个", "\(common)")
+        }
+    }
+
+    @Test func failedSignInsSlowDownByAddressAndAccountWithoutLockingAnyoneOut() {
+        var t = LoginThrottle()
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        // Four failures are free; the fifth asks for 1 s, then 2, 4, 8 … (address cap 15 min).
+        for i in 0..<4 { t.recordFailure(address: "10.0.0.1", account: "office", now: t0.addingTimeInterval(Double(i))) }
+        #expect(t.wait(address: "10.0.0.1", account: "office", knownDevice: false, now: t0.addingTimeInterval(4)) == 0)
+        t.recordFailure(address: "10.0.0.1", account: "office", now: t0.addingTimeInterval(4))
+        #expect(t.wait(address: "10.0.0.1", account: "office", knownDevice: false, now: t0.addingTimeInterval(4)) == 1)
+        #expect(t.delay(after: 8, cap: 900) == 8)
+        #expect(t.delay(after: 40, cap: 900) == 900)
+        #expect(t.delay(after: 40, cap: 30) == 30, "an account waits at most 30 s however many guesses")
+        // Another address guessing the same account: held by the account's short delay only…
+        #expect(t.wait(address: "10.0.0.2", account: "office", knownDevice: false, now: t0.addingTimeInterval(4.5)) == 0.5)
+        // …and a browser that signed in to it before is not held at all.
+        #expect(t.wait(address: "10.0.0.2", account: "office", knownDevice: true, now: t0.addingTimeInterval(4.5)) == 0)
+        // The guesser's address is held for every account, existing or not.
+        #expect(t.wait(address: "10.0.0.1", account: "nobody", knownDevice: true, now: t0.addingTimeInterval(4.5)) == 0.5)
+        // Counts are forgotten after an hour without failures, and on success.
+        #expect(t.wait(address: "10.0.0.1", account: "office", knownDevice: false, now: t0.addingTimeInterval(3700)) == 0)
+        t.recordSuccess(address: "10.0.0.1", account: "office")
+        #expect(t.wait(address: "10.0.0.1", account: "office", knownDevice: false, now: t0.addingTimeInterval(5)) == 0)
     }
 }

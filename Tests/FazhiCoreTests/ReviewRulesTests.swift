@@ -12,12 +12,14 @@ import Testing
         #expect(try EvidenceCheck.kind(of: png, filename: "现场.PNG", maxBytes: max).get() == .image)
         let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10])
         #expect(try EvidenceCheck.kind(of: jpeg, filename: "现场.jpg", maxBytes: max).get() == .image)
-        var docx = Data([0x50, 0x4B, 0x03, 0x04]); docx.append(Data("....[Content_Types].xml word/document.xml".utf8))
+        let docx = OfficeFixtures.zip(["[Content_Types].xml", "_rels/.rels", "word/document.xml"])
         #expect(try EvidenceCheck.kind(of: docx, filename: "报告.docx", maxBytes: max).get() == .word)
-        var xlsx = Data([0x50, 0x4B, 0x03, 0x04]); xlsx.append(Data("xl/workbook.xml".utf8))
+        let xlsx = OfficeFixtures.zip(["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"])
         #expect(try EvidenceCheck.kind(of: xlsx, filename: "台账.xlsx", maxBytes: max).get() == .excel)
-        var doc = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]); doc.append(Data("W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0".utf8))
+        let doc = OfficeFixtures.compoundFile(streams: ["WordDocument", "1Table"])
         #expect(try EvidenceCheck.kind(of: doc, filename: "旧报告.doc", maxBytes: max).get() == .word)
+        let xls = OfficeFixtures.compoundFile(streams: ["Workbook"])
+        #expect(try EvidenceCheck.kind(of: xls, filename: "旧台账.xls", maxBytes: max).get() == .excel)
 
         func refused(_ data: Data, _ name: String, max: Int = EvidenceCheck.defaultMaxBytes) -> String? {
             if case .failure(let r) = EvidenceCheck.kind(of: data, filename: name, maxBytes: max) { return r.message }
@@ -25,6 +27,16 @@ import Testing
         }
         #expect(refused(Data([0x7F, 0x45, 0x4C, 0x46]), "程序.pdf")?.contains("不是可接受的文件类型") == true, "an executable")
         #expect(refused(Data([0x50, 0x4B, 0x03, 0x04, 1, 2]), "压缩包.docx")?.contains("不是可接受的文件类型") == true, "a plain ZIP")
+        // Structure, not substrings: part names mentioned in the bytes of a ZIP that does not hold them,
+        // a ZIP without the content types, a compound file that merely contains the stream's name.
+        var mention = Data([0x50, 0x4B, 0x03, 0x04]); mention.append(Data("....[Content_Types].xml word/document.xml".utf8))
+        #expect(refused(mention, "伪装.docx")?.contains("不是可接受的文件类型") == true, "names in the bytes, no central directory")
+        #expect(refused(OfficeFixtures.zip(["word/document.xml"]), "缺类型.docx")?.contains("不是可接受的文件类型") == true)
+        #expect(refused(OfficeFixtures.zip(["[Content_Types].xml", "readme.txt"], payload: "word/document.xml"), "包.docx")?
+            .contains("不是可接受的文件类型") == true, "the part's name only inside a file's content")
+        var fakeDoc = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]); fakeDoc.append(Data("W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0".utf8))
+        #expect(refused(fakeDoc, "旧报告.doc")?.contains("不是可接受的文件类型") == true, "a compound-file header and a name, no directory")
+        #expect(refused(OfficeFixtures.compoundFile(streams: ["Contents"]), "其他.doc")?.contains("不是可接受的文件类型") == true)
         #expect(refused(Self.pdf, "通知.docx")?.contains("扩展名与内容不符") == true)
         #expect(refused(jpeg, "现场.png")?.contains("扩展名与内容不符") == true)
         #expect(refused(Data(), "空.pdf")?.contains("文件为空") == true)
@@ -121,5 +133,51 @@ import Testing
         #expect(!svg.contains("<script"))
         #expect(Heatmap.band(earned: Points(10), max: Points(10)).fill == "#1b5e20")
         #expect(Heatmap.band(earned: Points(5), max: Points(10)).fill == "#e57373")
+    }
+}
+
+/// Real containers, built byte by byte: a stored ZIP with its central directory, and a one-sector
+/// OLE compound file with a FAT and a directory.
+enum OfficeFixtures {
+    static func zip(_ names: [String], payload: String = "x") -> Data {
+        var out = Data(), central = Data()
+        func le16(_ v: Int) -> Data { Data([UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)]) }
+        func le32(_ v: Int) -> Data { Data([UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24 & 0xFF)]) }
+        func join(_ parts: [Data]) -> Data { parts.reduce(into: Data()) { $0.append($1) } }
+        for name in names {
+            let offset = out.count, n = Data(name.utf8), body = Data(payload.utf8)
+            out.append(join([le32(0x0403_4B50), le16(20), le16(0), le16(0), le16(0), le16(0), le32(0), le32(body.count), le32(body.count),
+                             le16(n.count), le16(0), n, body]))
+            central.append(join([le32(0x0201_4B50), le16(20), le16(20), le16(0), le16(0), le16(0), le16(0), le32(0), le32(body.count),
+                                 le32(body.count), le16(n.count), le16(0), le16(0), le16(0), le16(0), le32(0), le32(offset), n]))
+        }
+        let start = out.count
+        out += central
+        out.append(join([le32(0x0605_4B50), le16(0), le16(0), le16(names.count), le16(names.count), le32(central.count), le32(start), le16(0)]))
+        return out
+    }
+
+    static func compoundFile(streams: [String]) -> Data {
+        var bytes = [UInt8](repeating: 0, count: 512 * 3)
+        func put16(_ v: Int, _ at: Int) { bytes[at] = UInt8(v & 0xFF); bytes[at + 1] = UInt8(v >> 8 & 0xFF) }
+        func put32(_ v: UInt32, _ at: Int) { for k in 0..<4 { bytes[at + k] = UInt8(v >> (8 * UInt32(k)) & 0xFF) } }
+        bytes.replaceSubrange(0..<8, with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+        put16(0x3E, 24); put16(3, 26); put16(0xFFFE, 28); put16(9, 30); put16(6, 32)
+        put32(1, 44)                  // one FAT sector
+        put32(1, 48)                  // directory starts in sector 1
+        put32(0xFFFF_FFFE, 68)        // no further DIFAT sectors
+        put32(0, 76)                  // the FAT is sector 0
+        for k in 1..<109 { put32(0xFFFF_FFFF, 76 + 4 * k) }
+        for k in 0..<128 { put32(0xFFFF_FFFF, 512 + 4 * k) }
+        put32(0xFFFF_FFFD, 512)       // sector 0: the FAT itself
+        put32(0xFFFF_FFFE, 516)       // sector 1: the directory, one sector long
+        for (i, name) in (["Root Entry"] + streams).prefix(4).enumerated() {
+            let base = 1024 + i * 128
+            let units = Array(name.utf16)
+            for (k, u) in units.enumerated() { put16(Int(u), base + 2 * k) }
+            put16((units.count + 1) * 2, base + 64)
+            bytes[base + 66] = i == 0 ? 5 : 2
+        }
+        return Data(bytes)
     }
 }

@@ -79,22 +79,14 @@ public enum EvidenceCheck {
         if starts([0x25, 0x50, 0x44, 0x46, 0x2D]) { return .pdf }  // %PDF-
         if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) || starts([0xFF, 0xD8, 0xFF]) { return .image }
         if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            // Legacy OLE compound file: Word 97 and Excel 97 name their main stream differently.
-            let text = String(decoding: data.prefix(1 << 20).filter { $0 != 0 }, as: UTF8.self)
-            if text.contains("WordDocument") { return .word }
-            if text.contains("Workbook") || text.contains("Book") { return .excel }
-            return nil
+            // Legacy Office 97–2003: a compound file whose directory names the main stream.
+            return OfficeStructure.compoundFileKind(data)
         }
         if starts([0x50, 0x4B, 0x03, 0x04]) {
-            // Office Open XML is a ZIP whose part names say what it is.
-            if contains(data, "word/document.xml") { return .word }
-            if contains(data, "xl/workbook.xml") { return .excel }
+            // Office Open XML: a ZIP whose central directory lists the content types and the main part.
+            return OfficeStructure.openXMLKind(data)
         }
         return nil
-    }
-
-    private static func contains(_ data: Data, _ text: String) -> Bool {
-        data.range(of: Data(text.utf8)) != nil
     }
 
     public static func megabytes(_ bytes: Int) -> String {

@@ -7,16 +7,23 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible, A
 
     public static let zero = Points(halves: 0)
 
+    /// The largest number of whole points parsed from text (a million: far above any tree's 100 or
+    /// 1000, far below any overflow when summed over every leaf and unit).
+    public static let maximumWhole = 1_000_000
+
     /// `"2"`, `"2.5"`, `"0.5"`; anything finer than half a point (or not a number) is nil.
     public init?(_ text: String) {
         let t = text.trimmed
         let negative = t.hasPrefix("-")
         let body = negative ? String(t.dropFirst()) : t
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, parts[0].allSatisfy(\.isNumber) else { return nil }
+        // Whole points beyond `Points.maximumWhole` are no score any tree or ledger can hold: refused
+        // before the arithmetic, so no number from outside can overflow a sum.
+        guard (1...2).contains(parts.count), parts[0].count <= 9, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let whole = Int(parts[0]), (0...Points.maximumWhole).contains(whole) else { return nil }
         var halves = whole * 2
         if parts.count == 2 {
-            guard !parts[1].isEmpty, parts[1].allSatisfy(\.isNumber) else { return nil }
+            guard !parts[1].isEmpty, parts[1].count <= 9, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             switch String(parts[1].reversed().drop { $0 == "0" }.reversed()) {
             case "": break
             case "5": halves += 1
@@ -43,7 +50,10 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible, A
 extension Points: Codable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int.self) { self.init(number); return }
+        if let number = try? container.decode(Int.self), (-Points.maximumWhole...Points.maximumWhole).contains(number) {
+            self.init(number)
+            return
+        }
         let text = (try? container.decode(String.self)) ?? (try? container.decode(Double.self)).map { "\($0)" } ?? ""
         guard let points = Points(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "分值须为 0.5 的整数倍:\(text)"))
@@ -74,11 +84,14 @@ public struct Score: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
         let t = text.trimmed
         let negative = t.hasPrefix("-")
         let parts = (negative ? String(t.dropFirst()) : t).split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(\.isNumber), let whole = Int64(parts[0]) else { return nil }
+        // At most nine digits before the point: no score from outside can overflow the fixed point.
+        guard (1...2).contains(parts.count), (1...9).contains(parts[0].count), parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let whole = Int64(parts[0]) else { return nil }
         var fraction: Int64 = 0
         if parts.count == 2 {
-            guard (1...4).contains(parts[1].count), parts[1].allSatisfy(\.isNumber) else { return nil }
-            fraction = Int64(parts[1] + String(repeating: "0", count: 4 - parts[1].count))!
+            guard (1...4).contains(parts[1].count), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let f = Int64(parts[1] + String(repeating: "0", count: 4 - parts[1].count)) else { return nil }
+            fraction = f
         }
         let value = whole * Self.scale + fraction
         units = negative ? -value : value
@@ -125,7 +138,10 @@ public struct Score: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
 extension Score: Codable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int.self) { self.init(number); return }
+        if let number = try? container.decode(Int.self), (-Points.maximumWhole...Points.maximumWhole).contains(number) {
+            self.init(number)
+            return
+        }
         let text = try container.decode(String.self)
         guard let score = Score(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "分数格式有误:\(text)"))

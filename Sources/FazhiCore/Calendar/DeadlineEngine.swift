@@ -113,10 +113,13 @@ public struct DeadlineEngine: Sendable {
         do { return try body() } catch DeadlineError.outsideCalendar { throw DeadlineError.beyondCalendar(loaded: calendar.years) }
     }
 
-    /// `months` months after `date`: the same day-number, or the last day of a shorter month (民法典第二百零一条).
+    /// `months` months after `date`: the same day-number, or the last day of a shorter month
+    /// (民法典第二百零二条). Results beyond the years a `LocalDate` holds stop at its first or last day.
     public static func addingMonths(_ months: Int, to date: LocalDate) -> LocalDate {
-        let total = date.year * 12 + (date.month - 1) + months
-        let year = total / 12, month = total % 12 + 1
-        return LocalDate(year: year, month: month, day: min(date.day, LocalDate.daysIn(month: month, year: year)))!
+        let (moved, overflow) = (date.year * 12 + (date.month - 1)).addingReportingOverflow(months)
+        guard !overflow, moved >= 12 else { return months < 0 ? LocalDate.earliest : LocalDate.latest }
+        let year = moved / 12, month = moved % 12 + 1
+        return LocalDate(year: year, month: month, day: min(date.day, LocalDate.daysIn(month: month, year: year)))
+            ?? (months < 0 ? LocalDate.earliest : LocalDate.latest)
     }
 }

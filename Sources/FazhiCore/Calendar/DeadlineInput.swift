@@ -34,11 +34,11 @@ public struct DeadlineInput: Equatable, Sendable {
         }
         var length = rule?.length
         if let text = days?.trimmed, !text.isEmpty {
-            if let n = Int(text), (1...3660).contains(n) {
+            if let n = Int(text), DeadlineRequest.lengthRange.contains(n) {
                 if let rule, rule.length != n { v.add("days", "规则“\(rule.name)”的期间为 \(rule.length) \(rule.unit.label),不能改为 \(n)") }
                 length = n
             } else {
-                v.add("days", "期间长度必须是 1 到 3660 之间的整数(收到“\(text)”)")
+                v.add("days", "期间长度必须是 1 到 \(DeadlineRequest.lengthRange.upperBound) 之间的整数(收到“\(text.prefix(40))”)")
             }
         } else if rule == nil {
             v.add("days", "请填写期间长度,或选择一条期限规则")
@@ -64,7 +64,11 @@ public struct DeadlineInput: Equatable, Sendable {
         }
         var extensionLength = 0
         if let text = extend?.trimmed, !text.isEmpty {
-            if let n = Int(text), n >= 0 { extensionLength = n } else { v.add("extend", "延长期限必须是非负整数(收到“\(text)”)") }
+            if let n = Int(text), DeadlineRequest.lengthRange.contains(n) || n == 0 {
+                extensionLength = n
+            } else {
+                v.add("extend", "延长期限必须是 0 到 \(DeadlineRequest.lengthRange.upperBound) 之间的整数(收到“\(text.prefix(40))”)")
+            }
         }
         var restartedOn: LocalDate?
         if let text = restart?.trimmed, !text.isEmpty {
@@ -72,7 +76,8 @@ public struct DeadlineInput: Equatable, Sendable {
             if restartedOn == nil { v.add("restart", "重新起算日期“\(text)”无效,格式应为 YYYY-MM-DD") }
         }
         try v.check()
-        let request = DeadlineRequest(start: start!, length: length!, unit: unit, direction: rule?.direction ?? .after,
+        guard let start, let length else { throw ValidationFailure([FieldError("start", "请填写起算日期和期间长度")]) }
+        let request = DeadlineRequest(start: start, length: length, unit: unit, direction: rule?.direction ?? .after,
                                       pauses: ranges, extensionLength: extensionLength, restartedOn: restartedOn, rule: rule)
         do { try request.validate() } catch let e as DeadlineError {
             throw ValidationFailure([FieldError(e.field ?? "start", e.description)])

@@ -40,13 +40,17 @@ public struct DeadlineRequest: Equatable, Sendable {
                   extensionLength: extensionLength, restartedOn: restartedOn, rule: rule)
     }
 
+    /// The longest period or extension accepted (ten years of days): bounds every number from
+    /// outside before any arithmetic on it.
+    public static let lengthRange = 1...3660
+
     /// Checks the request against itself and its rule.
     public func validate() throws {
-        guard (1...3660).contains(length) else {
+        guard Self.lengthRange.contains(length) else {
             throw DeadlineError.invalidRequest(field: "days", message: "期间长度必须是 1 到 3660 之间的整数(收到 \(length))")
         }
-        guard extensionLength >= 0 else {
-            throw DeadlineError.invalidRequest(field: "extend", message: "延长期限不能为负数")
+        guard extensionLength == 0 || Self.lengthRange.contains(extensionLength) else {
+            throw DeadlineError.invalidRequest(field: "extend", message: "延长期限必须是 0 到 \(Self.lengthRange.upperBound) 之间的整数(收到 \(extensionLength))")
         }
         if extensionLength > 0, let rule {
             guard let ext = rule.extensionLimit else {

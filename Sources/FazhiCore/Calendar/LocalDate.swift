@@ -9,6 +9,20 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public let month: Int
     public let day: Int
 
+    /// The first and last dates a `LocalDate` holds (years 1…9999).
+    public static let earliest = LocalDate(checkedYear: 1, month: 1, day: 1)
+    public static let latest = LocalDate(checkedYear: 9999, month: 12, day: 31)
+
+    /// Years a plan, cycle, report or calendar may be about: anything else from outside is refused
+    /// before any arithmetic on it.
+    public static let plausibleYears = 2000...2100
+
+    private init(checkedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// The zone every legal date in Fazhi lives in.
     public static let legalTimeZone = TimeZone(identifier: "Asia/Shanghai")!
 
@@ -34,7 +48,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = legalTimeZone
         let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+        return LocalDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? LocalDate(dayNumber: 0)
     }
 
     public var description: String {
@@ -83,7 +97,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = d
     }
 
-    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+    /// `days` days later (earlier when negative); stops at the first or last date a `LocalDate` holds.
+    public func adding(days: Int) -> LocalDate {
+        let (n, overflow) = dayNumber.addingReportingOverflow(days)
+        if overflow || n > LocalDate.latest.dayNumber { return days < 0 ? .earliest : .latest }
+        if n < LocalDate.earliest.dayNumber { return .earliest }
+        return LocalDate(dayNumber: n)
+    }
 
     public func days(until other: LocalDate) -> Int { other.dayNumber - dayNumber }
 
@@ -95,7 +115,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The same month and day in another year; 29 February becomes 28 February in a common year.
     public func movedTo(year newYear: Int) -> LocalDate {
-        LocalDate(year: newYear, month: month, day: min(day, LocalDate.daysIn(month: month, year: newYear)))!
+        let year = min(max(newYear, 1), 9999)
+        return LocalDate(year: year, month: month, day: min(day, LocalDate.daysIn(month: month, year: year))) ?? self
     }
 }
 

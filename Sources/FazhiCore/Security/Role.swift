@@ -29,6 +29,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// Liaisons and heads act for one unit and must belong to one.
     public var needsUnit: Bool { self == .liaison || self == .head }
 
+    /// Receives the audit chain's head in the daily digest, to keep it outside the database.
+    public var keepsAuditHead: Bool { self == .admin || self == .office }
+
     /// Roles that see every unit's assessment (assessors see only the units assigned to them).
     public var seesEveryAssessment: Bool { self == .admin || self == .office || self == .leader }
 

@@ -56,22 +56,45 @@ struct MigrateCommand: AsyncCommand {
     }
 }
 
-/// `fazhi audit verify`: checks the hash chain of the audit trail.
+/// `fazhi audit verify [--head SEQ:HASH]`: checks the keyed hash chain of the audit trail, and
+/// that it still holds an exported head. `fazhi audit head`: prints the head to keep elsewhere.
 struct AuditCommands: AsyncCommandGroup {
     var help: String { "Audit trail tools." }
-    var commands: [String: any AnyAsyncCommand] { ["verify": VerifyCommand()] }
+    var commands: [String: any AnyAsyncCommand] { ["verify": VerifyCommand(), "head": HeadCommand()] }
 
     struct VerifyCommand: AsyncCommand {
-        struct Signature: CommandSignature {}
+        struct Signature: CommandSignature {
+            @Option(name: "head", help: "An exported head (SEQ:HASH from `fazhi audit head`) the chain must still hold.")
+            var head: String?
+        }
+
         var help: String { "Verifies the audit hash chain; exits non-zero at the first broken event." }
 
         func run(using context: CommandContext, signature: Signature) async throws {
+            var exported: AuditHeadMark?
+            if let text = signature.head {
+                guard let mark = AuditHeadMark(text) else { throw CommandFailure("--head 应写作 序号:64 位哈希(fazhi audit head 的输出)") }
+                exported = mark
+            }
             try await context.application.autoMigrate()
-            let result = try await AuditService.verify(on: context.application.db)
+            let result = try await AuditService.verify(on: context.application.db, against: exported)
             if let failure = result.failure {
                 throw CommandFailure("审计链校验失败:首个异常事件为第 \(failure.seq) 号 —— \(failure.message)(此前 \(result.checked) 条完好)")
             }
-            print("审计链完整:\(result.checked) 条事件全部校验通过。")
+            if let mismatch = result.headMismatch {
+                throw CommandFailure("审计链校验失败:\(mismatch)(链内 \(result.checked) 条事件自洽)")
+            }
+            print("审计链完整:\(result.checked) 条事件全部校验通过" + (exported.map { ",包含导出的链头第 \($0.seq) 号。" } ?? "。"))
+        }
+    }
+
+    struct HeadCommand: AsyncCommand {
+        struct Signature: CommandSignature {}
+        var help: String { "Prints the audit chain's head (SEQ:HASH) to keep outside the database." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            try await context.application.autoMigrate()
+            print(try await AuditService.head(on: context.application.db).description)
         }
     }
 }

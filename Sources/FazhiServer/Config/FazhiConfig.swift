@@ -54,6 +54,9 @@ public struct FazhiConfig: Sendable {
     /// last `X-Forwarded-For` entry (the one the proxy added) instead of the proxy's own (default off:
     /// a client could write the header itself).
     public var trustForwardedFor: Bool = false
+    /// FAZHI_AUDIT_KEY: the audit chain's HMAC key (64 hex digits), kept outside the database;
+    /// required in production, generated into the data folder in demo mode (`AuditKey`).
+    public var auditKey: String?
 
     /// Where evidence files are stored, content-addressed by SHA-256.
     public var evidenceDirectory: String { dataDirectory + "/evidence" }
@@ -119,7 +122,8 @@ public struct FazhiConfig: Sendable {
             smtp: smtp, scheduler: scheduler,
             publicApplyPerHour: try int("FAZHI_PUBLIC_APPLY_PER_HOUR", 10, 1...100_000),
             publicQueryPerHour: try int("FAZHI_PUBLIC_QUERY_PER_HOUR", 60, 1...100_000),
-            trustForwardedFor: env["FAZHI_TRUST_FORWARDED_FOR"] == "1" || env["FAZHI_TRUST_FORWARDED_FOR"] == "on")
+            trustForwardedFor: env["FAZHI_TRUST_FORWARDED_FOR"] == "1" || env["FAZHI_TRUST_FORWARDED_FOR"] == "on",
+            auditKey: env["FAZHI_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines) })
     }
 }
 

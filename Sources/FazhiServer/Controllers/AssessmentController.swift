@@ -30,7 +30,7 @@ struct AssessmentController: RouteCollection {
     }
 
     static func cycle(_ req: Request) async throws -> AssessmentCycle {
-        guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.notFound("考评年度") }
+        let year = try req.yearParameter()
         return try await AssessmentService.find(year: year, on: req.db)
     }
 

@@ -41,7 +41,7 @@ struct AuditController: RouteCollection {
     static let pageSize = 50
 
     @Sendable func index(req: Request) async throws -> View {
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = try req.pageNumber()
         let type = (try? req.query.get(String.self, at: "type")) ?? ""
         let query = AuditEvent.query(on: req.db)
         if !type.isEmpty { query.filter(\.$entityType == type) }
@@ -55,8 +55,10 @@ struct AuditController: RouteCollection {
         if (try? req.query.get(String.self, at: "verify")) == "1" {
             let result = try await AuditService.verify(on: req.db)
             verified = true
-            ok = result.failure == nil
-            message = result.failure.map { "校验失败:\($0.message)" } ?? "哈希链完整:共 \(result.checked) 条事件,逐条校验通过。"
+            ok = result.isIntact
+            let head = try await AuditService.head(on: req.db)
+            message = result.failure.map { "校验失败:\($0.message)" }
+                ?? "哈希链完整:共 \(result.checked) 条事件,逐条校验通过。当前链头 \(head)(请另行保存,日后可用 fazhi audit verify --head 核对)。"
         }
         let base = "\(SiteURL.audit)?type=\(type)&page="
         return try await req.view.render("audit", AuditContext(

@@ -35,16 +35,20 @@ struct AuthController: RouteCollection {
         let form = try req.content.decode(LoginForm.self)
         let next = form.next.flatMap { SiteURL.isLocal($0) ? $0 : nil } ?? SiteURL.home
         switch try await AuthService.signIn(username: form.username ?? "", password: form.password ?? "", on: req) {
-        case .signedIn(_, let token):
+        case .signedIn(let user, let token):
             let response = req.redirect(to: next)
             response.cookies[AuthenticationMiddleware.sessionCookie] = HTTPCookies.Value(
                 string: token, path: "/", isSecure: req.fazhi.secureCookies, isHTTPOnly: true, sameSite: .lax)
+            response.cookies[AuthService.knownDeviceCookie] = HTTPCookies.Value(
+                string: AuthService.deviceMark(user.username, on: req.application), maxAge: 180 * 24 * 3600, path: "/login",
+                isSecure: req.fazhi.secureCookies, isHTTPOnly: true, sameSite: .strict)
             return response
         case .invalid:
             return try await render(req, username: form.username ?? "", next: next, error: "用户名或密码错误。", status: .unauthorized)
-        case .locked(let until):
-            let message = "连续 \(req.fazhi.lockoutThreshold) 次密码错误,账户已锁定,请于 \(TimeText.local(until)) 后重试,或联系系统管理员解锁。"
-            return try await render(req, username: form.username ?? "", next: next, error: message, status: .locked)
+        case .throttled(let seconds):
+            let wait = seconds >= 60 ? "\((seconds + 59) / 60) 分钟" : "\(seconds) 秒"
+            let message = "登录失败次数过多,请 \(wait)后再试。忘记密码请联系系统管理员。"
+            return try await render(req, username: form.username ?? "", next: next, error: message, status: .tooManyRequests)
         }
     }
 

@@ -15,7 +15,7 @@ struct DeadlineController: RouteCollection {
     @Sendable func calendarPage(req: Request) async throws -> View {
         let today = req.clock.today
         let calendar = try await CalendarService.load(on: req.db)
-        let year = (try? req.query.get(Int.self, at: "year")) ?? (calendar.years.contains(today.year) ? today.year : calendar.years.upperBound)
+        let year = (try req.queryYear()) ?? (calendar.years.contains(today.year) ? today.year : calendar.years.upperBound)
         guard calendar.years.contains(year) else { throw AppError.notFound("\(year) 年工作日历") }
         let notice = try await CalendarYear.query(on: req.db).filter(\.$year == year).first()?.notice ?? ""
         let days = try await CalendarDay.query(on: req.db).filter(\.$year == year).sort(\.$date).all()
@@ -110,7 +110,7 @@ struct DeadlineController: RouteCollection {
 
     private func adminContext(_ req: Request, errors: [FieldError], date: String, name: String) async throws -> CalendarAdminContext {
         let years = try await CalendarYear.query(on: req.db).sort(\.$year).all()
-        let year = (try? req.query.get(Int.self, at: "year")) ?? LocalDate(date)?.year ?? years.last?.year ?? req.clock.today.year
+        let year = (try req.queryYear()) ?? LocalDate(date)?.year ?? years.last?.year ?? req.clock.today.year
         let days = try await CalendarDay.query(on: req.db).filter(\.$year == year).sort(\.$date).all()
         return CalendarAdminContext(
             layout: LayoutContext(req, title: "工作日历维护", active: "calendar"), year: year,

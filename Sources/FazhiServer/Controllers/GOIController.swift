@@ -60,7 +60,8 @@ struct GOIController: RouteCollection {
             query = query.filter(\.$unit.$id == unit.id!)
         }
         if let q = filter.q?.trimmed, !q.isEmpty {
-            query = query.group(.or) { $0.filter(\.$number ~~ q).filter(\.$content ~~ q) }
+            let text = String(q.prefix(100))
+            query = query.group(.or) { $0.filter(column: "number", containsLiterally: text).filter(column: "content", containsLiterally: text) }
         }
         // What SQL can narrow by itself (the exact state is then decided on the computed clock), so a
         // district register of hundreds of thousands is never read whole for a list of open ones.

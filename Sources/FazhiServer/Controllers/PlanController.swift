@@ -56,7 +56,7 @@ struct PlanController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> View {
         let user = try req.requireUser()
-        guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.notFound("年度方案") }
+        let year = try req.yearParameter()
         let plan = try await PlanService.requirePlan(year: year, on: req.db)
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = Policy.taskScope(user.actor)

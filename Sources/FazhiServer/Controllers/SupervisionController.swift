@@ -230,7 +230,7 @@ struct SupervisionController: RouteCollection {
                                                     reply: form.reply ?? "")
             let user = try req.requireUser()
             let now = req.clock.now()
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 let row = try await EscalationSettings.query(on: tx).first() ?? EscalationSettings()
                 let before = row.id == nil ? EscalationLadder.standard : row.ladder
                 row.dueSoonWorkdays = ladder.dueSoonWorkdays
@@ -269,7 +269,7 @@ struct SupervisionController: RouteCollection {
             let user = try req.requireUser()
             channel.createdBy = user.username
             let now = req.clock.now()
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await channel.create(on: tx)
                 try await AuditService.record(on: tx, actor: .user(user), action: "create", entityType: "unit_channel", entityID: channel.id!.uuidString,
                                               after: ["unit": unit!.code, "kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
@@ -288,7 +288,7 @@ struct SupervisionController: RouteCollection {
         let channel = try await channel(req)
         let user = try req.requireUser(), now = req.clock.now()
         channel.enabled.toggle()
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await channel.update(on: tx)
             try await AuditService.record(on: tx, actor: .user(user), action: channel.enabled ? "enable" : "disable", entityType: "unit_channel",
                                           entityID: channel.id!.uuidString, after: ["enabled": channel.enabled], at: now)
@@ -299,7 +299,7 @@ struct SupervisionController: RouteCollection {
     @Sendable func deleteChannel(req: Request) async throws -> Response {
         let channel = try await channel(req)
         let user = try req.requireUser(), now = req.clock.now()
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await channel.delete(on: tx)
             try await AuditService.record(on: tx, actor: .user(user), action: "delete", entityType: "unit_channel", entityID: channel.id!.uuidString,
                                           before: ["kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)

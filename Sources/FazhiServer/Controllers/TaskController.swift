@@ -37,7 +37,7 @@ struct TaskController: RouteCollection {
         let user = try req.requireUser()
         let today = req.clock.today
         let counter = try await WorkdayCounter.load(req)
-        let year = try? req.query.get(Int.self, at: "year")
+        let year = try req.queryYear()
         guard let plan = try await PlanService.plan(year: year, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = Policy.taskScope(user.actor)
@@ -87,7 +87,7 @@ struct TaskController: RouteCollection {
 
     @Sendable func newForm(req: Request) async throws -> View {
         let today = req.clock.today
-        let year = try? req.query.get(Int.self, at: "year")
+        let year = try req.queryYear()
         guard let plan = try await PlanService.plan(year: year, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let arrangement = (try? req.query.get(String.self, at: "arrangement")) ?? ""
@@ -102,7 +102,7 @@ struct TaskController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(TaskForm.self)
-        let year = (try? req.query.get(Int.self, at: "year")) ?? form.year.flatMap { Int($0) }
+        let year = (try req.queryYear()) ?? form.year.flatMap { Int($0) }
         guard let plan = try await PlanService.plan(year: year, today: req.clock.today, on: req.db) else { throw AppError.notFound("年度方案") }
         do {
             let task = try await TaskService.create(form.input, in: plan, actor: .user(user), on: req.db, now: req.clock.now())

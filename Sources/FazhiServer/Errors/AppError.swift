@@ -8,6 +8,8 @@ enum AppError: Error, Equatable {
     case notFound(String)
     case unauthenticated
     case forbidden
+    /// Refused, with the reason (e.g. a request from another site).
+    case forbiddenWithMessage(String)
     case conflict(String)
     case badRequest(String, field: String? = nil)
     case tooLarge(String)
@@ -19,7 +21,7 @@ enum AppError: Error, Equatable {
         case .validation: .unprocessableEntity
         case .notFound: .notFound
         case .unauthenticated: .unauthorized
-        case .forbidden: .forbidden
+        case .forbidden, .forbiddenWithMessage: .forbidden
         case .conflict: .conflict
         case .badRequest: .badRequest
         case .tooLarge: .payloadTooLarge
@@ -32,7 +34,7 @@ enum AppError: Error, Equatable {
         case .validation: "validation_failed"
         case .notFound: "not_found"
         case .unauthenticated: "unauthenticated"
-        case .forbidden: "forbidden"
+        case .forbidden, .forbiddenWithMessage: "forbidden"
         case .conflict: "conflict"
         case .badRequest: "bad_request"
         case .tooLarge: "too_large"
@@ -46,7 +48,8 @@ enum AppError: Error, Equatable {
         case .notFound(let what): "\(what)不存在或已被删除"
         case .unauthenticated: "请先登录"
         case .forbidden: "您没有权限执行此操作"
-        case .conflict(let message), .badRequest(let message, _), .tooLarge(let message), .rateLimited(let message): message
+        case .conflict(let message), .badRequest(let message, _), .tooLarge(let message), .rateLimited(let message),
+             .forbiddenWithMessage(let message): message
         }
     }
 

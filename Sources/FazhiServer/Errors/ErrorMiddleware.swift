@@ -61,8 +61,13 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
             case .payloadTooLarge: return .tooLarge("提交的内容过大")
             case .unsupportedMediaType: return .badRequest("不支持的内容类型,请使用表单或 JSON 提交")
             case .methodNotAllowed: return .badRequest("不支持该请求方法")
+            case .unauthorized: return .unauthenticated
+            case .forbidden: return .forbidden
+            case .tooManyRequests: return .rateLimited("请求过于频繁,请稍后再试")
             default:
-                return e.status.code < 500 ? .badRequest("请求无效:\(e.reason)") : nil
+                // The framework's own reason is English ("Unprocessable Entity", a Swift type name):
+                // never shown, only logged.
+                return e.status.code < 500 ? .badRequest("请求无效(\(e.status.code)),请检查提交的内容后重试") : nil
             }
         default: return nil
         }
@@ -80,12 +85,27 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
             .replacingOccurrences(of: ".[", with: "[")
     }
 
+    /// A type as a user reads it, never a Swift type name such as `Dictionary<String, Any>`.
+    static func typeName(_ type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Int") || name.hasPrefix("UInt") || name.hasPrefix("Optional<Int") { return "整数" }
+        if name.hasPrefix("Double") || name.hasPrefix("Float") || name.hasPrefix("Decimal") { return "数字" }
+        if name.hasPrefix("Bool") { return "是/否(true 或 false)" }
+        if name.hasPrefix("String") || name.hasPrefix("Optional<String") { return "文本" }
+        if name.hasPrefix("Array") || name.hasPrefix("[") { return "列表" }
+        if name.hasPrefix("Dictionary") || name.contains("Any") { return "对象" }
+        return "规定的格式"
+    }
+
     private static func describe(_ error: DecodingError) -> String {
         switch error {
         case .keyNotFound(let key, _): "缺少字段 \(key.stringValue)"
-        case .typeMismatch(let type, _): "字段类型应为 \(type)"
+        case .typeMismatch(let type, _): "字段类型应为\(typeName(type))"
         case .valueNotFound: "字段不能为 null"
-        case .dataCorrupted(let c): c.debugDescription.contains("JSON") ? "不是有效的 JSON" : c.debugDescription
+        case .dataCorrupted(let c):
+            // Our own decoders explain in Chinese; Foundation's English descriptions are not shown.
+            c.debugDescription.contains("JSON") ? "不是有效的 JSON"
+                : c.debugDescription.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? c.debugDescription : "字段格式有误"
         @unknown default: "无法解析"
         }
     }

@@ -18,5 +18,7 @@ extension Migrations {
         add(CreateSupervisionNotices()) // 013 supervision notices (督办单), escalation ladder
         add(CreateNotifications()) // 014 inbox, robot channels, delivery outbox
         add(CreateGOIRequests())   // 015 依申请公开 register, consultations, annual report entries
+        add(CreateNumberSequences()) // 016 number sequences for register numbers
+        add(KeyAuditChain())       // 017 audit chain keyed with HMAC (key outside the database)
     }
 }

@@ -34,7 +34,9 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             try await session.delete(on: req.db)
             return nil
         }
-        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+        // Touched at most once a minute to keep writes low, but always well within the idle
+        // timeout, so an active user is never signed out however short it is set.
+        if now.timeIntervalSince(session.lastSeenAt) > min(60, idle / 4) {
             session.lastSeenAt = now
             try await session.update(on: req.db)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// 跨站请求伪造防护. Every state-changing request from a browser carries the CSRF token:
@@ -11,6 +12,14 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
         if !safe.contains(request.method), request.currentUser?.via != .apiToken {
+            // A browser names the page a request comes from: it must be this site (OWASP: verify
+            // the origin with standard headers, as well as the token). Scripts that send neither
+            // header still need the token.
+            if let source = request.headers.first(name: .origin) ?? request.headers.first(name: .referer),
+               !Self.isSameSite(source, request: request) {
+                request.logger.warning("跨站请求被拒绝 \(request.method) \(request.url.path) 来源 \(source.prefix(100))")
+                throw AppError.forbiddenWithMessage("请求来源不是本系统页面,已拒绝。请从系统页面重新操作")
+            }
             let expected = request.currentUser?.csrfToken ?? request.cookies[Self.anonymousCookie]?.string
             var sent = request.headers.first(name: "X-CSRF-Token")
             if sent == nil, let type = request.headers.contentType, [.urlEncodedForm, .formData].contains(type) {
@@ -26,6 +35,19 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// True when `source` (an Origin or Referer value) is this site: the host the request was sent
+    /// to, or the configured public address.
+    static func isSameSite(_ source: String, request: Request) -> Bool {
+        guard let url = URL(string: source), let scheme = url.scheme, let host = url.host else { return false }
+        let origin = "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+        if let publicURL = URL(string: request.fazhi.publicURL), let publicHost = publicURL.host,
+           origin.lowercased() == ("\(publicURL.scheme ?? "http")://\(publicHost)" + (publicURL.port.map { ":\($0)" } ?? "")).lowercased() {
+            return true
+        }
+        guard let requestHost = request.headers.first(name: .host) else { return false }
+        return (host + (url.port.map { ":\($0)" } ?? "")).lowercased() == requestHost.lowercased()
     }
 
     /// The token a page must embed in its forms; for a signed-out visitor it also sets the cookie.

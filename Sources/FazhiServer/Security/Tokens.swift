@@ -1,3 +1,5 @@
+import NIOConcurrencyHelpers
+import NIOPosix
 import Vapor
 
 /// Random secrets and their digests.
@@ -25,13 +27,36 @@ enum Tokens {
     }
 }
 
-/// Bcrypt off the event loop: hashing costs a quarter of a second by design.
+/// Bcrypt on its own threads, never on the event loop nor on the pool that runs SQLite: a flood of
+/// sign-in attempts (each a cost-12 hash, about a quarter of a second by design) then takes at most
+/// `threads` cores and cannot slow the pages of those already signed in. At most `maxWaiting`
+/// checks wait their turn; beyond that a sign-in is answered at once with "busy".
 enum Passwords {
+    static let threads = max(1, System.coreCount / 2)
+    static let maxWaiting = 16
+    private static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: threads)
+        pool.start()
+        return pool
+    }()
+    private static let inFlight = NIOLockedValueBox(0)
+
     static func hash(_ password: String, cost: Int) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { try Bcrypt.hash(password, cost: cost) }
+        try await gated { try Bcrypt.hash(password, cost: cost) }
     }
 
     static func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { try Bcrypt.verify(password, created: hash) }
+        try await gated { try Bcrypt.verify(password, created: hash) }
+    }
+
+    private static func gated<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let admitted = inFlight.withLockedValue { n in
+            guard n < maxWaiting + threads else { return false }
+            n += 1
+            return true
+        }
+        guard admitted else { throw AppError.rateLimited("登录请求过多,系统正忙,请稍后再试") }
+        defer { inFlight.withLockedValue { $0 -= 1 } }
+        return try await pool.runIfActive(work)
     }
 }

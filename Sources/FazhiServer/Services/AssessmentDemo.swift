@@ -54,7 +54,7 @@ enum AssessmentDemo {
             a.position = 1
             return a
         }.create(on: db)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var g = SeededGenerator(seed: UInt64(year - 1))
             for (i, unit) in units.enumerated() {
                 guard let record = try await IndicatorService.find(year: year - 1, category: unit.categoryCode ?? "", on: tx) else { continue }
@@ -203,7 +203,7 @@ enum AssessmentDemo {
             surveys.append(survey)
         }
         let batches = (submissions, entries, files, marks, scores, surveys)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await batches.0.create(on: tx)
             try await batches.1.create(on: tx)
             try await batches.2.create(on: tx)

@@ -148,7 +148,7 @@ enum AssessmentService {
             throw AppError.conflict("还有 \(pending.count) 个单位未完成评分(如 \(pending[0].text)),不能冻结")
         }
         let json = try AuditService.json(snapshot)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             cycle.snapshot = json
             cycle.snapshotHash = Tokens.sha256Hex(json)
             cycle.status = .frozen
@@ -163,7 +163,7 @@ enum AssessmentService {
         guard cycle.status == .frozen else {
             throw AppError.conflict(cycle.status == .published ? "\(cycle.year) 年考评结果已公布" : "请先冻结考评结果再公布")
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             cycle.status = .published
             cycle.publishedAt = now
             try await cycle.update(on: tx)

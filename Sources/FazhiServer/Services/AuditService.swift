@@ -21,13 +21,15 @@ enum AuditService {
                        at date: Date) async throws {
         // Touching the head row first takes its write lock (a row lock in PostgreSQL, the
         // database write lock in SQLite): concurrent appends queue here and chain in order.
-        try await (db as! any SQLDatabase).update("audit_head").set("seq", to: SQLColumn("seq"))
-            .where("id", .equal, 1).run()
+        guard let sql = db as? any SQLDatabase else { throw AppError.conflict("审计日志需要 SQL 数据库") }
+        let key = try AuditKey.active
+        try await sql.update("audit_head").set("seq", to: SQLColumn("seq")).where("id", .equal, 1).run()
         guard let head = try await AuditHead.find(1, on: db) else {
             throw AppError.conflict("审计日志未初始化,请先执行 fazhi migrate")
         }
         let event = AuditEvent()
-        event.id = head.seq + 1
+        let seq = head.seq + 1
+        event.id = seq
         event.at = TimeText.iso(date)
         event.actorID = actor.id
         event.actor = actor.name
@@ -37,11 +39,12 @@ enum AuditService {
         event.before = try before.map(json)
         event.after = try after.map(json)
         event.prevHash = head.hash
-        event.hash = Tokens.sha256Hex(AuditChain.canonicalText(
-            seq: event.id!, at: event.at, actor: event.actor, action: action, entityType: entityType,
+        // Keyed: without the key outside the database nobody can recompute the chain after a change.
+        event.hash = key.mac(AuditChain.canonicalText(
+            seq: seq, at: event.at, actor: event.actor, action: action, entityType: entityType,
             entityID: entityID, before: event.before, after: event.after, prevHash: head.hash))
         try await event.create(on: db)
-        head.seq = event.id!
+        head.seq = seq
         head.hash = event.hash
         try await head.update(on: db)
     }
@@ -56,11 +59,38 @@ enum AuditService {
     struct Verification {
         let checked: Int
         let failure: AuditChainVerifier.Failure?
+        /// The exported head given to check against was not found in the chain as exported.
+        var headMismatch: String?
+
+        var isIntact: Bool { failure == nil && headMismatch == nil }
     }
 
-    /// Walks the whole chain in batches and stops at the first broken event.
-    static func verify(on db: any Database, batch: Int = 2000) async throws -> Verification {
-        var verifier = AuditChainVerifier(hash: Tokens.sha256Hex)
+    /// The chain's head, to be kept outside the database (`fazhi audit head`, the office's daily
+    /// digest): `verify(against:)` later proves that no event up to it was removed or changed.
+    static func head(on db: any Database) async throws -> AuditHeadMark {
+        guard let head = try await AuditHead.find(1, on: db) else { throw AppError.conflict("审计日志未初始化,请先执行 fazhi migrate") }
+        return AuditHeadMark(seq: head.seq, hash: head.hash)
+    }
+
+    /// Walks the whole chain in batches and stops at the first broken event; with `exported`, the
+    /// chain must also still hold that event with that hash (a chain cut back and re-headed, or
+    /// rewritten, fails here even if it is consistent in itself).
+    static func verify(on db: any Database, against exported: AuditHeadMark? = nil, batch: Int = 2000) async throws -> Verification {
+        var result = try await walk(on: db, batch: batch)
+        if let exported {
+            let event = try await AuditEvent.find(exported.seq, on: db)
+            if event == nil || exported.seq > result.checked {
+                result.headMismatch = "导出的链头第 \(exported.seq) 号事件已不在日志中(日志被截断或回退)"
+            } else if let event, !Tokens.constantTimeEquals(event.hash, exported.hash) {
+                result.headMismatch = "第 \(exported.seq) 号事件的哈希与导出的链头不符(日志被改写)"
+            }
+        }
+        return result
+    }
+
+    private static func walk(on db: any Database, batch: Int) async throws -> Verification {
+        let key = try AuditKey.active
+        var verifier = AuditChainVerifier(hash: key.mac)
         var after = 0
         while true {
             let events = try await AuditEvent.query(on: db).filter(\.$id > after).sort(\.$id).limit(batch).all()
@@ -77,9 +107,28 @@ enum AuditService {
     }
 }
 
+/// An exported chain head: `seq:hash`, as `fazhi audit head` prints it.
+struct AuditHeadMark: Equatable, Sendable, CustomStringConvertible {
+    let seq: Int
+    let hash: String
+
+    var description: String { "\(seq):\(hash)" }
+
+    init(seq: Int, hash: String) { self.seq = seq; self.hash = hash }
+
+    /// Parses `seq:hash`; nil for anything else.
+    init?(_ text: String) {
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":")
+        guard parts.count == 2, parts[0].count <= 12, let seq = Int(parts[0]), seq >= 0, parts[1].count == 64,
+              parts[1].allSatisfy({ $0.isHexDigit }) else { return nil }
+        self.seq = seq
+        self.hash = parts[1].lowercased()
+    }
+}
+
 extension AuditEvent {
     var record: AuditRecord {
-        AuditRecord(seq: id!, at: at, actor: actor, action: action, entityType: entityType, entityID: entityID,
+        AuditRecord(seq: id ?? 0, at: at, actor: actor, action: action, entityType: entityType, entityID: entityID,
                     before: before, after: after, prevHash: prevHash, hash: hash)
     }
 }

@@ -1,72 +1,85 @@
 import FazhiCore
 import Fluent
+import NIOConcurrencyHelpers
 import Vapor
 
-/// Sign-in, sign-out and password changes, with lockout after repeated failures.
+/// Sign-in, sign-out and password changes. Failed sign-ins slow further attempts down by
+/// address and by account name (`LoginThrottle`); nobody can lock another user out.
 enum AuthService {
     enum Outcome {
         case signedIn(user: User, token: String)
         case invalid
-        /// Locked until the given instant (too many failures in a row).
-        case locked(until: Date)
+        /// Too many failures from this address or for this name: wait this many seconds. Said
+        /// alike for existing and unknown names.
+        case throttled(seconds: Int)
     }
 
+    /// Cookie marking a browser that signed in to an account before: guesses at that account from
+    /// elsewhere do not slow it down.
+    static let knownDeviceCookie = "fazhi_device"
+
     static func signIn(username rawName: String, password: String, on req: Request) async throws -> Outcome {
-        let username = rawName.trimmed.lowercased()
+        let username = String(rawName.trimmed.lowercased().prefix(64))
         let now = req.clock.now()
-        let config = req.fazhi
-        guard !username.isEmpty, !password.isEmpty, password.count <= PasswordRule.maximumLength,
-              let user = try await User.query(on: req.db).filter(\.$username == username).first(), user.isActive else {
+        let address = req.clientAddress
+        var known = false
+        if let mark = req.cookies[knownDeviceCookie]?.string {
+            known = Tokens.constantTimeEquals(mark, deviceMark(username, on: req.application))
+        }
+        let wait: TimeInterval = req.application.loginThrottle.withLockedValue {
+            $0.wait(address: address, account: username, knownDevice: known, now: now)
+        }
+        if wait > 0 {
+            let seconds = Int(wait.rounded(.up))
+            req.logger.notice("登录尝试过于频繁,已限速 \(seconds) 秒")
+            return .throttled(seconds: seconds)
+        }
+        let user = username.isEmpty ? nil : try await User.query(on: req.db).filter(\.$username == username).first()
+        guard let user, user.isActive, !password.isEmpty, password.count <= PasswordRule.maximumLength else {
             // Same work as a real check, so response time does not reveal which usernames exist.
-            _ = try? await Passwords.verify(password, hash: req.application.dummyPasswordHash)
+            _ = try await Passwords.verify(password, hash: req.application.dummyPasswordHash)
+            req.application.loginThrottle.withLockedValue { $0.recordFailure(address: address, account: username, now: now) }
             req.logger.notice("登录失败:未知或停用的用户名")
             return .invalid
         }
-        if let until = user.lockedUntil, until > now { return .locked(until: until) }
         guard try await Passwords.verify(password, hash: user.passwordHash) else {
-            return try await req.db.transaction { tx in
-                let before = user.failedAttempts
-                user.failedAttempts = (user.lockedUntil == nil ? before : 0) + 1
-                var outcome = Outcome.invalid
-                var action = "login_failed"
-                if user.failedAttempts >= config.lockoutThreshold {
-                    let until = now.addingTimeInterval(TimeInterval(config.lockoutMinutes * 60))
-                    user.lockedUntil = until
-                    user.failedAttempts = 0
-                    outcome = .locked(until: until)
-                    action = "account_locked"
-                } else {
-                    user.lockedUntil = nil
-                }
-                try await user.update(on: tx)
-                try await AuditService.record(on: tx, actor: .system(username), action: action, entityType: "user",
-                                              entityID: user.id!.uuidString, after: ["failedAttempts": user.failedAttempts],
-                                              at: now)
-                return outcome
+            req.application.loginThrottle.withLockedValue { $0.recordFailure(address: address, account: username, now: now) }
+            let userID = try user.requireID()
+            try await req.db.writeTransaction { tx in
+                try await AuditService.record(on: tx, actor: .system(username), action: "login_failed", entityType: "user",
+                                              entityID: userID.uuidString, at: now)
             }
+            return .invalid
         }
+        req.application.loginThrottle.withLockedValue { $0.recordSuccess(address: address, account: username) }
         let token = Tokens.random()
-        try await req.db.transaction { tx in
+        let userID = try user.requireID()
+        try await req.db.writeTransaction { tx in
             user.failedAttempts = 0
             user.lockedUntil = nil
             user.lastLoginAt = now
             try await user.update(on: tx)
             let session = UserSession()
             session.tokenHash = Tokens.sha256Hex(token)
-            session.$user.id = user.id!
+            session.$user.id = userID
             session.csrfToken = Tokens.random(bytes: 24)
             session.createdAt = now
             session.lastSeenAt = now
             try await session.create(on: tx)
-            try await AuditService.record(on: tx, actor: AuditActor(id: user.id, name: user.username), action: "login",
-                                          entityType: "user", entityID: user.id!.uuidString, at: now)
+            try await AuditService.record(on: tx, actor: AuditActor(id: userID, name: user.username), action: "login",
+                                          entityType: "user", entityID: userID.uuidString, at: now)
         }
         return .signedIn(user: user, token: token)
     }
 
+    /// The known-device mark of an account: keyed with the server's secret, so it cannot be forged.
+    static func deviceMark(_ username: String, on app: Application) -> String {
+        String(app.auditKey.mac("known-device|" + username).prefix(32))
+    }
+
     static func signOut(_ req: Request) async throws {
         guard let user = req.currentUser, let sessionID = user.sessionID else { return }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await UserSession.query(on: tx).filter(\.$id == sessionID).delete()
             try await AuditService.record(on: tx, actor: .user(user), action: "logout", entityType: "user",
                                           entityID: user.id.uuidString, at: req.clock.now())
@@ -87,7 +100,7 @@ enum AuthService {
         if new == current, !new.isEmpty { v.add("new", "新密码不能与当前密码相同") }
         try v.check()
         let hash = try await Passwords.hash(new, cost: req.fazhi.bcryptCost)
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             user.passwordHash = hash
             try await user.update(on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == me.id).filter(\.$id != (me.sessionID ?? UUID())).delete()
@@ -98,6 +111,17 @@ enum AuthService {
 }
 
 extension Application {
+    private struct ThrottleKey: StorageKey { typealias Value = NIOLockedValueBox<LoginThrottle> }
+
+    /// Failed sign-ins per address and account name, in this process (set once by `configure`).
+    var loginThrottle: NIOLockedValueBox<LoginThrottle> {
+        get {
+            guard let box = storage[ThrottleKey.self] else { fatalError("configure(_:) sets the login throttle first") }
+            return box
+        }
+        set { storage[ThrottleKey.self] = newValue }
+    }
+
     private struct DummyHashKey: StorageKey { typealias Value = String }
 
     /// A bcrypt hash of a random secret, verified against when a username is unknown.

@@ -53,7 +53,7 @@ enum CalendarService {
         } catch let e as DeadlineError {
             throw ValidationFailure([FieldError(e.field ?? "years", e.description)])
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for year in file.years {
                 let before = try await CalendarDay.query(on: tx).filter(\.$year == year.year).sort(\.$date).all().map(snapshot)
                 try await CalendarDay.query(on: tx).filter(\.$year == year.year).delete()
@@ -86,7 +86,7 @@ enum CalendarService {
             v.add("date", "\(date.year) 年的日历尚未导入,请先导入该年度节假日安排")
         }
         try v.check()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let existing = try await CalendarDay.query(on: tx).filter(\.$date == date!.description).first()
             let before = existing.map(snapshot)
             try await existing?.delete(on: tx)
@@ -98,7 +98,7 @@ enum CalendarService {
     }
 
     static func removeDay(_ day: CalendarDay, actor: AuditActor, on db: any Database, now: Date) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await day.delete(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "delete", entityType: "calendar", entityID: day.date,
                                           before: snapshot(day), at: now)

@@ -34,7 +34,7 @@ enum CycleSetupService {
         cycle.tieBreakers = try AuditService.json(s.tieBreakers)
         cycle.gradeScheme = try AuditService.json(s.grades)
         let after = summary(cycle)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await cycle.update(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "configure", entityType: "assessment_cycle", entityID: "\(cycle.year)",
                                           before: before, after: after, at: now)
@@ -70,7 +70,7 @@ enum CycleSetupService {
         let cycleID = try cycle.requireID()
         let existing = try await AssessorAssignment.query(on: db).filter(\.$cycle.$id == cycleID).all()
         let planned = rows
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await AssessorAssignment.query(on: tx).filter(\.$cycle.$id == cycleID).delete()
             try await planned.map { unit, user, position in
                 let a = AssessorAssignment()
@@ -119,7 +119,7 @@ enum CycleSetupService {
         item.value = halves
         item.reason = reason.trimmed
         item.proof = proof.trimmed.isEmpty ? nil : proof.trimmed
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await item.create(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "add_adjustment", entityType: "assessment_cycle", entityID: "\(cycle.year)",
                                           after: ["unit": unit!.code, "kind": kind, "points": Points(halves: item.value).description, "reason": item.reason,
@@ -130,7 +130,7 @@ enum CycleSetupService {
     static func removeItem(_ cycle: AssessmentCycle, id: UUID, actor: AuditActor, on db: any Database, now: Date) async throws {
         try ReviewService.requireOpen(cycle)
         guard let item = try await AssessmentExtra.find(id, on: db), item.$cycle.id == cycle.id, item.kind != "survey" else { throw AppError.notFound("加扣分项") }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await item.delete(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "remove_adjustment", entityType: "assessment_cycle", entityID: "\(cycle.year)",
                                           before: ["kind": item.kind, "points": Points(halves: item.value).description, "reason": item.reason], at: now)
@@ -143,7 +143,7 @@ enum CycleSetupService {
         let cycleID = try cycle.requireID()
         let existing = try await AssessmentExtra.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$kind == "survey").all()
         let units = Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: db).filter(\.$kind == .unit).all().map { ($0.id!, $0.code) })
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var changes: [String: String] = [:]
             for (unitID, score) in scores {
                 let current = existing.first { $0.$unit.id == unitID }

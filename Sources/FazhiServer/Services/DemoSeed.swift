@@ -50,7 +50,7 @@ enum DemoSeed {
                                  unitID: unit.id, passwordHash: hash))
         }
         let allAccounts = accounts
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for user in allAccounts {
                 try await user.create(on: tx)
                 try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "user",
@@ -70,7 +70,7 @@ enum DemoSeed {
                                          now: Date) async throws {
         let liaisons = Dictionary(accounts.filter { $0.role == .liaison }.map { ($0.$unit.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: .all, on: db)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for task in tasks where task.progress > 0 {
                 guard let author = liaisons[task.$leadUnit.id] else { continue }
                 let note = ProgressNote()

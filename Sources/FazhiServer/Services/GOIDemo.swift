@@ -260,7 +260,7 @@ enum GOIDemo {
             next[year, default: 0] += 1
             r.number = "YSQ-\(year)-" + String(format: "%05d", next[year]!)
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let models = ordered.map(\.0)
             for start in stride(from: 0, to: models.count, by: 100) {
                 try await Array(models[start..<min(models.count, start + 100)]).create(on: tx)
@@ -294,7 +294,7 @@ enum GOIDemo {
             "text.other": "本年度按照《政府信息公开信息处理费管理办法》收取信息处理费的情况见表三下方说明。",
         ])
         let allEntries = entries
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for start in stride(from: 0, to: allEntries.count, by: 200) {
                 try await Array(allEntries[start..<min(allEntries.count, start + 200)]).create(on: tx)
             }

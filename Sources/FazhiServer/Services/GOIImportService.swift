@@ -23,19 +23,13 @@ enum GOIImportService {
             throw ValidationFailure(lines.map { FieldError("file", $0) })
         }
         let finalRows = parsed, unitIDs = byKey
-        return try await db.transaction { tx in
-            var next: [Int: Int] = [:]
+        return try await db.writeTransaction { tx in
             var models: [GOIRequest] = []
             for row in finalRows {
                 let r = GOIRequest()
                 if let n = row.number { r.number = n } else {
-                    let year = row.receivedOn.year
-                    if next[year] == nil {
-                        let last = try await GOIService.nextNumber(year: year, on: tx)
-                        next[year] = Int(last.suffix(5)) ?? 1
-                    }
-                    r.number = "YSQ-\(year)-" + String(format: "%05d", next[year]!)
-                    next[year]! += 1
+                    // Each from the year's sequence, so a public application arriving meanwhile cannot take the same number.
+                    r.number = try await GOIService.nextNumber(year: row.receivedOn.year, on: tx)
                 }
                 r.verifyHash = Tokens.sha256Hex(GOIService.verificationCode())
                 r.$unit.id = unitIDs[row.unitKey]!

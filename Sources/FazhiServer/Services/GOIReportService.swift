@@ -84,7 +84,7 @@ enum GOIReportService {
         if unit == nil { checked = checked.filter { $0.key.hasPrefix("text.") } }
         let before = try await entries(year: year, unit: unit, on: db)
         let finalValues = checked
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await GOIReportEntry.query(on: tx).filter(\.$year == year).filter(\.$scope == scope(unit))
                 .filter(\.$key ~~ Array(finalValues.keys)).delete()
             for (key, value) in finalValues {

@@ -42,12 +42,14 @@ enum GOIService {
 
     // MARK: numbers and codes
 
-    /// `YSQ-2026-00012`: the next number of the year (unique index; a concurrent writer retries).
+    /// `YSQ-2026-00012`: the next number of the year, from the year's number sequence (inside the
+    /// caller's write transaction; above every number already in the register, e.g. imported ones).
     static func nextNumber(year: Int, on db: any Database) async throws -> String {
         let prefix = "YSQ-\(year)-"
         let last = try await GOIRequest.query(on: db).filter(\.$number =~ prefix).sort(\.$number, .descending).first()
-        let n = last.flatMap { Int($0.number.dropFirst(prefix.count)) } ?? 0
-        return prefix + String(format: "%05d", n + 1)
+        let floor = last.flatMap { Int($0.number.dropFirst(prefix.count)) } ?? 0
+        let n = try await NumberSequence.next("goi/\(year)", floor: floor, on: db)
+        return prefix + String(format: "%05d", n)
     }
 
     /// 查询码: 8 characters without look-alikes (0/O, 1/I/L), about 40 bits.
@@ -115,21 +117,14 @@ enum GOIService {
         r.version = 1
     }
 
-    /// Saves a new request with the year's next number, retrying once when another writer took it.
+    /// Saves a new request with the year's next number and its audit event, together or not at all.
     private static func insert(_ r: GOIRequest, year: Int, actor: AuditActor, on db: any Database, now: Date) async throws {
-        for attempt in 0..<3 {
-            do {
-                try await db.transaction { tx in
-                    r.id = nil
-                    r.number = try await nextNumber(year: year, on: tx)
-                    try await r.create(on: tx)
-                    try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "goi_request", entityID: r.number,
-                                                  after: snapshot(r), at: now)
-                }
-                return
-            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 2 {
-                continue
-            }
+        try await db.writeTransaction { tx in
+            r.id = nil
+            r.number = try await nextNumber(year: year, on: tx)
+            try await r.create(on: tx)
+            try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "goi_request", entityID: r.number,
+                                          after: snapshot(r), at: now)
         }
     }
 
@@ -184,7 +179,7 @@ enum GOIService {
                                _ body: @escaping @Sendable (GOIRequest, any Database) async throws -> Void) async throws {
         guard r.closedOn == nil else { throw AppError.conflict("申请 \(r.number) 已办结,不能再修改") }
         let before = snapshot(r)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await body(r, tx)
             try await r.$consultations.load(on: tx)
             try refreshDue(r, today: c.today, engine: c.engine, rule: c.rule)

@@ -44,7 +44,7 @@ enum IndicatorService {
         guard try await UnitCategory.query(on: db).filter(\.$code == tree.category).first() != nil else {
             throw ValidationFailure([FieldError("category", "单位类别“\(tree.category)”不存在")])
         }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let existing = try await find(year: tree.year, category: tree.category, on: tx)
             var before: IndicatorTree?
             if let existing { before = try await Self.tree(existing, on: tx) }
@@ -119,7 +119,7 @@ enum IndicatorService {
         }
         if node.points.halves <= 0 { v.add("points", "分值必须大于 0") }
         try v.check()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let existing = try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).filter(\.$code == (oldCode ?? node.code)).first()
             let before = existing.map(Self.node)
             let target = existing ?? IndicatorNodeRecord()
@@ -142,7 +142,7 @@ enum IndicatorService {
         if tree.nodes.contains(where: { $0.parentCode == code }) {
             throw ValidationFailure([FieldError("code", "指标“\(code)”有下级指标,请先删除下级指标")])
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).filter(\.$code == code).delete()
             record.version += 1
             try await record.update(on: tx)

@@ -16,8 +16,10 @@ enum PlanService {
     }
 
     static func requirePlan(year: Int, on db: any Database) async throws -> Plan {
-        guard let plan = try await plan(year: year, today: LocalDate(year: year, month: 1, day: 1)!, on: db),
-              plan.year == year else { throw AppError.notFound("\(year) 年度方案") }
+        guard LocalDate.plausibleYears.contains(year), let newYear = LocalDate(year: year, month: 1, day: 1),
+              let plan = try await plan(year: year, today: newYear, on: db), plan.year == year else {
+            throw AppError.notFound("\(year) 年度方案")
+        }
         return plan
     }
 
@@ -49,7 +51,7 @@ enum PlanService {
     @discardableResult
     static func importDocument(_ doc: PlanDocument, actor: AuditActor, on db: any Database, now: Date) async throws -> Plan {
         try doc.validate()
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let district = try await districtNode(named: doc.district, on: tx)
             if try await Plan.query(on: tx).filter(\.$district.$id == district.id!).filter(\.$year == doc.year).first() != nil {
                 throw ValidationFailure([FieldError("year", "\(doc.district) \(doc.year) 年度方案已存在,不能重复导入")])

@@ -21,12 +21,13 @@ enum ProblemService {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
         let checked = try input.check(knownUnits: Set(units.map(\.code)))
         let unit = units.first { $0.code == input.unitCode }!
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let year = checked.raisedOn.year
             let count = try await Problem.query(on: tx).filter(\.$number >= ProblemRules.number(year: year, sequence: 0))
                 .filter(\.$number <= ProblemRules.number(year: year, sequence: 999)).count()
+            let sequence = try await NumberSequence.next("problem/\(year)", floor: count, on: tx)
             let problem = Problem()
-            problem.number = ProblemRules.number(year: year, sequence: count + 1)
+            problem.number = ProblemRules.number(year: year, sequence: sequence)
             problem.$unit.id = unit.id!
             problem.source = checked.source
             problem.title = input.title.trimmed
@@ -63,7 +64,7 @@ enum ProblemService {
         if done { v.text(note, field: "note", label: "完成情况", max: 500) }
         try v.check()
         let before = snapshot(problem)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             measure.doneOn = done ? today.description : nil
             measure.note = done ? note.trimmed : nil
             try await measure.update(on: tx)
@@ -86,7 +87,7 @@ enum ProblemService {
         file.size = data.count
         file.uploadedBy = actor.name
         file.uploadedAt = now
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await file.create(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "upload_evidence", entityType: "problem", entityID: problem.number,
                                           after: ["file": file.filename, "sha256": hash], at: now)
@@ -103,7 +104,7 @@ enum ProblemService {
         if files == 0 { v.add("file", "请先上传整改佐证材料") }
         v.text(note, field: "note", label: "整改情况说明", max: 2000)
         try v.check()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             problem.status = .reported
             problem.reportedAt = now
             problem.reportNote = note.trimmed
@@ -124,7 +125,7 @@ enum ProblemService {
         v.text(note, field: "officeNote", label: close ? "核查意见" : "退回理由", max: 1000)
         try v.check()
         let before = problem.status.rawValue
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             problem.status = close ? .closed : .open
             problem.closedAt = close ? now : nil
             problem.closedBy = close ? actor.name : nil

@@ -114,7 +114,7 @@ enum ReviewService {
         }
         try v.check()
         let rows = parsed
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var changed: [String: String] = [:]
             for (leaf, halves, narrative) in rows {
                 let entry = work.entries[leaf.code] ?? AssessmentEntry()
@@ -189,7 +189,7 @@ enum ReviewService {
         file.uploadedBy = actor.name
         file.uploadedAt = now
         file.withdrawn = false
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await file.create(on: tx)
             try await ensureSubmission(work, on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "upload_evidence", entityType: "assessment_unit", entityID: entityID(work),
@@ -202,7 +202,7 @@ enum ReviewService {
     static func withdrawEvidence(_ work: Work, fileID: UUID, actor: AuditActor, on db: any Database, now: Date) async throws {
         try requireDraft(work)
         guard let file = work.files.first(where: { $0.id == fileID }), !file.withdrawn else { throw AppError.notFound("材料") }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             file.withdrawn = true
             try await file.update(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "withdraw_evidence", entityType: "assessment_unit", entityID: entityID(work),
@@ -226,7 +226,7 @@ enum ReviewService {
         let late = lateDays
         let manifest = Dictionary(grouping: work.liveFiles, by: \.code).mapValues { $0.map(\.sha256).sorted() }
         let json = try AuditService.json(manifest)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let submission = try await ensureSubmission(work, on: tx)
             submission.status = .submitted
             submission.submittedAt = now
@@ -263,7 +263,7 @@ enum ReviewService {
         }
         let reason = (note ?? "").trimmed
         if !approve, reason.isEmpty { throw AppError.validation([FieldError("note", "退回时请写明需要修改的内容")]) }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             submission.status = approve ? .approved : .draft
             if approve {
                 submission.approvedAt = now
@@ -300,7 +300,7 @@ enum ReviewService {
         guard !parsed.isEmpty else { throw AppError.validation([FieldError("score", "没有填写任何得分")]) }
         let blind = work.cycle.blindMarking && work.assignments.count > 1
         let rows = parsed
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var changed: [String: String] = [:]
             for (leaf, points, reason) in rows {
                 let mark = work.marks.first { $0.code == leaf.code && $0.$user.id == assessor.id } ?? AssessmentMark()
@@ -372,7 +372,7 @@ enum ReviewService {
         case .success(let value): (points, why) = value
         case .failure(let error): throw AppError.validation([error])
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await setFinal(work, code: code, points: points, reason: why, by: "复核:\(actor.name)", on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "reconcile", entityType: "assessment_unit", entityID: entityID(work),
                                           after: ["code": code, "points": points.description, "reason": why], at: now)
@@ -398,7 +398,7 @@ enum ReviewService {
         request.due = date!.description
         request.requestedBy = assessor.username
         request.requestedAt = now
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await request.create(on: tx)
             try await AuditService.record(on: tx, actor: .user(assessor), action: "request_supplement", entityType: "assessment_unit",
                                           entityID: entityID(work), after: ["code": code, "reason": request.reason, "due": request.due], at: now)
@@ -413,7 +413,7 @@ enum ReviewService {
         v.text(answer, field: "answer", label: "补充说明", max: 2000)
         try v.check()
         let files = work.liveFiles.filter { $0.code == code && $0.stage == "supplement" && $0.uploadedAt >= request.requestedAt }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             request.answer = answer.trimmed
             request.answeredAt = now
             try await request.update(on: tx)
@@ -444,7 +444,7 @@ enum ReviewService {
         let open = try await SupplementRequest.query(on: db).filter(\.$cycle.$id == cycle.requireID()).filter(\.$answeredAt == nil).count()
         guard open == 0 else { throw AppError.conflict("还有 \(open) 项退回补充未答复,不能发布初步结果") }
         let until = try engine.due(DeadlineRequest(start: today, length: cycle.objectionWorkdays, unit: .workday)).due
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             cycle.objectionsFrom = today.description
             cycle.objectionsUntil = until.description
             try await cycle.update(on: tx)
@@ -474,7 +474,7 @@ enum ReviewService {
         objection.filedAt = now
         objection.status = .pending
         objection.previousHalves = score.pointsHalves
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await objection.create(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "file_objection", entityType: "assessment_unit", entityID: entityID(work),
                                           after: ["code": code, "reason": objection.reason], at: now)
@@ -486,7 +486,7 @@ enum ReviewService {
         try requireOpen(work.cycle)
         guard objectionWindowOpen(work.cycle, today: today) else { throw AppError.conflict("现在不在申诉期内,无需确认") }
         guard let submission = work.submission, submission.confirmedAt == nil else { throw AppError.conflict("本单位已确认初步结果") }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             submission.confirmedAt = now
             try await submission.update(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "confirm_result", entityType: "assessment_unit", entityID: entityID(work), at: now)
@@ -513,7 +513,7 @@ enum ReviewService {
         }
         try v.check()
         let points = adjusted
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             objection.status = adjust ? .adjusted : .upheld
             objection.newHalves = points?.halves
             objection.decision = decision.trimmed

@@ -166,7 +166,7 @@ enum TaskService {
         let entry = PlanDocument.Task(arrangement: input.arrangementCode, title: input.title, description: input.description,
                                       leadUnit: input.leadUnitCode, coUnits: input.coUnitCodes, start: input.start,
                                       due: input.due, deliverable: input.deliverable)
-        return try await db.transaction { tx in try await insert(entry, refs: refs, actor: actor, on: tx, now: now) }
+        return try await db.writeTransaction { tx in try await insert(entry, refs: refs, actor: actor, on: tx, now: now) }
     }
 
     /// Changes a task's plan fields. `expectedVersion` guards against overwriting someone else's edit.
@@ -227,7 +227,7 @@ enum TaskService {
             throw AppError.conflict("该任务已被他人修改(当前为第 \(task.version) 版),请刷新页面后重新编辑")
         }
         let before = AuditSnapshot(task, refs: refs)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await body(tx)
             task.version += 1
             try await task.update(on: tx)

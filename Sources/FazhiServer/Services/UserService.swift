@@ -73,7 +73,7 @@ enum UserService {
                         role: role, unitID: unitID, passwordHash: hash)
         user.isActive = input.isActive
         user.email = input.email.trimmed.isEmpty ? nil : input.email.trimmed
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await user.create(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "user",
                                           entityID: user.id!.uuidString, after: snapshot(user), at: now)
@@ -94,7 +94,7 @@ enum UserService {
         var newHash: String?
         if let password = input.password { newHash = try await Passwords.hash(password, cost: cost) }
         let changedHash = newHash
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             user.displayName = input.displayName.trimmed
             user.role = role
             user.$unit.id = unitID
@@ -112,7 +112,7 @@ enum UserService {
     }
 
     static func unlock(_ user: User, actor: AuditActor, on db: any Database, now: Date) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             user.lockedUntil = nil
             user.failedAttempts = 0
             try await user.update(on: tx)
@@ -134,7 +134,7 @@ enum UserService {
         record.tokenHash = Tokens.sha256Hex(token)
         record.prefix = String(token.prefix(9))
         record.createdAt = now
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await record.create(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "api_token",
                                           entityID: record.id!.uuidString,
@@ -144,7 +144,7 @@ enum UserService {
     }
 
     static func revokeToken(_ token: APIToken, actor: AuditActor, on db: any Database, now: Date) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             token.revokedAt = now
             try await token.update(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "revoke", entityType: "api_token",

@@ -34,7 +34,7 @@ struct APIController: RouteCollection {
 
     @Sendable func plan(req: Request) async throws -> PlanDTO {
         let user = try req.requireUser()
-        guard let year = req.parameters.get("year", as: Int.self) else { throw AppError.badRequest("年度必须是整数", field: "year") }
+        let year = try req.yearParameter()
         let plan = try await PlanService.requirePlan(year: year, on: req.db)
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: Policy.taskScope(user.actor), on: req.db)

@@ -16,7 +16,7 @@ struct APITaskController: RouteCollection {
     @Sendable func index(req: Request) async throws -> [TaskDTO] {
         let user = try req.requireUser()
         let today = req.clock.today
-        let year = try? req.query.get(Int.self, at: "year")
+        let year = try req.queryYear()
         guard let plan = try await PlanService.plan(year: year, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let unitCode = try? req.query.get(String.self, at: "unit")

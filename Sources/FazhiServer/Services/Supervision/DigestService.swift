@@ -19,14 +19,21 @@ enum DigestService {
                 .filter { MailMessage.isAddress($0.email ?? "") && !done.contains(emailKey($0.id!, today)) }
             let pendingByUser = users.isEmpty ? [:] : Dictionary(grouping: try await InboxItem.query(on: db).filter(\.$user.$id ~~ users.map { $0.id! })
                 .filter(\.$digestedOn == nil).sort(\.$createdAt).all(), by: \.$user.id)
+            let head = users.contains { $0.role.keepsAuditHead } ? try await AuditService.head(on: db) : nil
             for user in users {
                 guard let pending = pendingByUser[user.id!], !pending.isEmpty, let email = user.email else { continue }
                 let entries = pending.map { Digest.Entry(title: $0.title, body: $0.body, href: $0.href) }
-                let enqueued = try await db.transaction { tx in
+                var text = Digest.mailText(name: user.displayName, date: today, entries: entries, baseURL: config.publicURL)
+                if user.role.keepsAuditHead, let head {
+                    // An anchor outside the database: `fazhi audit verify --head` proves later that no
+                    // event up to it was removed or rewritten.
+                    text += "\n\n审计日志链头(请留存备查,可用 fazhi audit verify --head \(head) 核对):\(head)"
+                }
+                let body = text
+                let enqueued = try await db.writeTransaction { tx in
                     let ok = try await enqueue(key: emailKey(user.id!, today), channel: .email, target: email,
                                                label: user.displayName, subject: Digest.subject(date: today, count: entries.count),
-                                               body: Digest.mailText(name: user.displayName, date: today, entries: entries, baseURL: config.publicURL),
-                                               on: tx, now: now)
+                                               body: body, on: tx, now: now)
                     if ok {
                         try await InboxItem.query(on: tx).filter(\.$id ~~ pending.map { $0.id! }).set(\.$digestedOn, to: today.description).update()
                     }

@@ -45,12 +45,13 @@ enum NoticeService {
         let engine = try await CalendarService.engine(on: db)
         // The reply period runs in working days from the day after issue, like every Fazhi clock.
         let due = try engine.due(DeadlineRequest(start: today, length: ladder.replyWorkdays, unit: .workday)).due
-        let notice = try await db.transaction { tx in
+        let notice = try await db.writeTransaction { tx in
             let last = try await SupervisionNotice.query(on: tx).filter(\.$year == today.year).sort(\.$sequence, .descending).first()?.sequence ?? 0
+            let sequence = try await NumberSequence.next("notice/\(today.year)", floor: last, on: tx)
             let n = SupervisionNotice()
             n.year = today.year
-            n.sequence = last + 1
-            n.number = NoticeRules.number(year: today.year, sequence: last + 1)
+            n.sequence = sequence
+            n.number = NoticeRules.number(year: today.year, sequence: sequence)
             n.$unit.id = unit!.id!
             n.subjectKey = input.subjectKey.flatMap { $0.isEmpty ? nil : $0 }
             n.subjectTitle = input.subjectTitle.trimmed
@@ -151,7 +152,7 @@ enum NoticeService {
     private static func save(_ n: SupervisionNotice, action: String, before: [String: String], actor: AuditActor, on db: any Database, now: Date) async throws {
         let expected = n.version
         n.version += 1
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let current = try await SupervisionNotice.query(on: tx).filter(\.$id == n.id!).first()
             guard current?.version == expected else { throw AppError.conflict("督办单已被他人修改,请刷新后重试") }
             try await n.update(on: tx)

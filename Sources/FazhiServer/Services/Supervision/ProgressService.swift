@@ -30,7 +30,7 @@ enum ProgressService {
         }
         if !errors.isEmpty { throw ValidationFailure(errors) }
         let list = checked
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for c in list {
                 let p = ReportingPeriod()
                 p.$plan.id = plan.id!
@@ -51,7 +51,7 @@ enum ProgressService {
         if try await ProgressReport.query(on: db).filter(\.$period.$id == period.id!).count() > 0 {
             throw AppError.conflict("已有单位报送了该报告期的进展,不能删除")
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await period.delete(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "delete", entityType: "reporting_period", entityID: period.id!.uuidString,
                                           before: ["name": period.name, "due": period.due], at: now)
@@ -95,7 +95,7 @@ enum ProgressService {
         let actor = AuditActor.user(user)
         let plan = try await Plan.find(task.$plan.id, on: db)!
         let refs = try await TaskService.refs(for: plan, on: db)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let existing = try await ProgressReport.query(on: tx).filter(\.$period.$id == period.id!).filter(\.$task.$id == task.id!).first()
             let report = existing ?? ProgressReport()
             let before: [String: String]? = existing.map { ["progress": "\($0.progress)", "text": $0.text] }

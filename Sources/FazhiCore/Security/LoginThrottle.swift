@@ -1,0 +1,78 @@
+import Foundation
+
+/// 登录限速: growing delays after failed sign-ins, by client address and by account name, instead
+/// of a hard lock that anyone could set off for someone else.
+///
+/// - Each key (an address, an account name — existing or not, so the answer never tells which
+///   accounts exist) counts its failures. From `freeFailures` on, every further attempt must
+///   wait `2^(n − freeFailures)` seconds after the last failure, up to the key's cap.
+/// - An address's cap is long (`addressCap`, 15 minutes): the guesser's own address slows down.
+/// - An account's cap is short (`accountCap`, 30 seconds): guesses spread over many addresses
+///   cannot keep the real user out, and a browser the user signed in from before (a known-device
+///   mark) is not held back by the account's count at all.
+/// - A key's count is forgotten after `forgetAfter` without failures, and on a successful sign-in.
+public struct LoginThrottle: Sendable {
+    public struct Limits: Sendable {
+        public var freeFailures = 5
+        public var addressCap: TimeInterval = 15 * 60
+        public var accountCap: TimeInterval = 30
+        public var forgetAfter: TimeInterval = 3600
+        public init() {}
+    }
+
+    struct Entry: Sendable {
+        var failures: Int
+        var last: Date
+    }
+
+    public let limits: Limits
+    private var addresses: [String: Entry] = [:]
+    private var accounts: [String: Entry] = [:]
+
+    public init(limits: Limits = Limits()) { self.limits = limits }
+
+    /// Seconds the attempt must still wait (0: it may go ahead).
+    public func wait(address: String, account: String, knownDevice: Bool, now: Date) -> TimeInterval {
+        let byAddress = remaining(addresses[address], cap: limits.addressCap, now: now)
+        let byAccount = knownDevice ? 0 : remaining(accounts[account], cap: limits.accountCap, now: now)
+        return max(byAddress, byAccount)
+    }
+
+    public mutating func recordFailure(address: String, account: String, now: Date) {
+        bump(&addresses, address, now: now)
+        bump(&accounts, account, now: now)
+        if addresses.count + accounts.count > 200_000 { forgetOld(now: now) }
+    }
+
+    public mutating func recordSuccess(address: String, account: String) {
+        addresses[address] = nil
+        accounts[account] = nil
+    }
+
+    /// The delay after `failures` failures under `cap`.
+    public func delay(after failures: Int, cap: TimeInterval) -> TimeInterval {
+        guard failures >= limits.freeFailures else { return 0 }
+        let exponent = min(failures - limits.freeFailures, 30)
+        return min(cap, Double(1 << exponent))
+    }
+
+    private func remaining(_ entry: Entry?, cap: TimeInterval, now: Date) -> TimeInterval {
+        guard let entry, now.timeIntervalSince(entry.last) < limits.forgetAfter else { return 0 }
+        let until = entry.last.addingTimeInterval(delay(after: entry.failures, cap: cap))
+        return max(0, until.timeIntervalSince(now))
+    }
+
+    private func bump(_ map: inout [String: Entry], _ key: String, now: Date) {
+        var entry = map[key] ?? Entry(failures: 0, last: now)
+        if now.timeIntervalSince(entry.last) >= limits.forgetAfter { entry.failures = 0 }
+        entry.failures = min(entry.failures + 1, 1_000)
+        entry.last = now
+        map[key] = entry
+    }
+
+    private mutating func forgetOld(now: Date) {
+        let forgetAfter = limits.forgetAfter
+        addresses = addresses.filter { now.timeIntervalSince($0.value.last) < forgetAfter }
+        accounts = accounts.filter { now.timeIntervalSince($0.value.last) < forgetAfter }
+    }
+}
