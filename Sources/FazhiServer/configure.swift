@@ -43,11 +43,22 @@ public func configure(_ app: Application, config: FazhiConfig) async throws {
     app.middleware = .init()
     app.middleware.use(SecurityHeadersMiddleware(secureCookies: config.secureCookies))
     app.middleware.use(FazhiErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))
 
     app.deadlineRules = try CalendarService.loadRules(resources: app.directory.resourcesDirectory)
     app.rateLimiter = RateLimiter()
     try routes(app)
     registerCommands(app)
     app.dummyPasswordHash = try await Passwords.hash(Tokens.random(), cost: config.bcryptCost)
+}
+
+/// Serves `Public/` for ordinary paths. A path longer than any file name can be (a hostile or
+/// mistyped URL) goes straight to routing and its 404, instead of a file-system error (500).
+struct StaticFilesMiddleware: AsyncMiddleware {
+    let files: FileMiddleware
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.url.path.utf8.count <= 255 else { return try await next.respond(to: request) }
+        return try await files.respond(to: request, chainingTo: next)
+    }
 }

@@ -14,12 +14,26 @@ extension ServerTests {
         /// Huge, negative, zero, non-numeric, far and impossible dates, long text, markup,
         /// invalid UTF-8 (as percent escapes the server decodes to bytes), LIKE wildcards.
         static let hostile: [String] = [
-            "9223372036854775807", "99999999999999999999", "-9223372036854775808", "-1", "0",
-            "5000000000000000000", "1e309", "NaN", "abc", "9999-12-31", "0000-01-01", "2026-02-30",
-            "20261301", String(repeating: "法", count: 3000), "%_\\'\";--<script>", "",
+            "9223372036854775807", "-9223372036854775808", "0", "abc", "9999-12-31", "2026-02-30", String(repeating: "法", count: 3000),
+            "%_\\'\";--<script>",
         ]
         /// Raw percent escapes that decode to invalid UTF-8.
         static let invalidUTF8 = "%FF%FE%C3%28"
+
+        /// Where GET pages mostly ignore what they do not read, fewer values are enough; the path's
+        /// own parameters get the values that break parsing and lookups.
+        static let pageValues = ["9223372036854775807", "-9223372036854775808", invalidUTF8]
+        static let pathValues = ["9223372036854775807", String(repeating: "法", count: 300), invalidUTF8]
+
+        /// Who walks which routes: the office and a unit's liaison everything; the administrator,
+        /// the assessor and a visitor the parts that are theirs (elsewhere they are refused at once).
+        static let walkers: [(username: String, covers: @Sendable (String) -> Bool)] = [
+            ("office", { _ in true }),
+            ("csglj-liaison", { _ in true }),
+            ("admin", { $0.hasPrefix("/admin") }),
+            ("assessor", { $0.hasPrefix("/assessment") }),
+            ("", { $0.hasPrefix("/public") || $0.hasPrefix("/login") || $0 == "/api/v1/openapi.json" }),
+        ]
 
         @Test func everyRouteAnswersHostileInputWithoutServerError() async throws {
             try await withFazhiApp(registers: true) { app, _ in
@@ -30,29 +44,41 @@ extension ServerTests {
                 }
                 var failures: [String] = []
                 var sent = 0
-                for username in ["office", "admin", "csglj-liaison", "assessor", ""] {
+                for walker in Self.walkers {
+                    let username = walker.username
                     var browser = username.isEmpty ? Browser(app) : try await Browser.signedIn(app, as: username)
                     if username.isEmpty { try await browser.get("/login") }
+                    let mine = routes.filter { walker.covers("/" + $0.path.map(\.description).joined(separator: "/")) }
                     // Field names come from the pages themselves, so a new form is fuzzed without listing it here.
                     var names: Set<String> = ["page", "year", "unit", "status", "state", "q", "type", "start", "days",
                                               "extend", "rule", "restart", "pause", "from", "to", "format", "next"]
-                    for route in routes where route.method == .GET {
+                    for route in mine where route.method == .GET {
                         guard let path = Self.path(route, valid: valid, hostile: nil) else { continue }
                         names.formUnion(Self.fieldNames(in: try await browser.get(path).body.string))
                     }
                     names.remove("_csrf")
-                    for route in routes {
+                    for route in mine {
                         let key = "\(route.method) \(route.path.map(\.description).joined(separator: "/"))"
-                        for value in Self.hostile + [Self.invalidUTF8] {
-                            var requests: [String] = []
-                            if let path = Self.path(route, valid: valid, hostile: nil) { requests.append(path) }
-                            if route.path.contains(where: { if case .parameter = $0 { true } else { false } }),
-                               let path = Self.path(route, valid: valid, hostile: value) { requests.append(path) }
-                            for path in requests {
-                                let status = try await Self.send(route.method, path, names: names, value: value, browser: &browser)
-                                sent += 1
-                                if status >= 500 { failures.append("\(username) \(key) \(path.prefix(120)) value=\(value.prefix(24)) → \(status)") }
+                        var requests: [(path: String, value: String, fields: Bool)] = []
+                        if let path = Self.path(route, valid: valid, hostile: nil) {
+                            for value in route.method == .GET ? Self.pageValues : Self.hostile + [Self.invalidUTF8] {
+                                requests.append((path, value, true))
                             }
+                        }
+                        if route.path.contains(where: { if case .parameter = $0 { true } else { false } }) {
+                            for value in Self.pathValues {
+                                if let path = Self.path(route, valid: valid, hostile: value) { requests.append((path, value, false)) }
+                            }
+                        }
+                        for request in requests {
+                            let status = try await Self.send(route.method, request.path, names: request.fields ? names : [],
+                                                             value: request.value, browser: &browser)
+                            sent += 1
+                            if status >= 500 {
+                                failures.append("\(username) \(key) \(request.path.prefix(120)) value=\(request.value.prefix(24)) → \(status)")
+                            }
+                            // Hostile sign-ins slow the test's own address down: start each request afresh.
+                            app.loginThrottle.withLockedValue { $0 = LoginThrottle() }
                             // A route that signed the browser out (or a deactivated account) would hide the rest.
                             if !username.isEmpty, browser.cookies[AuthenticationMiddleware.sessionCookie] == nil {
                                 browser = try await Browser.signedIn(app, as: username)
@@ -60,6 +86,7 @@ extension ServerTests {
                         }
                     }
                 }
+                print("hostile input: \(sent) requests, \(failures.count) server errors")
                 #expect(failures.isEmpty, "\(failures.count) server errors of \(sent) requests:\n\(failures.prefix(60).joined(separator: "\n"))")
                 #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
             }

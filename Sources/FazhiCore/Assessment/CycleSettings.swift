@@ -38,10 +38,11 @@ public struct CycleSettings: Equatable, Sendable {
         let review = date(form.reviewUntil, "reviewUntil", "审核截止日")
         if let from, let until, until < from { v.add("selfUntil", "自评截止日不能早于开始日") }
         if let until, let review, review < until { v.add("reviewUntil", "审核截止日不能早于自评截止日") }
-        let days = Int(form.objectionWorkdays.trimmed)
-        if days == nil || !(1...30).contains(days!) { v.add("objectionWorkdays", "申诉期应为 1 到 30 个工作日") }
-        let desk = Int(form.deskWeight.trimmed)
-        if desk == nil || !(0...100).contains(desk!) { v.add("deskWeight", "书面审核权重应为 0 到 100 的整数(满意度权重为其余部分)") }
+        let days = Int(form.objectionWorkdays.trimmed).flatMap { (1...30).contains($0) ? $0 : nil }
+        if days == nil { v.add("objectionWorkdays", "申诉期应为 1 到 30 个工作日") }
+        // Out of range counts as missing: nothing below computes with it (100 − weight would overflow).
+        let desk = Int(form.deskWeight.trimmed).flatMap { (0...100).contains($0) ? $0 : nil }
+        if desk == nil { v.add("deskWeight", "书面审核权重应为 0 到 100 的整数(满意度权重为其余部分)") }
         let threshold = Points(form.markThreshold)
         if threshold == nil || threshold! < .zero { v.add("markThreshold", "双人评分差异阈值应为 0.5 的整数倍") }
         let late = Points(form.latePerWorkday)
@@ -80,8 +81,9 @@ public struct CycleSettings: Equatable, Sendable {
             }
         }
         try v.check()
-        return CycleSettings(selfFrom: from!, selfUntil: until!, reviewUntil: review!, objectionWorkdays: days!, deskWeight: desk!,
-                             surveyWeight: 100 - desk!, blindMarking: form.blindMarking, markThreshold: threshold!, latePerWorkday: late!,
+        guard let from, let until, let review, let days, let desk, let threshold, let late else { throw ValidationFailure(v.errors) }
+        return CycleSettings(selfFrom: from, selfUntil: until, reviewUntil: review, objectionWorkdays: days, deskWeight: desk,
+                             surveyWeight: 100 - desk, blindMarking: form.blindMarking, markThreshold: threshold, latePerWorkday: late,
                              publishTotals: form.publishTotals, tieBreakers: ties, grades: grades)
     }
 

@@ -250,9 +250,15 @@ public enum GOIManualTables {
     }
 
     /// Table 4's value of a cell, the 总计 columns summed from their group.
+    /// A form shown again after a refusal holds what was typed: anything that is not a count in
+    /// range counts as 0 here, so the sum cannot overflow.
     public static func table4Value(_ values: [String: String], group: Int, column: Int) -> Int {
-        if column == 4 { return (0..<4).reduce(0) { $0 + (Int(values["t4.\(group).\($1)"] ?? "") ?? 0) } }
-        return Int(values["t4.\(group).\(column)"] ?? "") ?? 0
+        func count(_ key: String) -> Int {
+            guard let n = Int((values[key] ?? "").trimmingCharacters(in: .whitespaces)), (0...10_000_000).contains(n) else { return 0 }
+            return n
+        }
+        if column == 4 { return (0..<4).reduce(0) { $0 + count("t4.\(group).\($1)") } }
+        return count("t4.\(group).\(column)")
     }
 }
 

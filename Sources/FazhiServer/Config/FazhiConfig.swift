@@ -26,9 +26,6 @@ public struct FazhiConfig: Sendable {
     public var sessionIdleMinutes: Int
     /// Hours after which a session ends however active (default 12).
     public var sessionMaxHours: Int
-    /// Failed sign-ins in a row that lock an account (default 5) and for how long (default 15 min).
-    public var lockoutThreshold: Int
-    public var lockoutMinutes: Int
     /// Bcrypt cost (default 12; tests use the minimum to stay fast).
     public var bcryptCost: Int
     /// Mark cookies `Secure` (set when served over HTTPS behind a proxy).
@@ -111,8 +108,6 @@ public struct FazhiConfig: Sendable {
             hostname: hostname, port: port,
             sessionIdleMinutes: try int("FAZHI_SESSION_IDLE_MINUTES", 30, 1...1440),
             sessionMaxHours: try int("FAZHI_SESSION_MAX_HOURS", 12, 1...168),
-            lockoutThreshold: try int("FAZHI_LOCKOUT_THRESHOLD", 5, 1...100),
-            lockoutMinutes: try int("FAZHI_LOCKOUT_MINUTES", 15, 1...1440),
             bcryptCost: try int("FAZHI_BCRYPT_COST", 12, 4...15),
             secureCookies: env["FAZHI_SECURE_COOKIES"] == "1" || env["FAZHI_SECURE_COOKIES"] == "true",
             dueSoonWorkdays: try int("FAZHI_DUE_SOON_WORKDAYS", ClockStatus.defaultThreshold, 0...30),

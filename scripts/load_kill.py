@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Load and kill -9 against a real `fazhi serve` (issue 22). Prints its figures; exits non-zero on
+any server error, lost acknowledged write or half-written record.
+
+usage: load_kill.py FAZHI_BIN sqlite|postgres [--pgbin DIR --pgport N] [--clients 200] [--seconds 30]
+                    [--rounds 10] [--writers 8]
+
+1. Load: a fresh demo district; CLIENTS threads for SECONDS, each mixing page reads (home, tasks,
+   overdue board, register, API) as the office or a unit, with writes: public information
+   requests (numbered from the year's sequence) and progress notes on the unit's own task.
+   Prints requests, throughput, p50/p99 and errors (HTTP 5xx or a broken connection).
+2. Kill: ROUNDS times, WRITERS threads submit public requests while the server is killed with
+   SIGKILL at a random moment, then the server is started again on the same database. Every
+   write the server acknowledged (a page with its tracking number, a redirect after a note) must
+   be in the database ("lost"), and every request must have its audit event and no audit event
+   its request ("half records"); at the end `fazhi audit verify` must pass.
+"""
+import argparse, http.client, os, random, re, signal, sqlite3, subprocess, sys, tempfile, threading, time, urllib.parse, uuid
+
+p = argparse.ArgumentParser()
+p.add_argument("fazhi")
+p.add_argument("db", choices=["sqlite", "postgres"])
+p.add_argument("--pgbin")
+p.add_argument("--pgport")
+p.add_argument("--clients", type=int, default=200)
+p.add_argument("--seconds", type=float, default=30)
+p.add_argument("--rounds", type=int, default=10)
+p.add_argument("--writers", type=int, default=8)
+p.add_argument("--port", type=int, default=18190)
+args = p.parse_args()
+
+work = tempfile.mkdtemp(prefix=f"fazhi-load-{args.db}-")
+data = os.path.join(work, "data")
+dbname = "fazhi_load_" + uuid.uuid4().hex[:8]
+env = dict(os.environ, FAZHI_DATA_DIR=data, FAZHI_PORT=str(args.port), FAZHI_SCHEDULER="off",
+           FAZHI_PUBLIC_APPLY_PER_HOUR="100000", FAZHI_PUBLIC_QUERY_PER_HOUR="100000", FAZHI_BCRYPT_COST="4")
+env.pop("DATABASE_URL", None)
+if args.db == "postgres":
+    subprocess.run([f"{args.pgbin}/psql", "-h", "127.0.0.1", "-p", args.pgport, "-U", "postgres", "-qc", f"CREATE DATABASE {dbname}"], check=True)
+    env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{args.pgport}/{dbname}?tlsmode=disable"
+server = None
+
+
+def start():
+    global server
+    log = open(os.path.join(work, "server.log"), "a")
+    server = subprocess.Popen([args.fazhi, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(600):
+        if server.poll() is not None:
+            sys.exit(f"fazhi serve exited early, see {work}/server.log")
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
+            c.request("GET", "/healthz")
+            if c.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit("fazhi serve did not become healthy")
+
+
+def query(sql):
+    if args.db == "sqlite":
+        con = sqlite3.connect(os.path.join(data, "fazhi.sqlite"), timeout=30)
+        try:
+            return [tuple(r) for r in con.execute(sql).fetchall()]
+        finally:
+            con.close()
+    out = subprocess.run([f"{args.pgbin}/psql", "-h", "127.0.0.1", "-p", args.pgport, "-U", "postgres", "-d", dbname, "-AtqX", "-F", "\t", "-c", sql],
+                         check=True, capture_output=True, text=True).stdout
+    return [tuple(line.split("\t")) for line in out.splitlines() if line]
+
+
+class Client:
+    """One browser: its own connection, cookies and CSRF token."""
+
+    def __init__(self):
+        self.cookies = {}
+        self.csrf = ""
+        self.conn = None
+
+    def send(self, method, path, form=None):
+        body = urllib.parse.urlencode(form, doseq=True) if form is not None else None
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Origin": f"http://127.0.0.1:{args.port}"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (0, 1):
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=120)
+                self.conn.request(method, path, body=body, headers=headers)
+                r = self.conn.getresponse()
+                text = r.read().decode("utf-8", "replace")
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as e:
+                self.conn = None
+                if attempt == 1:
+                    raise
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                value = rest.split(";")[0]
+                if value:
+                    self.cookies[name] = value
+                else:
+                    self.cookies.pop(name, None)
+        m = re.search(r'name="_csrf" value="([^"]+)"', text)
+        if m:
+            self.csrf = m.group(1)
+        return r.status, text, dict((k.lower(), v) for k, v in r.getheaders())
+
+    def sign_in(self, user):
+        self.send("GET", "/login")
+        status, _, _ = self.send("POST", "/login", {"username": user, "password": "fazhi-demo-2026", "_csrf": self.csrf})
+        if status != 303:
+            sys.exit(f"sign-in of {user} failed: {status}")
+        self.send("GET", "/")
+
+
+APPLICATION = {"applicantType": "natural_person", "name": "压测申请人", "idNumber": "110101199001011234", "contact": "", "phone": "13800000000",
+               "email": "load@example.com", "address": "某市某区某路 1 号", "purpose": "", "delivery": "email", "unit": "csglj"}
+
+
+def apply(client, marker):
+    if not client.csrf:
+        client.send("GET", "/public/goi/apply")
+    status, text, _ = client.send("POST", "/public/goi/apply", dict(APPLICATION, content=f"压测 {marker}", _csrf=client.csrf))
+    m = re.search(r"YSQ-\d{4}-\d{5}", text)
+    return status, (m.group(0) if status == 200 and m else None)
+
+
+def percentile(values, q):
+    if not values:
+        return 0
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+# ---------------------------------------------------------------- 1. load
+start()
+liaison = Client(); liaison.sign_in("csglj-liaison")
+status, text, _ = liaison.send("GET", "/api/v1/tasks")
+task_ids = re.findall(r'"id"\s*:\s*"([0-9A-Fa-f-]{36})"', text)
+own = [t for t in task_ids if liaison.send("GET", f"/tasks/{t}")[1].find('name="progress"') >= 0][:3] or task_ids[:1]
+sessions = {"office": Client(), "csglj-liaison": liaison}
+sessions["office"].sign_in("office")
+reads = ["/", "/tasks", "/overdue", "/goi", "/api/v1/overdue", "/assessment", "/inbox"]
+lock = threading.Lock()
+latencies, errors, acknowledged_apps, acknowledged_notes, counts = [], [], [], [], {"read": 0, "apply": 0, "note": 0}
+deadline = time.time() + args.seconds
+
+
+def load_client(i):
+    rnd = random.Random(i)
+    browser = Client()
+    shared = sessions["office" if i % 2 == 0 else "csglj-liaison"]
+    browser.cookies = dict(shared.cookies); browser.csrf = shared.csrf
+    public = Client()
+    while time.time() < deadline:
+        kind = rnd.random()
+        t0 = time.time()
+        try:
+            if kind < 0.70:
+                status, _, _ = browser.send("GET", rnd.choice(reads)); what = "read"
+            elif kind < 0.88:
+                marker = uuid.uuid4().hex
+                status, number = apply(public, marker); what = "apply"
+                if number:
+                    with lock: acknowledged_apps.append(number)
+            else:
+                marker = "压测进展 " + uuid.uuid4().hex
+                if i % 2 == 1 and own:
+                    status, _, _ = browser.send("POST", f"/tasks/{rnd.choice(own)}/progress", {"note": marker, "_csrf": browser.csrf}); what = "note"
+                    if status == 303:
+                        with lock: acknowledged_notes.append(marker)
+                else:
+                    status, _, _ = browser.send("GET", "/plans"); what = "read"
+        except Exception as e:  # a broken connection is an error like a 5xx
+            status, what = f"{type(e).__name__}", "error"
+        elapsed = time.time() - t0
+        with lock:
+            latencies.append(elapsed)
+            counts[what] = counts.get(what, 0) + 1
+            if not isinstance(status, int) or status >= 500:
+                errors.append(f"{what} {status}")
+
+
+threads = [threading.Thread(target=load_client, args=(i,)) for i in range(args.clients)]
+t_start = time.time()
+for t in threads: t.start()
+for t in threads: t.join()
+duration = time.time() - t_start
+rss = 0
+try:
+    with open(f"/proc/{server.pid}/status") as f:
+        rss = next(int(l.split()[1]) for l in f if l.startswith("VmHWM")) // 1024
+except Exception:
+    pass
+n = len(latencies)
+print(f"load {args.db}: {args.clients} clients for {duration:.1f} s: {n} requests ({counts['read']} reads, {counts['apply']} public applications, "
+      f"{counts['note']} progress notes), {n / duration:.1f} req/s, p50 {percentile(latencies, 0.5) * 1000:.0f} ms, "
+      f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms, errors {len(errors)}, server peak memory {rss} MB")
+if errors:
+    print("  errors: " + ", ".join(sorted(set(errors))[:10]))
+notes_found = {r[0] for r in query("SELECT text FROM progress_notes WHERE text LIKE '压测进展 %'")}
+lost_load = [a for a in acknowledged_apps if not query(f"SELECT 1 FROM goi_requests WHERE number = '{a}'")][:5]
+lost_load_notes = [m for m in acknowledged_notes if m not in notes_found]
+server.send_signal(signal.SIGTERM); server.wait()
+
+# ---------------------------------------------------------------- 2. kill -9
+acknowledged = []
+for round_no in range(args.rounds):
+    start()
+    stop = threading.Event()
+
+    def writer(k):
+        c = Client()
+        while not stop.is_set():
+            try:
+                status, number = apply(c, f"kill-{round_no}-{k}-{uuid.uuid4().hex[:6]}")
+                if number:
+                    with lock: acknowledged.append(number)
+            except Exception:
+                c = Client()  # the server died mid-request: outcome unknown, not acknowledged
+                time.sleep(0.05)
+
+    ws = [threading.Thread(target=writer, args=(k,)) for k in range(args.writers)]
+    for w in ws: w.start()
+    time.sleep(random.uniform(0.5, 2.0))
+    server.send_signal(signal.SIGKILL); server.wait()
+    stop.set()
+    for w in ws: w.join()
+
+start()
+numbers = {r[0] for r in query("SELECT number FROM goi_requests")}
+lost = [a for a in acknowledged if a not in numbers]
+half_requests = query("SELECT r.number FROM goi_requests r WHERE NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.entity_type = 'goi_request' "
+                      "AND e.entity_id = r.number AND e.action = 'create')")
+half_events = query("SELECT e.entity_id FROM audit_events e WHERE e.entity_type = 'goi_request' AND e.action = 'create' "
+                    "AND NOT EXISTS (SELECT 1 FROM goi_requests r WHERE r.number = e.entity_id)")
+dupes = query("SELECT number, COUNT(*) FROM goi_requests GROUP BY number HAVING COUNT(*) > 1")
+server.send_signal(signal.SIGTERM); server.wait()
+verify = subprocess.run([args.fazhi, "audit", "verify"], env=env, capture_output=True, text=True)
+half = len(half_requests) + len(half_events) + len(dupes)
+print(f"kill {args.db}: {args.rounds} rounds of {args.writers} writers killed with SIGKILL: {len(acknowledged)} acknowledged applications, "
+      f"lost {len(lost)}, half records {half}, audit chain {'intact' if verify.returncode == 0 else 'BROKEN'}")
+print(f"  (load phase: {len(acknowledged_apps)} applications and {len(acknowledged_notes)} notes acknowledged, "
+      f"lost {len(lost_load) + len(lost_load_notes)})")
+if verify.returncode != 0:
+    print(verify.stdout + verify.stderr)
+failed = errors or lost or half or lost_load or lost_load_notes or verify.returncode != 0
+if failed:
+    print(f"FAILED (logs in {work})")
+    sys.exit(1)
