@@ -99,7 +99,11 @@ extension ServerTests {
         @Test func productionCreatesTheFirstAdministratorFromTheCommandLine() throws {
             let data = try Self.tempDir()
             defer { try? FileManager.default.removeItem(at: data) }
-            let env = ["FAZHI_ENV": "production"]
+            let keyless = try Self.run(["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
+                                       dataDir: data, stdin: "Admin2026pass\n", env: ["FAZHI_ENV": "production"])
+            #expect(keyless.status != 0)
+            #expect(keyless.stderr.contains("生产模式必须设置 FAZHI_AUDIT_KEY"), "production does not start without the audit key")
+            let env = ["FAZHI_ENV": "production", "FAZHI_AUDIT_KEY": String(repeating: "5a", count: 32)]
             let weak = try Self.run(["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
                                     dataDir: data, stdin: "short\n", env: env)
             #expect(weak.status != 0)
@@ -199,6 +203,69 @@ extension ServerTests {
             let result = try Self.run(["audit", "verify"], dataDir: data)
             #expect(result.status != 0)
             #expect(result.stderr.contains("第 5 号"))
+        }
+
+        /// Runs a few lines of Python against the SQLite file (what someone with write access to the
+        /// database, but not the key, can do).
+        static func tamper(_ data: URL, _ script: String) throws {
+            let python = Process()
+            python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            python.arguments = ["python3", "-c", script, data.appendingPathComponent("fazhi.sqlite").path]
+            try python.run()
+            python.waitUntilExit()
+            #expect(python.terminationStatus == 0)
+        }
+
+        @Test func aChainRewrittenWithPlainSHA256FailsVerification() throws {
+            let data = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let seed = Self.repoRoot.appendingPathComponent("Resources/Seed/demo-plan.json").path
+            #expect(try Self.run(["plan", "import", seed], dataDir: data).status == 0)
+            // Change event 5 and recompute every hash after it, as the chain was computed before it was keyed.
+            try Self.tamper(data, """
+                import sqlite3, sys, hashlib
+                c = sqlite3.connect(sys.argv[1])
+                c.execute("update audit_events set actor='x' where seq=5")
+                prev = c.execute("select hash from audit_events where seq=4").fetchone()[0]
+                for row in c.execute("select seq, at, actor, action, entity_type, entity_id, before, after from audit_events where seq>=5 order by seq").fetchall():
+                    fields = [str(row[0]), row[1], row[2], row[3], row[4], row[5], row[6] or "∅", row[7] or "∅", prev]
+                    text = "|".join("%d:%s" % (len(f.encode()), f) for f in fields)
+                    h = hashlib.sha256(text.encode()).hexdigest()
+                    c.execute("update audit_events set prev_hash=?, hash=? where seq=?", (prev, h, row[0]))
+                    prev = h
+                c.execute("update audit_head set hash=?", (prev,))
+                c.commit()
+                """)
+            let result = try Self.run(["audit", "verify"], dataDir: data)
+            #expect(result.status != 0, "a chain recomputed without the key does not verify")
+            #expect(result.stderr.contains("第 5 号"))
+        }
+
+        @Test func aTailCutAndAHeadRolledBackFailAgainstTheExportedHead() throws {
+            let data = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let seed = Self.repoRoot.appendingPathComponent("Resources/Seed/demo-plan.json").path
+            #expect(try Self.run(["plan", "import", seed], dataDir: data).status == 0)
+            let head = try Self.run(["audit", "head"], dataDir: data)
+            #expect(head.status == 0)
+            let mark = head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(mark.range(of: #"^[0-9]+:[0-9a-f]{64}$"#, options: .regularExpression) != nil, "SEQ:HASH, got \(mark)")
+            #expect(try Self.run(["audit", "verify", "--head", mark], dataDir: data).status == 0)
+            // Remove the last event and move the head back to the one before: consistent in itself.
+            try Self.tamper(data, """
+                import sqlite3, sys
+                c = sqlite3.connect(sys.argv[1])
+                last = c.execute("select max(seq) from audit_events").fetchone()[0]
+                c.execute("delete from audit_events where seq=?", (last,))
+                prev = c.execute("select seq, hash from audit_events where seq=?", (last - 1,)).fetchone()
+                c.execute("update audit_head set seq=?, hash=?", prev)
+                c.commit()
+                """)
+            #expect(try Self.run(["audit", "verify"], dataDir: data).status == 0, "without the exported head the cut is invisible")
+            let result = try Self.run(["audit", "verify", "--head", mark], dataDir: data)
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("已不在日志中"))
+            #expect(try Self.run(["audit", "verify", "--head", "12:xyz"], dataDir: data).status != 0, "a malformed head is refused")
         }
     }
 }

@@ -72,9 +72,11 @@ public struct CycleSettings: Equatable, Sendable {
             }
             let scheme = GradeScheme(bands: bands, quota: quota, vetoGrade: (form.vetoGrade[code] ?? "").trimmed)
             grades[code] = scheme
-            if let desk, let tree = trees[code] {
+            if let tree = trees[code] {
+                // The grades are checked even when the weight was refused (weight errors are reported above).
+                let weight = desk ?? 80
                 do {
-                    try ScoringScheme(tree: tree, deskWeight: desk, surveyWeight: 100 - desk, grades: scheme, tieBreakers: ties).validate()
+                    try ScoringScheme(tree: tree, deskWeight: weight, surveyWeight: 100 - weight, grades: scheme, tieBreakers: ties).validate()
                 } catch let failure as ValidationFailure {
                     for e in failure.errors where e.field != "weights" { v.add("\(e.field)[\(code)]", "\(name):\(e.message)") }
                 }
