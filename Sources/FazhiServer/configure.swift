@@ -10,8 +10,7 @@ import Vapor
 /// Wires the application: storage, templates, middleware, routes and commands.
 public func configure(_ app: Application, config: FazhiConfig) async throws {
     app.fazhi = config
-    app.auditKey = try AuditKey.load(config)
-    AuditKey.activate(app.auditKey)
+    AuditKey.activate(try AuditKey.load(config))
     app.loginThrottle = NIOLockedValueBox(LoginThrottle())
 
     switch config.storage {

@@ -40,7 +40,7 @@ struct AuthController: RouteCollection {
             response.cookies[AuthenticationMiddleware.sessionCookie] = HTTPCookies.Value(
                 string: token, path: "/", isSecure: req.fazhi.secureCookies, isHTTPOnly: true, sameSite: .lax)
             response.cookies[AuthService.knownDeviceCookie] = HTTPCookies.Value(
-                string: AuthService.deviceMark(user.username, on: req.application), maxAge: 180 * 24 * 3600, path: "/login",
+                string: try AuthService.deviceMark(user.username), maxAge: 180 * 24 * 3600, path: "/login",
                 isSecure: req.fazhi.secureCookies, isHTTPOnly: true, sameSite: .strict)
             return response
         case .invalid:

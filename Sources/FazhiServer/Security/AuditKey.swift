@@ -81,15 +81,3 @@ struct AuditKey: Sendable {
 
     static func activate(_ key: AuditKey) { current.withLockedValue { $0 = key } }
 }
-
-extension Application {
-    private struct AuditKeyKey: StorageKey { typealias Value = AuditKey }
-
-    var auditKey: AuditKey {
-        get {
-            guard let key = storage[AuditKeyKey.self] else { fatalError("configure(_:) loads the audit key first") }
-            return key
-        }
-        set { storage[AuditKeyKey.self] = newValue }
-    }
-}

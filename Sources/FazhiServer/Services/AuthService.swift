@@ -24,7 +24,7 @@ enum AuthService {
         let address = req.clientAddress
         var known = false
         if let mark = req.cookies[knownDeviceCookie]?.string {
-            known = Tokens.constantTimeEquals(mark, deviceMark(username, on: req.application))
+            known = Tokens.constantTimeEquals(mark, try deviceMark(username))
         }
         let wait: TimeInterval = req.application.loginThrottle.withLockedValue {
             $0.wait(address: address, account: username, knownDevice: known, now: now)
@@ -73,8 +73,8 @@ enum AuthService {
     }
 
     /// The known-device mark of an account: keyed with the server's secret, so it cannot be forged.
-    static func deviceMark(_ username: String, on app: Application) -> String {
-        String(app.auditKey.mac("known-device|" + username).prefix(32))
+    static func deviceMark(_ username: String) throws -> String {
+        String(try AuditKey.active.mac("known-device|" + username).prefix(32))
     }
 
     static func signOut(_ req: Request) async throws {
