@@ -50,6 +50,7 @@ public enum FazhiMain {
         let config = app.fazhi
         try await CalendarService.seedIfEmpty(app)
         let seeded = try await DemoSeed.seedIfEmpty(app)
+        try await CalendarService.recomputeProvisional(app)
         let storage = switch config.storage {
         case .postgres: "PostgreSQL (DATABASE_URL)"
         case .sqliteFile(let path): "SQLite \(path)"

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FazhiCore
 
@@ -87,13 +88,61 @@ import Testing
                 "春节 skipped, the make-up Saturday 02-14 counts")
     }
 
-    @Test func datesOutsideTheCalendarAreErrorsNeverGuesses() throws {
+    @Test func datesBeforeTheCalendarAreErrorsNeverGuesses() throws {
         #expect(throws: DeadlineError.outsideCalendar(F.d("2024-12-31"), loaded: 2025...2026)) { try workdays("2024-12-31", 5) }
-        #expect(throws: DeadlineError.beyondCalendar(loaded: 2025...2026)) { try workdays("2026-12-20", 20) }
-        #expect(throws: DeadlineError.beyondCalendar(loaded: 2025...2026)) {
-            try engine.due(DeadlineRequest(start: F.d("2026-12-01"), length: 60, unit: .day))
-        }
-        #expect(throws: DeadlineError.self) { try F.calendar.isWorkday(F.d("2027-01-04")) }
+        #expect(throws: DeadlineError.outsideCalendar(F.d("2024-12-31"), loaded: 2025...2026)) { try F.calendar.isWorkday(F.d("2024-12-31")) }
+        // Past the last computable year (2100) nothing is guessed either.
+        #expect(throws: DeadlineError.beyondCalendar(loaded: 2025...2100)) { try workdays("2100-12-20", 20) }
+    }
+
+    /// The 2027 notice is not loaded: 2027 counts Monday–Friday and every result reaching into it is 暂定.
+    ///
+    /// Worked by hand: 20 working days from Sunday 2026-12-20 — 12-21…25 (5), 12-28…31 (9), then
+    /// 2027 assumed: Fri 01-01 (10), 01-04…08 (15), 01-11…15 (20) → 2027-01-15 (暂定). 60 calendar
+    /// days from 2026-12-01 end on Saturday 2027-01-30, rolled to Monday 2027-02-01 (暂定).
+    @Test func nextYearWithoutItsNoticeCountsWeekendsOnlyAndIsProvisional() throws {
+        let across = try engine.due(DeadlineRequest(start: F.d("2026-12-20"), length: 20, unit: .workday))
+        #expect(across.due == F.d("2027-01-15"))
+        #expect(across.provisional == ProvisionalMark(years: 2027...2027))
+        #expect(across.provisional?.reason.contains("2027 年节假日安排尚未发布") == true)
+        let days = try engine.due(DeadlineRequest(start: F.d("2026-12-01"), length: 60, unit: .day))
+        #expect(days.due == F.d("2027-02-01"))
+        #expect(days.provisional != nil)
+        let inside = try engine.due(DeadlineRequest(start: F.d("2026-11-02"), length: 20, unit: .workday))
+        #expect(inside.due == F.d("2026-11-30"))
+        #expect(inside.provisional == nil, "a result inside the loaded years is never provisional")
+        #expect(try F.calendar.isWorkday(F.d("2027-01-01")), "no notice: a Friday counts")
+        #expect(!(try F.calendar.isWorkday(F.d("2027-01-02"))))
+        #expect(F.calendar.isProvisional(F.d("2027-01-01")) && !F.calendar.isProvisional(F.d("2026-12-31")))
+        let years = try engine.due(DeadlineRequest(start: F.d("2026-12-01"), length: 14, unit: .month))
+        #expect(years.due == F.d("2028-02-01"), "2028-02-01 is a Tuesday")
+        #expect(years.provisional == ProvisionalMark(years: 2027...2028))
+        // Backwards: a meeting on Friday 2027-01-08 needs 7 working days before it — 01-07, 06, 05,
+        // 04, 01 (assumed), 2026-12-31, 12-30 → submitted by 2026-12-30, provisional.
+        let review = try #require(F.catalogue.rule("decision.legalReview"))
+        let back = try engine.due(DeadlineRequest(rule: review, start: F.d("2027-01-08")))
+        #expect(back.due == F.d("2026-12-30"))
+        #expect(back.provisional != nil)
+    }
+
+    /// The case: received Monday 2026-11-30, 20 working days → 2026-12-28 (firm); a lawful
+    /// extension of 20 more (第三十三条第二款) with 2027 assumed: 12-29…31 (3), Fri 01-01 (4),
+    /// 01-04…08 (9), 01-11…15 (14), 01-18…22 (19), 01-25 (20) → 2027-01-25 (暂定). Once the 2027
+    /// notice makes 01-01…03 元旦, the count is 3, 8, 13, 18, 01-25 (19), 01-26 (20) → 2027-01-26, firm.
+    @Test func importingTheNoticeRecomputesTheProvisionalDate() throws {
+        let rule = try #require(F.catalogue.rule("goi.reply"))
+        let before = try engine.due(DeadlineRequest(rule: rule, start: F.d("2026-11-30"), extensionLength: 20))
+        #expect(before.firstDue == F.d("2026-12-28"))
+        #expect(before.due == F.d("2027-01-25"))
+        #expect(before.provisional != nil)
+        let explanation = try engine.explain(DeadlineRequest(rule: rule, start: F.d("2026-11-30"), extensionLength: 20))
+        #expect(explanation.lines.last?.kind == .provisional)
+        #expect(explanation.lines.contains { $0.text.contains("2027-01-02(周六) 至 2027-01-03(周日) 周末,不计(暂定)") })
+        var file = try JSONDecoder().decode(CalendarFile.self, from: Data(contentsOf: F.repoRoot.appendingPathComponent("Resources/Calendar/cn-2025-2026.json")))
+        file.years.append(.init(year: 2027, notice: "测试通知", holidays: [.init(name: "元旦", from: F.d("2027-01-01"), to: F.d("2027-01-03"))], makeUpDays: []))
+        let after = try DeadlineEngine(calendar: file.calendar()).due(DeadlineRequest(rule: rule, start: F.d("2026-11-30"), extensionLength: 20))
+        #expect(after.due == F.d("2027-01-26"))
+        #expect(after.provisional == nil)
     }
 
     @Test func rulesRefuseUnlawfulExtensionsAndPauses() throws {

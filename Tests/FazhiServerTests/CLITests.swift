@@ -132,15 +132,19 @@ extension ServerTests {
             let months = try Self.run(["deadline", "--start", "2026-01-31", "--days", "1", "--unit", "month"], dataDir: data)
             #expect(months.stdout.hasPrefix("2026-02-28\n"))
             for bad in [["deadline", "--start", "2026-13-01", "--days", "5"], ["deadline", "--start", "2026-02-10", "--days", "5", "--unit", "week"],
-                        ["deadline", "--start", "2026-12-20", "--days", "20"], ["deadline", "--days", "5"], ["deadline", "--start"],
+                        ["deadline", "--start", "2024-12-20", "--days", "20"], ["deadline", "--days", "5"], ["deadline", "--start"],
                         ["deadline", "--start", "2026-02-10", "--rule", "goi.reply", "--extend", "25"], ["deadline", "--frobnicate"]] {
                 let result = try Self.run(bad, dataDir: data)
                 #expect(result.status != 0, "\(bad)")
                 #expect(result.stdout.isEmpty, "\(bad): nothing on stdout")
                 #expect(!result.stderr.isEmpty)
             }
-            let outside = try Self.run(["deadline", "--start", "2026-12-20", "--days", "20"], dataDir: data)
+            let outside = try Self.run(["deadline", "--start", "2024-12-20", "--days", "20"], dataDir: data)
             #expect(outside.stderr.contains("超出已加载的工作日历"))
+            // Past the last loaded notice: counted Monday–Friday and marked, never refused.
+            let provisional = try Self.run(["deadline", "--start", "2026-12-20", "--days", "20"], dataDir: data)
+            #expect(provisional.stdout.hasPrefix("2027-01-15(暂定)\n"), "\(provisional.stdout)\(provisional.stderr)")
+            #expect(provisional.stdout.contains("2027 年节假日安排尚未发布"))
         }
 
         @Test func importingNextYearsNoticeExtendsTheCalendar() throws {
@@ -149,7 +153,9 @@ extension ServerTests {
             let file = data.appendingPathComponent("2027.json")
             try #"{"years":[{"year":2027,"notice":"测试通知","holidays":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}],"makeUpDays":[]}]}"#
                 .write(to: file, atomically: true, encoding: .utf8)
-            #expect(try Self.run(["calendar", "show"], dataDir: data).stdout.contains("2026\t248 个工作日"))
+            let shown = try Self.run(["calendar", "show"], dataDir: data).stdout
+            #expect(shown.contains("2026\t248 个工作日") && shown.contains("2027 年起\t暂定"))
+            #expect(try Self.run(["deadline", "--start", "2026-12-31", "--days", "1"], dataDir: data).stdout.hasPrefix("2027-01-01(暂定)\n"))
             let imported = try Self.run(["calendar", "import", file.path], dataDir: data)
             #expect(imported.status == 0, "\(imported.stderr)")
             #expect(imported.stdout.contains("已导入 2027 年工作日历"))

@@ -9,6 +9,8 @@
 ///   has no such day (民法典第二百零一条、第二百零二条).
 /// - Paused days (e.g. consulting third parties, 政府信息公开条例第三十二条至第三十四条) do not count.
 /// - An extension adds units of the same kind, counted after the first due date.
+/// - A result that depends on a year whose holiday notice is not loaded is computed with
+///   Monday–Friday as working days and carries a `ProvisionalMark` (暂定).
 ///
 /// The computation uses the calendar's index of working days, so it never walks day by day;
 /// only `explain` walks, to say what happened to every day.
@@ -24,6 +26,12 @@ public struct DeadlineEngine: Sendable {
         public let firstDue: LocalDate
         /// The date counting started from (the start, or the restart).
         public let countedFrom: LocalDate
+        /// 暂定: set when the result depends on a year whose holiday notice is not loaded.
+        public let provisional: ProvisionalMark?
+
+        public init(due: LocalDate, firstDue: LocalDate, countedFrom: LocalDate, provisional: ProvisionalMark? = nil) {
+            self.due = due; self.firstDue = firstDue; self.countedFrom = countedFrom; self.provisional = provisional
+        }
     }
 
     public func due(_ request: DeadlineRequest) throws -> Result {
@@ -34,13 +42,17 @@ public struct DeadlineEngine: Sendable {
         let pauses = relevantPauses(request.pauses, after: from)
         if request.direction == .before {
             let due = try backward(from: from, request.length, unit: request.unit)
-            return Result(due: due, firstDue: due, countedFrom: from)
+            // Counting backwards looks at every day from the result up to the day before the event.
+            let mark = calendar.provisionalMark(dependingOnDaysThrough: from.adding(days: -1))
+            return Result(due: due, firstDue: due, countedFrom: from, provisional: mark)
         }
         let first = try forward(from: from, request.length, unit: request.unit, pauses: pauses)
-        guard request.extensionLength > 0 else { return Result(due: first, firstDue: first, countedFrom: from) }
-        let extended = try forward(from: first, request.extensionLength, unit: request.unit,
-                                   pauses: relevantPauses(pauses, after: first))
-        return Result(due: extended, firstDue: first, countedFrom: from)
+        var due = first
+        if request.extensionLength > 0 {
+            due = try forward(from: first, request.extensionLength, unit: request.unit, pauses: relevantPauses(pauses, after: first))
+        }
+        // Counting forwards looks at the days up to the due date (the roll-forward included).
+        return Result(due: due, firstDue: first, countedFrom: from, provisional: calendar.provisionalMark(dependingOnDaysThrough: due))
     }
 
     /// Pauses that end after `date`, in order. Days before the counting start never mattered.

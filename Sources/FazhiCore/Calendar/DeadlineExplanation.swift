@@ -1,7 +1,7 @@
 /// One line of how a due date was reached.
 public struct TraceLine: Equatable, Sendable {
     public enum Kind: String, Sendable {
-        case start, restart, counted, skipped, paused, rolled, due
+        case start, restart, counted, skipped, paused, rolled, due, provisional
         case extended = "extension"
     }
 
@@ -40,6 +40,7 @@ extension DeadlineEngine {
             lines.append(TraceLine(kind: .start, text: "以 \(from.labelled) 为基准日向前推算 \(request.length) \(request.unit.label),基准日当日不计入"))
             lines += try walkBackward(from: from, to: result.due, unit: request.unit)
             lines.append(TraceLine(kind: .due, text: "最迟应于 \(result.due.labelled) 完成"))
+            if let mark = result.provisional { lines.append(TraceLine(kind: .provisional, text: "\(ProvisionalMark.label):\(mark.reason)")) }
             return DeadlineExplanation(result: result, lines: lines)
         }
         lines.append(TraceLine(kind: .start, text: "起算日 \(from.labelled) 当日不计入,自次日开始计算(民事诉讼法第八十五条;民法典第二百零一条)"))
@@ -53,6 +54,7 @@ extension DeadlineEngine {
         }
         let total = request.rule?.isMinimum == true ? "期间届满,最早可于 \(result.due.labelled) 结束" : "届满日:\(result.due.labelled)"
         lines.append(TraceLine(kind: .due, text: total))
+        if let mark = result.provisional { lines.append(TraceLine(kind: .provisional, text: "\(ProvisionalMark.label):\(mark.reason)")) }
         return DeadlineExplanation(result: result, lines: lines)
     }
 
@@ -98,7 +100,7 @@ extension DeadlineEngine {
                 let range = runFirstCount == counted ? "第 \(counted)" : "第 \(runFirstCount)–\(counted)"
                 lines.append(TraceLine(kind: .counted, text: "\(span) 计入,\(range) \(unit == .workday ? "个工作日" : "日")"))
             case .makeUp(let name): lines.append(TraceLine(kind: .counted, text: "\(span) 调休上班(\(name)),计第 \(counted) 个工作日"))
-            case .weekend: lines.append(TraceLine(kind: .skipped, text: "\(span) 周末,不计"))
+            case .weekend: lines.append(TraceLine(kind: .skipped, text: "\(span) 周末,不计" + (calendar.isProvisional(last) ? "(暂定)" : "")))
             case .holiday(let name): lines.append(TraceLine(kind: .skipped, text: "\(span) \(name)假期,不计"))
             case .paused(let reason): lines.append(TraceLine(kind: .paused, text: "\(span) \(reason),暂停计算 \(days) 日,不计"))
             }

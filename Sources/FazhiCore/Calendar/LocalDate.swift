@@ -108,8 +108,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public func days(until other: LocalDate) -> Int { other.dayNumber - dayNumber }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
-    public var weekday: Int {
-        let w = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday
+    public var weekday: Int { Self.weekday(ofDayNumber: dayNumber) }
+
+    /// ISO weekday of a day number, without building the date.
+    public static func weekday(ofDayNumber n: Int) -> Int {
+        let w = (n + 3) % 7  // 1970-01-01 was a Thursday
         return (w < 0 ? w + 7 : w) + 1
     }
 

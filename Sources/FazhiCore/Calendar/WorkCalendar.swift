@@ -1,8 +1,14 @@
 /// 工作日历: statutory holidays and make-up working days (调休上班) for a set of whole years.
 ///
 /// Built from data (the State Council's yearly notice), never from code. A working day is a
-/// make-up day, or a Monday–Friday that is not a holiday (domain-law §10). Any date outside the
-/// loaded years is an error: the engine never guesses a calendar it was not given.
+/// make-up day, or a Monday–Friday that is not a holiday (domain-law §10).
+///
+/// The notice for a year is published late in the year before, so the loaded years end where the
+/// last notice ends. Work never stops there: every later year (up to `LocalDate.plausibleYears`)
+/// counts Monday–Friday as working days, and any date that depends on such a year is 暂定
+/// (provisional) until its notice is imported — `isProvisional(_:)` and `ProvisionalMark` say so,
+/// and the server recomputes those dates on import. A date before the first loaded year is an
+/// error: those notices exist and must be imported, not guessed.
 public struct WorkCalendar: Sendable {
     public enum DayKind: String, Codable, Sendable {
         /// 法定节假日 (statutory holiday, including the weekend days the notice bundles in).
@@ -32,6 +38,10 @@ public struct WorkCalendar: Sendable {
         case makeUp(String)
     }
 
+    /// The years whose notice is loaded (合法确认的年度).
+    public let confirmedYears: ClosedRange<Int>
+    /// The years dates can be computed in: the loaded ones, then weekends-only years up to
+    /// `LocalDate.plausibleYears.upperBound`.
     public let years: ClosedRange<Int>
     /// First day number covered (1 January of the first year).
     let firstDay: Int
@@ -42,8 +52,9 @@ public struct WorkCalendar: Sendable {
     let workdaysThrough: [Int32]
     private let entries: [Int: Entry]
 
-    /// Builds a calendar for `years`; every entry must fall inside them.
-    public init(years: ClosedRange<Int>, entries: [Entry]) throws {
+    /// Builds a calendar whose notices cover `years`; every entry must fall inside them. Later
+    /// years, up to `provisionalThrough`, count weekends only and are provisional.
+    public init(years: ClosedRange<Int>, entries: [Entry], provisionalThrough: Int = LocalDate.plausibleYears.upperBound) throws {
         var byDay: [Int: Entry] = [:]
         for entry in entries {
             guard years.contains(entry.date.year) else {
@@ -57,10 +68,11 @@ public struct WorkCalendar: Sendable {
             }
             byDay[entry.date.dayNumber] = entry
         }
-        self.years = years
+        confirmedYears = years
+        self.years = years.lowerBound...max(years.upperBound, min(provisionalThrough, 9999))
         self.entries = byDay
-        firstDay = LocalDate(year: years.lowerBound, month: 1, day: 1)!.dayNumber
-        lastDay = LocalDate(year: years.upperBound, month: 12, day: 31)!.dayNumber
+        firstDay = LocalDate(year: self.years.lowerBound, month: 1, day: 1)!.dayNumber
+        lastDay = LocalDate(year: self.years.upperBound, month: 12, day: 31)!.dayNumber
         var workdays: [Int] = []
         var through: [Int32] = []
         through.reserveCapacity(lastDay - firstDay + 1)
@@ -76,8 +88,22 @@ public struct WorkCalendar: Sendable {
         switch entry?.kind {
         case .makeUp: return true
         case .holiday: return false
-        case nil: return LocalDate(dayNumber: day).weekday < 6
+        case nil: return LocalDate.weekday(ofDayNumber: day) < 6
         }
+    }
+
+    /// The last date covered by a published notice.
+    public var confirmedEnd: LocalDate { LocalDate(year: confirmedYears.upperBound, month: 12, day: 31)! }
+
+    /// True when `date` lies in a year whose notice is not loaded yet: whether it is a working day
+    /// is assumed from the weekday alone.
+    public func isProvisional(_ date: LocalDate) -> Bool { date > confirmedEnd }
+
+    /// The provisional mark for a result that depends on the days up to `date`, or nil when the
+    /// notices for all of them are loaded.
+    public func provisionalMark(dependingOnDaysThrough date: LocalDate) -> ProvisionalMark? {
+        guard isProvisional(date) else { return nil }
+        return ProvisionalMark(years: (confirmedYears.upperBound + 1)...date.year)
     }
 
     public var entryList: [Entry] { entries.values.sorted { $0.date < $1.date } }
@@ -85,7 +111,10 @@ public struct WorkCalendar: Sendable {
     public func contains(_ date: LocalDate) -> Bool { years.contains(date.year) }
 
     func check(_ date: LocalDate) throws {
-        guard contains(date) else { throw DeadlineError.outsideCalendar(date, loaded: years) }
+        guard contains(date) else {
+            throw date.year < years.lowerBound ? DeadlineError.outsideCalendar(date, loaded: confirmedYears)
+                                               : DeadlineError.beyondCalendar(loaded: years)
+        }
     }
 
     public func isWorkday(_ date: LocalDate) throws -> Bool {
@@ -109,9 +138,9 @@ public struct WorkCalendar: Sendable {
         return Int(workdaysThrough[date.dayNumber - firstDay])
     }
 
-    /// The `index`-th working day of the calendar (0-based), or an error past the last loaded year.
+    /// The `index`-th working day of the calendar (0-based), or an error past the last computable year.
     func workday(at index: Int) throws -> LocalDate {
-        guard index < workdays.count else {
+        guard index >= 0, index < workdays.count else {
             throw DeadlineError.beyondCalendar(loaded: years)
         }
         return LocalDate(dayNumber: workdays[index])

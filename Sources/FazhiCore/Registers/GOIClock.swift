@@ -85,6 +85,8 @@ public struct GOIClock: Equatable, Sendable {
     /// The days not counted (consultations).
     public let pauses: [DateRange]
     public let state: GOIClockState
+    /// 暂定: the due date depends on a year whose holiday notice is not loaded yet.
+    public var provisional: ProvisionalMark? = nil
 
     /// Computes the clock on `today`.
     ///
@@ -126,6 +128,6 @@ public struct GOIClock: Equatable, Sendable {
             state = .running(try ClockStatus.of(due: result.due, today: today, threshold: threshold, calendar: calendar))
         }
         return GOIClock(due: result.due, firstDue: result.firstDue, countedFrom: result.countedFrom, clarifyBy: clarifyBy,
-                        pauses: pauses, state: state)
+                        pauses: pauses, state: state, provisional: result.provisional)
     }
 }

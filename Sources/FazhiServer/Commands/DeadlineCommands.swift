@@ -55,7 +55,9 @@ struct DeadlineCommand: AnyAsyncCommand {
         do {
             let request = try input.request(catalogue: catalogue)
             let explanation = try await CalendarService.engine(on: app.db).explain(request)
-            print(explanation.result.due.description)
+            // A date past the loaded notices carries the same 暂定 mark as on the pages; the trace's
+            // last line says why.
+            print(explanation.result.due.description + (explanation.result.provisional == nil ? "" : "(\(ProvisionalMark.label))"))
             for line in explanation.lines { print("  " + line.text) }
         } catch let failure as ValidationFailure {
             throw CommandFailure(failure.errors.map { "--\($0.field.prefix { $0 != "[" }): \($0.message)" }.joined(separator: "\n"))
@@ -82,7 +84,8 @@ struct CalendarCommands: AsyncCommandGroup {
             try await app.autoMigrate()
             do {
                 let file = try CalendarService.readFile(signature.file)
-                try await CalendarService.importFile(file, actor: .system("cli"), on: app.db, now: app.clock.now())
+                try await CalendarService.importFile(file, actor: .system("cli"), catalogue: app.deadlineRules, today: app.clock.today,
+                                                     on: app.db, now: app.clock.now())
                 let calendar = try await CalendarService.load(on: app.db)
                 for year in file.years {
                     print("已导入 \(year.year) 年工作日历:\(try calendar.workdayCount(year: year.year)) 个工作日(\(year.notice))")
@@ -102,7 +105,9 @@ struct CalendarCommands: AsyncCommandGroup {
             try await app.autoMigrate()
             try await CalendarService.seedIfEmpty(app)
             let calendar = try await CalendarService.load(on: app.db)
-            for year in calendar.years { print("\(year)\t\(try calendar.workdayCount(year: year)) 个工作日") }
+            for year in calendar.confirmedYears { print("\(year)\t\(try calendar.workdayCount(year: year)) 个工作日") }
+            let next = calendar.confirmedYears.upperBound + 1
+            print("\(next) 年起\t\(ProvisionalMark.label):\(ProvisionalMark(years: next...next).reason)")
         }
     }
 }

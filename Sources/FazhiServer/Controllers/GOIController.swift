@@ -112,7 +112,7 @@ struct GOIController: RouteCollection {
             guard Self.matches(state, r, filter: filter.state ?? "") else { continue }
             rows.append(.init(number: r.number, href: "/goi/\(r.id!.uuidString)", unit: r.unit.name, applicantType: r.applicantType.label,
                               channel: r.channel.label, received: r.receivedOn ?? "待确认", content: String(r.content.prefix(60)),
-                              state: clock?.state.label ?? "期限无法计算(超出工作日历)", stateCode: state.code, due: clock?.due?.description ?? "—",
+                              state: clock?.state.label ?? "期限无法计算(超出工作日历)", stateCode: state.code, due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
                               closed: r.closedOn ?? "", reply: r.replyType?.label ?? ""))
         }
         let units = user.role.seesEveryAssessment ? try await GOIPublicController.units(req) : []
@@ -140,7 +140,7 @@ struct GOIController: RouteCollection {
             let clock = try? GOIService.clock(r, today: req.clock.today, engine: engine, rule: rule)
             guard Self.matches(clock?.state ?? .closed(nil), r, filter: filter.state ?? "") else { continue }
             sheet.append([.text(r.number), .text(r.unit.name), .text(r.channel.label), .text(r.applicantType.label), .text(r.receivedOn ?? ""),
-                          .text(r.content), .text(clock?.due?.description ?? ""), .number(String(r.extensionDays)), .text(clock?.state.label ?? ""),
+                          .text(r.content), .text(ProvisionalDisplay.text(clock?.due, calendar: engine.calendar, empty: "")), .number(String(r.extensionDays)), .text(clock?.state.label ?? ""),
                           .text(r.closedOn ?? ""), .text(r.replyType?.label ?? ""), .text(r.groundList.map(\.label).joined(separator: "、")),
                           .number(String(r.feeAmount))])
         }
@@ -239,7 +239,8 @@ struct GOIController: RouteCollection {
                 ? .init(type: r.applicantType.label, name: r.applicantName, idNumber: r.applicantIDNumber, contact: r.applicantContact,
                         phone: r.applicantPhone, email: r.applicantEmail, address: r.applicantAddress) : nil,
             content: r.content, purpose: r.purpose, delivery: r.delivery.label,
-            state: state?.label ?? "期限无法计算:届满日超出已导入的工作日历,请系统管理员导入下一年度节假日安排", stateCode: state?.code ?? "unknown", due: clock?.due?.description ?? "—",
+            state: state?.label ?? "期限无法计算:届满日超出已导入的工作日历,请系统管理员导入下一年度节假日安排", stateCode: state?.code ?? "unknown", due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
+            dueProvisional: clock?.provisional?.reason,
             explanation: clock.map { Self.explain(r, $0) } ?? [],
             clarifyBy: clock?.clarifyBy?.description ?? "", clarifySentOn: r.clarifySentOn ?? "", clarifyDueOn: r.clarifyDueOn ?? "",
             clarifyItems: r.clarifyItems ?? "", clarifiedOn: r.clarifiedOn ?? "",
@@ -279,9 +280,11 @@ struct GOIController: RouteCollection {
         if let from = clock.countedFrom, let first = clock.firstDue {
             let pauses = clock.pauses.isEmpty ? "" : ",其中征求意见期间 " + clock.pauses.map { "\($0.from) 至 \($0.to)" }.joined(separator: "、") + " 不计算在内(第三十二条、第三十三条第三款、第三十四条)"
             lines.append("自 \(from) 次日起计算 20 个工作日\(pauses),届满日 \(first)(第三十三条第二款)。")
+            if let mark = clock.provisional, r.extensionDays == 0 { lines.append("\(ProvisionalMark.label):\(mark.reason)。") }
         }
         if r.extensionDays > 0, let due = clock.due {
             lines.append("经政府信息公开工作机构负责人 \(r.extensionApprover ?? "") 批准延长 \(r.extensionDays) 个工作日,届满日 \(due)(第三十三条第二款,延长最多 20 个工作日)。")
+            if let mark = clock.provisional { lines.append("\(ProvisionalMark.label):\(mark.reason)。") }
         }
         return lines
     }

@@ -108,7 +108,7 @@ struct GOIPublicController: RouteCollection {
         let clock = try? GOIService.clock(r, today: req.clock.today, engine: engine, rule: try GOIService.rule(req.application.deadlineRules))
         let result = GOIQueryContext.Result(
             number: r.number, unit: r.unit.name, submitted: TimeText.local(r.submittedAt), received: r.receivedOn ?? "待受理机关确认",
-            state: clock.map { Self.publicState($0.state) } ?? (r.closedOn == nil ? "办理中" : "已答复(办结)"), due: clock?.due?.description ?? "—", closed: r.closedOn ?? "—",
+            state: clock.map { Self.publicState($0.state) } ?? (r.closedOn == nil ? "办理中" : "已答复(办结)"), due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar), closed: r.closedOn ?? "—",
             reply: r.replyType?.label ?? "—")
         let response = try await req.view.render("goi-query", GOIQueryContext(layout: LayoutContext(req, title: "申请办理进度查询"),
                                                                               number: r.number, error: nil, result: result)).encodeResponse(for: req)

@@ -29,6 +29,21 @@ struct HomeController: RouteCollection {
         let assessment: AssessmentPrompt?
         /// 督办提醒: supervision notices waiting for the unit's reply and its missing progress reports.
         let supervision: [AssessmentPrompt]
+        /// 日历提醒 (administrator and office): next year's holiday notice is still missing.
+        let calendar: AssessmentPrompt?
+    }
+
+    /// From 1 November, while next year's notice is not loaded (and all the more once that year has
+    /// begun), the people who keep the calendar are told that dates into it are 暂定.
+    private func calendarPrompt(_ req: Request, today: LocalDate, calendar: WorkCalendar) -> AssessmentPrompt? {
+        let manages = req.may(.manageCalendar)
+        guard manages || req.may(.editPlan) else { return nil }
+        let missing = calendar.confirmedYears.upperBound + 1
+        guard missing <= today.year || (missing == today.year + 1 && today.month >= 11) else { return nil }
+        let action = manages ? "国务院办公厅发布通知后,请在“工作日历维护”中导入" : "国务院办公厅发布通知后,请系统管理员导入"
+        return .init(text: "\(missing) 年节假日安排尚未导入:跨入 \(missing) 年的法定期限暂按周一至周五为工作日计算,并标注“暂定”。"
+                     + action + ",系统将自动重新计算这些期限、记入审计日志并通知相关单位。",
+                     href: manages ? "/admin/calendar" : "/calendar?year=\(missing)", urgent: missing <= today.year)
     }
 
     /// What supervision asks of the unit now: notices to answer, progress reports owed, requests for
@@ -104,7 +119,8 @@ struct HomeController: RouteCollection {
                 layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: user.role.needsUnit,
                 counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false,
                 assessment: try await assessmentPrompt(req, user: user, today: today),
-                supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar)))
+                supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
+                calendar: calendarPrompt(req, today: today, calendar: counter.calendar)))
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = Policy.taskScope(user.actor)
@@ -132,7 +148,8 @@ struct HomeController: RouteCollection {
             layout: layout, today: today.description, planTitle: plan.title, planHref: SiteURL.plan(plan.year),
             isUnitUser: user.role.needsUnit, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
             assessment: try await assessmentPrompt(req, user: user, today: today),
-            supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar)))
+            supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
+            calendar: calendarPrompt(req, today: today, calendar: counter.calendar)))
     }
 
     /// Overdue first, then open tasks by due date, then finished ones.

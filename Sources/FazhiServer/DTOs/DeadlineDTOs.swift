@@ -15,6 +15,10 @@ struct DeadlineDTO: Content {
     let basis: String?
     let status: String
     let statusLabel: String
+    /// 暂定: the due date depends on a year whose holiday notice is not loaded yet.
+    let provisional: Bool
+    /// Why it is provisional (absent when it is final).
+    let provisionalReason: String?
     let trace: [Line]
 }
 

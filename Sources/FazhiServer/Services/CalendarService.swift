@@ -41,11 +41,34 @@ enum CalendarService {
     static func seedIfEmpty(_ app: Application) async throws {
         guard try await CalendarYear.query(on: app.db).count() == 0 else { return }
         let file = try readFile(app.directory.resourcesDirectory + shippedFile)
-        try await importFile(file, actor: .system("calendar-seed"), on: app.db, now: app.clock.now())
+        try await importFile(file, actor: .system("calendar-seed"), catalogue: app.deadlineRules, today: app.clock.today, on: app.db,
+                             now: app.clock.now())
     }
 
-    /// Imports (or replaces) whole years: checked first, then written together with their audit events.
-    static func importFile(_ file: CalendarFile, actor: AuditActor, on db: any Database, now: Date) async throws {
+    /// At start: every stored date past the loaded notices (or left empty by an older version that
+    /// refused to count past them) is computed again, so what is on the pages matches the calendar.
+    static func recomputeProvisional(_ app: Application) async throws {
+        guard let engine = try? await self.engine(on: app.db) else { return }
+        let context = StoredDeadlines.Context(catalogue: app.deadlineRules, today: app.clock.today, actor: .system("calendar"), now: app.clock.now())
+        try await app.db.writeTransaction { tx in
+            try await StoredDeadlines.recompute(from: engine.calendar.confirmedEnd.adding(days: 1), old: engine, context: context, on: tx)
+        }
+    }
+
+    /// After the calendar changed: stored dates that may depend on days from 1 January of the
+    /// earliest changed year on are recomputed in the same transaction.
+    @discardableResult
+    private static func recomputeAfterChange(firstYear: Int, old: DeadlineEngine?, actor: AuditActor, catalogue: DeadlineCatalogue,
+                                             today: LocalDate, on tx: any Database, now: Date) async throws -> [StoredDeadlines.Change] {
+        guard let first = LocalDate(year: firstYear, month: 1, day: 1) else { return [] }
+        return try await StoredDeadlines.recompute(from: first, old: old, context: .init(catalogue: catalogue, today: today, actor: actor, now: now), on: tx)
+    }
+
+    /// Imports (or replaces) whole years: checked first, then written together with their audit
+    /// events and with every stored date recomputed that depends on them (暂定 dates become final).
+    @discardableResult
+    static func importFile(_ file: CalendarFile, actor: AuditActor, catalogue: DeadlineCatalogue, today: LocalDate,
+                           on db: any Database, now: Date) async throws -> [StoredDeadlines.Change] {
         let entries: [WorkCalendar.Entry]
         do {
             entries = try file.entries()
@@ -53,7 +76,8 @@ enum CalendarService {
         } catch let e as DeadlineError {
             throw ValidationFailure([FieldError(e.field ?? "years", e.description)])
         }
-        try await db.writeTransaction { tx in
+        return try await db.writeTransaction { tx in
+            let old = try? await engine(on: tx)
             for year in file.years {
                 let before = try await CalendarDay.query(on: tx).filter(\.$year == year.year).sort(\.$date).all().map(snapshot)
                 try await CalendarDay.query(on: tx).filter(\.$year == year.year).delete()
@@ -67,11 +91,25 @@ enum CalendarService {
                                               before: before.isEmpty ? nil : before,
                                               after: days.map { "\($0.date) \($0.kind.rawValue) \($0.name)" }, at: now)
             }
+            guard let first = file.years.map(\.year).min() else { return [] }
+            return try await recomputeAfterChange(firstYear: first, old: old, actor: actor, catalogue: catalogue, today: today, on: tx, now: now)
+        }
+    }
+
+    /// Reads an uploaded calendar file (the JSON the CLI imports), with a Chinese message for anything wrong.
+    static func decode(_ data: Data) throws -> CalendarFile {
+        guard !data.isEmpty else { throw ValidationFailure([FieldError("file", "请选择日历文件(JSON)")]) }
+        do { return try JSONDecoder().decode(CalendarFile.self, from: data) } catch let error as DecodingError {
+            let e = FazhiErrorMiddleware.appError(from: error)
+            throw ValidationFailure([FieldError("file", "日历文件格式有误:\(e?.message ?? "不是有效的 JSON")")])
+        } catch {
+            throw ValidationFailure([FieldError("file", "日历文件不是有效的 JSON")])
         }
     }
 
     /// Adds or changes one dated entry of a loaded year (administrator's page).
-    static func setDay(date text: String, kind: String, name: String, actor: AuditActor, on db: any Database, now: Date) async throws {
+    static func setDay(date text: String, kind: String, name: String, actor: AuditActor, catalogue: DeadlineCatalogue, today: LocalDate,
+                       on db: any Database, now: Date) async throws {
         var v = Validator()
         let date = LocalDate(text.trimmed)
         if date == nil { v.add("date", "日期“\(text)”无效,格式应为 YYYY-MM-DD") }
@@ -86,22 +124,28 @@ enum CalendarService {
             v.add("date", "\(date.year) 年的日历尚未导入,请先导入该年度节假日安排")
         }
         try v.check()
+        guard let date else { return }
         try await db.writeTransaction { tx in
-            let existing = try await CalendarDay.query(on: tx).filter(\.$date == date!.description).first()
+            let old = try? await engine(on: tx)
+            let existing = try await CalendarDay.query(on: tx).filter(\.$date == date.description).first()
             let before = existing.map(snapshot)
             try await existing?.delete(on: tx)
-            let day = CalendarDay(date: date!.description, year: date!.year, kind: dayKind.rawValue, name: name.trimmed)
+            let day = CalendarDay(date: date.description, year: date.year, kind: dayKind.rawValue, name: name.trimmed)
             try await day.create(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: existing == nil ? "create" : "update", entityType: "calendar",
                                           entityID: day.date, before: before, after: snapshot(day), at: now)
+            try await recomputeAfterChange(firstYear: date.year, old: old, actor: actor, catalogue: catalogue, today: today, on: tx, now: now)
         }
     }
 
-    static func removeDay(_ day: CalendarDay, actor: AuditActor, on db: any Database, now: Date) async throws {
+    static func removeDay(_ day: CalendarDay, actor: AuditActor, catalogue: DeadlineCatalogue, today: LocalDate,
+                          on db: any Database, now: Date) async throws {
         try await db.writeTransaction { tx in
+            let old = try? await engine(on: tx)
             try await day.delete(on: tx)
             try await AuditService.record(on: tx, actor: actor, action: "delete", entityType: "calendar", entityID: day.date,
                                           before: snapshot(day), at: now)
+            try await recomputeAfterChange(firstYear: day.year, old: old, actor: actor, catalogue: catalogue, today: today, on: tx, now: now)
         }
     }
 

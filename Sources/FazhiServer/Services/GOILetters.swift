@@ -48,11 +48,16 @@ enum GOILetters {
         case "extension":
             guard r.extensionDays > 0 else { throw AppError.conflict("本申请没有延长答复期限") }
             guard let due = clock?.due, let first = clock?.firstDue else {
-                throw AppError.conflict("延长后的答复期限超出已导入的工作日历,无法生成告知书;请系统管理员导入下一年度节假日安排")
+                throw AppError.conflict("延长后的答复期限无法计算,无法生成告知书;请核对收到日期和延长天数")
             }
-            return Content(title: "政府信息公开申请延期答复告知书", suffix: "延期", body: [
-                "因\(r.extensionReason ?? ""),不能在规定期限内(\(chinese(first.description))前)作出答复。根据\(law)第三十三条第二款的规定,经本机关政府信息公开工作机构负责人批准,答复期限延长\(r.extensionDays)个工作日,本机关将于\(chinese(due.description))前作出答复。",
-            ], date: r.extensionOn)
+            var body = [
+                "因\(r.extensionReason ?? ""),不能在规定期限内(\(chinese(first.description))前)作出答复。根据\(law)第三十三条第二款的规定,经本机关政府信息公开工作机构负责人批准,答复期限延长\(r.extensionDays)个工作日,本机关将于\(chinese(due.description))\(clock?.provisional == nil ? "" : "(暂定)")前作出答复。",
+            ]
+            // A date that depends on a year whose holiday notice is not out yet says so, and how it will be settled.
+            if let mark = clock?.provisional {
+                body.append("(注:\(mark.years.lowerBound)年国务院办公厅节假日安排尚未发布,上述日期暂按周一至周五为工作日计算;节假日安排发布后,如答复期限因此变化,本机关将另行告知。)")
+            }
+            return Content(title: "政府信息公开申请延期答复告知书", suffix: "延期", body: body, date: r.extensionOn)
         case "reply":
             guard let type = r.replyType, r.closedOn != nil else { throw AppError.conflict("本申请尚未答复") }
             var body = ["经审查,根据\(type.basis)的规定,现答复如下:", type.answer]

@@ -67,10 +67,9 @@ enum GOIService {
         try GOIClock.compute(r.clockFacts, today: today, engine: engine, rule: rule)
     }
 
-    /// Recomputes and keeps the due date after a change. A due date past the loaded holiday
-    /// calendar (e.g. an extension into a year whose notice is not imported yet) is not guessed:
-    /// the step is still recorded, the due date stays empty and the request page says why, until
-    /// the administrator imports the next year's calendar.
+    /// Recomputes and keeps the due date after a change. A due date in a year whose holiday notice
+    /// is not imported yet is counted with Monday–Friday as working days and shown 暂定; importing
+    /// the notice recomputes it (`GOIDueDates`). Only a date past every computable year stays empty.
     static func refreshDue(_ r: GOIRequest, today: LocalDate, engine: DeadlineEngine, rule: DeadlineRule) throws {
         do { r.dueOn = try clock(r, today: today, engine: engine, rule: rule).due?.description } catch DeadlineError.beyondCalendar {
             r.dueOn = nil

@@ -28,6 +28,8 @@ struct CalendarPageContext: Encodable {
     let year: Int
     let years: [Int]
     let notice: String
+    /// Why the year is 暂定 (no notice loaded), or nil.
+    let provisional: String?
     let workdays: Int
     let months: [MonthContext]
     let entries: [CalendarEntryRow]
@@ -45,6 +47,8 @@ struct DeadlineResultContext: Encodable {
     let status: String
     let statusCode: String
     let lines: [TraceLineContext]
+    /// Why the due date is 暂定, or nil when it is final.
+    let provisional: String?
 }
 
 struct CalculatorContext: Encodable {
@@ -52,6 +56,8 @@ struct CalculatorContext: Encodable {
     let today: String
     let rules: [OptionContext]
     let units: [OptionContext]
+    /// With a rule chosen: the unit the rule counts in (the unit field is then not used).
+    let unitNote: String?
     let start: String
     let days: String
     let pauses: String
@@ -71,6 +77,10 @@ struct CalendarAdminContext: Encodable {
     let errors: [FormError]
     let date: String
     let name: String
+    /// The first year without a loaded notice (its dates are 暂定 until imported).
+    let nextYear: Int
+    /// What an import did, in words.
+    var result: String?
 }
 
 enum CalendarGrid {

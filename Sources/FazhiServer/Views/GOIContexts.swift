@@ -120,6 +120,8 @@ struct GOIDetailContext: Encodable {
     let state: String
     let stateCode: String
     let due: String
+    /// Why the due date is 暂定 (no holiday notice loaded for a year it depends on), or nil.
+    let dueProvisional: String?
     let explanation: [String]
     let clarifyBy: String
     let clarifySentOn: String

@@ -34,6 +34,7 @@ struct APIDeadlineController: RouteCollection {
         return DeadlineDTO(due: explanation.result.due.description, firstDue: explanation.result.firstDue.description,
                            countedFrom: explanation.result.countedFrom.description, rule: request.rule?.id, basis: request.rule?.basis,
                            status: status?.code ?? "", statusLabel: status?.label ?? "",
+                           provisional: explanation.result.provisional != nil, provisionalReason: explanation.result.provisional?.reason,
                            trace: explanation.lines.map { .init(kind: $0.kind.rawValue, text: $0.text) })
     }
 
