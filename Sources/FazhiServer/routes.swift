@@ -8,7 +8,6 @@ func routes(_ app: Application) throws {
         try root.register(collection: HomeController())
         try root.register(collection: PlanController())
         try root.register(collection: UnitController())
-        try root.register(collection: TaskController())
         try root.register(collection: UserController())
         try root.register(collection: AuditController())
         try root.register(collection: DeadlineController())
@@ -16,23 +15,17 @@ func routes(_ app: Application) throws {
         try root.register(collection: AssessmentController())
         try root.register(collection: ReviewController(maxUploadMB: app.fazhi.maxUploadMB))
         try root.register(collection: CycleSetupController())
-        try root.register(collection: ProblemController(maxUploadMB: app.fazhi.maxUploadMB))
         try root.register(collection: OverdueController())
         try root.register(collection: SupervisionController())
         try root.register(collection: InboxController())
-        try root.register(collection: ProgressController(maxUploadMB: app.fazhi.maxUploadMB))
-        try root.register(collection: GOIPublicController())
-        try root.register(collection: GOIReportController())
-        try root.register(collection: GOIController(maxUploadMB: app.fazhi.maxUploadMB))
     }
     do { // JSON API
         let api = root.grouped("api", "v1")
         try api.register(collection: APIController())
-        try api.register(collection: APITaskController())
         try api.register(collection: APIDeadlineController())
         try api.register(collection: APIIndicatorController())
         try api.register(collection: APICycleController())
         try api.register(collection: APIOverdueController())
-        try api.register(collection: APIGOIController())
+        for module in RegisterModules.all { try module.routes(web: root, api: api, app: app) }
     }
 }

@@ -118,4 +118,31 @@ import Testing
         t.recordSuccess(address: "10.0.0.1", account: "office")
         #expect(t.wait(address: "10.0.0.1", account: "office", knownDevice: false, now: t0.addingTimeInterval(5)) == 0)
     }
+
+    /// A list's scope is the query form of the rule: for every role, `.all` means `decide` allows a
+    /// foreign unit's row, `.unit(own)` that it allows the own unit's and refuses a foreign one's.
+    @Test func listScopesAgreeWithTheRuleForEveryRole() {
+        let cases: [(Action, (UUID) -> Resource)] = [
+            (.viewTask, { .task(leadUnit: $0, coUnits: []) }), (.viewUnit, { .unit($0) }),
+            (.viewGOI, { .goiRequest(unit: $0, coUnits: []) }), (.viewProblems, { .unit($0) }),
+            (.viewNotices, { .unit($0) }), (.viewGOIReport, { .unit($0) }),
+        ]
+        for role in Role.allCases {
+            let a = actor(role, unit: unitA)
+            for (action, resource) in cases {
+                switch Policy.scope(action, a) {
+                case .all:
+                    #expect(Policy.decide(a, action, resource(unitB)) == .allow, "\(role) \(action)")
+                case .unit(let own):
+                    #expect(own == unitA)
+                    #expect(Policy.decide(a, action, resource(unitA)) == .allow, "\(role) \(action)")
+                    #expect(Policy.decide(a, action, resource(unitB)) == .deny, "\(role) \(action)")
+                case .nothing:
+                    #expect(Policy.decide(a, action, resource(unitA)) == .deny, "\(role) \(action)")
+                }
+            }
+        }
+        #expect(Policy.scope(.viewGOI, actor(.assessor, unit: unitA)) == .nothing, "assessors do not read the register")
+        #expect(Policy.scope(.viewGOI, actor(.liaison)) == .nothing, "a unit role without a unit sees nothing")
+    }
 }

@@ -41,7 +41,7 @@ extension ServerTests {
             "POST /admin/users/:userID/tokens": admins, "POST /admin/tokens/:tokenID/revoke": admins,
             "GET /audit": auditors,
             "GET /calendar": signedIn, "GET /deadlines": signedIn, "GET /admin/calendar": admins,
-            "POST /admin/calendar/days": admins, "POST /admin/calendar/days/:dayID/delete": admins,
+            "POST /admin/calendar/days": admins, "POST /admin/calendar/days/:dayID/delete": admins, "POST /admin/calendar/import": admins,
             "GET /api/v1/deadlines": signedIn, "GET /api/v1/calendar/:year": signedIn,
             "GET /indicators": signedIn, "POST /indicators/import": programme, "POST /indicators/copy": programme,
             "GET /indicators/:treeID": signedIn, "GET /indicators/:treeID/diff": signedIn,

@@ -157,7 +157,7 @@ extension ServerTests {
                 let q4 = try #require(try await ReportingPeriod.query(on: app.db).filter(\.$name == "2026年第四季度").first())
                 let page = try await office.get("/reports/\(q3.id!.uuidString)?missing=1").body.string
                 #expect(page.contains("逾期未报"))
-                let missing = try await SupervisionScan.reports(on: app.db, horizon: app.clock.today)
+                let missing = try await TasksModule.reports(on: app.db, horizon: app.clock.today)
                 let owing = try #require(missing.first)
                 let unit = try #require(try await OrgNode.find(owing.unitID, on: app.db))
                 var head = try await Browser.signedIn(app, as: "\(unit.code)-head")

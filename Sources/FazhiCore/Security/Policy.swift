@@ -215,16 +215,67 @@ public enum Policy {
     }
 
     /// The query form of the `viewTask` rule, for lists: which tasks the actor may see.
-    public static func taskScope(_ actor: Actor) -> TaskScope {
-        if actor.role.seesAllUnits { return .all }
-        return actor.unitID.map { .unit($0) } ?? .nothing
+    public static func taskScope(_ actor: Actor) -> RowScope { scope(.viewTask, actor) }
+
+    /// 可见范围: the rows a list may show the actor for `action` — the query form of the rule above,
+    /// so a list shows exactly the rows `decide` would allow one by one. Every list query narrows
+    /// by this; no handler tests a role to choose rows.
+    public static func scope(_ action: Action, _ a: Actor) -> RowScope {
+        switch action {
+        case .viewTask, .viewTasks, .viewUnit:
+            // Leaders, the office and assessors read every unit's tasks; others their unit's.
+            if a.role.seesAllUnits { return .all }
+            return a.unitID.map { .unit($0) } ?? .nothing
+        case .viewGOIReport:
+            if a.role.seesAllUnits { return .all }
+        case .viewGOI, .viewProblems, .viewNotices:
+            if a.role.seesEveryAssessment { return .all }
+        default:
+            return allowed(a, action, .any) ? .all : .nothing
+        }
+        guard a.role.needsUnit, let own = a.unitID else { return .nothing }
+        return .unit(own)
     }
 }
 
-/// Which tasks a list may show to an actor.
-public enum TaskScope: Equatable, Sendable {
+extension Policy {
+    /// Whether the actor reads the final (reconciled) scores of a unit's assessment: the office and
+    /// leaders always, an assessor unless marking is blind, everyone once results are released or
+    /// the cycle is closed.
+    public static func seesFinalScores(_ a: Actor, blindMarking: Bool, settled: Bool) -> Bool {
+        a.role.seesEveryAssessment || (a.role == .assessor && !blindMarking) || settled
+    }
+
+    /// Whether the actor reads every assessor's marks (not only their own).
+    public static func seesEveryMark(_ a: Actor) -> Bool { a.role.seesEveryAssessment }
+
+    /// The unit the actor works for (a unit's liaison or head): their home page, assessment work
+    /// page and prompts are that unit's. Nil for the district's roles.
+    public static func ownUnit(_ a: Actor) -> UUID? { a.role.needsUnit ? a.unitID : nil }
+}
+
+/// Which rows a list may show to an actor (`Policy.scope`).
+public enum RowScope: Equatable, Sendable {
     case all
-    /// Tasks the unit leads or co-handles.
+    /// The unit's rows (for tasks and requests: those it leads or co-handles).
     case unit(UUID)
     case nothing
+
+    /// The unit a unit-scoped list is narrowed to, nil for `.all` (and a unit that matches
+    /// nothing for `.nothing`).
+    public var unitID: UUID? {
+        switch self {
+        case .all: nil
+        case .unit(let id): id
+        case .nothing: RowScope.noUnit
+        }
+    }
+
+    public var isAll: Bool { self == .all }
+
+    /// A unit id no row has: what `.nothing` narrows to.
+    public static let noUnit = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 }
+
+/// The scope of task lists (the name it had before every list used `RowScope`).
+public typealias TaskScope = RowScope

@@ -129,28 +129,42 @@ public enum Recipient: String, Codable, Sendable {
 /// 到期事项 one dated item the scheduler looks at: a task, a progress report, a rectification
 /// measure, an assessment window, a supervision notice's reply.
 public struct DatedItem: Equatable, Sendable {
-    public enum Kind: String, CaseIterable, Codable, Sendable {
-        case task
-        case progressReport = "progress_report"
-        case problemMeasure = "problem_measure"
-        case assessmentWindow = "assessment_window"
-        case notice
-        /// 依申请公开 a request's statutory answer date (政府信息公开条例第三十三条).
-        case goiRequest = "goi_request"
+    /// What kind of thing is due. The platform's kinds are below; a register defines its own
+    /// (e.g. 依申请公开 `goi_request`) in its feature folder, so adding one changes nothing here.
+    /// Two kinds are the same when their raw values are.
+    public struct Kind: Hashable, Codable, Sendable {
+        public let rawValue: String
+        /// 任务, 督办单答复 … (in notifications and on the overdue board).
+        public let label: String
+        /// Whether the office may issue a supervision notice on it (not on a notice itself).
+        public let supervisable: Bool
 
-        public var label: String {
-            switch self {
-            case .task: "任务"
-            case .progressReport: "进展报告"
-            case .problemMeasure: "整改措施"
-            case .assessmentWindow: "考评自评"
-            case .notice: "督办单答复"
-            case .goiRequest: "依申请公开答复"
-            }
+        public init(rawValue: String, label: String, supervisable: Bool = true) {
+            self.rawValue = rawValue; self.label = label; self.supervisable = supervisable
         }
 
-        /// Whether the office may issue a supervision notice on it (not on a notice itself).
-        public var supervisable: Bool { self != .notice }
+        public static let task = Kind(rawValue: "task", label: "任务")
+        public static let progressReport = Kind(rawValue: "progress_report", label: "进展报告")
+        public static let problemMeasure = Kind(rawValue: "problem_measure", label: "整改措施")
+        public static let assessmentWindow = Kind(rawValue: "assessment_window", label: "考评自评")
+        public static let notice = Kind(rawValue: "notice", label: "督办单答复", supervisable: false)
+
+        /// The platform's own kinds (registers add theirs; tasks, reports and measures are listed
+        /// by the modules that produce them).
+        public static let platform: [Kind] = [.assessmentWindow, .notice]
+
+        public static func == (a: Kind, b: Kind) -> Bool { a.rawValue == b.rawValue }
+        public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+        public init(from decoder: any Decoder) throws {
+            let raw = try decoder.singleValueContainer().decode(String.self)
+            self = Kind.platform.first { $0.rawValue == raw } ?? Kind(rawValue: raw, label: raw)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
     }
 
     public let kind: Kind

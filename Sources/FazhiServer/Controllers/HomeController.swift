@@ -26,16 +26,16 @@ struct HomeController: RouteCollection {
         let byUnit: [UnitSummary]
         let canCreate: Bool
         /// 考评提醒: what the unit has to do in this year's open assessment, with a link.
-        let assessment: AssessmentPrompt?
+        let assessment: HomePrompt?
         /// 督办提醒: supervision notices waiting for the unit's reply and its missing progress reports.
-        let supervision: [AssessmentPrompt]
+        let supervision: [HomePrompt]
         /// 日历提醒 (administrator and office): next year's holiday notice is still missing.
-        let calendar: AssessmentPrompt?
+        let calendar: HomePrompt?
     }
 
     /// From 1 November, while next year's notice is not loaded (and all the more once that year has
     /// begun), the people who keep the calendar are told that dates into it are 暂定.
-    private func calendarPrompt(_ req: Request, today: LocalDate, calendar: WorkCalendar) -> AssessmentPrompt? {
+    private func calendarPrompt(_ req: Request, today: LocalDate, calendar: WorkCalendar) -> HomePrompt? {
         let manages = req.may(.manageCalendar)
         guard manages || req.may(.editPlan) else { return nil }
         let missing = calendar.confirmedYears.upperBound + 1
@@ -48,44 +48,23 @@ struct HomeController: RouteCollection {
 
     /// What supervision asks of the unit now: notices to answer, progress reports owed, requests for
     /// government information to confirm or answer (for the office and leaders: the district's overdue ones).
-    private func supervisionPrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [AssessmentPrompt] {
-        guard user.role.needsUnit, let unitID = user.unitID else {
-            guard req.may(.viewGOI) else { return [] }
-            let goi = try await GOIService.workload(unit: nil, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: calendar, on: req.db)
-            return goi.overdue == 0 ? [] : [.init(text: "全区有 \(goi.overdue) 件政府信息公开申请已超过法定答复期限仍未答复。", href: "/goi?state=overdue", urgent: true)]
+    private func supervisionPrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] {
+        var prompts: [HomePrompt] = []
+        for module in RegisterModules.all {
+            prompts += try await module.homePrompts(req, user: user, today: today, calendar: calendar)
         }
-        var prompts: [AssessmentPrompt] = []
-        let goi = try await GOIService.workload(unit: unitID, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: calendar, on: req.db)
-        if goi.overdue > 0 {
-            prompts.append(.init(text: "本单位有 \(goi.overdue) 件政府信息公开申请已超过法定答复期限,请立即答复。", href: "/goi?state=overdue", urgent: true))
-        }
-        if goi.dueSoon > 0 {
-            prompts.append(.init(text: "本单位有 \(goi.dueSoon) 件政府信息公开申请即将到期。", href: "/goi?state=due_soon", urgent: false))
-        }
-        if goi.unconfirmed > 0 {
-            prompts.append(.init(text: "本单位有 \(goi.unconfirmed) 件在线申请待确认收到(确认之日为收到申请之日)。", href: "/goi?state=awaiting_confirmation", urgent: false))
-        }
+        guard let unitID = Policy.ownUnit(user.actor) else { return prompts }
         for n in try await SupervisionNotice.query(on: req.db).filter(\.$unit.$id == unitID).filter(\.$status == .issued).sort(\.$replyDue).all() {
             let late = LocalDate(n.replyDue).map { today > $0 } ?? false
             prompts.append(.init(text: "督办单 \(n.number)「\(n.subjectTitle)」" + (late ? "已超过答复期限 \(n.replyDue),请立即答复。" : "请于 \(n.replyDue) 前答复。"),
                                  href: "/supervision/\(n.id!.uuidString)", urgent: true))
         }
-        let owed = try await SupervisionScan.reports(on: req.db, horizon: today, unit: unitID)
-        if let first = owed.first {
-            prompts.append(.init(text: "本单位有 \(owed.count) 项进展报告逾期未报(报送期限 \(first.due))。", href: first.href, urgent: true))
-        }
         return prompts
     }
 
-    struct AssessmentPrompt: Encodable {
-        let text: String
-        let href: String
-        let urgent: Bool
-    }
-
     /// The unit's next step in the open assessment cycle, if any.
-    private func assessmentPrompt(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> AssessmentPrompt? {
-        guard user.role.needsUnit, let unitID = user.unitID,
+    private func assessmentPrompt(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> HomePrompt? {
+        guard let unitID = Policy.ownUnit(user.actor),
               let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$status == .open).sort(\.$year, .descending).first() else { return nil }
         let work = try await ReviewService.load(cycle, unit: try await ReviewService.unit(unitID, on: req.db), on: req.db)
         let href = "/assessment/\(cycle.year)/work/\(unitID.uuidString)"
@@ -102,8 +81,9 @@ struct HomeController: RouteCollection {
             return .init(text: "\(cycle.year) 年考评自评填报中(已填 \(work.entries.values.filter { $0.selfHalves != nil }.count)/\(work.tree.leaves.count) 项),"
                          + (late ? "自评截止日 \(cycle.selfUntil) 已过,逾期提交将按工作日扣分。" : "截止 \(cycle.selfUntil)。"), href: href, urgent: late)
         case .submitted:
-            return .init(text: user.role == .head ? "本单位 \(cycle.year) 年自评已提交,等待您审批。" : "本单位 \(cycle.year) 年自评已提交,等待单位负责人审批。",
-                         href: href, urgent: user.role == .head)
+            let approves = req.may(.approveSubmission)
+            return .init(text: approves ? "本单位 \(cycle.year) 年自评已提交,等待您审批。" : "本单位 \(cycle.year) 年自评已提交,等待单位负责人审批。",
+                         href: href, urgent: approves)
         case .approved:
             return nil
         }
@@ -116,7 +96,7 @@ struct HomeController: RouteCollection {
         let layout = LayoutContext(req, title: "首页", active: "home")
         guard let plan = try await PlanService.plan(year: nil, today: today, on: req.db) else {
             return try await req.view.render("home", HomeContext(
-                layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: user.role.needsUnit,
+                layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: Policy.ownUnit(user.actor) != nil,
                 counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false,
                 assessment: try await assessmentPrompt(req, user: user, today: today),
                 supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
@@ -146,7 +126,7 @@ struct HomeController: RouteCollection {
         } : []
         return try await req.view.render("home", HomeContext(
             layout: layout, today: today.description, planTitle: plan.title, planHref: SiteURL.plan(plan.year),
-            isUnitUser: user.role.needsUnit, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
+            isUnitUser: Policy.ownUnit(user.actor) != nil, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
             assessment: try await assessmentPrompt(req, user: user, today: today),
             supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
             calendar: calendarPrompt(req, today: today, calendar: counter.calendar)))

@@ -26,14 +26,14 @@ struct InboxController: RouteCollection {
         return try await req.view.render("inbox", InboxContext(
             layout: LayoutContext(req, title: "我的提醒", active: ""),
             items: list.map { .init(id: $0.id!.uuidString, title: $0.title, body: $0.body, href: "/inbox/\($0.id!.uuidString)/open",
-                                    kind: DatedItem.Kind(rawValue: $0.kind)?.label ?? "", at: TimeText.local($0.createdAt), unread: $0.readAt == nil) },
+                                    kind: Self.kindLabel($0.kind), at: TimeText.local($0.createdAt), unread: $0.readAt == nil) },
             unreadOnly: unreadOnly, total: list.count))
     }
 
     @Sendable func export(req: Request) async throws -> Response {
         let list = try await items(req, unreadOnly: false)
         let rows: [[XLSX.Cell]] = [["时间", "类型", "提醒", "内容", "状态"].map { .text($0) }] + list.map {
-            [.text(TimeText.local($0.createdAt)), .text(DatedItem.Kind(rawValue: $0.kind)?.label ?? ""), .text($0.title), .text($0.body),
+            [.text(TimeText.local($0.createdAt)), .text(Self.kindLabel($0.kind)), .text($0.title), .text($0.body),
              .text($0.readAt == nil ? "未读" : "已读")]
         }
         return .download(try XLSX.write([XLSX.Sheet(name: "我的提醒", rows: rows, widths: [18, 12, 40, 80, 8])]), name: "我的提醒.xlsx",
@@ -58,5 +58,10 @@ struct InboxController: RouteCollection {
             try await item.update(on: req.db)
         }
         return req.redirect(to: item.href.hasPrefix("/") ? item.href : "/inbox")
+    }
+
+    /// The inbox's column 类型: a dated item's kind, or a calendar recomputation.
+    static func kindLabel(_ raw: String) -> String {
+        raw == "calendar" ? "期限重新计算" : RegisterModules.itemKind(raw)?.label ?? ""
     }
 }

@@ -9,7 +9,7 @@ struct OverdueController: RouteCollection {
         routes.on(.GET, "overdue", "export.xlsx", policy: .viewTasks, use: export)
     }
 
-    static func kind(_ raw: String) -> String { DatedItem.Kind(rawValue: raw)?.label ?? raw }
+    static func kind(_ raw: String) -> String { RegisterModules.itemKind(raw)?.label ?? raw }
     static let stages = ["overdue": "已提醒联络员", "head": "已告知负责人", "notice": "应督办"]
 
     @Sendable func board(req: Request) async throws -> View {

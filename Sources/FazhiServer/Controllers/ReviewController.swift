@@ -57,7 +57,7 @@ struct ReviewController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let cycle = try await AssessmentController.cycle(req)
-        if user.role.needsUnit, let unitID = user.unitID {
+        if let unitID = Policy.ownUnit(user.actor) {
             return req.redirect(to: "/assessment/\(cycle.year)/work/\(unitID.uuidString)")
         }
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
@@ -87,7 +87,7 @@ struct ReviewController: RouteCollection {
         let today = req.clock.today
         let cycle = work.cycle
         let base = base(work)
-        let showFinal = user.role.seesEveryAssessment || (user.role == .assessor && !cycle.blindMarking) || cycle.released || cycle.status != .open
+        let showFinal = Policy.seesFinalScores(user.actor, blindMarking: cycle.blindMarking, settled: cycle.released || cycle.status != .open)
         let canEdit = req.may(.editSubmission, work.resource) && work.status == .draft && cycle.status == .open
         let canMark = req.may(.scoreUnit, work.resource) && cycle.status == .open && !cycle.released
         let covered = work.coveredItems
@@ -111,16 +111,15 @@ struct ReviewController: RouteCollection {
                 supplementOpen: work.openSupplement(n.code) != nil, objectionPending: work.pendingObjection(n.code) != nil)
         }
         let s = work.submission
-        let goi = try await GOIReportService.indicators(year: cycle.year, today: today, unit: work.unit.id, on: req.db)[work.unit.id!]
+        var registerFacts: [AssessmentFact] = []
+        for module in RegisterModules.all {
+            if let fact = try await module.assessmentFacts(year: cycle.year, unit: work.unit, today: today, on: req.db) { registerFacts.append(fact) }
+        }
         return try await req.view.render("review-unit", WorkContext(
             layout: LayoutContext(req, title: "\(work.unit.name) \(cycle.year) 年自评与审核", active: "assessment"),
             year: cycle.year, unit: work.unit.name, unitID: work.unit.id!.uuidString,
             category: (try await UnitCategory.query(on: req.db).filter(\.$code == work.unit.categoryCode ?? "").first())?.name ?? "",
-            registerFacts: goi.map { i in
-                "依申请公开:本年新收 \(i.received) 件,作出答复 \(i.answered) 件,按时答复率 \(GOIReportController.rate(i.onTimeRate)),"
-                    + "延期率 \(GOIReportController.rate(i.extensionRate)),当前逾期未办结 \(i.overdue) 件。"
-            },
-            registerHref: "/goi/report?year=\(cycle.year)&unit=\(work.unit.code)",
+            registerFacts: registerFacts,
             base: base, status: Self.statusLabels[work.status] ?? "", statusCode: work.status.rawValue,
             selfWindow: "\(cycle.selfFrom) 至 \(cycle.selfUntil)",
             submittedInfo: s?.submittedAt.map { "\(TimeText.local($0)) 由 \(s?.submittedBy ?? "") 提交" },
@@ -152,8 +151,8 @@ struct ReviewController: RouteCollection {
         let uploadStage: String? = !isLiaison ? nil : work.status == .draft ? "self" : work.openSupplement(code) != nil ? "supplement"
             : windowOpen && work.submission?.confirmedAt == nil ? "objection" : nil
         let files = work.files.filter { $0.code == code }
-        let seesAllMarks = user.role.seesEveryAssessment
-        let showFinal = seesAllMarks || (user.role == .assessor && !cycle.blindMarking) || cycle.released || !open
+        let seesAllMarks = Policy.seesEveryMark(user.actor)
+        let showFinal = Policy.seesFinalScores(user.actor, blindMarking: cycle.blindMarking, settled: cycle.released || !open)
         let score = work.scores[code]
         return try await req.view.render("review-leaf", LeafContext(
             layout: LayoutContext(req, title: "\(work.unit.name) · \(leaf.code) \(leaf.title)", active: "assessment"),

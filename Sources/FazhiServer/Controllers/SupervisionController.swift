@@ -36,7 +36,7 @@ struct SupervisionController: RouteCollection {
         let filter = (try? req.query.decode(Filter.self)) ?? Filter()
         let user = try req.requireUser()
         var query = SupervisionNotice.query(on: req.db).with(\.$unit).sort(\.$year, .descending).sort(\.$sequence, .descending)
-        if !user.role.seesEveryAssessment { query = query.filter(\.$unit.$id == (user.unitID ?? UUID())) }
+        query = query.scoped(user.scope(.viewNotices), unit: \.$unit.$id)
         if let s = filter.status.flatMap(SupervisionNotice.Status.init(rawValue:)) { query = query.filter(\.$status == s) }
         let list = try await query.all().filter { n in filter.unit.map { $0.isEmpty || $0 == n.unit.code } ?? true }
         return (filter, list)
@@ -46,7 +46,7 @@ struct SupervisionController: RouteCollection {
         let (filter, list) = try await notices(req)
         let counter = try await WorkdayCounter.load(req)
         let user = try req.requireUser()
-        let units = user.role.seesEveryAssessment ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
+        let units = user.scope(.viewNotices).isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
         return try await req.view.render("notices", NoticeListContext(
             layout: LayoutContext(req, title: "督办单", active: "supervision"),
             rows: list.map { n in

@@ -17,8 +17,11 @@ extension Migrations {
         add(CreateProgressReports()) // 012 reporting periods, progress reports, their files
         add(CreateSupervisionNotices()) // 013 supervision notices (督办单), escalation ladder
         add(CreateNotifications()) // 014 inbox, robot channels, delivery outbox
-        add(CreateGOIRequests())   // 015 依申请公开 register, consultations, annual report entries
+        // 015 was the 依申请公开 register's own (CreateGOIRequests), now supplied by its module below.
         add(CreateNumberSequences()) // 016 number sequences for register numbers
         add(KeyAuditChain())       // 017 audit chain keyed with HMAC (key outside the database)
+        // Each register's own schema, in module order (a migration is known by its name, so a
+        // database that ran them in the old order is unaffected).
+        for module in RegisterModules.all { add(module.migrations) }
     }
 }

@@ -60,9 +60,8 @@ enum DemoSeed {
         try await addProgressNotes(plan: plan, refs: refs, accounts: accounts, on: db, now: now)
         try await IndicatorService.seedDemo(app)
         try await AssessmentDemo.seed(app)
-        try await ProblemDemo.seed(app)
         try await SupervisionDemo.seed(app)
-        if registers { try await GOIDemo.seed(app) }
+        for module in RegisterModules.all { try await module.seedDemo(app, history: registers) }
     }
 
     /// A progress note from the lead unit's liaison on every task that has progress.

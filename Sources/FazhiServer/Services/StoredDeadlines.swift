@@ -10,14 +10,17 @@ import Vapor
 /// Features plug in here (`StoredDeadlines.all`); the calendar names none of them.
 protocol StoredDeadlineKeeper {
     /// Recomputes the dates that may depend on days from `firstDay` on. `old` is the engine before
-    /// the change (to recover a period's length where the row does not keep it).
+    /// the change (to recover a period's length where the row does not keep it). A row whose date
+    /// cannot be computed keeps it: a calendar change is never refused because of one row.
     static func recompute(from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
                           on tx: any Database) async throws -> [StoredDeadlines.Change]
 }
 
 enum StoredDeadlines {
-    /// Every feature that stores engine-computed dates.
-    static let all: [any StoredDeadlineKeeper.Type] = [GOIDueDates.self, NoticeReplyDates.self, ObjectionWindows.self]
+    /// Every feature that stores engine-computed dates: the platform's, then each register's.
+    static var all: [any StoredDeadlineKeeper.Type] {
+        [NoticeReplyDates.self, ObjectionWindows.self] + RegisterModules.all.flatMap(\.storedDeadlines)
+    }
 
     struct Context {
         let catalogue: DeadlineCatalogue
@@ -72,30 +75,6 @@ enum StoredDeadlines {
     }
 }
 
-/// 依申请公开 answer dates (`goi_requests.due_on`): recomputed from the request's facts.
-enum GOIDueDates: StoredDeadlineKeeper {
-    static func recompute(from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
-                          on tx: any Database) async throws -> [StoredDeadlines.Change] {
-        let rule = try GOIService.rule(context.catalogue)
-        // A due date before `firstDay` never looked at the changed days; an empty one may be a
-        // date that could not be computed before.
-        let rows = try await GOIRequest.query(on: tx).filter(\.$receivedOn != nil)
-            .group(.or) { $0.filter(\.$dueOn == nil).filter(\.$dueOn >= firstDay.description) }
-            .with(\.$consultations).all()
-        var changes: [StoredDeadlines.Change] = []
-        for r in rows {
-            let before = r.dueOn
-            try GOIService.refreshDue(r, today: context.today, engine: new, rule: rule)
-            guard r.dueOn != before else { continue }
-            r.version += 1
-            try await r.update(on: tx)
-            changes.append(.init(unitID: r.$unit.id, entityType: "goi_request", entityID: r.number, what: "申请 \(r.number) 的答复期限",
-                                 before: before, after: r.dueOn, href: "/goi/\(try r.requireID().uuidString)", open: r.closedOn == nil))
-        }
-        return changes
-    }
-}
-
 /// 督办单 reply dates (`supervision_notices.reply_due`): the same number of working days from the
 /// day of issue. The row keeps only the date, so the length is read back with the old calendar.
 enum NoticeReplyDates: StoredDeadlineKeeper {
@@ -106,9 +85,9 @@ enum NoticeReplyDates: StoredDeadlineKeeper {
         var changes: [StoredDeadlines.Change] = []
         for n in rows {
             guard let issued = LocalDate(n.issuedOn), let due = LocalDate(n.replyDue) else { continue }
-            let length = try old.calendar.workdays(from: issued.adding(days: 1), to: due)
-            guard length > 0 else { continue }
-            let moved = try new.due(DeadlineRequest(start: issued, length: length, unit: .workday)).due.description
+            // A row whose period cannot be counted (outside every computable year) keeps its date.
+            guard let length = try? old.calendar.workdays(from: issued.adding(days: 1), to: due), length > 0,
+                  let moved = (try? new.due(DeadlineRequest(start: issued, length: length, unit: .workday)))?.due.description else { continue }
             guard moved != n.replyDue else { continue }
             let before = n.replyDue
             n.replyDue = moved
@@ -128,8 +107,9 @@ enum ObjectionWindows: StoredDeadlineKeeper {
         let cycles = try await AssessmentCycle.query(on: tx).filter(\.$objectionsUntil >= firstDay.description).all()
         var changes: [StoredDeadlines.Change] = []
         for cycle in cycles {
-            guard let from = cycle.objectionsFrom.flatMap(LocalDate.init) else { continue }
-            let until = try new.due(DeadlineRequest(start: from, length: cycle.objectionWorkdays, unit: .workday)).due.description
+            guard let from = cycle.objectionsFrom.flatMap(LocalDate.init),
+                  let until = (try? new.due(DeadlineRequest(start: from, length: cycle.objectionWorkdays, unit: .workday)))?.due.description
+            else { continue }
             guard until != cycle.objectionsUntil else { continue }
             let before = cycle.objectionsUntil
             cycle.objectionsUntil = until

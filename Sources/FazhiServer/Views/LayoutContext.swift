@@ -33,12 +33,14 @@ struct LayoutContext: Encodable {
         if let user = req.currentUser {
             self.user = UserBadge(name: user.displayName, role: user.role.label, unit: user.unitName)
             var items: [(String, String, String)] = [("home", "首页", SiteURL.home), ("plan", "年度方案", SiteURL.plans),
-                                                     ("tasks", "任务", SiteURL.tasks), ("units", "责任单位", SiteURL.units),
+                                                     ("units", "责任单位", SiteURL.units),
                                                      ("indicators", "指标体系", "/indicators"), ("assessment", "考评", "/assessment"), ("calendar", "期限与日历", "/deadlines")]
-            if req.may(.viewProblems) { items.insert(("problems", "问题池", "/problems"), at: 6) }
             items.insert(("supervision", "督办", "/overdue"), at: 3)
-            if req.may(.viewGOI) { items.insert(("goi", "依申请公开", "/goi"), at: 4) }
-            else if req.may(.viewGOIReport) { items.insert(("goi", "依申请公开", "/goi/report"), at: 4) }
+            // Registers follow the entry they name, in the order of the module list.
+            for entry in RegisterModules.all.compactMap({ $0.menuEntry(req) }).reversed() {
+                let at = items.firstIndex { $0.0 == entry.after }.map { $0 + 1 } ?? items.count
+                items.insert((entry.key, entry.label, entry.href), at: at)
+            }
             if req.may(.viewAudit) { items.append(("audit", "审计日志", SiteURL.audit)) }
             if req.may(.manageUsers) { items.append(("users", "用户管理", SiteURL.users)) }
             self.nav = items.map { NavItem(label: $0.1, href: $0.2, active: $0.0 == active) }

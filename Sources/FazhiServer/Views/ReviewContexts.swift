@@ -74,8 +74,8 @@ struct WorkContext: Encodable {
     let unitID: String
     let category: String
     /// 登记簿数据: what the unit's registers say for the year (依申请公开), for the assessors.
-    let registerFacts: String?
-    let registerHref: String
+    /// 登记簿数据: each register's figures for the unit, with a link to the detail.
+    let registerFacts: [AssessmentFact]
     let base: String
     let status: String
     let statusCode: String

@@ -8,7 +8,7 @@ import Vapor
 /// board, its export and `GET /api/v1/overdue`. Paused items are never overdue.
 enum OverdueService {
     struct Item: Content {
-        /// `task`, `progress_report`, `problem_measure`, `assessment_window`, `notice` or `goi_request`.
+        /// `task`, `progress_report`, `problem_measure`, `assessment_window`, `notice`, or a register's kind (`goi_request`).
         let kind: String
         /// The stable key of the item (`task:<uuid>` …).
         let key: String
@@ -31,14 +31,14 @@ enum OverdueService {
         let ladder = try await SupervisionScan.ladder(on: req.db)
         let scan = try await SupervisionScan.run(on: req.db, today: today, calendar: calendar, ladder: ladder)
         let units = Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: req.db).all().map { ($0.id!, $0) })
-        let seesAll = user.role.seesAllUnits
-        let seesMeasures = req.may(.viewProblems), seesNotices = req.may(.viewNotices), seesRequests = req.may(.viewGOI)
+        let scope = user.scope(.viewTasks)
+        let seesNotices = req.may(.viewNotices)
+        let hiddenKinds = Set(RegisterModules.all.filter { !$0.showsItems(to: req) }.flatMap(\.itemKinds))
         let visible = scan.signals.filter { s in
             guard s.stage.isOverdue else { return false }
-            if s.item.kind == .problemMeasure && !seesMeasures { return false }
             if s.item.kind == .notice && !seesNotices { return false }
-            if s.item.kind == .goiRequest && !seesRequests { return false }
-            return seesAll || s.item.unitID == user.unitID
+            if hiddenKinds.contains(s.item.kind) { return false }
+            return scope.isAll || s.item.unitID == scope.unitID
         }
         let keys = visible.map(\.item.key)
         let notices = keys.isEmpty ? [] : try await SupervisionNotice.query(on: req.db).filter(\.$subjectKey ~~ keys)

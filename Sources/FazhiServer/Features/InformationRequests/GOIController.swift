@@ -45,8 +45,8 @@ struct GOIController: RouteCollection {
     private func load(_ req: Request, filter: Filter) async throws -> [GOIRequest] {
         let user = try req.requireUser()
         var query = GOIRequest.query(on: req.db).with(\.$unit).with(\.$consultations).sort(\.$number, .descending)
-        if !user.role.seesEveryAssessment {
-            let own = user.unitID ?? UUID()
+        // A unit sees the requests it handles or co-handles (the policy's scope for `viewGOI`).
+        if let own = user.scope(.viewGOI).unitID {
             query = query.group(.or) { $0.filter(\.$unit.$id == own).filter(\.$coUnitIDs ~~ own.uuidString) }
         }
         if let year = filter.year {
@@ -100,7 +100,7 @@ struct GOIController: RouteCollection {
         let all = try await load(req, filter: filter)
         let user = try req.requireUser()
         // The tiles count the whole register in the caller's reach (the office: the district; a unit: what it handles).
-        let scopeUnit = user.role.seesEveryAssessment ? nil : (user.unitID ?? UUID())
+        let scopeUnit = user.scope(.viewGOI).unitID
         let load = try await GOIService.workload(unit: scopeUnit, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: engine.calendar, on: req.db)
         var open = GOIRequest.query(on: req.db).filter(\.$closedOn == nil)
         if let scopeUnit { open = open.filter(\.$unit.$id == scopeUnit) }
@@ -115,10 +115,10 @@ struct GOIController: RouteCollection {
                               state: clock?.state.label ?? "期限无法计算(超出工作日历)", stateCode: state.code, due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
                               closed: r.closedOn ?? "", reply: r.replyType?.label ?? ""))
         }
-        let units = user.role.seesEveryAssessment ? try await GOIPublicController.units(req) : []
+        let units = user.scope(.viewGOI).isAll ? try await GOIPublicController.units(req) : []
         let shown = Array(rows.prefix(500))
         let query = req.url.query.map { "?" + $0 } ?? ""
-        return try await req.view.render("goi-list", GOIListContext(
+        return try await req.view.render("goi/list", GOIListContext(
             layout: LayoutContext(req, title: "依申请公开", active: "goi"), rows: shown, total: rows.count, shown: shown.count,
             years: [OptionContext(value: "", label: "全部年度", selected: filter.year == nil)]
                 + (2025...today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年", selected: filter.year == $0) },
@@ -164,7 +164,7 @@ struct GOIController: RouteCollection {
     private func renderNew(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> View {
         var units = try await GOIPublicController.units(req)
         if let own = try req.requireUser().unitID, !req.may(.handleGOI, .unit(UUID())) { units = units.filter { $0.id == own } }
-        return try await req.view.render("goi-apply", GOIPublicController.formContext(req, title: "登记依申请公开申请", active: "goi", form: form,
+        return try await req.view.render("goi/apply", GOIPublicController.formContext(req, title: "登记依申请公开申请", active: "goi", form: form,
                                                                                       errors: errors, staff: true, units: units))
     }
 
@@ -180,7 +180,7 @@ struct GOIController: RouteCollection {
                                                                 rule: try GOIService.rule(req.application.deadlineRules), today: req.clock.today,
                                                                 on: req.db, now: req.clock.now())
             let unit = try await OrgNode.find(request.$unit.id, on: req.db)
-            return try await req.view.render("goi-filed", GOIFiledContext(
+            return try await req.view.render("goi/filed", GOIFiledContext(
                 layout: LayoutContext(req, title: "申请已登记", active: "goi"), number: request.number, code: code, unit: unit?.name ?? "",
                 staff: true, href: "/goi/\(request.id!.uuidString)")).encodeResponse(for: req)
         } catch let failure as ValidationFailure {
@@ -230,7 +230,7 @@ struct GOIController: RouteCollection {
         }
         let pickedType = form["replyType"] ?? ""
         let pickedGrounds = Set((form["grounds"] ?? "").split(separator: ",").map(String.init))
-        return try await req.view.render("goi-request", GOIDetailContext(
+        return try await req.view.render("goi/request", GOIDetailContext(
             layout: LayoutContext(req, title: "申请 \(r.number)", active: "goi"),
             id: id, number: r.number, unit: r.unit.name, coUnits: coNames.isEmpty ? "无" : coNames.joined(separator: "、"),
             channel: r.channel.label, receiptRule: r.channel.receiptRule, submitted: TimeText.local(r.submittedAt), received: r.receivedOn ?? "",
@@ -350,7 +350,7 @@ struct GOIController: RouteCollection {
     }
 
     private func renderImport(_ req: Request, errors: [FieldError], imported: Int?) async throws -> View {
-        try await req.view.render("goi-import", GOIImportContext(
+        try await req.view.render("goi/import", GOIImportContext(
             layout: LayoutContext(req, title: "导入历史申请", active: "goi"),
             columns: GOIImport.columns.map { .init(label: $0.label, required: $0.required, help: $0.help) },
             replyTypes: GOIReplyType.allCases.map(\.label), grounds: GOIWithholdingGround.allCases.map(\.label),

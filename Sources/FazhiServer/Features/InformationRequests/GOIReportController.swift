@@ -28,11 +28,11 @@ struct GOIReportController: RouteCollection {
         if let code = q.unit, !code.isEmpty {
             unit = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).filter(\.$code == code).first()
             guard unit != nil else { throw AppError.notFound("单位") }
-        } else if !user.role.seesAllUnits, let own = user.unitID {
+        } else if case .unit(let own) = user.scope(.viewGOIReport) {
             unit = try await OrgNode.find(own, on: req.db)
         }
         if let unit { try req.authorize(.viewGOIReport, .unit(unit.id!)) } else { try req.authorize(.viewGOIReport, .any) }
-        if unit == nil, !user.role.seesAllUnits { throw AppError.forbidden }
+        if unit == nil, !user.scope(.viewGOIReport).isAll { throw AppError.forbidden }
         return (year, unit)
     }
 
@@ -72,12 +72,12 @@ struct GOIReportController: RouteCollection {
         let indicatorRows = visible.map { u in row(u.name, "/goi/report?year=\(year)&unit=\(u.code)", indicators[u.id!] ?? .init()) }
         let base = "/goi/report/download"
         let suffix = "?year=\(year)" + (unit.map { "&unit=\($0.code)" } ?? "")
-        return try await req.view.render("goi-report", GOIReportContext(
+        return try await req.view.render("goi/report", GOIReportContext(
             layout: LayoutContext(req, title: "政府信息公开年度报告", active: "goi"), year: year, title: report.title,
             scope: unit?.code ?? "",
             years: (2025...req.clock.today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年度", selected: $0 == year) },
-            units: (user.role.seesAllUnits ? [OptionContext(value: "", label: "全区汇总", selected: unit == nil)] : [])
-                + units.filter { u in user.role.seesAllUnits || u.id == user.unitID }.map { OptionContext(value: $0.code, label: $0.name, selected: unit?.id == $0.id) },
+            units: (user.scope(.viewGOIReport).isAll ? [OptionContext(value: "", label: "全区汇总", selected: unit == nil)] : [])
+                + units.filter { u in user.scope(.viewGOIReport).isAll || u.id == user.unitID }.map { OptionContext(value: $0.code, label: $0.name, selected: unit?.id == $0.id) },
             columns: GOITable3.columnLabels, cornerNote: GOITable3.cornerNote, rows: rows,
             balances: table3.balances.map { .init(column: $0.column, received: $0.received, accounted: $0.accounted, holds: $0.holds) },
             balanced: table3.isBalanced,

@@ -52,7 +52,7 @@ struct GOIPublicController: RouteCollection {
     }
 
     @Sendable func applyPage(req: Request) async throws -> View {
-        try await req.view.render("goi-apply", Self.formContext(req, title: "政府信息公开申请", form: ["applicantType": "natural_person", "delivery": "email"],
+        try await req.view.render("goi/apply", Self.formContext(req, title: "政府信息公开申请", form: ["applicantType": "natural_person", "delivery": "email"],
                                                                 errors: [], staff: false, units: try await Self.units(req)))
     }
 
@@ -65,13 +65,13 @@ struct GOIPublicController: RouteCollection {
         do {
             let (request, code) = try await GOIService.submitOnline(form.input, on: req.db, now: req.clock.now())
             let unit = try await OrgNode.find(request.$unit.id, on: req.db)
-            let response = try await req.view.render("goi-filed", GOIFiledContext(
+            let response = try await req.view.render("goi/filed", GOIFiledContext(
                 layout: LayoutContext(req, title: "申请已提交"), number: request.number, code: code, unit: unit?.name ?? "",
                 staff: false, href: "/public/goi/query")).encodeResponse(for: req)
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return response
         } catch let failure as ValidationFailure {
-            let response = try await req.view.render("goi-apply", Self.formContext(req, title: "政府信息公开申请", form: form.values, errors: failure.errors,
+            let response = try await req.view.render("goi/apply", Self.formContext(req, title: "政府信息公开申请", form: form.values, errors: failure.errors,
                                                                                    staff: false, units: try await Self.units(req))).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
@@ -79,7 +79,7 @@ struct GOIPublicController: RouteCollection {
     }
 
     @Sendable func queryPage(req: Request) async throws -> View {
-        try await req.view.render("goi-query", GOIQueryContext(layout: LayoutContext(req, title: "申请办理进度查询"), number: "", error: nil, result: nil))
+        try await req.view.render("goi/query", GOIQueryContext(layout: LayoutContext(req, title: "申请办理进度查询"), number: "", error: nil, result: nil))
     }
 
     struct QueryForm: Content {
@@ -98,7 +98,7 @@ struct GOIPublicController: RouteCollection {
             : try await GOIRequest.query(on: req.db).filter(\.$number == number).with(\.$unit).with(\.$consultations).first()
         // The same answer whether the number is unknown or the code wrong: nothing to probe.
         guard let r = found, Tokens.constantTimeEquals(r.verifyHash, Tokens.sha256Hex(code)) else {
-            let response = try await req.view.render("goi-query", GOIQueryContext(
+            let response = try await req.view.render("goi/query", GOIQueryContext(
                 layout: LayoutContext(req, title: "申请办理进度查询"), number: number,
                 error: number.isEmpty || code.isEmpty ? "请填写申请编号和查询码" : "申请编号或查询码不正确", result: nil)).encodeResponse(for: req)
             response.status = number.isEmpty || code.isEmpty ? .unprocessableEntity : .notFound
@@ -110,7 +110,7 @@ struct GOIPublicController: RouteCollection {
             number: r.number, unit: r.unit.name, submitted: TimeText.local(r.submittedAt), received: r.receivedOn ?? "待受理机关确认",
             state: clock.map { Self.publicState($0.state) } ?? (r.closedOn == nil ? "办理中" : "已答复(办结)"), due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar), closed: r.closedOn ?? "—",
             reply: r.replyType?.label ?? "—")
-        let response = try await req.view.render("goi-query", GOIQueryContext(layout: LayoutContext(req, title: "申请办理进度查询"),
+        let response = try await req.view.render("goi/query", GOIQueryContext(layout: LayoutContext(req, title: "申请办理进度查询"),
                                                                               number: r.number, error: nil, result: result)).encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response

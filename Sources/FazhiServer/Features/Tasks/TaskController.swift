@@ -56,7 +56,7 @@ struct TaskController: RouteCollection {
             counts.add(status)
             return statusCode.isEmpty || status.rawValue == statusCode
         }.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: user.unitID) }
-        return try await req.view.render("tasks", TaskListContext(
+        return try await req.view.render("tasks/list", TaskListContext(
             layout: LayoutContext(req, title: "任务", active: "tasks"), planTitle: plan.title, year: plan.year, rows: rows,
             units: refs.units.map { OptionContext(value: $0.code, label: $0.name, selected: $0.code == unitCode) },
             statuses: TaskStatus.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: $0.rawValue == statusCode) },
@@ -94,7 +94,7 @@ struct TaskController: RouteCollection {
         let start = plan.year == today.year ? today : LocalDate(year: plan.year, month: 1, day: 1)!
         let input = TaskInput(title: "", description: "", arrangementCode: arrangement, leadUnitCode: "", coUnitCodes: [],
                               start: start.description, due: "\(plan.year)-12-31", deliverable: "")
-        return try await req.view.render("task-form", TaskFormContext(
+        return try await req.view.render("tasks/form", TaskFormContext(
             layout: LayoutContext(req, title: "新建任务", active: "tasks"), isNew: true, action: "\(SiteURL.tasks)?year=\(plan.year)",
             cancelHref: SiteURL.tasks, refs: refs, version: 0, input: input, errors: []))
     }
@@ -118,14 +118,14 @@ struct TaskController: RouteCollection {
     @Sendable func show(req: Request) async throws -> View {
         let task = try await load(req)
         try req.authorize(.viewTask, TaskService.resource(task))
-        return try await req.view.render("task", try await TaskDetail.context(req, task: task, errors: [], draftNote: ""))
+        return try await req.view.render("tasks/detail", try await TaskDetail.context(req, task: task, errors: [], draftNote: ""))
     }
 
     @Sendable func editForm(req: Request) async throws -> View {
         let task = try await load(req)
         let plan = try await Plan.find(task.$plan.id, on: req.db)!
         let refs = try await TaskService.refs(for: plan, on: req.db)
-        return try await req.view.render("task-form", TaskFormContext(
+        return try await req.view.render("tasks/form", TaskFormContext(
             layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.id!),
             cancelHref: SiteURL.task(task.id!), refs: refs, version: task.version,
             input: TaskService.fileTask(task, refs: refs).input, errors: []))
@@ -169,7 +169,7 @@ struct TaskController: RouteCollection {
             return req.redirect(to: "\(SiteURL.task(task.id!))?notice=progress#notes")
         } catch let failure as ValidationFailure {
             let context = try await TaskDetail.context(req, task: task, errors: failure.errors, draftNote: form.note ?? "")
-            let response = try await req.view.render("task", context).encodeResponse(for: req)
+            let response = try await req.view.render("tasks/detail", context).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
         }
@@ -193,7 +193,7 @@ struct TaskController: RouteCollection {
         let task = try await load(req)
         let form = try req.content.decode(SuperviseForm.self)
         return try await req.attempt(success: "\(SiteURL.task(task.id!))?notice=extended",
-                                     render: { try await req.view.render("task", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0)) }) {
+                                     render: { try await req.view.render("tasks/detail", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0)) }) {
             try await TaskService.extend(task, to: form.due ?? "", reason: form.reason ?? "", user: try req.requireUser(), on: req.db, now: req.clock.now())
         }
     }
@@ -202,7 +202,7 @@ struct TaskController: RouteCollection {
         let task = try await load(req)
         let form = try req.content.decode(SuperviseForm.self)
         return try await req.attempt(success: "\(SiteURL.task(task.id!))?notice=\(resume ? "resumed" : "paused")",
-                                     render: { try await req.view.render("task", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0)) }) {
+                                     render: { try await req.view.render("tasks/detail", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0)) }) {
             try await TaskService.setPaused(task, reason: resume ? nil : (form.pauseReason ?? ""), user: try req.requireUser(), on: req.db,
                                             now: req.clock.now())
         }
@@ -216,7 +216,7 @@ struct TaskController: RouteCollection {
     }
 
     private func renderForm(_ req: Request, _ context: TaskFormContext) async throws -> Response {
-        let response = try await req.view.render("task-form", context).encodeResponse(for: req)
+        let response = try await req.view.render("tasks/form", context).encodeResponse(for: req)
         response.status = .unprocessableEntity
         return response
     }

@@ -43,7 +43,7 @@ struct ProgressController: RouteCollection {
                                  // The office sees every task; the service refuses a period with any report anyway.
                                  deleteHref: req.may(.manageSupervision) && submitted == 0 ? "/reports/\(p.id!.uuidString)/delete" : nil))
         }
-        return try await req.view.render("reports", PeriodListContext(
+        return try await req.view.render("tasks/reports", PeriodListContext(
             layout: LayoutContext(req, title: "进展报告", active: "supervision"), planTitle: plan.title, periods: periods,
             canManage: req.may(.manageSupervision), form: form, errors: .init(errors)))
     }
@@ -97,7 +97,7 @@ struct ProgressController: RouteCollection {
         let (all, refs) = try await rows(req, period)
         let missingOnly = (try? req.query.get(String.self, at: "missing")) == "1"
         let list = missingOnly ? all.filter { $0.state == .missing || $0.state == .due } : all
-        return try await req.view.render("report-period", PeriodContext(
+        return try await req.view.render("tasks/report-period", PeriodContext(
             layout: LayoutContext(req, title: period.name + "进展报告", active: "supervision"), id: period.id!.uuidString, name: period.name,
             span: "\(period.startsOn) 至 \(period.endsOn)", due: period.due,
             rows: list.map { row in

@@ -37,7 +37,7 @@ struct ProblemController: RouteCollection {
         let filter = (try? req.query.decode(Filter.self)) ?? Filter()
         let user = try req.requireUser()
         var query = Problem.query(on: req.db).with(\.$measures).with(\.$unit).sort(\.$number, .descending)
-        if !user.role.seesEveryAssessment { query = query.filter(\.$unit.$id == (user.unitID ?? UUID())) }
+        query = query.scoped(user.scope(.viewProblems), unit: \.$unit.$id)
         if let s = filter.status.flatMap(ProblemStatus.init(rawValue:)) { query = query.filter(\.$status == s) }
         if let s = filter.source.flatMap(ProblemSource.init(rawValue:)) { query = query.filter(\.$source == s) }
         let calendar = try await CalendarService.load(on: req.db)
@@ -62,9 +62,9 @@ struct ProblemController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let (filter, rows) = try await rows(req)
         let user = try req.requireUser()
-        let units = user.role.seesEveryAssessment ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
+        let units = user.scope(.viewProblems).isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
         let query = req.url.query.map { "?" + $0 } ?? ""
-        return try await req.view.render("problems", ProblemListContext(
+        return try await req.view.render("problems/list", ProblemListContext(
             layout: LayoutContext(req, title: "问题池", active: "problems"),
             rows: rows.map { p, overdue in
                 let open = p.measures.filter { $0.doneOn == nil }
@@ -112,7 +112,7 @@ struct ProblemController: RouteCollection {
     private func renderForm(_ req: Request, form: ProblemForm, errors: [FieldError]) async throws -> View {
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
         let texts = form.measureText ?? [], dues = form.measureDue ?? []
-        return try await req.view.render("problem-form", ProblemFormContext(
+        return try await req.view.render("problems/form", ProblemFormContext(
             layout: LayoutContext(req, title: "新建问题", active: "problems"),
             units: [OptionContext(value: "", label: "请选择", selected: form.unit == nil)]
                 + units.map { OptionContext(value: $0.code, label: $0.name, selected: form.unit == $0.code) },
@@ -156,7 +156,7 @@ struct ProblemController: RouteCollection {
         let calendar = try await CalendarService.load(on: req.db)
         let today = req.clock.today
         let files = try await ProblemFile.query(on: req.db).filter(\.$problem.$id == p.requireID()).sort(\.$uploadedAt).all()
-        return try await req.view.render("problem", ProblemContext(
+        return try await req.view.render("problems/detail", ProblemContext(
             layout: LayoutContext(req, title: "\(p.number) \(p.title)", active: "problems"), id: p.id!.uuidString, number: p.number,
             unit: p.unit.name, source: p.source.label, title: p.title, description: p.description, raisedOn: p.raisedOn,
             status: p.status.label, statusCode: p.status.rawValue, createdBy: p.createdBy, reportNote: p.reportNote,

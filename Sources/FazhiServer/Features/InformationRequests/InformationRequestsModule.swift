@@ -1,0 +1,97 @@
+import FazhiCore
+import Fluent
+import FluentSQL
+import Vapor
+
+extension DatedItem.Kind {
+    /// 依申请公开 a request's statutory answer date (政府信息公开条例第三十三条).
+    static let goiRequest = DatedItem.Kind(rawValue: "goi_request", label: "依申请公开答复")
+}
+
+/// 依申请公开 (政府信息公开条例 第四章): the register as one module — its routes, menu entry, home
+/// prompts, answer dates on the escalation ladder, figures on the assessment page, stored answer
+/// dates, demo history, annual-report command and schema.
+struct InformationRequestsModule: RegisterModule {
+    let key = "goi"
+    let title = "依申请公开"
+
+    var migrations: [any Migration] { [CreateGOIRequests()] }
+
+    func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
+        try web.register(collection: GOIPublicController())
+        try web.register(collection: GOIReportController())
+        try web.register(collection: GOIController(maxUploadMB: app.fazhi.maxUploadMB))
+        try api.register(collection: APIGOIController())
+    }
+
+    /// Handlers open the register; those who only read the report (leaders, assessors) open that.
+    func menuEntry(_ req: Request) -> MenuEntry? {
+        if req.may(.viewGOI) { return MenuEntry(key: key, label: title, href: "/goi", after: "supervision") }
+        if req.may(.viewGOIReport) { return MenuEntry(key: key, label: title, href: "/goi/report", after: "supervision") }
+        return nil
+    }
+
+    /// A unit: its overdue, due-soon and unconfirmed requests. The office and leaders: the district's overdue ones.
+    func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] {
+        let soon = req.fazhi.dueSoonWorkdays
+        guard case .unit(let unitID) = user.scope(.viewGOI) else {
+            guard user.scope(.viewGOI).isAll else { return [] }
+            let goi = try await GOIService.workload(unit: nil, today: today, soon: soon, calendar: calendar, on: req.db)
+            return goi.overdue == 0 ? [] : [.init(text: "全区有 \(goi.overdue) 件政府信息公开申请已超过法定答复期限仍未答复。", href: "/goi?state=overdue", urgent: true)]
+        }
+        var prompts: [HomePrompt] = []
+        let goi = try await GOIService.workload(unit: unitID, today: today, soon: soon, calendar: calendar, on: req.db)
+        if goi.overdue > 0 {
+            prompts.append(.init(text: "本单位有 \(goi.overdue) 件政府信息公开申请已超过法定答复期限,请立即答复。", href: "/goi?state=overdue", urgent: true))
+        }
+        if goi.dueSoon > 0 {
+            prompts.append(.init(text: "本单位有 \(goi.dueSoon) 件政府信息公开申请即将到期。", href: "/goi?state=due_soon", urgent: false))
+        }
+        if goi.unconfirmed > 0 {
+            prompts.append(.init(text: "本单位有 \(goi.unconfirmed) 件在线申请待确认收到(确认之日为收到申请之日)。", href: "/goi?state=awaiting_confirmation", urgent: false))
+        }
+        return prompts
+    }
+
+    var itemKinds: [DatedItem.Kind] { [.goiRequest] }
+
+    /// Requests not yet answered whose answer date is by the horizon (`goi_requests_open_due_idx`).
+    /// The title names the request by number only: the applicant's data never leaves the register.
+    /// A request waiting for clarification or confirmation has no running period (`due_on` is empty);
+    /// one under consultation carries the latest date its consultation allows, so it is never early.
+    func datedItems(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let rows = try await sql.raw("""
+            SELECT id, number, unit_id, due_on FROM goi_requests
+            WHERE closed_on IS NULL AND due_on <= \(bind: horizon.description)
+            """).all()
+        return try rows.compactMap { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            let number = try row.decode(column: "number", as: String.self)
+            guard let due = LocalDate(try row.decode(column: "due_on", as: String.self)) else { return nil }
+            return DatedItem(kind: .goiRequest, key: "goi:\(id.uuidString)", unitID: try row.decode(column: "unit_id", as: UUID.self),
+                             title: "依申请公开 \(number) 答复", due: due, href: "/goi/\(id.uuidString)")
+        }
+    }
+
+    /// Assessors and leaders without the register do not see its requests on the overdue board.
+    func showsItems(to req: Request) -> Bool { req.may(.viewGOI) }
+
+    func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? {
+        let unitID = try unit.requireID()
+        guard let i = try await GOIReportService.indicators(year: year, today: today, unit: unitID, on: db)[unitID] else { return nil }
+        return AssessmentFact(
+            text: "依申请公开:本年新收 \(i.received) 件,作出答复 \(i.answered) 件,按时答复率 \(GOIReportController.rate(i.onTimeRate)),"
+                + "延期率 \(GOIReportController.rate(i.extensionRate)),当前逾期未办结 \(i.overdue) 件。",
+            href: "/goi/report?year=\(year)&unit=\(unit.code)")
+    }
+
+    var storedDeadlines: [any StoredDeadlineKeeper.Type] { [GOIDueDates.self] }
+
+    /// Years of requests: only with the registers' history (the demo server, tests that read it).
+    func seedDemo(_ app: Application, history: Bool) async throws {
+        if history { try await GOIDemo.seed(app) }
+    }
+
+    var reportCommands: [String: any AnyAsyncCommand] { ["goi": GOICommand()] }
+}

@@ -1,0 +1,102 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+/// 登记簿模块: everything a register (依申请公开, 行政复议, 行政执法 …) plugs into the platform,
+/// supplied in one place. The platform walks `RegisterModules.all` for its routes, menu, home
+/// prompts, supervision scan, overdue board, assessment figures, stored deadlines, demo data,
+/// commands and migrations; it names no register itself. See `docs/ADDING-A-REGISTER.md`.
+///
+/// Every member has a default that contributes nothing, so a module states only what it has.
+protocol RegisterModule: Sendable {
+    /// Stable key, e.g. `goi`: the menu key and the prefix of its scan keys.
+    var key: String { get }
+    /// 依申请公开
+    var title: String { get }
+
+    /// Schema changes, in order; appended after the platform's own migrations.
+    var migrations: [any Migration] { get }
+
+    /// Web routes (already behind authentication, CSRF and the policy check) and JSON API routes
+    /// (under `/api/v1`).
+    func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws
+
+    /// The menu entry for the signed-in user, or nil when the register is not theirs to open.
+    func menuEntry(_ req: Request) -> MenuEntry?
+
+    /// Home-page prompts: what the register asks of the signed-in user today.
+    func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt]
+
+    /// The kinds of dated item the register puts on the escalation ladder.
+    var itemKinds: [DatedItem.Kind] { get }
+
+    /// Open items due by `horizon` for the supervision scan (one indexed query, never whole tables).
+    func datedItems(on db: any Database, horizon: LocalDate) async throws -> [DatedItem]
+
+    /// Whether the signed-in user may see this register's items on the overdue board and in the API.
+    func showsItems(to req: Request) -> Bool
+
+    /// The figures the unit's assessment work page shows for `year`, with a link to the detail.
+    func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact?
+
+    /// Stored dates computed by the deadline engine, recomputed when the calendar changes.
+    var storedDeadlines: [any StoredDeadlineKeeper.Type] { get }
+
+    /// Demo data. `history`: also the years of register history (the demo server and the tests
+    /// that read it); without it only what the district's base demo needs.
+    func seedDemo(_ app: Application, history: Bool) async throws
+
+    /// `fazhi report <name>` subcommands.
+    var reportCommands: [String: any AnyAsyncCommand] { get }
+}
+
+extension RegisterModule {
+    var migrations: [any Migration] { [] }
+    func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {}
+    func menuEntry(_ req: Request) -> MenuEntry? { nil }
+    func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] { [] }
+    var itemKinds: [DatedItem.Kind] { [] }
+    func datedItems(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] { [] }
+    func showsItems(to req: Request) -> Bool { true }
+    func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? { nil }
+    var storedDeadlines: [any StoredDeadlineKeeper.Type] { [] }
+    func seedDemo(_ app: Application, history: Bool) async throws {}
+    var reportCommands: [String: any AnyAsyncCommand] { [:] }
+}
+
+/// One menu entry. `after` names the entry it follows (`supervision`, `tasks` …); the registers
+/// keep the order of `RegisterModules.all` among themselves.
+struct MenuEntry: Sendable {
+    let key: String
+    let label: String
+    let href: String
+    let after: String
+}
+
+/// A home-page prompt: what to do, where, and whether it is urgent.
+struct HomePrompt: Encodable, Sendable {
+    let text: String
+    let href: String
+    let urgent: Bool
+}
+
+/// A register's figures on a unit's assessment work page (供赋分参考).
+struct AssessmentFact: Encodable, Sendable {
+    let text: String
+    let href: String
+}
+
+/// The registers (and the platform features expressed the same way: tasks, the problem pool), in
+/// menu order. Adding a register is one line here.
+enum RegisterModules {
+    static let all: [any RegisterModule] = [TasksModule(), InformationRequestsModule(), ProblemsModule()]
+
+    /// Every dated-item kind: the platform's and the registers'.
+    static var itemKinds: [DatedItem.Kind] { DatedItem.Kind.platform + all.flatMap(\.itemKinds) }
+
+    /// The kind with this raw value (a stored notification's or an API row's), if any.
+    static func itemKind(_ raw: String) -> DatedItem.Kind? { itemKinds.first { $0.rawValue == raw } }
+
+    /// The module owning an item kind.
+    static func owner(of kind: DatedItem.Kind) -> (any RegisterModule)? { all.first { $0.itemKinds.contains(kind) } }
+}
