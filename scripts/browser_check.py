@@ -169,7 +169,16 @@ def liaison_computes_a_deadline():
         check("the trace names the Spring Festival", "春节假期,不计" in driver.find_element(By.ID, "deadline-result").text)
         shot(driver, "04-liaison-deadline")
         driver.get(BASE + "/deadlines?start=2026-12-20&days=20&unit=workday")
-        check("a date beyond the calendar is refused with a reason",
+        check("past the calendar's end the date is counted and marked 暂定 with the reason",
+              driver.find_element(By.ID, "due-date").text.startswith("2027-01-15")
+              and driver.find_element(By.ID, "due-provisional").text == "暂定"
+              and "2027 年节假日安排尚未发布" in driver.find_element(By.ID, "provisional-note").text)
+        shot(driver, "04b-liaison-deadline-provisional")
+        driver.get(BASE + "/deadlines?rule=reconsideration.apply&start=2026-10-01&unit=workday")
+        check("a rule counted in days chooses its own unit", driver.find_element(By.ID, "due-date").text.startswith("2026-11-30")
+              and "按规则计算单位" in driver.find_element(By.ID, "unit-note").text)
+        driver.get(BASE + "/deadlines?start=2024-12-20&days=20&unit=workday")
+        check("a year before the loaded calendar is refused with a reason",
               "超出已加载的工作日历" in driver.find_element(By.ID, "deadline-errors").text)
     finally:
         driver.quit()
@@ -535,6 +544,41 @@ PAGES = {
 }
 
 
+def calendar_end():
+    """The 2027 notice is not out: the office is warned on its home page, the administrator
+    imports the notice on the calendar page and is told what was recomputed."""
+    driver = make_driver()
+    try:
+        sign_in(driver, "office")
+        driver.get(BASE + "/")
+        warned = driver.find_elements(By.ID, "calendar-prompt")
+        import datetime
+        today = datetime.date.today()
+        if today.month >= 11:
+            check("the office is warned that next year's holiday notice is missing",
+                  bool(warned) and "节假日安排尚未导入" in warned[0].text)
+            shot(driver, "05-office-calendar-warning")
+        sign_out(driver)
+        sign_in(driver, "admin")
+        driver.get(BASE + "/admin/calendar")
+        pending = driver.find_elements(By.ID, "calendar-next-year")
+        check("the calendar page offers the import", driver.find_elements(By.CSS_SELECTOR, "#calendar-import input[type=file]"))
+        if today.month >= 11:
+            check("the calendar page says next year is provisional", pending and "暂定" in pending[0].text)
+        loaded = [int(li.text[:4]) for li in driver.find_elements(By.CSS_SELECTOR, "ul.muted li") if li.text[:4].isdigit()]
+        next_year = max(loaded) + 1
+        notice = os.path.abspath(os.path.join(OUT, f"{next_year}.json"))
+        with open(notice, "w", encoding="utf-8") as f:
+            f.write('{"years":[{"year":%d,"notice":"浏览器检查通知","holidays":[{"name":"元旦","from":"%d-01-01","to":"%d-01-01"}],"makeUpDays":[]}]}'
+                    % (next_year, next_year, next_year))
+        driver.find_element(By.CSS_SELECTOR, "#calendar-import input[type=file]").send_keys(notice)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#calendar-import button[type=submit]"))
+        check("the import says what it did", f"已导入 {next_year} 年" in driver.find_element(By.ID, "calendar-import-result").text)
+        shot(driver, "05b-admin-calendar-imported")
+    finally:
+        driver.quit()
+
+
 def every_page(width, suffix):
     for who, pages in PAGES.items():
         driver = make_driver(width)
@@ -575,6 +619,7 @@ scenario(assessment_loop)
 scenario(problem_pool)
 scenario(supervision_flow)
 scenario(goi_flow)
+scenario(calendar_end)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))
 print(f"browser: {passed} passed, {failed} failed")

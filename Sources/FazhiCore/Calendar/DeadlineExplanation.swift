@@ -98,7 +98,8 @@ extension DeadlineEngine {
             case .counted where unit == .month: lines.append(TraceLine(kind: .counted, text: "\(span) 计入期间(\(days) 日)"))
             case .counted:
                 let range = runFirstCount == counted ? "第 \(counted)" : "第 \(runFirstCount)–\(counted)"
-                lines.append(TraceLine(kind: .counted, text: "\(span) 计入,\(range) \(unit == .workday ? "个工作日" : "日")"))
+                let assumed = unit == .workday && calendar.isProvisional(last) ? "(暂定)" : ""
+                lines.append(TraceLine(kind: .counted, text: "\(span) 计入,\(range) \(unit == .workday ? "个工作日" : "日")\(assumed)"))
             case .makeUp(let name): lines.append(TraceLine(kind: .counted, text: "\(span) 调休上班(\(name)),计第 \(counted) 个工作日"))
             case .weekend: lines.append(TraceLine(kind: .skipped, text: "\(span) 周末,不计" + (calendar.isProvisional(last) ? "(暂定)" : "")))
             case .holiday(let name): lines.append(TraceLine(kind: .skipped, text: "\(span) \(name)假期,不计"))

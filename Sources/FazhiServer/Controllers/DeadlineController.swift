@@ -152,6 +152,6 @@ struct DeadlineController: RouteCollection {
             layout: LayoutContext(req, title: "工作日历维护", active: "calendar"), year: year,
             years: years.map { OptionContext(value: "\($0.year)", label: "\($0.year) 年", selected: $0.year == year) },
             notices: years.map { "\($0.year) 年:\($0.notice)" }, entries: CalendarGrid.rows(days), errors: .init(errors),
-            date: date, name: name, nextYear: next, result: nil)
+            date: date, name: name, nextYear: next, nextYearPending: next <= req.clock.today.year + 1, result: nil)
     }
 }

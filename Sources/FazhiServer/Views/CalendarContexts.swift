@@ -79,6 +79,8 @@ struct CalendarAdminContext: Encodable {
     let name: String
     /// The first year without a loaded notice (its dates are 暂定 until imported).
     let nextYear: Int
+    /// Whether that year is near enough to matter (this year or next).
+    let nextYearPending: Bool
     /// What an import did, in words.
     var result: String?
 }
