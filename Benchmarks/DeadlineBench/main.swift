@@ -15,8 +15,10 @@ func load<T: Decodable>(_ path: String, as type: T.Type) throws -> T {
 let calendar = try load("Resources/Calendar/cn-2025-2026.json", as: CalendarFile.self).calendar()
 let catalogue = try load("Resources/Deadlines/rules.json", as: DeadlineCatalogue.self)
 let engine = DeadlineEngine(calendar: calendar)
-let ruleIDs = ["goi.reply", "goi.clarify", "goi.proactive", "reconsideration.decision", "reconsideration.accept",
-               "penalty.decision", "licensing.decision", "deputy.suggestion", "decision.consultation", "decision.legalReview"]
+let ruleIDs = [
+    "goi.reply", "goi.clarify", "goi.proactive", "reconsideration.decision", "reconsideration.accept",
+    "penalty.decision", "licensing.decision", "deputy.suggestion", "decision.consultation", "decision.legalReview",
+]
 let rules = ruleIDs.map { catalogue.rule($0)! }
 
 // Build the inputs first, so only the computation is timed.
@@ -47,27 +49,35 @@ let requests = built
     return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, checksum)
 }
 
-print("deadline engine benchmark: \(count) due dates, \(rules.count) rules, starts 2025-02-01…2026-05-31, 25% of pausable ones paused, 1/3 of extendable ones extended")
+print(
+    "deadline engine benchmark: \(count) due dates, \(rules.count) rules, starts 2025-02-01…2026-05-31, 25% of pausable ones paused, 1/3 of extendable ones extended"
+)
 var timings: [Double] = []
 var checksum = 0
 for round in 1...5 {
     let (seconds, sum) = try run()
     timings.append(seconds)
     checksum = sum
-    print(String(format: "  round %d: %.3f s  (%.0f ns per due date, %.2f M/s)", round, seconds, seconds * 1e9 / Double(count),
-                 Double(count) / seconds / 1e6))
+    print(
+        String(
+            format: "  round %d: %.3f s  (%.0f ns per due date, %.2f M/s)", round, seconds, seconds * 1e9 / Double(count),
+            Double(count) / seconds / 1e6))
 }
 timings.sort()
-print(String(format: "best %.3f s, median %.3f s, target < 1.000 s: %@  (checksum %d)", timings[0], timings[2],
-             timings[2] < 1.0 ? "met" : "NOT MET", checksum))
+print(
+    String(
+        format: "best %.3f s, median %.3f s, target < 1.000 s: %@  (checksum %d)", timings[0], timings[2],
+        timings[2] < 1.0 ? "met" : "NOT MET", checksum))
 
 // The explanation walks day by day on purpose; it is for people, one at a time.
 let explainCount = 10_000
 let clock = ContinuousClock()
 let explainTime = try clock.measure { for request in requests.prefix(explainCount) { _ = try engine.explain(request) } }
-print(String(format: "explain: %d explanations in %.3f s (%.1f µs each)", explainCount,
-             Double(explainTime.components.attoseconds) / 1e18 + Double(explainTime.components.seconds),
-             (Double(explainTime.components.attoseconds) / 1e18 + Double(explainTime.components.seconds)) * 1e6 / Double(explainCount)))
+print(
+    String(
+        format: "explain: %d explanations in %.3f s (%.1f µs each)", explainCount,
+        Double(explainTime.components.attoseconds) / 1e18 + Double(explainTime.components.seconds),
+        (Double(explainTime.components.attoseconds) / 1e18 + Double(explainTime.components.seconds)) * 1e6 / Double(explainCount)))
 
 // MARK: - Assessment scoring: 720 units × 300 leaves
 
@@ -90,22 +100,30 @@ let tree = syntheticTree()
 try tree.validate()
 var grades = GradeScheme.standard
 grades.quota = GradeScheme.Quota(grade: "优秀", maxPercent: 30)
-let scheme = ScoringScheme(tree: tree, deskWeight: 80, surveyWeight: 20,
-                           adjustmentTypes: [AdjustmentType(code: "bonus", name: "加分", kind: .bonus, cap: Points(3)),
-                                             AdjustmentType(code: "minus", name: "扣分", kind: .deduction, cap: Points(5))],
-                           grades: grades, tieBreakers: ["1", "2"])
+let scheme = ScoringScheme(
+    tree: tree, deskWeight: 80, surveyWeight: 20,
+    adjustmentTypes: [
+        AdjustmentType(code: "bonus", name: "加分", kind: .bonus, cap: Points(3)),
+        AdjustmentType(code: "minus", name: "扣分", kind: .deduction, cap: Points(5)),
+    ],
+    grades: grades, tieBreakers: ["1", "2"])
 try scheme.validate()
 var scoreGenerator = SeededGenerator(seed: 720)
 let leaves = tree.leaves
 let units: [UnitScoreInput] = (0..<720).map { u in
     var scores: [String: Points] = [:]
     for leaf in leaves { scores[leaf.code] = Points(halves: Int.random(in: 0...100, using: &scoreGenerator) < 85 ? leaf.points.halves : 0) }
-    let adjustments = u % 5 == 0 ? [Adjustment(type: "bonus", points: Points(1), reason: "表彰"), Adjustment(type: "minus", points: Points(halves: 1), reason: "败诉")] : []
-    return UnitScoreInput(unit: "单位\(u)", leafScores: scores, adjustments: adjustments,
-                          survey: Score(units: Int64.random(in: 600_000...1_000_000, using: &scoreGenerator)),
-                          vetoes: u % 97 == 0 ? ["一票否决"] : [])
+    let adjustments =
+        u % 5 == 0
+        ? [Adjustment(type: "bonus", points: Points(1), reason: "表彰"), Adjustment(type: "minus", points: Points(halves: 1), reason: "败诉")] : []
+    return UnitScoreInput(
+        unit: "单位\(u)", leafScores: scores, adjustments: adjustments,
+        survey: Score(units: Int64.random(in: 600_000...1_000_000, using: &scoreGenerator)),
+        vetoes: u % 97 == 0 ? ["一票否决"] : [])
 }
-print("assessment scoring benchmark: \(units.count) units × \(leaves.count) leaves (\(tree.nodes.count) nodes), composition 80/20, caps, quota, vetoes, tie-breakers")
+print(
+    "assessment scoring benchmark: \(units.count) units × \(leaves.count) leaves (\(tree.nodes.count) nodes), composition 80/20, caps, quota, vetoes, tie-breakers"
+)
 var scoringTimes: [Double] = []
 var excellent = 0
 for round in 1...5 {
@@ -118,18 +136,24 @@ for round in 1...5 {
     print(String(format: "  round %d: %.3f s", round, seconds))
 }
 scoringTimes.sort()
-print(String(format: "best %.3f s, median %.3f s, target < 1.000 s: %@  (%d 优秀 of %d)", scoringTimes[0], scoringTimes[2],
-             scoringTimes[2] < 1.0 ? "met" : "NOT MET", excellent, units.count))
+print(
+    String(
+        format: "best %.3f s, median %.3f s, target < 1.000 s: %@  (%d 优秀 of %d)", scoringTimes[0], scoringTimes[2],
+        scoringTimes[2] < 1.0 ? "met" : "NOT MET", excellent, units.count))
 
 // MARK: - Score-matrix workbook: 720 rows × (8 + 300 leaves) columns
 
 let matrixResults = try AssessmentScoring.results(units, scheme: scheme)
 let header: [XLSX.Cell] = ["排名", "单位", "总分", "等次", "书面审核", "满意度", "加分", "扣分"].map(XLSX.Cell.text) + leaves.map { .text($0.code) }
-let matrixRows: [[XLSX.Cell]] = [header] + matrixResults.map { r in
-    [.number("\(r.rank)"), .text(r.unit), .number(r.total.text(places: 2)), .text(r.grade), .number(r.deskNormalized.text(places: 2)),
-     .number(r.survey?.text(places: 2) ?? "0"), .number(r.bonus.description), .number(r.deduction.description)]
-        + leaves.map { .number(r.nodeScores[$0.code]?.description ?? "0") }
-}
+let matrixRows: [[XLSX.Cell]] =
+    [header]
+    + matrixResults.map { r in
+        [
+            .number("\(r.rank)"), .text(r.unit), .number(r.total.text(places: 2)), .text(r.grade), .number(r.deskNormalized.text(places: 2)),
+            .number(r.survey?.text(places: 2) ?? "0"), .number(r.bonus.description), .number(r.deduction.description),
+        ]
+            + leaves.map { .number(r.nodeScores[$0.code]?.description ?? "0") }
+    }
 print("score-matrix workbook benchmark: \(matrixRows.count - 1) units × \(leaves.count) leaves (\(matrixRows.count * header.count) cells)")
 var workbookTimes: [Double] = []
 var workbookBytes = 0
@@ -143,5 +167,7 @@ for round in 1...3 {
     print(String(format: "  round %d: %.3f s", round, seconds))
 }
 workbookTimes.sort()
-print(String(format: "best %.3f s, median %.3f s, target < 5.000 s: %@  (%d KB)", workbookTimes[0], workbookTimes[1],
-             workbookTimes[1] < 5.0 ? "met" : "NOT MET", workbookBytes / 1024))
+print(
+    String(
+        format: "best %.3f s, median %.3f s, target < 5.000 s: %@  (%d KB)", workbookTimes[0], workbookTimes[1],
+        workbookTimes[1] < 5.0 ? "met" : "NOT MET", workbookBytes / 1024))

@@ -71,7 +71,8 @@ public enum DOCX {
     static func escape(_ s: String) -> String { XLSX.escape(s) }
 
     static func run(_ text: String, bold: Bool, size: Int, font: String) -> String {
-        let props = #"<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="\#(escape(font))"/>"#
+        let props =
+            #"<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="\#(escape(font))"/>"#
             + (bold ? "<w:b/>" : "") + #"<w:sz w:val="\#(size)"/><w:szCs w:val="\#(size)"/></w:rPr>"#
         // Line breaks inside a text become <w:br/>.
         return text.components(separatedBy: "\n").map { #"<w:r>\#(props)<w:t xml:space="preserve">\#(escape($0))</w:t></w:r>"# }
@@ -87,8 +88,10 @@ public enum DOCX {
     static func tableXML(_ t: Table) -> String {
         let total = max(1, t.widths.reduce(0, +))
         let grid = t.widths.map { textWidth * $0 / total }
-        var xml = #"<w:tbl><w:tblPr><w:tblW w:w="\#(textWidth)" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>"#
-            + ["top", "left", "bottom", "right", "insideH", "insideV"].map { #"<w:\#($0) w:val="single" w:sz="4" w:space="0" w:color="000000"/>"# }.joined()
+        var xml =
+            #"<w:tbl><w:tblPr><w:tblW w:w="\#(textWidth)" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>"#
+            + ["top", "left", "bottom", "right", "insideH", "insideV"].map { #"<w:\#($0) w:val="single" w:sz="4" w:space="0" w:color="000000"/>"# }
+            .joined()
             + #"</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#
             + grid.map { #"<w:gridCol w:w="\#($0)"/>"# }.joined() + "</w:tblGrid>"
         for row in t.rows {
@@ -106,8 +109,10 @@ public enum DOCX {
                 }
                 props += #"<w:vAlign w:val="center"/>"#
                 let text = cell.vertical == .continue ? "" : cell.text
-                xml += "<w:tc><w:tcPr>\(props)</w:tcPr>"
-                    + #"<w:p><w:pPr><w:jc w:val="\#(cell.alignment.rawValue)"/></w:pPr>"# + run(text, bold: cell.bold, size: 21, font: "宋体") + "</w:p></w:tc>"
+                xml +=
+                    "<w:tc><w:tcPr>\(props)</w:tcPr>"
+                    + #"<w:p><w:pPr><w:jc w:val="\#(cell.alignment.rawValue)"/></w:pPr>"# + run(text, bold: cell.bold, size: 21, font: "宋体")
+                    + "</w:p></w:tc>"
             }
             xml += "</w:tr>"
         }
@@ -124,12 +129,25 @@ public enum DOCX {
             case .pageBreak: body += #"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#
             }
         }
-        let document = head + #"<w:document xmlns:w="\#(w)" xmlns:r="\#(rel)"><w:body>"# + body
+        let document =
+            head + #"<w:document xmlns:w="\#(w)" xmlns:r="\#(rel)"><w:body>"# + body
             + #"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#
         let parts: [(String, String)] = [
-            ("[Content_Types].xml", head + #"<Types xmlns="\#(pkg)/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#),
-            ("_rels/.rels", head + #"<Relationships xmlns="\#(pkg)/relationships"><Relationship Id="rId1" Type="\#(rel)/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#),
-            ("docProps/core.xml", head + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\#(escape(title))</dc:title><dc:creator>Fazhi</dc:creator></cp:coreProperties>"#),
+            (
+                "[Content_Types].xml",
+                head
+                    + #"<Types xmlns="\#(pkg)/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
+            ),
+            (
+                "_rels/.rels",
+                head
+                    + #"<Relationships xmlns="\#(pkg)/relationships"><Relationship Id="rId1" Type="\#(rel)/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#
+            ),
+            (
+                "docProps/core.xml",
+                head
+                    + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\#(escape(title))</dc:title><dc:creator>Fazhi</dc:creator></cp:coreProperties>"#
+            ),
             ("word/document.xml", document),
         ]
         let archive = try Archive(data: Data(), accessMode: .create)

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import ZIPFoundation
 
@@ -67,8 +67,10 @@ final class ElementCollector: NSObject, XMLParserDelegate {
         return collector.found
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if elementName == name || elementName.hasSuffix(":" + name) { found.append(attributes) }
     }
 }
@@ -87,7 +89,8 @@ final class SharedStringsParser: NSObject, XMLParserDelegate {
         return p.strings
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:])
+    {
         if name == "si" { current = "" } else if name == "t" { inText = true }
     }
 
@@ -135,7 +138,8 @@ final class SheetParser: NSObject, XMLParserDelegate {
         return letters.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:])
+    {
         switch name {
         case "row":
             rowIndex = attributes["r"].flatMap(Int.init) ?? nextRow
@@ -159,12 +163,13 @@ final class SheetParser: NSObject, XMLParserDelegate {
         case "c":
             let column = SheetParser.columnIndex(cellRef) ?? nextColumn
             nextColumn = column + 1
-            let text: String = switch cellType {
-            case "s": Int(value).flatMap { $0 < shared.count ? shared[$0] : nil } ?? ""
-            case "b": value == "1" ? "TRUE" : "FALSE"
-            case "inlineStr", "str", "e": value
-            default: XLSX.normalizeNumber(value)
-            }
+            let text: String =
+                switch cellType {
+                case "s": Int(value).flatMap { $0 < shared.count ? shared[$0] : nil } ?? ""
+                case "b": value == "1" ? "TRUE" : "FALSE"
+                case "inlineStr", "str", "e": value
+                default: XLSX.normalizeNumber(value)
+                }
             if !text.isEmpty { rows[rowIndex, default: [:]][column] = text }
             cells += 1
             if cells > XLSX.maxCells {

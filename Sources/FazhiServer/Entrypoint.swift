@@ -51,24 +51,25 @@ public enum FazhiMain {
         try await CalendarService.seedIfEmpty(app)
         let seeded = try await DemoSeed.seedIfEmpty(app)
         try await CalendarService.recomputeProvisional(app)
-        let storage = switch config.storage {
-        case .postgres: "PostgreSQL (DATABASE_URL)"
-        case .sqliteFile(let path): "SQLite \(path)"
-        case .sqliteMemory: "SQLite (内存)"
-        }
+        let storage =
+            switch config.storage {
+            case .postgres: "PostgreSQL (DATABASE_URL)"
+            case .sqliteFile(let path): "SQLite \(path)"
+            case .sqliteMemory: "SQLite (内存)"
+            }
         let url = "http://\(config.hostname):\(config.port)"
         let message: String
         if config.mode == .demo {
             message = """
-            ════════════════════════════════════════════════════════════════
-             法治 Fazhi · 演示模式 (DEMO)\(seeded ? " · 已生成演示数据" : "")
-             地址 \(url)    数据库 \(storage)
-             演示账号(密码均为 \(DemoSeed.password)):
-               admin 系统管理员 · office 法治办 · assessor 考评员 · leader 区领导
-               <单位编码>-liaison 联络员 · <单位编码>-head 负责人(如 csglj-liaison)
-             演示模式的账号密码是公开的,请勿存放真实数据;生产环境请设置 FAZHI_ENV=production。
-            ════════════════════════════════════════════════════════════════
-            """
+                ════════════════════════════════════════════════════════════════
+                 法治 Fazhi · 演示模式 (DEMO)\(seeded ? " · 已生成演示数据" : "")
+                 地址 \(url)    数据库 \(storage)
+                 演示账号(密码均为 \(DemoSeed.password)):
+                   admin 系统管理员 · office 法治办 · assessor 考评员 · leader 区领导
+                   <单位编码>-liaison 联络员 · <单位编码>-head 负责人(如 csglj-liaison)
+                 演示模式的账号密码是公开的,请勿存放真实数据;生产环境请设置 FAZHI_ENV=production。
+                ════════════════════════════════════════════════════════════════
+                """
         } else if try await User.query(on: app.db).count() == 0 {
             message = "尚无任何用户。请先创建管理员:fazhi user create --role admin --username <用户名> --name <姓名>"
         } else {

@@ -3,7 +3,7 @@ import Vapor
 /// Every route goes through authentication, CSRF and the policy check, in that order.
 func routes(_ app: Application) throws {
     let root = app.grouped(AuthenticationMiddleware(), CSRFMiddleware(), PolicyMiddleware())
-    do { // web UI
+    do {  // web UI
         try root.register(collection: AuthController())
         try root.register(collection: HomeController())
         try root.register(collection: PlanController())
@@ -19,7 +19,7 @@ func routes(_ app: Application) throws {
         try root.register(collection: SupervisionController())
         try root.register(collection: InboxController())
     }
-    do { // JSON API
+    do {  // JSON API
         let api = root.grouped("api", "v1")
         try api.register(collection: APIController())
         try api.register(collection: APIDeadlineController())

@@ -6,13 +6,15 @@ import Testing
     static func s(_ text: String) -> Score { Score(text)! }
 
     /// A 50-point tree: two areas, one with two leaves.
-    static let tree = IndicatorTree(year: 2026, category: "subdistrict", title: "测试指标体系", version: 1, total: Points(50), nodes: [
-        IndicatorNode(code: "1", title: "依法决策", goal: "决策合法", points: Points(30)),
-        IndicatorNode(code: "1-1", title: "决策程序", points: Points(20), rule: "每缺一项程序扣 2 分"),
-        IndicatorNode(code: "1-2", title: "合法性审查", points: Points(10), rule: "未审查的每件扣 1 分"),
-        IndicatorNode(code: "2", title: "政务公开", goal: "公开透明", points: Points(20)),
-        IndicatorNode(code: "2-1", title: "依申请公开按时答复", points: Points(20), rule: "逾期每件扣 2 分", source: .register),
-    ])
+    static let tree = IndicatorTree(
+        year: 2026, category: "subdistrict", title: "测试指标体系", version: 1, total: Points(50),
+        nodes: [
+            IndicatorNode(code: "1", title: "依法决策", goal: "决策合法", points: Points(30)),
+            IndicatorNode(code: "1-1", title: "决策程序", points: Points(20), rule: "每缺一项程序扣 2 分"),
+            IndicatorNode(code: "1-2", title: "合法性审查", points: Points(10), rule: "未审查的每件扣 1 分"),
+            IndicatorNode(code: "2", title: "政务公开", goal: "公开透明", points: Points(20)),
+            IndicatorNode(code: "2-1", title: "依申请公开按时答复", points: Points(20), rule: "逾期每件扣 2 分", source: .register),
+        ])
 
     static let adjustments = [
         AdjustmentType(code: "honour", name: "表彰加分", kind: .bonus, cap: Points(2)),
@@ -60,11 +62,14 @@ import Testing
     @Test func aCategoryScoredOutOf50IsNormalisedTo100AndComposed() throws {
         let scheme = ScoringScheme(tree: Self.tree, deskWeight: 80, surveyWeight: 20, adjustmentTypes: Self.adjustments)
         try scheme.validate()
-        let input = UnitScoreInput(unit: "A办事处", leafScores: ["1-1": Self.p("18.5"), "1-2": Self.p("9"), "2-1": Self.p("16")],
-                                   adjustments: [Adjustment(type: "honour", points: Points(1), reason: "省级表彰"),
-                                                 Adjustment(type: "honour", points: Points(2), reason: "市级表彰"),
-                                                 Adjustment(type: "lost", points: Self.p("0.5"), reason: "一审败诉一件")],
-                                   survey: Self.s("91.3"))
+        let input = UnitScoreInput(
+            unit: "A办事处", leafScores: ["1-1": Self.p("18.5"), "1-2": Self.p("9"), "2-1": Self.p("16")],
+            adjustments: [
+                Adjustment(type: "honour", points: Points(1), reason: "省级表彰"),
+                Adjustment(type: "honour", points: Points(2), reason: "市级表彰"),
+                Adjustment(type: "lost", points: Self.p("0.5"), reason: "一审败诉一件"),
+            ],
+            survey: Self.s("91.3"))
         let r = try AssessmentScoring.score(input, scheme: scheme)
         #expect(r.nodeScores["1"] == Self.p("27.5"))
         #expect(r.desk == Self.p("43.5"))
@@ -112,9 +117,11 @@ import Testing
         let scheme = ScoringScheme(tree: Self.tree, grades: grades)
         try scheme.validate()
         // Totals: 100, 96, 96, 92, 84, 70, 50 (out of 100 after normalisation).
-        let inputs = [unit("U1", "20", "10", "20"), unit("U2", "20", "10", "18"), unit("U3", "18", "10", "20"),
-                      unit("U4", "20", "8", "18"), unit("U5", "20", "10", "12", vetoes: ["发生重大违法行政行为"]),
-                      unit("U6", "15", "5", "15"), unit("U7", "10", "5", "10")]
+        let inputs = [
+            unit("U1", "20", "10", "20"), unit("U2", "20", "10", "18"), unit("U3", "18", "10", "20"),
+            unit("U4", "20", "8", "18"), unit("U5", "20", "10", "12", vetoes: ["发生重大违法行政行为"]),
+            unit("U6", "15", "5", "15"), unit("U7", "10", "5", "10"),
+        ]
         let results = try AssessmentScoring.results(inputs, scheme: scheme)
         let byUnit = Dictionary(uniqueKeysWithValues: results.map { ($0.unit, $0) })
         // 30% of 7 units = 2 优秀 at most; U2 and U3 tie for the second place, so both move to 良好.
@@ -131,7 +138,9 @@ import Testing
 
     @Test func schemesAreChecked() {
         var scheme = ScoringScheme(tree: Self.tree, deskWeight: 70, surveyWeight: 20, tieBreakers: ["1-1"])
-        scheme.grades.bands = [GradeBand(name: "好", minimum: Score(60)), GradeBand(name: "优", minimum: Score(90)), GradeBand(name: "差", minimum: nil)]
+        scheme.grades.bands = [
+            GradeBand(name: "好", minimum: Score(60)), GradeBand(name: "优", minimum: Score(90)), GradeBand(name: "差", minimum: nil),
+        ]
         scheme.grades.vetoGrade = "坏"
         do {
             try scheme.validate()

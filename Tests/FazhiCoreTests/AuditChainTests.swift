@@ -9,12 +9,14 @@ import Testing
         var records: [AuditRecord] = []
         var previous = AuditChain.genesis
         for seq in 1...n {
-            let text = AuditChain.canonicalText(seq: seq, at: "2026-11-26T08:00:0\(seq % 10).000Z", actor: "admin", action: "update",
-                                                entityType: "task", entityID: "T\(seq)", before: "{\"p\":\(seq)}",
-                                                after: "{\"p\":\(seq + 1)}", prevHash: previous)
-            let record = AuditRecord(seq: seq, at: "2026-11-26T08:00:0\(seq % 10).000Z", actor: "admin", action: "update",
-                                     entityType: "task", entityID: "T\(seq)", before: "{\"p\":\(seq)}", after: "{\"p\":\(seq + 1)}",
-                                     prevHash: previous, hash: digest(text))
+            let text = AuditChain.canonicalText(
+                seq: seq, at: "2026-11-26T08:00:0\(seq % 10).000Z", actor: "admin", action: "update",
+                entityType: "task", entityID: "T\(seq)", before: "{\"p\":\(seq)}",
+                after: "{\"p\":\(seq + 1)}", prevHash: previous)
+            let record = AuditRecord(
+                seq: seq, at: "2026-11-26T08:00:0\(seq % 10).000Z", actor: "admin", action: "update",
+                entityType: "task", entityID: "T\(seq)", before: "{\"p\":\(seq)}", after: "{\"p\":\(seq + 1)}",
+                prevHash: previous, hash: digest(text))
             records.append(record)
             previous = record.hash
         }
@@ -34,8 +36,9 @@ import Testing
     @Test func anEditedEventIsNamed() {
         var records = Self.chain(10)
         let r = records[6]
-        records[6] = AuditRecord(seq: r.seq, at: r.at, actor: "someone-else", action: r.action, entityType: r.entityType,
-                                 entityID: r.entityID, before: r.before, after: r.after, prevHash: r.prevHash, hash: r.hash)
+        records[6] = AuditRecord(
+            seq: r.seq, at: r.at, actor: "someone-else", action: r.action, entityType: r.entityType,
+            entityID: r.entityID, before: r.before, after: r.after, prevHash: r.prevHash, hash: r.hash)
         #expect(firstFailure(records) == .wrongHash(seq: 7))
     }
 
@@ -48,18 +51,22 @@ import Testing
     @Test func aRehashedEventBreaksTheNextLink() {
         var records = Self.chain(10)
         let r = records[2]
-        let text = AuditChain.canonicalText(seq: r.seq, at: r.at, actor: r.actor, action: r.action, entityType: r.entityType,
-                                            entityID: r.entityID, before: r.before, after: "{\"p\":999}", prevHash: r.prevHash)
-        records[2] = AuditRecord(seq: r.seq, at: r.at, actor: r.actor, action: r.action, entityType: r.entityType,
-                                 entityID: r.entityID, before: r.before, after: "{\"p\":999}", prevHash: r.prevHash, hash: Self.digest(text))
+        let text = AuditChain.canonicalText(
+            seq: r.seq, at: r.at, actor: r.actor, action: r.action, entityType: r.entityType,
+            entityID: r.entityID, before: r.before, after: "{\"p\":999}", prevHash: r.prevHash)
+        records[2] = AuditRecord(
+            seq: r.seq, at: r.at, actor: r.actor, action: r.action, entityType: r.entityType,
+            entityID: r.entityID, before: r.before, after: "{\"p\":999}", prevHash: r.prevHash, hash: Self.digest(text))
         #expect(firstFailure(records) == .wrongPrevious(seq: 4))
     }
 
     @Test func fieldBoundariesCannotBeShifted() {
-        let a = AuditChain.canonicalText(seq: 1, at: "t", actor: "ab", action: "c", entityType: "e", entityID: "i",
-                                         before: nil, after: nil, prevHash: "0")
-        let b = AuditChain.canonicalText(seq: 1, at: "t", actor: "a", action: "bc", entityType: "e", entityID: "i",
-                                         before: nil, after: nil, prevHash: "0")
+        let a = AuditChain.canonicalText(
+            seq: 1, at: "t", actor: "ab", action: "c", entityType: "e", entityID: "i",
+            before: nil, after: nil, prevHash: "0")
+        let b = AuditChain.canonicalText(
+            seq: 1, at: "t", actor: "a", action: "bc", entityType: "e", entityID: "i",
+            before: nil, after: nil, prevHash: "0")
         #expect(a != b)
     }
 }

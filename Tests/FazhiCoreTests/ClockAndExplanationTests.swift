@@ -16,7 +16,9 @@ import Testing
         #expect(try status(due: "2026-03-16", today: "2026-03-10", met: "2026-03-10") == .met(workdaysEarly: 4))
         #expect(try status(due: "2026-03-16", today: "2026-03-20", met: "2026-03-17") == .metLate(workdaysLate: 1))
         // 春节: due 02-13, today 02-23 — nine calendar days late, no working day in between.
-        #expect(try status(due: "2026-02-13", today: "2026-02-23") == .overdue(workdaysLate: 1, daysLate: 10), "only the make-up Saturday 02-14 is a working day")
+        #expect(
+            try status(due: "2026-02-13", today: "2026-02-23") == .overdue(workdaysLate: 1, daysLate: 10),
+            "only the make-up Saturday 02-14 is a working day")
         #expect(try status(due: "2026-02-13", today: "2026-02-22") == .overdue(workdaysLate: 1, daysLate: 9))
     }
 
@@ -52,7 +54,9 @@ import Testing
     }
 
     @Test func calendarFilesAreCheckedBeforeUse() throws {
-        var file = CalendarFile(years: [.init(year: 2027, notice: "x", holidays: [.init(name: "春节", from: F.d("2027-02-10"), to: F.d("2027-02-05"))], makeUpDays: [])])
+        var file = CalendarFile(years: [
+            .init(year: 2027, notice: "x", holidays: [.init(name: "春节", from: F.d("2027-02-10"), to: F.d("2027-02-05"))], makeUpDays: [])
+        ])
         #expect(throws: DeadlineError.self) { try file.calendar() }
         file.years[0].holidays = []
         file.years[0].makeUpDays = [.init(name: "春节", date: F.d("2027-02-03"))]  // a Wednesday

@@ -84,8 +84,9 @@ import Testing
     @Test func backwardPeriodsLeaveEnoughWorkingDaysBeforeTheMeeting() throws {
         let rule = try #require(F.catalogue.rule("decision.legalReview"))
         #expect(try engine.due(DeadlineRequest(rule: rule, start: F.d("2026-03-19"))).due == F.d("2026-03-10"))
-        #expect(try engine.due(DeadlineRequest(rule: rule, start: F.d("2026-02-26"))).due == F.d("2026-02-10"),
-                "春节 skipped, the make-up Saturday 02-14 counts")
+        #expect(
+            try engine.due(DeadlineRequest(rule: rule, start: F.d("2026-02-26"))).due == F.d("2026-02-10"),
+            "春节 skipped, the make-up Saturday 02-14 counts")
     }
 
     @Test func datesBeforeTheCalendarAreErrorsNeverGuesses() throws {
@@ -138,8 +139,10 @@ import Testing
         let explanation = try engine.explain(DeadlineRequest(rule: rule, start: F.d("2026-11-30"), extensionLength: 20))
         #expect(explanation.lines.last?.kind == .provisional)
         #expect(explanation.lines.contains { $0.text.contains("2027-01-02(周六) 至 2027-01-03(周日) 周末,不计(暂定)") })
-        var file = try JSONDecoder().decode(CalendarFile.self, from: Data(contentsOf: F.repoRoot.appendingPathComponent("Resources/Calendar/cn-2025-2026.json")))
-        file.years.append(.init(year: 2027, notice: "测试通知", holidays: [.init(name: "元旦", from: F.d("2027-01-01"), to: F.d("2027-01-03"))], makeUpDays: []))
+        var file = try JSONDecoder().decode(
+            CalendarFile.self, from: Data(contentsOf: F.repoRoot.appendingPathComponent("Resources/Calendar/cn-2025-2026.json")))
+        file.years.append(
+            .init(year: 2027, notice: "测试通知", holidays: [.init(name: "元旦", from: F.d("2027-01-01"), to: F.d("2027-01-03"))], makeUpDays: []))
         let after = try DeadlineEngine(calendar: file.calendar()).due(DeadlineRequest(rule: rule, start: F.d("2026-11-30"), extensionLength: 20))
         #expect(after.due == F.d("2027-01-26"))
         #expect(after.provisional == nil)
@@ -151,7 +154,8 @@ import Testing
         let penalty = try #require(F.catalogue.rule("penalty.decision"))
         #expect(throws: DeadlineError.self) { try engine.due(DeadlineRequest(rule: penalty, start: F.d("2026-03-02"), extensionLength: 10)) }
         #expect(throws: DeadlineError.self) {
-            try engine.due(DeadlineRequest(rule: penalty, start: F.d("2026-03-02"), pauses: [DateRange(from: F.d("2026-03-03"), to: F.d("2026-03-04"))]))
+            try engine.due(
+                DeadlineRequest(rule: penalty, start: F.d("2026-03-02"), pauses: [DateRange(from: F.d("2026-03-03"), to: F.d("2026-03-04"))]))
         }
         #expect(throws: DeadlineError.self) { try workdays("2026-03-02", 0) }
     }

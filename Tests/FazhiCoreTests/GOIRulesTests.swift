@@ -55,7 +55,8 @@ import Testing
         // 国庆 off; 10-10 Saturday worked).
         #expect(try clock(GOIClockFacts(receivedOn: d("2026-09-21")), today: "2026-09-22").due == d("2026-10-26"))
         // A third party consulted 09-24 answers 10-09: 09-25…10-09 are not counted (5 working days).
-        let answered = GOIClockFacts(receivedOn: d("2026-09-21"), consultations: [GOIConsultation(sentOn: d("2026-09-24"), repliedOn: d("2026-10-09"))])
+        let answered = GOIClockFacts(
+            receivedOn: d("2026-09-21"), consultations: [GOIConsultation(sentOn: d("2026-09-24"), repliedOn: d("2026-10-09"))])
         let resumed = try clock(answered, today: "2026-10-12")
         #expect(resumed.due == d("2026-11-02"))
         #expect(resumed.pauses == [DateRange(from: d("2026-09-25"), to: d("2026-10-09"), reason: "征求意见")])
@@ -100,8 +101,10 @@ import Testing
     }
 
     @Test func aReplyChecksGroundsClarificationAndFees() throws {
-        func check(_ type: String, grounds: [String] = [], fee: String = "none", qty: String = "", asked: Bool = false, lapsed: Bool = false,
-                   date: String = "2026-11-20") throws -> GOIReplyInput.Checked {
+        func check(
+            _ type: String, grounds: [String] = [], fee: String = "none", qty: String = "", asked: Bool = false, lapsed: Bool = false,
+            date: String = "2026-11-20"
+        ) throws -> GOIReplyInput.Checked {
             try GOIReplyInput(repliedOn: date, replyType: type, grounds: grounds, note: "", feeMethod: fee, feeQuantity: qty)
                 .check(receivedOn: d("2026-11-02"), today: d("2026-11-26"), clarificationAsked: asked, clarificationLapsed: lapsed)
         }
@@ -140,12 +143,12 @@ import Testing
 
     @Test func tableThreeCountsTheYearAndBalancesInEveryColumn() {
         let records = [
-            GOIReportRecord(applicant: .naturalPerson, receivedOn: d("2024-12-20"), closedOn: d("2025-01-10"), row: .disclosed),    // 二 → 三
-            GOIReportRecord(applicant: .naturalPerson, receivedOn: d("2024-11-20"), closedOn: d("2024-12-10"), row: .disclosed),    // not this year
-            GOIReportRecord(applicant: .business, receivedOn: d("2025-03-02"), closedOn: d("2025-03-20"), row: .partial),           // 一 → 三
-            GOIReportRecord(applicant: .legalService, receivedOn: d("2025-12-22"), closedOn: d("2026-01-13"), row: .withheldProcess), // 一 → 四
-            GOIReportRecord(applicant: .research, receivedOn: d("2025-12-30"), closedOn: nil, row: nil),                          // 一 → 四
-            GOIReportRecord(applicant: .other, receivedOn: d("2026-01-05"), closedOn: nil, row: nil),                             // next year
+            GOIReportRecord(applicant: .naturalPerson, receivedOn: d("2024-12-20"), closedOn: d("2025-01-10"), row: .disclosed),  // 二 → 三
+            GOIReportRecord(applicant: .naturalPerson, receivedOn: d("2024-11-20"), closedOn: d("2024-12-10"), row: .disclosed),  // not this year
+            GOIReportRecord(applicant: .business, receivedOn: d("2025-03-02"), closedOn: d("2025-03-20"), row: .partial),  // 一 → 三
+            GOIReportRecord(applicant: .legalService, receivedOn: d("2025-12-22"), closedOn: d("2026-01-13"), row: .withheldProcess),  // 一 → 四
+            GOIReportRecord(applicant: .research, receivedOn: d("2025-12-30"), closedOn: nil, row: nil),  // 一 → 四
+            GOIReportRecord(applicant: .other, receivedOn: d("2026-01-05"), closedOn: nil, row: nil),  // next year
         ]
         let t = GOITable3.build(year: 2025, records: records)
         #expect(t.value(.newThisYear, 6) == 3)
@@ -212,12 +215,14 @@ import Testing
     static let header = ["申请编号", "收到日期", "申请渠道", "申请人类型", "申请人", "申请内容", "承办单位", "延长工作日", "办结日期", "答复类型", "不予公开理由", "信息处理费(元)"]
 
     @Test func importReportsEveryBadRowWithItsNumber() throws {
-        let rows = [Self.header,
-                    ["H-1", "2025-03-03", "网络", "自然人", "张三", "某项目规划许可", "城市管理局", "", "2025-03-20", "予以公开", "", ""],
-                    ["H-2", "2025-13-01", "飞鸽", "学生", "", "", "不存在的局", "30", "", "不予公开", "", "-5"],
-                    ["H-1", "2025-04-01", "邮寄", "商业企业", "某公司", "某文件", "城市管理局", "", "2025-03-01", "不予公开", "", ""],
-                    ["", "", "", "", "", "", "", "", "", "", "", ""],
-                    ["H-4", "2025-05-06", "当面", "法律服务机构", "某律所", "某案卷", "csglj", "20", "2025-06-30", "部分公开(区分处理)", "属于四类过程性信息", "0"]]
+        let rows = [
+            Self.header,
+            ["H-1", "2025-03-03", "网络", "自然人", "张三", "某项目规划许可", "城市管理局", "", "2025-03-20", "予以公开", "", ""],
+            ["H-2", "2025-13-01", "飞鸽", "学生", "", "", "不存在的局", "30", "", "不予公开", "", "-5"],
+            ["H-1", "2025-04-01", "邮寄", "商业企业", "某公司", "某文件", "城市管理局", "", "2025-03-01", "不予公开", "", ""],
+            ["", "", "", "", "", "", "", "", "", "", "", ""],
+            ["H-4", "2025-05-06", "当面", "法律服务机构", "某律所", "某案卷", "csglj", "20", "2025-06-30", "部分公开(区分处理)", "属于四类过程性信息", "0"],
+        ]
         do {
             _ = try GOIImport.parse(rows, knownUnits: ["城市管理局", "csglj"], today: d("2026-11-26"))
             Issue.record("bad rows accepted")
@@ -225,7 +230,8 @@ import Testing
             let messages = failure.errors.map(\.message)
             #expect(messages.count == 2)
             #expect(messages[0].hasPrefix("第 3 行:"))
-            #expect(messages[0].contains("收到日期") && messages[0].contains("申请渠道") && messages[0].contains("申请人类型")
+            #expect(
+                messages[0].contains("收到日期") && messages[0].contains("申请渠道") && messages[0].contains("申请人类型")
                     && messages[0].contains("承办单位") && messages[0].contains("延长工作日") && messages[0].contains("信息处理费"))
             #expect(messages[1].hasPrefix("第 4 行:"))
             #expect(messages[1].contains("与第 2 行重复") && messages[1].contains("办结日期 2025-03-01 早于收到日期") && messages[1].contains("须填写不予公开理由"))

@@ -56,8 +56,11 @@ import Testing
             Issue.record("expected failure")
         } catch let failure as ValidationFailure {
             let fields = Set(failure.errors.map(\.field))
-            #expect(fields.isSuperset(of: ["format", "units[2].category", "units[4].code", "arrangements[1].area",
-                                           "tasks[14].due", "tasks[3].leadUnit"]))
+            #expect(
+                fields.isSuperset(of: [
+                    "format", "units[2].category", "units[4].code", "arrangements[1].area",
+                    "tasks[14].due", "tasks[3].leadUnit",
+                ]))
         }
     }
 

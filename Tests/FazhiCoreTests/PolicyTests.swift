@@ -58,7 +58,8 @@ import Testing
         let assessor = actor(.assessor, unit: unitA)
         let mine = [assessor.userID]
         #expect(Policy.decide(assessor, .scoreUnit, .submission(unit: unitB, approved: true, assessors: mine)) == .allow)
-        #expect(Policy.decide(assessor, .scoreUnit, .submission(unit: unitB, approved: false, assessors: mine)) == .deny, "not before the head approves")
+        #expect(
+            Policy.decide(assessor, .scoreUnit, .submission(unit: unitB, approved: false, assessors: mine)) == .deny, "not before the head approves")
         #expect(Policy.decide(assessor, .viewSubmission, .submission(unit: unitB, approved: true, assessors: [UUID()])) == .deny, "not assigned")
         #expect(Policy.decide(assessor, .scoreUnit, .submission(unit: unitA, approved: true, assessors: mine)) == .deny, "own unit: recused")
         #expect(Policy.decide(assessor, .viewAssessment, .result(unit: unitB, stage: .internal, detail: true, assessors: mine)) == .allow)
@@ -70,8 +71,9 @@ import Testing
         #expect(Policy.decide(liaison, .approveSubmission, .submission(unit: unitA, approved: false, assessors: [])) == .deny, "the head approves")
         #expect(Policy.decide(head, .approveSubmission, .submission(unit: unitA, approved: false, assessors: [])) == .allow)
         #expect(Policy.decide(head, .editSubmission, .submission(unit: unitA, approved: false, assessors: [])) == .deny)
-        #expect(Policy.decide(actor(.office), .editSubmission, .submission(unit: unitA, approved: false, assessors: [])) == .deny,
-                "the office does not fill in a unit's self-assessment")
+        #expect(
+            Policy.decide(actor(.office), .editSubmission, .submission(unit: unitA, approved: false, assessors: [])) == .deny,
+            "the office does not fill in a unit's self-assessment")
     }
 
     @Test func onlyTheAdministratorManagesUsersAndTokens() {

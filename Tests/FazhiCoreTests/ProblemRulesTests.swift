@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct ProblemRulesTests {
     @Test func aProblemNeedsAUnitASourceAndDatedMeasures() throws {
-        let good = ProblemInput(unitCode: "csglj", source: "assessment", title: "案卷不规范", description: "抽查发现", raisedOn: "2026-03-02",
-                                measures: [MeasureInput(text: "补正案卷", due: "2026-04-30"), MeasureInput(text: "", due: "")])
+        let good = ProblemInput(
+            unitCode: "csglj", source: "assessment", title: "案卷不规范", description: "抽查发现", raisedOn: "2026-03-02",
+            measures: [MeasureInput(text: "补正案卷", due: "2026-04-30"), MeasureInput(text: "", due: "")])
         let checked = try good.check(knownUnits: ["csglj"])
         #expect(checked.source == .assessment && checked.measures.count == 1, "blank rows are ignored")
         var bad = good
@@ -23,13 +24,17 @@ import Testing
     }
 
     @Test func overdueCountsWorkingDaysAfterTheDueDate() throws {
-        let calendar = try WorkCalendar(years: 2026...2026, entries: [
-            .init(date: LocalDate("2026-10-01")!, kind: .holiday, name: "国庆节"), .init(date: LocalDate("2026-10-02")!, kind: .holiday, name: "国庆节"),
-        ])
+        let calendar = try WorkCalendar(
+            years: 2026...2026,
+            entries: [
+                .init(date: LocalDate("2026-10-01")!, kind: .holiday, name: "国庆节"),
+                .init(date: LocalDate("2026-10-02")!, kind: .holiday, name: "国庆节"),
+            ])
         let due = LocalDate("2026-09-30")!
         #expect(try ProblemRules.workdaysOverdue(due: due, doneOn: nil, today: due, calendar: calendar) == 0, "due today is not overdue")
-        #expect(try ProblemRules.workdaysOverdue(due: due, doneOn: nil, today: LocalDate("2026-10-05")!, calendar: calendar) == 1,
-                "holiday 10-01, 10-02 and the weekend do not count; Monday 10-05 does")
+        #expect(
+            try ProblemRules.workdaysOverdue(due: due, doneOn: nil, today: LocalDate("2026-10-05")!, calendar: calendar) == 1,
+            "holiday 10-01, 10-02 and the weekend do not count; Monday 10-05 does")
         #expect(try ProblemRules.workdaysOverdue(due: due, doneOn: LocalDate("2026-10-02"), today: LocalDate("2026-10-09")!, calendar: calendar) == 0)
         #expect(ProblemRules.number(year: 2026, sequence: 7) == "WT-2026-007")
     }

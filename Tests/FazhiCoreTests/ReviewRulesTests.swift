@@ -32,8 +32,9 @@ import Testing
         var mention = Data([0x50, 0x4B, 0x03, 0x04]); mention.append(Data("....[Content_Types].xml word/document.xml".utf8))
         #expect(refused(mention, "伪装.docx")?.contains("不是可接受的文件类型") == true, "names in the bytes, no central directory")
         #expect(refused(OfficeFixtures.zip(["word/document.xml"]), "缺类型.docx")?.contains("不是可接受的文件类型") == true)
-        #expect(refused(OfficeFixtures.zip(["[Content_Types].xml", "readme.txt"], payload: "word/document.xml"), "包.docx")?
-            .contains("不是可接受的文件类型") == true, "the part's name only inside a file's content")
+        #expect(
+            refused(OfficeFixtures.zip(["[Content_Types].xml", "readme.txt"], payload: "word/document.xml"), "包.docx")?
+                .contains("不是可接受的文件类型") == true, "the part's name only inside a file's content")
         var fakeDoc = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]); fakeDoc.append(Data("W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0".utf8))
         #expect(refused(fakeDoc, "旧报告.doc")?.contains("不是可接受的文件类型") == true, "a compound-file header and a name, no directory")
         #expect(refused(OfficeFixtures.compoundFile(streams: ["Contents"]), "其他.doc")?.contains("不是可接受的文件类型") == true)
@@ -45,11 +46,15 @@ import Testing
 
     @Test func aMarkIsHalfPointsUpToTheMaximumWithAReasonBelowIt() throws {
         let max = Points(3)
-        #expect(try ReviewRules.mark("3", reason: nil, max: max, field: "s").get() == (Points(3), "") )
+        #expect(try ReviewRules.mark("3", reason: nil, max: max, field: "s").get() == (Points(3), ""))
         #expect(try ReviewRules.mark(" 2.5 ", reason: "缺一份", max: max, field: "s").get().0 == Points(halves: 5))
-        for (text, message) in [("", "请填写得分"), ("2.3", "0.5 的整数倍"), ("3.5", "0 到 3 之间"), ("-1", "0 到 3 之间"), ("二", "0.5 的整数倍"),
-                                ("2", "必须写明扣分理由")] {
-            guard case .failure(let error) = ReviewRules.mark(text, reason: "  ", max: max, field: "s") else { Issue.record("\(text) accepted"); continue }
+        for (text, message) in [
+            ("", "请填写得分"), ("2.3", "0.5 的整数倍"), ("3.5", "0 到 3 之间"), ("-1", "0 到 3 之间"), ("二", "0.5 的整数倍"),
+            ("2", "必须写明扣分理由"),
+        ] {
+            guard case .failure(let error) = ReviewRules.mark(text, reason: "  ", max: max, field: "s") else {
+                Issue.record("\(text) accepted"); continue
+            }
             #expect(error.message.contains(message), "\(text): \(error.message)")
         }
     }
@@ -64,11 +69,15 @@ import Testing
     }
 
     @Test func missingScoresAndRequiredEvidenceAreListedPerLeaf() {
-        let tree = IndicatorTree(year: 2026, category: "x", title: "t", version: 1, total: Points(5), nodes: [
-            IndicatorNode(code: "1", title: "领域", points: Points(5)),
-            IndicatorNode(code: "1-1", title: "甲", points: Points(3), rule: "r", evidence: [EvidenceItem(name: "文件", required: true), EvidenceItem(name: "照片", required: false)]),
-            IndicatorNode(code: "1-2", title: "乙", points: Points(2), rule: "r", evidence: [EvidenceItem(name: "台账", required: true)]),
-        ])
+        let tree = IndicatorTree(
+            year: 2026, category: "x", title: "t", version: 1, total: Points(5),
+            nodes: [
+                IndicatorNode(code: "1", title: "领域", points: Points(5)),
+                IndicatorNode(
+                    code: "1-1", title: "甲", points: Points(3), rule: "r",
+                    evidence: [EvidenceItem(name: "文件", required: true), EvidenceItem(name: "照片", required: false)]),
+                IndicatorNode(code: "1-2", title: "乙", points: Points(2), rule: "r", evidence: [EvidenceItem(name: "台账", required: true)]),
+            ])
         let missing = ReviewRules.missing(tree: tree, scored: ["1-1"], files: ["1-1": ["照片"]])
         #expect(missing.map(\.code) == ["1-1", "1-2"])
         #expect(missing[0].text == "1-1 甲:缺少必备材料:文件")
@@ -90,7 +99,8 @@ import Testing
         #expect(rows == [SurveyImport.Row(unit: "城市管理局", score: Score(units: 915_000)), SurveyImport.Row(unit: "csjsj", score: Score(88))])
         #expect(throws: ValidationFailure.self) { try SurveyImport.parse([["名称", "分"]], knownUnits: units) }
         do {
-            _ = try SurveyImport.parse([["单位", "满意度得分"], ["城市管理局", "91.555"], ["无此单位", "80"], ["csjsj", "100.5"], ["csjsj", "90"]], knownUnits: units)
+            _ = try SurveyImport.parse(
+                [["单位", "满意度得分"], ["城市管理局", "91.555"], ["无此单位", "80"], ["csjsj", "100.5"], ["csjsj", "90"]], knownUnits: units)
             Issue.record("bad rows accepted")
         } catch let failure as ValidationFailure {
             #expect(failure.errors.map(\.field) == ["row[2]", "row[3]", "row[4]", "row[5]"], "row 5 repeats a unit")
@@ -98,10 +108,14 @@ import Testing
     }
 
     @Test func cycleSettingsAreCheckedAsAWhole() throws {
-        let tree = IndicatorTree(year: 2026, category: "d", title: "t", version: 1, total: Points(100), nodes: [
-            IndicatorNode(code: "1", title: "甲", goal: "g", points: Points(60)), IndicatorNode(code: "1-1", title: "a", points: Points(60), rule: "r"),
-            IndicatorNode(code: "2", title: "乙", goal: "g", points: Points(40)), IndicatorNode(code: "2-1", title: "b", points: Points(40), rule: "r"),
-        ])
+        let tree = IndicatorTree(
+            year: 2026, category: "d", title: "t", version: 1, total: Points(100),
+            nodes: [
+                IndicatorNode(code: "1", title: "甲", goal: "g", points: Points(60)),
+                IndicatorNode(code: "1-1", title: "a", points: Points(60), rule: "r"),
+                IndicatorNode(code: "2", title: "乙", goal: "g", points: Points(40)),
+                IndicatorNode(code: "2-1", title: "b", points: Points(40), rule: "r"),
+            ])
         var form = CycleSettings.Form()
         form.selfFrom = "2026-11-02"; form.selfUntil = "2026-11-20"; form.reviewUntil = "2026-12-11"; form.objectionWorkdays = "5"
         form.deskWeight = "80"; form.markThreshold = "1"; form.latePerWorkday = "0.5"; form.tieBreakers = "2、1"
@@ -123,9 +137,11 @@ import Testing
     }
 
     @Test func heatmapIsPlainSVGWithEscapedText() {
-        let svg = Heatmap.svg(title: "2026 <部门>", columns: [(code: "1", title: "甲"), (code: "2", title: "乙")], rows: [
-            Heatmap.Row(label: "A&B", cells: [(earned: Points(9), max: Points(10)), nil]),
-        ])
+        let svg = Heatmap.svg(
+            title: "2026 <部门>", columns: [(code: "1", title: "甲"), (code: "2", title: "乙")],
+            rows: [
+                Heatmap.Row(label: "A&B", cells: [(earned: Points(9), max: Points(10)), nil])
+            ])
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
         #expect(svg.contains("2026 &lt;部门&gt;") && svg.contains("A&amp;B"))
         #expect(svg.contains(">90</text>"), "90 % in the cell")
@@ -146,10 +162,16 @@ enum OfficeFixtures {
         func join(_ parts: [Data]) -> Data { parts.reduce(into: Data()) { $0.append($1) } }
         for name in names {
             let offset = out.count, n = Data(name.utf8), body = Data(payload.utf8)
-            out.append(join([le32(0x0403_4B50), le16(20), le16(0), le16(0), le16(0), le16(0), le32(0), le32(body.count), le32(body.count),
-                             le16(n.count), le16(0), n, body]))
-            central.append(join([le32(0x0201_4B50), le16(20), le16(20), le16(0), le16(0), le16(0), le16(0), le32(0), le32(body.count),
-                                 le32(body.count), le16(n.count), le16(0), le16(0), le16(0), le16(0), le32(0), le32(offset), n]))
+            out.append(
+                join([
+                    le32(0x0403_4B50), le16(20), le16(0), le16(0), le16(0), le16(0), le32(0), le32(body.count), le32(body.count),
+                    le16(n.count), le16(0), n, body,
+                ]))
+            central.append(
+                join([
+                    le32(0x0201_4B50), le16(20), le16(20), le16(0), le16(0), le16(0), le16(0), le32(0), le32(body.count),
+                    le32(body.count), le16(n.count), le16(0), le16(0), le16(0), le16(0), le32(0), le32(offset), n,
+                ]))
         }
         let start = out.count
         out += central
@@ -163,14 +185,14 @@ enum OfficeFixtures {
         func put32(_ v: UInt32, _ at: Int) { for k in 0..<4 { bytes[at + k] = UInt8(v >> (8 * UInt32(k)) & 0xFF) } }
         bytes.replaceSubrange(0..<8, with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
         put16(0x3E, 24); put16(3, 26); put16(0xFFFE, 28); put16(9, 30); put16(6, 32)
-        put32(1, 44)                  // one FAT sector
-        put32(1, 48)                  // directory starts in sector 1
-        put32(0xFFFF_FFFE, 68)        // no further DIFAT sectors
-        put32(0, 76)                  // the FAT is sector 0
+        put32(1, 44)  // one FAT sector
+        put32(1, 48)  // directory starts in sector 1
+        put32(0xFFFF_FFFE, 68)  // no further DIFAT sectors
+        put32(0, 76)  // the FAT is sector 0
         for k in 1..<109 { put32(0xFFFF_FFFF, 76 + 4 * k) }
         for k in 0..<128 { put32(0xFFFF_FFFF, 512 + 4 * k) }
-        put32(0xFFFF_FFFD, 512)       // sector 0: the FAT itself
-        put32(0xFFFF_FFFE, 516)       // sector 1: the directory, one sector long
+        put32(0xFFFF_FFFD, 512)  // sector 0: the FAT itself
+        put32(0xFFFF_FFFE, 516)  // sector 1: the directory, one sector long
         for (i, name) in (["Root Entry"] + streams).prefix(4).enumerated() {
             let base = 1024 + i * 128
             let units = Array(name.utf16)

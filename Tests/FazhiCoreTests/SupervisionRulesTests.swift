@@ -57,9 +57,16 @@ import Testing
         }
         #expect(try ReportingRules.check(progress: "60", text: "推进中") == 60)
         #expect(throws: ValidationFailure.self) { try ReportingRules.check(progress: "120", text: "") }
-        #expect(ReportingRules.isExpected(taskStart: d("2026-03-01"), completedOn: nil, cancelled: false, periodStarts: d("2026-01-01"), periodEnds: d("2026-03-31")))
-        #expect(!ReportingRules.isExpected(taskStart: d("2026-05-01"), completedOn: nil, cancelled: false, periodStarts: d("2026-01-01"), periodEnds: d("2026-03-31")))
-        #expect(!ReportingRules.isExpected(taskStart: d("2026-01-01"), completedOn: d("2026-03-30"), cancelled: false, periodStarts: d("2026-04-01"), periodEnds: d("2026-06-30")))
+        #expect(
+            ReportingRules.isExpected(
+                taskStart: d("2026-03-01"), completedOn: nil, cancelled: false, periodStarts: d("2026-01-01"), periodEnds: d("2026-03-31")))
+        #expect(
+            !ReportingRules.isExpected(
+                taskStart: d("2026-05-01"), completedOn: nil, cancelled: false, periodStarts: d("2026-01-01"), periodEnds: d("2026-03-31")))
+        #expect(
+            !ReportingRules.isExpected(
+                taskStart: d("2026-01-01"), completedOn: d("2026-03-30"), cancelled: false, periodStarts: d("2026-04-01"), periodEnds: d("2026-06-30")
+            ))
         #expect(ReportingRules.state(submittedOn: nil, due: d("2026-10-10"), today: d("2026-10-12")) == .missing)
         #expect(ReportingRules.state(submittedOn: d("2026-10-13"), due: d("2026-10-10"), today: d("2026-10-20")) == .late)
     }
@@ -76,19 +83,23 @@ import Testing
         #expect(RobotMessage.accepted(status: 200, body: Data(#"{"errcode":0,"errmsg":"ok"}"#.utf8)))
         #expect(!RobotMessage.accepted(status: 200, body: Data(#"{"errcode":93000,"errmsg":"invalid webhook url"}"#.utf8)))
         #expect(!RobotMessage.accepted(status: 502, body: Data()))
-        #expect(RobotMessage.dingtalkSignedURL("https://oapi.dingtalk.com/robot/send?access_token=x", timestampMS: 1, signature: Data([0xFB, 0xFF]))
+        #expect(
+            RobotMessage.dingtalkSignedURL("https://oapi.dingtalk.com/robot/send?access_token=x", timestampMS: 1, signature: Data([0xFB, 0xFF]))
                 == "https://oapi.dingtalk.com/robot/send?access_token=x&timestamp=1&sign=%2B%2F8%3D")
     }
 
     @Test func mailIsUTF8WithAnEncodedSubjectAndAStableMessageID() {
-        let mail = MailMessage(from: "fazhi@example.gov.cn", to: "a@example.gov.cn", subject: "法治督办每日汇总", text: "第一行\n.第二行",
-                               messageID: "abc@fazhi", date: Date(timeIntervalSince1970: 1_795_665_600))
+        let mail = MailMessage(
+            from: "fazhi@example.gov.cn", to: "a@example.gov.cn", subject: "法治督办每日汇总", text: "第一行\n.第二行",
+            messageID: "abc@fazhi", date: Date(timeIntervalSince1970: 1_795_665_600))
         let text = mail.rendered()
         #expect(text.contains("Subject: =?UTF-8?B?" + Data("法治督办每日汇总".utf8).base64EncodedString() + "?="))
         #expect(text.contains("Message-ID: <abc@fazhi>") && text.contains("Date: Thu, 26 Nov 2026 12:00:00 +0800"))
         let body = text.components(separatedBy: "\r\n\r\n")[1].replacingOccurrences(of: "\r\n", with: "")
         #expect(String(decoding: Data(base64Encoded: body)!, as: UTF8.self) == "第一行\r\n.第二行")
-        #expect(MailMessage.isAddress("liaison@unit.gov.cn") && !MailMessage.isAddress("no at") && !MailMessage.isAddress("a@b") && !MailMessage.isAddress("<a@b.cn>"))
+        #expect(
+            MailMessage.isAddress("liaison@unit.gov.cn") && !MailMessage.isAddress("no at") && !MailMessage.isAddress("a@b")
+                && !MailMessage.isAddress("<a@b.cn>"))
     }
 
     @Test func backoffDoublesUpToAnHourThenGivesUp() {

@@ -5,10 +5,13 @@ import Testing
     let units: Set<String> = ["csglj", "ghtdjcdd", "zhbgs"]
     let arrangements: Set<String> = ["一", "六"]
 
-    func input(title: String = "落实行政执法三项制度", lead: String = "csglj", co: [String] = ["ghtdjcdd"],
-               start: String = "2026-01-15", due: String = "2026-06-30") -> TaskInput {
-        TaskInput(title: title, description: "", arrangementCode: "六", leadUnitCode: lead, coUnitCodes: co,
-                  start: start, due: due, deliverable: "实施细则")
+    func input(
+        title: String = "落实行政执法三项制度", lead: String = "csglj", co: [String] = ["ghtdjcdd"],
+        start: String = "2026-01-15", due: String = "2026-06-30"
+    ) -> TaskInput {
+        TaskInput(
+            title: title, description: "", arrangementCode: "六", leadUnitCode: lead, coUnitCodes: co,
+            start: start, due: due, deliverable: "实施细则")
     }
 
     @Test func acceptsAValidTask() throws {
@@ -18,9 +21,10 @@ import Testing
     }
 
     @Test func reportsEveryProblemWithItsField() {
-        let bad = TaskInput(title: "  ", description: String(repeating: "长", count: 4001), arrangementCode: "九",
-                            leadUnitCode: "nobody", coUnitCodes: ["csglj", "csglj", "ghost"], start: "2026-06-31",
-                            due: "2025-12-31", deliverable: "")
+        let bad = TaskInput(
+            title: "  ", description: String(repeating: "长", count: 4001), arrangementCode: "九",
+            leadUnitCode: "nobody", coUnitCodes: ["csglj", "csglj", "ghost"], start: "2026-06-31",
+            due: "2025-12-31", deliverable: "")
         do {
             _ = try TaskRules.validate(bad, planYear: 2026, unitCodes: units, arrangementCodes: arrangements, path: "tasks[3].")
             Issue.record("expected a validation failure")
@@ -42,8 +46,9 @@ import Testing
 
     @Test func dueBeforeStartIsRefused() {
         #expect(throws: ValidationFailure.self) {
-            try TaskRules.validate(input(start: "2026-07-01", due: "2026-06-30"), planYear: 2026, unitCodes: units,
-                                   arrangementCodes: arrangements)
+            try TaskRules.validate(
+                input(start: "2026-07-01", due: "2026-06-30"), planYear: 2026, unitCodes: units,
+                arrangementCodes: arrangements)
         }
     }
 
@@ -63,8 +68,9 @@ import Testing
     @Test func statusFollowsDatesAndCompletion() {
         let start = LocalDate("2026-03-01")!, due = LocalDate("2026-09-30")!
         func status(today: String, done: String? = nil, cancelled: Bool = false, progress: Int = 0) -> TaskStatus {
-            TaskStatus.derive(start: start, due: due, completedOn: done.flatMap(LocalDate.init), cancelled: cancelled,
-                              progress: progress, today: LocalDate(today)!)
+            TaskStatus.derive(
+                start: start, due: due, completedOn: done.flatMap(LocalDate.init), cancelled: cancelled,
+                progress: progress, today: LocalDate(today)!)
         }
         #expect(status(today: "2026-02-28") == .notStarted)
         #expect(status(today: "2026-02-28", progress: 5) == .inProgress)

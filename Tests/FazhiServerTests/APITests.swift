@@ -26,19 +26,24 @@ extension ServerTests {
                 #expect(dto.arrangements.allSatisfy { $0.tasks.count >= 2 })
                 var json = auth
                 json.contentType = .json
-                let created = try await live.sendRequest(.POST, "/api/v1/tasks", headers: json, body: ByteBuffer(string: """
-                    {"arrangement":"五","title":"政府信息公开年度报告编制","leadUnit":"zhbgs","coUnits":["fzczj"],
-                     "start":"2026-12-01","due":"2026-12-31","deliverable":"年度报告"}
-                    """))
+                let created = try await live.sendRequest(
+                    .POST, "/api/v1/tasks", headers: json,
+                    body: ByteBuffer(
+                        string: """
+                            {"arrangement":"五","title":"政府信息公开年度报告编制","leadUnit":"zhbgs","coUnits":["fzczj"],
+                             "start":"2026-12-01","due":"2026-12-31","deliverable":"年度报告"}
+                            """))
                 #expect(created.status == .created)
                 let task = try created.content.decode(TaskDTO.self)
                 #expect(task.status == "not_started")
                 #expect(task.coUnits.map(\.name) == ["发展和财政局"])
-                let patched = try await live.sendRequest(.PATCH, "/api/v1/tasks/\(task.id)", headers: json,
-                                                         body: ByteBuffer(string: #"{"version":1,"due":"2026-12-30"}"#))
+                let patched = try await live.sendRequest(
+                    .PATCH, "/api/v1/tasks/\(task.id)", headers: json,
+                    body: ByteBuffer(string: #"{"version":1,"due":"2026-12-30"}"#))
                 #expect(try patched.content.decode(TaskDTO.self).due == "2026-12-30")
-                let stale = try await live.sendRequest(.PATCH, "/api/v1/tasks/\(task.id)", headers: json,
-                                                       body: ByteBuffer(string: #"{"version":1,"title":"x"}"#))
+                let stale = try await live.sendRequest(
+                    .PATCH, "/api/v1/tasks/\(task.id)", headers: json,
+                    body: ByteBuffer(string: #"{"version":1,"title":"x"}"#))
                 #expect(stale.status == .conflict)
                 let anonymous = try await live.sendRequest(.GET, "/api/v1/tasks")
                 #expect(anonymous.status == .unauthorized)
@@ -61,7 +66,9 @@ extension ServerTests {
                 #expect(body.code == "bad_request")
                 #expect(body.message.contains("缺少字段"))
                 #expect(body.field != nil)
-                let invalid = try await office.json(.POST, "/api/v1/tasks", """
+                let invalid = try await office.json(
+                    .POST, "/api/v1/tasks",
+                    """
                     {"arrangement":"五","title":"","leadUnit":"ghost","start":"2026-12-01","due":"2026-11-01"}
                     """)
                 #expect(invalid.status == .unprocessableEntity)
@@ -80,7 +87,8 @@ extension ServerTests {
             try await withFazhiApp { app, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 office.csrf = ""
-                let response = try await office.json(.POST, "/api/v1/tasks", #"{"arrangement":"五","title":"t","leadUnit":"zhbgs","start":"2026-12-01","due":"2026-12-02"}"#)
+                let response = try await office.json(
+                    .POST, "/api/v1/tasks", #"{"arrangement":"五","title":"t","leadUnit":"zhbgs","start":"2026-12-01","due":"2026-12-02"}"#)
                 #expect(response.status == .badRequest)
                 #expect(try response.content.decode(FazhiErrorMiddleware.ErrorBody.self).message.contains("CSRF"))
             }
@@ -94,10 +102,12 @@ extension ServerTests {
                 #expect(document?["openapi"] as? String == "3.0.3")
                 let paths = try #require(document?["paths"] as? [String: [String: Any]])
                 for route in app.routes.all where route.path.first?.description == "api" {
-                    let path = "/" + route.path.map { component in
-                        let text = component.description
-                        return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
-                    }.joined(separator: "/")
+                    let path =
+                        "/"
+                        + route.path.map { component in
+                            let text = component.description
+                            return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
+                        }.joined(separator: "/")
                     #expect(paths[path]?[route.method.rawValue.lowercased()] != nil, "\(route.method.rawValue) \(path) missing from openapi.json")
                 }
             }

@@ -46,7 +46,8 @@ extension ServerTests {
                 let cycle = try await AssessmentService.find(year: 2025, on: app.db)
                 let snapshot = try await AssessmentService.snapshot(cycle, on: app.db)
                 let row = try #require(snapshot.categories[0].rows.first { $0.unit == "城市管理局" })
-                let tree = try await IndicatorService.tree(try #require(try await IndicatorService.find(year: 2025, category: "department", on: app.db)), on: app.db)
+                let tree = try await IndicatorService.tree(
+                    try #require(try await IndicatorService.find(year: 2025, category: "department", on: app.db)), on: app.db)
                 for area in tree.levelOne {
                     let leaves = tree.leaves.filter { $0.code.hasPrefix(area.code + "-") }
                     let sum = leaves.reduce(Points.zero) { $0 + Points(row.nodeScores[$1.code]!)! }
@@ -96,7 +97,8 @@ extension ServerTests {
                 #expect(own.count == 2, "a unit's export holds only its own row")
                 #expect(own[1][1] == "城市管理局")
                 let csglj = try await unit(app, "csglj"), other = try await unit(app, "zhbgs")
-                let card = try XLSX.readFirstSheet(Data(try await liaison.get("/assessment/2025/units/\(csglj.id!)/card.xlsx").body.readableBytesView))
+                let card = try XLSX.readFirstSheet(
+                    Data(try await liaison.get("/assessment/2025/units/\(csglj.id!)/card.xlsx").body.readableBytesView))
                 #expect(card[0][1] == "城市管理局")
                 #expect(card.contains { $0.first == "1-1-1" })
                 #expect(try await liaison.get("/assessment/2025/units/\(other.id!)/card.xlsx").status == .forbidden)
@@ -118,11 +120,13 @@ extension ServerTests {
                     let work = try await ReviewService.load(cycle, unit: unit, on: app.db)
                     for leaf in work.tree.leaves {
                         let lost = unit.code == "csglj" && leaf.code == "1-1-1"
-                        try await ReviewService.setFinal(work, code: leaf.code, points: lost ? .zero : leaf.points, reason: lost ? "未公布权责清单" : "",
-                                                         by: "assessor", on: app.db)
+                        try await ReviewService.setFinal(
+                            work, code: leaf.code, points: lost ? .zero : leaf.points, reason: lost ? "未公布权责清单" : "",
+                            by: "assessor", on: app.db)
                     }
                 }
-                try await AssessmentExtra.query(on: app.db).filter(\.$cycle.$id == cycle.id!).filter(\.$kind == "survey").set(\.$value, to: 900_000).update()
+                try await AssessmentExtra.query(on: app.db).filter(\.$cycle.$id == cycle.id!).filter(\.$kind == "survey").set(\.$value, to: 900_000)
+                    .update()
                 #expect(try await office.post("/assessment/2026/release").status == .seeOther)
                 clock.advance(days: 10)  // past the objection window
                 office = try await Browser.signedIn(app, as: "office")

@@ -70,7 +70,9 @@ extension ServerTests {
                 try await user.post("/logout")
                 // Ten wrong guesses at "office" from another address.
                 for i in 0..<10 {
-                    app.loginThrottle.withLockedValue { $0.recordFailure(address: "203.0.113.9", account: "office", now: clock.now.addingTimeInterval(Double(i) / 100)) }
+                    app.loginThrottle.withLockedValue {
+                        $0.recordFailure(address: "203.0.113.9", account: "office", now: clock.now.addingTimeInterval(Double(i) / 100))
+                    }
                 }
                 // A browser without the mark, from a clean address, waits for the account's short delay…
                 var stranger = Browser(app)
@@ -115,7 +117,8 @@ extension ServerTests {
                 #expect(try await PlanTask.find(task.id, on: app.db)?.progress == task.progress)
                 // The sign-in form is protected too (double-submit cookie).
                 var stranger = Browser(app)
-                #expect(try await stranger.post("/login", form: ["username": "admin", "password": DemoSeed.password], csrf: false).status == .badRequest)
+                #expect(
+                    try await stranger.post("/login", form: ["username": "admin", "password": DemoSeed.password], csrf: false).status == .badRequest)
             }
         }
 
@@ -127,11 +130,13 @@ extension ServerTests {
                 let weak = try await first.post("/account/password", form: ["current": DemoSeed.password, "new": "abc", "confirm": "abc"])
                 #expect(weak.status == .unprocessableEntity)
                 #expect(weak.body.string.contains("密码至少需要 10 个字符"))
-                let wrongCurrent = try await first.post("/account/password",
-                                                        form: ["current": "nope-1234567", "new": "Newpass2026x", "confirm": "Newpass2026x"])
+                let wrongCurrent = try await first.post(
+                    "/account/password",
+                    form: ["current": "nope-1234567", "new": "Newpass2026x", "confirm": "Newpass2026x"])
                 #expect(wrongCurrent.body.string.contains("当前密码不正确"))
-                let ok = try await first.post("/account/password",
-                                              form: ["current": DemoSeed.password, "new": "Newpass2026x", "confirm": "Newpass2026x"])
+                let ok = try await first.post(
+                    "/account/password",
+                    form: ["current": DemoSeed.password, "new": "Newpass2026x", "confirm": "Newpass2026x"])
                 #expect(ok.status == .seeOther)
                 #expect(try await first.get("/").status == .ok)
                 #expect(try await second.get("/").status == .seeOther, "the other session ended")
@@ -160,8 +165,12 @@ extension ServerTests {
             try await withFazhiApp { app, _ in
                 var browser = Browser(app)
                 try await browser.get("/login")
-                let response = try await browser.post("/login", form: ["username": "admin", "password": DemoSeed.password,
-                                                                        "next": "//evil.example/x"])
+                let response = try await browser.post(
+                    "/login",
+                    form: [
+                        "username": "admin", "password": DemoSeed.password,
+                        "next": "//evil.example/x",
+                    ])
                 #expect(response.location == "/")
             }
         }

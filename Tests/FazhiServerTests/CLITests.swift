@@ -41,8 +41,9 @@ extension ServerTests {
             let outData = out.fileHandleForReading.readDataToEndOfFile()
             let errData = err.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self), output: outData)
+            return Run(
+                status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                stderr: String(decoding: errData, as: UTF8.self), output: outData)
         }
 
         static func tempDir() throws -> URL {
@@ -99,17 +100,20 @@ extension ServerTests {
         @Test func productionCreatesTheFirstAdministratorFromTheCommandLine() throws {
             let data = try Self.tempDir()
             defer { try? FileManager.default.removeItem(at: data) }
-            let keyless = try Self.run(["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
-                                       dataDir: data, stdin: "Admin2026pass\n", env: ["FAZHI_ENV": "production"])
+            let keyless = try Self.run(
+                ["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
+                dataDir: data, stdin: "Admin2026pass\n", env: ["FAZHI_ENV": "production"])
             #expect(keyless.status != 0)
             #expect(keyless.stderr.contains("生产模式必须设置 FAZHI_AUDIT_KEY"), "production does not start without the audit key")
             let env = ["FAZHI_ENV": "production", "FAZHI_AUDIT_KEY": String(repeating: "5a", count: 32)]
-            let weak = try Self.run(["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
-                                    dataDir: data, stdin: "short\n", env: env)
+            let weak = try Self.run(
+                ["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
+                dataDir: data, stdin: "short\n", env: env)
             #expect(weak.status != 0)
             #expect(weak.stderr.contains("密码至少需要 10 个字符"))
-            let ok = try Self.run(["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
-                                  dataDir: data, stdin: "Admin2026pass\n", env: env)
+            let ok = try Self.run(
+                ["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
+                dataDir: data, stdin: "Admin2026pass\n", env: env)
             #expect(ok.status == 0, "\(ok.stderr)")
             #expect(ok.stdout.contains("已创建用户 root1"))
             let verified = try Self.run(["audit", "verify"], dataDir: data, env: env)
@@ -126,14 +130,19 @@ extension ServerTests {
             #expect(lines.contains { $0.contains("春节假期,不计") })
             let extended = try Self.run(["deadline", "--start", "2026-02-10", "--days", "20", "--unit", "workday", "--extend", "20"], dataDir: data)
             #expect(extended.stdout.hasPrefix("2026-04-14\n"))
-            let paused = try Self.run(["deadline", "--start", "2026-03-02", "--rule", "goi.reply", "--pause", "2026-03-05:2026-03-11",
-                                       "--pause", "2026-03-12:2026-03-18"], dataDir: data)
+            let paused = try Self.run(
+                [
+                    "deadline", "--start", "2026-03-02", "--rule", "goi.reply", "--pause", "2026-03-05:2026-03-11",
+                    "--pause", "2026-03-12:2026-03-18",
+                ], dataDir: data)
             #expect(paused.stdout.hasPrefix("2026-04-14\n"), "\(paused.stdout)\(paused.stderr)")
             let months = try Self.run(["deadline", "--start", "2026-01-31", "--days", "1", "--unit", "month"], dataDir: data)
             #expect(months.stdout.hasPrefix("2026-02-28\n"))
-            for bad in [["deadline", "--start", "2026-13-01", "--days", "5"], ["deadline", "--start", "2026-02-10", "--days", "5", "--unit", "week"],
-                        ["deadline", "--start", "2024-12-20", "--days", "20"], ["deadline", "--days", "5"], ["deadline", "--start"],
-                        ["deadline", "--start", "2026-02-10", "--rule", "goi.reply", "--extend", "25"], ["deadline", "--frobnicate"]] {
+            for bad in [
+                ["deadline", "--start", "2026-13-01", "--days", "5"], ["deadline", "--start", "2026-02-10", "--days", "5", "--unit", "week"],
+                ["deadline", "--start", "2024-12-20", "--days", "20"], ["deadline", "--days", "5"], ["deadline", "--start"],
+                ["deadline", "--start", "2026-02-10", "--rule", "goi.reply", "--extend", "25"], ["deadline", "--frobnicate"],
+            ] {
                 let result = try Self.run(bad, dataDir: data)
                 #expect(result.status != 0, "\(bad)")
                 #expect(result.stdout.isEmpty, "\(bad): nothing on stdout")
@@ -174,7 +183,9 @@ extension ServerTests {
             let data = try Self.tempDir()
             defer { try? FileManager.default.removeItem(at: data) }
             let tree = Self.repoRoot.appendingPathComponent("Resources/Assessment/2026-department.json").path
-            #expect(try Self.run(["plan", "import", Self.repoRoot.appendingPathComponent("Resources/Seed/demo-plan.json").path], dataDir: data).status == 0)
+            #expect(
+                try Self.run(["plan", "import", Self.repoRoot.appendingPathComponent("Resources/Seed/demo-plan.json").path], dataDir: data).status
+                    == 0)
             let imported = try Self.run(["indicators", "import", tree], dataDir: data)
             #expect(imported.status == 0, "\(imported.stderr)")
             #expect(imported.stdout.contains("已导入 2026 年区属职能部门法治政府建设考评指标体系"))
@@ -183,7 +194,8 @@ extension ServerTests {
             #expect(xlsx.output.starts(with: [0x50, 0x4B, 0x03, 0x04]), "an xlsx (zip) on stdout")
             let file = data.appendingPathComponent("tree.xlsx")
             try xlsx.output.write(to: file)
-            let again = try Self.run(["indicators", "import", file.path, "--year", "2027", "--category", "department", "--title", "2027 年指标"], dataDir: data)
+            let again = try Self.run(
+                ["indicators", "import", file.path, "--year", "2027", "--category", "department", "--title", "2027 年指标"], dataDir: data)
             #expect(again.status == 0, "\(again.stderr)")
             let json = try Self.run(["indicators", "export", "--year", "2027", "--category", "department"], dataDir: data)
             let exported = try JSONDecoder().decode(IndicatorTreeProbe.self, from: json.output)
@@ -201,8 +213,11 @@ extension ServerTests {
             #expect(try Self.run(["plan", "import", seed], dataDir: data).status == 0)
             let sqlite = Process()
             sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            sqlite.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"update audit_events set actor='x' where seq=5\"); c.commit()",
-                                data.appendingPathComponent("fazhi.sqlite").path]
+            sqlite.arguments = [
+                "python3", "-c",
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"update audit_events set actor='x' where seq=5\"); c.commit()",
+                data.appendingPathComponent("fazhi.sqlite").path,
+            ]
             try sqlite.run()
             sqlite.waitUntilExit()
             #expect(sqlite.terminationStatus == 0)
@@ -228,7 +243,9 @@ extension ServerTests {
             let seed = Self.repoRoot.appendingPathComponent("Resources/Seed/demo-plan.json").path
             #expect(try Self.run(["plan", "import", seed], dataDir: data).status == 0)
             // Change event 5 and recompute every hash after it, as the chain was computed before it was keyed.
-            try Self.tamper(data, """
+            try Self.tamper(
+                data,
+                """
                 import sqlite3, sys, hashlib
                 c = sqlite3.connect(sys.argv[1])
                 c.execute("update audit_events set actor='x' where seq=5")
@@ -258,7 +275,9 @@ extension ServerTests {
             #expect(mark.range(of: #"^[0-9]+:[0-9a-f]{64}$"#, options: .regularExpression) != nil, "SEQ:HASH, got \(mark)")
             #expect(try Self.run(["audit", "verify", "--head", mark], dataDir: data).status == 0)
             // Remove the last event and move the head back to the one before: consistent in itself.
-            try Self.tamper(data, """
+            try Self.tamper(
+                data,
+                """
                 import sqlite3, sys
                 c = sqlite3.connect(sys.argv[1])
                 last = c.execute("select max(seq) from audit_events").fetchone()[0]

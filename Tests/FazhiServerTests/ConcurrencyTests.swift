@@ -20,8 +20,9 @@ extension ServerTests {
                 let application = GOIApplicationInput(
                     applicantType: "natural_person", name: "并发测试人", idNumber: "110101199001011234", contact: "", phone: "13800000000",
                     email: "load@example.com", address: "某市某区某路 1 号", content: "并发写入测试", purpose: "", delivery: "email", unitCode: "csglj")
-                let problem = ProblemInput(unitCode: "csglj", source: "assessment", title: "并发写入", description: "并发测试",
-                                           raisedOn: "2026-11-02", measures: [MeasureInput(text: "整改", due: "2026-12-30")])
+                let problem = ProblemInput(
+                    unitCode: "csglj", source: "assessment", title: "并发写入", description: "并发测试",
+                    raisedOn: "2026-11-02", measures: [MeasureInput(text: "整改", due: "2026-12-30")])
                 let now = clock.now
                 let deadline = Date().addingTimeInterval(seconds)
                 let outcomes = await withTaskGroup(of: (goi: Int, problems: Int, errors: [String]).self) { group in

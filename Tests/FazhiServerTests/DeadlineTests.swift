@@ -29,7 +29,8 @@ extension ServerTests {
         @Test func theAPIAnswersWithTheTraceAndRepeatablePauses() async throws {
             try await withFazhiApp { app, _ in
                 var office = try await Browser.signedIn(app, as: "office")
-                let response = try await office.get("/api/v1/deadlines?start=2026-03-02&days=20&unit=workday&pause=2026-03-05:2026-03-11&pause=2026-03-12:2026-03-18")
+                let response = try await office.get(
+                    "/api/v1/deadlines?start=2026-03-02&days=20&unit=workday&pause=2026-03-05:2026-03-11&pause=2026-03-12:2026-03-18")
                 #expect(response.status == .ok)
                 let dto = try response.content.decode(DeadlineDTO.self)
                 #expect(dto.due == "2026-04-14")
@@ -64,7 +65,9 @@ extension ServerTests {
             try await withFazhiApp { app, _ in
                 var admin = try await Browser.signedIn(app, as: "admin")
                 try await admin.get("/admin/calendar?year=2026")
-                let before = try await CalendarService.engine(on: app.db).due(DeadlineRequest(start: LocalDate("2026-12-24")!, length: 1, unit: .workday)).due
+                let before = try await CalendarService.engine(on: app.db).due(
+                    DeadlineRequest(start: LocalDate("2026-12-24")!, length: 1, unit: .workday)
+                ).due
                 #expect(before == LocalDate("2026-12-25"))
                 let bad = try await admin.post("/admin/calendar/days", form: ["date": "2026-12-23", "kind": "makeup", "name": "测试"])
                 #expect(bad.status == .unprocessableEntity)
@@ -73,9 +76,12 @@ extension ServerTests {
                 #expect(notLoaded.body.string.contains("2027 年的日历尚未导入"))
                 let ok = try await admin.post("/admin/calendar/days", form: ["date": "2026-12-25", "kind": "holiday", "name": "示例假日"])
                 #expect(ok.status == .seeOther)
-                let after = try await CalendarService.engine(on: app.db).due(DeadlineRequest(start: LocalDate("2026-12-24")!, length: 1, unit: .workday)).due
+                let after = try await CalendarService.engine(on: app.db).due(
+                    DeadlineRequest(start: LocalDate("2026-12-24")!, length: 1, unit: .workday)
+                ).due
                 #expect(after == LocalDate("2026-12-28"))
-                let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$entityType == "calendar").filter(\.$entityID == "2026-12-25").first())
+                let event = try #require(
+                    try await AuditEvent.query(on: app.db).filter(\.$entityType == "calendar").filter(\.$entityID == "2026-12-25").first())
                 #expect(event.actor == "admin")
                 let day = try #require(try await CalendarDay.query(on: app.db).filter(\.$date == "2026-12-25").first())
                 #expect(try await admin.post("/admin/calendar/days/\(day.id!)/delete").status == .seeOther)

@@ -40,10 +40,13 @@ final class RobotReceiver: @unchecked Sendable {
             let path = req.url.path
             let fail = receiver.state.withLockedValue { $0.failOnce.remove(path) != nil }
             receiver.state.withLockedValue {
-                $0.received.append(Received(path: path, query: req.url.query ?? "", key: req.headers.first(name: "X-Fazhi-Delivery") ?? "",
-                                            body: body, accepted: !fail))
+                $0.received.append(
+                    Received(
+                        path: path, query: req.url.query ?? "", key: req.headers.first(name: "X-Fazhi-Delivery") ?? "",
+                        body: body, accepted: !fail))
             }
-            return Response(status: .ok, body: .init(string: fail ? #"{"errcode":93000,"errmsg":"invalid webhook url"}"# : #"{"errcode":0,"errmsg":"ok"}"#))
+            return Response(
+                status: .ok, body: .init(string: fail ? #"{"errcode":93000,"errmsg":"invalid webhook url"}"# : #"{"errcode":0,"errmsg":"ok"}"#))
         }
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         let port = try #require(app.http.server.shared.localAddress?.port)
@@ -65,7 +68,9 @@ extension ServerTests {
         @Test func robotsGetTheDailyDigestOnceWithRetryAndSigning() async throws {
             let receiver = try await RobotReceiver.start()
             defer { Task { try? await receiver.stop() } }
-            try await withFazhiApp(adjust: { $0.scheduler.retryBaseSeconds = 30; $0.scheduler.leaseSeconds = 60 }) { app, clock in
+            try await withFazhiApp(adjust: {
+                $0.scheduler.retryBaseSeconds = 30; $0.scheduler.leaseSeconds = 60
+            }) { app, clock in
                 let calendar = try await CalendarService.load(on: app.db)
                 let scan = try await SupervisionScan.run(on: app.db, today: app.clock.today, calendar: calendar, ladder: .standard)
                 var unitIDs: [UUID] = []
@@ -74,13 +79,23 @@ extension ServerTests {
                 let dingUnit = try #require(try await OrgNode.find(unitIDs[1], on: app.db))
 
                 var office = try await Browser.signedIn(app, as: "office")
-                var response = try await office.post("/supervision/channels", form: ["unit": wecomUnit.code, "kind": "wecom", "url": "qyapi/webhook", "secret": ""])
+                var response = try await office.post(
+                    "/supervision/channels", form: ["unit": wecomUnit.code, "kind": "wecom", "url": "qyapi/webhook", "secret": ""])
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("Webhook 地址应为"))
                 #expect(try await count(UnitChannel.self, app) == 0)
                 let base = "http://127.0.0.1:\(receiver.port)/robot"
-                #expect(try await office.post("/supervision/channels", form: ["unit": wecomUnit.code, "kind": "wecom", "url": base + "/wecom?key=K1-very-secret"]).status == .seeOther)
-                #expect(try await office.post("/supervision/channels", form: ["unit": dingUnit.code, "kind": "dingtalk",
-                                                                            "url": base + "/ding?access_token=T1", "secret": "SECtest"]).status == .seeOther)
+                #expect(
+                    try await office.post(
+                        "/supervision/channels", form: ["unit": wecomUnit.code, "kind": "wecom", "url": base + "/wecom?key=K1-very-secret"]
+                    ).status == .seeOther)
+                #expect(
+                    try await office.post(
+                        "/supervision/channels",
+                        form: [
+                            "unit": dingUnit.code, "kind": "dingtalk",
+                            "url": base + "/ding?access_token=T1", "secret": "SECtest",
+                        ]
+                    ).status == .seeOther)
                 #expect(!(try await office.get("/supervision/settings").body.string.contains("K1-very-secret")), "webhook keys are not shown")
                 receiver.failOnce("/robot/wecom")
 
@@ -94,8 +109,9 @@ extension ServerTests {
                 #expect((ding.body["msgtype"] as? String) == "markdown")
                 let text = ((ding.body["markdown"] as? [String: String])?["text"]) ?? ""
                 #expect(text.contains(dingUnit.name) && text.contains("[办理](http://"))
-                let params = Dictionary(uniqueKeysWithValues: ding.query.split(separator: "&").map { $0.split(separator: "=", maxSplits: 1).map(String.init) }
-                    .map { ($0[0], $0.count > 1 ? $0[1] : "") })
+                let params = Dictionary(
+                    uniqueKeysWithValues: ding.query.split(separator: "&").map { $0.split(separator: "=", maxSplits: 1).map(String.init) }
+                        .map { ($0[0], $0.count > 1 ? $0[1] : "") })
                 let ts = try #require(params["timestamp"].flatMap { Int64($0) })
                 let mac = HMAC<SHA256>.authenticationCode(for: Data("\(ts)\nSECtest".utf8), using: SymmetricKey(data: Data("SECtest".utf8)))
                 #expect(params["sign"]?.removingPercentEncoding == Data(mac).base64EncodedString() && params["access_token"] == "T1")
@@ -114,9 +130,11 @@ extension ServerTests {
 
                 // A process that dies holding a claim: nobody else sends until the lease runs out;
                 // then another process sends it, and the dead one's late word changes nothing.
-                #expect(try await DigestService.enqueue(key: "test:crash", channel: .wecom, target: try await UnitChannel.query(on: app.db).first()!.id!.uuidString,
-                                                        label: "测试", subject: "测试", body: String(decoding: RobotMessage.wecom(title: "测试", lines: []), as: UTF8.self),
-                                                        on: app.db, now: clock.now))
+                #expect(
+                    try await DigestService.enqueue(
+                        key: "test:crash", channel: .wecom, target: try await UnitChannel.query(on: app.db).first()!.id!.uuidString,
+                        label: "测试", subject: "测试", body: String(decoding: RobotMessage.wecom(title: "测试", lines: []), as: UTF8.self),
+                        on: app.db, now: clock.now))
                 let dying = DeliveryWorker(app: app, instance: "dying")
                 let (claimed, token) = try #require(try await dying.claimNext())
                 #expect(claimed.key == "test:crash")
@@ -149,11 +167,15 @@ extension ServerTests {
             try process.run()
             defer { process.terminate(); try? FileManager.default.removeItem(at: out) }
             let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
-            guard line.hasPrefix("ready"), let smtpPort = line.split(separator: "=").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
+            guard line.hasPrefix("ready"),
+                let smtpPort = line.split(separator: "=").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+            else {
                 print("跳过 SMTP 测试:aiosmtpd 未安装(\(line))")
                 return
             }
-            try await withFazhiApp(adjust: { $0.smtp = SMTPSettings(host: "127.0.0.1", port: smtpPort, from: "fazhi@district.gov.cn", username: nil, password: "") }) { app, _ in
+            try await withFazhiApp(adjust: {
+                $0.smtp = SMTPSettings(host: "127.0.0.1", port: smtpPort, from: "fazhi@district.gov.cn", username: nil, password: "")
+            }) { app, _ in
                 let result = try await SupervisionScheduler.tick(app, worker: DeliveryWorker(app: app, instance: "mail"))
                 let mails = try await Delivery.query(on: app.db).filter(\.$channel == .email).all()
                 #expect(!mails.isEmpty && result.sent == mails.count && mails.allSatisfy { $0.status == .sent })
@@ -167,7 +189,9 @@ extension ServerTests {
                 #expect(mails.contains { $0.key.hasPrefix("notice:") && $0.target == "fzczj-head@demo.fazhi.local" }, "a notice is mailed at once")
                 #expect((got["text"] as? String)?.contains("fzczj-head") == false && (got["text"] as? String)?.contains("发展和财政局负责人:") == true)
                 let digested = try await InboxItem.query(on: app.db).filter(\.$digestedOn == nil).count()
-                let withoutMail = try await InboxItem.query(on: app.db).join(User.self, on: \InboxItem.$user.$id == \User.$id).filter(User.self, \.$email == nil).count()
+                let withoutMail = try await InboxItem.query(on: app.db).join(User.self, on: \InboxItem.$user.$id == \User.$id).filter(
+                    User.self, \.$email == nil
+                ).count()
                 #expect(digested == withoutMail, "every notification of a person with e-mail went into today's digest")
             }
         }

@@ -16,8 +16,10 @@ extension ServerTests {
                     #expect(r.status == .notFound, "\(path)")
                 }
                 #expect(try await office.json(.GET, "/api/v1/plans/99999").status == .notFound)
-                for query in ["extend=9223372036854775807", "extend=9223372036854775807&unit=day", "extend=200000&unit=month",
-                              "days=9223372036854775807", "extend=-9223372036854775808"] {
+                for query in [
+                    "extend=9223372036854775807", "extend=9223372036854775807&unit=day", "extend=200000&unit=month",
+                    "days=9223372036854775807", "extend=-9223372036854775808",
+                ] {
                     let r = try await office.json(.GET, "/api/v1/deadlines?start=2026-03-02&days=20&" + query)
                     #expect(r.status == .unprocessableEntity || r.status == .badRequest, "\(query) → \(r.status)")
                     #expect(r.body.string.contains("之间的整数"), "\(query): \(r.body.string)")

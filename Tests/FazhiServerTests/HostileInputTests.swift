@@ -50,8 +50,10 @@ extension ServerTests {
                     if username.isEmpty { try await browser.get("/login") }
                     let mine = routes.filter { walker.covers("/" + $0.path.map(\.description).joined(separator: "/")) }
                     // Field names come from the pages themselves, so a new form is fuzzed without listing it here.
-                    var names: Set<String> = ["page", "year", "unit", "status", "state", "q", "type", "start", "days",
-                                              "extend", "rule", "restart", "pause", "from", "to", "format", "next"]
+                    var names: Set<String> = [
+                        "page", "year", "unit", "status", "state", "q", "type", "start", "days",
+                        "extend", "rule", "restart", "pause", "from", "to", "format", "next",
+                    ]
                     for route in mine where route.method == .GET {
                         guard let path = Self.path(route, valid: valid, hostile: nil) else { continue }
                         names.formUnion(Self.fieldNames(in: try await browser.get(path).body.string))
@@ -71,8 +73,9 @@ extension ServerTests {
                             }
                         }
                         for request in requests {
-                            let status = try await Self.send(route.method, request.path, names: request.fields ? names : [],
-                                                             value: request.value, browser: &browser)
+                            let status = try await Self.send(
+                                route.method, request.path, names: request.fields ? names : [],
+                                value: request.value, browser: &browser)
                             sent += 1
                             if status >= 500 {
                                 failures.append("\(username) \(key) \(request.path.prefix(120)) value=\(request.value.prefix(24)) → \(status)")
@@ -95,8 +98,10 @@ extension ServerTests {
         /// One existing row for every kind of route parameter, so that hostile fields reach the handlers.
         static func validParameters(_ app: Application) async throws -> [String: String] {
             let db = app.db
-            var v: [String: String] = ["year": String(LocalDate.today(at: fixedNow).year), "format": "xlsx", "kind": "clarification",
-                                       "category": "department"]
+            var v: [String: String] = [
+                "year": String(LocalDate.today(at: fixedNow).year), "format": "xlsx", "kind": "clarification",
+                "category": "department",
+            ]
             v["unitID"] = try await OrgNode.query(on: db).filter(\.$code == "csglj").first()?.id?.uuidString
             v["taskID"] = try await PlanTask.query(on: db).first()?.id?.uuidString
             v["userID"] = try await User.query(on: db).filter(\.$username == "csglj-liaison").first()?.id?.uuidString
@@ -152,8 +157,10 @@ extension ServerTests {
         }
 
         /// Sends one request with every known field set to `value` (query for GET, form for POST, JSON otherwise).
-        static func send(_ method: HTTPMethod, _ path: String, names: Set<String>, value: String,
-                         browser: inout Browser) async throws -> UInt {
+        static func send(
+            _ method: HTTPMethod, _ path: String, names: Set<String>, value: String,
+            browser: inout Browser
+        ) async throws -> UInt {
             let pairs = names.sorted().map { "\(encode($0))=\(encode(value))" }.joined(separator: "&")
             var headers = browser.headers
             let response: TestingHTTPResponse
@@ -167,7 +174,9 @@ extension ServerTests {
             default:
                 headers.contentType = .json
                 headers.add(name: "X-CSRF-Token", value: browser.csrf)
-                let number = Int64(value).map { "\($0)" } ?? "\"\(value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
+                let number =
+                    Int64(value).map { "\($0)" }
+                    ?? "\"\(value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
                 let json = "{" + names.sorted().map { "\"\($0)\":\(number)" }.joined(separator: ",") + "}"
                 response = try await browser.app.testing().sendRequest(method, path, headers: headers, body: ByteBuffer(string: json))
             }

@@ -38,26 +38,31 @@ extension ServerTests {
                 #expect(export.headers.contentType?.subType == "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 let workbook = Data(export.body.readableBytesView)
                 try await office.get("/indicators")
-                let ok = try await office.upload("/indicators/import", fields: ["year": "2027", "category": "department", "title": "2027 年部门指标"],
-                                                 file: ("file", "指标.xlsx", workbook))
+                let ok = try await office.upload(
+                    "/indicators/import", fields: ["year": "2027", "category": "department", "title": "2027 年部门指标"],
+                    file: ("file", "指标.xlsx", workbook))
                 #expect(ok.status == .seeOther, "\(ok.body.string.prefix(300))")
                 let original = try await IndicatorService.tree(try await IndicatorService.find(id, on: app.db), on: app.db)
-                let imported = try await IndicatorService.tree(try #require(try await IndicatorService.find(year: 2027, category: "department", on: app.db)), on: app.db)
+                let imported = try await IndicatorService.tree(
+                    try #require(try await IndicatorService.find(year: 2027, category: "department", on: app.db)), on: app.db)
                 #expect(imported.nodes == original.nodes)
                 let trees = try await count(IndicatorTreeRecord.self, app), events = try await count(AuditEvent.self, app)
                 try await office.get("/indicators")
-                let text = try await office.upload("/indicators/import", fields: ["year": "2028", "category": "department"],
-                                                   file: ("file", "notes.txt", Data("编码,名称".utf8)))
+                let text = try await office.upload(
+                    "/indicators/import", fields: ["year": "2028", "category": "department"],
+                    file: ("file", "notes.txt", Data("编码,名称".utf8)))
                 #expect(text.status == .unprocessableEntity)
                 #expect(text.body.string.contains("只接受 Excel(.xlsx)或 JSON 文件"))
                 var rows = TreeRows.rows(of: original)
                 rows[4][3] = "2.3"
                 let bad = try XLSX.write([XLSX.Sheet(name: "x", textRows: rows)])
-                let refused = try await office.upload("/indicators/import", fields: ["year": "2028", "category": "department"], file: ("file", "bad.xlsx", bad))
+                let refused = try await office.upload(
+                    "/indicators/import", fields: ["year": "2028", "category": "department"], file: ("file", "bad.xlsx", bad))
                 #expect(refused.body.string.contains("第5行“分值”应为 0.5 的整数倍"))
                 rows[4][3] = "3"
                 let unbalanced = try XLSX.write([XLSX.Sheet(name: "x", textRows: rows)])
-                let sums = try await office.upload("/indicators/import", fields: ["year": "2028", "category": "department"], file: ("file", "sum.xlsx", unbalanced))
+                let sums = try await office.upload(
+                    "/indicators/import", fields: ["year": "2028", "category": "department"], file: ("file", "sum.xlsx", unbalanced))
                 #expect(sums.body.string.contains("其下级指标合计"))
                 #expect(try await count(IndicatorTreeRecord.self, app) == trees)
                 #expect(try await count(AuditEvent.self, app) == events)
@@ -89,9 +94,12 @@ extension ServerTests {
                 let bad = try await office.post("/indicators/\(id)/nodes/1-1-1", form: ["code": "1-1-x", "title": "", "points": "1.25"])
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.string.contains("应为 0.5 的整数倍"))
-                let ok = try await office.post("/indicators/\(id)/nodes/1-1-1", form: [
-                    "code": "1-1-1", "title": "权责清单公布和动态调整", "points": "4", "rule": "未公布扣全部分",
-                    "evidence": "权责清单*\n公布网页截图", "basis": "纲要", "source": "self_report"])
+                let ok = try await office.post(
+                    "/indicators/\(id)/nodes/1-1-1",
+                    form: [
+                        "code": "1-1-1", "title": "权责清单公布和动态调整", "points": "4", "rule": "未公布扣全部分",
+                        "evidence": "权责清单*\n公布网页截图", "basis": "纲要", "source": "self_report",
+                    ])
                 #expect(ok.status == .seeOther)
                 let page = try await office.get("/indicators/\(id)").body.string
                 #expect(page.contains("处需要调整"))
@@ -100,8 +108,12 @@ extension ServerTests {
                 #expect(deleteParent.status == .conflict)
                 #expect(deleteParent.body.string.contains("有下级指标"))
                 try await office.get("/indicators/\(id)/nodes/new?parent=10-1")
-                let added = try await office.post("/indicators/\(id)/nodes", form: ["code": "10-1-4", "title": "宪法宣誓", "points": "1",
-                                                                                   "rule": "未组织扣全部分", "source": "self_report"])
+                let added = try await office.post(
+                    "/indicators/\(id)/nodes",
+                    form: [
+                        "code": "10-1-4", "title": "宪法宣誓", "points": "1",
+                        "rule": "未组织扣全部分", "source": "self_report",
+                    ])
                 #expect(added.status == .seeOther)
                 #expect(try await office.post("/indicators/\(id)/nodes/10-1-4/delete").status == .seeOther)
                 let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "indicator").sort(\.$id).all().map(\.action)

@@ -50,7 +50,8 @@ extension ServerTests {
             "GET /indicators/:treeID/nodes/:code/edit": programme, "POST /indicators/:treeID/nodes/:code": programme,
             "POST /indicators/:treeID/nodes/:code/delete": programme, "GET /api/v1/indicators/:year/:category": signedIn,
             "GET /assessment": signedIn, "GET /assessment/:year": signedIn, "GET /assessment/:year/units/:unitID": reviewers,
-            "GET /assessment/:year/export.xlsx": signedIn, "GET /assessment/:year/notice": signedIn, "GET /assessment/:year/units/:unitID/card.xlsx": reviewers,
+            "GET /assessment/:year/export.xlsx": signedIn, "GET /assessment/:year/notice": signedIn,
+            "GET /assessment/:year/units/:unitID/card.xlsx": reviewers,
             "POST /assessment/:year/freeze": programme, "POST /assessment/:year/publish": programme,
             "GET /public/results/:year": everyone, "GET /api/v1/cycles/:year/results": signedIn,
             "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn, "GET /api/v1/units": signedIn,
@@ -74,10 +75,12 @@ extension ServerTests {
             "POST /assessment/:year/ledger/:itemID/delete": programme, "POST /assessment/:year/surveys": programme,
             "POST /assessment/:year/surveys/import": programme, "GET /assessment/:year/dashboard": auditors,
             // Problem pool: a problem of 城市管理局 (reported, waiting for the office's check).
-            "GET /api/v1/overdue": signedIn, "GET /overdue": signedIn, "GET /overdue/export.xlsx": signedIn, "GET /problems": problemReaders, "GET /problems/export.xlsx": problemReaders, "GET /problems/:problemID": problemReaders,
+            "GET /api/v1/overdue": signedIn, "GET /overdue": signedIn, "GET /overdue/export.xlsx": signedIn, "GET /problems": problemReaders,
+            "GET /problems/export.xlsx": problemReaders, "GET /problems/:problemID": problemReaders,
             "GET /problems/:problemID/files/:fileID": problemReaders, "GET /problems/new": programme, "POST /problems": programme,
             "POST /problems/:problemID/measures/:measureID": unitStaff, "POST /problems/:problemID/files": unitStaff,
-            "POST /problems/:problemID/report": unitStaff, "POST /problems/:problemID/close": programme, "POST /problems/:problemID/reopen": programme,
+            "POST /problems/:problemID/report": unitStaff, "POST /problems/:problemID/close": programme,
+            "POST /problems/:problemID/reopen": programme,
             "GET /supervision": problemReaders, "GET /supervision/export.xlsx": problemReaders, "GET /supervision/new": programme,
             "POST /supervision": programme, "GET /supervision/settings": programme, "POST /supervision/settings": programme,
             "POST /supervision/channels": programme, "POST /supervision/channels/:channelID/toggle": programme,
@@ -91,7 +94,8 @@ extension ServerTests {
             "POST /reports/:periodID/tasks/:taskID": reporters,
             "POST /tasks/:taskID/extend": programme, "POST /tasks/:taskID/pause": programme, "POST /tasks/:taskID/resume": programme,
             // 依申请公开: a request handled by 城市管理局; the public pages need no sign-in.
-            "GET /public/goi/apply": everyone, "POST /public/goi/apply": everyone, "GET /public/goi/query": everyone, "POST /public/goi/query": everyone,
+            "GET /public/goi/apply": everyone, "POST /public/goi/apply": everyone, "GET /public/goi/query": everyone,
+            "POST /public/goi/query": everyone,
             "GET /goi": problemReaders, "GET /goi/export.xlsx": problemReaders, "GET /goi/new": reporters, "POST /goi": reporters,
             "GET /goi/import": programme, "POST /goi/import": programme, "GET /goi/:requestID": problemReaders,
             "POST /goi/:requestID/confirm": reporters, "POST /goi/:requestID/clarify": reporters, "POST /goi/:requestID/clarified": reporters,
@@ -127,17 +131,21 @@ extension ServerTests {
                 _ = token
                 let day = try #require(try await CalendarDay.query(on: app.db).filter(\.$date == "2026-10-07").first())
                 let problem = try #require(try await Problem.query(on: app.db).filter(\.$unit.$id == unit.id!).with(\.$measures).first())
-                let values = [":year": "2026", ":taskID": task.id!.uuidString, ":unitID": unit.id!.uuidString,
-                              ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString, ":dayID": day.id!.uuidString,
-                              ":treeID": try #require(try await IndicatorService.find(year: 2026, category: "department", on: app.db)?.id).uuidString,
-                              ":code": "10-1-3", ":category": "department",
-                              ":fileID": try #require(try await EvidenceFile.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
-                              ":itemID": UUID().uuidString, ":objectionID": UUID().uuidString,
-                              ":problemID": problem.id!.uuidString, ":measureID": problem.measures[0].id!.uuidString,
-                              ":requestID": try #require(try await GOIRequest.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
-                              ":consultationID": UUID().uuidString, ":kind": "reply", ":format": "csv"]
+                let values = [
+                    ":year": "2026", ":taskID": task.id!.uuidString, ":unitID": unit.id!.uuidString,
+                    ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString, ":dayID": day.id!.uuidString,
+                    ":treeID": try #require(try await IndicatorService.find(year: 2026, category: "department", on: app.db)?.id).uuidString,
+                    ":code": "10-1-3", ":category": "department",
+                    ":fileID": try #require(try await EvidenceFile.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                    ":itemID": UUID().uuidString, ":objectionID": UUID().uuidString,
+                    ":problemID": problem.id!.uuidString, ":measureID": problem.measures[0].id!.uuidString,
+                    ":requestID": try #require(try await GOIRequest.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                    ":consultationID": UUID().uuidString, ":kind": "reply", ":format": "csv",
+                ]
                 // Logout last: it ends the session the other requests need.
-                let routes = app.routes.all.sorted { (Self.key($0) == "POST /logout" ? 1 : 0, Self.key($0)) < (Self.key($1) == "POST /logout" ? 1 : 0, Self.key($1)) }
+                let routes = app.routes.all.sorted {
+                    (Self.key($0) == "POST /logout" ? 1 : 0, Self.key($0)) < (Self.key($1) == "POST /logout" ? 1 : 0, Self.key($1))
+                }
                 for who in Who.allCases {
                     var browser = who == .anonymous ? Browser(app) : try await Browser.signedIn(app, as: who.rawValue)
                     if who == .anonymous { try await browser.get("/login") } else { try await browser.get("/") }
@@ -152,7 +160,8 @@ extension ServerTests {
                         } else {
                             response = try await browser.post(path)
                         }
-                        let denied = response.status == .forbidden
+                        let denied =
+                            response.status == .forbidden
                             || (response.status == .unauthorized && response.body.string.contains("请先登录"))
                             || response.location.hasPrefix("/login?next") || (response.location == "/login" && key != "POST /login")
                         let allowed = Self.expected[key]?.contains(who) ?? false

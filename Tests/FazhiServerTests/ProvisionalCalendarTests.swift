@@ -10,7 +10,8 @@ extension ServerTests {
     /// (Monday–Friday), every date that depends on 2027 is 暂定, and importing the notice recomputes,
     /// audits and announces them.
     @Suite struct ProvisionalCalendarTests {
-        static let notice2027 = #"{"years":[{"year":2027,"notice":"国办发明电〔2026〕测试号","holidays":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}],"makeUpDays":[]}]}"#
+        static let notice2027 =
+            #"{"years":[{"year":2027,"notice":"国办发明电〔2026〕测试号","holidays":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}],"makeUpDays":[]}]}"#
 
         /// Worked by hand. Received Thursday 2026-11-26: 20 working days → 11-27 (1), 11-30…12-04 (6),
         /// 12-07…11 (11), 12-14…18 (16), 12-21…24 (20) = 2026-12-24, firm. Extended by 20
@@ -26,7 +27,8 @@ extension ServerTests {
                 let r = try #require(try await GOIRequest.query(on: app.db).filter(\.$applicantName == "暂定测试申请人").first())
                 #expect(r.dueOn == "2026-12-24")
                 let base = "/goi/\(try r.requireID().uuidString)"
-                let extended = try await office.post(base + "/extend", form: ["days": "20", "approver": "张主任", "date": "2026-11-26", "reason": "需调档检索"])
+                let extended = try await office.post(
+                    base + "/extend", form: ["days": "20", "approver": "张主任", "date": "2026-11-26", "reason": "需调档检索"])
                 #expect(extended.status == .seeOther)
                 let stored = try #require(try await GOIRequest.find(r.id, on: app.db))
                 #expect(stored.dueOn == "2027-01-21", "an extension into 2027 is counted, not left empty")
@@ -42,8 +44,9 @@ extension ServerTests {
 
                 // The administrator imports the 2027 notice on the calendar page.
                 var admin = try await Browser.signedIn(app, as: "admin")
-                let imported = try await admin.upload("/admin/calendar/import", fields: [:],
-                                                      file: (name: "file", filename: "2027.json", data: Data(Self.notice2027.utf8)))
+                let imported = try await admin.upload(
+                    "/admin/calendar/import", fields: [:],
+                    file: (name: "file", filename: "2027.json", data: Data(Self.notice2027.utf8)))
                 #expect(imported.status == .ok)
                 #expect(imported.body.string.contains("个已登记的期限已重新计算"))
                 let after = try #require(try await GOIRequest.find(r.id, on: app.db))
@@ -56,7 +59,8 @@ extension ServerTests {
                 #expect(!inbox.isEmpty, "the handling unit is told")
                 #expect(!(try await office.get("/").body.string.contains("2027 年节假日安排尚未导入")))
                 // A bad file changes nothing and says why.
-                let bad = try await admin.upload("/admin/calendar/import", fields: [:], file: (name: "file", filename: "x.json", data: Data("{\"years\":1}".utf8)))
+                let bad = try await admin.upload(
+                    "/admin/calendar/import", fields: [:], file: (name: "file", filename: "x.json", data: Data("{\"years\":1}".utf8)))
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.string.contains("日历文件格式有误"))
             }

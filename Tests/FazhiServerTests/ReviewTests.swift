@@ -11,8 +11,9 @@ extension ServerTests {
         static let pdf = AssessmentDemo.demoPDF("test evidence")
 
         func makeAssessor(_ app: Application, _ username: String, _ name: String, unit: UUID?) async throws -> User {
-            let input = UserService.Input(username: username, displayName: name, role: "assessor", unitID: unit?.uuidString ?? "",
-                                          password: DemoSeed.password, isActive: true)
+            let input = UserService.Input(
+                username: username, displayName: name, role: "assessor", unitID: unit?.uuidString ?? "",
+                password: DemoSeed.password, isActive: true)
             return try await UserService.create(input, actor: .system("test"), cost: app.fazhi.bcryptCost, on: app.db, now: fixedNow)
         }
 
@@ -49,15 +50,17 @@ extension ServerTests {
 
                 // A renamed executable is refused by its content and leaves no record.
                 let files = try await count(EvidenceFile.self, app)
-                response = try await liaison.upload(base + "/leaves/11-1-2/evidence", fields: ["item": "活动记录和照片"],
-                                                    file: (name: "file", filename: "活动记录.pdf", data: Data([0x7F, 0x45, 0x4C, 0x46, 1, 2, 3])))
+                response = try await liaison.upload(
+                    base + "/leaves/11-1-2/evidence", fields: ["item": "活动记录和照片"],
+                    file: (name: "file", filename: "活动记录.pdf", data: Data([0x7F, 0x45, 0x4C, 0x46, 1, 2, 3])))
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.body.string.contains("不是可接受的文件类型"))
                 #expect(try await count(EvidenceFile.self, app) == files)
 
                 // A real PDF is stored under its SHA-256.
-                response = try await liaison.upload(base + "/leaves/11-1-2/evidence", fields: ["item": "活动记录和照片"],
-                                                    file: (name: "file", filename: "活动记录.pdf", data: Self.pdf))
+                response = try await liaison.upload(
+                    base + "/leaves/11-1-2/evidence", fields: ["item": "活动记录和照片"],
+                    file: (name: "file", filename: "活动记录.pdf", data: Self.pdf))
                 #expect(response.status == .seeOther)
                 let hash = Tokens.sha256Hex(Self.pdf)
                 #expect(FileManager.default.contents(atPath: app.evidenceStore.path(for: hash)) == Self.pdf)
@@ -123,8 +126,9 @@ extension ServerTests {
                 var page = try await liaison.get(base + "/leaves/2-1-1").body.string
                 #expect(page.contains("缺少权责清单调整的正式文件"))
                 let supplement = AssessmentDemo.demoPDF("supplement")
-                response = try await liaison.upload(base + "/leaves/2-1-1/evidence", fields: ["item": "其他材料"],
-                                                    file: (name: "file", filename: "调整文件.pdf", data: supplement))
+                response = try await liaison.upload(
+                    base + "/leaves/2-1-1/evidence", fields: ["item": "其他材料"],
+                    file: (name: "file", filename: "调整文件.pdf", data: supplement))
                 #expect(response.status == .seeOther)
                 response = try await liaison.post(base + "/leaves/2-1-1/supplement", form: ["answer": "已补充区政府关于权责清单调整的批复"])
                 #expect(response.status == .seeOther)
@@ -153,10 +157,12 @@ extension ServerTests {
                 #expect(try await office.post("/assessment/2026/freeze").status == .conflict)
                 w = try await work(app, "bsc-a")
                 let objection = try #require(w.objections.first)
-                response = try await office.post(base + "/objections/\(objection.id!.uuidString)/decide", form: ["outcome": "adjust", "score": "6", "decision": ""])
+                response = try await office.post(
+                    base + "/objections/\(objection.id!.uuidString)/decide", form: ["outcome": "adjust", "score": "6", "decision": ""])
                 #expect(response.status == .unprocessableEntity, "a decision needs its reason")
-                response = try await office.post(base + "/objections/\(objection.id!.uuidString)/decide",
-                                                 form: ["outcome": "adjust", "score": "6", "decision": "经核实议事规则已全覆盖"])
+                response = try await office.post(
+                    base + "/objections/\(objection.id!.uuidString)/decide",
+                    form: ["outcome": "adjust", "score": "6", "decision": "经核实议事规则已全覆盖"])
                 #expect(response.status == .seeOther)
                 #expect(try await work(app, "bsc-a").scores["1-1-1"]?.pointsHalves == 12)
 
@@ -179,11 +185,18 @@ extension ServerTests {
                 #expect(row.adjustments.contains { $0.type == "late" && $0.points == Points(2) })
 
                 // Frozen: nothing changes, and the attempt is audited.
-                response = try await liaison.upload(base + "/leaves/1-1-1/evidence", fields: ["item": "其他材料"],
-                                                    file: (name: "file", filename: "late.pdf", data: AssessmentDemo.demoPDF("late")))
+                response = try await liaison.upload(
+                    base + "/leaves/1-1-1/evidence", fields: ["item": "其他材料"],
+                    file: (name: "file", filename: "late.pdf", data: AssessmentDemo.demoPDF("late")))
                 #expect(response.status == .conflict)
-                #expect(try await office.post("/assessment/2026/ledger", form: ["unit": bsc.id!.uuidString, "kind": "honour", "points": "1",
-                                                                               "reason": "补录", "proof": "文件"]).status == .conflict)
+                #expect(
+                    try await office.post(
+                        "/assessment/2026/ledger",
+                        form: [
+                            "unit": bsc.id!.uuidString, "kind": "honour", "points": "1",
+                            "reason": "补录", "proof": "文件",
+                        ]
+                    ).status == .conflict)
                 #expect(try await office.post("/assessment/2026/release").status == .conflict)
                 let refused = try await AuditEvent.query(on: app.db).filter(\.$action == "refused_frozen").count()
                 #expect(refused == 3, "every refused change to the frozen cycle is audited")
@@ -202,8 +215,9 @@ extension ServerTests {
                 let before = try await count(EvidenceFile.self, app)
                 var big = Self.pdf
                 big.append(Data(repeating: 0x20, count: 1_200_000))
-                let response = try await liaison.upload("/assessment/2026/work/\(bsc.id!.uuidString)/leaves/11-1-2/evidence",
-                                                        fields: ["item": "活动记录和照片"], file: (name: "file", filename: "big.pdf", data: big))
+                let response = try await liaison.upload(
+                    "/assessment/2026/work/\(bsc.id!.uuidString)/leaves/11-1-2/evidence",
+                    fields: ["item": "活动记录和照片"], file: (name: "file", filename: "big.pdf", data: big))
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.body.string.contains("超过 1 MB 的上限"))
                 #expect(try await count(EvidenceFile.self, app) == before)
@@ -224,7 +238,9 @@ extension ServerTests {
                 #expect(try await count(AssessorAssignment.self, app) == 17, "nothing changed")
 
                 var form: [String: String] = [:]
-                for unit in try await OrgNode.query(on: app.db).filter(\.$kind == .unit).all() { form["first[\(unit.id!.uuidString)]"] = first.id!.uuidString }
+                for unit in try await OrgNode.query(on: app.db).filter(\.$kind == .unit).all() {
+                    form["first[\(unit.id!.uuidString)]"] = first.id!.uuidString
+                }
                 form["second[\(b.id!.uuidString)]"] = second.id!.uuidString
                 #expect(try await office.post("/assessment/2026/assignments", form: form).status == .seeOther)
                 let cycle = try await AssessmentService.find(year: 2026, on: app.db)
@@ -238,8 +254,14 @@ extension ServerTests {
                 // The second marker does not see the first one's marks (blind).
                 let page = try await two.get(base + "/leaves/1-1-1").body.string
                 #expect(!page.contains("考评员 1"))
-                #expect(try await two.post(base + "/marks", form: ["mark[1-1-1]": "5.5", "reason[1-1-1]": "个别社区未覆盖",
-                                                                    "mark[1-1-2]": "2", "reason[1-1-2]": "培训记录缺失"]).status == .seeOther)
+                #expect(
+                    try await two.post(
+                        base + "/marks",
+                        form: [
+                            "mark[1-1-1]": "5.5", "reason[1-1-1]": "个别社区未覆盖",
+                            "mark[1-1-2]": "2", "reason[1-1-2]": "培训记录缺失",
+                        ]
+                    ).status == .seeOther)
                 var w = try await work(app, "bsc-b")
                 #expect(w.scores["1-1-1"]?.pointsHalves == 11, "within 1 point: the lower mark stands")
                 #expect(w.scores["1-1-2"] == nil, "2.5 points apart: reconciliation")
@@ -257,11 +279,14 @@ extension ServerTests {
             try await withFazhiApp { app, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let before = try await AssessmentService.find(year: 2026, on: app.db)
-                var response = try await office.post("/assessment/2026/setup", form: [
-                    "selfFrom": "2026-11-02", "selfUntil": "2026-10-01", "reviewUntil": "2026-12-11", "objectionWorkdays": "0",
-                    "deskWeight": "80", "markThreshold": "1", "latePerWorkday": "0.3", "tieBreakers": "1,99",
-                    "bands[department]": "优秀 90\n良好 80\n合格 60\n不合格", "vetoGrade[department]": "不合格",
-                    "bands[subdistrict]": "优秀 90\n不合格", "vetoGrade[subdistrict]": "差"])
+                var response = try await office.post(
+                    "/assessment/2026/setup",
+                    form: [
+                        "selfFrom": "2026-11-02", "selfUntil": "2026-10-01", "reviewUntil": "2026-12-11", "objectionWorkdays": "0",
+                        "deskWeight": "80", "markThreshold": "1", "latePerWorkday": "0.3", "tieBreakers": "1,99",
+                        "bands[department]": "优秀 90\n良好 80\n合格 60\n不合格", "vetoGrade[department]": "不合格",
+                        "bands[subdistrict]": "优秀 90\n不合格", "vetoGrade[subdistrict]": "差",
+                    ])
                 #expect(response.status == .unprocessableEntity)
                 let body = response.body.string
                 for message in ["自评截止日不能早于开始日", "申诉期应为 1 到 30 个工作日", "逾期扣分应为 0.5 的整数倍", "不是一级指标", "否决等次须是已设置的等次之一"] {
@@ -270,11 +295,14 @@ extension ServerTests {
                 let after = try await AssessmentService.find(year: 2026, on: app.db)
                 #expect(after.selfUntil == before.selfUntil && after.gradeScheme == before.gradeScheme)
 
-                response = try await office.post("/assessment/2026/setup", form: [
-                    "selfFrom": "2026-11-02", "selfUntil": "2026-11-27", "reviewUntil": "2026-12-11", "objectionWorkdays": "7",
-                    "deskWeight": "70", "markThreshold": "1", "latePerWorkday": "1", "tieBreakers": "1",
-                    "bands[department]": "优秀 92\n良好 80\n合格 60\n不合格", "quotaGrade[department]": "优秀", "quotaPercent[department]": "20",
-                    "vetoGrade[department]": "不合格", "bands[subdistrict]": "优秀 90\n良好 80\n合格 60\n不合格", "vetoGrade[subdistrict]": "不合格"])
+                response = try await office.post(
+                    "/assessment/2026/setup",
+                    form: [
+                        "selfFrom": "2026-11-02", "selfUntil": "2026-11-27", "reviewUntil": "2026-12-11", "objectionWorkdays": "7",
+                        "deskWeight": "70", "markThreshold": "1", "latePerWorkday": "1", "tieBreakers": "1",
+                        "bands[department]": "优秀 92\n良好 80\n合格 60\n不合格", "quotaGrade[department]": "优秀", "quotaPercent[department]": "20",
+                        "vetoGrade[department]": "不合格", "bands[subdistrict]": "优秀 90\n良好 80\n合格 60\n不合格", "vetoGrade[subdistrict]": "不合格",
+                    ])
                 #expect(response.status == .seeOther)
                 let saved = try await AssessmentService.find(year: 2026, on: app.db)
                 #expect(saved.surveyWeight == 30 && saved.objectionWorkdays == 7 && saved.lateHalvesPerDay == 2)
@@ -285,32 +313,41 @@ extension ServerTests {
                 // Ledger: over the type's cap is refused; a veto needs its basis.
                 let unit = try await unit(app, "csglj")
                 let items = try await count(AssessmentExtra.self, app)
-                response = try await office.post("/assessment/2026/ledger", form: ["unit": unit.id!.uuidString, "kind": "lawsuit", "points": "4", "reason": "败诉"])
+                response = try await office.post(
+                    "/assessment/2026/ledger", form: ["unit": unit.id!.uuidString, "kind": "lawsuit", "points": "4", "reason": "败诉"])
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.body.string.contains("最多 3 分"))
-                response = try await office.post("/assessment/2026/ledger", form: ["unit": unit.id!.uuidString, "kind": "veto", "reason": "发生重大违法行政事件"])
+                response = try await office.post(
+                    "/assessment/2026/ledger", form: ["unit": unit.id!.uuidString, "kind": "veto", "reason": "发生重大违法行政事件"])
                 #expect(response.status == .unprocessableEntity)
                 #expect(try await count(AssessmentExtra.self, app) == items)
-                response = try await office.post("/assessment/2026/ledger", form: ["unit": unit.id!.uuidString, "kind": "lawsuit", "points": "1.5",
-                                                                                  "reason": "行政诉讼败诉一件", "proof": "(2026)粤0303行初12号"])
+                response = try await office.post(
+                    "/assessment/2026/ledger",
+                    form: [
+                        "unit": unit.id!.uuidString, "kind": "lawsuit", "points": "1.5",
+                        "reason": "行政诉讼败诉一件", "proof": "(2026)粤0303行初12号",
+                    ])
                 #expect(response.status == .seeOther)
 
                 // Survey import: every bad row reported, nothing saved; then a good file.
                 func surveys() async throws -> [String: Int] {
                     let units = Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: app.db).all().map { ($0.id!, $0.code) })
-                    return Dictionary(uniqueKeysWithValues: try await AssessmentExtra.query(on: app.db).filter(\.$kind == "survey")
-                        .filter(\.$cycle.$id == saved.id!).all().map { (units[$0.$unit.id]!, $0.value) })
+                    return Dictionary(
+                        uniqueKeysWithValues: try await AssessmentExtra.query(on: app.db).filter(\.$kind == "survey")
+                            .filter(\.$cycle.$id == saved.id!).all().map { (units[$0.$unit.id]!, $0.value) })
                 }
                 let demoSurveys = try await surveys()
                 let bad = "单位,满意度得分\n城市管理局,91.5\n不存在的局,80\n城市建设局,101\n城市管理局,90\n"
-                response = try await office.upload("/assessment/2026/surveys/import", fields: [:],
-                                                   file: (name: "file", filename: "survey.csv", data: Data(bad.utf8)))
+                response = try await office.upload(
+                    "/assessment/2026/surveys/import", fields: [:],
+                    file: (name: "file", filename: "survey.csv", data: Data(bad.utf8)))
                 #expect(response.status == .unprocessableEntity)
                 for message in ["第 3 行", "第 4 行", "第 5 行"] { #expect(response.body.string.contains(message)) }
                 #expect(try await surveys() == demoSurveys)
                 let good = "单位,满意度得分\n城市管理局,91.5\ncsjsj,88\n"
-                response = try await office.upload("/assessment/2026/surveys/import", fields: [:],
-                                                   file: (name: "file", filename: "survey.csv", data: Data(good.utf8)))
+                response = try await office.upload(
+                    "/assessment/2026/surveys/import", fields: [:],
+                    file: (name: "file", filename: "survey.csv", data: Data(good.utf8)))
                 #expect(response.status == .seeOther)
                 let imported = try await surveys()
                 #expect(imported["csglj"] == 915_000 && imported["csjsj"] == 880_000)

@@ -26,8 +26,9 @@ extension ServerTests {
                 let officeUser = try await AuthenticationMiddleware.current(office, via: .session, csrf: nil, sessionID: nil, on: app.db)
                 let plan = try #require(try await PlanService.plan(year: nil, today: app.clock.today, on: app.db))
                 let task = try await TaskService.create(
-                    TaskInput(title: "梳理行政执法事项清单", description: "按新清单更新", arrangementCode: "二", leadUnitCode: "csglj", coUnitCodes: [],
-                              start: "2026-11-01", due: "2026-11-26", deliverable: "清单"),
+                    TaskInput(
+                        title: "梳理行政执法事项清单", description: "按新清单更新", arrangementCode: "二", leadUnitCode: "csglj", coUnitCodes: [],
+                        start: "2026-11-01", due: "2026-11-26", deliverable: "清单"),
                     in: plan, actor: .user(officeUser), on: app.db, now: clock.now)
                 let title = "梳理行政执法事项清单"
 
@@ -73,20 +74,33 @@ extension ServerTests {
                 #expect(form.contains("已逾期 5 个工作日"), "the form is prefilled from the overdue item")
 
                 let notices = try await count(SupervisionNotice.self, app)
-                var response = try await office1.post("/supervision", form: ["unit": "csglj", "subjectKey": "task:\(task.id!.uuidString)",
-                                                                          "subject": title, "matter": "", "requirement": ""])
+                var response = try await office1.post(
+                    "/supervision",
+                    form: [
+                        "unit": "csglj", "subjectKey": "task:\(task.id!.uuidString)",
+                        "subject": title, "matter": "", "requirement": "",
+                    ])
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("督办内容不能为空"))
                 #expect(try await count(SupervisionNotice.self, app) == notices)
-                response = try await office1.post("/supervision", form: ["unit": "csglj", "subjectKey": "task:\(task.id!.uuidString)",
-                                                                      "subjectHref": SiteURL.task(task.id!), "subject": title,
-                                                                      "matter": "逾期 5 个工作日未完成", "requirement": "请书面答复"])
+                response = try await office1.post(
+                    "/supervision",
+                    form: [
+                        "unit": "csglj", "subjectKey": "task:\(task.id!.uuidString)",
+                        "subjectHref": SiteURL.task(task.id!), "subject": title,
+                        "matter": "逾期 5 个工作日未完成", "requirement": "请书面答复",
+                    ])
                 #expect(response.status == .seeOther)
-                let notice = try #require(try await SupervisionNotice.query(on: app.db).filter(\.$subjectKey == "task:\(task.id!.uuidString)").first())
+                let notice = try #require(
+                    try await SupervisionNotice.query(on: app.db).filter(\.$subjectKey == "task:\(task.id!.uuidString)").first())
                 #expect(notice.number == "督办〔2026〕\(notices + 1)号" && notice.issuedOn == "2026-12-03")
                 #expect(notice.replyDue == "2026-12-10", "5 working days from the next day")
                 #expect(try await Self.inbox(app, "csglj-head", containing: notice.number).count == 1, "the unit hears at once")
-                response = try await office1.post("/supervision", form: ["unit": "csglj", "subjectKey": "task:\(task.id!.uuidString)",
-                                                                      "subject": title, "matter": "再发一次", "requirement": ""])
+                response = try await office1.post(
+                    "/supervision",
+                    form: [
+                        "unit": "csglj", "subjectKey": "task:\(task.id!.uuidString)",
+                        "subject": title, "matter": "再发一次", "requirement": "",
+                    ])
                 #expect(response.status == .conflict && response.body.string.contains(notice.number), "one open notice per matter")
                 #expect(try await office1.get("/overdue").body.string.contains("已下发 \(notice.number)"))
 
@@ -104,7 +118,8 @@ extension ServerTests {
                 #expect(try await office1.post(base + "/close", form: ["note": "答复属实,办结。"]).status == .seeOther)
                 let closed = try await NoticeService.find(notice.id, on: app.db)
                 #expect(closed.status == .closed && closed.repliedOn == "2026-12-03" && closed.closedOn == "2026-12-03")
-                let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "supervision_notice").filter(\.$entityID == notice.number).all()
+                let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "supervision_notice").filter(\.$entityID == notice.number)
+                    .all()
                 #expect(events.map(\.action) == ["issue", "reply", "close"])
                 let export = try await office1.get("/supervision/export.xlsx")
                 let sheet = try XLSX.readFirstSheet(Data(export.body.readableBytesView))
@@ -115,29 +130,34 @@ extension ServerTests {
         @Test func lawfullyExtendedOrPausedTasksAreNeverOverdue() async throws {
             try await withFazhiApp { app, clock in
                 var office = try await Browser.signedIn(app, as: "office")
-                let items = try JSONDecoder().decode([OverdueService.Item].self, from: Data(try await office.get("/api/v1/overdue").body.readableBytesView))
+                let items = try JSONDecoder().decode(
+                    [OverdueService.Item].self, from: Data(try await office.get("/api/v1/overdue").body.readableBytesView))
                 let tasks = items.filter { $0.kind == "task" && $0.notice == nil }
                 #expect(tasks.count >= 2)
                 let (a, b) = (tasks[0], tasks[1])
                 let pathA = a.href, pathB = b.href
                 var response = try await office.post(pathA + "/extend", form: ["due": "2026-01-01", "reason": ""])
-                #expect(response.status == .unprocessableEntity && response.body.string.contains("新的完成时限应晚于现完成时限")
+                #expect(
+                    response.status == .unprocessableEntity && response.body.string.contains("新的完成时限应晚于现完成时限")
                         && response.body.string.contains("延期理由不能为空"))
                 #expect(try await office.post(pathA + "/extend", form: ["due": "2026-12-31", "reason": "上级部署调整"]).status == .seeOther)
                 #expect(try await office.post(pathB + "/pause", form: ["pauseReason": "待法规修订"]).status == .seeOther)
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
                 #expect(try await liaison.post(pathB + "/resume").status == .forbidden, "only the office pauses and resumes")
-                let after = try JSONDecoder().decode([OverdueService.Item].self, from: Data(try await office.get("/api/v1/overdue").body.readableBytesView))
+                let after = try JSONDecoder().decode(
+                    [OverdueService.Item].self, from: Data(try await office.get("/api/v1/overdue").body.readableBytesView))
                 #expect(!after.contains { $0.key == a.key || $0.key == b.key })
                 let page = try await office.get(pathA).body.string
                 #expect(page.contains("原完成时限 \(a.due)") && page.contains("上级部署调整"))
-                let pauseEvent = try #require(try await AuditEvent.query(on: app.db).filter(\.$entityType == "task").filter(\.$action == "pause")
-                    .sort(\.$id, .descending).first())
+                let pauseEvent = try #require(
+                    try await AuditEvent.query(on: app.db).filter(\.$entityType == "task").filter(\.$action == "pause")
+                        .sort(\.$id, .descending).first())
                 #expect(pauseEvent.after?.contains("待法规修订") == true, "the reason is in the audit trail")
                 let pausedPage = try await office.get(pathB).body.string
                 #expect(pausedPage.contains("已暂停") && pausedPage.contains("暂停理由"), "the history shows the pause and why")
                 #expect(try await office.post(pathB + "/resume").status == .seeOther)
-                let resumed = try JSONDecoder().decode([OverdueService.Item].self, from: Data(try await office.get("/api/v1/overdue").body.readableBytesView))
+                let resumed = try JSONDecoder().decode(
+                    [OverdueService.Item].self, from: Data(try await office.get("/api/v1/overdue").body.readableBytesView))
                 #expect(resumed.contains { $0.key == b.key }, "overdue again once resumed")
                 _ = clock
             }
@@ -147,7 +167,8 @@ extension ServerTests {
             try await withFazhiApp { app, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let periods = try await count(ReportingPeriod.self, app)
-                var response = try await office.post("/reports", form: ["name": "年中", "starts": "2026-07-01", "ends": "2026-06-30", "due": "2026-06-01"])
+                var response = try await office.post(
+                    "/reports", form: ["name": "年中", "starts": "2026-07-01", "ends": "2026-06-30", "due": "2026-06-01"])
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("截止日期不能早于起始日期"))
                 response = try await office.post("/reports/quarters")
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("已有同名报告期"), "the demo has the quarters")
@@ -164,21 +185,30 @@ extension ServerTests {
                 #expect(try await head.get("/reports/\(q3.id!.uuidString)").body.string.contains("逾期未报"), "the head sees the unit's missing report")
 
                 // The lead unit reports on a task for the fourth quarter, with evidence.
-                let task = try #require(try await PlanTask.query(on: app.db).filter(\.$leadUnit.$id == unit.id!).filter(\.$completedOn == nil)
-                    .filter(\.$cancelled == false).with(\.$coUnits).first())
+                let task = try #require(
+                    try await PlanTask.query(on: app.db).filter(\.$leadUnit.$id == unit.id!).filter(\.$completedOn == nil)
+                        .filter(\.$cancelled == false).with(\.$coUnits).first())
                 let path = "/reports/\(q4.id!.uuidString)/tasks/\(task.id!.uuidString)"
                 var liaison = try await Browser.signedIn(app, as: "\(unit.code)-liaison")
-                response = try await liaison.upload(path, fields: ["progress": "120", "text": ""], file: (name: "file", filename: "a.pdf", data: AssessmentDemo.demoPDF("x")))
+                response = try await liaison.upload(
+                    path, fields: ["progress": "120", "text": ""], file: (name: "file", filename: "a.pdf", data: AssessmentDemo.demoPDF("x")))
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("完成进度应为 0…100 之间的整数"))
-                response = try await liaison.upload(path, fields: ["progress": "80", "text": "推进中"], file: (name: "file", filename: "进展.pdf", data: Data("MZ".utf8)))
+                response = try await liaison.upload(
+                    path, fields: ["progress": "80", "text": "推进中"], file: (name: "file", filename: "进展.pdf", data: Data("MZ".utf8)))
                 #expect(response.status == .unprocessableEntity, "the file is checked by content")
-                #expect(try await count(ProgressReport.self, app) == (try await ProgressReport.query(on: app.db).filter(\.$period.$id != q4.id!).count()))
+                #expect(
+                    try await count(ProgressReport.self, app) == (try await ProgressReport.query(on: app.db).filter(\.$period.$id != q4.id!).count()))
                 var other = try await Browser.signedIn(app, as: unit.code == "zhbgs" ? "csglj-liaison" : "zhbgs-liaison")
-                #expect(try await other.upload(path, fields: ["progress": "80", "text": "越权"], file: (name: "file", filename: "a.pdf", data: AssessmentDemo.demoPDF("x"))).status == .forbidden)
-                response = try await liaison.upload(path, fields: ["progress": "80", "text": "已完成初稿,正在征求意见。"],
-                                                    file: (name: "file", filename: "进展.pdf", data: AssessmentDemo.demoPDF("progress")))
+                #expect(
+                    try await other.upload(
+                        path, fields: ["progress": "80", "text": "越权"], file: (name: "file", filename: "a.pdf", data: AssessmentDemo.demoPDF("x"))
+                    ).status == .forbidden)
+                response = try await liaison.upload(
+                    path, fields: ["progress": "80", "text": "已完成初稿,正在征求意见。"],
+                    file: (name: "file", filename: "进展.pdf", data: AssessmentDemo.demoPDF("progress")))
                 #expect(response.status == .seeOther)
-                let report = try #require(try await ProgressReport.query(on: app.db).filter(\.$period.$id == q4.id!).filter(\.$task.$id == task.id!).with(\.$files).first())
+                let report = try #require(
+                    try await ProgressReport.query(on: app.db).filter(\.$period.$id == q4.id!).filter(\.$task.$id == task.id!).with(\.$files).first())
                 #expect(report.progress == 80 && report.files.count == 1 && report.submittedOn == "2026-11-26")
                 #expect(try await PlanTask.find(task.id, on: app.db)?.progress == 80, "the task's progress follows the report")
                 let export = try await office.get("/reports/\(q4.id!.uuidString)/export.xlsx")

@@ -11,24 +11,33 @@ extension ServerTests {
                 var admin = try await Browser.signedIn(app, as: "admin")
                 let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "jjfwj").first())
                 try await admin.get("/admin/users/new")
-                let bad = try await admin.post("/admin/users", form: ["username": "AB", "displayName": "", "role": "liaison",
-                                                                      "unitID": "", "password": "short", "isActive": "on", "email": "wang at unit"])
+                let bad = try await admin.post(
+                    "/admin/users",
+                    form: [
+                        "username": "AB", "displayName": "", "role": "liaison",
+                        "unitID": "", "password": "short", "isActive": "on", "email": "wang at unit",
+                    ])
                 #expect(bad.status == .unprocessableEntity)
                 for message in ["用户名须为", "姓名不能为空", "单位联络员必须属于一个单位", "密码至少需要 10 个字符", "邮箱地址格式不正确"] {
                     #expect(bad.body.string.contains(message), "\(message)")
                 }
                 let users = try await count(User.self, app)
-                let ok = try await admin.post("/admin/users", form: ["username": "wang.wu", "displayName": "王五", "role": "liaison",
-                                                                     "unitID": unit.id!.uuidString, "password": "Wangwu2026ab", "isActive": "on",
-                                                                     "email": "wangwu@jjfwj.gov.cn"])
+                let ok = try await admin.post(
+                    "/admin/users",
+                    form: [
+                        "username": "wang.wu", "displayName": "王五", "role": "liaison",
+                        "unitID": unit.id!.uuidString, "password": "Wangwu2026ab", "isActive": "on",
+                        "email": "wangwu@jjfwj.gov.cn",
+                    ])
                 #expect(ok.status == .seeOther)
                 #expect(try await count(User.self, app) == users + 1)
                 #expect(try await User.query(on: app.db).filter(\.$username == "wang.wu").first()?.email == "wangwu@jjfwj.gov.cn")
                 var wang = Browser(app)
                 #expect(try await wang.signIn("wang.wu", password: "Wangwu2026ab").status == .seeOther)
                 #expect(try await wang.get("/").body.string.contains("经济服务局"))
-                let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$entityType == "user").filter(\.$action == "create")
-                    .sort(\.$id, .descending).first())
+                let event = try #require(
+                    try await AuditEvent.query(on: app.db).filter(\.$entityType == "user").filter(\.$action == "create")
+                        .sort(\.$id, .descending).first())
                 #expect(event.after?.contains("wang.wu") == true)
                 #expect(event.after?.contains("$2") == false, "no password hash in the audit trail")
             }
@@ -40,8 +49,14 @@ extension ServerTests {
                 var liaison = try await Browser.signedIn(app, as: "jjfwj-liaison")
                 let user = try #require(try await User.query(on: app.db).filter(\.$username == "jjfwj-liaison").first())
                 try await admin.get("/admin/users/\(user.id!)")
-                #expect(try await admin.post("/admin/users/\(user.id!)", form: ["displayName": user.displayName, "role": "liaison",
-                                                                               "unitID": user.$unit.id!.uuidString]).status == .seeOther)
+                #expect(
+                    try await admin.post(
+                        "/admin/users/\(user.id!)",
+                        form: [
+                            "displayName": user.displayName, "role": "liaison",
+                            "unitID": user.$unit.id!.uuidString,
+                        ]
+                    ).status == .seeOther)
                 #expect(try await liaison.get("/").status == .seeOther, "a deactivated user's session ends")
                 var retry = Browser(app)
                 #expect(try await retry.signIn("jjfwj-liaison", password: DemoSeed.password).status == .unauthorized)

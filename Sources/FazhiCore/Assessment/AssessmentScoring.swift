@@ -112,9 +112,10 @@ public enum AssessmentScoring {
         }
         total = total + bonus.score - deduction.score
         if total < .zero { total = .zero }
-        return UnitResult(unit: input.unit, nodeScores: nodeScores, desk: desk, deskNormalized: normalized, survey: input.survey,
-                          bonus: bonus, deduction: deduction, total: total.rounded(places: scheme.grades.places),
-                          grade: "", rank: 0, vetoes: input.vetoes, limitedByQuota: false)
+        return UnitResult(
+            unit: input.unit, nodeScores: nodeScores, desk: desk, deskNormalized: normalized, survey: input.survey,
+            bonus: bonus, deduction: deduction, total: total.rounded(places: scheme.grades.places),
+            grade: "", rank: 0, vetoes: input.vetoes, limitedByQuota: false)
     }
 
     /// Scores every unit of a category, then ranks them and assigns grades (vetoes and quota applied).
@@ -146,7 +147,8 @@ public enum AssessmentScoring {
             results[i].grade = results[i].vetoes.isEmpty ? band.name : scheme.vetoGrade
         }
         guard let quota = scheme.quota, let index = scheme.bands.firstIndex(where: { $0.name == quota.grade }),
-              index + 1 < scheme.bands.count else { return }
+            index + 1 < scheme.bands.count
+        else { return }
         let allowed = results.count * quota.maxPercent / 100
         let holders = results.indices.filter { results[$0].grade == quota.grade }  // already in rank order
         guard holders.count > allowed else { return }

@@ -84,9 +84,10 @@ public struct CycleSettings: Equatable, Sendable {
         }
         try v.check()
         guard let from, let until, let review, let days, let desk, let threshold, let late else { throw ValidationFailure(v.errors) }
-        return CycleSettings(selfFrom: from, selfUntil: until, reviewUntil: review, objectionWorkdays: days, deskWeight: desk,
-                             surveyWeight: 100 - desk, blindMarking: form.blindMarking, markThreshold: threshold, latePerWorkday: late,
-                             publishTotals: form.publishTotals, tieBreakers: ties, grades: grades)
+        return CycleSettings(
+            selfFrom: from, selfUntil: until, reviewUntil: review, objectionWorkdays: days, deskWeight: desk,
+            surveyWeight: 100 - desk, blindMarking: form.blindMarking, markThreshold: threshold, latePerWorkday: late,
+            publishTotals: form.publishTotals, tieBreakers: ties, grades: grades)
     }
 
     /// The bands of a scheme as the form shows them.
@@ -107,7 +108,8 @@ public enum SurveyImport {
     public static func parse(_ rows: [[String]], knownUnits: Set<String>) throws -> [Row] {
         guard let header = rows.first?.map({ $0.trimmed }) else { throw ValidationFailure([FieldError("file", "文件是空的")]) }
         guard let unitColumn = header.firstIndex(where: { $0 == "单位" || $0 == "单位名称" || $0 == "单位代码" }),
-              let scoreColumn = header.firstIndex(where: { $0.hasPrefix("满意度") }) else {
+            let scoreColumn = header.firstIndex(where: { $0.hasPrefix("满意度") })
+        else {
             throw ValidationFailure([FieldError("file", "第 1 行应为表头,包含“单位”和“满意度得分”两列")])
         }
         var v = Validator(), result: [Row] = [], seen = Set<String>()

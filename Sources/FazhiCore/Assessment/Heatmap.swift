@@ -32,12 +32,14 @@ public enum Heatmap {
     public static func svg(title: String, columns: [(code: String, title: String)], rows: [Row]) -> String {
         let labelWidth = 150, cell = 44, header = 40, top = 24
         let width = labelWidth + cell * columns.count + 2, height = top + header + cell * rows.count + 30
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">"
         out += "<title>\(escape(title))</title>"
         out += "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>"
         for (i, column) in columns.enumerated() {
             let x = labelWidth + i * cell + cell / 2
-            out += "<text x=\"\(x)\" y=\"\(top + header - 8)\" text-anchor=\"middle\"><title>\(escape(column.code + " " + column.title))</title>\(escape(column.code))</text>"
+            out +=
+                "<text x=\"\(x)\" y=\"\(top + header - 8)\" text-anchor=\"middle\"><title>\(escape(column.code + " " + column.title))</title>\(escape(column.code))</text>"
         }
         for (r, row) in rows.enumerated() {
             let y = top + header + r * cell

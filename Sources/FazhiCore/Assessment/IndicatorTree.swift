@@ -45,8 +45,10 @@ public struct IndicatorNode: Codable, Equatable, Sendable {
     public var basis: String?
     public var source: DataSource
 
-    public init(code: String, title: String, goal: String? = nil, points: Points, rule: String? = nil,
-                evidence: [EvidenceItem] = [], basis: String? = nil, source: DataSource = .selfReport) {
+    public init(
+        code: String, title: String, goal: String? = nil, points: Points, rule: String? = nil,
+        evidence: [EvidenceItem] = [], basis: String? = nil, source: DataSource = .selfReport
+    ) {
         self.code = code; self.title = title; self.goal = goal; self.points = points; self.rule = rule
         self.evidence = evidence; self.basis = basis; self.source = source
     }

@@ -20,7 +20,8 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible, A
         // Whole points beyond `Points.maximumWhole` are no score any tree or ledger can hold: refused
         // before the arithmetic, so no number from outside can overflow a sum.
         guard (1...2).contains(parts.count), parts[0].count <= 9, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
-              let whole = Int(parts[0]), (0...Points.maximumWhole).contains(whole) else { return nil }
+            let whole = Int(parts[0]), (0...Points.maximumWhole).contains(whole)
+        else { return nil }
         var halves = whole * 2
         if parts.count == 2 {
             guard !parts[1].isEmpty, parts[1].count <= 9, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
@@ -86,11 +87,13 @@ public struct Score: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
         let parts = (negative ? String(t.dropFirst()) : t).split(separator: ".", omittingEmptySubsequences: false)
         // At most nine digits before the point: no score from outside can overflow the fixed point.
         guard (1...2).contains(parts.count), (1...9).contains(parts[0].count), parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
-              let whole = Int64(parts[0]) else { return nil }
+            let whole = Int64(parts[0])
+        else { return nil }
         var fraction: Int64 = 0
         if parts.count == 2 {
             guard (1...4).contains(parts[1].count), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let f = Int64(parts[1] + String(repeating: "0", count: 4 - parts[1].count)) else { return nil }
+                let f = Int64(parts[1] + String(repeating: "0", count: 4 - parts[1].count))
+            else { return nil }
             fraction = f
         }
         let value = whole * Self.scale + fraction

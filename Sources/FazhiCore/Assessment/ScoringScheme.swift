@@ -64,8 +64,10 @@ public struct GradeScheme: Codable, Equatable, Sendable {
 
     /// 优秀 ≥ 90 / 良好 ≥ 80 / 合格 ≥ 60 / 不合格.
     public static let standard = GradeScheme(
-        bands: [GradeBand(name: "优秀", minimum: Score(90)), GradeBand(name: "良好", minimum: Score(80)),
-                GradeBand(name: "合格", minimum: Score(60)), GradeBand(name: "不合格", minimum: nil)],
+        bands: [
+            GradeBand(name: "优秀", minimum: Score(90)), GradeBand(name: "良好", minimum: Score(80)),
+            GradeBand(name: "合格", minimum: Score(60)), GradeBand(name: "不合格", minimum: nil),
+        ],
         vetoGrade: "不合格")
 }
 
@@ -81,8 +83,10 @@ public struct ScoringScheme: Codable, Equatable, Sendable {
     /// Level-1 codes that break ties, in order (higher score first); empty: tied units share a rank.
     public var tieBreakers: [String]
 
-    public init(tree: IndicatorTree, deskWeight: Int = 100, surveyWeight: Int = 0, adjustmentTypes: [AdjustmentType] = [],
-                grades: GradeScheme = .standard, tieBreakers: [String] = []) {
+    public init(
+        tree: IndicatorTree, deskWeight: Int = 100, surveyWeight: Int = 0, adjustmentTypes: [AdjustmentType] = [],
+        grades: GradeScheme = .standard, tieBreakers: [String] = []
+    ) {
         self.tree = tree; self.deskWeight = deskWeight; self.surveyWeight = surveyWeight
         self.adjustmentTypes = adjustmentTypes; self.grades = grades; self.tieBreakers = tieBreakers
     }

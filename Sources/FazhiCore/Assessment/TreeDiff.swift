@@ -44,8 +44,10 @@ public enum TreeRows {
     }
 
     public static func fields(of node: IndicatorNode) -> [String] {
-        [node.code, node.title, node.goal ?? "", node.points.description, node.rule ?? "", evidenceText(node.evidence),
-         node.basis ?? "", node.source.label]
+        [
+            node.code, node.title, node.goal ?? "", node.points.description, node.rule ?? "", evidenceText(node.evidence),
+            node.basis ?? "", node.source.label,
+        ]
     }
 
     public static func rows(of tree: IndicatorTree) -> [[String]] { [headers] + tree.nodes.map(fields) }
@@ -65,16 +67,20 @@ public enum TreeRows {
                 v.add("\(line).分值", "\(line)“分值”应为 0.5 的整数倍,收到“\(row[3])”")
                 continue
             }
-            guard let source = DataSource.allCases.first(where: { $0.label == row[7] || $0.rawValue == row[7] }) ?? (row[7].isEmpty ? .selfReport : nil) else {
+            guard
+                let source = DataSource.allCases.first(where: { $0.label == row[7] || $0.rawValue == row[7] }) ?? (row[7].isEmpty ? .selfReport : nil)
+            else {
                 v.add("\(line).数据来源", "\(line)“数据来源”应为 \(DataSource.allCases.map(\.label).joined(separator: "、")) 之一")
                 continue
             }
             let evidence = row[5].split(separator: ";").map { String($0).trimmed }.filter { !$0.isEmpty }.map {
                 $0.hasSuffix("*") ? EvidenceItem(name: String($0.dropLast()).trimmed, required: true) : EvidenceItem(name: $0, required: false)
             }
-            nodes.append(IndicatorNode(code: row[0], title: row[1], goal: row[2].isEmpty ? nil : row[2], points: points,
-                                       rule: row[4].isEmpty ? nil : row[4], evidence: evidence, basis: row[6].isEmpty ? nil : row[6],
-                                       source: source))
+            nodes.append(
+                IndicatorNode(
+                    code: row[0], title: row[1], goal: row[2].isEmpty ? nil : row[2], points: points,
+                    rule: row[4].isEmpty ? nil : row[4], evidence: evidence, basis: row[6].isEmpty ? nil : row[6],
+                    source: source))
         }
         try v.check()
         return nodes

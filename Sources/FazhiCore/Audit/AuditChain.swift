@@ -13,8 +13,10 @@ public struct AuditRecord: Equatable, Sendable {
     public let prevHash: String
     public let hash: String
 
-    public init(seq: Int, at: String, actor: String, action: String, entityType: String, entityID: String,
-                before: String?, after: String?, prevHash: String, hash: String) {
+    public init(
+        seq: Int, at: String, actor: String, action: String, entityType: String, entityID: String,
+        before: String?, after: String?, prevHash: String, hash: String
+    ) {
         self.seq = seq; self.at = at; self.actor = actor; self.action = action
         self.entityType = entityType; self.entityID = entityID; self.before = before; self.after = after
         self.prevHash = prevHash; self.hash = hash
@@ -29,15 +31,18 @@ public enum AuditChain {
 
     /// The exact text that is hashed. Each field is length-prefixed so no two different events
     /// can produce the same text by moving a separator.
-    public static func canonicalText(seq: Int, at: String, actor: String, action: String, entityType: String,
-                                     entityID: String, before: String?, after: String?, prevHash: String) -> String {
+    public static func canonicalText(
+        seq: Int, at: String, actor: String, action: String, entityType: String,
+        entityID: String, before: String?, after: String?, prevHash: String
+    ) -> String {
         let fields = [String(seq), at, actor, action, entityType, entityID, before ?? "∅", after ?? "∅", prevHash]
         return fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
     }
 
     public static func canonicalText(of r: AuditRecord) -> String {
-        canonicalText(seq: r.seq, at: r.at, actor: r.actor, action: r.action, entityType: r.entityType,
-                      entityID: r.entityID, before: r.before, after: r.after, prevHash: r.prevHash)
+        canonicalText(
+            seq: r.seq, at: r.at, actor: r.actor, action: r.action, entityType: r.entityType,
+            entityID: r.entityID, before: r.before, after: r.after, prevHash: r.prevHash)
     }
 }
 

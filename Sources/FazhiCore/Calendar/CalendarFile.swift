@@ -32,7 +32,8 @@ public struct CalendarFile: Codable, Equatable, Sendable {
             for (h, holiday) in year.holidays.enumerated() {
                 let field = "years[\(y)].holidays[\(h)]"
                 guard holiday.from <= holiday.to, holiday.from.year == year.year, holiday.to.year == year.year else {
-                    throw DeadlineError.invalidRequest(field: field, message: "假期 \(holiday.name) \(holiday.from) 至 \(holiday.to) 须在 \(year.year) 年内且起止有序")
+                    throw DeadlineError.invalidRequest(
+                        field: field, message: "假期 \(holiday.name) \(holiday.from) 至 \(holiday.to) 须在 \(year.year) 年内且起止有序")
                 }
                 guard !holiday.name.trimmed.isEmpty, holiday.from.days(until: holiday.to) < 15 else {
                     throw DeadlineError.invalidRequest(field: field, message: "假期须有名称且不超过 15 天")
@@ -44,8 +45,9 @@ public struct CalendarFile: Codable, Equatable, Sendable {
                 }
             }
             for (m, makeUp) in year.makeUpDays.enumerated() where makeUp.date.year != year.year || makeUp.date.weekday < 6 {
-                throw DeadlineError.invalidRequest(field: "years[\(y)].makeUpDays[\(m)]",
-                                                   message: "调休上班日 \(makeUp.date) 须是 \(year.year) 年的周六或周日")
+                throw DeadlineError.invalidRequest(
+                    field: "years[\(y)].makeUpDays[\(m)]",
+                    message: "调休上班日 \(makeUp.date) 须是 \(year.year) 年的周六或周日")
             }
             entries += year.makeUpDays.map { .init(date: $0.date, kind: .makeUp, name: $0.name) }
         }

@@ -36,8 +36,10 @@ public enum ClockStatus: Equatable, Sendable {
     /// - Parameters:
     ///   - metOn: the day the obligation was met (replied, decided), if it was.
     ///   - pausedBecause: set while the clock is lawfully stopped (the pause has not ended yet).
-    public static func of(due: LocalDate, today: LocalDate, metOn: LocalDate? = nil, pausedBecause: String? = nil,
-                          threshold: Int = defaultThreshold, calendar: WorkCalendar) throws -> ClockStatus {
+    public static func of(
+        due: LocalDate, today: LocalDate, metOn: LocalDate? = nil, pausedBecause: String? = nil,
+        threshold: Int = defaultThreshold, calendar: WorkCalendar
+    ) throws -> ClockStatus {
         if let metOn {
             return metOn <= due
                 ? .met(workdaysEarly: try calendar.workdays(from: metOn.adding(days: 1), to: due))
@@ -45,8 +47,9 @@ public enum ClockStatus: Equatable, Sendable {
         }
         if let pausedBecause { return .paused(reason: pausedBecause) }
         if today > due {
-            return .overdue(workdaysLate: try calendar.workdays(from: due.adding(days: 1), to: today),
-                            daysLate: due.days(until: today))
+            return .overdue(
+                workdaysLate: try calendar.workdays(from: due.adding(days: 1), to: today),
+                daysLate: due.days(until: today))
         }
         let left = try calendar.workdays(from: today.adding(days: 1), to: due)
         return left <= threshold ? .dueSoon(workdaysLeft: left) : .onTime(workdaysLeft: left)

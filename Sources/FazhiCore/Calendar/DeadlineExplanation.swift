@@ -29,7 +29,8 @@ extension DeadlineEngine {
         let basis = request.rule.map { "(\($0.basis))" } ?? ""
         if let rule = request.rule {
             let ext = rule.extensionLimit.map { ",经\($0.approver)批准可延长不超过 \($0.max) \(rule.unit.label)" } ?? ""
-            lines.append(TraceLine(kind: .start, text: "规则:\(rule.name),\(rule.isMinimum ? "不少于" : "")\(rule.length) \(rule.unit.label)\(ext)\(basis)"))
+            lines.append(
+                TraceLine(kind: .start, text: "规则:\(rule.name),\(rule.isMinimum ? "不少于" : "")\(rule.length) \(rule.unit.label)\(ext)\(basis)"))
         }
         if let restart = request.restartedOn {
             let event = request.rule?.restartEvent ?? "重新起算事由"
@@ -48,9 +49,13 @@ extension DeadlineEngine {
         lines += try walk(from: from, length: request.length, unit: request.unit, pauses: pauses, firstIndex: 1)
         if request.extensionLength > 0 {
             let approver = request.rule?.extensionLimit.map { ",经\($0.approver)批准" } ?? ""
-            lines.append(TraceLine(kind: .extended, text: "原届满日 \(result.firstDue.labelled)\(approver)延长 \(request.extensionLength) \(request.unit.label),自原届满日次日起继续计算"))
-            lines += try walk(from: result.firstDue, length: request.extensionLength, unit: request.unit,
-                              pauses: relevantPauses(pauses, after: result.firstDue), firstIndex: 1)
+            lines.append(
+                TraceLine(
+                    kind: .extended,
+                    text: "原届满日 \(result.firstDue.labelled)\(approver)延长 \(request.extensionLength) \(request.unit.label),自原届满日次日起继续计算"))
+            lines += try walk(
+                from: result.firstDue, length: request.extensionLength, unit: request.unit,
+                pauses: relevantPauses(pauses, after: result.firstDue), firstIndex: 1)
         }
         let total = request.rule?.isMinimum == true ? "期间届满,最早可于 \(result.due.labelled) 结束" : "届满日:\(result.due.labelled)"
         lines.append(TraceLine(kind: .due, text: total))
@@ -76,11 +81,12 @@ extension DeadlineEngine {
     /// Walks one counting run and groups consecutive days of the same kind into one line each.
     private func walk(from start: LocalDate, length: Int, unit: PeriodUnit, pauses: [DateRange], firstIndex: Int) throws -> [TraceLine] {
         let end = try forward(from: start, length, unit: unit, pauses: pauses)
-        let rawEnd: LocalDate = switch unit {
-        case .workday: end
-        case .day: forwardDays(from: start, length, pauses: pauses)
-        case .month: forwardDays(from: start, start.days(until: Self.addingMonths(length, to: start)), pauses: pauses)
-        }
+        let rawEnd: LocalDate =
+            switch unit {
+            case .workday: end
+            case .day: forwardDays(from: start, length, pauses: pauses)
+            case .month: forwardDays(from: start, start.days(until: Self.addingMonths(length, to: start)), pauses: pauses)
+            }
         var lines: [TraceLine] = []
         if unit == .month {
             let target = Self.addingMonths(length, to: start)
@@ -120,10 +126,11 @@ extension DeadlineEngine {
         }
         close(rawEnd)
         if end != rawEnd {
-            let why: String = switch try inCalendar({ try calendar.reason(rawEnd) }) {
-            case .holiday(let name): "\(name)假期"
-            default: "休息日"
-            }
+            let why: String =
+                switch try inCalendar({ try calendar.reason(rawEnd) }) {
+                case .holiday(let name): "\(name)假期"
+                default: "休息日"
+                }
             lines.append(TraceLine(kind: .rolled, text: "期间最后一日 \(rawEnd.labelled) 为\(why),顺延至其后第一个工作日 \(end.labelled)(民事诉讼法第八十五条)"))
         }
         return lines

@@ -10,8 +10,10 @@ public struct DeadlineInput: Equatable, Sendable {
     public var rule: String?
     public var restart: String?
 
-    public init(start: String, days: String? = nil, unit: String? = nil, pauses: [String] = [], extend: String? = nil,
-                rule: String? = nil, restart: String? = nil) {
+    public init(
+        start: String, days: String? = nil, unit: String? = nil, pauses: [String] = [], extend: String? = nil,
+        rule: String? = nil, restart: String? = nil
+    ) {
         self.start = start; self.days = days; self.unit = unit; self.pauses = pauses; self.extend = extend
         self.rule = rule; self.restart = restart
     }
@@ -24,7 +26,9 @@ public struct DeadlineInput: Equatable, Sendable {
     public func request(catalogue: DeadlineCatalogue) throws -> DeadlineRequest {
         var v = Validator()
         let start = LocalDate(self.start.trimmed)
-        if self.start.trimmed.isEmpty { v.add("start", "请填写起算日期") } else if start == nil {
+        if self.start.trimmed.isEmpty {
+            v.add("start", "请填写起算日期")
+        } else if start == nil {
             v.add("start", "起算日期“\(self.start)”无效,格式应为 YYYY-MM-DD")
         }
         var rule: DeadlineRule?
@@ -77,8 +81,9 @@ public struct DeadlineInput: Equatable, Sendable {
         }
         try v.check()
         guard let start, let length else { throw ValidationFailure([FieldError("start", "请填写起算日期和期间长度")]) }
-        let request = DeadlineRequest(start: start, length: length, unit: unit, direction: rule?.direction ?? .after,
-                                      pauses: ranges, extensionLength: extensionLength, restartedOn: restartedOn, rule: rule)
+        let request = DeadlineRequest(
+            start: start, length: length, unit: unit, direction: rule?.direction ?? .after,
+            pauses: ranges, extensionLength: extensionLength, restartedOn: restartedOn, rule: rule)
         do { try request.validate() } catch let e as DeadlineError {
             throw ValidationFailure([FieldError(e.field ?? "start", e.description)])
         }

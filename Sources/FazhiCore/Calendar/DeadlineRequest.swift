@@ -27,17 +27,22 @@ public struct DeadlineRequest: Equatable, Sendable {
     public var restartedOn: LocalDate?
     public var rule: DeadlineRule?
 
-    public init(start: LocalDate, length: Int, unit: PeriodUnit, direction: DeadlineRule.Direction = .after,
-                pauses: [DateRange] = [], extensionLength: Int = 0, restartedOn: LocalDate? = nil, rule: DeadlineRule? = nil) {
+    public init(
+        start: LocalDate, length: Int, unit: PeriodUnit, direction: DeadlineRule.Direction = .after,
+        pauses: [DateRange] = [], extensionLength: Int = 0, restartedOn: LocalDate? = nil, rule: DeadlineRule? = nil
+    ) {
         self.start = start; self.length = length; self.unit = unit; self.direction = direction; self.pauses = pauses
         self.extensionLength = extensionLength; self.restartedOn = restartedOn; self.rule = rule
     }
 
     /// A request from a catalogue rule.
-    public init(rule: DeadlineRule, start: LocalDate, pauses: [DateRange] = [], extensionLength: Int = 0,
-                restartedOn: LocalDate? = nil) {
-        self.init(start: start, length: rule.length, unit: rule.unit, direction: rule.direction, pauses: pauses,
-                  extensionLength: extensionLength, restartedOn: restartedOn, rule: rule)
+    public init(
+        rule: DeadlineRule, start: LocalDate, pauses: [DateRange] = [], extensionLength: Int = 0,
+        restartedOn: LocalDate? = nil
+    ) {
+        self.init(
+            start: start, length: rule.length, unit: rule.unit, direction: rule.direction, pauses: pauses,
+            extensionLength: extensionLength, restartedOn: restartedOn, rule: rule)
     }
 
     /// The longest period or extension accepted (ten years of days): bounds every number from
@@ -57,7 +62,8 @@ public struct DeadlineRequest: Equatable, Sendable {
                 throw DeadlineError.invalidRequest(field: "extend", message: "“\(rule.name)”依法不得延长")
             }
             guard extensionLength <= ext.max else {
-                throw DeadlineError.invalidRequest(field: "extend",
+                throw DeadlineError.invalidRequest(
+                    field: "extend",
                     message: "“\(rule.name)”最多延长 \(ext.max) \(rule.unit.label)(\(rule.basis)),收到 \(extensionLength)")
             }
         }

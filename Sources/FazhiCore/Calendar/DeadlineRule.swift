@@ -49,9 +49,11 @@ public struct DeadlineRule: Codable, Equatable, Sendable {
     public var basis: String
     public var note: String?
 
-    public init(id: String, name: String, length: Int, unit: PeriodUnit, direction: Direction = .after, isMinimum: Bool = false,
-                startEvent: String, extensionLimit: Extension? = nil, pausable: Bool = false, restartEvent: String? = nil,
-                basis: String, note: String? = nil) {
+    public init(
+        id: String, name: String, length: Int, unit: PeriodUnit, direction: Direction = .after, isMinimum: Bool = false,
+        startEvent: String, extensionLimit: Extension? = nil, pausable: Bool = false, restartEvent: String? = nil,
+        basis: String, note: String? = nil
+    ) {
         self.id = id; self.name = name; self.length = length; self.unit = unit; self.direction = direction
         self.isMinimum = isMinimum; self.startEvent = startEvent; self.extensionLimit = extensionLimit; self.pausable = pausable
         self.restartEvent = restartEvent; self.basis = basis; self.note = note

@@ -112,8 +112,9 @@ public struct WorkCalendar: Sendable {
 
     func check(_ date: LocalDate) throws {
         guard contains(date) else {
-            throw date.year < years.lowerBound ? DeadlineError.outsideCalendar(date, loaded: confirmedYears)
-                                               : DeadlineError.beyondCalendar(loaded: years)
+            throw date.year < years.lowerBound
+                ? DeadlineError.outsideCalendar(date, loaded: confirmedYears)
+                : DeadlineError.beyondCalendar(loaded: years)
         }
     }
 

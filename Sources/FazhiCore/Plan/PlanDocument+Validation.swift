@@ -46,8 +46,9 @@ extension PlanDocument {
         for (i, task) in tasks.enumerated() {
             let path = "tasks[\(i)]."
             do {
-                _ = try TaskRules.validate(task.input, planYear: year, unitCodes: unitCodes,
-                                           arrangementCodes: arrangementCodes, path: path)
+                _ = try TaskRules.validate(
+                    task.input, planYear: year, unitCodes: unitCodes,
+                    arrangementCodes: arrangementCodes, path: path)
             } catch let failure as ValidationFailure {
                 failure.errors.forEach { v.add($0.field, $0.message) }
             }

@@ -27,9 +27,11 @@ public struct PlanDocument: Codable, Equatable, Sendable {
     public var arrangements: [Arrangement]
     public var tasks: [Task]
 
-    public init(format: String, year: Int, district: String, title: String, addressee: String, preamble: String,
-                guidingThought: String, basisDocuments: [String], unitsIntro: String, areasIntro: String, closing: String,
-                categories: [Category], units: [Unit], areas: [Area], arrangements: [Arrangement], tasks: [Task]) {
+    public init(
+        format: String, year: Int, district: String, title: String, addressee: String, preamble: String,
+        guidingThought: String, basisDocuments: [String], unitsIntro: String, areasIntro: String, closing: String,
+        categories: [Category], units: [Unit], areas: [Area], arrangements: [Arrangement], tasks: [Task]
+    ) {
         self.format = format; self.year = year; self.district = district; self.title = title
         self.addressee = addressee; self.preamble = preamble; self.guidingThought = guidingThought
         self.basisDocuments = basisDocuments; self.unitsIntro = unitsIntro; self.areasIntro = areasIntro
@@ -87,9 +89,11 @@ public struct PlanDocument: Codable, Equatable, Sendable {
         public var completedOn: String?
         public var cancelled: Bool?
 
-        public init(arrangement: String, title: String, description: String, leadUnit: String,
-                    coUnits: [String], start: String, due: String, deliverable: String,
-                    progress: Int? = nil, completedOn: String? = nil, cancelled: Bool? = nil) {
+        public init(
+            arrangement: String, title: String, description: String, leadUnit: String,
+            coUnits: [String], start: String, due: String, deliverable: String,
+            progress: Int? = nil, completedOn: String? = nil, cancelled: Bool? = nil
+        ) {
             self.arrangement = arrangement; self.title = title; self.description = description
             self.leadUnit = leadUnit; self.coUnits = coUnits; self.start = start; self.due = due
             self.deliverable = deliverable; self.progress = progress; self.completedOn = completedOn
@@ -97,9 +101,10 @@ public struct PlanDocument: Codable, Equatable, Sendable {
         }
 
         public var input: TaskInput {
-            TaskInput(title: title, description: description, arrangementCode: arrangement,
-                      leadUnitCode: leadUnit, coUnitCodes: coUnits, start: start, due: due,
-                      deliverable: deliverable)
+            TaskInput(
+                title: title, description: description, arrangementCode: arrangement,
+                leadUnitCode: leadUnit, coUnitCodes: coUnits, start: start, due: due,
+                deliverable: deliverable)
         }
     }
 }

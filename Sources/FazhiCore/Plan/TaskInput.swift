@@ -10,8 +10,10 @@ public struct TaskInput: Codable, Equatable, Sendable {
     public var due: String
     public var deliverable: String
 
-    public init(title: String, description: String, arrangementCode: String, leadUnitCode: String,
-                coUnitCodes: [String], start: String, due: String, deliverable: String) {
+    public init(
+        title: String, description: String, arrangementCode: String, leadUnitCode: String,
+        coUnitCodes: [String], start: String, due: String, deliverable: String
+    ) {
         self.title = title
         self.description = description
         self.arrangementCode = arrangementCode
@@ -43,14 +45,18 @@ public enum TaskRules {
 
     /// Checks a task against the plan it belongs to. Field paths are prefixed with `path`
     /// (e.g. `tasks[3].`) so plan-file imports can name the failing field.
-    public static func validate(_ input: TaskInput, planYear: Int, unitCodes: Set<String>,
-                                arrangementCodes: Set<String>, path: String = "") throws -> ValidTask {
+    public static func validate(
+        _ input: TaskInput, planYear: Int, unitCodes: Set<String>,
+        arrangementCodes: Set<String>, path: String = ""
+    ) throws -> ValidTask {
         var v = Validator()
         v.text(input.title, field: path + "title", label: "任务名称", max: maxTitle)
-        v.text(input.description, field: path + "description", label: "任务内容", max: maxDescription,
-               required: false)
-        v.text(input.deliverable, field: path + "deliverable", label: "成果形式", max: maxDeliverable,
-               required: false)
+        v.text(
+            input.description, field: path + "description", label: "任务内容", max: maxDescription,
+            required: false)
+        v.text(
+            input.deliverable, field: path + "deliverable", label: "成果形式", max: maxDeliverable,
+            required: false)
         if !arrangementCodes.contains(input.arrangementCode) {
             v.add(path + "arrangement", "工作安排“\(input.arrangementCode)”不在本年度方案中")
         }
@@ -74,14 +80,17 @@ public enum TaskRules {
             v.add(path + "due", "完成时限(\(due))不能早于开始日期(\(start))")
         }
         try v.check()
-        return ValidTask(title: input.title.trimmed, description: input.description.trimmed,
-                         arrangementCode: input.arrangementCode, leadUnitCode: input.leadUnitCode,
-                         coUnitCodes: input.coUnitCodes, start: start!, due: due!,
-                         deliverable: input.deliverable.trimmed)
+        return ValidTask(
+            title: input.title.trimmed, description: input.description.trimmed,
+            arrangementCode: input.arrangementCode, leadUnitCode: input.leadUnitCode,
+            coUnitCodes: input.coUnitCodes, start: start!, due: due!,
+            deliverable: input.deliverable.trimmed)
     }
 
-    private static func date(_ text: String, field: String, label: String, year: Int,
-                             into v: inout Validator) -> LocalDate? {
+    private static func date(
+        _ text: String, field: String, label: String, year: Int,
+        into v: inout Validator
+    ) -> LocalDate? {
         let trimmed = text.trimmed
         guard !trimmed.isEmpty else { v.add(field, "\(label)不能为空"); return nil }
         guard let date = LocalDate(trimmed) else {

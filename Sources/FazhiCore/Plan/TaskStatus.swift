@@ -27,8 +27,10 @@ public enum TaskStatus: String, CaseIterable, Codable, Sendable {
     ///   extended due date.
     /// - Otherwise it is overdue once its due date has passed (the due date itself still counts).
     /// - Otherwise it is in progress from its start date (or as soon as progress is reported).
-    public static func derive(start: LocalDate, due: LocalDate, completedOn: LocalDate?,
-                              cancelled: Bool, progress: Int, today: LocalDate, paused: Bool = false) -> TaskStatus {
+    public static func derive(
+        start: LocalDate, due: LocalDate, completedOn: LocalDate?,
+        cancelled: Bool, progress: Int, today: LocalDate, paused: Bool = false
+    ) -> TaskStatus {
         if cancelled { return .cancelled }
         if completedOn != nil { return .completed }
         if paused { return .paused }

@@ -24,8 +24,10 @@ public struct GOIClockFacts: Equatable, Sendable {
     /// Concluded (answered or closed) on.
     public var closedOn: LocalDate?
 
-    public init(receivedOn: LocalDate?, clarifySentOn: LocalDate? = nil, clarifyDueOn: LocalDate? = nil, clarifiedOn: LocalDate? = nil,
-                consultations: [GOIConsultation] = [], extensionDays: Int = 0, closedOn: LocalDate? = nil) {
+    public init(
+        receivedOn: LocalDate?, clarifySentOn: LocalDate? = nil, clarifyDueOn: LocalDate? = nil, clarifiedOn: LocalDate? = nil,
+        consultations: [GOIConsultation] = [], extensionDays: Int = 0, closedOn: LocalDate? = nil
+    ) {
         self.receivedOn = receivedOn; self.clarifySentOn = clarifySentOn; self.clarifyDueOn = clarifyDueOn; self.clarifiedOn = clarifiedOn
         self.consultations = consultations; self.extensionDays = extensionDays; self.closedOn = closedOn
     }
@@ -95,19 +97,23 @@ public struct GOIClock: Equatable, Sendable {
     /// clarified request (第三十条). A consultation's days — from the day after it was sent to the day
     /// its answer arrived, at most its 15 working days — are not counted (第三十二条、第三十三条第三款、
     /// 第三十四条). An approved extension adds at most 20 working days after the first due date.
-    public static func compute(_ f: GOIClockFacts, today: LocalDate, engine: DeadlineEngine, rule: DeadlineRule,
-                               threshold: Int = ClockStatus.defaultThreshold) throws -> GOIClock {
+    public static func compute(
+        _ f: GOIClockFacts, today: LocalDate, engine: DeadlineEngine, rule: DeadlineRule,
+        threshold: Int = ClockStatus.defaultThreshold
+    ) throws -> GOIClock {
         guard let received = f.receivedOn else {
-            return GOIClock(due: nil, firstDue: nil, countedFrom: nil, clarifyBy: nil, pauses: [],
-                            state: f.closedOn == nil ? .awaitingConfirmation : .closed(nil))
+            return GOIClock(
+                due: nil, firstDue: nil, countedFrom: nil, clarifyBy: nil, pauses: [],
+                state: f.closedOn == nil ? .awaitingConfirmation : .closed(nil))
         }
         let calendar = engine.calendar
         let clarifyBy = try? calendar.adding(workdays: 7, to: received)
         if f.clarifySentOn != nil, f.clarifiedOn == nil {
             if f.closedOn != nil { return GOIClock(due: nil, firstDue: nil, countedFrom: nil, clarifyBy: clarifyBy, pauses: [], state: .closed(nil)) }
             let lapsed = f.clarifyDueOn.map { today > $0 } ?? false
-            return GOIClock(due: nil, firstDue: nil, countedFrom: nil, clarifyBy: clarifyBy, pauses: [],
-                            state: lapsed ? .clarificationLapsed(dueOn: f.clarifyDueOn) : .awaitingClarification(dueOn: f.clarifyDueOn))
+            return GOIClock(
+                due: nil, firstDue: nil, countedFrom: nil, clarifyBy: clarifyBy, pauses: [],
+                state: lapsed ? .clarificationLapsed(dueOn: f.clarifyDueOn) : .awaitingClarification(dueOn: f.clarifyDueOn))
         }
         var pauses: [DateRange] = []
         var openUntil: LocalDate?
@@ -117,8 +123,10 @@ public struct GOIClock: Equatable, Sendable {
             if end > c.sentOn { pauses.append(DateRange(from: c.sentOn.adding(days: 1), to: end, reason: "征求意见")) }
             if c.repliedOn == nil, f.closedOn == nil, today <= limit { openUntil = max(openUntil ?? limit, limit) }
         }
-        let result = try engine.due(DeadlineRequest(rule: rule, start: received, pauses: pauses, extensionLength: f.extensionDays,
-                                                    restartedOn: f.clarifiedOn))
+        let result = try engine.due(
+            DeadlineRequest(
+                rule: rule, start: received, pauses: pauses, extensionLength: f.extensionDays,
+                restartedOn: f.clarifiedOn))
         let state: GOIClockState
         if let closed = f.closedOn {
             state = .closed(try ClockStatus.of(due: result.due, today: today, metOn: closed, calendar: calendar))
@@ -127,7 +135,8 @@ public struct GOIClock: Equatable, Sendable {
         } else {
             state = .running(try ClockStatus.of(due: result.due, today: today, threshold: threshold, calendar: calendar))
         }
-        return GOIClock(due: result.due, firstDue: result.firstDue, countedFrom: result.countedFrom, clarifyBy: clarifyBy,
-                        pauses: pauses, state: state, provisional: result.provisional)
+        return GOIClock(
+            due: result.due, firstDue: result.firstDue, countedFrom: result.countedFrom, clarifyBy: clarifyBy,
+            pauses: pauses, state: state, provisional: result.provisional)
     }
 }

@@ -51,7 +51,9 @@ public enum GOIImport {
         return nil
     }
 
-    static let channelAliases: [String: GOIChannel] = ["当面": .inPerson, "邮寄": .post, "信函": .post, "传真": .fax, "网络": .online, "在线": .online, "互联网": .online]
+    static let channelAliases: [String: GOIChannel] = [
+        "当面": .inPerson, "邮寄": .post, "信函": .post, "传真": .fax, "网络": .online, "在线": .online, "互联网": .online,
+    ]
 
     /// Parses every row; any bad row fails the whole file with each bad row's number and reason.
     /// `line` numbers are the spreadsheet's row numbers (the header is row 1).
@@ -113,9 +115,11 @@ public enum GOIImport {
                 errors.append(FieldError("file", "第 \(line) 行:" + why.joined(separator: ";")))
                 continue
             }
-            out.append(Row(line: line, number: number.isEmpty ? nil : number, receivedOn: received!, channel: channel!, applicantType: type!,
-                           applicant: applicant, content: content, unitKey: unit, extensionDays: ext!, closedOn: closed, replyType: reply,
-                           ground: ground, fee: fee!))
+            out.append(
+                Row(
+                    line: line, number: number.isEmpty ? nil : number, receivedOn: received!, channel: channel!, applicantType: type!,
+                    applicant: applicant, content: content, unitKey: unit, extensionDays: ext!, closedOn: closed, replyType: reply,
+                    ground: ground, fee: fee!))
         }
         if !errors.isEmpty { throw ValidationFailure(errors) }
         if out.isEmpty { throw ValidationFailure([FieldError("file", "文件中没有数据行")]) }

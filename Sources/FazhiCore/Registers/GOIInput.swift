@@ -16,8 +16,10 @@ public struct GOIApplicationInput: Sendable {
     public var delivery: String
     public var unitCode: String
 
-    public init(applicantType: String, name: String, idNumber: String, contact: String, phone: String, email: String, address: String,
-                content: String, purpose: String, delivery: String, unitCode: String) {
+    public init(
+        applicantType: String, name: String, idNumber: String, contact: String, phone: String, email: String, address: String,
+        content: String, purpose: String, delivery: String, unitCode: String
+    ) {
         self.applicantType = applicantType; self.name = name; self.idNumber = idNumber; self.contact = contact; self.phone = phone
         self.email = email; self.address = address; self.content = content; self.purpose = purpose; self.delivery = delivery
         self.unitCode = unitCode
@@ -82,7 +84,8 @@ public struct GOIRegisterInput: Sendable {
         if date == nil { errors.append(FieldError("receivedOn", "收到申请日期应为 YYYY-MM-DD 格式的日期")) }
         if let date, date > today { errors.append(FieldError("receivedOn", "收到申请日期 \(date) 不能晚于今天 \(today)")) }
         if let date, !calendar.contains(date) {
-            errors.append(FieldError("receivedOn", "收到申请日期 \(date) 不在已导入的工作日历内(\(calendar.years.lowerBound)–\(calendar.years.upperBound) 年),无法计算答复期限"))
+            errors.append(
+                FieldError("receivedOn", "收到申请日期 \(date) 不在已导入的工作日历内(\(calendar.years.lowerBound)–\(calendar.years.upperBound) 年),无法计算答复期限"))
         }
         var app: GOIApplicationInput.Checked?
         do { app = try application.check(knownUnits: knownUnits) } catch let f as ValidationFailure { errors += f.errors }
@@ -143,7 +146,9 @@ public struct GOIReplyInput: Sendable {
         if method == nil { v.add("feeMethod", "请选择收费方式") }
         var quantity = 0
         if let method, method != .none {
-            if let q = Int(feeQuantity.trimmed), q > 0, q <= 100_000 { quantity = q } else {
+            if let q = Int(feeQuantity.trimmed), q > 0, q <= 100_000 {
+                quantity = q
+            } else {
                 v.add("feeQuantity", method == .perPage ? "按量计收须填写页数(正整数)" : "按件计收须填写该申请人本自然月内的申请件数序号(正整数)")
             }
             if let type, type != .disclosed, type != .partial {
@@ -154,4 +159,3 @@ public struct GOIReplyInput: Sendable {
         return Checked(repliedOn: date!, replyType: type!, grounds: parsed, feeMethod: method!, feeQuantity: quantity)
     }
 }
-

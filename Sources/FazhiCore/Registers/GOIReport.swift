@@ -38,7 +38,8 @@ public enum GOITable3Row: String, CaseIterable, Codable, Sendable {
         case .newThisYear, .carriedIn, .carriedOut: nil
         case .disclosed, .partial: nil
         case .withheldSecret, .withheldLaw, .withheldSecurity, .withheldThirdParty, .withheldInternal, .withheldProcess,
-             .withheldEnforcement, .withheldAdminQuery: "（三）不予公开"
+            .withheldEnforcement, .withheldAdminQuery:
+            "（三）不予公开"
         case .unableNotHeld, .unableCreation, .unableUnclear: "（四）无法提供"
         case .refusedPetition, .refusedRepeat, .refusedPublication, .refusedExcessive, .refusedConfirmation: "（五）不予处理"
         case .otherNoClarification, .otherUnpaidFee, .otherOther: "（六）其他处理"
@@ -130,8 +131,10 @@ public struct GOITable3: Equatable, Sendable {
         return table
     }
 
-    mutating func count(_ applicant: GOIApplicantType, receivedOn: LocalDate, closedOn: LocalDate?, row: GOITable3Row?,
-                        first: LocalDate, last: LocalDate, times: Int = 1) {
+    mutating func count(
+        _ applicant: GOIApplicantType, receivedOn: LocalDate, closedOn: LocalDate?, row: GOITable3Row?,
+        first: LocalDate, last: LocalDate, times: Int = 1
+    ) {
         guard receivedOn <= last, closedOn.map({ $0 >= first }) ?? true else { return }
         if receivedOn >= first { add(.newThisYear, applicant, times) } else { add(.carriedIn, applicant, times) }
         if let closedOn, closedOn <= last, let row { add(row, applicant, times) } else { add(.carriedOut, applicant, times) }
@@ -148,8 +151,9 @@ public struct GOITable3: Equatable, Sendable {
     /// 勾稽关系 the template's rule, for every column; also checks that 总计 sums the six columns.
     public var balances: [Balance] {
         (0..<Self.columnCount).map { c in
-            Balance(column: Self.columnLabels[c], received: value(.newThisYear, c) + value(.carriedIn, c),
-                    accounted: value(.resultTotal, c) + value(.carriedOut, c))
+            Balance(
+                column: Self.columnLabels[c], received: value(.newThisYear, c) + value(.carriedIn, c),
+                accounted: value(.resultTotal, c) + value(.carriedOut, c))
         }
     }
 
@@ -283,7 +287,9 @@ public enum CSV {
             if quoted {
                 if c == "\"" {
                     if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
-                } else { field.append(c) }
+                } else {
+                    field.append(c)
+                }
             } else {
                 switch c {
                 case "\"" where field.isEmpty: quoted = true

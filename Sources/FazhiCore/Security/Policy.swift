@@ -154,7 +154,7 @@ public enum Policy {
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
         case .editPlan, .createTask, .editTask, .manageIndicators, .manageAssessment, .manageProblems,
-             .manageSupervision:
+            .manageSupervision:
             return a.role == .admin || a.role == .office
         case .manageUsers, .manageTokens, .manageCalendar:
             return a.role == .admin

@@ -43,7 +43,8 @@ public enum RobotMessage {
     /// 钉钉 加签: `timestamp` (ms) and `sign` = Base64(HMAC-SHA256(secret, "timestamp\nsecret")),
     /// appended to the webhook URL. The HMAC itself is passed in, to keep the core free of crypto.
     public static func dingtalkSignedURL(_ url: String, timestampMS: Int64, signature: Data) -> String {
-        let sign = signature.base64EncodedString()
+        let sign =
+            signature.base64EncodedString()
             .addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return url + (url.contains("?") ? "&" : "?") + "timestamp=\(timestampMS)&sign=\(sign)"
     }
@@ -54,7 +55,8 @@ public enum RobotMessage {
     public static func accepted(status: Int, body: Data) -> Bool {
         guard (200..<300).contains(status) else { return false }
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let code = object["errcode"] else { return true }
+            let code = object["errcode"]
+        else { return true }
         return (code as? Int) == 0
     }
 
@@ -109,7 +111,8 @@ public struct MailMessage: Equatable, Sendable {
     public static func isAddress(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              text.count <= 254 else { return false }
+            text.count <= 254
+        else { return false }
         return !text.contains { $0.isWhitespace || "<>()[],;:\"\\".contains($0) }
     }
 }
@@ -175,7 +178,8 @@ public enum ChannelInput {
         if kind == nil || kind == .email { v.add("kind", "请选择企业微信或钉钉群机器人") }
         let trimmed = url.trimmed
         if let parsed = URL(string: trimmed), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host?.isEmpty == false,
-           trimmed.count <= 500 {
+            trimmed.count <= 500
+        {
         } else {
             v.add("url", "Webhook 地址应为 http:// 或 https:// 开头的完整地址(不超过 500 个字符)")
         }

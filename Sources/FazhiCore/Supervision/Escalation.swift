@@ -32,10 +32,11 @@ public struct EscalationLadder: Codable, Equatable, Sendable {
             }
             return n
         }
-        let ladder = EscalationLadder(dueSoonWorkdays: number(dueSoon, "dueSoon", "临期提醒天数", 0...30),
-                                      headAfterWorkdays: number(headAfter, "headAfter", "告知负责人的逾期天数", 1...60),
-                                      noticeAfterWorkdays: number(noticeAfter, "noticeAfter", "督办的逾期天数", 1...120),
-                                      replyWorkdays: number(reply, "reply", "督办单答复期限", 1...60))
+        let ladder = EscalationLadder(
+            dueSoonWorkdays: number(dueSoon, "dueSoon", "临期提醒天数", 0...30),
+            headAfterWorkdays: number(headAfter, "headAfter", "告知负责人的逾期天数", 1...60),
+            noticeAfterWorkdays: number(noticeAfter, "noticeAfter", "督办的逾期天数", 1...120),
+            replyWorkdays: number(reply, "reply", "督办单答复期限", 1...60))
         if v.errors.isEmpty && ladder.noticeAfterWorkdays < ladder.headAfterWorkdays {
             v.add("noticeAfter", "督办的逾期天数不能少于告知负责人的逾期天数:先告知单位负责人,再由法治办督办")
         }
@@ -197,16 +198,22 @@ public struct Signal: Equatable, Sendable {
         switch rung {
         case .dueSoon:
             let left: Int = if case .dueSoon(let d) = stage { d } else { 0 }
-            return ("\(item.kind.label)临期:\(item.title)",
-                    left == 0 ? "\(what)今天(\(item.due))到期,请按时完成并报送。" : "\(what)将于 \(item.due) 到期,还剩 \(left) 个工作日。")
+            return (
+                "\(item.kind.label)临期:\(item.title)",
+                left == 0 ? "\(what)今天(\(item.due))到期,请按时完成并报送。" : "\(what)将于 \(item.due) 到期,还剩 \(left) 个工作日。"
+            )
         case .overdue:
             return ("\(item.kind.label)逾期:\(item.title)", "\(what)已于 \(item.due) 到期,尚未完成,请尽快办理并报送。")
         case .head:
-            return ("本单位事项逾期:\(item.title)",
-                    "\(what)已逾期 \(stage.workdaysOverdue) 个工作日(到期日 \(item.due)),请单位负责人督促办理。")
+            return (
+                "本单位事项逾期:\(item.title)",
+                "\(what)已逾期 \(stage.workdaysOverdue) 个工作日(到期日 \(item.due)),请单位负责人督促办理。"
+            )
         case .notice:
-            return ("建议督办:\(item.title)",
-                    "\(what)已逾期 \(stage.workdaysOverdue) 个工作日(到期日 \(item.due)),已达督办条件,请研究是否下发督办单。")
+            return (
+                "建议督办:\(item.title)",
+                "\(what)已逾期 \(stage.workdaysOverdue) 个工作日(到期日 \(item.due)),已达督办条件,请研究是否下发督办单。"
+            )
         }
     }
 }

@@ -41,8 +41,9 @@ public struct PeriodInput: Equatable, Sendable {
         return (0..<4).map { q in
             let start = LocalDate(year: year, month: q * 3 + 1, day: 1)!
             let nextQuarter = q == 3 ? LocalDate(year: year + 1, month: 1, day: 1)! : LocalDate(year: year, month: q * 3 + 4, day: 1)!
-            return PeriodInput(name: "\(year)年\(names[q])", starts: start.description, ends: nextQuarter.adding(days: -1).description,
-                               due: nextQuarter.adding(days: 9).description)
+            return PeriodInput(
+                name: "\(year)年\(names[q])", starts: start.description, ends: nextQuarter.adding(days: -1).description,
+                due: nextQuarter.adding(days: 9).description)
         }
     }
 }
@@ -50,8 +51,10 @@ public struct PeriodInput: Equatable, Sendable {
 public enum ReportingRules {
     /// Whether a task owes a report for a period: not cancelled, started by the period's end, and
     /// not completed before the period began.
-    public static func isExpected(taskStart: LocalDate, completedOn: LocalDate?, cancelled: Bool,
-                                  periodStarts: LocalDate, periodEnds: LocalDate) -> Bool {
+    public static func isExpected(
+        taskStart: LocalDate, completedOn: LocalDate?, cancelled: Bool,
+        periodStarts: LocalDate, periodEnds: LocalDate
+    ) -> Bool {
         if cancelled || taskStart > periodEnds { return false }
         if let done = completedOn, done < periodStarts { return false }
         return true

@@ -84,8 +84,9 @@ struct CalendarCommands: AsyncCommandGroup {
             try await app.autoMigrate()
             do {
                 let file = try CalendarService.readFile(signature.file)
-                try await CalendarService.importFile(file, actor: .system("cli"), catalogue: app.deadlineRules, today: app.clock.today,
-                                                     on: app.db, now: app.clock.now())
+                try await CalendarService.importFile(
+                    file, actor: .system("cli"), catalogue: app.deadlineRules, today: app.clock.today,
+                    on: app.db, now: app.clock.now())
                 let calendar = try await CalendarService.load(on: app.db)
                 for year in file.years {
                     print("已导入 \(year.year) 年工作日历:\(try calendar.workdayCount(year: year.year)) 个工作日(\(year.notice))")

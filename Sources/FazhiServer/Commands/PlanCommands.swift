@@ -43,8 +43,9 @@ struct PlanCommands: AsyncCommandGroup {
             do {
                 document = try JSONDecoder().decode(PlanDocument.self, from: data)
             } catch let error as DecodingError {
-                throw CommandFailure("文件不是有效的方案文件:\(FazhiErrorMiddleware.appError(from: error)?.message ?? "\(error)")"
-                    + (FazhiErrorMiddleware.appError(from: error)?.field.map { "(字段 \($0))" } ?? ""))
+                throw CommandFailure(
+                    "文件不是有效的方案文件:\(FazhiErrorMiddleware.appError(from: error)?.message ?? "\(error)")"
+                        + (FazhiErrorMiddleware.appError(from: error)?.field.map { "(字段 \($0))" } ?? ""))
             }
             do {
                 try await PlanService.importDocument(document, actor: .system("cli"), on: app.db, now: app.clock.now())

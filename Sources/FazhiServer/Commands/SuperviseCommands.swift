@@ -15,8 +15,9 @@ struct SuperviseCommands: AsyncCommandGroup {
             let app = context.application
             try await app.autoMigrate()
             try await CalendarService.seedIfEmpty(app)
-            let result = try await SupervisionScheduler.tick(app, worker: DeliveryWorker(app: app, instance: "cli-" + DeliveryWorker.instanceName()),
-                                                             sendLimit: 10_000)
+            let result = try await SupervisionScheduler.tick(
+                app, worker: DeliveryWorker(app: app, instance: "cli-" + DeliveryWorker.instanceName()),
+                sendLimit: 10_000)
             print("到期或逾期事项 \(result.signals) 项;提醒 \(result.notifications) 条(已有的不重复);新汇总 \(result.digests) 份;发送 \(result.sent) 条。")
         }
     }

@@ -32,13 +32,17 @@ struct UserCommands: AsyncCommandGroup {
                 }
                 unitID = unit.id!.uuidString
             }
-            let password = signature.passwordStdin ? (readLine(strippingNewline: true) ?? "")
+            let password =
+                signature.passwordStdin
+                ? (readLine(strippingNewline: true) ?? "")
                 : context.console.ask("为 \(username) 设置密码(至少 10 位,含字母和数字):", isSecure: true)
-            let input = UserService.Input(username: username, displayName: signature.name ?? username, role: role,
-                                          unitID: unitID, password: password, isActive: true)
+            let input = UserService.Input(
+                username: username, displayName: signature.name ?? username, role: role,
+                unitID: unitID, password: password, isActive: true)
             do {
-                let user = try await UserService.create(input, actor: .system("cli"), cost: app.fazhi.bcryptCost,
-                                                        on: app.db, now: app.clock.now())
+                let user = try await UserService.create(
+                    input, actor: .system("cli"), cost: app.fazhi.bcryptCost,
+                    on: app.db, now: app.clock.now())
                 print("已创建用户 \(user.username)(\(user.role.label))。")
             } catch {
                 throw CommandFailure(error)

@@ -88,9 +88,10 @@ public struct FazhiConfig: Sendable {
             guard let from = env["FAZHI_SMTP_FROM"], MailMessage.isAddress(from) else {
                 throw ConfigError(message: "设置了 FAZHI_SMTP_HOST 时,FAZHI_SMTP_FROM 必须是发件人邮箱地址")
             }
-            smtp = SMTPSettings(host: host, port: try int("FAZHI_SMTP_PORT", 25, 1...65535), from: from,
-                                username: env["FAZHI_SMTP_USER"].flatMap { $0.isEmpty ? nil : $0 },
-                                password: env["FAZHI_SMTP_PASSWORD"] ?? "")
+            smtp = SMTPSettings(
+                host: host, port: try int("FAZHI_SMTP_PORT", 25, 1...65535), from: from,
+                username: env["FAZHI_SMTP_USER"].flatMap { $0.isEmpty ? nil : $0 },
+                password: env["FAZHI_SMTP_PASSWORD"] ?? "")
         }
         let schedulerRaw = env["FAZHI_SCHEDULER"].flatMap { $0.isEmpty ? nil : $0 } ?? "on"
         guard ["on", "off"].contains(schedulerRaw) else {
@@ -99,7 +100,8 @@ public struct FazhiConfig: Sendable {
         let scheduler = SchedulerSettings(
             enabled: schedulerRaw == "on", intervalSeconds: try int("FAZHI_SCHEDULER_SECONDS", 60, 1...3600),
             digestHour: try int("FAZHI_DIGEST_HOUR", 8, 0...23), leaseSeconds: try int("FAZHI_DELIVERY_LEASE_SECONDS", 120, 2...3600),
-            retryBaseSeconds: try int("FAZHI_RETRY_BASE_SECONDS", 60, 1...3600), sendTimeoutSeconds: try int("FAZHI_SEND_TIMEOUT_SECONDS", 15, 1...120))
+            retryBaseSeconds: try int("FAZHI_RETRY_BASE_SECONDS", 60, 1...3600),
+            sendTimeoutSeconds: try int("FAZHI_SEND_TIMEOUT_SECONDS", 15, 1...120))
         guard scheduler.sendTimeoutSeconds < scheduler.leaseSeconds else {
             throw ConfigError(message: "FAZHI_SEND_TIMEOUT_SECONDS 必须小于 FAZHI_DELIVERY_LEASE_SECONDS,否则一次发送未结束,其他进程就可能接手重发")
         }

@@ -32,7 +32,10 @@ struct AuditController: RouteCollection {
         let verifyMessage: String
     }
 
-    static let entityLabels = ["task": "任务", "plan": "方案", "user": "用户", "api_token": "API 令牌", "calendar": "工作日历", "indicator_tree": "指标体系", "indicator": "指标", "assessment_cycle": "考评周期"]
+    static let entityLabels = [
+        "task": "任务", "plan": "方案", "user": "用户", "api_token": "API 令牌", "calendar": "工作日历", "indicator_tree": "指标体系", "indicator": "指标",
+        "assessment_cycle": "考评周期",
+    ]
     static let actionLabels = [
         "create": "创建", "update": "修改", "import": "导入", "progress": "报送进展", "cancel": "取消", "reopen": "恢复",
         "login": "登录", "logout": "退出", "login_failed": "登录失败", "account_locked": "账户锁定", "unlock": "解锁",
@@ -45,11 +48,12 @@ struct AuditController: RouteCollection {
         let type = (try? req.query.get(String.self, at: "type")) ?? ""
         let query = AuditEvent.query(on: req.db)
         if !type.isEmpty { query.filter(\.$entityType == type) }
-        let events = try await query.sort(\.$id, .descending).range((page - 1) * Self.pageSize ..< page * Self.pageSize + 1).all()
+        let events = try await query.sort(\.$id, .descending).range((page - 1) * Self.pageSize..<page * Self.pageSize + 1).all()
         let rows = events.prefix(Self.pageSize).map { e in
-            EventRow(seq: e.id!, at: TimeText.local(TimeText.parseISO(e.at)), actor: e.actor, action: Self.actionLabels[e.action] ?? e.action,
-                     entityType: Self.entityLabels[e.entityType] ?? e.entityType, entityID: e.entityID,
-                     detail: String((e.after ?? e.before ?? "").prefix(160)), hash: String(e.hash.prefix(12)))
+            EventRow(
+                seq: e.id!, at: TimeText.local(TimeText.parseISO(e.at)), actor: e.actor, action: Self.actionLabels[e.action] ?? e.action,
+                entityType: Self.entityLabels[e.entityType] ?? e.entityType, entityID: e.entityID,
+                detail: String((e.after ?? e.before ?? "").prefix(160)), hash: String(e.hash.prefix(12)))
         }
         var verified = false, ok = false, message = ""
         if (try? req.query.get(String.self, at: "verify")) == "1" {
@@ -57,15 +61,20 @@ struct AuditController: RouteCollection {
             verified = true
             ok = result.isIntact
             let head = try await AuditService.head(on: req.db)
-            message = result.failure.map { "校验失败:\($0.message)" }
+            message =
+                result.failure.map { "校验失败:\($0.message)" }
                 ?? "哈希链完整:共 \(result.checked) 条事件,逐条校验通过。当前链头 \(head)(请另行保存,日后可用 fazhi audit verify --head 核对)。"
         }
         let base = "\(SiteURL.audit)?type=\(type)&page="
-        return try await req.view.render("audit", AuditContext(
-            layout: LayoutContext(req, title: "审计日志", active: "audit"), rows: Array(rows), entityType: type,
-            entityTypes: Self.entityLabels.sorted { $0.key < $1.key }.map { OptionContext(value: $0.key, label: $0.value, selected: $0.key == type) },
-            page: page, previousHref: page > 1 ? base + "\(page - 1)" : nil,
-            nextHref: events.count > Self.pageSize ? base + "\(page + 1)" : nil,
-            verified: verified, verifyOK: ok, verifyMessage: message))
+        return try await req.view.render(
+            "audit",
+            AuditContext(
+                layout: LayoutContext(req, title: "审计日志", active: "audit"), rows: Array(rows), entityType: type,
+                entityTypes: Self.entityLabels.sorted { $0.key < $1.key }.map {
+                    OptionContext(value: $0.key, label: $0.value, selected: $0.key == type)
+                },
+                page: page, previousHref: page > 1 ? base + "\(page - 1)" : nil,
+                nextHref: events.count > Self.pageSize ? base + "\(page + 1)" : nil,
+                verified: verified, verifyOK: ok, verifyMessage: message))
     }
 }

@@ -52,8 +52,10 @@ struct AuthController: RouteCollection {
         }
     }
 
-    private func render(_ req: Request, username: String, next: String, error: String?,
-                        status: HTTPResponseStatus) async throws -> Response {
+    private func render(
+        _ req: Request, username: String, next: String, error: String?,
+        status: HTTPResponseStatus
+    ) async throws -> Response {
         let context = LoginContext(layout: LayoutContext(req, title: "登录"), username: username, next: next, error: error)
         let response = try await req.view.render("login", context).encodeResponse(for: req)
         response.status = status
@@ -63,7 +65,8 @@ struct AuthController: RouteCollection {
     @Sendable func logout(req: Request) async throws -> Response {
         try await AuthService.signOut(req)
         let response = req.redirect(to: "/login?notice=signedOut")
-        response.cookies[AuthenticationMiddleware.sessionCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/", isHTTPOnly: true)
+        response.cookies[AuthenticationMiddleware.sessionCookie] = HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), path: "/", isHTTPOnly: true)
         return response
     }
 

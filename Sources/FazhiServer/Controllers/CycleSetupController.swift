@@ -40,30 +40,38 @@ struct CycleSetupController: RouteCollection {
         func options(_ unit: OrgNode, _ position: Int) -> [OptionContext] {
             let current = assignments.first { $0.$unit.id == unit.id && $0.position == position }?.$user.id
             return [OptionContext(value: "", label: "(不指定)", selected: current == nil)]
-                + assessors.map { OptionContext(value: $0.id!.uuidString, label: $0.displayName + ($0.$unit.id == unit.id ? "(本单位,应回避)" : ""),
-                                                selected: $0.id == current) }
+                + assessors.map {
+                    OptionContext(
+                        value: $0.id!.uuidString, label: $0.displayName + ($0.$unit.id == unit.id ? "(本单位,应回避)" : ""),
+                        selected: $0.id == current)
+                }
         }
         let places = { (s: Score) in s.text(places: s.units % Score.scale == 0 ? 0 : 2) }
-        return try await req.view.render("assessment-setup", CycleSetupContext(
-            layout: LayoutContext(req, title: "\(cycle.year) 年考评设置与分工", active: "assessment"), year: cycle.year,
-            editable: cycle.status == .open, released: cycle.released,
-            selfFrom: form?.selfFrom ?? cycle.selfFrom, selfUntil: form?.selfUntil ?? cycle.selfUntil, reviewUntil: form?.reviewUntil ?? cycle.reviewUntil,
-            objectionWorkdays: form?.objectionWorkdays ?? "\(cycle.objectionWorkdays)", deskWeight: form?.deskWeight ?? "\(cycle.deskWeight)",
-            blindMarking: form.map { $0.blindMarking != nil } ?? cycle.blindMarking,
-            markThreshold: form?.markThreshold ?? Points(halves: cycle.markThresholdHalves).description,
-            latePerWorkday: form?.latePerWorkday ?? Points(halves: cycle.lateHalvesPerDay).description,
-            publishTotals: form.map { $0.publishTotals != nil } ?? cycle.publishTotals,
-            tieBreakers: form?.tieBreakers ?? (try JSONDecoder().decode([String].self, from: Data(cycle.tieBreakers.utf8))).joined(separator: ","),
-            categories: categories.map { c in
-                let scheme = grades[c.code] ?? .standard
-                return .init(code: c.code, name: c.name, bands: form?.bands?[c.code] ?? CycleSettings.bandsText(scheme),
-                             quotaGrade: form?.quotaGrade?[c.code] ?? scheme.quota?.grade ?? "",
-                             quotaPercent: form?.quotaPercent?[c.code] ?? scheme.quota.map { "\($0.maxPercent)" } ?? "",
-                             vetoGrade: form?.vetoGrade?[c.code] ?? scheme.vetoGrade)
-            },
-            adjustmentTypes: types.map { "\($0.kind == .bonus ? "加分" : "扣分"):\($0.name)(每单位上限 \($0.cap) 分)" },
-            assignments: units.map { .init(unitID: $0.id!.uuidString, unit: $0.name, first: options($0, 1), second: options($0, 2)) },
-            errors: .init(errors)))
+        return try await req.view.render(
+            "assessment-setup",
+            CycleSetupContext(
+                layout: LayoutContext(req, title: "\(cycle.year) 年考评设置与分工", active: "assessment"), year: cycle.year,
+                editable: cycle.status == .open, released: cycle.released,
+                selfFrom: form?.selfFrom ?? cycle.selfFrom, selfUntil: form?.selfUntil ?? cycle.selfUntil,
+                reviewUntil: form?.reviewUntil ?? cycle.reviewUntil,
+                objectionWorkdays: form?.objectionWorkdays ?? "\(cycle.objectionWorkdays)", deskWeight: form?.deskWeight ?? "\(cycle.deskWeight)",
+                blindMarking: form.map { $0.blindMarking != nil } ?? cycle.blindMarking,
+                markThreshold: form?.markThreshold ?? Points(halves: cycle.markThresholdHalves).description,
+                latePerWorkday: form?.latePerWorkday ?? Points(halves: cycle.lateHalvesPerDay).description,
+                publishTotals: form.map { $0.publishTotals != nil } ?? cycle.publishTotals,
+                tieBreakers: form?.tieBreakers
+                    ?? (try JSONDecoder().decode([String].self, from: Data(cycle.tieBreakers.utf8))).joined(separator: ","),
+                categories: categories.map { c in
+                    let scheme = grades[c.code] ?? .standard
+                    return .init(
+                        code: c.code, name: c.name, bands: form?.bands?[c.code] ?? CycleSettings.bandsText(scheme),
+                        quotaGrade: form?.quotaGrade?[c.code] ?? scheme.quota?.grade ?? "",
+                        quotaPercent: form?.quotaPercent?[c.code] ?? scheme.quota.map { "\($0.maxPercent)" } ?? "",
+                        vetoGrade: form?.vetoGrade?[c.code] ?? scheme.vetoGrade)
+                },
+                adjustmentTypes: types.map { "\($0.kind == .bonus ? "加分" : "扣分"):\($0.name)(每单位上限 \($0.cap) 分)" },
+                assignments: units.map { .init(unitID: $0.id!.uuidString, unit: $0.name, first: options($0, 1), second: options($0, 2)) },
+                errors: .init(errors)))
     }
 
     @Sendable func saveSetup(req: Request) async throws -> Response {
@@ -72,7 +80,8 @@ struct CycleSetupController: RouteCollection {
         var form = CycleSettings.Form()
         form.selfFrom = input.selfFrom ?? ""; form.selfUntil = input.selfUntil ?? ""; form.reviewUntil = input.reviewUntil ?? ""
         form.objectionWorkdays = input.objectionWorkdays ?? ""; form.deskWeight = input.deskWeight ?? ""
-        form.blindMarking = input.blindMarking != nil; form.markThreshold = input.markThreshold ?? ""; form.latePerWorkday = input.latePerWorkday ?? ""
+        form.blindMarking = input.blindMarking != nil; form.markThreshold = input.markThreshold ?? "";
+        form.latePerWorkday = input.latePerWorkday ?? ""
         form.publishTotals = input.publishTotals != nil; form.tieBreakers = input.tieBreakers ?? ""
         form.bands = input.bands ?? [:]; form.quotaGrade = input.quotaGrade ?? [:]; form.quotaPercent = input.quotaPercent ?? [:]
         form.vetoGrade = input.vetoGrade ?? [:]
@@ -102,13 +111,19 @@ struct CycleSetupController: RouteCollection {
     @Sendable func saveAssignments(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
         let form = try req.content.decode(AssignmentForm.self)
-        guard form.first != nil else { return try await failed(try await renderSetup(req, cycle, errors: [FieldError("first", "请通过分工表提交考评员分工")]), req) }
+        guard form.first != nil else {
+            return try await failed(try await renderSetup(req, cycle, errors: [FieldError("first", "请通过分工表提交考评员分工")]), req)
+        }
         func ids(_ map: [String: String]?) -> [UUID: UUID] {
-            Dictionary(uniqueKeysWithValues: (map ?? [:]).compactMap { key, value in UUID(uuidString: key).flatMap { k in UUID(uuidString: value).map { (k, $0) } } })
+            Dictionary(
+                uniqueKeysWithValues: (map ?? [:]).compactMap { key, value in
+                    UUID(uuidString: key).flatMap { k in UUID(uuidString: value).map { (k, $0) } }
+                })
         }
         do {
-            try await CycleSetupService.assign(cycle, first: ids(form.first), second: ids(form.second), actor: .user(try req.requireUser()),
-                                               on: req.db, now: req.clock.now())
+            try await CycleSetupService.assign(
+                cycle, first: ids(form.first), second: ids(form.second), actor: .user(try req.requireUser()),
+                on: req.db, now: req.clock.now())
             return req.redirect(to: "/assessment/\(cycle.year)/setup?notice=saved")
         } catch AppError.validation(let errors) {
             return try await failed(try await renderSetup(req, cycle, errors: errors), req)
@@ -123,7 +138,8 @@ struct CycleSetupController: RouteCollection {
         try await renderLedger(req, try await AssessmentController.cycle(req))
     }
 
-    private func renderLedger(_ req: Request, _ cycle: AssessmentCycle, draft: [String: String] = [:], errors: [FieldError] = []) async throws -> View {
+    private func renderLedger(_ req: Request, _ cycle: AssessmentCycle, draft: [String: String] = [:], errors: [FieldError] = []) async throws -> View
+    {
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
         let types = try JSONDecoder().decode([AdjustmentType].self, from: Data(cycle.adjustmentTypes.utf8))
@@ -135,21 +151,25 @@ struct CycleSetupController: RouteCollection {
         }
         let order = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1.id!, $0) })
         let d = ["unit": "", "kind": "", "points": "", "reason": "", "proof": ""].merging(draft, uniquingKeysWith: { _, b in b })
-        return try await req.view.render("assessment-ledger", LedgerContext(
-            layout: LayoutContext(req, title: "\(cycle.year) 年加扣分与满意度", active: "assessment"), year: cycle.year, editable: cycle.status == .open,
-            items: extras.filter { $0.kind != "survey" }.sorted { (order[$0.$unit.id] ?? 0, $0.kind) < (order[$1.$unit.id] ?? 0, $1.kind) }.map {
-                .init(id: $0.id!.uuidString, unit: names[$0.$unit.id] ?? "", kind: label($0.kind),
-                      points: $0.kind == "veto" ? "—" : Points(halves: $0.value).description, reason: $0.reason, proof: $0.proof ?? "")
-            },
-            units: units.map { OptionContext(value: $0.id!.uuidString, label: $0.name, selected: d["unit"] == $0.id!.uuidString) },
-            kinds: types.map { OptionContext(value: $0.code, label: label($0.code) + "(上限 \($0.cap) 分)", selected: d["kind"] == $0.code) }
-                + [OptionContext(value: "veto", label: "一票否决(直接定为否决等次)", selected: d["kind"] == "veto")],
-            surveys: units.map { unit in
-                .init(unitID: unit.id!.uuidString, unit: unit.name,
-                      score: d["survey.\(unit.id!.uuidString)"] ?? extras.first { $0.$unit.id == unit.id && $0.kind == "survey" }
-                        .map { Score(units: Int64($0.value)).text(places: 2) } ?? "")
-            },
-            surveyWeight: cycle.surveyWeight, draft: d, errors: .init(errors)))
+        return try await req.view.render(
+            "assessment-ledger",
+            LedgerContext(
+                layout: LayoutContext(req, title: "\(cycle.year) 年加扣分与满意度", active: "assessment"), year: cycle.year, editable: cycle.status == .open,
+                items: extras.filter { $0.kind != "survey" }.sorted { (order[$0.$unit.id] ?? 0, $0.kind) < (order[$1.$unit.id] ?? 0, $1.kind) }.map {
+                    .init(
+                        id: $0.id!.uuidString, unit: names[$0.$unit.id] ?? "", kind: label($0.kind),
+                        points: $0.kind == "veto" ? "—" : Points(halves: $0.value).description, reason: $0.reason, proof: $0.proof ?? "")
+                },
+                units: units.map { OptionContext(value: $0.id!.uuidString, label: $0.name, selected: d["unit"] == $0.id!.uuidString) },
+                kinds: types.map { OptionContext(value: $0.code, label: label($0.code) + "(上限 \($0.cap) 分)", selected: d["kind"] == $0.code) }
+                    + [OptionContext(value: "veto", label: "一票否决(直接定为否决等次)", selected: d["kind"] == "veto")],
+                surveys: units.map { unit in
+                    .init(
+                        unitID: unit.id!.uuidString, unit: unit.name,
+                        score: d["survey.\(unit.id!.uuidString)"] ?? extras.first { $0.$unit.id == unit.id && $0.kind == "survey" }
+                            .map { Score(units: Int64($0.value)).text(places: 2) } ?? "")
+                },
+                surveyWeight: cycle.surveyWeight, draft: d, errors: .init(errors)))
     }
 
     struct ItemForm: Content {
@@ -160,12 +180,15 @@ struct CycleSetupController: RouteCollection {
         let cycle = try await AssessmentController.cycle(req)
         let form = try req.content.decode(ItemForm.self)
         do {
-            try await CycleSetupService.addItem(cycle, unitID: form.unit.flatMap(UUID.init(uuidString:)), kind: form.kind ?? "", points: form.points ?? "",
-                                                reason: form.reason ?? "", proof: form.proof ?? "", actor: .user(try req.requireUser()),
-                                                on: req.db, now: req.clock.now())
+            try await CycleSetupService.addItem(
+                cycle, unitID: form.unit.flatMap(UUID.init(uuidString:)), kind: form.kind ?? "", points: form.points ?? "",
+                reason: form.reason ?? "", proof: form.proof ?? "", actor: .user(try req.requireUser()),
+                on: req.db, now: req.clock.now())
             return req.redirect(to: "/assessment/\(cycle.year)/ledger?notice=saved")
         } catch AppError.validation(let errors) {
-            let draft = ["unit": form.unit ?? "", "kind": form.kind ?? "", "points": form.points ?? "", "reason": form.reason ?? "", "proof": form.proof ?? ""]
+            let draft = [
+                "unit": form.unit ?? "", "kind": form.kind ?? "", "points": form.points ?? "", "reason": form.reason ?? "", "proof": form.proof ?? "",
+            ]
             return try await failed(try await renderLedger(req, cycle, draft: draft, errors: errors), req)
         }
     }
@@ -200,8 +223,9 @@ struct CycleSetupController: RouteCollection {
         }
         do {
             try v.check()
-            try await CycleSetupService.setSurveys(cycle, scores: scores, source: "满意度测评(手工录入)", actor: .user(try req.requireUser()),
-                                                   on: req.db, now: req.clock.now())
+            try await CycleSetupService.setSurveys(
+                cycle, scores: scores, source: "满意度测评(手工录入)", actor: .user(try req.requireUser()),
+                on: req.db, now: req.clock.now())
             return req.redirect(to: "/assessment/\(cycle.year)/ledger?notice=saved")
         } catch let failure as ValidationFailure {
             let draft = Dictionary(uniqueKeysWithValues: (form.survey ?? [:]).map { ("survey.\($0.key)", $0.value) })
@@ -218,22 +242,29 @@ struct CycleSetupController: RouteCollection {
         let cycle = try await AssessmentController.cycle(req)
         let form = try req.content.decode(ImportForm.self)
         do {
-            guard let file = form.file, file.data.readableBytes > 0 else { throw ValidationFailure([FieldError("file", "请选择满意度测评结果文件(.xlsx 或 .csv)")]) }
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                throw ValidationFailure([FieldError("file", "请选择满意度测评结果文件(.xlsx 或 .csv)")])
+            }
             let data = Data(file.data.readableBytesView)
             let rows: [[String]]
             if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-                do { rows = try XLSX.readFirstSheet(data) } catch let e as XLSX.Failure { throw ValidationFailure([FieldError("file", e.description)]) }
+                do { rows = try XLSX.readFirstSheet(data) } catch let e as XLSX.Failure {
+                    throw ValidationFailure([FieldError("file", e.description)])
+                }
             } else if let text = String(data: data, encoding: .utf8), file.filename.lowercased().hasSuffix(".csv") {
-                rows = text.replacingOccurrences(of: "\u{FEFF}", with: "").split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+                rows = text.replacingOccurrences(of: "\u{FEFF}", with: "").split(whereSeparator: \.isNewline).map {
+                    $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                }
             } else {
                 throw ValidationFailure([FieldError("file", "只接受 Excel(.xlsx)或 UTF-8 编码的 CSV 文件")])
             }
             let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all()
             let byKey = Dictionary(units.flatMap { [($0.name, $0.id!), ($0.code, $0.id!)] }, uniquingKeysWith: { a, _ in a })
             let parsed = try SurveyImport.parse(rows, knownUnits: Set(byKey.keys))
-            try await CycleSetupService.setSurveys(cycle, scores: Dictionary(uniqueKeysWithValues: parsed.map { (byKey[$0.unit]!, .some($0.score)) }),
-                                                   source: "满意度测评(导入 \(file.filename))", actor: .user(try req.requireUser()),
-                                                   on: req.db, now: req.clock.now())
+            try await CycleSetupService.setSurveys(
+                cycle, scores: Dictionary(uniqueKeysWithValues: parsed.map { (byKey[$0.unit]!, .some($0.score)) }),
+                source: "满意度测评(导入 \(file.filename))", actor: .user(try req.requireUser()),
+                on: req.db, now: req.clock.now())
             return req.redirect(to: "/assessment/\(cycle.year)/ledger?notice=saved")
         } catch let failure as ValidationFailure {
             return try await failed(try await renderLedger(req, cycle, errors: failure.errors), req)
@@ -255,35 +286,46 @@ struct CycleSetupController: RouteCollection {
             let lastRows = last?.categories.first { $0.code == category.code }?.rows ?? []
             let columns = tree.levelOne.map { (code: $0.code, title: $0.title) }
             let rows = members.map { unit in
-                UnitProgressRow(unit: unit, category: category.name, year: cycle.year, progress: progress.units[unit.id!] ?? .init(),
-                                last: lastRows.first { $0.unitID == unit.id })
+                UnitProgressRow(
+                    unit: unit, category: category.name, year: cycle.year, progress: progress.units[unit.id!] ?? .init(),
+                    last: lastRows.first { $0.unitID == unit.id })
             }
-            let heat = Heatmap.svg(title: "\(cycle.year) 年 · \(category.name) · 各领域得分率", columns: columns, rows: members.map { unit in
-                let areas = progress.units[unit.id!]?.areas ?? [:]
-                return Heatmap.Row(label: unit.name, cells: columns.map { areas[$0.code].map { (earned: $0.0, max: $0.1) } })
-            })
+            let heat = Heatmap.svg(
+                title: "\(cycle.year) 年 · \(category.name) · 各领域得分率", columns: columns,
+                rows: members.map { unit in
+                    let areas = progress.units[unit.id!]?.areas ?? [:]
+                    return Heatmap.Row(label: unit.name, cells: columns.map { areas[$0.code].map { (earned: $0.0, max: $0.1) } })
+                })
             var lastHeat: String?
-            if let previous, !lastRows.isEmpty, let record = try await IndicatorService.find(year: previous.year, category: category.code, on: req.db) {
+            if let previous, !lastRows.isEmpty, let record = try await IndicatorService.find(year: previous.year, category: category.code, on: req.db)
+            {
                 let lastTree = try await IndicatorService.tree(record, on: req.db)
                 let lastColumns = lastTree.levelOne.map { (code: $0.code, title: $0.title) }
-                lastHeat = Heatmap.svg(title: "\(previous.year) 年 · \(category.name) · 各领域得分率(已公布)", columns: lastColumns, rows: members.map { unit in
-                    let row = lastRows.first { $0.unitID == unit.id }
-                    return Heatmap.Row(label: unit.name, cells: lastTree.levelOne.map { area in
-                        row.flatMap { $0.nodeScores[area.code] }.flatMap(Points.init).map { (earned: $0, max: area.points) }
+                lastHeat = Heatmap.svg(
+                    title: "\(previous.year) 年 · \(category.name) · 各领域得分率(已公布)", columns: lastColumns,
+                    rows: members.map { unit in
+                        let row = lastRows.first { $0.unitID == unit.id }
+                        return Heatmap.Row(
+                            label: unit.name,
+                            cells: lastTree.levelOne.map { area in
+                                row.flatMap { $0.nodeScores[area.code] }.flatMap(Points.init).map { (earned: $0, max: area.points) }
+                            })
                     })
-                })
             }
             blocks.append(.init(name: category.name, rows: rows, heatmap: heat, lastHeatmap: lastHeat))
         }
         let all = progress.units.values
         let scored = all.reduce(0) { $0 + $1.scored }, leaves = all.reduce(0) { $0 + $1.leaves }
-        return try await req.view.render("assessment-dashboard", DashboardContext(
-            layout: LayoutContext(req, title: "\(cycle.year) 年考评进度看板", active: "assessment"), year: cycle.year, lastYear: cycle.year - 1,
-            submitted: all.filter { $0.status != .draft }.count, approved: all.filter { $0.status == .approved }.count, units: all.count,
-            scoredLeaves: scored, totalLeaves: leaves, scoredPercent: leaves == 0 ? 0 : scored * 100 / leaves,
-            openSupplements: all.reduce(0) { $0 + $1.openSupplements }, pendingObjections: all.reduce(0) { $0 + $1.pendingObjections },
-            reconciliation: progress.reconciliation,
-            windows: "自评 \(cycle.selfFrom) 至 \(cycle.selfUntil) · 审核至 \(cycle.reviewUntil)" + (cycle.objectionsFrom.map { " · 申诉期 \($0) 至 \(cycle.objectionsUntil ?? "")" } ?? ""),
-            categories: blocks))
+        return try await req.view.render(
+            "assessment-dashboard",
+            DashboardContext(
+                layout: LayoutContext(req, title: "\(cycle.year) 年考评进度看板", active: "assessment"), year: cycle.year, lastYear: cycle.year - 1,
+                submitted: all.filter { $0.status != .draft }.count, approved: all.filter { $0.status == .approved }.count, units: all.count,
+                scoredLeaves: scored, totalLeaves: leaves, scoredPercent: leaves == 0 ? 0 : scored * 100 / leaves,
+                openSupplements: all.reduce(0) { $0 + $1.openSupplements }, pendingObjections: all.reduce(0) { $0 + $1.pendingObjections },
+                reconciliation: progress.reconciliation,
+                windows: "自评 \(cycle.selfFrom) 至 \(cycle.selfUntil) · 审核至 \(cycle.reviewUntil)"
+                    + (cycle.objectionsFrom.map { " · 申诉期 \($0) 至 \(cycle.objectionsUntil ?? "")" } ?? ""),
+                categories: blocks))
     }
 }

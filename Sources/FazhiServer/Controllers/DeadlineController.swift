@@ -23,12 +23,14 @@ struct DeadlineController: RouteCollection {
         let provisional = year > calendar.confirmedYears.upperBound ? ProvisionalMark(years: year...year).reason : nil
         let notice = try await CalendarYear.query(on: req.db).filter(\.$year == year).first()?.notice ?? ""
         let days = try await CalendarDay.query(on: req.db).filter(\.$year == year).sort(\.$date).all()
-        return try await req.view.render("calendar", CalendarPageContext(
-            layout: LayoutContext(req, title: "\(year) 年工作日历", active: "calendar"), year: year, years: Array(shown),
-            notice: provisional == nil ? notice : "国务院办公厅节假日安排尚未导入", provisional: provisional,
-            workdays: try calendar.workdayCount(year: year),
-            months: try CalendarGrid.months(year: year, calendar: calendar, today: today),
-            entries: CalendarGrid.rows(days), canManage: req.may(.manageCalendar)))
+        return try await req.view.render(
+            "calendar",
+            CalendarPageContext(
+                layout: LayoutContext(req, title: "\(year) 年工作日历", active: "calendar"), year: year, years: Array(shown),
+                notice: provisional == nil ? notice : "国务院办公厅节假日安排尚未导入", provisional: provisional,
+                workdays: try calendar.workdayCount(year: year),
+                months: try CalendarGrid.months(year: year, calendar: calendar, today: today),
+                entries: CalendarGrid.rows(days), canManage: req.may(.manageCalendar)))
     }
 
     struct CalculatorQuery: Content {
@@ -41,9 +43,10 @@ struct DeadlineController: RouteCollection {
         var restart: String?
 
         var input: DeadlineInput {
-            DeadlineInput(start: start ?? "", days: days, unit: unit,
-                          pauses: (pauses ?? "").split(whereSeparator: \.isNewline).map(String.init),
-                          extend: extend, rule: rule, restart: restart)
+            DeadlineInput(
+                start: start ?? "", days: days, unit: unit,
+                pauses: (pauses ?? "").split(whereSeparator: \.isNewline).map(String.init),
+                extend: extend, rule: rule, restart: restart)
         }
     }
 
@@ -59,8 +62,9 @@ struct DeadlineController: RouteCollection {
             do {
                 let engine = try await CalendarService.engine(on: req.db)
                 let explanation = try engine.explain(try query.input.request(catalogue: catalogue))
-                let status = try? ClockStatus.of(due: explanation.result.due, today: today, threshold: req.fazhi.dueSoonWorkdays,
-                                                  calendar: engine.calendar)
+                let status = try? ClockStatus.of(
+                    due: explanation.result.due, today: today, threshold: req.fazhi.dueSoonWorkdays,
+                    calendar: engine.calendar)
                 result = DeadlineResultContext(
                     due: "\(explanation.result.due)(\(explanation.result.due.weekdayName))",
                     firstDue: explanation.result.firstDue == explanation.result.due ? nil : explanation.result.firstDue.description,
@@ -74,14 +78,22 @@ struct DeadlineController: RouteCollection {
             }
         }
         let selected = catalogue.rule(query.rule ?? "")
-        return try await req.view.render("deadlines", CalculatorContext(
-            layout: LayoutContext(req, title: "期限计算", active: "calendar"), today: today.description,
-            rules: catalogue.rules.map { OptionContext(value: $0.id, label: "\($0.name)(\($0.length)\($0.unit.label))", selected: $0.id == query.rule) },
-            units: PeriodUnit.allCases.map { OptionContext(value: $0.rawValue, label: $0.label.replacingOccurrences(of: "个", with: ""), selected: $0.rawValue == (query.unit ?? "workday")) },
-            unitNote: selected.map { "按规则计算单位:\($0.unit.label.replacingOccurrences(of: "个", with: ""))" },
-            start: query.start ?? today.description, days: query.days ?? "", pauses: query.pauses ?? "", extend: query.extend ?? "",
-            restart: query.restart ?? "", errors: .init(errors), result: result,
-            ruleNote: selected.map { "\($0.basis)。起算:\($0.startEvent)。\($0.note ?? "")" }))
+        return try await req.view.render(
+            "deadlines",
+            CalculatorContext(
+                layout: LayoutContext(req, title: "期限计算", active: "calendar"), today: today.description,
+                rules: catalogue.rules.map {
+                    OptionContext(value: $0.id, label: "\($0.name)(\($0.length)\($0.unit.label))", selected: $0.id == query.rule)
+                },
+                units: PeriodUnit.allCases.map {
+                    OptionContext(
+                        value: $0.rawValue, label: $0.label.replacingOccurrences(of: "个", with: ""),
+                        selected: $0.rawValue == (query.unit ?? "workday"))
+                },
+                unitNote: selected.map { "按规则计算单位:\($0.unit.label.replacingOccurrences(of: "个", with: ""))" },
+                start: query.start ?? today.description, days: query.days ?? "", pauses: query.pauses ?? "", extend: query.extend ?? "",
+                restart: query.restart ?? "", errors: .init(errors), result: result,
+                ruleNote: selected.map { "\($0.basis)。起算:\($0.startEvent)。\($0.note ?? "")" }))
     }
 
     @Sendable func adminPage(req: Request) async throws -> View {
@@ -96,11 +108,15 @@ struct DeadlineController: RouteCollection {
         do {
             let form = try req.content.decode(ImportForm.self)
             let file = try CalendarService.decode(form.file.map { Data($0.data.readableBytesView) } ?? Data())
-            let changes = try await CalendarService.importFile(file, actor: .user(try req.requireUser()), catalogue: req.application.deadlineRules,
-                                                              today: req.clock.today, on: req.db, now: req.clock.now())
+            let changes = try await CalendarService.importFile(
+                file, actor: .user(try req.requireUser()), catalogue: req.application.deadlineRules,
+                today: req.clock.today, on: req.db, now: req.clock.now())
             let years = file.years.map { "\($0.year) 年(\($0.notice))" }.joined(separator: "、")
-            let message = "已导入 \(years)的节假日安排。" + (changes.isEmpty ? "没有期限因此改变。"
-                : "\(changes.count) 个已登记的期限已重新计算(如 \(changes[0].what):\(changes[0].before ?? "未定") → \(changes[0].after ?? "未定")),已记入审计日志并通知相关单位。")
+            let message =
+                "已导入 \(years)的节假日安排。"
+                + (changes.isEmpty
+                    ? "没有期限因此改变。"
+                    : "\(changes.count) 个已登记的期限已重新计算(如 \(changes[0].what):\(changes[0].before ?? "未定") → \(changes[0].after ?? "未定")),已记入审计日志并通知相关单位。")
             var context = try await adminContext(req, errors: [], date: "", name: "", year: file.years.map(\.year).max())
             context.result = message
             return try await req.view.render("calendar-admin", context).encodeResponse(for: req)
@@ -121,14 +137,18 @@ struct DeadlineController: RouteCollection {
     @Sendable func setDay(req: Request) async throws -> Response {
         let form = try req.content.decode(DayForm.self)
         do {
-            try await CalendarService.setDay(date: form.date ?? "", kind: form.kind ?? "", name: form.name ?? "",
-                                             actor: .user(try req.requireUser()), catalogue: req.application.deadlineRules,
-                                             today: req.clock.today, on: req.db, now: req.clock.now())
+            try await CalendarService.setDay(
+                date: form.date ?? "", kind: form.kind ?? "", name: form.name ?? "",
+                actor: .user(try req.requireUser()), catalogue: req.application.deadlineRules,
+                today: req.clock.today, on: req.db, now: req.clock.now())
             let year = LocalDate(form.date ?? "")?.year ?? req.clock.today.year
             return req.redirect(to: "/admin/calendar?year=\(year)&notice=saved")
         } catch let failure as ValidationFailure {
-            let response = try await req.view.render("calendar-admin", try await adminContext(
-                req, errors: failure.errors, date: form.date ?? "", name: form.name ?? "")).encodeResponse(for: req)
+            let response = try await req.view.render(
+                "calendar-admin",
+                try await adminContext(
+                    req, errors: failure.errors, date: form.date ?? "", name: form.name ?? "")
+            ).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
         }
@@ -138,12 +158,15 @@ struct DeadlineController: RouteCollection {
         guard let id = req.parameters.get("dayID", as: UUID.self), let day = try await CalendarDay.find(id, on: req.db) else {
             throw AppError.notFound("日历条目")
         }
-        try await CalendarService.removeDay(day, actor: .user(try req.requireUser()), catalogue: req.application.deadlineRules,
-                                            today: req.clock.today, on: req.db, now: req.clock.now())
+        try await CalendarService.removeDay(
+            day, actor: .user(try req.requireUser()), catalogue: req.application.deadlineRules,
+            today: req.clock.today, on: req.db, now: req.clock.now())
         return req.redirect(to: "/admin/calendar?year=\(day.year)&notice=saved")
     }
 
-    private func adminContext(_ req: Request, errors: [FieldError], date: String, name: String, year chosen: Int? = nil) async throws -> CalendarAdminContext {
+    private func adminContext(_ req: Request, errors: [FieldError], date: String, name: String, year chosen: Int? = nil) async throws
+        -> CalendarAdminContext
+    {
         let years = try await CalendarYear.query(on: req.db).sort(\.$year).all()
         let year = try chosen ?? req.queryYear() ?? LocalDate(date)?.year ?? years.last?.year ?? req.clock.today.year
         let next = (years.last?.year ?? req.clock.today.year) + 1

@@ -41,9 +41,10 @@ struct HomeController: RouteCollection {
         let missing = calendar.confirmedYears.upperBound + 1
         guard missing <= today.year || (missing == today.year + 1 && today.month >= 11) else { return nil }
         let action = manages ? "国务院办公厅发布通知后,请在“工作日历维护”中导入" : "国务院办公厅发布通知后,请系统管理员导入"
-        return .init(text: "\(missing) 年节假日安排尚未导入:跨入 \(missing) 年的法定期限暂按周一至周五为工作日计算,并标注“暂定”。"
-                     + action + ",系统将自动重新计算这些期限、记入审计日志并通知相关单位。",
-                     href: manages ? "/admin/calendar" : "/calendar?year=\(missing)", urgent: missing <= today.year)
+        return .init(
+            text: "\(missing) 年节假日安排尚未导入:跨入 \(missing) 年的法定期限暂按周一至周五为工作日计算,并标注“暂定”。"
+                + action + ",系统将自动重新计算这些期限、记入审计日志并通知相关单位。",
+            href: manages ? "/admin/calendar" : "/calendar?year=\(missing)", urgent: missing <= today.year)
     }
 
     /// What supervision asks of the unit now: notices to answer, progress reports owed, requests for
@@ -56,8 +57,10 @@ struct HomeController: RouteCollection {
         guard let unitID = Policy.ownUnit(user.actor) else { return prompts }
         for n in try await SupervisionNotice.query(on: req.db).filter(\.$unit.$id == unitID).filter(\.$status == .issued).sort(\.$replyDue).all() {
             let late = LocalDate(n.replyDue).map { today > $0 } ?? false
-            prompts.append(.init(text: "督办单 \(n.number)「\(n.subjectTitle)」" + (late ? "已超过答复期限 \(n.replyDue),请立即答复。" : "请于 \(n.replyDue) 前答复。"),
-                                 href: "/supervision/\(n.id!.uuidString)", urgent: true))
+            prompts.append(
+                .init(
+                    text: "督办单 \(n.number)「\(n.subjectTitle)」" + (late ? "已超过答复期限 \(n.replyDue),请立即答复。" : "请于 \(n.replyDue) 前答复。"),
+                    href: "/supervision/\(n.id!.uuidString)", urgent: true))
         }
         return prompts
     }
@@ -65,7 +68,8 @@ struct HomeController: RouteCollection {
     /// The unit's next step in the open assessment cycle, if any.
     private func assessmentPrompt(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> HomePrompt? {
         guard let unitID = Policy.ownUnit(user.actor),
-              let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$status == .open).sort(\.$year, .descending).first() else { return nil }
+            let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$status == .open).sort(\.$year, .descending).first()
+        else { return nil }
         let work = try await ReviewService.load(cycle, unit: try await ReviewService.unit(unitID, on: req.db), on: req.db)
         let href = "/assessment/\(cycle.year)/work/\(unitID.uuidString)"
         let open = work.supplements.filter { $0.answeredAt == nil }
@@ -78,12 +82,14 @@ struct HomeController: RouteCollection {
         switch work.status {
         case .draft:
             let late = LocalDate(cycle.selfUntil).map { today > $0 } ?? false
-            return .init(text: "\(cycle.year) 年考评自评填报中(已填 \(work.entries.values.filter { $0.selfHalves != nil }.count)/\(work.tree.leaves.count) 项),"
-                         + (late ? "自评截止日 \(cycle.selfUntil) 已过,逾期提交将按工作日扣分。" : "截止 \(cycle.selfUntil)。"), href: href, urgent: late)
+            return .init(
+                text: "\(cycle.year) 年考评自评填报中(已填 \(work.entries.values.filter { $0.selfHalves != nil }.count)/\(work.tree.leaves.count) 项),"
+                    + (late ? "自评截止日 \(cycle.selfUntil) 已过,逾期提交将按工作日扣分。" : "截止 \(cycle.selfUntil)。"), href: href, urgent: late)
         case .submitted:
             let approves = req.may(.approveSubmission)
-            return .init(text: approves ? "本单位 \(cycle.year) 年自评已提交,等待您审批。" : "本单位 \(cycle.year) 年自评已提交,等待单位负责人审批。",
-                         href: href, urgent: approves)
+            return .init(
+                text: approves ? "本单位 \(cycle.year) 年自评已提交,等待您审批。" : "本单位 \(cycle.year) 年自评已提交,等待单位负责人审批。",
+                href: href, urgent: approves)
         case .approved:
             return nil
         }
@@ -95,12 +101,14 @@ struct HomeController: RouteCollection {
         let counter = try await WorkdayCounter.load(req)
         let layout = LayoutContext(req, title: "首页", active: "home")
         guard let plan = try await PlanService.plan(year: nil, today: today, on: req.db) else {
-            return try await req.view.render("home", HomeContext(
-                layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: Policy.ownUnit(user.actor) != nil,
-                counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false,
-                assessment: try await assessmentPrompt(req, user: user, today: today),
-                supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
-                calendar: calendarPrompt(req, today: today, calendar: counter.calendar)))
+            return try await req.view.render(
+                "home",
+                HomeContext(
+                    layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: Policy.ownUnit(user.actor) != nil,
+                    counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false,
+                    assessment: try await assessmentPrompt(req, user: user, today: today),
+                    supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
+                    calendar: calendarPrompt(req, today: today, calendar: counter.calendar)))
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = Policy.taskScope(user.actor)
@@ -121,15 +129,19 @@ struct HomeController: RouteCollection {
                 .map { TaskRowContext($0, refs: refs, counter: counter) }
                 .sorted { $0.daysOverdue > $1.daysOverdue }
         }
-        let byUnit = scope == .all ? refs.units.map {
-            UnitSummary(name: $0.name, href: SiteURL.unit($0.id!), counts: perUnit[$0.id!] ?? StatusCounts())
-        } : []
-        return try await req.view.render("home", HomeContext(
-            layout: layout, today: today.description, planTitle: plan.title, planHref: SiteURL.plan(plan.year),
-            isUnitUser: Policy.ownUnit(user.actor) != nil, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
-            assessment: try await assessmentPrompt(req, user: user, today: today),
-            supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
-            calendar: calendarPrompt(req, today: today, calendar: counter.calendar)))
+        let byUnit =
+            scope == .all
+            ? refs.units.map {
+                UnitSummary(name: $0.name, href: SiteURL.unit($0.id!), counts: perUnit[$0.id!] ?? StatusCounts())
+            } : []
+        return try await req.view.render(
+            "home",
+            HomeContext(
+                layout: layout, today: today.description, planTitle: plan.title, planHref: SiteURL.plan(plan.year),
+                isUnitUser: Policy.ownUnit(user.actor) != nil, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
+                assessment: try await assessmentPrompt(req, user: user, today: today),
+                supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
+                calendar: calendarPrompt(req, today: today, calendar: counter.calendar)))
     }
 
     /// Overdue first, then open tasks by due date, then finished ones.

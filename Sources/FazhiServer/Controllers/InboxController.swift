@@ -23,21 +23,31 @@ struct InboxController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let unreadOnly = (try? req.query.get(String.self, at: "unread")) == "1"
         let list = try await items(req, unreadOnly: unreadOnly)
-        return try await req.view.render("inbox", InboxContext(
-            layout: LayoutContext(req, title: "我的提醒", active: ""),
-            items: list.map { .init(id: $0.id!.uuidString, title: $0.title, body: $0.body, href: "/inbox/\($0.id!.uuidString)/open",
-                                    kind: Self.kindLabel($0.kind), at: TimeText.local($0.createdAt), unread: $0.readAt == nil) },
-            unreadOnly: unreadOnly, total: list.count))
+        return try await req.view.render(
+            "inbox",
+            InboxContext(
+                layout: LayoutContext(req, title: "我的提醒", active: ""),
+                items: list.map {
+                    .init(
+                        id: $0.id!.uuidString, title: $0.title, body: $0.body, href: "/inbox/\($0.id!.uuidString)/open",
+                        kind: Self.kindLabel($0.kind), at: TimeText.local($0.createdAt), unread: $0.readAt == nil)
+                },
+                unreadOnly: unreadOnly, total: list.count))
     }
 
     @Sendable func export(req: Request) async throws -> Response {
         let list = try await items(req, unreadOnly: false)
-        let rows: [[XLSX.Cell]] = [["时间", "类型", "提醒", "内容", "状态"].map { .text($0) }] + list.map {
-            [.text(TimeText.local($0.createdAt)), .text(Self.kindLabel($0.kind)), .text($0.title), .text($0.body),
-             .text($0.readAt == nil ? "未读" : "已读")]
-        }
-        return .download(try XLSX.write([XLSX.Sheet(name: "我的提醒", rows: rows, widths: [18, 12, 40, 80, 8])]), name: "我的提醒.xlsx",
-                         type: Response.xlsxType, fallback: "inbox.xlsx")
+        let rows: [[XLSX.Cell]] =
+            [["时间", "类型", "提醒", "内容", "状态"].map { .text($0) }]
+            + list.map {
+                [
+                    .text(TimeText.local($0.createdAt)), .text(Self.kindLabel($0.kind)), .text($0.title), .text($0.body),
+                    .text($0.readAt == nil ? "未读" : "已读"),
+                ]
+            }
+        return .download(
+            try XLSX.write([XLSX.Sheet(name: "我的提醒", rows: rows, widths: [18, 12, 40, 80, 8])]), name: "我的提醒.xlsx",
+            type: Response.xlsxType, fallback: "inbox.xlsx")
     }
 
     @Sendable func readAll(req: Request) async throws -> Response {
@@ -50,7 +60,8 @@ struct InboxController: RouteCollection {
     @Sendable func open(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let id = req.parameters.get("itemID", as: UUID.self),
-              let item = try await InboxItem.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.id).first() else {
+            let item = try await InboxItem.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.id).first()
+        else {
             throw AppError.notFound("提醒")
         }
         if item.readAt == nil {

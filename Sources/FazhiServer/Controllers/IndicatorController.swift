@@ -35,15 +35,18 @@ struct IndicatorController: RouteCollection {
         for record in try await IndicatorTreeRecord.query(on: req.db).sort(\.$year, .descending).sort(\.$category).all() {
             let tree = try await IndicatorService.tree(record, on: req.db)
             let problems = IndicatorService.failure(of: tree)?.errors.count ?? 0
-            rows.append(IndicatorTreeRow(href: "/indicators/\(record.id!.uuidString)", year: record.year,
-                                         category: names[record.category] ?? record.category, title: record.title, version: record.version,
-                                         nodes: tree.nodes.count, leaves: tree.leaves.count, total: tree.total.description,
-                                         valid: problems == 0, problems: problems))
+            rows.append(
+                IndicatorTreeRow(
+                    href: "/indicators/\(record.id!.uuidString)", year: record.year,
+                    category: names[record.category] ?? record.category, title: record.title, version: record.version,
+                    nodes: tree.nodes.count, leaves: tree.leaves.count, total: tree.total.description,
+                    valid: problems == 0, problems: problems))
         }
-        return IndicatorsContext(layout: LayoutContext(req, title: "指标体系", active: "indicators"), rows: rows,
-                                 categories: names.sorted { $0.key < $1.key }.map { OptionContext(value: $0.key, label: $0.value, selected: false) },
-                                 canManage: req.may(.manageIndicators), errors: .init(errors), thisYear: req.clock.today.year,
-                                 nextYear: req.clock.today.year + 1)
+        return IndicatorsContext(
+            layout: LayoutContext(req, title: "指标体系", active: "indicators"), rows: rows,
+            categories: names.sorted { $0.key < $1.key }.map { OptionContext(value: $0.key, label: $0.value, selected: false) },
+            canManage: req.may(.manageIndicators), errors: .init(errors), thisYear: req.clock.today.year,
+            nextYear: req.clock.today.year + 1)
     }
 
     private func failed(_ req: Request, _ errors: [FieldError]) async throws -> Response {
@@ -61,14 +64,17 @@ struct IndicatorController: RouteCollection {
 
     @Sendable func importFile(req: Request) async throws -> Response {
         let form = try req.content.decode(ImportForm.self)
-        guard let file = form.file, file.data.readableBytes > 0 else { return try await failed(req, [FieldError("file", "请选择要导入的 Excel(.xlsx)或 JSON 文件")]) }
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            return try await failed(req, [FieldError("file", "请选择要导入的 Excel(.xlsx)或 JSON 文件")])
+        }
         let data = Data(file.data.readableBytesView)
         guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.first == UInt8(ascii: "{") else {
             return try await failed(req, [FieldError("file", "只接受 Excel(.xlsx)或 JSON 文件,“\(file.filename)”都不是")])
         }
         do {
             let tree = try IndicatorService.parse(data, year: form.year.flatMap { Int($0.trimmed) }, category: form.category, title: form.title)
-            let record = try await IndicatorService.save(tree, action: "import", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+            let record = try await IndicatorService.save(
+                tree, action: "import", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
             return req.redirect(to: "/indicators/\(record.id!.uuidString)?notice=saved")
         } catch let failure as ValidationFailure {
             return try await failed(req, failure.errors)
@@ -89,8 +95,9 @@ struct IndicatorController: RouteCollection {
             return try await failed(req, [FieldError("to", "请填写有效的源年度和目标年度")])
         }
         do {
-            let record = try await IndicatorService.copy(year: from, to: to, category: form.category ?? "", actor: .user(try req.requireUser()),
-                                                         on: req.db, now: req.clock.now())
+            let record = try await IndicatorService.copy(
+                year: from, to: to, category: form.category ?? "", actor: .user(try req.requireUser()),
+                on: req.db, now: req.clock.now())
             return req.redirect(to: "/indicators/\(record.id!.uuidString)/diff?notice=created")
         } catch let failure as ValidationFailure {
             return try await failed(req, failure.errors)
@@ -105,10 +112,11 @@ struct IndicatorController: RouteCollection {
     private func rows(_ tree: IndicatorTree, base: String) -> [IndicatorNodeRow] {
         let leaves = Set(tree.leaves.map(\.code))
         return tree.nodes.map { n in
-            IndicatorNodeRow(code: n.code, level: n.level, title: n.title, goal: n.goal ?? "", points: n.points.description, rule: n.rule ?? "",
-                             evidence: n.evidence, basis: n.basis ?? "", source: n.source.label, isLeaf: leaves.contains(n.code),
-                             editHref: "\(base)/nodes/\(n.code)/edit", addChildHref: n.level < 3 ? "\(base)/nodes/new?parent=\(n.code)" : nil,
-                             deleteHref: "\(base)/nodes/\(n.code)/delete")
+            IndicatorNodeRow(
+                code: n.code, level: n.level, title: n.title, goal: n.goal ?? "", points: n.points.description, rule: n.rule ?? "",
+                evidence: n.evidence, basis: n.basis ?? "", source: n.source.label, isLeaf: leaves.contains(n.code),
+                editHref: "\(base)/nodes/\(n.code)/edit", addChildHref: n.level < 3 ? "\(base)/nodes/new?parent=\(n.code)" : nil,
+                deleteHref: "\(base)/nodes/\(n.code)/delete")
         }
     }
 
@@ -117,12 +125,14 @@ struct IndicatorController: RouteCollection {
         let tree = try await IndicatorService.tree(record, on: req.db)
         let base = "/indicators/\(record.id!.uuidString)"
         let previous = try await IndicatorService.find(year: record.year - 1, category: record.category, on: req.db)
-        return try await req.view.render("indicator-tree", IndicatorTreeContext(
-            layout: LayoutContext(req, title: "\(record.year) 年\(record.title)", active: "indicators"), id: record.id!.uuidString,
-            year: record.year, categoryName: try await categoryNames(req.db)[record.category] ?? record.category, title: record.title,
-            version: record.version, total: tree.total.description, leaves: tree.leaves.count,
-            problems: IndicatorService.failure(of: tree)?.errors.map(\.message) ?? [], rows: rows(tree, base: base),
-            canManage: req.may(.manageIndicators), diffHref: previous == nil ? nil : "\(base)/diff"))
+        return try await req.view.render(
+            "indicator-tree",
+            IndicatorTreeContext(
+                layout: LayoutContext(req, title: "\(record.year) 年\(record.title)", active: "indicators"), id: record.id!.uuidString,
+                year: record.year, categoryName: try await categoryNames(req.db)[record.category] ?? record.category, title: record.title,
+                version: record.version, total: tree.total.description, leaves: tree.leaves.count,
+                problems: IndicatorService.failure(of: tree)?.errors.map(\.message) ?? [], rows: rows(tree, base: base),
+                canManage: req.may(.manageIndicators), diffHref: previous == nil ? nil : "\(base)/diff"))
     }
 
     @Sendable func diff(req: Request) async throws -> View {
@@ -133,26 +143,34 @@ struct IndicatorController: RouteCollection {
         let old = try await IndicatorService.tree(previous, on: req.db), new = try await IndicatorService.tree(record, on: req.db)
         let d = TreeDiff(from: old, to: new)
         let base = "/indicators/\(record.id!.uuidString)"
-        let asRows = { (nodes: [IndicatorNode]) in self.rows(IndicatorTree(year: 0, category: "", title: "", version: 0, total: .zero, nodes: nodes), base: base) }
-        return try await req.view.render("indicator-diff", IndicatorDiffContext(
-            layout: LayoutContext(req, title: "指标体系变化", active: "indicators"), fromYear: previous.year, toYear: record.year,
-            categoryName: try await categoryNames(req.db)[record.category] ?? record.category, treeHref: base,
-            added: asRows(d.added), removed: asRows(d.removed),
-            changed: d.changed.map { DiffChangeContext(code: $0.code, fields: $0.fields.map { DiffFieldContext(label: $0.label, before: $0.before, after: $0.after) }) },
-            same: d.isEmpty))
+        let asRows = { (nodes: [IndicatorNode]) in
+            self.rows(IndicatorTree(year: 0, category: "", title: "", version: 0, total: .zero, nodes: nodes), base: base)
+        }
+        return try await req.view.render(
+            "indicator-diff",
+            IndicatorDiffContext(
+                layout: LayoutContext(req, title: "指标体系变化", active: "indicators"), fromYear: previous.year, toYear: record.year,
+                categoryName: try await categoryNames(req.db)[record.category] ?? record.category, treeHref: base,
+                added: asRows(d.added), removed: asRows(d.removed),
+                changed: d.changed.map {
+                    DiffChangeContext(code: $0.code, fields: $0.fields.map { DiffFieldContext(label: $0.label, before: $0.before, after: $0.after) })
+                },
+                same: d.isEmpty))
     }
 
     @Sendable func exportJSON(req: Request) async throws -> Response {
         let record = try await load(req)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return .download(try encoder.encode(try await IndicatorService.tree(record, on: req.db)),
-                         name: "\(record.year)-\(record.category)-指标体系.json", type: .json, fallback: "indicators.json")
+        return .download(
+            try encoder.encode(try await IndicatorService.tree(record, on: req.db)),
+            name: "\(record.year)-\(record.category)-指标体系.json", type: .json, fallback: "indicators.json")
     }
 
     @Sendable func exportXLSX(req: Request) async throws -> Response {
         let record = try await load(req)
-        return .download(try IndicatorService.workbook(try await IndicatorService.tree(record, on: req.db)),
-                         name: "\(record.year)-\(record.category)-指标体系.xlsx", type: Response.xlsxType, fallback: "indicators.xlsx")
+        return .download(
+            try IndicatorService.workbook(try await IndicatorService.tree(record, on: req.db)),
+            name: "\(record.year)-\(record.category)-指标体系.xlsx", type: Response.xlsxType, fallback: "indicators.xlsx")
     }
 }

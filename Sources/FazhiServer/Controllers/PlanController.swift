@@ -70,21 +70,25 @@ struct PlanController: RouteCollection {
         let areas = try await WorkArea.query(on: req.db).filter(\.$plan.$id == plan.id!).sort(\.$sort).all()
         var unitFilter: UUID?
         if case .unit(let id) = scope { unitFilter = id }
-        return try await req.view.render("plan", PlanContext(
-            layout: LayoutContext(req, title: plan.title, active: "plan"), year: plan.year,
-            years: try await PlanService.years(on: req.db), title: plan.title, addressee: plan.addressee,
-            preamble: plan.preamble, guidingThought: plan.guidingThought,
-            basisDocuments: PlanService.decodeList(plan.basisDocuments), unitsIntro: plan.unitsIntro,
-            categories: categories, areasIntro: plan.areasIntro,
-            areas: areas.map { area in
-                AreaContext(code: area.code, title: area.title,
-                            arrangements: refs.arrangements.filter { $0.$area.id == area.id }.map(\.code))
-            },
-            arrangements: refs.arrangements.map { a in
-                ArrangementContext(code: a.code, anchor: "arr-\(a.sort + 1)", text: a.text,
-                                   tasks: tasks.filter { $0.$arrangement.id == a.id }
-                                       .map { TaskRowContext($0, refs: refs, counter: counter, forUnit: unitFilter) })
-            },
-            closing: plan.closing, seesAllTasks: scope == .all, canCreate: req.may(.createTask)))
+        return try await req.view.render(
+            "plan",
+            PlanContext(
+                layout: LayoutContext(req, title: plan.title, active: "plan"), year: plan.year,
+                years: try await PlanService.years(on: req.db), title: plan.title, addressee: plan.addressee,
+                preamble: plan.preamble, guidingThought: plan.guidingThought,
+                basisDocuments: PlanService.decodeList(plan.basisDocuments), unitsIntro: plan.unitsIntro,
+                categories: categories, areasIntro: plan.areasIntro,
+                areas: areas.map { area in
+                    AreaContext(
+                        code: area.code, title: area.title,
+                        arrangements: refs.arrangements.filter { $0.$area.id == area.id }.map(\.code))
+                },
+                arrangements: refs.arrangements.map { a in
+                    ArrangementContext(
+                        code: a.code, anchor: "arr-\(a.sort + 1)", text: a.text,
+                        tasks: tasks.filter { $0.$arrangement.id == a.id }
+                            .map { TaskRowContext($0, refs: refs, counter: counter, forUnit: unitFilter) })
+                },
+                closing: plan.closing, seesAllTasks: scope == .all, canCreate: req.may(.createTask)))
     }
 }

@@ -16,8 +16,9 @@ extension Response {
     /// An evidence file from the content-addressed store, with its SHA-256 in `X-Content-SHA256`
     /// so whoever downloads it can check it is the version that was submitted.
     static func evidence(_ req: Request, sha256: String, filename: String) throws -> Response {
-        let response = download(try req.application.evidenceStore.get(sha256), name: filename,
-                                type: ReviewController.mediaType(filename), fallback: "evidence")
+        let response = download(
+            try req.application.evidenceStore.get(sha256), name: filename,
+            type: ReviewController.mediaType(filename), fallback: "evidence")
         response.headers.replaceOrAdd(name: "X-Content-SHA256", value: sha256)
         return response
     }

@@ -20,8 +20,9 @@ struct ReviewController: RouteCollection {
         r.on(.POST, "work", ":unitID", "marks", policy: .scoreUnit, use: saveMarks)
         r.on(.POST, "work", ":unitID", "confirm", policy: .editSubmission, use: confirm)
         r.on(.GET, "work", ":unitID", "leaves", ":code", policy: .viewSubmission, use: leaf)
-        r.on(.POST, "work", ":unitID", "leaves", ":code", "evidence", policy: .editSubmission,
-             body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: upload)
+        r.on(
+            .POST, "work", ":unitID", "leaves", ":code", "evidence", policy: .editSubmission,
+            body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: upload)
         r.on(.POST, "work", ":unitID", "evidence", ":fileID", "withdraw", policy: .editSubmission, use: withdraw)
         r.on(.POST, "work", ":unitID", "leaves", ":code", "return", policy: .scoreUnit, use: requestSupplement)
         r.on(.POST, "work", ":unitID", "leaves", ":code", "supplement", policy: .editSubmission, use: answerSupplement)
@@ -68,13 +69,17 @@ struct ReviewController: RouteCollection {
         for unit in units {
             let mine = assignments.filter { $0.$unit.id == unit.id }.sorted { $0.position < $1.position }
             guard req.may(.viewSubmission, .submission(unit: unit.id!, approved: true, assessors: mine.map { $0.$user.id })) else { continue }
-            rows.append(UnitProgressRow(unit: unit, category: categories[unit.categoryCode ?? ""] ?? "", year: cycle.year,
-                                        progress: progress.units[unit.id!] ?? .init(),
-                                        assessors: mine.map { $0.user.displayName }.joined(separator: "、")))
+            rows.append(
+                UnitProgressRow(
+                    unit: unit, category: categories[unit.categoryCode ?? ""] ?? "", year: cycle.year,
+                    progress: progress.units[unit.id!] ?? .init(),
+                    assessors: mine.map { $0.user.displayName }.joined(separator: "、")))
         }
-        return try await req.view.render("review-list", WorkListContext(
-            layout: LayoutContext(req, title: "\(cycle.year) 年考评工作台", active: "assessment"), year: cycle.year,
-            windows: "自评 \(cycle.selfFrom) 至 \(cycle.selfUntil);审核至 \(cycle.reviewUntil)", rows: rows, manage: req.may(.manageAssessment))
+        return try await req.view.render(
+            "review-list",
+            WorkListContext(
+                layout: LayoutContext(req, title: "\(cycle.year) 年考评工作台", active: "assessment"), year: cycle.year,
+                windows: "自评 \(cycle.selfFrom) 至 \(cycle.selfUntil);审核至 \(cycle.reviewUntil)", rows: rows, manage: req.may(.manageAssessment))
         ).encodeResponse(for: req)
     }
 
@@ -82,7 +87,9 @@ struct ReviewController: RouteCollection {
         try await renderWork(req, try await work(req, .viewSubmission))
     }
 
-    private func renderWork(_ req: Request, _ work: ReviewService.Work, errors: [FieldError] = [], typed: [String: (String, String)] = [:]) async throws -> View {
+    private func renderWork(_ req: Request, _ work: ReviewService.Work, errors: [FieldError] = [], typed: [String: (String, String)] = [:])
+        async throws -> View
+    {
         let user = try req.requireUser()
         let today = req.clock.today
         let cycle = work.cycle
@@ -103,7 +110,9 @@ struct ReviewController: RouteCollection {
                 code: n.code, level: n.level, title: n.title, max: n.points.description, isLeaf: isLeaf, href: "\(base)/leaves/\(n.code)",
                 selfScore: typed[n.code]?.0 ?? entry?.selfHalves.map { Points(halves: $0).description } ?? "",
                 narrative: typed[n.code]?.1 ?? entry?.narrative ?? "",
-                evidence: isLeaf ? "\(have) 份" + (required.isEmpty ? "" : "(必备 \(required.filter { (covered[n.code] ?? []).contains($0) }.count)/\(required.count))") : "",
+                evidence: isLeaf
+                    ? "\(have) 份"
+                        + (required.isEmpty ? "" : "(必备 \(required.filter { (covered[n.code] ?? []).contains($0) }.count)/\(required.count))") : "",
                 evidenceMissing: isLeaf && required.contains { !(covered[n.code] ?? []).contains($0) },
                 final: showFinal ? score.map { Points(halves: $0.pointsHalves).description } : nil, reason: showFinal ? score?.reason ?? "" : "",
                 myMark: typed[n.code]?.0 ?? mine.map { Points(halves: $0.pointsHalves).description } ?? "",
@@ -115,93 +124,119 @@ struct ReviewController: RouteCollection {
         for module in RegisterModules.all {
             if let fact = try await module.assessmentFacts(year: cycle.year, unit: work.unit, today: today, on: req.db) { registerFacts.append(fact) }
         }
-        return try await req.view.render("review-unit", WorkContext(
-            layout: LayoutContext(req, title: "\(work.unit.name) \(cycle.year) 年自评与审核", active: "assessment"),
-            year: cycle.year, unit: work.unit.name, unitID: work.unit.id!.uuidString,
-            category: (try await UnitCategory.query(on: req.db).filter(\.$code == work.unit.categoryCode ?? "").first())?.name ?? "",
-            registerFacts: registerFacts,
-            base: base, status: Self.statusLabels[work.status] ?? "", statusCode: work.status.rawValue,
-            selfWindow: "\(cycle.selfFrom) 至 \(cycle.selfUntil)",
-            submittedInfo: s?.submittedAt.map { "\(TimeText.local($0)) 由 \(s?.submittedBy ?? "") 提交" },
-            approvedInfo: s?.approvedAt.map { "\(TimeText.local($0)) 由 \(s?.approvedBy ?? "") 审批" },
-            manifestHash: s?.manifestHash, late: (s?.lateWorkdays ?? 0) > 0 ? "逾期 \(s!.lateWorkdays) 个工作日提交" : nil,
-            returnedNote: work.status == .draft ? s?.returnedNote : nil, released: cycle.released,
-            objectionWindow: cycle.objectionsFrom.map { "\($0) 至 \(cycle.objectionsUntil ?? "")" },
-            confirmed: s?.confirmedAt.map { TimeText.local($0) },
-            missing: canEdit ? work.missing.map(\.text) : [], nodes: nodes, showFinal: showFinal,
-            canEdit: canEdit, canSubmit: canEdit, canApprove: req.may(.approveSubmission, work.resource) && work.status == .submitted && cycle.status == .open,
-            canMark: canMark,
-            canConfirm: req.may(.editSubmission, work.resource) && ReviewService.objectionWindowOpen(cycle, today: today) && s?.confirmedAt == nil
-                && work.objections.isEmpty,
-            errors: .init(errors),
-            resultHref: cycle.released || cycle.status != .open ? "/assessment/\(cycle.year)" : nil))
+        return try await req.view.render(
+            "review-unit",
+            WorkContext(
+                layout: LayoutContext(req, title: "\(work.unit.name) \(cycle.year) 年自评与审核", active: "assessment"),
+                year: cycle.year, unit: work.unit.name, unitID: work.unit.id!.uuidString,
+                category: (try await UnitCategory.query(on: req.db).filter(\.$code == work.unit.categoryCode ?? "").first())?.name ?? "",
+                registerFacts: registerFacts,
+                base: base, status: Self.statusLabels[work.status] ?? "", statusCode: work.status.rawValue,
+                selfWindow: "\(cycle.selfFrom) 至 \(cycle.selfUntil)",
+                submittedInfo: s?.submittedAt.map { "\(TimeText.local($0)) 由 \(s?.submittedBy ?? "") 提交" },
+                approvedInfo: s?.approvedAt.map { "\(TimeText.local($0)) 由 \(s?.approvedBy ?? "") 审批" },
+                manifestHash: s?.manifestHash, late: (s?.lateWorkdays ?? 0) > 0 ? "逾期 \(s!.lateWorkdays) 个工作日提交" : nil,
+                returnedNote: work.status == .draft ? s?.returnedNote : nil, released: cycle.released,
+                objectionWindow: cycle.objectionsFrom.map { "\($0) 至 \(cycle.objectionsUntil ?? "")" },
+                confirmed: s?.confirmedAt.map { TimeText.local($0) },
+                missing: canEdit ? work.missing.map(\.text) : [], nodes: nodes, showFinal: showFinal,
+                canEdit: canEdit, canSubmit: canEdit,
+                canApprove: req.may(.approveSubmission, work.resource) && work.status == .submitted && cycle.status == .open,
+                canMark: canMark,
+                canConfirm: req.may(.editSubmission, work.resource) && ReviewService.objectionWindowOpen(cycle, today: today) && s?.confirmedAt == nil
+                    && work.objections.isEmpty,
+                errors: .init(errors),
+                resultHref: cycle.released || cycle.status != .open ? "/assessment/\(cycle.year)" : nil))
     }
 
     @Sendable func leaf(req: Request) async throws -> View {
         try await renderLeaf(req, try await work(req, .viewSubmission), code: try code(req))
     }
 
-    private func renderLeaf(_ req: Request, _ work: ReviewService.Work, code: String, errors: [FieldError] = [], draft: [String: String] = [:]) async throws -> View {
+    private func renderLeaf(_ req: Request, _ work: ReviewService.Work, code: String, errors: [FieldError] = [], draft: [String: String] = [:])
+        async throws -> View
+    {
         let user = try req.requireUser()
         guard let leaf = work.leaf(code) else { throw AppError.notFound("指标 \(code)") }
         let cycle = work.cycle, today = req.clock.today, base = base(work)
         let open = cycle.status == .open
         let isLiaison = req.may(.editSubmission, work.resource) && open
         let windowOpen = ReviewService.objectionWindowOpen(cycle, today: today)
-        let uploadStage: String? = !isLiaison ? nil : work.status == .draft ? "self" : work.openSupplement(code) != nil ? "supplement"
-            : windowOpen && work.submission?.confirmedAt == nil ? "objection" : nil
+        let uploadStage: String? =
+            !isLiaison
+            ? nil
+            : work.status == .draft
+                ? "self"
+                : work.openSupplement(code) != nil
+                    ? "supplement"
+                    : windowOpen && work.submission?.confirmedAt == nil ? "objection" : nil
         let files = work.files.filter { $0.code == code }
         let seesAllMarks = Policy.seesEveryMark(user.actor)
         let showFinal = Policy.seesFinalScores(user.actor, blindMarking: cycle.blindMarking, settled: cycle.released || !open)
         let score = work.scores[code]
-        return try await req.view.render("review-leaf", LeafContext(
-            layout: LayoutContext(req, title: "\(work.unit.name) · \(leaf.code) \(leaf.title)", active: "assessment"),
-            year: cycle.year, unit: work.unit.name, workHref: base, base: "\(base)/leaves/\(code)", code: code, title: leaf.title,
-            max: leaf.points.description, rule: leaf.rule ?? "", basis: leaf.basis ?? "", source: leaf.source.label,
-            items: leaf.evidence.map { item in .init(name: item.name, required: item.required, files: files.filter { !$0.withdrawn && $0.item == item.name }.count) },
-            files: files.map { f in
-                .init(id: f.id!.uuidString, item: f.item, filename: f.filename, size: EvidenceCheck.megabytes(f.size), sha256: f.sha256,
-                      stage: Self.stageLabels[f.stage] ?? f.stage, uploaded: "\(TimeText.local(f.uploadedAt)) \(f.uploadedBy)",
-                      href: "/assessment/\(cycle.year)/evidence/\(f.id!.uuidString)", withdrawn: f.withdrawn,
-                      canWithdraw: isLiaison && work.status == .draft && !f.withdrawn)
-            },
-            selfScore: work.entries[code]?.selfHalves.map { Points(halves: $0).description } ?? "未填",
-            narrative: work.entries[code]?.narrative ?? "",
-            final: showFinal ? score.map { Points(halves: $0.pointsHalves).description } : nil, finalReason: showFinal ? score?.reason ?? "" : "",
-            marks: work.marks.filter { $0.code == code && (seesAllMarks || $0.$user.id == user.id) }.map { m in
-                let position = work.assignments.first { $0.$user.id == m.$user.id }?.position ?? 0
-                return .init(assessor: m.$user.id == user.id ? "我" : "考评员 \(position)",
-                             score: Points(halves: m.pointsHalves).description, reason: m.reason, at: TimeText.local(m.markedAt))
-            },
-            supplements: work.supplements.filter { $0.code == code }.map {
-                .init(reason: $0.reason, due: $0.due, requested: "\(TimeText.local($0.requestedAt)) \($0.requestedBy)", answer: $0.answer,
-                      answered: $0.answeredAt.map(TimeText.local), overdue: $0.answeredAt == nil && LocalDate($0.due).map { today > $0 } == true)
-            },
-            objections: work.objections.filter { $0.code == code }.map {
-                .init(id: $0.id!.uuidString, reason: $0.reason, filed: "\(TimeText.local($0.filedAt)) \($0.filedBy)",
-                      status: ["pending": "待处理", "upheld": "维持原分", "adjusted": "已调整"][$0.status.rawValue] ?? "", statusCode: $0.status.rawValue,
-                      previous: Points(halves: $0.previousHalves).description, adjusted: $0.newHalves.map { Points(halves: $0).description },
-                      decision: $0.decision, decided: $0.decidedAt.map { "\(TimeText.local($0))" })
-            },
-            canUpload: uploadStage != nil, uploadStage: uploadStage.flatMap { Self.stageLabels[$0] } ?? "", maxUpload: req.fazhi.maxUploadMB,
-            canAnswer: isLiaison && work.openSupplement(code) != nil,
-            canReturn: req.may(.scoreUnit, work.resource) && open && !cycle.released && work.openSupplement(code) == nil,
-            canReconcile: req.may(.manageAssessment) && open && !cycle.released && ReviewService.reconciliationNeeded(work).contains(code),
-            canObject: isLiaison && windowOpen && work.submission?.confirmedAt == nil && work.pendingObjection(code) == nil && score != nil,
-            canDecide: req.may(.manageAssessment) && open && work.pendingObjection(code) != nil,
-            today: today.description,
-            draft: ["score": "", "reason": "", "answer": "", "returnReason": "", "due": "", "decision": "", "objection": ""]
-                .merging(draft, uniquingKeysWith: { _, typed in typed }),
-            errors: .init(errors)))
+        return try await req.view.render(
+            "review-leaf",
+            LeafContext(
+                layout: LayoutContext(req, title: "\(work.unit.name) · \(leaf.code) \(leaf.title)", active: "assessment"),
+                year: cycle.year, unit: work.unit.name, workHref: base, base: "\(base)/leaves/\(code)", code: code, title: leaf.title,
+                max: leaf.points.description, rule: leaf.rule ?? "", basis: leaf.basis ?? "", source: leaf.source.label,
+                items: leaf.evidence.map { item in
+                    .init(name: item.name, required: item.required, files: files.filter { !$0.withdrawn && $0.item == item.name }.count)
+                },
+                files: files.map { f in
+                    .init(
+                        id: f.id!.uuidString, item: f.item, filename: f.filename, size: EvidenceCheck.megabytes(f.size), sha256: f.sha256,
+                        stage: Self.stageLabels[f.stage] ?? f.stage, uploaded: "\(TimeText.local(f.uploadedAt)) \(f.uploadedBy)",
+                        href: "/assessment/\(cycle.year)/evidence/\(f.id!.uuidString)", withdrawn: f.withdrawn,
+                        canWithdraw: isLiaison && work.status == .draft && !f.withdrawn)
+                },
+                selfScore: work.entries[code]?.selfHalves.map { Points(halves: $0).description } ?? "未填",
+                narrative: work.entries[code]?.narrative ?? "",
+                final: showFinal ? score.map { Points(halves: $0.pointsHalves).description } : nil, finalReason: showFinal ? score?.reason ?? "" : "",
+                marks: work.marks.filter { $0.code == code && (seesAllMarks || $0.$user.id == user.id) }.map { m in
+                    let position = work.assignments.first { $0.$user.id == m.$user.id }?.position ?? 0
+                    return .init(
+                        assessor: m.$user.id == user.id ? "我" : "考评员 \(position)",
+                        score: Points(halves: m.pointsHalves).description, reason: m.reason, at: TimeText.local(m.markedAt))
+                },
+                supplements: work.supplements.filter { $0.code == code }.map {
+                    .init(
+                        reason: $0.reason, due: $0.due, requested: "\(TimeText.local($0.requestedAt)) \($0.requestedBy)", answer: $0.answer,
+                        answered: $0.answeredAt.map(TimeText.local), overdue: $0.answeredAt == nil && LocalDate($0.due).map { today > $0 } == true)
+                },
+                objections: work.objections.filter { $0.code == code }.map {
+                    .init(
+                        id: $0.id!.uuidString, reason: $0.reason, filed: "\(TimeText.local($0.filedAt)) \($0.filedBy)",
+                        status: ["pending": "待处理", "upheld": "维持原分", "adjusted": "已调整"][$0.status.rawValue] ?? "", statusCode: $0.status.rawValue,
+                        previous: Points(halves: $0.previousHalves).description, adjusted: $0.newHalves.map { Points(halves: $0).description },
+                        decision: $0.decision, decided: $0.decidedAt.map { "\(TimeText.local($0))" })
+                },
+                canUpload: uploadStage != nil, uploadStage: uploadStage.flatMap { Self.stageLabels[$0] } ?? "", maxUpload: req.fazhi.maxUploadMB,
+                canAnswer: isLiaison && work.openSupplement(code) != nil,
+                canReturn: req.may(.scoreUnit, work.resource) && open && !cycle.released && work.openSupplement(code) == nil,
+                canReconcile: req.may(.manageAssessment) && open && !cycle.released && ReviewService.reconciliationNeeded(work).contains(code),
+                canObject: isLiaison && windowOpen && work.submission?.confirmedAt == nil && work.pendingObjection(code) == nil && score != nil,
+                canDecide: req.may(.manageAssessment) && open && work.pendingObjection(code) != nil,
+                today: today.description,
+                draft: ["score": "", "reason": "", "answer": "", "returnReason": "", "due": "", "decision": "", "objection": ""]
+                    .merging(draft, uniquingKeysWith: { _, typed in typed }),
+                errors: .init(errors)))
     }
 
     /// Runs a step; a refused step re-renders the page it came from with the reason and the typed values.
-    private func attempt(_ req: Request, _ work: ReviewService.Work, leaf code: String?, typed: [String: (String, String)] = [:],
-                         draft: [String: String] = [:], success: String, _ step: () async throws -> Void) async throws -> Response {
-        try await req.attempt(success: success, render: { errors in
-            if let code { try await renderLeaf(req, work, code: code, errors: errors, draft: draft) }
-            else { try await renderWork(req, work, errors: errors, typed: typed) }
-        }, step)
+    private func attempt(
+        _ req: Request, _ work: ReviewService.Work, leaf code: String?, typed: [String: (String, String)] = [:],
+        draft: [String: String] = [:], success: String, _ step: () async throws -> Void
+    ) async throws -> Response {
+        try await req.attempt(
+            success: success,
+            render: { errors in
+                if let code {
+                    try await renderLeaf(req, work, code: code, errors: errors, draft: draft)
+                } else {
+                    try await renderWork(req, work, errors: errors, typed: typed)
+                }
+            }, step)
     }
 
     // MARK: self-assessment
@@ -233,9 +268,10 @@ struct ReviewController: RouteCollection {
         let form = try req.content.decode(UploadForm.self)
         return try await attempt(req, work, leaf: code, success: "\(base(work))/leaves/\(code)?notice=uploaded") {
             guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.validation([FieldError("file", "请选择要上传的文件")]) }
-            _ = try await ReviewService.addEvidence(work, code: code, item: form.item ?? "", filename: file.filename, data: Data(file.data.readableBytesView),
-                                                    actor: .user(try req.requireUser()), store: req.application.evidenceStore,
-                                                    maxBytes: req.fazhi.maxUploadMB * 1024 * 1024, today: req.clock.today, on: req.db, now: req.clock.now())
+            _ = try await ReviewService.addEvidence(
+                work, code: code, item: form.item ?? "", filename: file.filename, data: Data(file.data.readableBytesView),
+                actor: .user(try req.requireUser()), store: req.application.evidenceStore,
+                maxBytes: req.fazhi.maxUploadMB * 1024 * 1024, today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 
@@ -252,7 +288,8 @@ struct ReviewController: RouteCollection {
     @Sendable func download(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
         guard let id = req.parameters.get("fileID", as: UUID.self), let file = try await EvidenceFile.find(id, on: req.db),
-              file.$cycle.id == cycle.id else { throw AppError.notFound("材料") }
+            file.$cycle.id == cycle.id
+        else { throw AppError.notFound("材料") }
         let work = try await ReviewService.load(cycle, unit: try await ReviewService.unit(file.$unit.id, on: req.db), on: req.db)
         try req.authorize(.viewSubmission, work.resource)
         return try .evidence(req, sha256: file.sha256, filename: file.filename)
@@ -266,8 +303,9 @@ struct ReviewController: RouteCollection {
     @Sendable func submit(req: Request) async throws -> Response {
         let work = try await work(req, .editSubmission)
         return try await attempt(req, work, leaf: nil, success: base(work) + "?notice=submitted") {
-            try await ReviewService.submit(work, actor: .user(try req.requireUser()), calendar: try await CalendarService.load(on: req.db),
-                                           today: req.clock.today, on: req.db, now: req.clock.now())
+            try await ReviewService.submit(
+                work, actor: .user(try req.requireUser()), calendar: try await CalendarService.load(on: req.db),
+                today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 
@@ -278,7 +316,8 @@ struct ReviewController: RouteCollection {
     @Sendable func approve(req: Request) async throws -> Response {
         let work = try await work(req, .approveSubmission)
         return try await attempt(req, work, leaf: nil, success: base(work) + "?notice=approved") {
-            try await ReviewService.decideSubmission(work, approve: true, note: nil, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+            try await ReviewService.decideSubmission(
+                work, approve: true, note: nil, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
     }
 
@@ -286,7 +325,8 @@ struct ReviewController: RouteCollection {
         let work = try await work(req, .approveSubmission)
         let form = try req.content.decode(NoteForm.self)
         return try await attempt(req, work, leaf: nil, success: base(work) + "?notice=saved") {
-            try await ReviewService.decideSubmission(work, approve: false, note: form.note, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+            try await ReviewService.decideSubmission(
+                work, approve: false, note: form.note, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
     }
 
@@ -300,7 +340,9 @@ struct ReviewController: RouteCollection {
     @Sendable func saveMarks(req: Request) async throws -> Response {
         let work = try await work(req, .scoreUnit)
         let form = try req.content.decode(MarksForm.self)
-        let inputs = (form.mark ?? [:]).keys.sorted().map { ReviewService.LeafInput(code: $0, score: form.mark?[$0] ?? "", text: form.reason?[$0] ?? "") }
+        let inputs = (form.mark ?? [:]).keys.sorted().map {
+            ReviewService.LeafInput(code: $0, score: form.mark?[$0] ?? "", text: form.reason?[$0] ?? "")
+        }
         let typed = Dictionary(uniqueKeysWithValues: inputs.map { ($0.code, ($0.score, $0.text)) })
         return try await attempt(req, work, leaf: nil, typed: typed, success: base(work) + "?notice=saved") {
             try await ReviewService.saveMarks(work, inputs: inputs, assessor: try req.requireUser(), on: req.db, now: req.clock.now())
@@ -316,10 +358,13 @@ struct ReviewController: RouteCollection {
         let work = try await work(req, .scoreUnit)
         let code = try code(req)
         let form = try req.content.decode(ReturnForm.self)
-        return try await attempt(req, work, leaf: code, draft: ["returnReason": form.reason ?? "", "due": form.due ?? ""],
-                                 success: "\(base(work))/leaves/\(code)?notice=returned") {
-            try await ReviewService.requestSupplement(work, code: code, reason: form.reason ?? "", due: form.due ?? "", assessor: try req.requireUser(),
-                                                      today: req.clock.today, on: req.db, now: req.clock.now())
+        return try await attempt(
+            req, work, leaf: code, draft: ["returnReason": form.reason ?? "", "due": form.due ?? ""],
+            success: "\(base(work))/leaves/\(code)?notice=returned"
+        ) {
+            try await ReviewService.requestSupplement(
+                work, code: code, reason: form.reason ?? "", due: form.due ?? "", assessor: try req.requireUser(),
+                today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 
@@ -332,7 +377,8 @@ struct ReviewController: RouteCollection {
         let code = try code(req)
         let form = try req.content.decode(AnswerForm.self)
         return try await attempt(req, work, leaf: code, draft: ["answer": form.answer ?? ""], success: "\(base(work))/leaves/\(code)?notice=saved") {
-            try await ReviewService.answerSupplement(work, code: code, answer: form.answer ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+            try await ReviewService.answerSupplement(
+                work, code: code, answer: form.answer ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
     }
 
@@ -347,10 +393,13 @@ struct ReviewController: RouteCollection {
         let work = try await work(req, .manageAssessment)
         let code = try code(req)
         let form = try req.content.decode(ScoreForm.self)
-        return try await attempt(req, work, leaf: code, draft: ["score": form.score ?? "", "reason": form.reason ?? ""],
-                                 success: "\(base(work))/leaves/\(code)?notice=saved") {
-            try await ReviewService.reconcile(work, code: code, score: form.score ?? "", reason: form.reason ?? "", actor: .user(try req.requireUser()),
-                                              on: req.db, now: req.clock.now())
+        return try await attempt(
+            req, work, leaf: code, draft: ["score": form.score ?? "", "reason": form.reason ?? ""],
+            success: "\(base(work))/leaves/\(code)?notice=saved"
+        ) {
+            try await ReviewService.reconcile(
+                work, code: code, score: form.score ?? "", reason: form.reason ?? "", actor: .user(try req.requireUser()),
+                on: req.db, now: req.clock.now())
         }
     }
 
@@ -358,8 +407,9 @@ struct ReviewController: RouteCollection {
 
     @Sendable func release(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
-        try await ReviewService.release(cycle, actor: .user(try req.requireUser()), engine: try await CalendarService.engine(on: req.db),
-                                        today: req.clock.today, on: req.db, now: req.clock.now())
+        try await ReviewService.release(
+            cycle, actor: .user(try req.requireUser()), engine: try await CalendarService.engine(on: req.db),
+            today: req.clock.today, on: req.db, now: req.clock.now())
         return req.redirect(to: "/assessment/\(cycle.year)?notice=released")
     }
 
@@ -374,9 +424,12 @@ struct ReviewController: RouteCollection {
         let work = try await work(req, .editSubmission)
         let code = try code(req)
         let form = try req.content.decode(ScoreForm.self)
-        return try await attempt(req, work, leaf: code, draft: ["objection": form.reason ?? ""], success: "\(base(work))/leaves/\(code)?notice=objected") {
-            try await ReviewService.fileObjection(work, code: code, reason: form.reason ?? "", actor: .user(try req.requireUser()),
-                                                  today: req.clock.today, on: req.db, now: req.clock.now())
+        return try await attempt(
+            req, work, leaf: code, draft: ["objection": form.reason ?? ""], success: "\(base(work))/leaves/\(code)?notice=objected"
+        ) {
+            try await ReviewService.fileObjection(
+                work, code: code, reason: form.reason ?? "", actor: .user(try req.requireUser()),
+                today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 
@@ -386,13 +439,16 @@ struct ReviewController: RouteCollection {
             throw AppError.notFound("申诉")
         }
         let form = try req.content.decode(ScoreForm.self)
-        return try await attempt(req, work, leaf: objection.code, draft: ["decision": form.decision ?? "", "score": form.score ?? ""],
-                                 success: "\(base(work))/leaves/\(objection.code)?notice=saved") {
+        return try await attempt(
+            req, work, leaf: objection.code, draft: ["decision": form.decision ?? "", "score": form.score ?? ""],
+            success: "\(base(work))/leaves/\(objection.code)?notice=saved"
+        ) {
             guard let outcome = form.outcome, ["uphold", "adjust"].contains(outcome) else {
                 throw AppError.validation([FieldError("outcome", "请选择“维持原分”或“调整得分”")])
             }
-            try await ReviewService.decideObjection(work, objectionID: id, adjust: outcome == "adjust", score: form.score, decision: form.decision ?? "",
-                                                    actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+            try await ReviewService.decideObjection(
+                work, objectionID: id, adjust: outcome == "adjust", score: form.score, decision: form.decision ?? "",
+                actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
     }
 }

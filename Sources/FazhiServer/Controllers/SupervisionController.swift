@@ -47,32 +47,45 @@ struct SupervisionController: RouteCollection {
         let counter = try await WorkdayCounter.load(req)
         let user = try req.requireUser()
         let units = user.scope(.viewNotices).isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
-        return try await req.view.render("notices", NoticeListContext(
-            layout: LayoutContext(req, title: "督办单", active: "supervision"),
-            rows: list.map { n in
-                .init(number: n.number, href: "/supervision/\(n.id!.uuidString)", unit: n.unit.name, subject: n.subjectTitle, issuedOn: n.issuedOn,
-                      replyDue: n.replyDue, status: n.status.label, statusCode: n.status.rawValue,
-                      overdueDays: n.status == .issued ? counter.overdue(n.replyDue) : 0, repliedOn: n.repliedOn)
-            },
-            statuses: [OptionContext(value: "", label: "全部状态", selected: filter.status == nil)]
-                + SupervisionNotice.Status.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: filter.status == $0.rawValue) },
-            units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
-                + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
-            exportHref: "/supervision/export.xlsx" + (req.url.query.map { "?" + $0 } ?? ""), canIssue: req.may(.manageSupervision)))
+        return try await req.view.render(
+            "notices",
+            NoticeListContext(
+                layout: LayoutContext(req, title: "督办单", active: "supervision"),
+                rows: list.map { n in
+                    .init(
+                        number: n.number, href: "/supervision/\(n.id!.uuidString)", unit: n.unit.name, subject: n.subjectTitle, issuedOn: n.issuedOn,
+                        replyDue: n.replyDue, status: n.status.label, statusCode: n.status.rawValue,
+                        overdueDays: n.status == .issued ? counter.overdue(n.replyDue) : 0, repliedOn: n.repliedOn)
+                },
+                statuses: [OptionContext(value: "", label: "全部状态", selected: filter.status == nil)]
+                    + SupervisionNotice.Status.allCases.map {
+                        OptionContext(value: $0.rawValue, label: $0.label, selected: filter.status == $0.rawValue)
+                    },
+                units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
+                    + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
+                exportHref: "/supervision/export.xlsx" + (req.url.query.map { "?" + $0 } ?? ""), canIssue: req.may(.manageSupervision)))
     }
 
     @Sendable func export(req: Request) async throws -> Response {
         let (_, list) = try await notices(req)
         let counter = try await WorkdayCounter.load(req)
-        let header = ["督办单编号", "督办单位", "督办事项", "督办内容", "督办要求", "下发日期", "答复期限", "原答复期限", "状态", "逾期工作日",
-                      "答复日期", "答复内容", "审核意见", "办结日期"]
-        let rows: [[XLSX.Cell]] = [header.map { .text($0) }] + list.map { n in
-            [.text(n.number), .text(n.unit.name), .text(n.subjectTitle), .text(n.matter), .text(n.requirement), .text(n.issuedOn), .text(n.replyDue),
-             .text(n.originalReplyDue ?? ""), .text(n.status.label), .number("\(n.status == .issued ? counter.overdue(n.replyDue) : 0)"),
-             .text(n.repliedOn ?? ""), .text(n.replyText ?? ""), .text(n.officeNote ?? ""), .text(n.closedOn ?? "")]
-        }
-        return .download(try XLSX.write([XLSX.Sheet(name: "督办单", rows: rows)]), name: "督办单(\(req.clock.today)).xlsx",
-                         type: Response.xlsxType, fallback: "supervision-notices.xlsx")
+        let header = [
+            "督办单编号", "督办单位", "督办事项", "督办内容", "督办要求", "下发日期", "答复期限", "原答复期限", "状态", "逾期工作日",
+            "答复日期", "答复内容", "审核意见", "办结日期",
+        ]
+        let rows: [[XLSX.Cell]] =
+            [header.map { .text($0) }]
+            + list.map { n in
+                [
+                    .text(n.number), .text(n.unit.name), .text(n.subjectTitle), .text(n.matter), .text(n.requirement), .text(n.issuedOn),
+                    .text(n.replyDue),
+                    .text(n.originalReplyDue ?? ""), .text(n.status.label), .number("\(n.status == .issued ? counter.overdue(n.replyDue) : 0)"),
+                    .text(n.repliedOn ?? ""), .text(n.replyText ?? ""), .text(n.officeNote ?? ""), .text(n.closedOn ?? ""),
+                ]
+            }
+        return .download(
+            try XLSX.write([XLSX.Sheet(name: "督办单", rows: rows)]), name: "督办单(\(req.clock.today)).xlsx",
+            type: Response.xlsxType, fallback: "supervision-notices.xlsx")
     }
 
     // MARK: issue
@@ -84,23 +97,27 @@ struct SupervisionController: RouteCollection {
     @Sendable func new(req: Request) async throws -> View {
         var form = NoticeForm()
         if let key = try? req.query.get(String.self, at: "subject"),
-           let item = try await OverdueService.items(req).first(where: { $0.key == key }) {
-            form = NoticeForm(unit: item.unitCode, subjectKey: item.key, subject: item.title, subjectHref: item.href,
-                              matter: "\(item.title)(到期日 \(item.due))已逾期 \(item.workdaysOverdue) 个工作日,经提醒仍未完成。",
-                              requirement: "请于答复期限前完成并书面报告办理情况、逾期原因和整改措施。")
+            let item = try await OverdueService.items(req).first(where: { $0.key == key })
+        {
+            form = NoticeForm(
+                unit: item.unitCode, subjectKey: item.key, subject: item.title, subjectHref: item.href,
+                matter: "\(item.title)(到期日 \(item.due))已逾期 \(item.workdaysOverdue) 个工作日,经提醒仍未完成。",
+                requirement: "请于答复期限前完成并书面报告办理情况、逾期原因和整改措施。")
         }
         return try await renderForm(req, form, errors: [])
     }
 
     private func renderForm(_ req: Request, _ form: NoticeForm, errors: [FieldError]) async throws -> View {
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
-        return try await req.view.render("notice-form", NoticeFormContext(
-            layout: LayoutContext(req, title: "下发督办单", active: "supervision"),
-            units: [OptionContext(value: "", label: "请选择", selected: form.unit == nil)]
-                + units.map { OptionContext(value: $0.code, label: $0.name, selected: form.unit == $0.code) },
-            subjectKey: form.subjectKey ?? "", subjectTitle: form.subject ?? "", subjectHref: form.subjectHref ?? "",
-            matter: form.matter ?? "", requirement: form.requirement ?? "",
-            replyWorkdays: try await SupervisionScan.ladder(on: req.db).replyWorkdays, errors: .init(errors)))
+        return try await req.view.render(
+            "notice-form",
+            NoticeFormContext(
+                layout: LayoutContext(req, title: "下发督办单", active: "supervision"),
+                units: [OptionContext(value: "", label: "请选择", selected: form.unit == nil)]
+                    + units.map { OptionContext(value: $0.code, label: $0.name, selected: form.unit == $0.code) },
+                subjectKey: form.subjectKey ?? "", subjectTitle: form.subject ?? "", subjectHref: form.subjectHref ?? "",
+                matter: form.matter ?? "", requirement: form.requirement ?? "",
+                replyWorkdays: try await SupervisionScan.ladder(on: req.db).replyWorkdays, errors: .init(errors)))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -108,8 +125,9 @@ struct SupervisionController: RouteCollection {
         var created: SupervisionNotice?
         let response = try await req.attempt(success: "/supervision", render: { try await renderForm(req, form, errors: $0) }) {
             created = try await NoticeService.issue(
-                .init(unitCode: form.unit ?? "", subjectKey: form.subjectKey, subjectTitle: form.subject ?? "", subjectHref: form.subjectHref,
-                      matter: form.matter ?? "", requirement: form.requirement ?? ""),
+                .init(
+                    unitCode: form.unit ?? "", subjectKey: form.subjectKey, subjectTitle: form.subject ?? "", subjectHref: form.subjectHref,
+                    matter: form.matter ?? "", requirement: form.requirement ?? ""),
                 actor: .user(try req.requireUser()), config: req.fazhi, today: req.clock.today, on: req.db, now: req.clock.now())
         }
         if let created { return req.redirect(to: "/supervision/\(created.id!.uuidString)?notice=issued") }
@@ -127,15 +145,17 @@ struct SupervisionController: RouteCollection {
     private func page(_ req: Request, _ n: SupervisionNotice, errors: [FieldError], draft: String = "") async throws -> View {
         let counter = try await WorkdayCounter.load(req)
         let unit = Resource.unit(n.$unit.id)
-        return try await req.view.render("notice", SupervisionNoticeContext(
-            layout: LayoutContext(req, title: n.number, active: "supervision"), id: n.id!.uuidString, number: n.number, unit: n.unit.name,
-            subject: n.subjectTitle, subjectHref: n.subjectHref, matter: n.matter, requirement: n.requirement, issuedOn: n.issuedOn,
-            issuedBy: n.issuedBy, replyDue: n.replyDue, originalReplyDue: n.originalReplyDue, extensionReason: n.extensionReason,
-            overdueDays: n.status == .issued ? counter.overdue(n.replyDue) : 0, status: n.status.label, statusCode: n.status.rawValue,
-            replyText: n.replyText, repliedOn: n.repliedOn, repliedBy: n.repliedBy,
-            lateReply: n.repliedOn.map { $0 > n.replyDue } ?? false, officeNote: n.officeNote, closedOn: n.closedOn,
-            canReply: n.status == .issued && req.may(.replyNotice, unit), canDecide: n.status == .replied && req.may(.manageSupervision),
-            canExtend: n.status == .issued && req.may(.manageSupervision), errors: .init(errors), draft: draft))
+        return try await req.view.render(
+            "notice",
+            SupervisionNoticeContext(
+                layout: LayoutContext(req, title: n.number, active: "supervision"), id: n.id!.uuidString, number: n.number, unit: n.unit.name,
+                subject: n.subjectTitle, subjectHref: n.subjectHref, matter: n.matter, requirement: n.requirement, issuedOn: n.issuedOn,
+                issuedBy: n.issuedBy, replyDue: n.replyDue, originalReplyDue: n.originalReplyDue, extensionReason: n.extensionReason,
+                overdueDays: n.status == .issued ? counter.overdue(n.replyDue) : 0, status: n.status.label, statusCode: n.status.rawValue,
+                replyText: n.replyText, repliedOn: n.repliedOn, repliedBy: n.repliedBy,
+                lateReply: n.repliedOn.map { $0 > n.replyDue } ?? false, officeNote: n.officeNote, closedOn: n.closedOn,
+                canReply: n.status == .issued && req.may(.replyNotice, unit), canDecide: n.status == .replied && req.may(.manageSupervision),
+                canExtend: n.status == .issued && req.may(.manageSupervision), errors: .init(errors), draft: draft))
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -146,17 +166,21 @@ struct SupervisionController: RouteCollection {
         var reply: String?, note: String?, due: String?, reason: String?
     }
 
-    private func step(_ req: Request, _ n: SupervisionNotice, notice: String, draft: String = "",
-                      _ body: @escaping () async throws -> Void) async throws -> Response {
-        try await req.attempt(success: "/supervision/\(n.id!.uuidString)?notice=\(notice)",
-                              render: { try await page(req, n, errors: $0, draft: draft) }, body)
+    private func step(
+        _ req: Request, _ n: SupervisionNotice, notice: String, draft: String = "",
+        _ body: @escaping () async throws -> Void
+    ) async throws -> Response {
+        try await req.attempt(
+            success: "/supervision/\(n.id!.uuidString)?notice=\(notice)",
+            render: { try await page(req, n, errors: $0, draft: draft) }, body)
     }
 
     @Sendable func reply(req: Request) async throws -> Response {
         let n = try await load(req, .replyNotice)
         let form = try req.content.decode(TextForm.self)
         return try await step(req, n, notice: "replied", draft: form.reply ?? "") {
-            try await NoticeService.reply(n, text: form.reply ?? "", actor: .user(try req.requireUser()), today: req.clock.today, on: req.db, now: req.clock.now())
+            try await NoticeService.reply(
+                n, text: form.reply ?? "", actor: .user(try req.requireUser()), today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 
@@ -164,8 +188,9 @@ struct SupervisionController: RouteCollection {
         let n = try await load(req, .manageSupervision)
         let form = try req.content.decode(TextForm.self)
         return try await step(req, n, notice: close ? "closed" : "sentBack") {
-            try await NoticeService.decide(n, close: close, note: form.note ?? "", actor: .user(try req.requireUser()), today: req.clock.today,
-                                           on: req.db, now: req.clock.now())
+            try await NoticeService.decide(
+                n, close: close, note: form.note ?? "", actor: .user(try req.requireUser()), today: req.clock.today,
+                on: req.db, now: req.clock.now())
         }
     }
 
@@ -173,8 +198,9 @@ struct SupervisionController: RouteCollection {
         let n = try await load(req, .manageSupervision)
         let form = try req.content.decode(TextForm.self)
         return try await step(req, n, notice: "extended") {
-            try await NoticeService.extend(n, to: form.due ?? "", reason: form.reason ?? "", actor: .user(try req.requireUser()), on: req.db,
-                                           now: req.clock.now())
+            try await NoticeService.extend(
+                n, to: form.due ?? "", reason: form.reason ?? "", actor: .user(try req.requireUser()), on: req.db,
+                now: req.clock.now())
         }
     }
 
@@ -186,7 +212,9 @@ struct SupervisionController: RouteCollection {
 
     private func renderSettings(_ req: Request, ladder form: LadderForm? = nil, errors: [FieldError]) async throws -> View {
         let ladder = try await SupervisionScan.ladder(on: req.db)
-        let channels = try await UnitChannel.query(on: req.db).with(\.$unit).all().sorted { ($0.unit.sort, $0.kind.rawValue) < ($1.unit.sort, $1.kind.rawValue) }
+        let channels = try await UnitChannel.query(on: req.db).with(\.$unit).all().sorted {
+            ($0.unit.sort, $0.kind.rawValue) < ($1.unit.sort, $1.kind.rawValue)
+        }
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
         let deliveries = try await Delivery.query(on: req.db).sort(\.$createdAtMS, .descending).limit(50).all()
         var counts: [String: Int] = [:]
@@ -195,23 +223,31 @@ struct SupervisionController: RouteCollection {
         }
         func time(_ ms: Int64?) -> String { ms.map { TimeText.local(Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "" }
         let config = req.fazhi
-        return try await req.view.render("supervision-settings", SupervisionSettingsContext(
-            layout: LayoutContext(req, title: "督办设置", active: "supervision"),
-            dueSoon: form?.dueSoon ?? "\(ladder.dueSoonWorkdays)", headAfter: form?.headAfter ?? "\(ladder.headAfterWorkdays)",
-            noticeAfter: form?.noticeAfter ?? "\(ladder.noticeAfterWorkdays)", reply: form?.reply ?? "\(ladder.replyWorkdays)",
-            channels: channels.map { .init(id: $0.id!.uuidString, unit: $0.unit.name, kind: $0.kind.label, url: Self.masked($0.url),
-                                           signed: $0.secret != nil, enabled: $0.enabled) },
-            units: units.map { OptionContext(value: $0.code, label: $0.name, selected: false) },
-            kinds: [ChannelKind.wecom, .dingtalk].map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
-            deliveries: deliveries.map { .init(label: $0.label, channel: $0.channel.label, subject: $0.subject, status: $0.status.label,
-                                               statusCode: $0.status.rawValue, attempts: $0.attempts, created: time($0.createdAtMS),
-                                               sent: time($0.sentAtMS), error: $0.lastError) },
-            counts: counts,
-            smtp: config.smtp.map { "已配置:\($0.host):\($0.port),发件人 \($0.from)" } ?? "未配置(设置 FAZHI_SMTP_HOST 等环境变量后启用邮件汇总)",
-            scheduler: config.scheduler.enabled
-                ? "运行中:每 \(config.scheduler.intervalSeconds) 秒扫描一次,每日 \(config.scheduler.digestHour) 点起发送每日汇总"
-                : "已关闭(FAZHI_SCHEDULER=off),可用下方按钮或 fazhi supervise run 手动运行",
-            errors: .init(errors)))
+        return try await req.view.render(
+            "supervision-settings",
+            SupervisionSettingsContext(
+                layout: LayoutContext(req, title: "督办设置", active: "supervision"),
+                dueSoon: form?.dueSoon ?? "\(ladder.dueSoonWorkdays)", headAfter: form?.headAfter ?? "\(ladder.headAfterWorkdays)",
+                noticeAfter: form?.noticeAfter ?? "\(ladder.noticeAfterWorkdays)", reply: form?.reply ?? "\(ladder.replyWorkdays)",
+                channels: channels.map {
+                    .init(
+                        id: $0.id!.uuidString, unit: $0.unit.name, kind: $0.kind.label, url: Self.masked($0.url),
+                        signed: $0.secret != nil, enabled: $0.enabled)
+                },
+                units: units.map { OptionContext(value: $0.code, label: $0.name, selected: false) },
+                kinds: [ChannelKind.wecom, .dingtalk].map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
+                deliveries: deliveries.map {
+                    .init(
+                        label: $0.label, channel: $0.channel.label, subject: $0.subject, status: $0.status.label,
+                        statusCode: $0.status.rawValue, attempts: $0.attempts, created: time($0.createdAtMS),
+                        sent: time($0.sentAtMS), error: $0.lastError)
+                },
+                counts: counts,
+                smtp: config.smtp.map { "已配置:\($0.host):\($0.port),发件人 \($0.from)" } ?? "未配置(设置 FAZHI_SMTP_HOST 等环境变量后启用邮件汇总)",
+                scheduler: config.scheduler.enabled
+                    ? "运行中:每 \(config.scheduler.intervalSeconds) 秒扫描一次,每日 \(config.scheduler.digestHour) 点起发送每日汇总"
+                    : "已关闭(FAZHI_SCHEDULER=off),可用下方按钮或 fazhi supervise run 手动运行",
+                errors: .init(errors)))
     }
 
     /// A webhook address with its key hidden: the key is a credential.
@@ -225,9 +261,12 @@ struct SupervisionController: RouteCollection {
 
     @Sendable func saveLadder(req: Request) async throws -> Response {
         let form = try req.content.decode(LadderForm.self)
-        return try await req.attempt(success: "/supervision/settings?notice=saved", render: { try await renderSettings(req, ladder: form, errors: $0) }) {
-            let ladder = try EscalationLadder.parse(dueSoon: form.dueSoon ?? "", headAfter: form.headAfter ?? "", noticeAfter: form.noticeAfter ?? "",
-                                                    reply: form.reply ?? "")
+        return try await req.attempt(
+            success: "/supervision/settings?notice=saved", render: { try await renderSettings(req, ladder: form, errors: $0) }
+        ) {
+            let ladder = try EscalationLadder.parse(
+                dueSoon: form.dueSoon ?? "", headAfter: form.headAfter ?? "", noticeAfter: form.noticeAfter ?? "",
+                reply: form.reply ?? "")
             let user = try req.requireUser()
             let now = req.clock.now()
             try await req.db.writeTransaction { tx in
@@ -239,8 +278,9 @@ struct SupervisionController: RouteCollection {
                 row.replyWorkdays = ladder.replyWorkdays
                 row.updatedBy = user.username
                 try await row.save(on: tx)
-                try await AuditService.record(on: tx, actor: .user(user), action: "update", entityType: "escalation_ladder", entityID: "ladder",
-                                              before: before, after: ladder, at: now)
+                try await AuditService.record(
+                    on: tx, actor: .user(user), action: "update", entityType: "escalation_ladder", entityID: "ladder",
+                    before: before, after: ladder, at: now)
             }
         }
     }
@@ -256,7 +296,9 @@ struct SupervisionController: RouteCollection {
             let unit = try await OrgNode.query(on: req.db).filter(\.$code == (form.unit ?? "")).filter(\.$kind == .unit).first()
             if unit == nil { errors.append(FieldError("unit", "请选择单位")) }
             var checked: (ChannelKind, String, String?)?
-            do { checked = try ChannelInput.check(kind: form.kind ?? "", url: form.url ?? "", secret: form.secret ?? "") } catch let f as ValidationFailure {
+            do { checked = try ChannelInput.check(kind: form.kind ?? "", url: form.url ?? "", secret: form.secret ?? "") } catch let f
+                as ValidationFailure
+            {
                 errors += f.errors
             }
             if !errors.isEmpty { throw ValidationFailure(errors) }
@@ -271,8 +313,9 @@ struct SupervisionController: RouteCollection {
             let now = req.clock.now()
             try await req.db.writeTransaction { tx in
                 try await channel.create(on: tx)
-                try await AuditService.record(on: tx, actor: .user(user), action: "create", entityType: "unit_channel", entityID: channel.id!.uuidString,
-                                              after: ["unit": unit!.code, "kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
+                try await AuditService.record(
+                    on: tx, actor: .user(user), action: "create", entityType: "unit_channel", entityID: channel.id!.uuidString,
+                    after: ["unit": unit!.code, "kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
             }
         }
     }
@@ -290,8 +333,9 @@ struct SupervisionController: RouteCollection {
         channel.enabled.toggle()
         try await req.db.writeTransaction { tx in
             try await channel.update(on: tx)
-            try await AuditService.record(on: tx, actor: .user(user), action: channel.enabled ? "enable" : "disable", entityType: "unit_channel",
-                                          entityID: channel.id!.uuidString, after: ["enabled": channel.enabled], at: now)
+            try await AuditService.record(
+                on: tx, actor: .user(user), action: channel.enabled ? "enable" : "disable", entityType: "unit_channel",
+                entityID: channel.id!.uuidString, after: ["enabled": channel.enabled], at: now)
         }
         return req.redirect(to: "/supervision/settings?notice=saved")
     }
@@ -301,8 +345,9 @@ struct SupervisionController: RouteCollection {
         let user = try req.requireUser(), now = req.clock.now()
         try await req.db.writeTransaction { tx in
             try await channel.delete(on: tx)
-            try await AuditService.record(on: tx, actor: .user(user), action: "delete", entityType: "unit_channel", entityID: channel.id!.uuidString,
-                                          before: ["kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
+            try await AuditService.record(
+                on: tx, actor: .user(user), action: "delete", entityType: "unit_channel", entityID: channel.id!.uuidString,
+                before: ["kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
         }
         return req.redirect(to: "/supervision/settings?notice=deleted")
     }
@@ -310,8 +355,9 @@ struct SupervisionController: RouteCollection {
     /// Runs one scan now (inbox, digests), for the office. Sending stays with the scheduler, so a
     /// slow robot or mail server never holds up the page; without a scheduler a few go at once.
     @Sendable func runOnce(req: Request) async throws -> Response {
-        try await SupervisionScheduler.tick(req.application, worker: DeliveryWorker(app: req.application, instance: "web-\(DeliveryWorker.instanceName())"),
-                                            sendLimit: req.fazhi.scheduler.enabled ? 0 : 10)
+        try await SupervisionScheduler.tick(
+            req.application, worker: DeliveryWorker(app: req.application, instance: "web-\(DeliveryWorker.instanceName())"),
+            sendLimit: req.fazhi.scheduler.enabled ? 0 : 10)
         return req.redirect(to: "/supervision/settings?notice=ran")
     }
 }

@@ -37,15 +37,20 @@ struct UnitController: RouteCollection {
         for task in tasks { counts[task.$leadUnit.id, default: StatusCounts()].add(TaskService.status(task, today: today)) }
         let seesAll = Policy.taskScope(user.actor) == .all
         let groups = try await UnitCategory.query(on: req.db).sort(\.$sort).all().map { category in
-            CategoryGroup(name: category.name, units: refs.units.filter { $0.categoryCode == category.code }.map { unit in
-                let visible = req.may(.viewUnit, .unit(unit.id!))
-                return UnitItem(name: unit.name, href: visible ? SiteURL.unit(unit.id!) : nil,
-                                counts: seesAll || unit.id == user.unitID ? counts[unit.id!] ?? StatusCounts() : StatusCounts(),
-                                isMine: unit.id == user.unitID)
-            })
+            CategoryGroup(
+                name: category.name,
+                units: refs.units.filter { $0.categoryCode == category.code }.map { unit in
+                    let visible = req.may(.viewUnit, .unit(unit.id!))
+                    return UnitItem(
+                        name: unit.name, href: visible ? SiteURL.unit(unit.id!) : nil,
+                        counts: seesAll || unit.id == user.unitID ? counts[unit.id!] ?? StatusCounts() : StatusCounts(),
+                        isMine: unit.id == user.unitID)
+                })
         }.filter { !$0.units.isEmpty }
-        return try await req.view.render("units", UnitsContext(
-            layout: LayoutContext(req, title: "责任单位", active: "units"), planTitle: plan.title, groups: groups))
+        return try await req.view.render(
+            "units",
+            UnitsContext(
+                layout: LayoutContext(req, title: "责任单位", active: "units"), planTitle: plan.title, groups: groups))
     }
 
     struct PersonContext: Encodable {
@@ -66,7 +71,8 @@ struct UnitController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> View {
         guard let id = req.parameters.get("unitID", as: UUID.self),
-              let unit = try await OrgNode.find(id, on: req.db), unit.kind == .unit else { throw AppError.notFound("单位") }
+            let unit = try await OrgNode.find(id, on: req.db), unit.kind == .unit
+        else { throw AppError.notFound("单位") }
         try req.authorize(.viewUnit, .unit(id))
         let today = req.clock.today
         let counter = try await WorkdayCounter.load(req)
@@ -87,8 +93,10 @@ struct UnitController: RouteCollection {
                 }
             }
         }
-        return try await req.view.render("unit", UnitContext(
-            layout: LayoutContext(req, title: unit.name, active: "units"), name: unit.name, category: category?.name ?? "",
-            people: people, counts: counts, led: led, supported: supported))
+        return try await req.view.render(
+            "unit",
+            UnitContext(
+                layout: LayoutContext(req, title: unit.name, active: "units"), name: unit.name, category: category?.name ?? "",
+                people: people, counts: counts, led: led, supported: supported))
     }
 }

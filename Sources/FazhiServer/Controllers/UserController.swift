@@ -39,13 +39,17 @@ struct UserController: RouteCollection {
         let rows = try await User.query(on: req.db).sort(\.$username).all().filter {
             text.isEmpty || $0.username.contains(text.lowercased()) || $0.displayName.contains(text)
         }.map { u in
-            UserRow(href: SiteURL.user(u.id!), username: u.username, name: u.displayName, role: u.role.label,
-                    unit: u.$unit.id.flatMap { units[$0] } ?? "—",
-                    state: !u.isActive ? "已停用" : (u.lockedUntil.map { $0 > now } ?? false) ? "已锁定" : "正常",
-                    lastLogin: TimeText.local(u.lastLoginAt))
+            UserRow(
+                href: SiteURL.user(u.id!), username: u.username, name: u.displayName, role: u.role.label,
+                unit: u.$unit.id.flatMap { units[$0] } ?? "—",
+                state: !u.isActive ? "已停用" : (u.lockedUntil.map { $0 > now } ?? false) ? "已锁定" : "正常",
+                lastLogin: TimeText.local(u.lastLoginAt))
         }
-        return try await req.view.render("users", UsersContext(layout: LayoutContext(req, title: "用户管理", active: "users"),
-                                                                rows: rows, query: text))
+        return try await req.view.render(
+            "users",
+            UsersContext(
+                layout: LayoutContext(req, title: "用户管理", active: "users"),
+                rows: rows, query: text))
     }
 
     struct TokenRow: Encodable {
@@ -93,8 +97,9 @@ struct UserController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let form = try req.content.decode(UserForm.self)
         do {
-            let user = try await UserService.create(input(form), actor: .user(try req.requireUser()), cost: req.fazhi.bcryptCost,
-                                                    on: req.db, now: req.clock.now())
+            let user = try await UserService.create(
+                input(form), actor: .user(try req.requireUser()), cost: req.fazhi.bcryptCost,
+                on: req.db, now: req.clock.now())
             return req.redirect(to: "\(SiteURL.user(user.id!))?notice=created")
         } catch let failure as ValidationFailure {
             return try await failed(req, try await formContext(req, user: nil, form: form, errors: failure.errors))
@@ -103,8 +108,9 @@ struct UserController: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> View {
         let user = try await load(req)
-        let form = UserForm(username: user.username, displayName: user.displayName, email: user.email, role: user.role.rawValue,
-                            unitID: user.$unit.id?.uuidString ?? "", isActive: user.isActive ? "on" : nil)
+        let form = UserForm(
+            username: user.username, displayName: user.displayName, email: user.email, role: user.role.rawValue,
+            unitID: user.$unit.id?.uuidString ?? "", isActive: user.isActive ? "on" : nil)
         return try await req.view.render("user-form", try await formContext(req, user: user, form: form, errors: []))
     }
 
@@ -114,8 +120,9 @@ struct UserController: RouteCollection {
         do {
             var values = input(form)
             values.username = user.username
-            try await UserService.update(user, with: values, actor: .user(try req.requireUser()), cost: req.fazhi.bcryptCost,
-                                         on: req.db, now: req.clock.now())
+            try await UserService.update(
+                user, with: values, actor: .user(try req.requireUser()), cost: req.fazhi.bcryptCost,
+                on: req.db, now: req.clock.now())
             return req.redirect(to: "\(SiteURL.user(user.id!))?notice=saved")
         } catch let failure as ValidationFailure {
             return try await failed(req, try await formContext(req, user: user, form: form, errors: failure.errors))
@@ -131,11 +138,13 @@ struct UserController: RouteCollection {
     @Sendable func issueToken(req: Request) async throws -> Response {
         let user = try await load(req)
         let form = try req.content.decode(UserForm.self)
-        let current = UserForm(username: user.username, displayName: user.displayName, email: user.email, role: user.role.rawValue,
-                               unitID: user.$unit.id?.uuidString ?? "", isActive: user.isActive ? "on" : nil)
+        let current = UserForm(
+            username: user.username, displayName: user.displayName, email: user.email, role: user.role.rawValue,
+            unitID: user.$unit.id?.uuidString ?? "", isActive: user.isActive ? "on" : nil)
         do {
-            let token = try await UserService.issueToken(for: user, name: form.tokenName ?? "", actor: .user(try req.requireUser()),
-                                                         on: req.db, now: req.clock.now())
+            let token = try await UserService.issueToken(
+                for: user, name: form.tokenName ?? "", actor: .user(try req.requireUser()),
+                on: req.db, now: req.clock.now())
             var context = try await formContext(req, user: user, form: current, errors: [])
             context.newToken = token
             return try await req.view.render("user-form", context).encodeResponse(for: req)
@@ -153,9 +162,10 @@ struct UserController: RouteCollection {
     }
 
     private func input(_ form: UserForm) -> UserService.Input {
-        UserService.Input(username: form.username ?? "", displayName: form.displayName ?? "", role: form.role ?? "",
-                          unitID: form.unitID ?? "", password: (form.password ?? "").isEmpty ? nil : form.password,
-                          isActive: form.isActive == "on" || form.isActive == "true", email: form.email ?? "")
+        UserService.Input(
+            username: form.username ?? "", displayName: form.displayName ?? "", role: form.role ?? "",
+            unitID: form.unitID ?? "", password: (form.password ?? "").isEmpty ? nil : form.password,
+            isActive: form.isActive == "on" || form.isActive == "true", email: form.email ?? "")
     }
 
     private func load(_ req: Request) async throws -> User {
@@ -190,8 +200,9 @@ struct UserController: RouteCollection {
             units: units.map { OptionContext(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.unitID) },
             errors: .init(errors),
             tokens: tokens.map {
-                TokenRow(name: $0.name, prefix: $0.prefix, created: TimeText.local($0.createdAt), lastUsed: TimeText.local($0.lastUsedAt),
-                         revoked: $0.revokedAt != nil, revokeHref: "/admin/tokens/\($0.id!.uuidString)/revoke")
+                TokenRow(
+                    name: $0.name, prefix: $0.prefix, created: TimeText.local($0.createdAt), lastUsed: TimeText.local($0.lastUsedAt),
+                    revoked: $0.revokedAt != nil, revokeHref: "/admin/tokens/\($0.id!.uuidString)/revoke")
             },
             newToken: nil, unlockHref: user.map { "\(SiteURL.user($0.id!))/unlock" } ?? "",
             tokensHref: user.map { "\(SiteURL.user($0.id!))/tokens" } ?? "")

@@ -103,8 +103,9 @@ struct TaskCreateRequest: Content {
     let deliverable: String?
 
     var input: TaskInput {
-        TaskInput(title: title, description: description ?? "", arrangementCode: arrangement, leadUnitCode: leadUnit,
-                  coUnitCodes: coUnits ?? [], start: start, due: due, deliverable: deliverable ?? "")
+        TaskInput(
+            title: title, description: description ?? "", arrangementCode: arrangement, leadUnitCode: leadUnit,
+            coUnitCodes: coUnits ?? [], start: start, due: due, deliverable: deliverable ?? "")
     }
 }
 
@@ -122,10 +123,11 @@ struct TaskUpdateRequest: Content {
     let cancelled: Bool?
 
     func merged(into current: TaskInput) -> TaskInput {
-        TaskInput(title: title ?? current.title, description: description ?? current.description,
-                  arrangementCode: arrangement ?? current.arrangementCode, leadUnitCode: leadUnit ?? current.leadUnitCode,
-                  coUnitCodes: coUnits ?? current.coUnitCodes, start: start ?? current.start, due: due ?? current.due,
-                  deliverable: deliverable ?? current.deliverable)
+        TaskInput(
+            title: title ?? current.title, description: description ?? current.description,
+            arrangementCode: arrangement ?? current.arrangementCode, leadUnitCode: leadUnit ?? current.leadUnitCode,
+            coUnitCodes: coUnits ?? current.coUnitCodes, start: start ?? current.start, due: due ?? current.due,
+            deliverable: deliverable ?? current.deliverable)
     }
 }
 

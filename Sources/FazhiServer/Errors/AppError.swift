@@ -49,7 +49,8 @@ enum AppError: Error, Equatable {
         case .unauthenticated: "请先登录"
         case .forbidden: "您没有权限执行此操作"
         case .conflict(let message), .badRequest(let message, _), .tooLarge(let message), .rateLimited(let message),
-             .forbiddenWithMessage(let message): message
+            .forbiddenWithMessage(let message):
+            message
         }
     }
 

@@ -32,8 +32,9 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
             if request.url.path.hasPrefix("/api/") {
                 var fieldErrors: [FieldErrorDTO]?
                 if case .validation(let list) = e { fieldErrors = list.map { FieldErrorDTO(field: $0.field, message: $0.message) } }
-                let body = ErrorBody(code: appError == nil ? "internal_error" : e.code, message: e.message,
-                                     field: e.field, errors: fieldErrors)
+                let body = ErrorBody(
+                    code: appError == nil ? "internal_error" : e.code, message: e.message,
+                    field: e.field, errors: fieldErrors)
                 let response = Response(status: status)
                 try response.content.encode(body)
                 return response
@@ -41,8 +42,9 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
             if e == .unauthenticated, request.method == .GET {
                 return request.redirect(to: SiteURL.login(next: request.url.string))
             }
-            let context = ErrorPageContext(layout: LayoutContext(request, title: "出错了"), status: Int(status.code),
-                                           message: e.message)
+            let context = ErrorPageContext(
+                layout: LayoutContext(request, title: "出错了"), status: Int(status.code),
+                message: e.message)
             let response = try await request.view.render("error", context).encodeResponse(for: request)
             response.status = status
             return response
@@ -74,11 +76,12 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
     }
 
     private static func path(of error: DecodingError) -> String? {
-        let context: DecodingError.Context? = switch error {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): c
-        case .keyNotFound(let key, let c): .init(codingPath: c.codingPath + [key], debugDescription: c.debugDescription)
-        @unknown default: nil
-        }
+        let context: DecodingError.Context? =
+            switch error {
+            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): c
+            case .keyNotFound(let key, let c): .init(codingPath: c.codingPath + [key], debugDescription: c.debugDescription)
+            @unknown default: nil
+            }
         guard let context, !context.codingPath.isEmpty else { return nil }
         return context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
             .joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
@@ -104,7 +107,8 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
         case .valueNotFound: "字段不能为 null"
         case .dataCorrupted(let c):
             // Our own decoders explain in Chinese; Foundation's English descriptions are not shown.
-            c.debugDescription.contains("JSON") ? "不是有效的 JSON"
+            c.debugDescription.contains("JSON")
+                ? "不是有效的 JSON"
                 : c.debugDescription.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? c.debugDescription : "字段格式有误"
         @unknown default: "无法解析"
         }

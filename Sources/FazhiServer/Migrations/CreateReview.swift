@@ -105,12 +105,16 @@ struct CreateReview: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["assessment_objections", "supplement_requests", "assessment_marks", "assessor_assignments", "evidence_files",
-                      "assessment_entries", "assessment_submissions"] {
+        for table in [
+            "assessment_objections", "supplement_requests", "assessment_marks", "assessor_assignments", "evidence_files",
+            "assessment_entries", "assessment_submissions",
+        ] {
             try await database.schema(table).delete()
         }
-        for column in ["self_from", "self_until", "review_until", "objection_workdays", "objections_from", "objections_until",
-                       "blind_marking", "mark_threshold_halves", "late_halves_per_day"] {
+        for column in [
+            "self_from", "self_until", "review_until", "objection_workdays", "objections_from", "objections_until",
+            "blind_marking", "mark_threshold_halves", "late_halves_per_day",
+        ] {
             try await database.schema("assessment_cycles").deleteField(.string(column)).update()
         }
     }

@@ -112,8 +112,9 @@ final class EscalationSettings: Model, @unchecked Sendable {
     init() {}
 
     var ladder: EscalationLadder {
-        EscalationLadder(dueSoonWorkdays: dueSoonWorkdays, headAfterWorkdays: headAfterWorkdays,
-                         noticeAfterWorkdays: noticeAfterWorkdays, replyWorkdays: replyWorkdays)
+        EscalationLadder(
+            dueSoonWorkdays: dueSoonWorkdays, headAfterWorkdays: headAfterWorkdays,
+            noticeAfterWorkdays: noticeAfterWorkdays, replyWorkdays: replyWorkdays)
     }
 }
 

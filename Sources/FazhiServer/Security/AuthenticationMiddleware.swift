@@ -25,12 +25,15 @@ struct AuthenticationMiddleware: AsyncMiddleware {
 
     private static func user(forSessionToken token: String, on req: Request) async throws -> CurrentUser? {
         let now = req.clock.now()
-        guard let session = try await UserSession.query(on: req.db)
-            .filter(\.$tokenHash == Tokens.sha256Hex(token)).with(\.$user).first() else { return nil }
+        guard
+            let session = try await UserSession.query(on: req.db)
+                .filter(\.$tokenHash == Tokens.sha256Hex(token)).with(\.$user).first()
+        else { return nil }
         let idle = TimeInterval(req.fazhi.sessionIdleMinutes * 60)
         let maxAge = TimeInterval(req.fazhi.sessionMaxHours * 3600)
         if now.timeIntervalSince(session.lastSeenAt) > idle || now.timeIntervalSince(session.createdAt) > maxAge
-            || !session.user.isActive {
+            || !session.user.isActive
+        {
             try await session.delete(on: req.db)
             return nil
         }
@@ -44,9 +47,11 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     }
 
     private static func user(forAPIToken token: String, on req: Request) async throws -> CurrentUser {
-        guard let record = try await APIToken.query(on: req.db)
-            .filter(\.$tokenHash == Tokens.sha256Hex(token)).filter(\.$revokedAt == nil).with(\.$user).first(),
-            record.user.isActive else { throw AppError.unauthenticated }
+        guard
+            let record = try await APIToken.query(on: req.db)
+                .filter(\.$tokenHash == Tokens.sha256Hex(token)).filter(\.$revokedAt == nil).with(\.$user).first(),
+            record.user.isActive
+        else { throw AppError.unauthenticated }
         let now = req.clock.now()
         if record.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             record.lastUsedAt = now
@@ -55,11 +60,14 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         return try await current(record.user, via: .apiToken, csrf: nil, sessionID: nil, on: req.db)
     }
 
-    static func current(_ user: User, via: CurrentUser.Via, csrf: String?, sessionID: UUID?,
-                        on db: any Database) async throws -> CurrentUser {
+    static func current(
+        _ user: User, via: CurrentUser.Via, csrf: String?, sessionID: UUID?,
+        on db: any Database
+    ) async throws -> CurrentUser {
         var unitName: String?
         if let unitID = user.$unit.id { unitName = try await OrgNode.find(unitID, on: db)?.name }
-        return CurrentUser(id: user.id!, username: user.username, displayName: user.displayName, role: user.role,
-                           unitID: user.$unit.id, unitName: unitName, via: via, csrfToken: csrf, sessionID: sessionID)
+        return CurrentUser(
+            id: user.id!, username: user.username, displayName: user.displayName, role: user.role,
+            unitID: user.$unit.id, unitName: unitName, via: via, csrfToken: csrf, sessionID: sessionID)
     }
 }

@@ -16,7 +16,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             // the origin with standard headers, as well as the token). Scripts that send neither
             // header still need the token.
             if let source = request.headers.first(name: .origin) ?? request.headers.first(name: .referer),
-               !Self.isSameSite(source, request: request) {
+                !Self.isSameSite(source, request: request)
+            {
                 request.logger.warning("跨站请求被拒绝 \(request.method) \(request.url.path) 来源 \(source.prefix(100))")
                 throw AppError.forbiddenWithMessage("请求来源不是本系统页面,已拒绝。请从系统页面重新操作")
             }
@@ -43,7 +44,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard let url = URL(string: source), let scheme = url.scheme, let host = url.host else { return false }
         let origin = "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
         if let publicURL = URL(string: request.fazhi.publicURL), let publicHost = publicURL.host,
-           origin.lowercased() == ("\(publicURL.scheme ?? "http")://\(publicHost)" + (publicURL.port.map { ":\($0)" } ?? "")).lowercased() {
+            origin.lowercased() == ("\(publicURL.scheme ?? "http")://\(publicHost)" + (publicURL.port.map { ":\($0)" } ?? "")).lowercased()
+        {
             return true
         }
         guard let requestHost = request.headers.first(name: .host) else { return false }
@@ -70,9 +72,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         let h = response.headers
         if !h.contains(name: "Content-Security-Policy") {
-            response.headers.replaceOrAdd(name: "Content-Security-Policy", value:
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+            response.headers.replaceOrAdd(
+                name: "Content-Security-Policy",
+                value:
+                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                    + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
         }
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")

@@ -17,11 +17,13 @@ struct FrozenCycleAudit: AsyncMiddleware {
 
     private func record(_ req: Request) async throws {
         guard req.method != .GET, let user = req.currentUser, let year = req.parameters.get("year", as: Int.self),
-              let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$year == year).first(), cycle.status != .open else { return }
+            let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$year == year).first(), cycle.status != .open
+        else { return }
         let unit = try await req.parameters.get("unitID", as: UUID.self).asyncMap { try await OrgNode.find($0, on: req.db) } ?? nil
-        try await AuditService.record(on: req.db, actor: .user(user), action: "refused_frozen",
-                                      entityType: unit == nil ? "assessment_cycle" : "assessment_unit",
-                                      entityID: unit.map { "\(year)/\($0.code)" } ?? "\(year)",
-                                      after: ["path": req.url.path, "method": req.method.rawValue], at: req.clock.now())
+        try await AuditService.record(
+            on: req.db, actor: .user(user), action: "refused_frozen",
+            entityType: unit == nil ? "assessment_cycle" : "assessment_unit",
+            entityID: unit.map { "\(year)/\($0.code)" } ?? "\(year)",
+            after: ["path": req.url.path, "method": req.method.rawValue], at: req.clock.now())
     }
 }

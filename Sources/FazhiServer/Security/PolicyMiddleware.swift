@@ -19,9 +19,11 @@ struct PolicyMiddleware: AsyncMiddleware {
 extension RoutesBuilder {
     /// Registers a route together with the policy action that guards it.
     @discardableResult
-    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent..., policy: Action,
-                                       body: HTTPBodyStreamStrategy = .collect,
-                                       use handler: @Sendable @escaping (Request) async throws -> R) -> Route {
+    func on<R: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: PathComponent..., policy: Action,
+        body: HTTPBodyStreamStrategy = .collect,
+        use handler: @Sendable @escaping (Request) async throws -> R
+    ) -> Route {
         let route = on(method, path, body: body, use: handler)
         route.userInfo[PolicyMiddleware.userInfoKey] = policy
         return route

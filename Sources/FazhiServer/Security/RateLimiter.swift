@@ -45,7 +45,8 @@ extension Request {
     /// proxy's allowance.
     var clientAddress: String {
         if fazhi.trustForwardedFor, let forwarded = headers.first(name: "X-Forwarded-For"),
-           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        {
             return last
         }
         return remoteAddress?.ipAddress ?? "unknown"

@@ -81,13 +81,14 @@ enum AssessmentDemo {
                 survey.value = Int.random(in: 780_000...970_000, using: &g)
                 survey.reason = "第三方满意度测评"
                 try await survey.create(on: tx)
-                let items: [(String, Int, String)] = switch i {
-                case 0: [("honour", 2, "获评省级法治政府建设示范项目")]
-                case 5: [("honour", 1, "依法行政工作获市政府通报表扬")]
-                case 9: [("lawsuit", 2, "行政诉讼一审败诉一件")]
-                case 10: [("corrected", 1, "行政处罚决定被复议机关变更一件")]
-                default: []
-                }
+                let items: [(String, Int, String)] =
+                    switch i {
+                    case 0: [("honour", 2, "获评省级法治政府建设示范项目")]
+                    case 5: [("honour", 1, "依法行政工作获市政府通报表扬")]
+                    case 9: [("lawsuit", 2, "行政诉讼一审败诉一件")]
+                    case 10: [("corrected", 1, "行政处罚决定被复议机关变更一件")]
+                    default: []
+                    }
                 for (kind, halves, reason) in items {
                     let extra = AssessmentExtra()
                     extra.$cycle.id = previous.id!

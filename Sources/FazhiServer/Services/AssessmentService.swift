@@ -74,10 +74,11 @@ enum AssessmentService {
 
     static func scheme(_ cycle: AssessmentCycle, tree: IndicatorTree) throws -> ScoringScheme {
         let decoder = JSONDecoder()
-        return ScoringScheme(tree: tree, deskWeight: cycle.deskWeight, surveyWeight: cycle.surveyWeight,
-                             adjustmentTypes: try decoder.decode([AdjustmentType].self, from: Data(cycle.adjustmentTypes.utf8)),
-                             grades: try decoder.decode([String: GradeScheme].self, from: Data(cycle.gradeScheme.utf8))[tree.category] ?? .standard,
-                             tieBreakers: try decoder.decode([String].self, from: Data(cycle.tieBreakers.utf8)))
+        return ScoringScheme(
+            tree: tree, deskWeight: cycle.deskWeight, surveyWeight: cycle.surveyWeight,
+            adjustmentTypes: try decoder.decode([AdjustmentType].self, from: Data(cycle.adjustmentTypes.utf8)),
+            grades: try decoder.decode([String: GradeScheme].self, from: Data(cycle.gradeScheme.utf8))[tree.category] ?? .standard,
+            tieBreakers: try decoder.decode([String].self, from: Data(cycle.tieBreakers.utf8)))
     }
 
     /// The results as they stand: the snapshot of a frozen cycle, or computed now from the scores.
@@ -114,24 +115,26 @@ enum AssessmentService {
                     continue
                 }
                 names[unit.id!.uuidString] = unit
-                inputs.append(UnitScoreInput(
-                    unit: unit.id!.uuidString,
-                    leafScores: Dictionary(own.map { ($0.code, Points(halves: $0.pointsHalves)) }, uniquingKeysWith: { a, _ in a }),
-                    adjustments: mine.filter { $0.kind != "survey" && $0.kind != "veto" }.map {
-                        Adjustment(type: $0.kind, points: Points(halves: $0.value), reason: $0.reason, proof: $0.proof)
-                    },
-                    survey: mine.first { $0.kind == "survey" }.map { Score(units: Int64($0.value)) },
-                    vetoes: mine.filter { $0.kind == "veto" }.map(\.reason)))
+                inputs.append(
+                    UnitScoreInput(
+                        unit: unit.id!.uuidString,
+                        leafScores: Dictionary(own.map { ($0.code, Points(halves: $0.pointsHalves)) }, uniquingKeysWith: { a, _ in a }),
+                        adjustments: mine.filter { $0.kind != "survey" && $0.kind != "veto" }.map {
+                            Adjustment(type: $0.kind, points: Points(halves: $0.value), reason: $0.reason, proof: $0.proof)
+                        },
+                        survey: mine.first { $0.kind == "survey" }.map { Score(units: Int64($0.value)) },
+                        vetoes: mine.filter { $0.kind == "veto" }.map(\.reason)))
             }
             let results = try AssessmentScoring.results(inputs, scheme: scheme)
             let rows = results.map { r in
                 let unit = names[r.unit]!
-                return Row(unitID: unit.id!, unit: unit.name, rank: r.rank, grade: r.grade, total: r.total.text(places: scheme.grades.places),
-                           deskRaw: r.desk.description, deskNormalized: r.deskNormalized.text(places: 2), survey: r.survey?.text(places: 2),
-                           bonus: r.bonus.description, deduction: r.deduction.description, vetoes: r.vetoes, limitedByQuota: r.limitedByQuota,
-                           nodeScores: r.nodeScores.mapValues(\.description), reasons: reasons[unit.id!] ?? [:],
-                           adjustments: inputs.first { $0.unit == r.unit }?.adjustments ?? [],
-                           evidence: Dictionary(grouping: files.filter { $0.$unit.id == unit.id }, by: \.code).mapValues { $0.map(\.sha256).sorted() })
+                return Row(
+                    unitID: unit.id!, unit: unit.name, rank: r.rank, grade: r.grade, total: r.total.text(places: scheme.grades.places),
+                    deskRaw: r.desk.description, deskNormalized: r.deskNormalized.text(places: 2), survey: r.survey?.text(places: 2),
+                    bonus: r.bonus.description, deduction: r.deduction.description, vetoes: r.vetoes, limitedByQuota: r.limitedByQuota,
+                    nodeScores: r.nodeScores.mapValues(\.description), reasons: reasons[unit.id!] ?? [:],
+                    adjustments: inputs.first { $0.unit == r.unit }?.adjustments ?? [],
+                    evidence: Dictionary(grouping: files.filter { $0.$unit.id == unit.id }, by: \.code).mapValues { $0.map(\.sha256).sorted() })
             }
             categories.append(Category(code: category.code, name: category.name, treeVersion: record.version, rows: rows, pending: pending))
         }
@@ -154,8 +157,9 @@ enum AssessmentService {
             cycle.status = .frozen
             cycle.frozenAt = now
             try await cycle.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "freeze", entityType: "assessment_cycle", entityID: "\(cycle.year)",
-                                          after: ["snapshotHash": cycle.snapshotHash!], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "freeze", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                after: ["snapshotHash": cycle.snapshotHash!], at: now)
         }
     }
 

@@ -9,17 +9,21 @@ enum AssessmentWorkbooks {
     static func matrix(year: Int, categories: [(AssessmentService.Category, IndicatorTree)]) throws -> Data {
         let sheets = categories.map { category, tree -> XLSX.Sheet in
             let leaves = tree.leaves
-            let header: [XLSX.Cell] = ["排名", "单位", "总分", "等次", "书面审核(百分制)", "满意度", "加分", "扣分"].map(XLSX.Cell.text)
+            let header: [XLSX.Cell] =
+                ["排名", "单位", "总分", "等次", "书面审核(百分制)", "满意度", "加分", "扣分"].map(XLSX.Cell.text)
                 + tree.levelOne.map { .text("\($0.code) \($0.title)(\($0.points))") }
                 + leaves.map { .text("\($0.code) \($0.title)(\($0.points))") }
             let rows = category.rows.map { row -> [XLSX.Cell] in
-                [.number("\(row.rank)"), .text(row.unit), .number(row.total), .text(row.grade), .number(row.deskNormalized),
-                 row.survey.map(XLSX.Cell.number) ?? .text(""), .number(row.bonus), .number(row.deduction)]
+                [
+                    .number("\(row.rank)"), .text(row.unit), .number(row.total), .text(row.grade), .number(row.deskNormalized),
+                    row.survey.map(XLSX.Cell.number) ?? .text(""), .number(row.bonus), .number(row.deduction),
+                ]
                     + tree.levelOne.map { .number(row.nodeScores[$0.code] ?? "0") }
                     + leaves.map { .number(row.nodeScores[$0.code] ?? "0") }
             }
-            return XLSX.Sheet(name: "\(year)\(category.name)", rows: [header] + rows,
-                              widths: [6, 18, 8, 8, 10, 8, 6, 6] + Array(repeating: 12, count: tree.levelOne.count + leaves.count))
+            return XLSX.Sheet(
+                name: "\(year)\(category.name)", rows: [header] + rows,
+                widths: [6, 18, 8, 8, 10, 8, 6, 6] + Array(repeating: 12, count: tree.levelOne.count + leaves.count))
         }
         return try XLSX.write(sheets)
     }
@@ -35,8 +39,10 @@ enum AssessmentWorkbooks {
             [.text("编码"), .text("指标"), .text("分值"), .text("得分"), .text("扣分理由")],
         ]
         rows += tree.nodes.map { node in
-            [.text(node.code), .text(String(repeating: "  ", count: node.level - 1) + node.title), .number(node.points.description),
-             .number(row.nodeScores[node.code] ?? "0"), .text(row.reasons[node.code] ?? "")]
+            [
+                .text(node.code), .text(String(repeating: "  ", count: node.level - 1) + node.title), .number(node.points.description),
+                .number(row.nodeScores[node.code] ?? "0"), .text(row.reasons[node.code] ?? ""),
+            ]
         }
         if !row.adjustments.isEmpty {
             rows.append([])

@@ -16,9 +16,11 @@ struct AuditActor: Sendable {
 enum AuditService {
     /// Appends one event. Call it inside the same transaction as the change it records, so the
     /// change and its event are written together or not at all.
-    static func record(on db: any Database, actor: AuditActor, action: String, entityType: String,
-                       entityID: String, before: (any Encodable)? = nil, after: (any Encodable)? = nil,
-                       at date: Date) async throws {
+    static func record(
+        on db: any Database, actor: AuditActor, action: String, entityType: String,
+        entityID: String, before: (any Encodable)? = nil, after: (any Encodable)? = nil,
+        at date: Date
+    ) async throws {
         // Touching the head row first takes its write lock (a row lock in PostgreSQL, the
         // database write lock in SQLite): concurrent appends queue here and chain in order.
         guard let sql = db as? any SQLDatabase else { throw AppError.conflict("审计日志需要 SQL 数据库") }
@@ -40,9 +42,10 @@ enum AuditService {
         event.after = try after.map(json)
         event.prevHash = head.hash
         // Keyed: without the key outside the database nobody can recompute the chain after a change.
-        event.hash = key.mac(AuditChain.canonicalText(
-            seq: seq, at: event.at, actor: event.actor, action: action, entityType: entityType,
-            entityID: entityID, before: event.before, after: event.after, prevHash: head.hash))
+        event.hash = key.mac(
+            AuditChain.canonicalText(
+                seq: seq, at: event.at, actor: event.actor, action: action, entityType: entityType,
+                entityID: entityID, before: event.before, after: event.after, prevHash: head.hash))
         try await event.create(on: db)
         head.seq = seq
         head.hash = event.hash
@@ -120,7 +123,8 @@ struct AuditHeadMark: Equatable, Sendable, CustomStringConvertible {
     init?(_ text: String) {
         let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":")
         guard parts.count == 2, parts[0].count <= 12, let seq = Int(parts[0]), seq >= 0, parts[1].count == 64,
-              parts[1].allSatisfy({ $0.isHexDigit }) else { return nil }
+            parts[1].allSatisfy({ $0.isHexDigit })
+        else { return nil }
         self.seq = seq
         self.hash = parts[1].lowercased()
     }
@@ -128,7 +132,8 @@ struct AuditHeadMark: Equatable, Sendable, CustomStringConvertible {
 
 extension AuditEvent {
     var record: AuditRecord {
-        AuditRecord(seq: id ?? 0, at: at, actor: actor, action: action, entityType: entityType, entityID: entityID,
-                    before: before, after: after, prevHash: prevHash, hash: hash)
+        AuditRecord(
+            seq: id ?? 0, at: at, actor: actor, action: action, entityType: entityType, entityID: entityID,
+            before: before, after: after, prevHash: prevHash, hash: hash)
     }
 }

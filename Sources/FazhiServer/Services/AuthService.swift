@@ -46,8 +46,9 @@ enum AuthService {
             req.application.loginThrottle.withLockedValue { $0.recordFailure(address: address, account: username, now: now) }
             let userID = try user.requireID()
             try await req.db.writeTransaction { tx in
-                try await AuditService.record(on: tx, actor: .system(username), action: "login_failed", entityType: "user",
-                                              entityID: userID.uuidString, at: now)
+                try await AuditService.record(
+                    on: tx, actor: .system(username), action: "login_failed", entityType: "user",
+                    entityID: userID.uuidString, at: now)
             }
             return .invalid
         }
@@ -66,8 +67,9 @@ enum AuthService {
             session.createdAt = now
             session.lastSeenAt = now
             try await session.create(on: tx)
-            try await AuditService.record(on: tx, actor: AuditActor(id: userID, name: user.username), action: "login",
-                                          entityType: "user", entityID: userID.uuidString, at: now)
+            try await AuditService.record(
+                on: tx, actor: AuditActor(id: userID, name: user.username), action: "login",
+                entityType: "user", entityID: userID.uuidString, at: now)
         }
         return .signedIn(user: user, token: token)
     }
@@ -81,8 +83,9 @@ enum AuthService {
         guard let user = req.currentUser, let sessionID = user.sessionID else { return }
         try await req.db.writeTransaction { tx in
             try await UserSession.query(on: tx).filter(\.$id == sessionID).delete()
-            try await AuditService.record(on: tx, actor: .user(user), action: "logout", entityType: "user",
-                                          entityID: user.id.uuidString, at: req.clock.now())
+            try await AuditService.record(
+                on: tx, actor: .user(user), action: "logout", entityType: "user",
+                entityID: user.id.uuidString, at: req.clock.now())
         }
     }
 
@@ -104,8 +107,9 @@ enum AuthService {
             user.passwordHash = hash
             try await user.update(on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == me.id).filter(\.$id != (me.sessionID ?? UUID())).delete()
-            try await AuditService.record(on: tx, actor: .user(me), action: "password_changed", entityType: "user",
-                                          entityID: me.id.uuidString, at: req.clock.now())
+            try await AuditService.record(
+                on: tx, actor: .user(me), action: "password_changed", entityType: "user",
+                entityID: me.id.uuidString, at: req.clock.now())
         }
     }
 }

@@ -8,8 +8,10 @@ enum BenchmarkApp {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // Production mode seeds nothing; it needs an audit key, a throw-away one here.
         let key = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max)) }.joined()
-        let config = try FazhiConfig.fromEnvironment(["FAZHI_DATA_DIR": directory, "FAZHI_ENV": "production", "FAZHI_BCRYPT_COST": "4",
-                                                      "FAZHI_AUDIT_KEY": key])
+        let config = try FazhiConfig.fromEnvironment([
+            "FAZHI_DATA_DIR": directory, "FAZHI_ENV": "production", "FAZHI_BCRYPT_COST": "4",
+            "FAZHI_AUDIT_KEY": key,
+        ])
         let app = try await Application.make(.testing)
         do {
             try await configure(app, config: config)

@@ -41,8 +41,9 @@ enum CalendarService {
     static func seedIfEmpty(_ app: Application) async throws {
         guard try await CalendarYear.query(on: app.db).count() == 0 else { return }
         let file = try readFile(app.directory.resourcesDirectory + shippedFile)
-        try await importFile(file, actor: .system("calendar-seed"), catalogue: app.deadlineRules, today: app.clock.today, on: app.db,
-                             now: app.clock.now())
+        try await importFile(
+            file, actor: .system("calendar-seed"), catalogue: app.deadlineRules, today: app.clock.today, on: app.db,
+            now: app.clock.now())
     }
 
     /// At start: every stored date past the loaded notices (or left empty by an older version that
@@ -58,17 +59,22 @@ enum CalendarService {
     /// After the calendar changed: stored dates that may depend on days from 1 January of the
     /// earliest changed year on are recomputed in the same transaction.
     @discardableResult
-    private static func recomputeAfterChange(firstYear: Int, old: DeadlineEngine?, actor: AuditActor, catalogue: DeadlineCatalogue,
-                                             today: LocalDate, on tx: any Database, now: Date) async throws -> [StoredDeadlines.Change] {
+    private static func recomputeAfterChange(
+        firstYear: Int, old: DeadlineEngine?, actor: AuditActor, catalogue: DeadlineCatalogue,
+        today: LocalDate, on tx: any Database, now: Date
+    ) async throws -> [StoredDeadlines.Change] {
         guard let first = LocalDate(year: firstYear, month: 1, day: 1) else { return [] }
-        return try await StoredDeadlines.recompute(from: first, old: old, context: .init(catalogue: catalogue, today: today, actor: actor, now: now), on: tx)
+        return try await StoredDeadlines.recompute(
+            from: first, old: old, context: .init(catalogue: catalogue, today: today, actor: actor, now: now), on: tx)
     }
 
     /// Imports (or replaces) whole years: checked first, then written together with their audit
     /// events and with every stored date recomputed that depends on them (暂定 dates become final).
     @discardableResult
-    static func importFile(_ file: CalendarFile, actor: AuditActor, catalogue: DeadlineCatalogue, today: LocalDate,
-                           on db: any Database, now: Date) async throws -> [StoredDeadlines.Change] {
+    static func importFile(
+        _ file: CalendarFile, actor: AuditActor, catalogue: DeadlineCatalogue, today: LocalDate,
+        on db: any Database, now: Date
+    ) async throws -> [StoredDeadlines.Change] {
         let entries: [WorkCalendar.Entry]
         do {
             entries = try file.entries()
@@ -87,9 +93,10 @@ enum CalendarService {
                 for day in days {
                     try await CalendarDay(date: day.date.description, year: year.year, kind: day.kind.rawValue, name: day.name).create(on: tx)
                 }
-                try await AuditService.record(on: tx, actor: actor, action: "import", entityType: "calendar", entityID: "\(year.year)",
-                                              before: before.isEmpty ? nil : before,
-                                              after: days.map { "\($0.date) \($0.kind.rawValue) \($0.name)" }, at: now)
+                try await AuditService.record(
+                    on: tx, actor: actor, action: "import", entityType: "calendar", entityID: "\(year.year)",
+                    before: before.isEmpty ? nil : before,
+                    after: days.map { "\($0.date) \($0.kind.rawValue) \($0.name)" }, at: now)
             }
             guard let first = file.years.map(\.year).min() else { return [] }
             return try await recomputeAfterChange(firstYear: first, old: old, actor: actor, catalogue: catalogue, today: today, on: tx, now: now)
@@ -108,8 +115,10 @@ enum CalendarService {
     }
 
     /// Adds or changes one dated entry of a loaded year (administrator's page).
-    static func setDay(date text: String, kind: String, name: String, actor: AuditActor, catalogue: DeadlineCatalogue, today: LocalDate,
-                       on db: any Database, now: Date) async throws {
+    static func setDay(
+        date text: String, kind: String, name: String, actor: AuditActor, catalogue: DeadlineCatalogue, today: LocalDate,
+        on db: any Database, now: Date
+    ) async throws {
         var v = Validator()
         let date = LocalDate(text.trimmed)
         if date == nil { v.add("date", "日期“\(text)”无效,格式应为 YYYY-MM-DD") }
@@ -132,19 +141,23 @@ enum CalendarService {
             try await existing?.delete(on: tx)
             let day = CalendarDay(date: date.description, year: date.year, kind: dayKind.rawValue, name: name.trimmed)
             try await day.create(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: existing == nil ? "create" : "update", entityType: "calendar",
-                                          entityID: day.date, before: before, after: snapshot(day), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: existing == nil ? "create" : "update", entityType: "calendar",
+                entityID: day.date, before: before, after: snapshot(day), at: now)
             try await recomputeAfterChange(firstYear: date.year, old: old, actor: actor, catalogue: catalogue, today: today, on: tx, now: now)
         }
     }
 
-    static func removeDay(_ day: CalendarDay, actor: AuditActor, catalogue: DeadlineCatalogue, today: LocalDate,
-                          on db: any Database, now: Date) async throws {
+    static func removeDay(
+        _ day: CalendarDay, actor: AuditActor, catalogue: DeadlineCatalogue, today: LocalDate,
+        on db: any Database, now: Date
+    ) async throws {
         try await db.writeTransaction { tx in
             let old = try? await engine(on: tx)
             try await day.delete(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "delete", entityType: "calendar", entityID: day.date,
-                                          before: snapshot(day), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "delete", entityType: "calendar", entityID: day.date,
+                before: snapshot(day), at: now)
             try await recomputeAfterChange(firstYear: day.year, old: old, actor: actor, catalogue: catalogue, today: today, on: tx, now: now)
         }
     }

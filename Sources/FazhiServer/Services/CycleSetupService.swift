@@ -36,23 +36,29 @@ enum CycleSetupService {
         let after = summary(cycle)
         try await db.writeTransaction { tx in
             try await cycle.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "configure", entityType: "assessment_cycle", entityID: "\(cycle.year)",
-                                          before: before, after: after, at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "configure", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                before: before, after: after, at: now)
         }
     }
 
     static func summary(_ c: AssessmentCycle) -> [String: String] {
-        ["self": "\(c.selfFrom)…\(c.selfUntil)", "review": c.reviewUntil, "objectionWorkdays": "\(c.objectionWorkdays)",
-         "weights": "\(c.deskWeight)/\(c.surveyWeight)", "blind": "\(c.blindMarking) ±\(Points(halves: c.markThresholdHalves))",
-         "latePerDay": Points(halves: c.lateHalvesPerDay).description, "publishTotals": "\(c.publishTotals)",
-         "tieBreakers": c.tieBreakers, "grades": c.gradeScheme]
+        [
+            "self": "\(c.selfFrom)…\(c.selfUntil)", "review": c.reviewUntil, "objectionWorkdays": "\(c.objectionWorkdays)",
+            "weights": "\(c.deskWeight)/\(c.surveyWeight)", "blind": "\(c.blindMarking) ±\(Points(halves: c.markThresholdHalves))",
+            "latePerDay": Points(halves: c.lateHalvesPerDay).description, "publishTotals": "\(c.publishTotals)",
+            "tieBreakers": c.tieBreakers, "grades": c.gradeScheme,
+        ]
     }
 
     /// Replaces the assignments: `first`/`second` map a unit to an assessor (or none). An assessor
     /// is recused from their own unit; the two assessors of a unit must differ.
-    static func assign(_ cycle: AssessmentCycle, first: [UUID: UUID], second: [UUID: UUID], actor: AuditActor, on db: any Database, now: Date) async throws {
+    static func assign(_ cycle: AssessmentCycle, first: [UUID: UUID], second: [UUID: UUID], actor: AuditActor, on db: any Database, now: Date)
+        async throws
+    {
         try ReviewService.requireOpen(cycle)
-        let assessors = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$role == .assessor).filter(\.$isActive == true).all().map { ($0.id!, $0) })
+        let assessors = Dictionary(
+            uniqueKeysWithValues: try await User.query(on: db).filter(\.$role == .assessor).filter(\.$isActive == true).all().map { ($0.id!, $0) })
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
         var v = Validator()
         var rows: [(OrgNode, UUID, Int)] = []
@@ -82,17 +88,20 @@ enum CycleSetupService {
             }.create(on: tx)
             func text(_ list: [(String, String, Int)]) -> [String] { list.map { "\($0.0):\($0.2)=\($0.1)" }.sorted() }
             let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.code) })
-            try await AuditService.record(on: tx, actor: actor, action: "assign_assessors", entityType: "assessment_cycle", entityID: "\(cycle.year)",
-                                          before: text(existing.map { (names[$0.$unit.id] ?? "", assessors[$0.$user.id]?.username ?? "", $0.position) }),
-                                          after: text(planned.map { ($0.0.code, assessors[$0.1]?.username ?? "", $0.2) }), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "assign_assessors", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                before: text(existing.map { (names[$0.$unit.id] ?? "", assessors[$0.$user.id]?.username ?? "", $0.position) }),
+                after: text(planned.map { ($0.0.code, assessors[$0.1]?.username ?? "", $0.2) }), at: now)
         }
     }
 
     // MARK: ledger
 
     /// Adds a bonus/deduction item or a veto (`kind == "veto"`) for a unit.
-    static func addItem(_ cycle: AssessmentCycle, unitID: UUID?, kind: String, points: String, reason: String, proof: String,
-                        actor: AuditActor, on db: any Database, now: Date) async throws {
+    static func addItem(
+        _ cycle: AssessmentCycle, unitID: UUID?, kind: String, points: String, reason: String, proof: String,
+        actor: AuditActor, on db: any Database, now: Date
+    ) async throws {
         try ReviewService.requireOpen(cycle)
         let types = try JSONDecoder().decode([AdjustmentType].self, from: Data(cycle.adjustmentTypes.utf8))
         var v = Validator()
@@ -121,24 +130,32 @@ enum CycleSetupService {
         item.proof = proof.trimmed.isEmpty ? nil : proof.trimmed
         try await db.writeTransaction { tx in
             try await item.create(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "add_adjustment", entityType: "assessment_cycle", entityID: "\(cycle.year)",
-                                          after: ["unit": unit!.code, "kind": kind, "points": Points(halves: item.value).description, "reason": item.reason,
-                                                  "proof": item.proof ?? ""], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "add_adjustment", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                after: [
+                    "unit": unit!.code, "kind": kind, "points": Points(halves: item.value).description, "reason": item.reason,
+                    "proof": item.proof ?? "",
+                ], at: now)
         }
     }
 
     static func removeItem(_ cycle: AssessmentCycle, id: UUID, actor: AuditActor, on db: any Database, now: Date) async throws {
         try ReviewService.requireOpen(cycle)
-        guard let item = try await AssessmentExtra.find(id, on: db), item.$cycle.id == cycle.id, item.kind != "survey" else { throw AppError.notFound("加扣分项") }
+        guard let item = try await AssessmentExtra.find(id, on: db), item.$cycle.id == cycle.id, item.kind != "survey" else {
+            throw AppError.notFound("加扣分项")
+        }
         try await db.writeTransaction { tx in
             try await item.delete(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "remove_adjustment", entityType: "assessment_cycle", entityID: "\(cycle.year)",
-                                          before: ["kind": item.kind, "points": Points(halves: item.value).description, "reason": item.reason], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "remove_adjustment", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                before: ["kind": item.kind, "points": Points(halves: item.value).description, "reason": item.reason], at: now)
         }
     }
 
     /// Sets the survey scores of the units given (nil clears one); all or nothing.
-    static func setSurveys(_ cycle: AssessmentCycle, scores: [UUID: Score?], source: String, actor: AuditActor, on db: any Database, now: Date) async throws {
+    static func setSurveys(_ cycle: AssessmentCycle, scores: [UUID: Score?], source: String, actor: AuditActor, on db: any Database, now: Date)
+        async throws
+    {
         try ReviewService.requireOpen(cycle)
         let cycleID = try cycle.requireID()
         let existing = try await AssessmentExtra.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$kind == "survey").all()
@@ -161,8 +178,9 @@ enum CycleSetupService {
                 changes[units[unitID] ?? unitID.uuidString] = score?.text(places: 2) ?? "—"
             }
             guard !changes.isEmpty else { return }
-            try await AuditService.record(on: tx, actor: actor, action: "set_survey", entityType: "assessment_cycle", entityID: "\(cycle.year)",
-                                          after: changes, at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "set_survey", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                after: changes, at: now)
         }
     }
 }

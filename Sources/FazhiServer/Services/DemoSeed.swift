@@ -44,17 +44,22 @@ enum DemoSeed {
         let hash = try await Passwords.hash(password, cost: app.fazhi.bcryptCost)
         var accounts = staff.map { User(username: $0.0, displayName: $0.1, role: $0.2, unitID: nil, passwordHash: hash) }
         for unit in refs.units {
-            accounts.append(User(username: "\(unit.code)-liaison", displayName: "\(unit.name)联络员", role: .liaison,
-                                 unitID: unit.id, passwordHash: hash))
-            accounts.append(User(username: "\(unit.code)-head", displayName: "\(unit.name)负责人", role: .head,
-                                 unitID: unit.id, passwordHash: hash))
+            accounts.append(
+                User(
+                    username: "\(unit.code)-liaison", displayName: "\(unit.name)联络员", role: .liaison,
+                    unitID: unit.id, passwordHash: hash))
+            accounts.append(
+                User(
+                    username: "\(unit.code)-head", displayName: "\(unit.name)负责人", role: .head,
+                    unitID: unit.id, passwordHash: hash))
         }
         let allAccounts = accounts
         try await db.writeTransaction { tx in
             for user in allAccounts {
                 try await user.create(on: tx)
-                try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "user",
-                                              entityID: user.id!.uuidString, after: UserService.snapshot(user), at: now)
+                try await AuditService.record(
+                    on: tx, actor: actor, action: "create", entityType: "user",
+                    entityID: user.id!.uuidString, after: UserService.snapshot(user), at: now)
             }
         }
         try await addProgressNotes(plan: plan, refs: refs, accounts: accounts, on: db, now: now)
@@ -65,8 +70,10 @@ enum DemoSeed {
     }
 
     /// A progress note from the lead unit's liaison on every task that has progress.
-    private static func addProgressNotes(plan: Plan, refs: TaskService.PlanRefs, accounts: [User], on db: any Database,
-                                         now: Date) async throws {
+    private static func addProgressNotes(
+        plan: Plan, refs: TaskService.PlanRefs, accounts: [User], on db: any Database,
+        now: Date
+    ) async throws {
         let liaisons = Dictionary(accounts.filter { $0.role == .liaison }.map { ($0.$unit.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: .all, on: db)
         try await db.writeTransaction { tx in
@@ -77,7 +84,8 @@ enum DemoSeed {
                 note.$author.id = author.id
                 note.authorName = "\(author.displayName)(\(refs.unitName(task.$leadUnit.id)))"
                 note.progress = task.progress
-                note.text = task.completedOn != nil
+                note.text =
+                    task.completedOn != nil
                     ? "任务已完成,\(task.deliverable)已报送区法治办备案。"
                     : "已完成阶段性工作,正按计划推进,当前完成约 \(task.progress)%。"
                 note.createdAt = task.completedOn.flatMap(LocalDate.init).map(noonInShanghai) ?? now.addingTimeInterval(-86_400 * 7)

@@ -22,14 +22,20 @@ public enum GOIReportBenchmark {
             let started = Date()
             // 300,000 requests received over 2024-01-01…2026-11-30, spread over 17 units and the six
             // applicant types; about 4% still open; conclusions spread over the template's rows.
-            let unitCase = "CASE (i % 17) " + units.enumerated().map { "WHEN \($0.offset) THEN '\($0.element.id!.uuidString)'" }.joined(separator: " ") + " END"
+            let unitCase =
+                "CASE (i % 17) " + units.enumerated().map { "WHEN \($0.offset) THEN '\($0.element.id!.uuidString)'" }.joined(separator: " ") + " END"
             let types = GOIApplicantType.allCases.map(\.rawValue)
-            let typeCase = "CASE WHEN i % 10 < 7 THEN '\(types[0])' ELSE CASE (i % 5) " + (1...5).map { "WHEN \($0 - 1) THEN '\(types[$0])'" }.joined(separator: " ") + " END END"
+            let typeCase =
+                "CASE WHEN i % 10 < 7 THEN '\(types[0])' ELSE CASE (i % 5) "
+                + (1...5).map { "WHEN \($0 - 1) THEN '\(types[$0])'" }.joined(separator: " ") + " END END"
             let replies = GOIReplyType.allCases.map(\.rawValue)
-            let replyCase = "CASE (i % \(replies.count)) " + replies.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END"
+            let replyCase =
+                "CASE (i % \(replies.count)) " + replies.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END"
             let grounds = GOIWithholdingGround.allCases.map(\.rawValue)
-            let groundCase = "CASE (i % \(grounds.count)) " + grounds.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END"
-            try await sql.raw("""
+            let groundCase =
+                "CASE (i % \(grounds.count)) " + grounds.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END"
+            try await sql.raw(
+                """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: "\(count)"))
                 INSERT INTO goi_requests (id, number, verify_hash, unit_id, co_unit_ids, channel, source, submitted_at, received_on,
                     applicant_type, applicant_name, applicant_id_number, applicant_contact, applicant_phone, applicant_email, applicant_address,
@@ -42,7 +48,8 @@ public enum GOIReportBenchmark {
                        CASE WHEN i % 25 <> 0 AND \(unsafeRaw: replyCase) = 'withheld' THEN \(unsafeRaw: groundCase) ELSE NULL END,
                        '', 'none', 0, CASE WHEN i % 50 = 1 THEN 100 ELSE 0 END, 'bench', 1
                 FROM (SELECT i, date('2024-01-01', '+' || (i * 7919 % 1065) || ' days') AS d FROM n)
-                """).run()
+                """
+            ).run()
             try await sql.raw("ANALYZE").run()
             let total = try await GOIRequest.query(on: app.db).count()
             print(String(format: "goi: %d requests built in %.1f s", total, Date().timeIntervalSince(started)))
@@ -62,12 +69,16 @@ public enum GOIReportBenchmark {
                 report = try await GOIReportService.build(year: 2025, unit: nil, on: app.db)
             }
             let t = report!.table3
-            print("goi: 2025 table 3 — new \(t.value(.newThisYear, 6)), carried in \(t.value(.carriedIn, 6)), concluded \(t.value(.resultTotal, 6)), carried out \(t.value(.carriedOut, 6)), balanced \(t.isBalanced)")
+            print(
+                "goi: 2025 table 3 — new \(t.value(.newThisYear, 6)), carried in \(t.value(.carriedIn, 6)), concluded \(t.value(.resultTotal, 6)), carried out \(t.value(.carriedOut, 6)), balanced \(t.isBalanced)"
+            )
             _ = try await time("one unit's annual report 2025") { _ = try await GOIReportService.build(year: 2025, unit: units[3], on: app.db) }
             _ = try await time("indicators of 2025, all units") {
                 _ = try await GOIReportService.indicators(year: 2025, today: LocalDate("2026-11-26")!, on: app.db)
             }
-            _ = try await time("district report as .docx and .xlsx") { _ = try GOIReportService.docx(report!); _ = try GOIReportService.xlsx(report!) }
+            _ = try await time("district report as .docx and .xlsx") {
+                _ = try GOIReportService.docx(report!); _ = try GOIReportService.xlsx(report!)
+            }
             print("goi: district report target < 2 s: \(district < 2 ? "met" : "SLOWER THAN TARGET")")
         }
     }

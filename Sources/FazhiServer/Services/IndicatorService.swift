@@ -19,14 +19,16 @@ enum IndicatorService {
     /// The stored tree as the core type.
     static func tree(_ record: IndicatorTreeRecord, on db: any Database) async throws -> IndicatorTree {
         let nodes = try await IndicatorNodeRecord.query(on: db).filter(\.$tree.$id == record.id!).sort(\.$sort).all()
-        return IndicatorTree(year: record.year, category: record.category, title: record.title, version: record.version,
-                             total: Points(halves: record.totalHalves), nodes: nodes.map(node))
+        return IndicatorTree(
+            year: record.year, category: record.category, title: record.title, version: record.version,
+            total: Points(halves: record.totalHalves), nodes: nodes.map(node))
     }
 
     static func node(_ r: IndicatorNodeRecord) -> IndicatorNode {
-        IndicatorNode(code: r.code, title: r.title, goal: r.goal, points: Points(halves: r.pointsHalves), rule: r.rule,
-                      evidence: (try? JSONDecoder().decode([EvidenceItem].self, from: Data(r.evidence.utf8))) ?? [],
-                      basis: r.basis, source: DataSource(rawValue: r.source) ?? .selfReport)
+        IndicatorNode(
+            code: r.code, title: r.title, goal: r.goal, points: Points(halves: r.pointsHalves), rule: r.rule,
+            evidence: (try? JSONDecoder().decode([EvidenceItem].self, from: Data(r.evidence.utf8))) ?? [],
+            basis: r.basis, source: DataSource(rawValue: r.source) ?? .selfReport)
     }
 
     /// Nodes sorted the way people read codes: 1, 1-1, 1-1-1, 1-2, …, 2, …, 10.
@@ -57,15 +59,18 @@ enum IndicatorService {
             try await record.save(on: tx)
             try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).delete()
             for (i, node) in ordered(tree.nodes).enumerated() { try await insert(node, tree: record.id!, sort: i, on: tx) }
-            try await AuditService.record(on: tx, actor: actor, action: action, entityType: "indicator_tree", entityID: record.id!.uuidString,
-                                          before: before.map(summary), after: summary(tree), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: action, entityType: "indicator_tree", entityID: record.id!.uuidString,
+                before: before.map(summary), after: summary(tree), at: now)
             return record
         }
     }
 
     static func summary(_ tree: IndicatorTree) -> [String: String] {
-        ["year": "\(tree.year)", "category": tree.category, "title": tree.title, "nodes": "\(tree.nodes.count)",
-         "rows": TreeRows.rows(of: tree).dropFirst().map { $0.prefix(5).joined(separator: "|") }.joined(separator: "\n")]
+        [
+            "year": "\(tree.year)", "category": tree.category, "title": tree.title, "nodes": "\(tree.nodes.count)",
+            "rows": TreeRows.rows(of: tree).dropFirst().map { $0.prefix(5).joined(separator: "|") }.joined(separator: "\n"),
+        ]
     }
 
     static func insert(_ node: IndicatorNode, tree: UUID, sort: Int, on db: any Database) async throws {
@@ -88,7 +93,8 @@ enum IndicatorService {
     }
 
     /// 从上一年度复制: the same tree for a new year, for the office to adjust.
-    static func copy(year from: Int, to: Int, category: String, actor: AuditActor, on db: any Database, now: Date) async throws -> IndicatorTreeRecord {
+    static func copy(year from: Int, to: Int, category: String, actor: AuditActor, on db: any Database, now: Date) async throws -> IndicatorTreeRecord
+    {
         guard let source = try await find(year: from, category: category, on: db) else {
             throw ValidationFailure([FieldError("from", "\(from) 年没有该类别的指标体系")])
         }
@@ -101,8 +107,10 @@ enum IndicatorService {
     }
 
     /// Adds or changes one node; the node itself must be well formed, the sums may be settled later.
-    static func setNode(_ node: IndicatorNode, replacing oldCode: String?, in record: IndicatorTreeRecord, actor: AuditActor,
-                        on db: any Database, now: Date) async throws {
+    static func setNode(
+        _ node: IndicatorNode, replacing oldCode: String?, in record: IndicatorTreeRecord, actor: AuditActor,
+        on db: any Database, now: Date
+    ) async throws {
         var tree = try await self.tree(record, on: db)
         if let oldCode { tree.nodes.removeAll { $0.code == oldCode } }
         var v = Validator()
@@ -120,7 +128,8 @@ enum IndicatorService {
         if node.points.halves <= 0 { v.add("points", "分值必须大于 0") }
         try v.check()
         try await db.writeTransaction { tx in
-            let existing = try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).filter(\.$code == (oldCode ?? node.code)).first()
+            let existing = try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).filter(\.$code == (oldCode ?? node.code))
+                .first()
             let before = existing.map(Self.node)
             let target = existing ?? IndicatorNodeRecord()
             target.$tree.id = record.id!
@@ -130,9 +139,10 @@ enum IndicatorService {
             try await resort(record, on: tx)
             record.version += 1
             try await record.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: existing == nil ? "create" : "update", entityType: "indicator",
-                                          entityID: "\(record.year)/\(record.category)/\(node.code)",
-                                          before: before.map(TreeRows.fields), after: TreeRows.fields(of: node), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: existing == nil ? "create" : "update", entityType: "indicator",
+                entityID: "\(record.year)/\(record.category)/\(node.code)",
+                before: before.map(TreeRows.fields), after: TreeRows.fields(of: node), at: now)
         }
     }
 
@@ -146,8 +156,9 @@ enum IndicatorService {
             try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).filter(\.$code == code).delete()
             record.version += 1
             try await record.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "delete", entityType: "indicator",
-                                          entityID: "\(record.year)/\(record.category)/\(code)", before: TreeRows.fields(of: node), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "delete", entityType: "indicator",
+                entityID: "\(record.year)/\(record.category)/\(code)", before: TreeRows.fields(of: node), at: now)
         }
     }
 
@@ -173,8 +184,9 @@ enum IndicatorService {
             guard let year, let category else {
                 throw ValidationFailure([FieldError("year", "导入 Excel 时须指定年度和单位类别")])
             }
-            return IndicatorTree(year: year, category: category, title: title?.trimmed.isEmpty == false ? title! : "\(year) 年指标体系",
-                                 version: 1, total: nodes.filter { $0.level == 1 }.reduce(Points.zero) { $0 + $1.points }, nodes: nodes)
+            return IndicatorTree(
+                year: year, category: category, title: title?.trimmed.isEmpty == false ? title! : "\(year) 年指标体系",
+                version: 1, total: nodes.filter { $0.level == 1 }.reduce(Points.zero) { $0 + $1.points }, nodes: nodes)
         }
         do {
             var tree = try JSONDecoder().decode(IndicatorTree.self, from: data)
@@ -188,9 +200,13 @@ enum IndicatorService {
     }
 
     static func workbook(_ tree: IndicatorTree) throws -> Data {
-        try XLSX.write([XLSX.Sheet(name: "\(tree.year)指标体系", rows: TreeRows.rows(of: tree).enumerated().map { r, row in
-            row.enumerated().map { c, text in r > 0 && c == 3 ? .number(text) : .text(text) }
-        }, widths: [8, 28, 30, 6, 40, 36, 30, 10])])
+        try XLSX.write([
+            XLSX.Sheet(
+                name: "\(tree.year)指标体系",
+                rows: TreeRows.rows(of: tree).enumerated().map { r, row in
+                    row.enumerated().map { c, text in r > 0 && c == 3 ? .number(text) : .text(text) }
+                }, widths: [8, 28, 30, 6, 40, 36, 30, 10])
+        ])
     }
 
     /// The demo trees (2025 and 2026, both categories) from Resources/Assessment.

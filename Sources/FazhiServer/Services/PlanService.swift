@@ -17,7 +17,8 @@ enum PlanService {
 
     static func requirePlan(year: Int, on db: any Database) async throws -> Plan {
         guard LocalDate.plausibleYears.contains(year), let newYear = LocalDate(year: year, month: 1, day: 1),
-              let plan = try await plan(year: year, today: newYear, on: db), plan.year == year else {
+            let plan = try await plan(year: year, today: newYear, on: db), plan.year == year
+        else {
             throw AppError.notFound("\(year) 年度方案")
         }
         return plan
@@ -107,8 +108,9 @@ enum PlanService {
                 arrangement.sort = i
                 try await arrangement.create(on: tx)
             }
-            try await AuditService.record(on: tx, actor: actor, action: "import", entityType: "plan", entityID: plan.id!.uuidString,
-                                          after: ["year": "\(doc.year)", "title": doc.title, "tasks": "\(doc.tasks.count)"], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "import", entityType: "plan", entityID: plan.id!.uuidString,
+                after: ["year": "\(doc.year)", "title": doc.title, "tasks": "\(doc.tasks.count)"], at: now)
             let refs = try await TaskService.refs(for: plan, on: tx)
             for task in doc.tasks {
                 try await TaskService.insert(task, refs: refs, actor: actor, on: tx, now: now)

@@ -46,8 +46,10 @@ enum ReviewService {
             throw AppError.notFound("\(unit.name) 所属类别的 \(cycle.year) 年指标体系")
         }
         let cycleID = try cycle.requireID(), unitID = try unit.requireID()
-        func scoped<M: Model>(_ type: M.Type, _ cycleKey: KeyPath<M, ParentProperty<M, AssessmentCycle>>,
-                              _ unitKey: KeyPath<M, ParentProperty<M, OrgNode>>) async throws -> [M] {
+        func scoped<M: Model>(
+            _ type: M.Type, _ cycleKey: KeyPath<M, ParentProperty<M, AssessmentCycle>>,
+            _ unitKey: KeyPath<M, ParentProperty<M, OrgNode>>
+        ) async throws -> [M] {
             try await M.query(on: db).filter(cycleKey.appending(path: \.$id) == cycleID).filter(unitKey.appending(path: \.$id) == unitID).all()
         }
         return Work(
@@ -132,8 +134,9 @@ enum ReviewService {
             }
             guard !changed.isEmpty else { return }
             try await ensureSubmission(work, on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "self_assess", entityType: "assessment_unit",
-                                          entityID: entityID(work), after: changed, at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "self_assess", entityType: "assessment_unit",
+                entityID: entityID(work), after: changed, at: now)
         }
     }
 
@@ -142,7 +145,10 @@ enum ReviewService {
     @discardableResult
     static func ensureSubmission(_ work: Work, on db: any Database) async throws -> AssessmentSubmission {
         if let existing = try await AssessmentSubmission.query(on: db).filter(\.$cycle.$id == work.cycle.requireID())
-            .filter(\.$unit.$id == work.unit.requireID()).first() { return existing }
+            .filter(\.$unit.$id == work.unit.requireID()).first()
+        {
+            return existing
+        }
         let submission = AssessmentSubmission()
         submission.$cycle.id = try work.cycle.requireID()
         submission.$unit.id = try work.unit.requireID()
@@ -154,8 +160,10 @@ enum ReviewService {
 
     /// Stores an uploaded file for one leaf: while drafting, to answer a request for supplement, or
     /// with an objection. The content is checked before anything is written.
-    static func addEvidence(_ work: Work, code: String, item: String, filename: String, data: Data, actor: AuditActor,
-                            store: EvidenceStore, maxBytes: Int, today: LocalDate, on db: any Database, now: Date) async throws -> EvidenceFile {
+    static func addEvidence(
+        _ work: Work, code: String, item: String, filename: String, data: Data, actor: AuditActor,
+        store: EvidenceStore, maxBytes: Int, today: LocalDate, on db: any Database, now: Date
+    ) async throws -> EvidenceFile {
         try requireOpen(work.cycle)
         guard let leaf = work.leaf(code) else { throw AppError.notFound("指标 \(code)") }
         let stage: String
@@ -192,8 +200,9 @@ enum ReviewService {
         try await db.writeTransaction { tx in
             try await file.create(on: tx)
             try await ensureSubmission(work, on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "upload_evidence", entityType: "assessment_unit", entityID: entityID(work),
-                                          after: ["code": code, "item": item, "file": file.filename, "sha256": hash, "stage": stage], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "upload_evidence", entityType: "assessment_unit", entityID: entityID(work),
+                after: ["code": code, "item": item, "file": file.filename, "sha256": hash, "stage": stage], at: now)
         }
         return file
     }
@@ -205,8 +214,9 @@ enum ReviewService {
         try await db.writeTransaction { tx in
             file.withdrawn = true
             try await file.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "withdraw_evidence", entityType: "assessment_unit", entityID: entityID(work),
-                                          before: ["code": file.code, "file": file.filename, "sha256": file.sha256], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "withdraw_evidence", entityType: "assessment_unit", entityID: entityID(work),
+                before: ["code": file.code, "file": file.filename, "sha256": file.sha256], at: now)
         }
     }
 
@@ -216,8 +226,9 @@ enum ReviewService {
         try requireDraft(work)
         let missing = work.missing
         guard missing.isEmpty else {
-            throw AppError.validation(missing.prefix(30).map { FieldError("missing[\($0.code)]", $0.text) }
-                + (missing.count > 30 ? [FieldError("missing", "……共 \(missing.count) 项未完成")] : []))
+            throw AppError.validation(
+                missing.prefix(30).map { FieldError("missing[\($0.code)]", $0.text) }
+                    + (missing.count > 30 ? [FieldError("missing", "……共 \(missing.count) 项未完成")] : []))
         }
         var lateDays = 0
         if let until = LocalDate(work.cycle.selfUntil), today > until {
@@ -250,8 +261,9 @@ enum ReviewService {
                 extra.reason = "自评逾期 \(late) 个工作日提交(截止 \(work.cycle.selfUntil))"
                 try await extra.create(on: tx)
             }
-            try await AuditService.record(on: tx, actor: actor, action: "submit_self_assessment", entityType: "assessment_unit", entityID: entityID(work),
-                                          after: ["manifestHash": submission.manifestHash!, "lateWorkdays": "\(late)"], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "submit_self_assessment", entityType: "assessment_unit", entityID: entityID(work),
+                after: ["manifestHash": submission.manifestHash!, "lateWorkdays": "\(late)"], at: now)
         }
     }
 
@@ -272,9 +284,10 @@ enum ReviewService {
                 submission.returnedNote = String(reason.prefix(500))
             }
             try await submission.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: approve ? "approve_self_assessment" : "return_self_assessment",
-                                          entityType: "assessment_unit", entityID: entityID(work),
-                                          after: approve ? ["manifestHash": submission.manifestHash ?? ""] : ["note": reason], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: approve ? "approve_self_assessment" : "return_self_assessment",
+                entityType: "assessment_unit", entityID: entityID(work),
+                after: approve ? ["manifestHash": submission.manifestHash ?? ""] : ["note": reason], at: now)
         }
     }
 
@@ -333,13 +346,15 @@ enum ReviewService {
                 }
             }
             guard !changed.isEmpty else { return }
-            try await AuditService.record(on: tx, actor: .user(assessor), action: "mark", entityType: "assessment_unit", entityID: entityID(work),
-                                          after: changed, at: now)
+            try await AuditService.record(
+                on: tx, actor: .user(assessor), action: "mark", entityType: "assessment_unit", entityID: entityID(work),
+                after: changed, at: now)
         }
     }
 
     static func setFinal(_ work: Work, code: String, points: Points, reason: String, by: String, on db: any Database) async throws {
-        let score = try await AssessmentScore.query(on: db).filter(\.$cycle.$id == work.cycle.requireID())
+        let score =
+            try await AssessmentScore.query(on: db).filter(\.$cycle.$id == work.cycle.requireID())
             .filter(\.$unit.$id == work.unit.requireID()).filter(\.$code == code).first() ?? AssessmentScore()
         if score.id == nil {
             score.$cycle.id = try work.cycle.requireID()
@@ -374,14 +389,17 @@ enum ReviewService {
         }
         try await db.writeTransaction { tx in
             try await setFinal(work, code: code, points: points, reason: why, by: "复核:\(actor.name)", on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "reconcile", entityType: "assessment_unit", entityID: entityID(work),
-                                          after: ["code": code, "points": points.description, "reason": why], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "reconcile", entityType: "assessment_unit", entityID: entityID(work),
+                after: ["code": code, "points": points.description, "reason": why], at: now)
         }
     }
 
     /// 退回补充: the assessor asks for more on one leaf by a date.
-    static func requestSupplement(_ work: Work, code: String, reason: String, due: String, assessor: CurrentUser, today: LocalDate,
-                                  on db: any Database, now: Date) async throws {
+    static func requestSupplement(
+        _ work: Work, code: String, reason: String, due: String, assessor: CurrentUser, today: LocalDate,
+        on db: any Database, now: Date
+    ) async throws {
         try requireReviewable(work)
         guard work.leaf(code) != nil else { throw AppError.notFound("指标 \(code)") }
         guard work.openSupplement(code) == nil else { throw AppError.conflict("\(code) 已有待答复的补充要求") }
@@ -400,8 +418,9 @@ enum ReviewService {
         request.requestedAt = now
         try await db.writeTransaction { tx in
             try await request.create(on: tx)
-            try await AuditService.record(on: tx, actor: .user(assessor), action: "request_supplement", entityType: "assessment_unit",
-                                          entityID: entityID(work), after: ["code": code, "reason": request.reason, "due": request.due], at: now)
+            try await AuditService.record(
+                on: tx, actor: .user(assessor), action: "request_supplement", entityType: "assessment_unit",
+                entityID: entityID(work), after: ["code": code, "reason": request.reason, "due": request.due], at: now)
         }
     }
 
@@ -417,15 +436,18 @@ enum ReviewService {
             request.answer = answer.trimmed
             request.answeredAt = now
             try await request.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "answer_supplement", entityType: "assessment_unit", entityID: entityID(work),
-                                          after: ["code": code, "answer": request.answer!, "files": files.map(\.sha256).joined(separator: ",")], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "answer_supplement", entityType: "assessment_unit", entityID: entityID(work),
+                after: ["code": code, "answer": request.answer!, "files": files.map(\.sha256).joined(separator: ",")], at: now)
         }
     }
 
     // MARK: - release, objections
 
     static func objectionWindowOpen(_ cycle: AssessmentCycle, today: LocalDate) -> Bool {
-        guard cycle.status == .open, let from = cycle.objectionsFrom.flatMap(LocalDate.init), let until = cycle.objectionsUntil.flatMap(LocalDate.init) else {
+        guard cycle.status == .open, let from = cycle.objectionsFrom.flatMap(LocalDate.init),
+            let until = cycle.objectionsUntil.flatMap(LocalDate.init)
+        else {
             return false
         }
         return from <= today && today <= until
@@ -433,7 +455,9 @@ enum ReviewService {
 
     /// 发布初步结果: every unit scored, no request for supplement open; the objection window of N
     /// working days starts the next day (counting excludes the day of release, as every period does).
-    static func release(_ cycle: AssessmentCycle, actor: AuditActor, engine: DeadlineEngine, today: LocalDate, on db: any Database, now: Date) async throws {
+    static func release(_ cycle: AssessmentCycle, actor: AuditActor, engine: DeadlineEngine, today: LocalDate, on db: any Database, now: Date)
+        async throws
+    {
         try requireOpen(cycle)
         guard !cycle.released else { throw AppError.conflict("初步结果已于 \(cycle.objectionsFrom!) 发布") }
         let snapshot = try await AssessmentService.compute(cycle, on: db)
@@ -448,16 +472,21 @@ enum ReviewService {
             cycle.objectionsFrom = today.description
             cycle.objectionsUntil = until.description
             try await cycle.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "release_preliminary", entityType: "assessment_cycle", entityID: "\(cycle.year)",
-                                          after: ["objectionsFrom": today.description, "objectionsUntil": until.description], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "release_preliminary", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                after: ["objectionsFrom": today.description, "objectionsUntil": until.description], at: now)
         }
     }
 
-    static func fileObjection(_ work: Work, code: String, reason: String, actor: AuditActor, today: LocalDate, on db: any Database, now: Date) async throws {
+    static func fileObjection(_ work: Work, code: String, reason: String, actor: AuditActor, today: LocalDate, on db: any Database, now: Date)
+        async throws
+    {
         try requireOpen(work.cycle)
         guard objectionWindowOpen(work.cycle, today: today) else {
-            throw AppError.conflict(work.cycle.released ? "申诉期(\(work.cycle.objectionsFrom!) 至 \(work.cycle.objectionsUntil!))已过,不能再申诉"
-                                                        : "初步结果尚未发布,还不能申诉")
+            throw AppError.conflict(
+                work.cycle.released
+                    ? "申诉期(\(work.cycle.objectionsFrom!) 至 \(work.cycle.objectionsUntil!))已过,不能再申诉"
+                    : "初步结果尚未发布,还不能申诉")
         }
         guard work.submission?.confirmedAt == nil else { throw AppError.conflict("本单位已确认初步结果无异议,不能再申诉") }
         guard let score = work.scores[code] else { throw AppError.notFound("指标 \(code) 的得分") }
@@ -476,8 +505,9 @@ enum ReviewService {
         objection.previousHalves = score.pointsHalves
         try await db.writeTransaction { tx in
             try await objection.create(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "file_objection", entityType: "assessment_unit", entityID: entityID(work),
-                                          after: ["code": code, "reason": objection.reason], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "file_objection", entityType: "assessment_unit", entityID: entityID(work),
+                after: ["code": code, "reason": objection.reason], at: now)
         }
     }
 
@@ -489,13 +519,16 @@ enum ReviewService {
         try await db.writeTransaction { tx in
             submission.confirmedAt = now
             try await submission.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "confirm_result", entityType: "assessment_unit", entityID: entityID(work), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "confirm_result", entityType: "assessment_unit", entityID: entityID(work), at: now)
         }
     }
 
     /// The office upholds the score or adjusts it; either way with a reason the unit will read.
-    static func decideObjection(_ work: Work, objectionID: UUID, adjust: Bool, score: String?, decision: String, actor: AuditActor,
-                                on db: any Database, now: Date) async throws {
+    static func decideObjection(
+        _ work: Work, objectionID: UUID, adjust: Bool, score: String?, decision: String, actor: AuditActor,
+        on db: any Database, now: Date
+    ) async throws {
         try requireOpen(work.cycle)
         guard let objection = work.objections.first(where: { $0.id == objectionID }), let leaf = work.leaf(objection.code) else {
             throw AppError.notFound("申诉")
@@ -524,10 +557,11 @@ enum ReviewService {
                 let reason = points < leaf.points ? "申诉后调整:\(decision.trimmed)" : ""
                 try await setFinal(work, code: leaf.code, points: points, reason: reason, by: "申诉调整:\(actor.name)", on: tx)
             }
-            try await AuditService.record(on: tx, actor: actor, action: adjust ? "adjust_objection" : "uphold_objection", entityType: "assessment_unit",
-                                          entityID: entityID(work),
-                                          before: ["code": objection.code, "points": Points(halves: objection.previousHalves).description],
-                                          after: ["points": (points ?? Points(halves: objection.previousHalves)).description, "decision": decision.trimmed], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: adjust ? "adjust_objection" : "uphold_objection", entityType: "assessment_unit",
+                entityID: entityID(work),
+                before: ["code": objection.code, "points": Points(halves: objection.previousHalves).description],
+                after: ["points": (points ?? Points(halves: objection.previousHalves)).description, "decision": decision.trimmed], at: now)
         }
     }
 
@@ -539,8 +573,9 @@ enum ReviewService {
         if pending > 0 { return "还有 \(pending) 项申诉未处理" }
         if today > until { return nil }
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
-        let confirmed = Set(try await AssessmentSubmission.query(on: db).filter(\.$cycle.$id == cycleID).all()
-            .filter { $0.confirmedAt != nil }.map { $0.$unit.id })
+        let confirmed = Set(
+            try await AssessmentSubmission.query(on: db).filter(\.$cycle.$id == cycleID).all()
+                .filter { $0.confirmedAt != nil }.map { $0.$unit.id })
         let objected = Set(try await AssessmentObjection.query(on: db).filter(\.$cycle.$id == cycleID).all().map { $0.$unit.id })
         let silent = units.filter { !confirmed.contains($0.id!) && !objected.contains($0.id!) }
         guard silent.isEmpty else {

@@ -12,8 +12,10 @@ protocol StoredDeadlineKeeper {
     /// Recomputes the dates that may depend on days from `firstDay` on. `old` is the engine before
     /// the change (to recover a period's length where the row does not keep it). A row whose date
     /// cannot be computed keeps it: a calendar change is never refused because of one row.
-    static func recompute(from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
-                          on tx: any Database) async throws -> [StoredDeadlines.Change]
+    static func recompute(
+        from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
+        on tx: any Database
+    ) async throws -> [StoredDeadlines.Change]
 }
 
 enum StoredDeadlines {
@@ -54,8 +56,9 @@ enum StoredDeadlines {
             changes += try await keeper.recompute(from: firstDay, old: old, new: new, context: context, on: tx)
         }
         for change in changes {
-            try await AuditService.record(on: tx, actor: context.actor, action: "recompute_due", entityType: change.entityType, entityID: change.entityID,
-                                          before: ["due": change.before ?? ""], after: ["due": change.after ?? "", "reason": "工作日历变更"], at: context.now)
+            try await AuditService.record(
+                on: tx, actor: context.actor, action: "recompute_due", entityType: change.entityType, entityID: change.entityID,
+                before: ["due": change.before ?? ""], after: ["due": change.after ?? "", "reason": "工作日历变更"], at: context.now)
         }
         let announced = changes.filter { $0.open && $0.unitID != nil }
         guard !announced.isEmpty else { return changes }
@@ -78,8 +81,10 @@ enum StoredDeadlines {
 /// 督办单 reply dates (`supervision_notices.reply_due`): the same number of working days from the
 /// day of issue. The row keeps only the date, so the length is read back with the old calendar.
 enum NoticeReplyDates: StoredDeadlineKeeper {
-    static func recompute(from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
-                          on tx: any Database) async throws -> [StoredDeadlines.Change] {
+    static func recompute(
+        from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
+        on tx: any Database
+    ) async throws -> [StoredDeadlines.Change] {
         guard let old else { return [] }
         let rows = try await SupervisionNotice.query(on: tx).filter(\.$status == .issued).filter(\.$replyDue >= firstDay.description).all()
         var changes: [StoredDeadlines.Change] = []
@@ -87,13 +92,16 @@ enum NoticeReplyDates: StoredDeadlineKeeper {
             guard let issued = LocalDate(n.issuedOn), let due = LocalDate(n.replyDue) else { continue }
             // A row whose period cannot be counted (outside every computable year) keeps its date.
             guard let length = try? old.calendar.workdays(from: issued.adding(days: 1), to: due), length > 0,
-                  let moved = (try? new.due(DeadlineRequest(start: issued, length: length, unit: .workday)))?.due.description else { continue }
+                let moved = (try? new.due(DeadlineRequest(start: issued, length: length, unit: .workday)))?.due.description
+            else { continue }
             guard moved != n.replyDue else { continue }
             let before = n.replyDue
             n.replyDue = moved
             try await n.update(on: tx)
-            changes.append(.init(unitID: n.$unit.id, entityType: "supervision_notice", entityID: n.number, what: "督办单 \(n.number) 的答复期限",
-                                 before: before, after: moved, href: "/supervision/\(try n.requireID().uuidString)", open: true))
+            changes.append(
+                .init(
+                    unitID: n.$unit.id, entityType: "supervision_notice", entityID: n.number, what: "督办单 \(n.number) 的答复期限",
+                    before: before, after: moved, href: "/supervision/\(try n.requireID().uuidString)", open: true))
         }
         return changes
     }
@@ -102,20 +110,24 @@ enum NoticeReplyDates: StoredDeadlineKeeper {
 /// 申诉期 of a released assessment (`assessment_cycles.objections_until`): the cycle's number of
 /// working days from the day of release.
 enum ObjectionWindows: StoredDeadlineKeeper {
-    static func recompute(from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
-                          on tx: any Database) async throws -> [StoredDeadlines.Change] {
+    static func recompute(
+        from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
+        on tx: any Database
+    ) async throws -> [StoredDeadlines.Change] {
         let cycles = try await AssessmentCycle.query(on: tx).filter(\.$objectionsUntil >= firstDay.description).all()
         var changes: [StoredDeadlines.Change] = []
         for cycle in cycles {
             guard let from = cycle.objectionsFrom.flatMap(LocalDate.init),
-                  let until = (try? new.due(DeadlineRequest(start: from, length: cycle.objectionWorkdays, unit: .workday)))?.due.description
+                let until = (try? new.due(DeadlineRequest(start: from, length: cycle.objectionWorkdays, unit: .workday)))?.due.description
             else { continue }
             guard until != cycle.objectionsUntil else { continue }
             let before = cycle.objectionsUntil
             cycle.objectionsUntil = until
             try await cycle.update(on: tx)
-            changes.append(.init(unitID: nil, entityType: "assessment_cycle", entityID: "\(cycle.year)", what: "\(cycle.year) 年考评申诉期截止日",
-                                 before: before, after: until, href: "/assessment/\(cycle.year)/results", open: true))
+            changes.append(
+                .init(
+                    unitID: nil, entityType: "assessment_cycle", entityID: "\(cycle.year)", what: "\(cycle.year) 年考评申诉期截止日",
+                    before: before, after: until, href: "/assessment/\(cycle.year)/results", open: true))
         }
         return changes
     }

@@ -26,8 +26,9 @@ enum UserService {
     }
 
     static func snapshot(_ user: User) -> Snapshot {
-        Snapshot(username: user.username, displayName: user.displayName, role: user.role.rawValue,
-                 unit: user.$unit.id?.uuidString ?? "", isActive: user.isActive, email: user.email ?? "")
+        Snapshot(
+            username: user.username, displayName: user.displayName, role: user.role.rawValue,
+            unit: user.$unit.id?.uuidString ?? "", isActive: user.isActive, email: user.email ?? "")
     }
 
     static func validate(_ input: Input, isNew: Bool, on db: any Database) async throws -> (Role, UUID?) {
@@ -35,7 +36,8 @@ enum UserService {
         let username = input.username.trimmed.lowercased()
         if isNew {
             if !(3...32).contains(username.count)
-                || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+                || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+            {
                 v.add("username", "用户名须为 3–32 位小写字母、数字或 - _ .")
             } else if try await User.query(on: db).filter(\.$username == username).first() != nil {
                 v.add("username", "用户名“\(username)”已被使用")
@@ -69,22 +71,26 @@ enum UserService {
     static func create(_ input: Input, actor: AuditActor, cost: Int, on db: any Database, now: Date) async throws -> User {
         let (role, unitID) = try await validate(input, isNew: true, on: db)
         let hash = try await Passwords.hash(input.password!, cost: cost)
-        let user = User(username: input.username.trimmed.lowercased(), displayName: input.displayName.trimmed,
-                        role: role, unitID: unitID, passwordHash: hash)
+        let user = User(
+            username: input.username.trimmed.lowercased(), displayName: input.displayName.trimmed,
+            role: role, unitID: unitID, passwordHash: hash)
         user.isActive = input.isActive
         user.email = input.email.trimmed.isEmpty ? nil : input.email.trimmed
         try await db.writeTransaction { tx in
             try await user.create(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "user",
-                                          entityID: user.id!.uuidString, after: snapshot(user), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "create", entityType: "user",
+                entityID: user.id!.uuidString, after: snapshot(user), at: now)
         }
         return user
     }
 
     /// Changes name, role, unit and status; a new password when one is given. Ending an
     /// account's access (deactivation, new password) also ends its sessions.
-    static func update(_ user: User, with input: Input, actor: AuditActor, cost: Int, on db: any Database,
-                       now: Date) async throws {
+    static func update(
+        _ user: User, with input: Input, actor: AuditActor, cost: Int, on db: any Database,
+        now: Date
+    ) async throws {
         let (role, unitID) = try await validate(input, isNew: false, on: db)
         if actor.id == user.id, role != .admin || !input.isActive {
             // Keeps the last door open: nobody can lock themselves out of user administration.
@@ -105,9 +111,10 @@ enum UserService {
             if changedHash != nil || !input.isActive {
                 try await UserSession.query(on: tx).filter(\.$user.$id == user.id!).delete()
             }
-            try await AuditService.record(on: tx, actor: actor, action: changedHash == nil ? "update" : "update_password",
-                                          entityType: "user", entityID: user.id!.uuidString, before: before,
-                                          after: snapshot(user), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: changedHash == nil ? "update" : "update_password",
+                entityType: "user", entityID: user.id!.uuidString, before: before,
+                after: snapshot(user), at: now)
         }
     }
 
@@ -116,14 +123,17 @@ enum UserService {
             user.lockedUntil = nil
             user.failedAttempts = 0
             try await user.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "unlock", entityType: "user",
-                                          entityID: user.id!.uuidString, at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "unlock", entityType: "user",
+                entityID: user.id!.uuidString, at: now)
         }
     }
 
     /// Issues an API token for a user; the token is shown once and only its hash is kept.
-    static func issueToken(for user: User, name: String, actor: AuditActor, on db: any Database,
-                           now: Date) async throws -> String {
+    static func issueToken(
+        for user: User, name: String, actor: AuditActor, on db: any Database,
+        now: Date
+    ) async throws -> String {
         var v = Validator()
         v.text(name, field: "name", label: "令牌名称", max: 100)
         try v.check()
@@ -136,9 +146,10 @@ enum UserService {
         record.createdAt = now
         try await db.writeTransaction { tx in
             try await record.create(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "api_token",
-                                          entityID: record.id!.uuidString,
-                                          after: ["user": user.username, "name": record.name, "prefix": record.prefix], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "create", entityType: "api_token",
+                entityID: record.id!.uuidString,
+                after: ["user": user.username, "name": record.name, "prefix": record.prefix], at: now)
         }
         return token
     }
@@ -147,8 +158,9 @@ enum UserService {
         try await db.writeTransaction { tx in
             token.revokedAt = now
             try await token.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "revoke", entityType: "api_token",
-                                          entityID: token.id!.uuidString, at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "revoke", entityType: "api_token",
+                entityID: token.id!.uuidString, at: now)
         }
     }
 }

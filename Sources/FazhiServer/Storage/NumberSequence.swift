@@ -11,13 +11,15 @@ enum NumberSequence {
     static func next(_ key: String, floor: Int, on db: any Database) async throws -> Int {
         guard let sql = db as? any SQLDatabase else { throw AppError.conflict("数据库不支持编号分配") }
         let start = Int64(max(floor, 0)) + 1
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO number_sequences (seq_key, seq_value) VALUES (\(bind: key), \(bind: start))
             ON CONFLICT (seq_key) DO UPDATE SET seq_value = CASE
                 WHEN number_sequences.seq_value >= excluded.seq_value THEN number_sequences.seq_value + 1
                 ELSE excluded.seq_value END
             RETURNING seq_value
-            """).first()
+            """
+        ).first()
         guard let value = try row?.decode(column: "seq_value", as: Int64.self), let n = Int(exactly: value) else {
             throw AppError.conflict("编号分配失败,请重试")
         }

@@ -93,12 +93,13 @@ enum CalendarGrid {
             var cells = Array(repeating: DayCell(day: nil, kind: "blank", title: "", isToday: false), count: first.weekday - 1)
             for day in 1...LocalDate.daysIn(month: month, year: year) {
                 let date = LocalDate(year: year, month: month, day: day)!
-                let (kind, title): (String, String) = switch try calendar.reason(date) {
-                case .workday: ("work", "工作日")
-                case .weekend: ("rest", "周末")
-                case .holiday(let name): ("holiday", "\(name)假期")
-                case .makeUp(let name): ("makeup", "调休上班(\(name))")
-                }
+                let (kind, title): (String, String) =
+                    switch try calendar.reason(date) {
+                    case .workday: ("work", "工作日")
+                    case .weekend: ("rest", "周末")
+                    case .holiday(let name): ("holiday", "\(name)假期")
+                    case .makeUp(let name): ("makeup", "调休上班(\(name))")
+                    }
                 cells.append(DayCell(day: day, kind: kind, title: "\(date) \(title)", isToday: date == today))
             }
             while cells.count % 7 != 0 { cells.append(DayCell(day: nil, kind: "blank", title: "", isToday: false)) }
@@ -109,8 +110,9 @@ enum CalendarGrid {
     static func rows(_ days: [CalendarDay]) -> [CalendarEntryRow] {
         days.compactMap { day in
             guard let date = LocalDate(day.date) else { return nil }
-            return CalendarEntryRow(id: day.id!.uuidString, date: day.date, weekday: date.weekdayName, kind: day.kind,
-                                    kindLabel: day.kind == "makeup" ? "调休上班" : "法定节假日", name: day.name)
+            return CalendarEntryRow(
+                id: day.id!.uuidString, date: day.date, weekday: date.weekdayName, kind: day.kind,
+                kindLabel: day.kind == "makeup" ? "调休上班" : "法定节假日", name: day.name)
         }
     }
 }

@@ -32,9 +32,11 @@ struct LayoutContext: Encodable {
         self.notice = (try? req.query.get(String.self, at: "notice")).flatMap(Self.noticeText)
         if let user = req.currentUser {
             self.user = UserBadge(name: user.displayName, role: user.role.label, unit: user.unitName)
-            var items: [(String, String, String)] = [("home", "首页", SiteURL.home), ("plan", "年度方案", SiteURL.plans),
-                                                     ("supervision", "督办", "/overdue"), ("units", "责任单位", SiteURL.units),
-                                                     ("indicators", "指标体系", "/indicators"), ("assessment", "考评", "/assessment"), ("calendar", "期限与日历", "/deadlines")]
+            var items: [(String, String, String)] = [
+                ("home", "首页", SiteURL.home), ("plan", "年度方案", SiteURL.plans),
+                ("supervision", "督办", "/overdue"), ("units", "责任单位", SiteURL.units),
+                ("indicators", "指标体系", "/indicators"), ("assessment", "考评", "/assessment"), ("calendar", "期限与日历", "/deadlines"),
+            ]
             // Registers follow the entry they name, in the order of the module list.
             for entry in RegisterModules.all.compactMap({ $0.menuEntry(req) }).reversed() {
                 let at = items.firstIndex { $0.0 == entry.after }.map { $0 + 1 } ?? items.count

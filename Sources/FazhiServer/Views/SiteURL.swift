@@ -15,7 +15,8 @@ enum SiteURL {
 
     static func login(next: String? = nil) -> String {
         guard let next, next != "/", isLocal(next),
-              let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else { return "/login" }
+            let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics)
+        else { return "/login" }
         return "/login?next=\(encoded)"
     }
 

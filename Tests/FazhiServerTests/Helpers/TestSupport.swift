@@ -41,8 +41,10 @@ func testConfig() throws -> FazhiConfig {
 
 /// Runs `body` with a migrated application seeded with the demo district; always shuts down.
 /// `registers`: also seed the registers' demo history (依申请公开), for the tests that read it.
-func withFazhiApp(seed: Bool = true, registers: Bool = false, adjust: (inout FazhiConfig) -> Void = { _ in },
-                  _ body: (Application, TestClock) async throws -> Void) async throws {
+func withFazhiApp(
+    seed: Bool = true, registers: Bool = false, adjust: (inout FazhiConfig) -> Void = { _ in },
+    _ body: (Application, TestClock) async throws -> Void
+) async throws {
     var config = try testConfig()
     adjust(&config)
     let dataDirectory = config.dataDirectory
@@ -109,29 +111,36 @@ struct Browser {
 
     /// Posts a form with the current CSRF token (unless `csrf: false`).
     @discardableResult
-    mutating func post(_ path: String, form: [String: String] = [:], arrays: [String: [String]] = [:],
-                       csrf sendToken: Bool = true) async throws -> TestingHTTPResponse {
+    mutating func post(
+        _ path: String, form: [String: String] = [:], arrays: [String: [String]] = [:],
+        csrf sendToken: Bool = true
+    ) async throws -> TestingHTTPResponse {
         var fields = form
         if sendToken { fields["_csrf"] = csrf }
         var pairs = fields.map { "\(encode($0.key))=\(encode($0.value))" }
         for (key, values) in arrays { pairs += values.map { "\(encode(key + "[]"))=\(encode($0))" } }
         var headers = self.headers
         headers.contentType = .urlEncodedForm
-        let response = try await app.testing().sendRequest(.POST, path, headers: headers,
-                                                           body: ByteBuffer(string: pairs.joined(separator: "&")))
+        let response = try await app.testing().sendRequest(
+            .POST, path, headers: headers,
+            body: ByteBuffer(string: pairs.joined(separator: "&")))
         absorb(response)
         return response
     }
 
     /// Posts a multipart form with one file, as a browser's upload does.
     @discardableResult
-    mutating func upload(_ path: String, fields: [String: String], file: (name: String, filename: String, data: Data)) async throws -> TestingHTTPResponse {
+    mutating func upload(_ path: String, fields: [String: String], file: (name: String, filename: String, data: Data)) async throws
+        -> TestingHTTPResponse
+    {
         let boundary = "fazhi-test-\(UUID().uuidString)"
         var body = Data()
         for (key, value) in fields.merging(["_csrf": csrf], uniquingKeysWith: { a, _ in a }) {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += Data(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                .utf8)
         body += file.data + Data("\r\n--\(boundary)--\r\n".utf8)
         var headers = self.headers
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")

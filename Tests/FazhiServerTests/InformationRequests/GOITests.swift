@@ -10,9 +10,11 @@ extension ServerTests {
     /// 依申请公开: from the public form to the reply letter within the lawful clock; the report
     /// tables from the register, balanced; import; privacy; rate limits.
     @Suite struct GOITests {
-        static let application = ["applicantType": "natural_person", "name": "测试申请人甲", "idNumber": "110101199001011234", "contact": "",
-                                  "phone": "13800000000", "email": "applicant@example.com", "address": "某市某区某路 1 号",
-                                  "content": "某路段 2026 年噪声执法检查记录", "purpose": "", "delivery": "email", "unit": "csglj"]
+        static let application = [
+            "applicantType": "natural_person", "name": "测试申请人甲", "idNumber": "110101199001011234", "contact": "",
+            "phone": "13800000000", "email": "applicant@example.com", "address": "某市某区某路 1 号",
+            "content": "某路段 2026 年噪声执法检查记录", "purpose": "", "delivery": "email", "unit": "csglj",
+        ]
 
         @Test func thePublicAppliesAndOnlyNumberPlusCodeSeeTheStatus() async throws {
             try await withFazhiApp(adjust: { $0.publicApplyPerHour = 3 }) { app, _ in
@@ -49,7 +51,8 @@ extension ServerTests {
                 #expect(wrong.body.string.contains("申请编号或查询码不正确"))
                 wrong = try await visitor.post("/public/goi/query", form: ["number": "YSQ-2026-99999", "code": String(code)])
                 #expect(wrong.status == .notFound)
-                let found = try await visitor.post("/public/goi/query", form: ["number": String(number).lowercased(), "code": String(code).lowercased()])
+                let found = try await visitor.post(
+                    "/public/goi/query", form: ["number": String(number).lowercased(), "code": String(code).lowercased()])
                 #expect(found.status == .ok)
                 #expect(found.body.string.contains("已提交,待受理机关确认收到"))
                 #expect(!found.body.string.contains("测试申请人甲"), "no personal data on the public page")
@@ -102,7 +105,9 @@ extension ServerTests {
                 page = try await liaison.post(base + "/clarify", form: ["items": "", "date": "2026-11-26", "dueOn": "2026-11-20"])
                 #expect(page.status == .unprocessableEntity)
                 #expect(page.body.string.contains("需要补正的事项不能为空"))
-                #expect(try await liaison.post(base + "/clarify", form: ["items": "请说明路段名称", "date": "2026-11-26", "dueOn": "2026-12-10"]).status == .seeOther)
+                #expect(
+                    try await liaison.post(base + "/clarify", form: ["items": "请说明路段名称", "date": "2026-11-26", "dueOn": "2026-12-10"]).status
+                        == .seeOther)
                 page = try await liaison.post(base + "/clarify", form: ["items": "再补正", "date": "2026-11-26", "dueOn": "2026-12-10"])
                 #expect(page.status == .conflict)
                 #expect(page.body.string.contains("一次性"))
@@ -111,14 +116,17 @@ extension ServerTests {
                 let letter = try await liaison.get(base + "/letters/clarify")
                 #expect(letter.headers.contentType?.subType == "vnd.openxmlformats-officedocument.wordprocessingml.document")
                 let clarifyText = try DOCX.text(of: Data(letter.body.readableBytesView))
-                #expect(clarifyText.contains("补正告知书") && clarifyText.contains("第三十条") && clarifyText.contains("请说明路段名称")
+                #expect(
+                    clarifyText.contains("补正告知书") && clarifyText.contains("第三十条") && clarifyText.contains("请说明路段名称")
                         && clarifyText.contains("视为放弃申请"))
                 #expect(try await liaison.post(base + "/clarified", form: ["date": "2026-11-26"]).status == .seeOther)
                 fresh = try await GOIService.find(r.id, on: app.db)
                 #expect(fresh.dueOn == "2026-12-24")
 
                 // A consultation (answered the same day: no working day paused).
-                #expect(try await liaison.post(base + "/consult", form: ["kind": "third_party", "party": "某公司", "date": "2026-11-26"]).status == .seeOther)
+                #expect(
+                    try await liaison.post(base + "/consult", form: ["kind": "third_party", "party": "某公司", "date": "2026-11-26"]).status == .seeOther
+                )
                 fresh = try await GOIService.find(r.id, on: app.db)
                 // While it is open its 15 working days (11-27…12-17) are paused, which pushes the due date
                 // into 2027, whose notice is not loaded: 12-18 (1), 12-21…25 (6), 12-28…31 (10), Fri 01-01
@@ -126,30 +134,45 @@ extension ServerTests {
                 #expect(fresh.dueOn == "2027-01-14")
                 #expect(try await liaison.get(base).body.string.contains("2027-01-14(暂定)"))
                 let consultation = try #require(fresh.consultations.first)
-                #expect(try await liaison.post(base + "/consult/\(consultation.id!)/replied", form: ["date": "2026-11-25"]).status == .unprocessableEntity)
-                #expect(try await liaison.post(base + "/consult/\(consultation.id!)/replied", form: ["date": "2026-11-26", "note": "不同意公开"]).status == .seeOther)
+                #expect(
+                    try await liaison.post(base + "/consult/\(consultation.id!)/replied", form: ["date": "2026-11-25"]).status == .unprocessableEntity
+                )
+                #expect(
+                    try await liaison.post(base + "/consult/\(consultation.id!)/replied", form: ["date": "2026-11-26", "note": "不同意公开"]).status
+                        == .seeOther)
                 #expect(try await GOIService.find(r.id, on: app.db).dueOn == "2026-12-24", "answered the day it was sent: nothing paused")
 
                 // Extension: not by the liaison; by the head, at most 20 working days.
-                #expect(try await liaison.post(base + "/extend", form: ["days": "10", "approver": "张主任", "date": "2026-11-26", "reason": "需调档"]).status == .forbidden)
+                #expect(
+                    try await liaison.post(base + "/extend", form: ["days": "10", "approver": "张主任", "date": "2026-11-26", "reason": "需调档"]).status
+                        == .forbidden)
                 var head = try await Browser.signedIn(app, as: "csglj-head")
                 page = try await head.post(base + "/extend", form: ["days": "21", "approver": "", "date": "2026-11-26", "reason": "需调档"])
                 #expect(page.status == .unprocessableEntity)
                 #expect(page.body.string.contains("1 到 20 个工作日") && page.body.string.contains("批准人"))
-                #expect(try await head.post(base + "/extend", form: ["days": "5", "approver": "张主任", "date": "2026-11-26", "reason": "需调档检索"]).status == .seeOther)
+                #expect(
+                    try await head.post(base + "/extend", form: ["days": "5", "approver": "张主任", "date": "2026-11-26", "reason": "需调档检索"]).status
+                        == .seeOther)
                 fresh = try await GOIService.find(r.id, on: app.db)
                 #expect(fresh.dueOn == "2026-12-31")
                 let extensionText = try DOCX.text(of: Data(try await liaison.get(base + "/letters/extension").body.readableBytesView))
-                #expect(extensionText.contains("延期答复告知书") && extensionText.contains("第三十三条第二款") && extensionText.contains("延长5个工作日")
+                #expect(
+                    extensionText.contains("延期答复告知书") && extensionText.contains("第三十三条第二款") && extensionText.contains("延长5个工作日")
                         && extensionText.contains("2026年12月31日"))
 
                 // The reply: a partial disclosure with its ground, by the letter.
                 page = try await liaison.post(base + "/reply", form: ["date": "2026-11-26", "replyType": "partial", "note": ""])
                 #expect(page.status == .unprocessableEntity)
                 #expect(page.body.string.contains("部分公开须说明不予公开部分的理由"))
-                #expect(try await liaison.post(base + "/reply", form: ["date": "2026-11-26", "replyType": "partial", "note": "提供检查记录,隐去当事人信息",
-                                                                       "feeMethod": "per_page", "feeQuantity": "45"],
-                                               arrays: ["grounds": ["third_party"]]).status == .seeOther)
+                #expect(
+                    try await liaison.post(
+                        base + "/reply",
+                        form: [
+                            "date": "2026-11-26", "replyType": "partial", "note": "提供检查记录,隐去当事人信息",
+                            "feeMethod": "per_page", "feeQuantity": "45",
+                        ],
+                        arrays: ["grounds": ["third_party"]]
+                    ).status == .seeOther)
                 fresh = try await GOIService.find(r.id, on: app.db)
                 #expect(fresh.closedOn == "2026-11-26" && fresh.replyType == .partial && fresh.feeAmount == 150)
                 let reply = try DOCX.text(of: Data(try await liaison.get(base + "/letters/reply").body.readableBytesView))
@@ -160,7 +183,10 @@ extension ServerTests {
 
                 // Every step audited, never with the applicant's personal data.
                 let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "goi_request").filter(\.$entityID == fresh.number).all()
-                #expect(Set(events.map(\.action)).isSuperset(of: ["create", "confirm", "co_units", "clarify", "clarified", "consult", "consult_replied", "extend", "reply"]))
+                #expect(
+                    Set(events.map(\.action)).isSuperset(of: [
+                        "create", "confirm", "co_units", "clarify", "clarified", "consult", "consult_replied", "extend", "reply",
+                    ]))
                 for e in events {
                     #expect(!(e.after ?? "").contains("测试申请人甲") && !(e.after ?? "").contains("13800000000"))
                 }
@@ -224,8 +250,9 @@ extension ServerTests {
                 let all = try await GOIRequest.query(on: app.db).all()
                 let records = all.compactMap { r in
                     r.receivedOn.flatMap(LocalDate.init).map {
-                        GOIReportRecord(applicant: r.applicantType, receivedOn: $0, closedOn: r.closedOn.flatMap(LocalDate.init),
-                                        row: r.replyType?.row(ground: r.ground))
+                        GOIReportRecord(
+                            applicant: r.applicantType, receivedOn: $0, closedOn: r.closedOn.flatMap(LocalDate.init),
+                            row: r.replyType?.row(ground: r.ground))
                     }
                 }
                 for year in [2025, 2026] {
@@ -251,7 +278,9 @@ extension ServerTests {
                 #expect(page.status == .unprocessableEntity)
                 #expect(page.body.string.contains("应为不小于 0 的整数"))
                 #expect(try await GOIReportService.entries(year: 2025, unit: nil, on: app.db) == before)
-                #expect(try await office.post("/goi/report/entries?year=2025&unit=csglj", form: ["t2.rules.issued": "3", "t4.0.0": "2", "t4.0.1": "1"]).status == .seeOther)
+                #expect(
+                    try await office.post("/goi/report/entries?year=2025&unit=csglj", form: ["t2.rules.issued": "3", "t4.0.0": "2", "t4.0.1": "1"])
+                        .status == .seeOther)
                 let district = try await GOIReportService.entries(year: 2025, unit: nil, on: app.db)
                 #expect(Int(district["t2.rules.issued"] ?? "") == (Int(before["t2.rules.issued"] ?? "0") ?? 0) + 3, "the district sums its units")
                 // Unwritten narrative sections are named on the page and marked 待填写 in the Word export.
@@ -268,8 +297,10 @@ extension ServerTests {
                 // Exports in the template's layout.
                 let docx = try await office.get("/goi/report/download/docx?year=2025")
                 let text = try DOCX.text(of: Data(docx.body.readableBytesView))
-                for label in ["全区2025年政府信息公开工作年度报告", "二、主动公开政府信息情况", GOITable3.cornerNote, "（七）总计", "四、结转下年度继续办理",
-                              "结果维持", "五、存在的主要问题及改进情况", "勾稽关系校验"] {
+                for label in [
+                    "全区2025年政府信息公开工作年度报告", "二、主动公开政府信息情况", GOITable3.cornerNote, "（七）总计", "四、结转下年度继续办理",
+                    "结果维持", "五、存在的主要问题及改进情况", "勾稽关系校验",
+                ] {
                     #expect(text.contains(label), "\(label)")
                 }
                 let xlsx = try await office.get("/goi/report/download/xlsx?year=2025")
@@ -296,7 +327,8 @@ extension ServerTests {
             try await withFazhiApp { app, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let header = "申请编号,收到日期,申请渠道,申请人类型,申请人,申请内容,承办单位,延长工作日,办结日期,答复类型,不予公开理由,信息处理费(元)\n"
-                let bad = header + "H-2024-1,2024-12-20,邮寄,自然人,张三,\"某文件,含逗号\",城市管理局,,2025-01-10,予以公开,,\n"
+                let bad =
+                    header + "H-2024-1,2024-12-20,邮寄,自然人,张三,\"某文件,含逗号\",城市管理局,,2025-01-10,予以公开,,\n"
                     + "H-2024-2,2025-02-30,网络,自然人,李四,某文件,城市管理局,,,,,\n"
                     + "H-2024-3,2025-03-03,网络,公司,王五,某文件,不存在,,,,,\n"
                 let before = try await count(GOIRequest.self, app)
@@ -307,7 +339,8 @@ extension ServerTests {
                 page = try await office.upload("/goi/import", fields: [:], file: ("file", "history.txt", Data("x".utf8)))
                 #expect(page.status == .unprocessableEntity)
 
-                let good = header + "H-2024-1,2024-12-20,邮寄,自然人,张三,\"某文件,含逗号\",城市管理局,,2025-01-10,予以公开,,\n"
+                let good =
+                    header + "H-2024-1,2024-12-20,邮寄,自然人,张三,\"某文件,含逗号\",城市管理局,,2025-01-10,予以公开,,\n"
                     + "H-2024-2,2024-12-23,网络,商业企业,某公司,某规划文件,csglj,,,,,\n"
                 page = try await office.upload("/goi/import", fields: [:], file: ("file", "history.csv", Data(good.utf8)))
                 #expect(page.status == .ok)

@@ -14,9 +14,13 @@ extension ServerTests {
                 var office = try await Browser.signedIn(app, as: "office")
                 let problems = try await count(Problem.self, app)
                 // Bad input: every problem reported, nothing saved, typed values kept.
-                var response = try await office.post("/problems", form: ["unit": "", "source": "inspection", "title": "执法公示不及时",
-                                                                        "description": "", "raisedOn": "2026-11-26"],
-                                                     arrays: ["measureText": ["更新公示平台", ""], "measureDue": ["2026-11-01", "2026-12-01"]])
+                var response = try await office.post(
+                    "/problems",
+                    form: [
+                        "unit": "", "source": "inspection", "title": "执法公示不及时",
+                        "description": "", "raisedOn": "2026-11-26",
+                    ],
+                    arrays: ["measureText": ["更新公示平台", ""], "measureDue": ["2026-11-01", "2026-12-01"]])
                 #expect(response.status == .unprocessableEntity)
                 for message in ["请选择责任单位", "问题描述不能为空", "第 1 条整改措施的完成时限不能早于发现日期", "第 2 条整改措施的内容不能为空"] {
                     #expect(response.body.string.contains(message), "\(message)")
@@ -24,12 +28,18 @@ extension ServerTests {
                 #expect(response.body.string.contains("执法公示不及时"))
                 #expect(try await count(Problem.self, app) == problems)
 
-                response = try await office.post("/problems", form: ["unit": "csjsj", "source": "inspection", "title": "执法公示不及时",
-                                                                    "description": "行政处罚决定未在 7 个工作日内公示。", "raisedOn": "2026-11-26"],
-                                                 arrays: ["measureText": ["更新公示平台", "建立公示复核机制"], "measureDue": ["2026-11-30", "2026-12-15"]])
+                response = try await office.post(
+                    "/problems",
+                    form: [
+                        "unit": "csjsj", "source": "inspection", "title": "执法公示不及时",
+                        "description": "行政处罚决定未在 7 个工作日内公示。", "raisedOn": "2026-11-26",
+                    ],
+                    arrays: ["measureText": ["更新公示平台", "建立公示复核机制"], "measureDue": ["2026-11-30", "2026-12-15"]])
                 #expect(response.status == .seeOther)
                 let problem = try #require(try await Problem.query(on: app.db).filter(\.$title == "执法公示不及时").with(\.$measures).first())
-                #expect(problem.number == ProblemRules.number(year: 2026, sequence: problems + 1), "numbered in the year (all demo problems are this year)")
+                #expect(
+                    problem.number == ProblemRules.number(year: 2026, sequence: problems + 1),
+                    "numbered in the year (all demo problems are this year)")
                 let base = "/problems/\(problem.id!.uuidString)"
 
                 // Other units cannot see it; the unit cannot report before every measure is done.
@@ -50,10 +60,12 @@ extension ServerTests {
                 for m in measures {
                     #expect(try await liaison.post(base + "/measures/\(m.id!.uuidString)", form: ["done": "1", "note": "已完成"]).status == .seeOther)
                 }
-                response = try await liaison.upload(base + "/files", fields: [:], file: (name: "file", filename: "整改.exe", data: Data([0x4D, 0x5A, 0, 0])))
+                response = try await liaison.upload(
+                    base + "/files", fields: [:], file: (name: "file", filename: "整改.exe", data: Data([0x4D, 0x5A, 0, 0])))
                 #expect(response.status == .unprocessableEntity)
                 #expect(try await count(ProblemFile.self, app) == 2, "only the demo's files")
-                response = try await liaison.upload(base + "/files", fields: [:], file: (name: "file", filename: "整改报告.pdf", data: AssessmentDemo.demoPDF("fix")))
+                response = try await liaison.upload(
+                    base + "/files", fields: [:], file: (name: "file", filename: "整改报告.pdf", data: AssessmentDemo.demoPDF("fix")))
                 #expect(response.status == .seeOther)
                 #expect(try await liaison.post(base + "/report", form: ["note": "两项措施均已完成"]).status == .seeOther)
                 #expect(try await liaison.post(base + "/close", form: ["note": "自己销号"]).status == .forbidden, "only the office closes")

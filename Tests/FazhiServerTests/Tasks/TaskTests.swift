@@ -6,8 +6,10 @@ import VaporTesting
 
 extension ServerTests {
     @Suite struct TaskTests {
-        let validForm = ["title": "编制2026年度行政执法统计年报", "arrangement": "六", "leadUnit": "csglj",
-                         "start": "2026-11-01", "due": "2026-12-20", "deliverable": "统计年报", "description": "汇总全区执法数据。"]
+        let validForm = [
+            "title": "编制2026年度行政执法统计年报", "arrangement": "六", "leadUnit": "csglj",
+            "start": "2026-11-01", "due": "2026-12-20", "deliverable": "统计年报", "description": "汇总全区执法数据。",
+        ]
 
         @Test func officeCreatesATaskAndItIsAudited() async throws {
             try await withFazhiApp { app, _ in
@@ -57,8 +59,10 @@ extension ServerTests {
                 var office = try await Browser.signedIn(app, as: "office")
                 let task = try await demoTask(app, titled: "开展行政执法案卷评查")
                 try await office.get("/tasks/\(task.id!)/edit")
-                var form = validForm.merging(["title": "开展行政执法案卷评查(扩大抽查范围)", "arrangement": "六",
-                                              "leadUnit": "ghtdjcdd", "start": "2026-12-01", "due": "2026-12-25"]) { $1 }
+                var form = validForm.merging([
+                    "title": "开展行政执法案卷评查(扩大抽查范围)", "arrangement": "六",
+                    "leadUnit": "ghtdjcdd", "start": "2026-12-01", "due": "2026-12-25",
+                ]) { $1 }
                 form["version"] = String(task.version)
                 #expect(try await office.post("/tasks/\(task.id!)", form: form).status == .seeOther)
                 let updated = try await demoTask(app, titled: "开展行政执法案卷评查(扩大抽查范围)")
@@ -82,8 +86,9 @@ extension ServerTests {
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.string.contains("完成进度必须是 0 到 100 之间的整数"))
                 #expect(bad.body.string.contains("进展说明不能为空"))
-                let done = try await liaison.post("/tasks/\(task.id!)/progress",
-                                                  form: ["progress": "90", "complete": "on", "note": "培训和考试全部完成。"])
+                let done = try await liaison.post(
+                    "/tasks/\(task.id!)/progress",
+                    form: ["progress": "90", "complete": "on", "note": "培训和考试全部完成。"])
                 #expect(done.status == .seeOther)
                 let after = try await demoTask(app, titled: task.title)
                 #expect(after.progress == 100)

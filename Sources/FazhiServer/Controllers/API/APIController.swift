@@ -27,8 +27,9 @@ struct APIController: RouteCollection {
     @Sendable func units(req: Request) async throws -> [UnitDTO] {
         let categories = Dictionary(uniqueKeysWithValues: try await UnitCategory.query(on: req.db).all().map { ($0.code, $0.name) })
         return try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().map {
-            UnitDTO(id: $0.id!, code: $0.code, name: $0.name, category: $0.categoryCode ?? "",
-                    categoryName: categories[$0.categoryCode ?? ""] ?? "")
+            UnitDTO(
+                id: $0.id!, code: $0.code, name: $0.name, category: $0.categoryCode ?? "",
+                categoryName: categories[$0.categoryCode ?? ""] ?? "")
         }
     }
 
@@ -48,13 +49,15 @@ struct APIController: RouteCollection {
             preamble: plan.preamble, guidingThought: plan.guidingThought,
             basisDocuments: PlanService.decodeList(plan.basisDocuments),
             units: refs.units.map {
-                UnitDTO(id: $0.id!, code: $0.code, name: $0.name, category: $0.categoryCode ?? "",
-                        categoryName: categories[$0.categoryCode ?? ""] ?? "")
+                UnitDTO(
+                    id: $0.id!, code: $0.code, name: $0.name, category: $0.categoryCode ?? "",
+                    categoryName: categories[$0.categoryCode ?? ""] ?? "")
             },
             areas: areas.map { AreaDTO(code: $0.code, title: $0.title) },
             arrangements: refs.arrangements.map { a in
-                ArrangementDTO(code: a.code, title: a.title, text: a.text, area: a.$area.id.flatMap { areaCodes[$0] },
-                               tasks: tasks.filter { $0.$arrangement.id == a.id }.map { TaskDTO($0, refs: refs, today: today) })
+                ArrangementDTO(
+                    code: a.code, title: a.title, text: a.text, area: a.$area.id.flatMap { areaCodes[$0] },
+                    tasks: tasks.filter { $0.$arrangement.id == a.id }.map { TaskDTO($0, refs: refs, today: today) })
             },
             closing: plan.closing)
     }

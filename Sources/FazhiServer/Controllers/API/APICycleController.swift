@@ -24,10 +24,13 @@ struct APICycleController: RouteCollection {
         let codes = Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all().map { ($0.id!, $0.code) })
         return try await AssessmentService.snapshot(cycle, on: req.db).categories.flatMap { c in
             c.rows.compactMap { row -> ResultDTO? in
-                guard req.may(.viewAssessment, .result(unit: row.unitID, stage: stage, detail: false, assessors: assessors[row.unitID] ?? [])) else { return nil }
+                guard req.may(.viewAssessment, .result(unit: row.unitID, stage: stage, detail: false, assessors: assessors[row.unitID] ?? [])) else {
+                    return nil
+                }
                 let detail = req.may(.viewAssessment, .result(unit: row.unitID, stage: stage, detail: true, assessors: assessors[row.unitID] ?? []))
-                return ResultDTO(unit: row.unit, unitCode: codes[row.unitID] ?? "", category: c.code,
-                                 total: detail || cycle.publishTotals ? row.total : nil, grade: row.grade, rank: row.rank)
+                return ResultDTO(
+                    unit: row.unit, unitCode: codes[row.unitID] ?? "", category: c.code,
+                    total: detail || cycle.publishTotals ? row.total : nil, grade: row.grade, rank: row.rank)
             }
         }
     }

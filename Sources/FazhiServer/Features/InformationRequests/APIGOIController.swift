@@ -14,17 +14,19 @@ struct APIGOIController: RouteCollection {
         let all = try await GOIReportService.indicators(year: year, today: req.clock.today, on: req.db)
         let units = try await GOIPublicController.units(req).filter { u in unit.map { $0.id == u.id } ?? true }
         let rows = units.map { GOIIndicatorsDTO.Row(unit: $0.code, name: $0.name, all[$0.id!] ?? .init()) }
-        return GOIIndicatorsDTO(year: year, asOf: req.clock.today.description, units: rows,
-                                district: unit == nil ? .init(unit: "district", name: "全区", GOIReportService.total(Array(all.values))) : nil)
+        return GOIIndicatorsDTO(
+            year: year, asOf: req.clock.today.description, units: rows,
+            district: unit == nil ? .init(unit: "district", name: "全区", GOIReportService.total(Array(all.values))) : nil)
     }
 
     @Sendable func report(req: Request) async throws -> GOITable3DTO {
         let (year, unit) = try await GOIReportController.scope(req)
         let (table, fees) = try await GOIReportService.table3(year: year, unit: unit?.id, on: req.db)
-        return GOITable3DTO(year: year, unit: unit?.code, columns: GOITable3.columnLabels,
-                            rows: GOITable3Row.allCases.map { row in .init(key: row.rawValue, label: row.fullLabel, values: (0..<7).map { table.value(row, $0) }) },
-                            balances: table.balances.map { .init(column: $0.column, received: $0.received, accounted: $0.accounted, holds: $0.holds) },
-                            balanced: table.isBalanced, fees: fees)
+        return GOITable3DTO(
+            year: year, unit: unit?.code, columns: GOITable3.columnLabels,
+            rows: GOITable3Row.allCases.map { row in .init(key: row.rawValue, label: row.fullLabel, values: (0..<7).map { table.value(row, $0) }) },
+            balances: table.balances.map { .init(column: $0.column, received: $0.received, accounted: $0.accounted, holds: $0.holds) },
+            balanced: table.isBalanced, fees: fees)
     }
 }
 

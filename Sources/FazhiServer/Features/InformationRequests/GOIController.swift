@@ -21,7 +21,9 @@ struct GOIController: RouteCollection {
         for step in ["confirm", "clarify", "clarified", "consult", "reply", "co-units"] {
             r.on(.POST, ":requestID", .constant(step), policy: .handleGOI, use: { try await self.step(req: $0, step) })
         }
-        r.on(.POST, ":requestID", "consult", ":consultationID", "replied", policy: .handleGOI, use: { try await self.step(req: $0, "consult-replied") })
+        r.on(
+            .POST, ":requestID", "consult", ":consultationID", "replied", policy: .handleGOI, use: { try await self.step(req: $0, "consult-replied") }
+        )
         r.on(.POST, ":requestID", "extend", policy: .approveGOIExtension, use: { try await self.step(req: $0, "extend") })
         r.on(.GET, ":requestID", "letters", ":kind", policy: .handleGOI, use: letter)
     }
@@ -101,7 +103,8 @@ struct GOIController: RouteCollection {
         let user = try req.requireUser()
         // The tiles count the whole register in the caller's reach (the office: the district; a unit: what it handles).
         let scopeUnit = user.scope(.viewGOI).unitID
-        let load = try await GOIService.workload(unit: scopeUnit, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: engine.calendar, on: req.db)
+        let load = try await GOIService.workload(
+            unit: scopeUnit, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: engine.calendar, on: req.db)
         var open = GOIRequest.query(on: req.db).filter(\.$closedOn == nil)
         if let scopeUnit { open = open.filter(\.$unit.$id == scopeUnit) }
         let counts = ["open": try await open.count(), "overdue": load.overdue, "dueSoon": load.dueSoon, "waiting": load.unconfirmed]
@@ -110,23 +113,28 @@ struct GOIController: RouteCollection {
             let clock = (try? GOIService.clock(r, today: today, engine: engine, rule: rule))
             let state = clock?.state ?? .running(.onTime(workdaysLeft: 0))
             guard Self.matches(state, r, filter: filter.state ?? "") else { continue }
-            rows.append(.init(number: r.number, href: "/goi/\(r.id!.uuidString)", unit: r.unit.name, applicantType: r.applicantType.label,
-                              channel: r.channel.label, received: r.receivedOn ?? "待确认", content: String(r.content.prefix(60)),
-                              state: clock?.state.label ?? "期限无法计算(超出工作日历)", stateCode: state.code, due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
-                              closed: r.closedOn ?? "", reply: r.replyType?.label ?? ""))
+            rows.append(
+                .init(
+                    number: r.number, href: "/goi/\(r.id!.uuidString)", unit: r.unit.name, applicantType: r.applicantType.label,
+                    channel: r.channel.label, received: r.receivedOn ?? "待确认", content: String(r.content.prefix(60)),
+                    state: clock?.state.label ?? "期限无法计算(超出工作日历)", stateCode: state.code,
+                    due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
+                    closed: r.closedOn ?? "", reply: r.replyType?.label ?? ""))
         }
         let units = user.scope(.viewGOI).isAll ? try await GOIPublicController.units(req) : []
         let shown = Array(rows.prefix(500))
         let query = req.url.query.map { "?" + $0 } ?? ""
-        return try await req.view.render("goi/list", GOIListContext(
-            layout: LayoutContext(req, title: "依申请公开", active: "goi"), rows: shown, total: rows.count, shown: shown.count,
-            years: [OptionContext(value: "", label: "全部年度", selected: filter.year == nil)]
-                + (2025...today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年", selected: filter.year == $0) },
-            units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
-                + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
-            states: Self.stateFilters.map { OptionContext(value: $0.0, label: $0.1, selected: (filter.state ?? "") == $0.0) },
-            query: filter.q ?? "", exportHref: "/goi/export.xlsx" + query, canRegister: req.may(.handleGOI),
-            canImport: req.may(.manageGOIReport), canReport: req.may(.viewGOIReport), counts: counts))
+        return try await req.view.render(
+            "goi/list",
+            GOIListContext(
+                layout: LayoutContext(req, title: "依申请公开", active: "goi"), rows: shown, total: rows.count, shown: shown.count,
+                years: [OptionContext(value: "", label: "全部年度", selected: filter.year == nil)]
+                    + (2025...today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年", selected: filter.year == $0) },
+                units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
+                    + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
+                states: Self.stateFilters.map { OptionContext(value: $0.0, label: $0.1, selected: (filter.state ?? "") == $0.0) },
+                query: filter.q ?? "", exportHref: "/goi/export.xlsx" + query, canRegister: req.may(.handleGOI),
+                canImport: req.may(.manageGOIReport), canReport: req.may(.viewGOIReport), counts: counts))
     }
 
     /// The register as a workbook, without the applicants' personal data.
@@ -139,10 +147,13 @@ struct GOIController: RouteCollection {
         for r in try await load(req, filter: filter) {
             let clock = try? GOIService.clock(r, today: req.clock.today, engine: engine, rule: rule)
             guard Self.matches(clock?.state ?? .closed(nil), r, filter: filter.state ?? "") else { continue }
-            sheet.append([.text(r.number), .text(r.unit.name), .text(r.channel.label), .text(r.applicantType.label), .text(r.receivedOn ?? ""),
-                          .text(r.content), .text(ProvisionalDisplay.text(clock?.due, calendar: engine.calendar, empty: "")), .number(String(r.extensionDays)), .text(clock?.state.label ?? ""),
-                          .text(r.closedOn ?? ""), .text(r.replyType?.label ?? ""), .text(r.groundList.map(\.label).joined(separator: "、")),
-                          .number(String(r.feeAmount))])
+            sheet.append([
+                .text(r.number), .text(r.unit.name), .text(r.channel.label), .text(r.applicantType.label), .text(r.receivedOn ?? ""),
+                .text(r.content), .text(ProvisionalDisplay.text(clock?.due, calendar: engine.calendar, empty: "")), .number(String(r.extensionDays)),
+                .text(clock?.state.label ?? ""),
+                .text(r.closedOn ?? ""), .text(r.replyType?.label ?? ""), .text(r.groundList.map(\.label).joined(separator: "、")),
+                .number(String(r.feeAmount)),
+            ])
         }
         let data = try XLSX.write([XLSX.Sheet(name: "依申请公开登记", rows: sheet, widths: [16, 18, 14, 12, 12, 50, 12, 10, 30, 12, 24, 24, 12])])
         return .download(data, name: "依申请公开登记簿.xlsx", type: Response.xlsxType, fallback: "goi-register.xlsx")
@@ -151,9 +162,13 @@ struct GOIController: RouteCollection {
     // MARK: register
 
     @Sendable func new(req: Request) async throws -> View {
-        try await renderNew(req, form: ["applicantType": "natural_person", "delivery": "post", "channel": "in_person",
-                                        "receivedOn": req.clock.today.description,
-                                        "unit": try await ownUnitCode(req) ?? ""], errors: [])
+        try await renderNew(
+            req,
+            form: [
+                "applicantType": "natural_person", "delivery": "post", "channel": "in_person",
+                "receivedOn": req.clock.today.description,
+                "unit": try await ownUnitCode(req) ?? "",
+            ], errors: [])
     }
 
     private func ownUnitCode(_ req: Request) async throws -> String? {
@@ -164,8 +179,11 @@ struct GOIController: RouteCollection {
     private func renderNew(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> View {
         var units = try await GOIPublicController.units(req)
         if let own = try req.requireUser().unitID, !req.may(.handleGOI, .unit(UUID())) { units = units.filter { $0.id == own } }
-        return try await req.view.render("goi/apply", GOIPublicController.formContext(req, title: "登记依申请公开申请", active: "goi", form: form,
-                                                                                      errors: errors, staff: true, units: units))
+        return try await req.view.render(
+            "goi/apply",
+            GOIPublicController.formContext(
+                req, title: "登记依申请公开申请", active: "goi", form: form,
+                errors: errors, staff: true, units: units))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -176,13 +194,17 @@ struct GOIController: RouteCollection {
             }
             let engine = try await CalendarService.engine(on: req.db)
             let input = GOIRegisterInput(channel: form.channel ?? "", receivedOn: form.receivedOn ?? "", application: form.input)
-            let (request, code) = try await GOIService.register(input, actor: .user(try req.requireUser()), engine: engine,
-                                                                rule: try GOIService.rule(req.application.deadlineRules), today: req.clock.today,
-                                                                on: req.db, now: req.clock.now())
+            let (request, code) = try await GOIService.register(
+                input, actor: .user(try req.requireUser()), engine: engine,
+                rule: try GOIService.rule(req.application.deadlineRules), today: req.clock.today,
+                on: req.db, now: req.clock.now())
             let unit = try await OrgNode.find(request.$unit.id, on: req.db)
-            return try await req.view.render("goi/filed", GOIFiledContext(
-                layout: LayoutContext(req, title: "申请已登记", active: "goi"), number: request.number, code: code, unit: unit?.name ?? "",
-                staff: true, href: "/goi/\(request.id!.uuidString)")).encodeResponse(for: req)
+            return try await req.view.render(
+                "goi/filed",
+                GOIFiledContext(
+                    layout: LayoutContext(req, title: "申请已登记", active: "goi"), number: request.number, code: code, unit: unit?.name ?? "",
+                    staff: true, href: "/goi/\(request.id!.uuidString)")
+            ).encodeResponse(for: req)
         } catch let failure as ValidationFailure {
             let response = try await renderNew(req, form: form.values, errors: failure.errors).encodeResponse(for: req)
             response.status = .unprocessableEntity
@@ -220,48 +242,75 @@ struct GOIController: RouteCollection {
         if req.may(.handleGOI, resource) {
             if r.clarifySentOn != nil { letters.append(.init(label: "补正告知书", href: "/goi/\(id)/letters/clarify")) }
             if r.extensionDays > 0 { letters.append(.init(label: "延期答复告知书", href: "/goi/\(id)/letters/extension")) }
-            if r.replyType?.isAnswer == true || r.replyType == .noClarification { letters.append(.init(label: "政府信息公开申请答复告知书", href: "/goi/\(id)/letters/reply")) }
+            if r.replyType?.isAnswer == true || r.replyType == .noClarification {
+                letters.append(.init(label: "政府信息公开申请答复告知书", href: "/goi/\(id)/letters/reply"))
+            }
         }
         var reply: [String: String] = [:]
         if let type = r.replyType {
-            reply = ["type": type.label, "basis": type.basis, "closedOn": r.closedOn ?? "", "note": r.replyNote ?? "",
-                     "grounds": r.groundList.map(\.label).joined(separator: "、"), "row": type.row(ground: r.ground).fullLabel,
-                     "fee": r.feeMethod == .none ? "不收费" : "\(r.feeMethod.label) \(r.feeQuantity)\(r.feeMethod == .perPage ? " 页" : " 件(本月第 \(r.feeQuantity) 件)"),\(r.feeAmount) 元"]
+            reply = [
+                "type": type.label, "basis": type.basis, "closedOn": r.closedOn ?? "", "note": r.replyNote ?? "",
+                "grounds": r.groundList.map(\.label).joined(separator: "、"), "row": type.row(ground: r.ground).fullLabel,
+                "fee": r.feeMethod == .none
+                    ? "不收费" : "\(r.feeMethod.label) \(r.feeQuantity)\(r.feeMethod == .perPage ? " 页" : " 件(本月第 \(r.feeQuantity) 件)"),\(r.feeAmount) 元"
+                    ,
+            ]
         }
         let pickedType = form["replyType"] ?? ""
         let pickedGrounds = Set((form["grounds"] ?? "").split(separator: ",").map(String.init))
-        return try await req.view.render("goi/request", GOIDetailContext(
-            layout: LayoutContext(req, title: "申请 \(r.number)", active: "goi"),
-            id: id, number: r.number, unit: r.unit.name, coUnits: coNames.isEmpty ? "无" : coNames.joined(separator: "、"),
-            channel: r.channel.label, receiptRule: r.channel.receiptRule, submitted: TimeText.local(r.submittedAt), received: r.receivedOn ?? "",
-            applicantType: r.applicantType.label,
-            applicant: req.may(.viewApplicant, resource)
-                ? .init(type: r.applicantType.label, name: r.applicantName, idNumber: r.applicantIDNumber, contact: r.applicantContact,
+        return try await req.view.render(
+            "goi/request",
+            GOIDetailContext(
+                layout: LayoutContext(req, title: "申请 \(r.number)", active: "goi"),
+                id: id, number: r.number, unit: r.unit.name, coUnits: coNames.isEmpty ? "无" : coNames.joined(separator: "、"),
+                channel: r.channel.label, receiptRule: r.channel.receiptRule, submitted: TimeText.local(r.submittedAt), received: r.receivedOn ?? "",
+                applicantType: r.applicantType.label,
+                applicant: req.may(.viewApplicant, resource)
+                    ? .init(
+                        type: r.applicantType.label, name: r.applicantName, idNumber: r.applicantIDNumber, contact: r.applicantContact,
                         phone: r.applicantPhone, email: r.applicantEmail, address: r.applicantAddress) : nil,
-            content: r.content, purpose: r.purpose, delivery: r.delivery.label,
-            state: state?.label ?? "期限无法计算:届满日超出已导入的工作日历,请系统管理员导入下一年度节假日安排", stateCode: state?.code ?? "unknown", due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
-            dueProvisional: clock?.provisional?.reason,
-            explanation: clock.map { Self.explain(r, $0) } ?? [],
-            clarifyBy: clock?.clarifyBy?.description ?? "", clarifySentOn: r.clarifySentOn ?? "", clarifyDueOn: r.clarifyDueOn ?? "",
-            clarifyItems: r.clarifyItems ?? "", clarifiedOn: r.clarifiedOn ?? "",
-            consultations: r.consultations.sorted { $0.sentOn < $1.sentOn }.map { c in
-                .init(id: c.id!.uuidString, kind: c.kind.label, party: c.party, sentOn: c.sentOn, repliedOn: c.repliedOn ?? "",
-                      limit: LocalDate(c.sentOn).flatMap { try? engine.calendar.adding(workdays: 15, to: $0) }?.description ?? "", note: c.note ?? "")
-            },
-            extensionText: r.extensionDays > 0
-                ? "延长 \(r.extensionDays) 个工作日,\(r.extensionApprover ?? "") 于 \(r.extensionOn ?? "") 批准;理由:\(r.extensionReason ?? "")" : "",
-            closed: r.closedOn != nil, reply: reply, letters: letters, today: today.description,
-            canHandle: canHandle, canExtend: canHandle && req.may(.approveGOIExtension, resource) && r.extensionDays == 0 && clock?.firstDue != nil,
-            awaitingConfirmation: r.receivedOn == nil, canClarify: canHandle && r.receivedOn != nil && r.clarifySentOn == nil && (clock?.clarifyBy.map { today <= $0 } ?? false),
-            awaitingClarification: awaitingClarification,
-            canConsult: canHandle && r.receivedOn != nil && !awaitingClarification,
-            replyTypes: [OptionContext(value: "", label: "请选择", selected: pickedType.isEmpty)]
-                + GOIReplyType.allCases.map { OptionContext(value: $0.rawValue, label: "\($0.label) → \($0.row(ground: nil).group ?? "")\($0 == .withheld ? "(按理由计入)" : $0.row(ground: nil).label)", selected: pickedType == $0.rawValue) },
-            grounds: GOIWithholdingGround.allCases.map { OptionContext(value: $0.rawValue, label: "\($0.label)(\($0.basis.replacingOccurrences(of: "《中华人民共和国政府信息公开条例》", with: "")))", selected: pickedGrounds.contains($0.rawValue)) },
-            feeMethods: GOIFeeMethod.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: (form["feeMethod"] ?? "none") == $0.rawValue) },
-            consultKinds: GOIConsultationRecord.Kind.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
-            unitOptions: units.filter { $0.id != r.$unit.id }.map { OptionContext(value: $0.code, label: $0.name, selected: r.coUnits.contains($0.id!)) },
-            errors: .init(errors)))
+                content: r.content, purpose: r.purpose, delivery: r.delivery.label,
+                state: state?.label ?? "期限无法计算:届满日超出已导入的工作日历,请系统管理员导入下一年度节假日安排", stateCode: state?.code ?? "unknown",
+                due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
+                dueProvisional: clock?.provisional?.reason,
+                explanation: clock.map { Self.explain(r, $0) } ?? [],
+                clarifyBy: clock?.clarifyBy?.description ?? "", clarifySentOn: r.clarifySentOn ?? "", clarifyDueOn: r.clarifyDueOn ?? "",
+                clarifyItems: r.clarifyItems ?? "", clarifiedOn: r.clarifiedOn ?? "",
+                consultations: r.consultations.sorted { $0.sentOn < $1.sentOn }.map { c in
+                    .init(
+                        id: c.id!.uuidString, kind: c.kind.label, party: c.party, sentOn: c.sentOn, repliedOn: c.repliedOn ?? "",
+                        limit: LocalDate(c.sentOn).flatMap { try? engine.calendar.adding(workdays: 15, to: $0) }?.description ?? "",
+                        note: c.note ?? "")
+                },
+                extensionText: r.extensionDays > 0
+                    ? "延长 \(r.extensionDays) 个工作日,\(r.extensionApprover ?? "") 于 \(r.extensionOn ?? "") 批准;理由:\(r.extensionReason ?? "")" : "",
+                closed: r.closedOn != nil, reply: reply, letters: letters, today: today.description,
+                canHandle: canHandle,
+                canExtend: canHandle && req.may(.approveGOIExtension, resource) && r.extensionDays == 0 && clock?.firstDue != nil,
+                awaitingConfirmation: r.receivedOn == nil,
+                canClarify: canHandle && r.receivedOn != nil && r.clarifySentOn == nil && (clock?.clarifyBy.map { today <= $0 } ?? false),
+                awaitingClarification: awaitingClarification,
+                canConsult: canHandle && r.receivedOn != nil && !awaitingClarification,
+                replyTypes: [OptionContext(value: "", label: "请选择", selected: pickedType.isEmpty)]
+                    + GOIReplyType.allCases.map {
+                        OptionContext(
+                            value: $0.rawValue,
+                            label: "\($0.label) → \($0.row(ground: nil).group ?? "")\($0 == .withheld ? "(按理由计入)" : $0.row(ground: nil).label)",
+                            selected: pickedType == $0.rawValue)
+                    },
+                grounds: GOIWithholdingGround.allCases.map {
+                    OptionContext(
+                        value: $0.rawValue, label: "\($0.label)(\($0.basis.replacingOccurrences(of: "《中华人民共和国政府信息公开条例》", with: "")))",
+                        selected: pickedGrounds.contains($0.rawValue))
+                },
+                feeMethods: GOIFeeMethod.allCases.map {
+                    OptionContext(value: $0.rawValue, label: $0.label, selected: (form["feeMethod"] ?? "none") == $0.rawValue)
+                },
+                consultKinds: GOIConsultationRecord.Kind.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
+                unitOptions: units.filter { $0.id != r.$unit.id }.map {
+                    OptionContext(value: $0.code, label: $0.name, selected: r.coUnits.contains($0.id!))
+                },
+                errors: .init(errors)))
     }
 
     /// 期限计算说明: how the due date was reached, step by step (Alaveteli #5101: show how a deadline was computed).
@@ -278,7 +327,9 @@ struct GOIController: RouteCollection {
             if let c = r.clarifiedOn { lines.append("\(c) 收到补正后的申请,答复期限自该日重新起算(第三十条)。") }
         }
         if let from = clock.countedFrom, let first = clock.firstDue {
-            let pauses = clock.pauses.isEmpty ? "" : ",其中征求意见期间 " + clock.pauses.map { "\($0.from) 至 \($0.to)" }.joined(separator: "、") + " 不计算在内(第三十二条、第三十三条第三款、第三十四条)"
+            let pauses =
+                clock.pauses.isEmpty
+                ? "" : ",其中征求意见期间 " + clock.pauses.map { "\($0.from) 至 \($0.to)" }.joined(separator: "、") + " 不计算在内(第三十二条、第三十三条第三款、第三十四条)"
             lines.append("自 \(from) 次日起计算 20 个工作日\(pauses),届满日 \(first)(第三十三条第二款)。")
             if let mark = clock.provisional, r.extensionDays == 0 { lines.append("\(ProvisionalMark.label):\(mark.reason)。") }
         }
@@ -300,14 +351,18 @@ struct GOIController: RouteCollection {
         let r = try await find(req, step == "extend" ? .approveGOIExtension : .handleGOI)
         let form = try req.content.decode(StepForm.self)
         let engine = try await CalendarService.engine(on: req.db)
-        let c = GOIService.Context(actor: .user(try req.requireUser()), engine: engine, rule: try GOIService.rule(req.application.deadlineRules),
-                                   today: req.clock.today, now: req.clock.now())
+        let c = GOIService.Context(
+            actor: .user(try req.requireUser()), engine: engine, rule: try GOIService.rule(req.application.deadlineRules),
+            today: req.clock.today, now: req.clock.now())
         let path = "/goi/\(r.id!.uuidString)"
         let draft = ["replyType": form.replyType ?? "", "grounds": (form.grounds ?? []).joined(separator: ","), "feeMethod": form.feeMethod ?? ""]
-        return try await req.attempt(success: path + "?notice=saved", render: { errors in
-            let fresh = try await GOIService.find(r.id, on: req.db)
-            return try await render(req, fresh, errors: errors, form: draft)
-        }) {
+        return try await req.attempt(
+            success: path + "?notice=saved",
+            render: { errors in
+                let fresh = try await GOIService.find(r.id, on: req.db)
+                return try await render(req, fresh, errors: errors, form: draft)
+            }
+        ) {
             let date = form.date ?? ""
             switch step {
             case "confirm": try await GOIService.confirm(r, on: date, c, on: req.db)
@@ -315,14 +370,19 @@ struct GOIController: RouteCollection {
             case "clarified": try await GOIService.clarified(r, on: date, c, on: req.db)
             case "consult": try await GOIService.consult(r, kind: form.kind ?? "", party: form.party ?? "", sentOn: date, c, on: req.db)
             case "consult-replied":
-                try await GOIService.consultReplied(r, consultation: req.parameters.get("consultationID", as: UUID.self), on: date,
-                                                    note: form.note ?? "", c, on: req.db)
+                try await GOIService.consultReplied(
+                    r, consultation: req.parameters.get("consultationID", as: UUID.self), on: date,
+                    note: form.note ?? "", c, on: req.db)
             case "extend":
-                try await GOIService.extend(r, days: form.days ?? "", approver: form.approver ?? "", approvedOn: date, reason: form.reason ?? "", c, on: req.db)
+                try await GOIService.extend(
+                    r, days: form.days ?? "", approver: form.approver ?? "", approvedOn: date, reason: form.reason ?? "", c, on: req.db)
             case "reply":
-                try await GOIService.reply(r, GOIReplyInput(repliedOn: date, replyType: form.replyType ?? "", grounds: form.grounds ?? [],
-                                                            note: form.note ?? "", feeMethod: form.feeMethod ?? "", feeQuantity: form.feeQuantity ?? ""),
-                                           c, on: req.db)
+                try await GOIService.reply(
+                    r,
+                    GOIReplyInput(
+                        repliedOn: date, replyType: form.replyType ?? "", grounds: form.grounds ?? [],
+                        note: form.note ?? "", feeMethod: form.feeMethod ?? "", feeQuantity: form.feeQuantity ?? ""),
+                    c, on: req.db)
             case "co-units": try await GOIService.setCoUnits(r, codes: form.coUnits ?? [], c, on: req.db)
             default: throw AppError.notFound("操作")
             }
@@ -338,8 +398,9 @@ struct GOIController: RouteCollection {
         let kind = req.parameters.get("kind") ?? ""
         let (name, blocks) = try GOILetters.letter(kind, request: r, clock: clock)
         let data = try DOCX.write(blocks, title: name)
-        try await AuditService.record(on: req.db, actor: .user(try req.requireUser()), action: "letter_\(kind)", entityType: "goi_request",
-                                      entityID: r.number, at: req.clock.now())
+        try await AuditService.record(
+            on: req.db, actor: .user(try req.requireUser()), action: "letter_\(kind)", entityType: "goi_request",
+            entityID: r.number, at: req.clock.now())
         return .download(data, name: "\(r.number)\(name).docx", type: Response.docxType, fallback: "\(r.number)-\(kind).docx")
     }
 
@@ -350,11 +411,13 @@ struct GOIController: RouteCollection {
     }
 
     private func renderImport(_ req: Request, errors: [FieldError], imported: Int?) async throws -> View {
-        try await req.view.render("goi/import", GOIImportContext(
-            layout: LayoutContext(req, title: "导入历史申请", active: "goi"),
-            columns: GOIImport.columns.map { .init(label: $0.label, required: $0.required, help: $0.help) },
-            replyTypes: GOIReplyType.allCases.map(\.label), grounds: GOIWithholdingGround.allCases.map(\.label),
-            errors: .init(errors), imported: imported))
+        try await req.view.render(
+            "goi/import",
+            GOIImportContext(
+                layout: LayoutContext(req, title: "导入历史申请", active: "goi"),
+                columns: GOIImport.columns.map { .init(label: $0.label, required: $0.required, help: $0.help) },
+                replyTypes: GOIReplyType.allCases.map(\.label), grounds: GOIWithholdingGround.allCases.map(\.label),
+                errors: .init(errors), imported: imported))
     }
 
     struct ImportForm: Content { var file: File? }
@@ -365,9 +428,10 @@ struct GOIController: RouteCollection {
             guard let file = form.file, file.data.readableBytes > 0 else { throw ValidationFailure([FieldError("file", "请选择要导入的文件(.xlsx 或 .csv)")]) }
             let rows = try Self.readTable(Data(file.data.readableBytesView), filename: file.filename)
             let engine = try await CalendarService.engine(on: req.db)
-            let count = try await GOIImportService.run(rows, source: file.filename, actor: .user(try req.requireUser()), engine: engine,
-                                                       rule: try GOIService.rule(req.application.deadlineRules), today: req.clock.today,
-                                                       on: req.db, now: req.clock.now())
+            let count = try await GOIImportService.run(
+                rows, source: file.filename, actor: .user(try req.requireUser()), engine: engine,
+                rule: try GOIService.rule(req.application.deadlineRules), today: req.clock.today,
+                on: req.db, now: req.clock.now())
             return try await renderImport(req, errors: [], imported: count).encodeResponse(for: req)
         } catch let failure as ValidationFailure {
             let response = try await renderImport(req, errors: failure.errors, imported: nil).encodeResponse(for: req)

@@ -50,7 +50,9 @@ enum GOIDemo {
 
         mutating func applicant() -> (GOIApplicantType, String) {
             let roll = Int.random(in: 0..<100, using: &rng)
-            let type: GOIApplicantType = roll < 78 ? .naturalPerson : roll < 88 ? .business : roll < 90 ? .research : roll < 92 ? .publicInterest : roll < 97 ? .legalService : .other
+            let type: GOIApplicantType =
+                roll < 78
+                ? .naturalPerson : roll < 88 ? .business : roll < 90 ? .research : roll < 92 ? .publicInterest : roll < 97 ? .legalService : .other
             switch type {
             case .naturalPerson: return (type, "\(pick(surnames))\(pick(given))")
             case .business: return (type, pick(["某科技有限公司", "某商贸有限公司", "某置业有限公司", "某餐饮管理有限公司"]))
@@ -153,7 +155,8 @@ enum GOIDemo {
                     r.extensionOn = workdays(2, before: first).description
                 }
                 let span = max(1, (try? calendar.workdays(from: start.adding(days: 1), to: due)) ?? 20)
-                closedOn = chance(30) ? after(Int.random(in: 1...4, using: &rng), due) : after(Int.random(in: max(1, span / 4)...span, using: &rng), start)
+                closedOn =
+                    chance(30) ? after(Int.random(in: 1...4, using: &rng), due) : after(Int.random(in: max(1, span / 4)...span, using: &rng), start)
             }
             if closedOn > today { closedOn = today; if type == .noClarification { type = .other } }
             r.closedOn = closedOn.description
@@ -171,7 +174,9 @@ enum GOIDemo {
         }
 
         /// An open request of this year in a named state.
-        mutating func open(received: LocalDate?, channel: GOIChannel? = nil, _ adjust: (inout GOIRequest, inout [GOIConsultationRecord]) -> Void = { _, _ in }) {
+        mutating func open(
+            received: LocalDate?, channel: GOIChannel? = nil, _ adjust: (inout GOIRequest, inout [GOIConsultationRecord]) -> Void = { _, _ in }
+        ) {
             var r = make(received: received, channel: channel)
             var consultations: [GOIConsultationRecord] = []
             adjust(&r, &consultations)
@@ -211,41 +216,41 @@ enum GOIDemo {
         }
         // Open requests at every clock state today.
         let d = b  // a copy for date arithmetic inside the closures below
-        b.open(received: nil, channel: .online)                                            // 待确认收到
+        b.open(received: nil, channel: .online)  // 待确认收到
         b.open(received: nil, channel: .online)
-        b.open(received: b.workdays(3, before: today))                                     // 正常
+        b.open(received: b.workdays(3, before: today))  // 正常
         b.open(received: b.workdays(8, before: today))
-        b.open(received: b.workdays(18, before: today))                                    // 即将到期
-        b.open(received: b.workdays(20, before: today))                                    // 今日到期
-        b.open(received: b.workdays(24, before: today))                                    // 已逾期
-        b.open(received: b.workdays(4, before: today)) { r, _ in                           // 待补正
+        b.open(received: b.workdays(18, before: today))  // 即将到期
+        b.open(received: b.workdays(20, before: today))  // 今日到期
+        b.open(received: b.workdays(24, before: today))  // 已逾期
+        b.open(received: b.workdays(4, before: today)) { r, _ in  // 待补正
             r.clarifySentOn = d.workdays(2, before: today).description
             r.clarifyDueOn = d.after(8, today).description
             r.clarifyItems = "请说明所需会议纪要的会议名称和召开时间。"
         }
-        b.open(received: b.workdays(25, before: today)) { r, _ in                          // 补正期满未补正
+        b.open(received: b.workdays(25, before: today)) { r, _ in  // 补正期满未补正
             r.clarifySentOn = d.workdays(22, before: today).description
             r.clarifyDueOn = d.workdays(7, before: today).description
             r.clarifyItems = "请明确所需信息对应的项目名称。"
         }
-        b.open(received: b.workdays(16, before: today)) { r, _ in                          // 补正后重新起算
+        b.open(received: b.workdays(16, before: today)) { r, _ in  // 补正后重新起算
             r.clarifySentOn = d.workdays(12, before: today).description
             r.clarifyDueOn = d.workdays(2, before: today).description
             r.clarifiedOn = d.workdays(6, before: today).description
             r.clarifyItems = "请补充所需信息的文号。"
         }
-        b.open(received: b.workdays(12, before: today)) { r, c in                          // 征求第三方意见中
+        b.open(received: b.workdays(12, before: today)) { r, c in  // 征求第三方意见中
             let record = GOIConsultationRecord()
             record.kind = .thirdParty; record.party = "某房地产开发有限公司"; record.sentOn = d.workdays(4, before: today).description
             c.append(record)
         }
-        b.open(received: b.workdays(30, before: today)) { r, c in                          // 征求意见后恢复计算
+        b.open(received: b.workdays(30, before: today)) { r, c in  // 征求意见后恢复计算
             let record = GOIConsultationRecord()
             record.kind = .organ; record.party = "区规划和自然资源局"; record.sentOn = d.workdays(20, before: today).description
             record.repliedOn = d.workdays(9, before: today).description; record.note = "同意公开"
             c.append(record)
         }
-        b.open(received: b.workdays(26, before: today)) { r, _ in                          // 已延期
+        b.open(received: b.workdays(26, before: today)) { r, _ in  // 已延期
             r.extensionDays = 15
             r.extensionOn = d.workdays(7, before: today).description
             r.extensionApprover = "区信访局办公室主任"
@@ -265,10 +270,15 @@ enum GOIDemo {
             for start in stride(from: 0, to: models.count, by: 100) {
                 try await Array(models[start..<min(models.count, start + 100)]).create(on: tx)
             }
-            let consultations = ordered.flatMap { r, list in list.map { c in c.$request.id = r.id!; return c } }
+            let consultations = ordered.flatMap { r, list in
+                list.map { c in
+                    c.$request.id = r.id!; return c
+                }
+            }
             if !consultations.isEmpty { try await consultations.create(on: tx) }
-            try await AuditService.record(on: tx, actor: DemoSeed.actor, action: "seed", entityType: "goi_request", entityID: "demo",
-                                          after: ["count": String(requests.count)], at: now)
+            try await AuditService.record(
+                on: tx, actor: DemoSeed.actor, action: "seed", entityType: "goi_request", entityID: "demo",
+                after: ["count": String(requests.count)], at: now)
         }
         // Tables 2 and 4 and the texts of last year's report, for every unit and the district:
         // checked like the form, written in one statement.
@@ -281,25 +291,32 @@ enum GOIDemo {
             }
         }
         for (i, unit) in units.enumerated() {
-            try add(unit.id!.uuidString, [
-                "t2.normative.issued": String(i % 3), "t2.normative.repealed": String(i % 2), "t2.normative.valid": String(5 + i % 7),
-                "t2.licensing.decisions": String(i % 4 == 0 ? 120 + i * 13 : 0), "t2.penalty.decisions": String(i % 3 == 0 ? 40 + i * 5 : 0),
-                "t2.coercion.decisions": String(i % 5 == 0 ? 3 + i : 0), "t2.fees.amount": i % 6 == 0 ? "12.5" : "0",
-                "t4.0.0": String(i % 3), "t4.0.1": String(i % 4 == 1 ? 1 : 0), "t4.0.3": String(i % 5 == 2 ? 1 : 0), "t4.1.0": String(i % 6 == 0 ? 1 : 0),
-                "text.overview": "\(lastYear)年,\(unit.name)认真贯彻《中华人民共和国政府信息公开条例》,依法依规做好政府信息公开工作。"])
+            try add(
+                unit.id!.uuidString,
+                [
+                    "t2.normative.issued": String(i % 3), "t2.normative.repealed": String(i % 2), "t2.normative.valid": String(5 + i % 7),
+                    "t2.licensing.decisions": String(i % 4 == 0 ? 120 + i * 13 : 0), "t2.penalty.decisions": String(i % 3 == 0 ? 40 + i * 5 : 0),
+                    "t2.coercion.decisions": String(i % 5 == 0 ? 3 + i : 0), "t2.fees.amount": i % 6 == 0 ? "12.5" : "0",
+                    "t4.0.0": String(i % 3), "t4.0.1": String(i % 4 == 1 ? 1 : 0), "t4.0.3": String(i % 5 == 2 ? 1 : 0),
+                    "t4.1.0": String(i % 6 == 0 ? 1 : 0),
+                    "text.overview": "\(lastYear)年,\(unit.name)认真贯彻《中华人民共和国政府信息公开条例》,依法依规做好政府信息公开工作。",
+                ])
         }
-        try add("district", [
-            "text.overview": "\(lastYear)年,全区坚持以公开为常态、不公开为例外,依申请公开答复总体规范及时。",
-            "text.problems": "个别单位答复文书说理不够充分;依申请公开办理的时限管理有待加强。下一步将开展答复文书评查,并通过系统期限提醒压实办理时限。",
-            "text.other": "本年度按照《政府信息公开信息处理费管理办法》收取信息处理费的情况见表三下方说明。",
-        ])
+        try add(
+            "district",
+            [
+                "text.overview": "\(lastYear)年,全区坚持以公开为常态、不公开为例外,依申请公开答复总体规范及时。",
+                "text.problems": "个别单位答复文书说理不够充分;依申请公开办理的时限管理有待加强。下一步将开展答复文书评查,并通过系统期限提醒压实办理时限。",
+                "text.other": "本年度按照《政府信息公开信息处理费管理办法》收取信息处理费的情况见表三下方说明。",
+            ])
         let allEntries = entries
         try await db.writeTransaction { tx in
             for start in stride(from: 0, to: allEntries.count, by: 200) {
                 try await Array(allEntries[start..<min(allEntries.count, start + 200)]).create(on: tx)
             }
-            try await AuditService.record(on: tx, actor: DemoSeed.actor, action: "seed", entityType: "goi_report", entityID: "\(lastYear)",
-                                          after: ["entries": String(allEntries.count)], at: now)
+            try await AuditService.record(
+                on: tx, actor: DemoSeed.actor, action: "seed", entityType: "goi_report", entityID: "\(lastYear)",
+                after: ["entries": String(allEntries.count)], at: now)
         }
     }
 }

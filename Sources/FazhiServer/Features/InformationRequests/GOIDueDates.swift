@@ -4,8 +4,10 @@ import Vapor
 
 /// 依申请公开 answer dates (`goi_requests.due_on`): recomputed from the request's facts.
 enum GOIDueDates: StoredDeadlineKeeper {
-    static func recompute(from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
-                          on tx: any Database) async throws -> [StoredDeadlines.Change] {
+    static func recompute(
+        from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
+        on tx: any Database
+    ) async throws -> [StoredDeadlines.Change] {
         let rule = try GOIService.rule(context.catalogue)
         // A due date before `firstDay` never looked at the changed days; an empty one may be a
         // date that could not be computed before.
@@ -19,8 +21,10 @@ enum GOIDueDates: StoredDeadlineKeeper {
             guard (try? GOIService.refreshDue(r, today: context.today, engine: new, rule: rule)) != nil, r.dueOn != before else { continue }
             r.version += 1
             try await r.update(on: tx)
-            changes.append(.init(unitID: r.$unit.id, entityType: "goi_request", entityID: r.number, what: "申请 \(r.number) 的答复期限",
-                                 before: before, after: r.dueOn, href: "/goi/\(try r.requireID().uuidString)", open: r.closedOn == nil))
+            changes.append(
+                .init(
+                    unitID: r.$unit.id, entityType: "goi_request", entityID: r.number, what: "申请 \(r.number) 的答复期限",
+                    before: before, after: r.dueOn, href: "/goi/\(try r.requireID().uuidString)", open: r.closedOn == nil))
         }
         return changes
     }

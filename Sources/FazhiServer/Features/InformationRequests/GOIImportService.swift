@@ -6,8 +6,10 @@ import Vapor
 /// then against the register (numbers already taken), then written in one transaction with one
 /// audit event naming the file and the numbers.
 enum GOIImportService {
-    static func run(_ rows: [[String]], source: String, actor: AuditActor, engine: DeadlineEngine, rule: DeadlineRule, today: LocalDate,
-                    on db: any Database, now: Date) async throws -> Int {
+    static func run(
+        _ rows: [[String]], source: String, actor: AuditActor, engine: DeadlineEngine, rule: DeadlineRule, today: LocalDate,
+        on db: any Database, now: Date
+    ) async throws -> Int {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
         var byKey: [String: UUID] = [:]
         for u in units { byKey[u.name] = u.id!; byKey[u.code] = u.id! }
@@ -27,7 +29,9 @@ enum GOIImportService {
             var models: [GOIRequest] = []
             for row in finalRows {
                 let r = GOIRequest()
-                if let n = row.number { r.number = n } else {
+                if let n = row.number {
+                    r.number = n
+                } else {
                     // Each from the year's sequence, so a public application arriving meanwhile cannot take the same number.
                     r.number = try await GOIService.nextNumber(year: row.receivedOn.year, on: tx)
                 }
@@ -65,8 +69,9 @@ enum GOIImportService {
                 try await Array(models[start..<min(models.count, start + 100)]).create(on: tx)
             }
             let numbers = models.map(\.number)
-            try await AuditService.record(on: tx, actor: actor, action: "import", entityType: "goi_request", entityID: source,
-                                          after: ["count": String(numbers.count), "numbers": numbers.joined(separator: ",")], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "import", entityType: "goi_request", entityID: source,
+                after: ["count": String(numbers.count), "numbers": numbers.joined(separator: ",")], at: now)
             return numbers.count
         }
     }

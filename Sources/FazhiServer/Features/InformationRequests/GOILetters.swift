@@ -41,9 +41,10 @@ enum GOILetters {
         case "clarify":
             guard r.clarifySentOn != nil else { throw AppError.conflict("本申请没有发出补正告知") }
             let items = (r.clarifyItems ?? "").components(separatedBy: "\n").map(\.trimmed).filter { !$0.isEmpty }
-            return Content(title: "政府信息公开申请补正告知书", suffix: "补正", body:
-                ["经审查,您的申请内容不明确,根据\(law)第三十条的规定,请您对以下事项作出补正:"] + items
-                + ["请您于\(chinese(r.clarifyDueOn))前向本机关提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。无正当理由逾期不补正的,视为放弃申请,本机关不再处理该政府信息公开申请。"],
+            return Content(
+                title: "政府信息公开申请补正告知书", suffix: "补正",
+                body: ["经审查,您的申请内容不明确,根据\(law)第三十条的规定,请您对以下事项作出补正:"] + items
+                    + ["请您于\(chinese(r.clarifyDueOn))前向本机关提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。无正当理由逾期不补正的,视为放弃申请,本机关不再处理该政府信息公开申请。"],
                 date: r.clarifySentOn)
         case "extension":
             guard r.extensionDays > 0 else { throw AppError.conflict("本申请没有延长答复期限") }
@@ -51,7 +52,7 @@ enum GOILetters {
                 throw AppError.conflict("延长后的答复期限无法计算,无法生成告知书;请核对收到日期和延长天数")
             }
             var body = [
-                "因\(r.extensionReason ?? ""),不能在规定期限内(\(chinese(first.description))前)作出答复。根据\(law)第三十三条第二款的规定,经本机关政府信息公开工作机构负责人批准,答复期限延长\(r.extensionDays)个工作日,本机关将于\(chinese(due.description))\(clock?.provisional == nil ? "" : "(暂定)")前作出答复。",
+                "因\(r.extensionReason ?? ""),不能在规定期限内(\(chinese(first.description))前)作出答复。根据\(law)第三十三条第二款的规定,经本机关政府信息公开工作机构负责人批准,答复期限延长\(r.extensionDays)个工作日,本机关将于\(chinese(due.description))\(clock?.provisional == nil ? "" : "(暂定)")前作出答复。"
             ]
             // A date that depends on a year whose holiday notice is not out yet says so, and how it will be settled.
             if let mark = clock?.provisional {
@@ -63,11 +64,14 @@ enum GOILetters {
             var body = ["经审查,根据\(type.basis)的规定,现答复如下:", type.answer]
             let grounds = r.groundList
             if !grounds.isEmpty {
-                body.append((type == .partial ? "不予公开部分的理由:" : "理由:") + grounds.map { "\($0.reason),根据\($0.basis)的规定不予公开" }.joined(separator: ";") + "。")
+                body.append(
+                    (type == .partial ? "不予公开部分的理由:" : "理由:") + grounds.map { "\($0.reason),根据\($0.basis)的规定不予公开" }.joined(separator: ";") + "。")
             }
             if let note = r.replyNote, !note.isEmpty { body.append(note) }
             if r.feeAmount > 0 {
-                body.append("根据《政府信息公开信息处理费管理办法》(国办函〔2020〕109号),本次申请\(r.feeMethod.label)信息处理费\(r.feeAmount)元(\(r.feeMethod == .perPage ? "\(r.feeQuantity)页" : "本自然月第\(r.feeQuantity)件申请"))。")
+                body.append(
+                    "根据《政府信息公开信息处理费管理办法》(国办函〔2020〕109号),本次申请\(r.feeMethod.label)信息处理费\(r.feeAmount)元(\(r.feeMethod == .perPage ? "\(r.feeQuantity)页" : "本自然月第\(r.feeQuantity)件申请"))。"
+                )
             }
             body.append("如对本答复不服,可以自收到本告知书之日起六十日内依法申请行政复议(《中华人民共和国行政复议法》第二十条),或者自收到本告知书之日起六个月内依法向人民法院提起行政诉讼(《中华人民共和国行政诉讼法》第四十六条)。")
             return Content(title: "政府信息公开申请答复告知书", suffix: "答复", body: body, date: r.closedOn)

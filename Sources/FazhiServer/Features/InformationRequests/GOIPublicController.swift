@@ -22,25 +22,32 @@ struct GOIPublicController: RouteCollection {
         var channel: String?, receivedOn: String?
 
         var input: GOIApplicationInput {
-            GOIApplicationInput(applicantType: applicantType ?? "", name: name ?? "", idNumber: idNumber ?? "", contact: contact ?? "",
-                                phone: phone ?? "", email: email ?? "", address: address ?? "", content: content ?? "",
-                                purpose: purpose ?? "", delivery: delivery ?? "", unitCode: unit ?? "")
+            GOIApplicationInput(
+                applicantType: applicantType ?? "", name: name ?? "", idNumber: idNumber ?? "", contact: contact ?? "",
+                phone: phone ?? "", email: email ?? "", address: address ?? "", content: content ?? "",
+                purpose: purpose ?? "", delivery: delivery ?? "", unitCode: unit ?? "")
         }
 
         var values: [String: String] {
-            ["applicantType": applicantType ?? "", "name": name ?? "", "idNumber": idNumber ?? "", "contact": contact ?? "",
-             "phone": phone ?? "", "email": email ?? "", "address": address ?? "", "content": content ?? "", "purpose": purpose ?? "",
-             "delivery": delivery ?? "", "unit": unit ?? "", "channel": channel ?? "", "receivedOn": receivedOn ?? ""]
+            [
+                "applicantType": applicantType ?? "", "name": name ?? "", "idNumber": idNumber ?? "", "contact": contact ?? "",
+                "phone": phone ?? "", "email": email ?? "", "address": address ?? "", "content": content ?? "", "purpose": purpose ?? "",
+                "delivery": delivery ?? "", "unit": unit ?? "", "channel": channel ?? "", "receivedOn": receivedOn ?? "",
+            ]
         }
     }
 
-    static func formContext(_ req: Request, title: String, active: String = "", form: [String: String], errors: [FieldError], staff: Bool,
-                            units: [OrgNode]) -> GOIApplyContext {
+    static func formContext(
+        _ req: Request, title: String, active: String = "", form: [String: String], errors: [FieldError], staff: Bool,
+        units: [OrgNode]
+    ) -> GOIApplyContext {
         GOIApplyContext(
             layout: LayoutContext(req, title: title, active: active),
             units: [OptionContext(value: "", label: "请选择", selected: (form["unit"] ?? "").isEmpty)]
                 + units.map { OptionContext(value: $0.code, label: $0.name, selected: form["unit"] == $0.code) },
-            applicantTypes: GOIApplicantType.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: form["applicantType"] == $0.rawValue) },
+            applicantTypes: GOIApplicantType.allCases.map {
+                OptionContext(value: $0.rawValue, label: $0.label, selected: form["applicantType"] == $0.rawValue)
+            },
             deliveries: GOIDelivery.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: form["delivery"] == $0.rawValue) },
             form: form, errors: .init(errors), staff: staff,
             channels: GOIChannel.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: form["channel"] == $0.rawValue) },
@@ -52,8 +59,11 @@ struct GOIPublicController: RouteCollection {
     }
 
     @Sendable func applyPage(req: Request) async throws -> View {
-        try await req.view.render("goi/apply", Self.formContext(req, title: "政府信息公开申请", form: ["applicantType": "natural_person", "delivery": "email"],
-                                                                errors: [], staff: false, units: try await Self.units(req)))
+        try await req.view.render(
+            "goi/apply",
+            Self.formContext(
+                req, title: "政府信息公开申请", form: ["applicantType": "natural_person", "delivery": "email"],
+                errors: [], staff: false, units: try await Self.units(req)))
     }
 
     @Sendable func apply(req: Request) async throws -> Response {
@@ -65,14 +75,21 @@ struct GOIPublicController: RouteCollection {
         do {
             let (request, code) = try await GOIService.submitOnline(form.input, on: req.db, now: req.clock.now())
             let unit = try await OrgNode.find(request.$unit.id, on: req.db)
-            let response = try await req.view.render("goi/filed", GOIFiledContext(
-                layout: LayoutContext(req, title: "申请已提交"), number: request.number, code: code, unit: unit?.name ?? "",
-                staff: false, href: "/public/goi/query")).encodeResponse(for: req)
+            let response = try await req.view.render(
+                "goi/filed",
+                GOIFiledContext(
+                    layout: LayoutContext(req, title: "申请已提交"), number: request.number, code: code, unit: unit?.name ?? "",
+                    staff: false, href: "/public/goi/query")
+            ).encodeResponse(for: req)
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return response
         } catch let failure as ValidationFailure {
-            let response = try await req.view.render("goi/apply", Self.formContext(req, title: "政府信息公开申请", form: form.values, errors: failure.errors,
-                                                                                   staff: false, units: try await Self.units(req))).encodeResponse(for: req)
+            let response = try await req.view.render(
+                "goi/apply",
+                Self.formContext(
+                    req, title: "政府信息公开申请", form: form.values, errors: failure.errors,
+                    staff: false, units: try await Self.units(req))
+            ).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
         }
@@ -94,13 +111,18 @@ struct GOIPublicController: RouteCollection {
         let form = try req.content.decode(QueryForm.self)
         let number = (form.number ?? "").trimmed.uppercased()
         let code = GOIService.normalise(code: form.code ?? "")
-        let found = number.isEmpty || code.isEmpty ? nil
+        let found =
+            number.isEmpty || code.isEmpty
+            ? nil
             : try await GOIRequest.query(on: req.db).filter(\.$number == number).with(\.$unit).with(\.$consultations).first()
         // The same answer whether the number is unknown or the code wrong: nothing to probe.
         guard let r = found, Tokens.constantTimeEquals(r.verifyHash, Tokens.sha256Hex(code)) else {
-            let response = try await req.view.render("goi/query", GOIQueryContext(
-                layout: LayoutContext(req, title: "申请办理进度查询"), number: number,
-                error: number.isEmpty || code.isEmpty ? "请填写申请编号和查询码" : "申请编号或查询码不正确", result: nil)).encodeResponse(for: req)
+            let response = try await req.view.render(
+                "goi/query",
+                GOIQueryContext(
+                    layout: LayoutContext(req, title: "申请办理进度查询"), number: number,
+                    error: number.isEmpty || code.isEmpty ? "请填写申请编号和查询码" : "申请编号或查询码不正确", result: nil)
+            ).encodeResponse(for: req)
             response.status = number.isEmpty || code.isEmpty ? .unprocessableEntity : .notFound
             return response
         }
@@ -108,10 +130,15 @@ struct GOIPublicController: RouteCollection {
         let clock = try? GOIService.clock(r, today: req.clock.today, engine: engine, rule: try GOIService.rule(req.application.deadlineRules))
         let result = GOIQueryContext.Result(
             number: r.number, unit: r.unit.name, submitted: TimeText.local(r.submittedAt), received: r.receivedOn ?? "待受理机关确认",
-            state: clock.map { Self.publicState($0.state) } ?? (r.closedOn == nil ? "办理中" : "已答复(办结)"), due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar), closed: r.closedOn ?? "—",
+            state: clock.map { Self.publicState($0.state) } ?? (r.closedOn == nil ? "办理中" : "已答复(办结)"),
+            due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar), closed: r.closedOn ?? "—",
             reply: r.replyType?.label ?? "—")
-        let response = try await req.view.render("goi/query", GOIQueryContext(layout: LayoutContext(req, title: "申请办理进度查询"),
-                                                                              number: r.number, error: nil, result: result)).encodeResponse(for: req)
+        let response = try await req.view.render(
+            "goi/query",
+            GOIQueryContext(
+                layout: LayoutContext(req, title: "申请办理进度查询"),
+                number: r.number, error: nil, result: result)
+        ).encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }

@@ -26,7 +26,8 @@ extension InformationRequestsModule {
             guard (2000...2100).contains(year) else { throw CommandFailure("年度 \(year) 无效") }
             var unit: OrgNode?
             if let key = signature.unit, !key.isEmpty {
-                unit = try await OrgNode.query(on: app.db).filter(\.$kind == .unit).group(.or) { $0.filter(\.$code == key).filter(\.$name == key) }.first()
+                unit = try await OrgNode.query(on: app.db).filter(\.$kind == .unit).group(.or) { $0.filter(\.$code == key).filter(\.$name == key) }
+                    .first()
                 guard unit != nil else { throw CommandFailure("单位“\(key)”不存在") }
             }
             let report = try await GOIReportService.build(year: year, unit: unit, on: app.db)

@@ -65,7 +65,8 @@ enum GOIReportService {
         if unit == nil {
             for cell in GOIManualTables.table2 + GOIManualTables.table4 where GOIManualTables.enteredKeys.contains(cell.key) {
                 let parts = rows.filter { $0.key == cell.key && $0.scope != "district" }.map(\.value)
-                values[cell.key] = cell.decimal
+                values[cell.key] =
+                    cell.decimal
                     ? "\(parts.compactMap { Decimal(string: $0) }.reduce(0, +))"
                     : String(parts.compactMap { Int($0) }.reduce(0, +))
             }
@@ -92,8 +93,9 @@ enum GOIReportService {
                 e.year = year; e.scope = scope(unit); e.key = key; e.value = value
                 try await e.create(on: tx)
             }
-            try await AuditService.record(on: tx, actor: actor, action: "report_entries", entityType: "goi_report",
-                                          entityID: "\(year):\(scope(unit))", before: before, after: finalValues, at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "report_entries", entityType: "goi_report",
+                entityID: "\(year):\(scope(unit))", before: before, after: finalValues, at: now)
         }
     }
 
@@ -156,15 +158,19 @@ enum GOIReportService {
     /// The report as a workbook: one sheet per table in the template's layout (merged group cells).
     static func xlsx(_ r: Report) throws -> Data {
         let t2 = GOIManualTables.table2
-        var s2: [[XLSX.Cell]] = [[.text("第二十条第（一）项"), .text(""), .text(""), .text("")],
-                                 [.text("信息内容"), .text("本年制发件数"), .text("本年废止件数"), .text("现行有效件数")]]
+        var s2: [[XLSX.Cell]] = [
+            [.text("第二十条第（一）项"), .text(""), .text(""), .text("")],
+            [.text("信息内容"), .text("本年制发件数"), .text("本年废止件数"), .text("现行有效件数")],
+        ]
         for row in ["规章", "行政规范性文件"] {
             s2.append([.text(row)] + t2.filter { $0.row == row }.map { .number(r.entries[$0.key] ?? "0") })
         }
-        for (block, row, key, head) in [("第二十条第（五）项", "行政许可", "t2.licensing.decisions", "本年处理决定数量"),
-                                        ("第二十条第（六）项", "行政处罚", "t2.penalty.decisions", "本年处理决定数量"),
-                                        ("", "行政强制", "t2.coercion.decisions", ""),
-                                        ("第二十条第（八）项", "行政事业性收费", "t2.fees.amount", "本年收费金额（万元）")] {
+        for (block, row, key, head) in [
+            ("第二十条第（五）项", "行政许可", "t2.licensing.decisions", "本年处理决定数量"),
+            ("第二十条第（六）项", "行政处罚", "t2.penalty.decisions", "本年处理决定数量"),
+            ("", "行政强制", "t2.coercion.decisions", ""),
+            ("第二十条第（八）项", "行政事业性收费", "t2.fees.amount", "本年收费金额（万元）"),
+        ] {
             if !block.isEmpty {
                 s2.append([.text(block), .text(""), .text(""), .text("")])
                 s2.append([.text("信息内容"), .text(head), .text(""), .text("")])
@@ -198,7 +204,13 @@ enum GOIReportService {
         merges.append("A\(firstResult):A\(lastResult)")
         var groupStart: (String, Int)?
         for (i, row) in s3.enumerated() where i >= 3 {
-            let g: String? = { if case .text(let t) = row[1], t.hasPrefix("（") && !t.hasPrefix("（一）") && !t.hasPrefix("（二）") && !t.hasPrefix("（七）") { return t } else { return nil } }()
+            let g: String? = {
+                if case .text(let t) = row[1], t.hasPrefix("（") && !t.hasPrefix("（一）") && !t.hasPrefix("（二）") && !t.hasPrefix("（七）") {
+                    return t
+                } else {
+                    return nil
+                }
+            }()
             if let g, groupStart?.0 != g {
                 if let (_, start) = groupStart { merges.append("B\(start):B\(i)") }
                 groupStart = (g, i + 1)
@@ -208,9 +220,12 @@ enum GOIReportService {
         }
         var sheet3 = XLSX.Sheet(name: "三、依申请公开", rows: s3, widths: [14, 16, 40] + Array(repeating: 10, count: 7), header: false)
         sheet3.merges = merges
-        var s4: [[XLSX.Cell]] = [[.text("行政复议")] + Array(repeating: .text(""), count: 4) + [.text("行政诉讼")] + Array(repeating: .text(""), count: 9),
-                                 Array(repeating: .text(""), count: 5) + [.text("未经复议直接起诉")] + Array(repeating: .text(""), count: 4) + [.text("复议后起诉")] + Array(repeating: .text(""), count: 4),
-                                 (0..<3).flatMap { _ in GOIManualTables.table4Columns.map { XLSX.Cell.text($0) } }]
+        var s4: [[XLSX.Cell]] = [
+            [.text("行政复议")] + Array(repeating: .text(""), count: 4) + [.text("行政诉讼")] + Array(repeating: .text(""), count: 9),
+            Array(repeating: .text(""), count: 5) + [.text("未经复议直接起诉")] + Array(repeating: .text(""), count: 4) + [.text("复议后起诉")]
+                + Array(repeating: .text(""), count: 4),
+            (0..<3).flatMap { _ in GOIManualTables.table4Columns.map { XLSX.Cell.text($0) } },
+        ]
         s4.append((0..<3).flatMap { g in (0..<5).map { XLSX.Cell.number(String(GOIManualTables.table4Value(r.entries, group: g, column: $0))) } })
         var sheet4 = XLSX.Sheet(name: "四、复议诉讼", rows: s4, widths: Array(repeating: 9, count: 15))
         sheet4.merges = ["A1:E2", "F1:O1", "F2:J2", "K2:O2"]
@@ -233,20 +248,29 @@ enum GOIReportService {
         text("text.overview", placeholder: "(待填写:主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况。)")
         blocks.append(.paragraph(.heading("二、主动公开政府信息情况")))
         let t2 = GOIManualTables.table2
-        var rows2: [[C]] = [[C("第二十条第（一）项", span: 4, bold: true)], [C("信息内容", bold: true), C("本年制发件数", bold: true), C("本年废止件数", bold: true), C("现行有效件数", bold: true)]]
+        var rows2: [[C]] = [
+            [C("第二十条第（一）项", span: 4, bold: true)],
+            [C("信息内容", bold: true), C("本年制发件数", bold: true), C("本年废止件数", bold: true), C("现行有效件数", bold: true)],
+        ]
         for row in ["规章", "行政规范性文件"] { rows2.append([C(row)] + t2.filter { $0.row == row }.map { C(r.entries[$0.key] ?? "0") }) }
-        rows2 += [[C("第二十条第（五）项", span: 4, bold: true)], [C("信息内容", bold: true), C("本年处理决定数量", span: 3, bold: true)],
-                  [C("行政许可"), C(r.entries["t2.licensing.decisions"] ?? "0", span: 3)],
-                  [C("第二十条第（六）项", span: 4, bold: true)], [C("信息内容", bold: true), C("本年处理决定数量", span: 3, bold: true)],
-                  [C("行政处罚"), C(r.entries["t2.penalty.decisions"] ?? "0", span: 3)], [C("行政强制"), C(r.entries["t2.coercion.decisions"] ?? "0", span: 3)],
-                  [C("第二十条第（八）项", span: 4, bold: true)], [C("信息内容", bold: true), C("本年收费金额（万元）", span: 3, bold: true)],
-                  [C("行政事业性收费"), C(r.entries["t2.fees.amount"] ?? "0", span: 3)]]
+        rows2 += [
+            [C("第二十条第（五）项", span: 4, bold: true)], [C("信息内容", bold: true), C("本年处理决定数量", span: 3, bold: true)],
+            [C("行政许可"), C(r.entries["t2.licensing.decisions"] ?? "0", span: 3)],
+            [C("第二十条第（六）项", span: 4, bold: true)], [C("信息内容", bold: true), C("本年处理决定数量", span: 3, bold: true)],
+            [C("行政处罚"), C(r.entries["t2.penalty.decisions"] ?? "0", span: 3)], [C("行政强制"), C(r.entries["t2.coercion.decisions"] ?? "0", span: 3)],
+            [C("第二十条第（八）项", span: 4, bold: true)], [C("信息内容", bold: true), C("本年收费金额（万元）", span: 3, bold: true)],
+            [C("行政事业性收费"), C(r.entries["t2.fees.amount"] ?? "0", span: 3)],
+        ]
         blocks.append(.table(DOCX.Table(rows: rows2, widths: [3, 2, 2, 2])))
         blocks.append(.paragraph(.heading("三、收到和处理政府信息公开申请情况")))
         var rows3: [[C]] = [
             [C(GOITable3.cornerNote, span: 3, vertical: .start), C("申请人情况", span: 7, bold: true)],
-            [C("", span: 3, vertical: .continue), C("自然人", vertical: .start, bold: true), C("法人或其他组织", span: 5, bold: true), C("总计", vertical: .start, bold: true)],
-            [C("", span: 3, vertical: .continue), C("", vertical: .continue)] + GOIApplicantType.allCases.dropFirst().map { C($0.label, bold: true) } + [C("", vertical: .continue)],
+            [
+                C("", span: 3, vertical: .continue), C("自然人", vertical: .start, bold: true), C("法人或其他组织", span: 5, bold: true),
+                C("总计", vertical: .start, bold: true),
+            ],
+            [C("", span: 3, vertical: .continue), C("", vertical: .continue)] + GOIApplicantType.allCases.dropFirst().map { C($0.label, bold: true) }
+                + [C("", vertical: .continue)],
         ]
         var lastGroup: String?
         var firstResult = true
@@ -261,19 +285,27 @@ enum GOIReportService {
                 lastGroup = nil
             default:
                 let g = row.group!
-                rows3.append([C("", vertical: .continue), C(g, vertical: lastGroup == g ? .continue : .start), C(row.label, alignment: .left)] + values)
+                rows3.append(
+                    [C("", vertical: .continue), C(g, vertical: lastGroup == g ? .continue : .start), C(row.label, alignment: .left)] + values)
                 lastGroup = g
             }
         }
         blocks.append(.table(DOCX.Table(rows: rows3, widths: [3, 3, 8, 2, 2, 2, 2, 2, 2, 2])))
         let balance = r.table3.balances
-        blocks.append(.paragraph(DOCX.Paragraph(r.table3.isBalanced
-            ? "勾稽关系校验:各列均满足“第一项加第二项之和等于第三项加第四项之和”。"
-            : "勾稽关系校验未通过:" + balance.filter { !$0.holds }.map { "\($0.column)列 一+二=\($0.received),三(七)+四=\($0.accounted)" }.joined(separator: ";"), size: 24)))
+        blocks.append(
+            .paragraph(
+                DOCX.Paragraph(
+                    r.table3.isBalanced
+                        ? "勾稽关系校验:各列均满足“第一项加第二项之和等于第三项加第四项之和”。"
+                        : "勾稽关系校验未通过:"
+                            + balance.filter { !$0.holds }.map { "\($0.column)列 一+二=\($0.received),三(七)+四=\($0.accounted)" }.joined(separator: ";"),
+                    size: 24)))
         blocks.append(.paragraph(.heading("四、政府信息公开行政复议、行政诉讼情况")))
-        var rows4: [[C]] = [[C("行政复议", span: 5, vertical: .start, bold: true), C("行政诉讼", span: 10, bold: true)],
-                            [C("", span: 5, vertical: .continue), C("未经复议直接起诉", span: 5, bold: true), C("复议后起诉", span: 5, bold: true)],
-                            (0..<3).flatMap { _ in GOIManualTables.table4Columns.map { C($0, bold: true) } }]
+        var rows4: [[C]] = [
+            [C("行政复议", span: 5, vertical: .start, bold: true), C("行政诉讼", span: 10, bold: true)],
+            [C("", span: 5, vertical: .continue), C("未经复议直接起诉", span: 5, bold: true), C("复议后起诉", span: 5, bold: true)],
+            (0..<3).flatMap { _ in GOIManualTables.table4Columns.map { C($0, bold: true) } },
+        ]
         rows4.append((0..<3).flatMap { g in (0..<5).map { C(String(GOIManualTables.table4Value(r.entries, group: g, column: $0))) } })
         blocks.append(.table(DOCX.Table(rows: rows4, widths: Array(repeating: 1, count: 15))))
         blocks.append(.paragraph(.heading("五、存在的主要问题及改进情况")))

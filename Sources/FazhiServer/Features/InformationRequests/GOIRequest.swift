@@ -65,12 +65,13 @@ final class GOIRequest: Model, @unchecked Sendable {
 
     /// The facts the clock is computed from.
     var clockFacts: GOIClockFacts {
-        GOIClockFacts(receivedOn: receivedOn.flatMap(LocalDate.init), clarifySentOn: clarifySentOn.flatMap(LocalDate.init),
-                      clarifyDueOn: clarifyDueOn.flatMap(LocalDate.init), clarifiedOn: clarifiedOn.flatMap(LocalDate.init),
-                      consultations: ($consultations.value ?? []).map {
-                          GOIConsultation(sentOn: LocalDate($0.sentOn)!, repliedOn: $0.repliedOn.flatMap(LocalDate.init))
-                      },
-                      extensionDays: extensionDays, closedOn: closedOn.flatMap(LocalDate.init))
+        GOIClockFacts(
+            receivedOn: receivedOn.flatMap(LocalDate.init), clarifySentOn: clarifySentOn.flatMap(LocalDate.init),
+            clarifyDueOn: clarifyDueOn.flatMap(LocalDate.init), clarifiedOn: clarifiedOn.flatMap(LocalDate.init),
+            consultations: ($consultations.value ?? []).map {
+                GOIConsultation(sentOn: LocalDate($0.sentOn)!, repliedOn: $0.repliedOn.flatMap(LocalDate.init))
+            },
+            extensionDays: extensionDays, closedOn: closedOn.flatMap(LocalDate.init))
     }
 }
 

@@ -22,8 +22,10 @@ enum GOIService {
 
     /// What the audit trail keeps of a request: the handling facts only.
     static func snapshot(_ r: GOIRequest) -> [String: String] {
-        var s = ["number": r.number, "unit": r.$unit.id.uuidString, "channel": r.channel.rawValue,
-                 "applicantType": r.applicantType.rawValue, "extensionDays": String(r.extensionDays), "fee": String(r.feeAmount)]
+        var s = [
+            "number": r.number, "unit": r.$unit.id.uuidString, "channel": r.channel.rawValue,
+            "applicantType": r.applicantType.rawValue, "extensionDays": String(r.extensionDays), "fee": String(r.feeAmount),
+        ]
         s["receivedOn"] = r.receivedOn
         s["clarifySentOn"] = r.clarifySentOn
         s["clarifyDueOn"] = r.clarifyDueOn
@@ -35,7 +37,8 @@ enum GOIService {
         s["replyType"] = r.replyType?.rawValue
         s["grounds"] = r.grounds.isEmpty ? nil : r.grounds
         if let c = r.$consultations.value, !c.isEmpty {
-            s["consultations"] = c.sorted { $0.sentOn < $1.sentOn }.map { "\($0.kind.rawValue)|\($0.sentOn)|\($0.repliedOn ?? "")" }.joined(separator: ";")
+            s["consultations"] = c.sorted { $0.sentOn < $1.sentOn }.map { "\($0.kind.rawValue)|\($0.sentOn)|\($0.repliedOn ?? "")" }.joined(
+                separator: ";")
         }
         return s
     }
@@ -81,15 +84,18 @@ enum GOIService {
     /// 待办 what the register asks of a unit (or of everyone) today: online requests to confirm,
     /// requests past their answer date, and those due within `soon` working days.
     static func workload(unit: UUID?, today: LocalDate, soon: Int, calendar: WorkCalendar, on db: any Database) async throws
-        -> (unconfirmed: Int, overdue: Int, dueSoon: Int) {
+        -> (unconfirmed: Int, overdue: Int, dueSoon: Int)
+    {
         func open() -> QueryBuilder<GOIRequest> {
             let q = GOIRequest.query(on: db).filter(\.$closedOn == nil)
             return unit.map { q.filter(\.$unit.$id == $0) } ?? q
         }
         let horizon = (try? calendar.adding(workdays: soon, to: today)) ?? today.adding(days: soon)
-        return (try await open().filter(\.$receivedOn == nil).count(),
-                try await open().filter(\.$dueOn < today.description).count(),
-                try await open().filter(\.$dueOn >= today.description).filter(\.$dueOn <= horizon.description).count())
+        return (
+            try await open().filter(\.$receivedOn == nil).count(),
+            try await open().filter(\.$dueOn < today.description).count(),
+            try await open().filter(\.$dueOn >= today.description).filter(\.$dueOn <= horizon.description).count()
+        )
     }
 
     // MARK: creating
@@ -122,8 +128,9 @@ enum GOIService {
             r.id = nil
             r.number = try await nextNumber(year: year, on: tx)
             try await r.create(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "goi_request", entityID: r.number,
-                                          after: snapshot(r), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "create", entityType: "goi_request", entityID: r.number,
+                after: snapshot(r), at: now)
         }
     }
 
@@ -144,8 +151,10 @@ enum GOIService {
     }
 
     /// 登记 a request received in person, by post or by fax (or an online one taken down by phone).
-    static func register(_ input: GOIRegisterInput, actor: AuditActor, engine: DeadlineEngine, rule: DeadlineRule, today: LocalDate,
-                         on db: any Database, now: Date) async throws -> (GOIRequest, String) {
+    static func register(
+        _ input: GOIRegisterInput, actor: AuditActor, engine: DeadlineEngine, rule: DeadlineRule, today: LocalDate,
+        on db: any Database, now: Date
+    ) async throws -> (GOIRequest, String) {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
         let checked = try input.check(knownUnits: Set(units.map(\.code)), today: today, calendar: engine.calendar)
         let code = verificationCode()
@@ -174,8 +183,10 @@ enum GOIService {
     }
 
     /// Runs one change on an open request: checks, mutates, recomputes the clock, audits.
-    private static func change(_ r: GOIRequest, action: String, _ c: Context, on db: any Database,
-                               _ body: @escaping @Sendable (GOIRequest, any Database) async throws -> Void) async throws {
+    private static func change(
+        _ r: GOIRequest, action: String, _ c: Context, on db: any Database,
+        _ body: @escaping @Sendable (GOIRequest, any Database) async throws -> Void
+    ) async throws {
         guard r.closedOn == nil else { throw AppError.conflict("申请 \(r.number) 已办结,不能再修改") }
         let before = snapshot(r)
         try await db.writeTransaction { tx in
@@ -184,13 +195,16 @@ enum GOIService {
             try refreshDue(r, today: c.today, engine: c.engine, rule: c.rule)
             r.version += 1
             try await r.update(on: tx)
-            try await AuditService.record(on: tx, actor: c.actor, action: action, entityType: "goi_request", entityID: r.number,
-                                          before: before, after: snapshot(r), at: c.now)
+            try await AuditService.record(
+                on: tx, actor: c.actor, action: action, entityType: "goi_request", entityID: r.number,
+                before: before, after: snapshot(r), at: c.now)
         }
     }
 
-    static func date(_ text: String, field: String, label: String, notBefore: LocalDate? = nil, notBeforeLabel: String = "",
-                     today: LocalDate, calendar: WorkCalendar) throws -> LocalDate {
+    static func date(
+        _ text: String, field: String, label: String, notBefore: LocalDate? = nil, notBeforeLabel: String = "",
+        today: LocalDate, calendar: WorkCalendar
+    ) throws -> LocalDate {
         guard let d = LocalDate(text.trimmed) else { throw ValidationFailure([FieldError(field, "\(label)应为 YYYY-MM-DD 格式的日期")]) }
         if d > today { throw ValidationFailure([FieldError(field, "\(label) \(d) 不能晚于今天 \(today)")]) }
         if let notBefore, d < notBefore { throw ValidationFailure([FieldError(field, "\(label) \(d) 不能早于\(notBeforeLabel) \(notBefore)")]) }
@@ -202,7 +216,8 @@ enum GOIService {
     static func confirm(_ r: GOIRequest, on text: String, _ c: Context, on db: any Database) async throws {
         guard r.receivedOn == nil else { throw AppError.conflict("申请 \(r.number) 已确认收到(\(r.receivedOn!))") }
         let submitted = LocalDate.today(at: r.submittedAt)
-        let d = try date(text, field: "receivedOn", label: "双方确认日期", notBefore: submitted, notBeforeLabel: "提交日期", today: c.today, calendar: c.engine.calendar)
+        let d = try date(
+            text, field: "receivedOn", label: "双方确认日期", notBefore: submitted, notBeforeLabel: "提交日期", today: c.today, calendar: c.engine.calendar)
         try await change(r, action: "confirm", c, on: db) { r, _ in r.receivedOn = d.description }
     }
 
@@ -218,7 +233,8 @@ enum GOIService {
         var v = Validator()
         v.text(items, field: "items", label: "需要补正的事项", max: 1000)
         try v.check()
-        let sent = try date(sentOn, field: "sentOn", label: "补正告知日期", notBefore: received, notBeforeLabel: "收到申请日期", today: c.today, calendar: c.engine.calendar)
+        let sent = try date(
+            sentOn, field: "sentOn", label: "补正告知日期", notBefore: received, notBeforeLabel: "收到申请日期", today: c.today, calendar: c.engine.calendar)
         // A limit past the loaded calendar lies after every day that can be entered, so nothing is late.
         if let limit = try? c.engine.calendar.adding(workdays: 7, to: received), sent > limit {
             throw ValidationFailure([FieldError("sentOn", "补正告知须在收到申请之日起 7 个工作日内发出(第三十条),本申请最迟 \(limit);已超过的,应当依据现有申请内容答复")])
@@ -238,7 +254,8 @@ enum GOIService {
     static func clarified(_ r: GOIRequest, on text: String, _ c: Context, on db: any Database) async throws {
         guard let sent = r.clarifySentOn.flatMap(LocalDate.init) else { throw AppError.conflict("本申请没有发出补正告知") }
         guard r.clarifiedOn == nil else { throw AppError.conflict("已于 \(r.clarifiedOn!) 收到补正") }
-        let d = try date(text, field: "clarifiedOn", label: "收到补正日期", notBefore: sent, notBeforeLabel: "补正告知日期", today: c.today, calendar: c.engine.calendar)
+        let d = try date(
+            text, field: "clarifiedOn", label: "收到补正日期", notBefore: sent, notBeforeLabel: "补正告知日期", today: c.today, calendar: c.engine.calendar)
         try await change(r, action: "clarified", c, on: db) { r, _ in r.clarifiedOn = d.description }
     }
 
@@ -251,8 +268,9 @@ enum GOIService {
         if k == nil { v.add("kind", "请选择征求意见的对象类型") }
         v.text(party, field: "party", label: "征求意见对象", max: 100)
         try v.check()
-        let sent = try date(sentOn, field: "sentOn", label: "发出征求意见日期", notBefore: r.clarifiedOn.flatMap(LocalDate.init) ?? received,
-                            notBeforeLabel: "起算日期", today: c.today, calendar: c.engine.calendar)
+        let sent = try date(
+            sentOn, field: "sentOn", label: "发出征求意见日期", notBefore: r.clarifiedOn.flatMap(LocalDate.init) ?? received,
+            notBeforeLabel: "起算日期", today: c.today, calendar: c.engine.calendar)
         try await change(r, action: "consult", c, on: db) { r, tx in
             let record = GOIConsultationRecord()
             record.$request.id = r.id!
@@ -263,14 +281,16 @@ enum GOIService {
         }
     }
 
-    static func consultReplied(_ r: GOIRequest, consultation id: UUID?, on text: String, note: String, _ c: Context, on db: any Database) async throws {
+    static func consultReplied(_ r: GOIRequest, consultation id: UUID?, on text: String, note: String, _ c: Context, on db: any Database) async throws
+    {
         guard let record = r.consultations.first(where: { $0.id == id }) else { throw AppError.notFound("征求意见记录") }
         guard record.repliedOn == nil else { throw AppError.conflict("已记录 \(record.repliedOn!) 收到意见") }
         var v = Validator()
         v.text(note, field: "note", label: "意见摘要", max: 500, required: false)
         try v.check()
-        let d = try date(text, field: "repliedOn", label: "收到意见日期", notBefore: LocalDate(record.sentOn), notBeforeLabel: "发出日期",
-                         today: c.today, calendar: c.engine.calendar)
+        let d = try date(
+            text, field: "repliedOn", label: "收到意见日期", notBefore: LocalDate(record.sentOn), notBeforeLabel: "发出日期",
+            today: c.today, calendar: c.engine.calendar)
         try await change(r, action: "consult_replied", c, on: db) { _, tx in
             record.repliedOn = d.description
             record.note = note.trimmed.isEmpty ? nil : note.trimmed
@@ -280,8 +300,10 @@ enum GOIService {
 
     /// 延长答复期限: approved by the head of the work organ, at most 20 working days, once, before the
     /// period ends; the applicant is told by the extension notice (第三十三条第二款).
-    static func extend(_ r: GOIRequest, days: String, approver: String, approvedOn: String, reason: String, _ c: Context,
-                       on db: any Database) async throws {
+    static func extend(
+        _ r: GOIRequest, days: String, approver: String, approvedOn: String, reason: String, _ c: Context,
+        on db: any Database
+    ) async throws {
         let received = try requireReceived(r)
         guard r.extensionDays == 0 else { throw AppError.conflict("本申请已延长 \(r.extensionDays) 个工作日;答复期限最多延长 20 个工作日(第三十三条第二款)") }
         let clock: GOIClock
@@ -295,8 +317,9 @@ enum GOIService {
         v.text(approver, field: "approver", label: "批准人(政府信息公开工作机构负责人)", max: 50)
         v.text(reason, field: "reason", label: "延长理由", max: 500)
         try v.check()
-        let d = try date(approvedOn, field: "approvedOn", label: "批准日期", notBefore: received, notBeforeLabel: "收到申请日期",
-                         today: c.today, calendar: c.engine.calendar)
+        let d = try date(
+            approvedOn, field: "approvedOn", label: "批准日期", notBefore: received, notBeforeLabel: "收到申请日期",
+            today: c.today, calendar: c.engine.calendar)
         if d > firstDue {
             throw ValidationFailure([FieldError("approvedOn", "延长须在答复期限 \(firstDue) 届满前批准并告知申请人(第三十三条第二款)")])
         }

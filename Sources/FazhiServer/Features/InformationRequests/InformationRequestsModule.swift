@@ -61,16 +61,19 @@ struct InformationRequestsModule: RegisterModule {
     /// one under consultation carries the latest date its consultation allows, so it is never early.
     func datedItems(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT id, number, unit_id, due_on FROM goi_requests
             WHERE closed_on IS NULL AND due_on <= \(bind: horizon.description)
-            """).all()
+            """
+        ).all()
         return try rows.compactMap { row in
             let id = try row.decode(column: "id", as: UUID.self)
             let number = try row.decode(column: "number", as: String.self)
             guard let due = LocalDate(try row.decode(column: "due_on", as: String.self)) else { return nil }
-            return DatedItem(kind: .goiRequest, key: "goi:\(id.uuidString)", unitID: try row.decode(column: "unit_id", as: UUID.self),
-                             title: "依申请公开 \(number) 答复", due: due, href: "/goi/\(id.uuidString)")
+            return DatedItem(
+                kind: .goiRequest, key: "goi:\(id.uuidString)", unitID: try row.decode(column: "unit_id", as: UUID.self),
+                title: "依申请公开 \(number) 答复", due: due, href: "/goi/\(id.uuidString)")
         }
     }
 

@@ -16,7 +16,9 @@ struct ProblemController: RouteCollection {
         r.on(.POST, policy: .manageProblems, use: create)
         r.on(.GET, ":problemID", policy: .viewProblems, use: show)
         r.on(.POST, ":problemID", "measures", ":measureID", policy: .reportProblem, use: measure)
-        r.on(.POST, ":problemID", "files", policy: .reportProblem, body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: upload)
+        r.on(
+            .POST, ":problemID", "files", policy: .reportProblem, body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)),
+            use: upload)
         r.on(.GET, ":problemID", "files", ":fileID", policy: .viewProblems, use: download)
         r.on(.POST, ":problemID", "report", policy: .reportProblem, use: report)
         r.on(.POST, ":problemID", "close", policy: .manageProblems, use: close)
@@ -64,24 +66,29 @@ struct ProblemController: RouteCollection {
         let user = try req.requireUser()
         let units = user.scope(.viewProblems).isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
         let query = req.url.query.map { "?" + $0 } ?? ""
-        return try await req.view.render("problems/list", ProblemListContext(
-            layout: LayoutContext(req, title: "问题池", active: "problems"),
-            rows: rows.map { p, overdue in
-                let open = p.measures.filter { $0.doneOn == nil }
-                return .init(number: p.number, href: "/problems/\(p.id!.uuidString)", unit: p.unit.name, source: p.source.label, title: p.title,
-                             raisedOn: p.raisedOn, status: p.status.label, statusCode: p.status.rawValue,
-                             measures: "\(p.measures.count - open.count)/\(p.measures.count)", nextDue: open.map(\.due).min() ?? "—",
-                             overdueDays: overdue)
-            },
-            units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
-                + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
-            sources: [OptionContext(value: "", label: "全部来源", selected: filter.source == nil)]
-                + ProblemSource.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: filter.source == $0.rawValue) },
-            statuses: [OptionContext(value: "", label: "全部状态", selected: filter.status == nil)]
-                + ProblemStatus.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: filter.status == $0.rawValue) },
-            overdueOnly: filter.overdue == "1", exportHref: "/problems/export.xlsx" + query, canCreate: req.may(.manageProblems),
-            counts: ["total": rows.count, "overdue": rows.filter { $0.1 > 0 }.count,
-                     "reported": rows.filter { $0.0.status == .reported }.count, "closed": rows.filter { $0.0.status == .closed }.count]))
+        return try await req.view.render(
+            "problems/list",
+            ProblemListContext(
+                layout: LayoutContext(req, title: "问题池", active: "problems"),
+                rows: rows.map { p, overdue in
+                    let open = p.measures.filter { $0.doneOn == nil }
+                    return .init(
+                        number: p.number, href: "/problems/\(p.id!.uuidString)", unit: p.unit.name, source: p.source.label, title: p.title,
+                        raisedOn: p.raisedOn, status: p.status.label, statusCode: p.status.rawValue,
+                        measures: "\(p.measures.count - open.count)/\(p.measures.count)", nextDue: open.map(\.due).min() ?? "—",
+                        overdueDays: overdue)
+                },
+                units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
+                    + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
+                sources: [OptionContext(value: "", label: "全部来源", selected: filter.source == nil)]
+                    + ProblemSource.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: filter.source == $0.rawValue) },
+                statuses: [OptionContext(value: "", label: "全部状态", selected: filter.status == nil)]
+                    + ProblemStatus.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: filter.status == $0.rawValue) },
+                overdueOnly: filter.overdue == "1", exportHref: "/problems/export.xlsx" + query, canCreate: req.may(.manageProblems),
+                counts: [
+                    "total": rows.count, "overdue": rows.filter { $0.1 > 0 }.count,
+                    "reported": rows.filter { $0.0.status == .reported }.count, "closed": rows.filter { $0.0.status == .closed }.count,
+                ]))
     }
 
     @Sendable func export(req: Request) async throws -> Response {
@@ -90,8 +97,10 @@ struct ProblemController: RouteCollection {
         var sheet: [[XLSX.Cell]] = [header.map { .text($0) }]
         for (p, overdue) in rows {
             for m in p.measures.sorted(by: { $0.sort < $1.sort }) {
-                sheet.append([.text(p.number), .text(p.unit.name), .text(p.source.label), .text(p.title), .text(p.description), .text(p.raisedOn),
-                              .text(p.status.label), .text(m.text), .text(m.due), .text(m.doneOn ?? ""), .number("\(overdue)")])
+                sheet.append([
+                    .text(p.number), .text(p.unit.name), .text(p.source.label), .text(p.title), .text(p.description), .text(p.raisedOn),
+                    .text(p.status.label), .text(m.text), .text(m.due), .text(m.doneOn ?? ""), .number("\(overdue)"),
+                ])
             }
         }
         let data = try XLSX.write([XLSX.Sheet(name: "问题池", rows: sheet)])
@@ -112,24 +121,29 @@ struct ProblemController: RouteCollection {
     private func renderForm(_ req: Request, form: ProblemForm, errors: [FieldError]) async throws -> View {
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
         let texts = form.measureText ?? [], dues = form.measureDue ?? []
-        return try await req.view.render("problems/form", ProblemFormContext(
-            layout: LayoutContext(req, title: "新建问题", active: "problems"),
-            units: [OptionContext(value: "", label: "请选择", selected: form.unit == nil)]
-                + units.map { OptionContext(value: $0.code, label: $0.name, selected: form.unit == $0.code) },
-            sources: ProblemSource.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: form.source == $0.rawValue) },
-            title: form.title ?? "", description: form.description ?? "", raisedOn: form.raisedOn ?? "",
-            measures: (0..<max(3, texts.count)).map { i in
-                .init(index: i + 1, text: i < texts.count ? texts[i] : "", due: i < dues.count ? dues[i] : "")
-            },
-            errors: .init(errors)))
+        return try await req.view.render(
+            "problems/form",
+            ProblemFormContext(
+                layout: LayoutContext(req, title: "新建问题", active: "problems"),
+                units: [OptionContext(value: "", label: "请选择", selected: form.unit == nil)]
+                    + units.map { OptionContext(value: $0.code, label: $0.name, selected: form.unit == $0.code) },
+                sources: ProblemSource.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: form.source == $0.rawValue) },
+                title: form.title ?? "", description: form.description ?? "", raisedOn: form.raisedOn ?? "",
+                measures: (0..<max(3, texts.count)).map { i in
+                    .init(index: i + 1, text: i < texts.count ? texts[i] : "", due: i < dues.count ? dues[i] : "")
+                },
+                errors: .init(errors)))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let form = try req.content.decode(ProblemForm.self)
         let texts = form.measureText ?? [], dues = form.measureDue ?? []
-        let input = ProblemInput(unitCode: form.unit ?? "", source: form.source ?? "", title: form.title ?? "", description: form.description ?? "",
-                                 raisedOn: form.raisedOn ?? "",
-                                 measures: (0..<max(texts.count, dues.count)).map { MeasureInput(text: $0 < texts.count ? texts[$0] : "", due: $0 < dues.count ? dues[$0] : "") })
+        let input = ProblemInput(
+            unitCode: form.unit ?? "", source: form.source ?? "", title: form.title ?? "", description: form.description ?? "",
+            raisedOn: form.raisedOn ?? "",
+            measures: (0..<max(texts.count, dues.count)).map {
+                MeasureInput(text: $0 < texts.count ? texts[$0] : "", due: $0 < dues.count ? dues[$0] : "")
+            })
         do {
             let problem = try await ProblemService.create(input, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
             return req.redirect(to: "/problems/\(problem.id!.uuidString)?notice=created")
@@ -156,32 +170,39 @@ struct ProblemController: RouteCollection {
         let calendar = try await CalendarService.load(on: req.db)
         let today = req.clock.today
         let files = try await ProblemFile.query(on: req.db).filter(\.$problem.$id == p.requireID()).sort(\.$uploadedAt).all()
-        return try await req.view.render("problems/detail", ProblemContext(
-            layout: LayoutContext(req, title: "\(p.number) \(p.title)", active: "problems"), id: p.id!.uuidString, number: p.number,
-            unit: p.unit.name, source: p.source.label, title: p.title, description: p.description, raisedOn: p.raisedOn,
-            status: p.status.label, statusCode: p.status.rawValue, createdBy: p.createdBy, reportNote: p.reportNote,
-            reportedAt: p.reportedAt.map(TimeText.local), officeNote: p.officeNote,
-            closed: p.closedAt.map { "\(TimeText.local($0)) \(p.closedBy ?? "")" },
-            measures: p.measures.sorted { $0.sort < $1.sort }.map { m in
-                .init(id: m.id!.uuidString, text: m.text, due: m.due, doneOn: m.doneOn, note: m.note ?? "",
-                      overdueDays: (try? ProblemRules.workdaysOverdue(due: LocalDate(m.due)!, doneOn: m.doneOn.flatMap(LocalDate.init), today: today,
-                                                                       calendar: calendar)) ?? 0)
-            },
-            files: files.map { f in
-                .init(filename: f.filename, size: EvidenceCheck.megabytes(f.size), sha256: f.sha256,
-                      uploaded: "\(TimeText.local(f.uploadedAt)) \(f.uploadedBy)", href: "/problems/\(p.id!.uuidString)/files/\(f.id!.uuidString)")
-            },
-            canReport: req.may(.reportProblem, .unit(p.$unit.id)) && p.status == .open,
-            canDecide: req.may(.manageProblems) && p.status == .reported,
-            canReopen: req.may(.manageProblems) && p.status == .closed,
-            maxUpload: req.fazhi.maxUploadMB, errors: .init(errors)))
+        return try await req.view.render(
+            "problems/detail",
+            ProblemContext(
+                layout: LayoutContext(req, title: "\(p.number) \(p.title)", active: "problems"), id: p.id!.uuidString, number: p.number,
+                unit: p.unit.name, source: p.source.label, title: p.title, description: p.description, raisedOn: p.raisedOn,
+                status: p.status.label, statusCode: p.status.rawValue, createdBy: p.createdBy, reportNote: p.reportNote,
+                reportedAt: p.reportedAt.map(TimeText.local), officeNote: p.officeNote,
+                closed: p.closedAt.map { "\(TimeText.local($0)) \(p.closedBy ?? "")" },
+                measures: p.measures.sorted { $0.sort < $1.sort }.map { m in
+                    .init(
+                        id: m.id!.uuidString, text: m.text, due: m.due, doneOn: m.doneOn, note: m.note ?? "",
+                        overdueDays: (try? ProblemRules.workdaysOverdue(
+                            due: LocalDate(m.due)!, doneOn: m.doneOn.flatMap(LocalDate.init), today: today,
+                            calendar: calendar)) ?? 0)
+                },
+                files: files.map { f in
+                    .init(
+                        filename: f.filename, size: EvidenceCheck.megabytes(f.size), sha256: f.sha256,
+                        uploaded: "\(TimeText.local(f.uploadedAt)) \(f.uploadedBy)", href: "/problems/\(p.id!.uuidString)/files/\(f.id!.uuidString)")
+                },
+                canReport: req.may(.reportProblem, .unit(p.$unit.id)) && p.status == .open,
+                canDecide: req.may(.manageProblems) && p.status == .reported,
+                canReopen: req.may(.manageProblems) && p.status == .closed,
+                maxUpload: req.fazhi.maxUploadMB, errors: .init(errors)))
     }
 
     /// Runs a step; a refusal shows the problem page again (as it now stands) with the reason.
     private func attempt(_ req: Request, _ problem: Problem, notice: String, _ step: () async throws -> Void) async throws -> Response {
-        try await req.attempt(success: "/problems/\(problem.id!.uuidString)?notice=\(notice)", render: { errors in
-            try await render(req, try await ProblemService.find(problem.id, on: req.db), errors: errors)
-        }, step)
+        try await req.attempt(
+            success: "/problems/\(problem.id!.uuidString)?notice=\(notice)",
+            render: { errors in
+                try await render(req, try await ProblemService.find(problem.id, on: req.db), errors: errors)
+            }, step)
     }
 
     struct MeasureForm: Content {
@@ -194,8 +215,9 @@ struct ProblemController: RouteCollection {
         guard let id = req.parameters.get("measureID", as: UUID.self) else { throw AppError.notFound("整改措施") }
         let form = try req.content.decode(MeasureForm.self)
         return try await attempt(req, problem, notice: "saved") {
-            try await ProblemService.setMeasure(problem, measureID: id, done: form.done == "1", note: form.note ?? "", actor: .user(try req.requireUser()),
-                                                today: req.clock.today, on: req.db, now: req.clock.now())
+            try await ProblemService.setMeasure(
+                problem, measureID: id, done: form.done == "1", note: form.note ?? "", actor: .user(try req.requireUser()),
+                today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 
@@ -208,16 +230,18 @@ struct ProblemController: RouteCollection {
         let form = try req.content.decode(UploadForm.self)
         return try await attempt(req, problem, notice: "uploaded") {
             guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.validation([FieldError("file", "请选择要上传的文件")]) }
-            try await ProblemService.addFile(problem, filename: file.filename, data: Data(file.data.readableBytesView), actor: .user(try req.requireUser()),
-                                             store: req.application.evidenceStore, maxBytes: req.fazhi.maxUploadMB * 1024 * 1024, on: req.db,
-                                             now: req.clock.now())
+            try await ProblemService.addFile(
+                problem, filename: file.filename, data: Data(file.data.readableBytesView), actor: .user(try req.requireUser()),
+                store: req.application.evidenceStore, maxBytes: req.fazhi.maxUploadMB * 1024 * 1024, on: req.db,
+                now: req.clock.now())
         }
     }
 
     @Sendable func download(req: Request) async throws -> Response {
         let problem = try await load(req, .viewProblems)
         guard let id = req.parameters.get("fileID", as: UUID.self), let file = try await ProblemFile.find(id, on: req.db),
-              file.$problem.id == problem.id else { throw AppError.notFound("整改材料") }
+            file.$problem.id == problem.id
+        else { throw AppError.notFound("整改材料") }
         return try .evidence(req, sha256: file.sha256, filename: file.filename)
     }
 
@@ -237,7 +261,8 @@ struct ProblemController: RouteCollection {
         let problem = try await load(req, .manageProblems)
         let form = try req.content.decode(NoteForm.self)
         return try await attempt(req, problem, notice: "saved") {
-            try await ProblemService.decide(problem, close: true, note: form.note ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+            try await ProblemService.decide(
+                problem, close: true, note: form.note ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
     }
 
@@ -245,7 +270,8 @@ struct ProblemController: RouteCollection {
         let problem = try await load(req, .manageProblems)
         let form = try req.content.decode(NoteForm.self)
         return try await attempt(req, problem, notice: "saved") {
-            try await ProblemService.decide(problem, close: false, note: form.note ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+            try await ProblemService.decide(
+                problem, close: false, note: form.note ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
     }
 }

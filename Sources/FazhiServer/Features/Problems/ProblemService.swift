@@ -13,8 +13,12 @@ enum ProblemService {
     }
 
     static func snapshot(_ p: Problem) -> [String: String] {
-        ["number": p.number, "status": p.status.rawValue, "title": p.title,
-         "measures": p.$measures.value.map { $0.sorted { $0.sort < $1.sort }.map { "\($0.text)|\($0.due)|\($0.doneOn ?? "")" }.joined(separator: ";") } ?? ""]
+        [
+            "number": p.number, "status": p.status.rawValue, "title": p.title,
+            "measures": p.$measures.value.map {
+                $0.sorted { $0.sort < $1.sort }.map { "\($0.text)|\($0.due)|\($0.doneOn ?? "")" }.joined(separator: ";")
+            } ?? "",
+        ]
     }
 
     static func create(_ input: ProblemInput, actor: AuditActor, on db: any Database, now: Date) async throws -> Problem {
@@ -47,15 +51,18 @@ enum ProblemService {
             }
             try await measures.create(on: tx)
             problem.$measures.value = measures
-            try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "problem", entityID: problem.number,
-                                          after: snapshot(problem), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "create", entityType: "problem", entityID: problem.number,
+                after: snapshot(problem), at: now)
             return problem
         }
     }
 
     /// The unit marks a measure done (with what was done) or not yet done; not once reported or closed.
-    static func setMeasure(_ problem: Problem, measureID: UUID, done: Bool, note: String, actor: AuditActor, today: LocalDate,
-                           on db: any Database, now: Date) async throws {
+    static func setMeasure(
+        _ problem: Problem, measureID: UUID, done: Bool, note: String, actor: AuditActor, today: LocalDate,
+        on db: any Database, now: Date
+    ) async throws {
         guard problem.status == .open else {
             throw AppError.conflict(problem.status == .closed ? "问题已销号,不能再修改" : "已报整改完成,等待法治办核查;如需修改请联系法治办退回")
         }
@@ -68,13 +75,16 @@ enum ProblemService {
             measure.doneOn = done ? today.description : nil
             measure.note = done ? note.trimmed : nil
             try await measure.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: done ? "measure_done" : "measure_undone", entityType: "problem",
-                                          entityID: problem.number, before: before, after: snapshot(problem), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: done ? "measure_done" : "measure_undone", entityType: "problem",
+                entityID: problem.number, before: before, after: snapshot(problem), at: now)
         }
     }
 
-    static func addFile(_ problem: Problem, filename: String, data: Data, actor: AuditActor, store: EvidenceStore, maxBytes: Int,
-                        on db: any Database, now: Date) async throws {
+    static func addFile(
+        _ problem: Problem, filename: String, data: Data, actor: AuditActor, store: EvidenceStore, maxBytes: Int,
+        on db: any Database, now: Date
+    ) async throws {
         guard problem.status == .open else { throw AppError.conflict("只有整改中的问题可以上传整改材料") }
         if case .failure(let rejection) = EvidenceCheck.kind(of: data, filename: filename, maxBytes: maxBytes) {
             throw AppError.validation([FieldError("file", rejection.message + ",未保存")])
@@ -89,8 +99,9 @@ enum ProblemService {
         file.uploadedAt = now
         try await db.writeTransaction { tx in
             try await file.create(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "upload_evidence", entityType: "problem", entityID: problem.number,
-                                          after: ["file": file.filename, "sha256": hash], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "upload_evidence", entityType: "problem", entityID: problem.number,
+                after: ["file": file.filename, "sha256": hash], at: now)
         }
     }
 
@@ -110,8 +121,9 @@ enum ProblemService {
             problem.reportNote = note.trimmed
             problem.version += 1
             try await problem.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "report", entityType: "problem", entityID: problem.number,
-                                          after: ["status": "reported", "note": problem.reportNote!], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "report", entityType: "problem", entityID: problem.number,
+                after: ["status": "reported", "note": problem.reportNote!], at: now)
         }
     }
 
@@ -136,8 +148,9 @@ enum ProblemService {
                 problem.reportedAt = nil
             }
             try await problem.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: close ? "close" : "reopen", entityType: "problem", entityID: problem.number,
-                                          before: ["status": before], after: ["status": problem.status.rawValue, "note": problem.officeNote!], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: close ? "close" : "reopen", entityType: "problem", entityID: problem.number,
+                before: ["status": before], after: ["status": problem.status.rawValue, "note": problem.officeNote!], at: now)
         }
     }
 }

@@ -23,17 +23,20 @@ struct ProblemsModule: RegisterModule {
     /// Open rectification measures of problems not yet reported (`problem_measures_open_due_idx`).
     func datedItems(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT m.id, m.text, m.due, p.id AS problem_id, p.number, p.unit_id FROM problem_measures m
             JOIN problems p ON p.id = m.problem_id
             WHERE m.done_on IS NULL AND m.due <= \(bind: horizon.description) AND p.status = 'open'
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             let id = try row.decode(column: "id", as: UUID.self)
-            return DatedItem(kind: .problemMeasure, key: "measure:\(id.uuidString)", unitID: try row.decode(column: "unit_id", as: UUID.self),
-                             title: "\(try row.decode(column: "number", as: String.self)) \(try row.decode(column: "text", as: String.self))",
-                             due: LocalDate(try row.decode(column: "due", as: String.self)) ?? .init(dayNumber: 0),
-                             href: "/problems/\(try row.decode(column: "problem_id", as: UUID.self).uuidString)")
+            return DatedItem(
+                kind: .problemMeasure, key: "measure:\(id.uuidString)", unitID: try row.decode(column: "unit_id", as: UUID.self),
+                title: "\(try row.decode(column: "number", as: String.self)) \(try row.decode(column: "text", as: String.self))",
+                due: LocalDate(try row.decode(column: "due", as: String.self)) ?? .init(dayNumber: 0),
+                href: "/problems/\(try row.decode(column: "problem_id", as: UUID.self).uuidString)")
         }
     }
 

@@ -62,12 +62,14 @@ struct APITaskController: RouteCollection {
         let body = try req.content.decode(TaskUpdateRequest.self)
         let plan = try await Plan.find(task.$plan.id, on: req.db)!
         let refs = try await TaskService.refs(for: plan, on: req.db)
-        let fieldsChange = body.title != nil || body.description != nil || body.arrangement != nil || body.leadUnit != nil
+        let fieldsChange =
+            body.title != nil || body.description != nil || body.arrangement != nil || body.leadUnit != nil
             || body.coUnits != nil || body.start != nil || body.due != nil || body.deliverable != nil
         if fieldsChange {
             let merged = body.merged(into: TaskService.fileTask(task, refs: refs).input)
-            try await TaskService.update(task, with: merged, expectedVersion: body.version, actor: .user(user),
-                                         on: req.db, now: req.clock.now())
+            try await TaskService.update(
+                task, with: merged, expectedVersion: body.version, actor: .user(user),
+                on: req.db, now: req.clock.now())
         } else if let version = body.version, version != task.version {
             throw AppError.conflict("该任务已被他人修改(当前为第 \(task.version) 版),请重新获取后再修改")
         }
@@ -87,15 +89,16 @@ struct APITaskController: RouteCollection {
         if !mayReport, body.progress != nil || body.complete == true {
             throw AppError.forbidden
         }
-        try await TaskService.report(on: task, progress: body.progress ?? task.progress, note: body.note,
-                                     complete: body.complete ?? false, user: user, mayReportProgress: mayReport,
-                                     on: req.db, now: req.clock.now(), today: req.clock.today)
+        try await TaskService.report(
+            on: task, progress: body.progress ?? task.progress, note: body.note,
+            complete: body.complete ?? false, user: user, mayReportProgress: mayReport,
+            on: req.db, now: req.clock.now(), today: req.clock.today)
         return try await dto(task, req)
     }
 
     private func load(_ req: Request) async throws -> PlanTask {
         guard let id = req.parameters.get("taskID", as: UUID.self),
-              let task = try await PlanTask.query(on: req.db).filter(\.$id == id).with(\.$coUnits).first()
+            let task = try await PlanTask.query(on: req.db).filter(\.$id == id).with(\.$coUnits).first()
         else { throw AppError.notFound("任务") }
         return task
     }

@@ -17,8 +17,9 @@ struct ProgressController: RouteCollection {
         r.on(.GET, ":periodID", policy: .viewTasks, use: show)
         r.on(.GET, ":periodID", "export.xlsx", policy: .viewTasks, use: export)
         r.on(.POST, ":periodID", "delete", policy: .manageSupervision, use: deletePeriod)
-        r.on(.POST, ":periodID", "tasks", ":taskID", policy: .reportProgress,
-             body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: submit)
+        r.on(
+            .POST, ":periodID", "tasks", ":taskID", policy: .reportProgress,
+            body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: submit)
     }
 
     private func plan(_ req: Request) async throws -> Plan {
@@ -38,14 +39,18 @@ struct ProgressController: RouteCollection {
         for p in try await ProgressService.periods(of: plan, on: req.db) {
             let rows = try await ProgressService.rows(p, tasks: tasks, today: req.clock.today, on: req.db)
             let submitted = rows.filter { $0.report != nil }.count
-            periods.append(.init(name: p.name, href: "/reports/\(p.id!.uuidString)", span: "\(p.startsOn) 至 \(p.endsOn)", due: p.due,
-                                 expected: rows.count, submitted: submitted, missing: rows.filter { $0.state == .missing }.count,
-                                 // The office sees every task; the service refuses a period with any report anyway.
-                                 deleteHref: req.may(.manageSupervision) && submitted == 0 ? "/reports/\(p.id!.uuidString)/delete" : nil))
+            periods.append(
+                .init(
+                    name: p.name, href: "/reports/\(p.id!.uuidString)", span: "\(p.startsOn) 至 \(p.endsOn)", due: p.due,
+                    expected: rows.count, submitted: submitted, missing: rows.filter { $0.state == .missing }.count,
+                    // The office sees every task; the service refuses a period with any report anyway.
+                    deleteHref: req.may(.manageSupervision) && submitted == 0 ? "/reports/\(p.id!.uuidString)/delete" : nil))
         }
-        return try await req.view.render("tasks/reports", PeriodListContext(
-            layout: LayoutContext(req, title: "进展报告", active: "supervision"), planTitle: plan.title, periods: periods,
-            canManage: req.may(.manageSupervision), form: form, errors: .init(errors)))
+        return try await req.view.render(
+            "tasks/reports",
+            PeriodListContext(
+                layout: LayoutContext(req, title: "进展报告", active: "supervision"), planTitle: plan.title, periods: periods,
+                canManage: req.may(.manageSupervision), form: form, errors: .init(errors)))
     }
 
     struct PeriodForm: Content {
@@ -56,16 +61,18 @@ struct ProgressController: RouteCollection {
         let form = try req.content.decode(PeriodForm.self)
         let values = ["name": form.name ?? "", "starts": form.starts ?? "", "ends": form.ends ?? "", "due": form.due ?? ""]
         return try await req.attempt(success: "/reports?notice=periods", render: { try await renderIndex(req, form: values, errors: $0) }) {
-            try await ProgressService.addPeriods([PeriodInput(name: values["name"]!, starts: values["starts"]!, ends: values["ends"]!, due: values["due"]!)],
-                                                 to: try await plan(req), actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+            try await ProgressService.addPeriods(
+                [PeriodInput(name: values["name"]!, starts: values["starts"]!, ends: values["ends"]!, due: values["due"]!)],
+                to: try await plan(req), actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
     }
 
     @Sendable func addQuarters(req: Request) async throws -> Response {
         try await req.attempt(success: "/reports?notice=periods", render: { try await renderIndex(req, form: [:], errors: $0) }) {
             let plan = try await plan(req)
-            try await ProgressService.addPeriods(PeriodInput.quarters(year: plan.year), to: plan, actor: .user(try req.requireUser()),
-                                                 on: req.db, now: req.clock.now())
+            try await ProgressService.addPeriods(
+                PeriodInput.quarters(year: plan.year), to: plan, actor: .user(try req.requireUser()),
+                on: req.db, now: req.clock.now())
         }
     }
 
@@ -97,20 +104,25 @@ struct ProgressController: RouteCollection {
         let (all, refs) = try await rows(req, period)
         let missingOnly = (try? req.query.get(String.self, at: "missing")) == "1"
         let list = missingOnly ? all.filter { $0.state == .missing || $0.state == .due } : all
-        return try await req.view.render("tasks/report-period", PeriodContext(
-            layout: LayoutContext(req, title: period.name + "进展报告", active: "supervision"), id: period.id!.uuidString, name: period.name,
-            span: "\(period.startsOn) 至 \(period.endsOn)", due: period.due,
-            rows: list.map { row in
-                .init(taskID: row.task.id!.uuidString, taskTitle: row.task.title, taskHref: SiteURL.task(row.task.id!),
-                      unit: refs.unitName(row.task.$leadUnit.id), state: row.state.label, stateCode: row.state.rawValue,
-                      progress: row.report?.progress ?? row.task.progress, text: row.report?.text,
-                      submitted: row.report.map { "\($0.submittedOn) · \($0.submittedBy)" },
-                      files: row.report?.files.map { .init(name: $0.filename, href: "/reports/files/\($0.id!.uuidString)") } ?? [],
-                      canReport: req.may(.reportProgress, TaskService.resource(row.task)) && row.task.completedOn == nil)
-            },
-            counts: ["expected": all.count, "submitted": all.filter { $0.report != nil }.count,
-                     "missing": all.filter { $0.state == .missing }.count, "late": all.filter { $0.state == .late }.count],
-            missingOnly: missingOnly, exportHref: "/reports/\(period.id!.uuidString)/export.xlsx", maxUpload: maxUploadMB, errors: .init(errors)))
+        return try await req.view.render(
+            "tasks/report-period",
+            PeriodContext(
+                layout: LayoutContext(req, title: period.name + "进展报告", active: "supervision"), id: period.id!.uuidString, name: period.name,
+                span: "\(period.startsOn) 至 \(period.endsOn)", due: period.due,
+                rows: list.map { row in
+                    .init(
+                        taskID: row.task.id!.uuidString, taskTitle: row.task.title, taskHref: SiteURL.task(row.task.id!),
+                        unit: refs.unitName(row.task.$leadUnit.id), state: row.state.label, stateCode: row.state.rawValue,
+                        progress: row.report?.progress ?? row.task.progress, text: row.report?.text,
+                        submitted: row.report.map { "\($0.submittedOn) · \($0.submittedBy)" },
+                        files: row.report?.files.map { .init(name: $0.filename, href: "/reports/files/\($0.id!.uuidString)") } ?? [],
+                        canReport: req.may(.reportProgress, TaskService.resource(row.task)) && row.task.completedOn == nil)
+                },
+                counts: [
+                    "expected": all.count, "submitted": all.filter { $0.report != nil }.count,
+                    "missing": all.filter { $0.state == .missing }.count, "late": all.filter { $0.state == .late }.count,
+                ],
+                missingOnly: missingOnly, exportHref: "/reports/\(period.id!.uuidString)/export.xlsx", maxUpload: maxUploadMB, errors: .init(errors)))
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -120,14 +132,19 @@ struct ProgressController: RouteCollection {
     @Sendable func export(req: Request) async throws -> Response {
         let period = try await ProgressService.findPeriod(req.parameters.get("periodID", as: UUID.self), on: req.db)
         let (rows, refs) = try await rows(req, period)
-        let sheet: [[XLSX.Cell]] = [["任务", "牵头单位", "报送状态", "完成进度(%)", "进展情况", "报送日期", "报送人", "佐证材料"].map { .text($0) }]
+        let sheet: [[XLSX.Cell]] =
+            [["任务", "牵头单位", "报送状态", "完成进度(%)", "进展情况", "报送日期", "报送人", "佐证材料"].map { .text($0) }]
             + rows.map { r in
-                [.text(r.task.title), .text(refs.unitName(r.task.$leadUnit.id)), .text(r.state.label), .number("\(r.report?.progress ?? r.task.progress)"),
-                 .text(r.report?.text ?? ""), .text(r.report?.submittedOn ?? ""), .text(r.report?.submittedBy ?? ""),
-                 .text(r.report?.files.map(\.filename).joined(separator: "、") ?? "")]
+                [
+                    .text(r.task.title), .text(refs.unitName(r.task.$leadUnit.id)), .text(r.state.label),
+                    .number("\(r.report?.progress ?? r.task.progress)"),
+                    .text(r.report?.text ?? ""), .text(r.report?.submittedOn ?? ""), .text(r.report?.submittedBy ?? ""),
+                    .text(r.report?.files.map(\.filename).joined(separator: "、") ?? ""),
+                ]
             }
-        return .download(try XLSX.write([XLSX.Sheet(name: "进展报告", rows: sheet, widths: [40, 18, 10, 10, 60, 12, 20, 30])]),
-                         name: "\(period.name)进展报告.xlsx", type: Response.xlsxType, fallback: "progress-reports.xlsx")
+        return .download(
+            try XLSX.write([XLSX.Sheet(name: "进展报告", rows: sheet, widths: [40, 18, 10, 10, 60, 12, 20, 30])]),
+            name: "\(period.name)进展报告.xlsx", type: Response.xlsxType, fallback: "progress-reports.xlsx")
     }
 
     struct ReportForm: Content {
@@ -139,23 +156,28 @@ struct ProgressController: RouteCollection {
     @Sendable func submit(req: Request) async throws -> Response {
         let period = try await ProgressService.findPeriod(req.parameters.get("periodID", as: UUID.self), on: req.db)
         guard let taskID = req.parameters.get("taskID", as: UUID.self),
-              let task = try await PlanTask.query(on: req.db).filter(\.$id == taskID).with(\.$coUnits).first(),
-              task.$plan.id == period.$plan.id else { throw AppError.notFound("任务") }
+            let task = try await PlanTask.query(on: req.db).filter(\.$id == taskID).with(\.$coUnits).first(),
+            task.$plan.id == period.$plan.id
+        else { throw AppError.notFound("任务") }
         try req.authorize(.reportProgress, TaskService.resource(task))
         let form = try req.content.decode(ReportForm.self)
         let file = form.file.flatMap { $0.data.readableBytes > 0 ? (name: $0.filename, data: Data($0.data.readableBytesView)) : nil }
-        return try await req.attempt(success: "/reports/\(period.id!.uuidString)?notice=reported#task-\(taskID.uuidString)",
-                                     render: { try await page(req, period, errors: $0) }) {
-            try await ProgressService.submit(period, task: task, progress: form.progress ?? "", text: form.text ?? "", file: file,
-                                             user: try req.requireUser(), store: req.application.evidenceStore,
-                                             maxBytes: maxUploadMB * 1024 * 1024, today: req.clock.today, on: req.db, now: req.clock.now())
+        return try await req.attempt(
+            success: "/reports/\(period.id!.uuidString)?notice=reported#task-\(taskID.uuidString)",
+            render: { try await page(req, period, errors: $0) }
+        ) {
+            try await ProgressService.submit(
+                period, task: task, progress: form.progress ?? "", text: form.text ?? "", file: file,
+                user: try req.requireUser(), store: req.application.evidenceStore,
+                maxBytes: maxUploadMB * 1024 * 1024, today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 
     @Sendable func download(req: Request) async throws -> Response {
         guard let id = req.parameters.get("fileID", as: UUID.self),
-              let file = try await ProgressReportFile.query(on: req.db).filter(\.$id == id).with(\.$report).first(),
-              let task = try await PlanTask.query(on: req.db).filter(\.$id == file.report.$task.id).with(\.$coUnits).first() else {
+            let file = try await ProgressReportFile.query(on: req.db).filter(\.$id == id).with(\.$report).first(),
+            let task = try await PlanTask.query(on: req.db).filter(\.$id == file.report.$task.id).with(\.$coUnits).first()
+        else {
             throw AppError.notFound("佐证材料")
         }
         try req.authorize(.viewTask, TaskService.resource(task))

@@ -51,8 +51,10 @@ struct TaskFormContext: Encodable {
     let errors: [FormError]
     let fieldErrors: TaskFieldErrors
 
-    init(layout: LayoutContext, isNew: Bool, action: String, cancelHref: String, refs: TaskService.PlanRefs,
-         version: Int, input: TaskInput, errors: [FieldError]) {
+    init(
+        layout: LayoutContext, isNew: Bool, action: String, cancelHref: String, refs: TaskService.PlanRefs,
+        version: Int, input: TaskInput, errors: [FieldError]
+    ) {
         self.layout = layout
         self.isNew = isNew
         self.action = action

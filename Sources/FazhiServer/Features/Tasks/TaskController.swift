@@ -56,14 +56,16 @@ struct TaskController: RouteCollection {
             counts.add(status)
             return statusCode.isEmpty || status.rawValue == statusCode
         }.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: user.unitID) }
-        return try await req.view.render("tasks/list", TaskListContext(
-            layout: LayoutContext(req, title: "任务", active: "tasks"), planTitle: plan.title, year: plan.year, rows: rows,
-            units: refs.units.map { OptionContext(value: $0.code, label: $0.name, selected: $0.code == unitCode) },
-            statuses: TaskStatus.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: $0.rawValue == statusCode) },
-            arrangements: refs.arrangements.map {
-                OptionContext(value: $0.code, label: "(\($0.code))\($0.title)", selected: $0.code == arrangementCode)
-            },
-            query: text, counts: counts, canCreate: req.may(.createTask), seesAll: scope == .all))
+        return try await req.view.render(
+            "tasks/list",
+            TaskListContext(
+                layout: LayoutContext(req, title: "任务", active: "tasks"), planTitle: plan.title, year: plan.year, rows: rows,
+                units: refs.units.map { OptionContext(value: $0.code, label: $0.name, selected: $0.code == unitCode) },
+                statuses: TaskStatus.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: $0.rawValue == statusCode) },
+                arrangements: refs.arrangements.map {
+                    OptionContext(value: $0.code, label: "(\($0.code))\($0.title)", selected: $0.code == arrangementCode)
+                },
+                query: text, counts: counts, canCreate: req.may(.createTask), seesAll: scope == .all))
     }
 
     struct TaskForm: Content {
@@ -79,9 +81,10 @@ struct TaskController: RouteCollection {
         var year: String?
 
         var input: TaskInput {
-            TaskInput(title: title ?? "", description: description ?? "", arrangementCode: arrangement ?? "",
-                      leadUnitCode: leadUnit ?? "", coUnitCodes: coUnits ?? [], start: start ?? "", due: due ?? "",
-                      deliverable: deliverable ?? "")
+            TaskInput(
+                title: title ?? "", description: description ?? "", arrangementCode: arrangement ?? "",
+                leadUnitCode: leadUnit ?? "", coUnitCodes: coUnits ?? [], start: start ?? "", due: due ?? "",
+                deliverable: deliverable ?? "")
         }
     }
 
@@ -92,11 +95,14 @@ struct TaskController: RouteCollection {
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let arrangement = (try? req.query.get(String.self, at: "arrangement")) ?? ""
         let start = plan.year == today.year ? today : LocalDate(year: plan.year, month: 1, day: 1)!
-        let input = TaskInput(title: "", description: "", arrangementCode: arrangement, leadUnitCode: "", coUnitCodes: [],
-                              start: start.description, due: "\(plan.year)-12-31", deliverable: "")
-        return try await req.view.render("tasks/form", TaskFormContext(
-            layout: LayoutContext(req, title: "新建任务", active: "tasks"), isNew: true, action: "\(SiteURL.tasks)?year=\(plan.year)",
-            cancelHref: SiteURL.tasks, refs: refs, version: 0, input: input, errors: []))
+        let input = TaskInput(
+            title: "", description: "", arrangementCode: arrangement, leadUnitCode: "", coUnitCodes: [],
+            start: start.description, due: "\(plan.year)-12-31", deliverable: "")
+        return try await req.view.render(
+            "tasks/form",
+            TaskFormContext(
+                layout: LayoutContext(req, title: "新建任务", active: "tasks"), isNew: true, action: "\(SiteURL.tasks)?year=\(plan.year)",
+                cancelHref: SiteURL.tasks, refs: refs, version: 0, input: input, errors: []))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -109,9 +115,11 @@ struct TaskController: RouteCollection {
             return req.redirect(to: "\(SiteURL.task(task.id!))?notice=created")
         } catch let failure as ValidationFailure {
             let refs = try await TaskService.refs(for: plan, on: req.db)
-            return try await renderForm(req, TaskFormContext(
-                layout: LayoutContext(req, title: "新建任务", active: "tasks"), isNew: true, action: "\(SiteURL.tasks)?year=\(plan.year)",
-                cancelHref: SiteURL.tasks, refs: refs, version: 0, input: form.input, errors: failure.errors))
+            return try await renderForm(
+                req,
+                TaskFormContext(
+                    layout: LayoutContext(req, title: "新建任务", active: "tasks"), isNew: true, action: "\(SiteURL.tasks)?year=\(plan.year)",
+                    cancelHref: SiteURL.tasks, refs: refs, version: 0, input: form.input, errors: failure.errors))
         }
     }
 
@@ -125,10 +133,12 @@ struct TaskController: RouteCollection {
         let task = try await load(req)
         let plan = try await Plan.find(task.$plan.id, on: req.db)!
         let refs = try await TaskService.refs(for: plan, on: req.db)
-        return try await req.view.render("tasks/form", TaskFormContext(
-            layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.id!),
-            cancelHref: SiteURL.task(task.id!), refs: refs, version: task.version,
-            input: TaskService.fileTask(task, refs: refs).input, errors: []))
+        return try await req.view.render(
+            "tasks/form",
+            TaskFormContext(
+                layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.id!),
+                cancelHref: SiteURL.task(task.id!), refs: refs, version: task.version,
+                input: TaskService.fileTask(task, refs: refs).input, errors: []))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
@@ -136,15 +146,18 @@ struct TaskController: RouteCollection {
         let task = try await load(req)
         let form = try req.content.decode(TaskForm.self)
         do {
-            try await TaskService.update(task, with: form.input, expectedVersion: form.version.flatMap { Int($0) },
-                                         actor: .user(user), on: req.db, now: req.clock.now())
+            try await TaskService.update(
+                task, with: form.input, expectedVersion: form.version.flatMap { Int($0) },
+                actor: .user(user), on: req.db, now: req.clock.now())
             return req.redirect(to: "\(SiteURL.task(task.id!))?notice=saved")
         } catch let failure as ValidationFailure {
             let plan = try await Plan.find(task.$plan.id, on: req.db)!
-            return try await renderForm(req, TaskFormContext(
-                layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.id!),
-                cancelHref: SiteURL.task(task.id!), refs: try await TaskService.refs(for: plan, on: req.db),
-                version: task.version, input: form.input, errors: failure.errors))
+            return try await renderForm(
+                req,
+                TaskFormContext(
+                    layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.id!),
+                    cancelHref: SiteURL.task(task.id!), refs: try await TaskService.refs(for: plan, on: req.db),
+                    version: task.version, input: form.input, errors: failure.errors))
         }
     }
 
@@ -162,10 +175,11 @@ struct TaskController: RouteCollection {
         let mayReport = req.may(.reportProgress, TaskService.resource(task))
         let percent = form.progress.flatMap { Int($0.trimmed) }
         do {
-            try await TaskService.report(on: task, progress: percent ?? (form.progress == nil ? task.progress : nil),
-                                         note: form.note ?? "", complete: form.complete == "on" || form.complete == "true",
-                                         user: user, mayReportProgress: mayReport, on: req.db, now: req.clock.now(),
-                                         today: req.clock.today)
+            try await TaskService.report(
+                on: task, progress: percent ?? (form.progress == nil ? task.progress : nil),
+                note: form.note ?? "", complete: form.complete == "on" || form.complete == "true",
+                user: user, mayReportProgress: mayReport, on: req.db, now: req.clock.now(),
+                today: req.clock.today)
             return req.redirect(to: "\(SiteURL.task(task.id!))?notice=progress#notes")
         } catch let failure as ValidationFailure {
             let context = try await TaskDetail.context(req, task: task, errors: failure.errors, draftNote: form.note ?? "")
@@ -192,25 +206,37 @@ struct TaskController: RouteCollection {
     @Sendable func extend(req: Request) async throws -> Response {
         let task = try await load(req)
         let form = try req.content.decode(SuperviseForm.self)
-        return try await req.attempt(success: "\(SiteURL.task(task.id!))?notice=extended",
-                                     render: { try await req.view.render("tasks/detail", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0)) }) {
-            try await TaskService.extend(task, to: form.due ?? "", reason: form.reason ?? "", user: try req.requireUser(), on: req.db, now: req.clock.now())
+        return try await req.attempt(
+            success: "\(SiteURL.task(task.id!))?notice=extended",
+            render: {
+                try await req.view.render(
+                    "tasks/detail", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0))
+            }
+        ) {
+            try await TaskService.extend(
+                task, to: form.due ?? "", reason: form.reason ?? "", user: try req.requireUser(), on: req.db, now: req.clock.now())
         }
     }
 
     @Sendable func pause(_ req: Request, resume: Bool) async throws -> Response {
         let task = try await load(req)
         let form = try req.content.decode(SuperviseForm.self)
-        return try await req.attempt(success: "\(SiteURL.task(task.id!))?notice=\(resume ? "resumed" : "paused")",
-                                     render: { try await req.view.render("tasks/detail", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0)) }) {
-            try await TaskService.setPaused(task, reason: resume ? nil : (form.pauseReason ?? ""), user: try req.requireUser(), on: req.db,
-                                            now: req.clock.now())
+        return try await req.attempt(
+            success: "\(SiteURL.task(task.id!))?notice=\(resume ? "resumed" : "paused")",
+            render: {
+                try await req.view.render(
+                    "tasks/detail", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0))
+            }
+        ) {
+            try await TaskService.setPaused(
+                task, reason: resume ? nil : (form.pauseReason ?? ""), user: try req.requireUser(), on: req.db,
+                now: req.clock.now())
         }
     }
 
     private func load(_ req: Request) async throws -> PlanTask {
         guard let id = req.parameters.get("taskID", as: UUID.self),
-              let task = try await PlanTask.query(on: req.db).filter(\.$id == id).with(\.$coUnits).first()
+            let task = try await PlanTask.query(on: req.db).filter(\.$id == id).with(\.$coUnits).first()
         else { throw AppError.notFound("任务") }
         return task
     }

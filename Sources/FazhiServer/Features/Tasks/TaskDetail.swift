@@ -19,12 +19,16 @@ enum TaskDetail {
         let pausedReason: String?
     }
 
-    static let actionLabels = ["create": "创建", "update": "修改", "progress": "报送进展", "cancel": "取消任务", "reopen": "恢复任务",
-                               "extend": "延期", "pause": "暂停", "resume": "恢复办理"]
+    static let actionLabels = [
+        "create": "创建", "update": "修改", "progress": "报送进展", "cancel": "取消任务", "reopen": "恢复任务",
+        "extend": "延期", "pause": "暂停", "resume": "恢复办理",
+    ]
 
     /// `errors` belong to the progress form, `superviseErrors` to the office's extension/pause forms.
-    static func context(_ req: Request, task: PlanTask, errors: [FieldError], draftNote: String,
-                        superviseErrors: [FieldError] = []) async throws -> TaskDetailContext {
+    static func context(
+        _ req: Request, task: PlanTask, errors: [FieldError], draftNote: String,
+        superviseErrors: [FieldError] = []
+    ) async throws -> TaskDetailContext {
         let today = req.clock.today
         let plan = try await Plan.find(task.$plan.id, on: req.db)!
         let refs = try await TaskService.refs(for: plan, on: req.db)
@@ -64,8 +68,9 @@ enum TaskDetail {
             guard old != new, event.action != "create" || !new.isEmpty else { return nil }
             return ChangeContext(field: label, before: old, after: new)
         }
-        return HistoryContext(at: TimeText.local(TimeText.parseISO(event.at)), actor: event.actor,
-                              action: actionLabels[event.action] ?? event.action, changes: changes)
+        return HistoryContext(
+            at: TimeText.local(TimeText.parseISO(event.at)), actor: event.actor,
+            action: actionLabels[event.action] ?? event.action, changes: changes)
     }
 
     /// A task snapshot from the audit trail as display text per field.

@@ -44,9 +44,10 @@ enum TaskService {
     }
 
     static func status(_ task: PlanTask, today: LocalDate) -> TaskStatus {
-        TaskStatus.derive(start: LocalDate(task.startDate)!, due: LocalDate(task.dueDate)!,
-                          completedOn: task.completedOn.flatMap(LocalDate.init), cancelled: task.cancelled,
-                          progress: task.progress, today: today, paused: task.pausedReason != nil)
+        TaskStatus.derive(
+            start: LocalDate(task.startDate)!, due: LocalDate(task.dueDate)!,
+            completedOn: task.completedOn.flatMap(LocalDate.init), cancelled: task.cancelled,
+            progress: task.progress, today: today, paused: task.pausedReason != nil)
     }
 
     /// 延期: the office lawfully moves a task's due date later, with the reason. The first due date
@@ -85,7 +86,8 @@ enum TaskService {
         if task.$coUnits.value == nil { try await task.$coUnits.load(on: db) }
         let plan = try await Plan.find(task.$plan.id, on: db)!
         let refs = try await refs(for: plan, on: db)
-        try await change(task, expectedVersion: nil, action: reason == nil ? "resume" : "pause", refs: refs, actor: .user(user), on: db, now: now) { tx in
+        try await change(task, expectedVersion: nil, action: reason == nil ? "resume" : "pause", refs: refs, actor: .user(user), on: db, now: now) {
+            tx in
             task.pausedReason = reason?.trimmed
             try await note(task, reason.map { "【暂停】\($0.trimmed)" } ?? "【恢复】任务恢复办理,按完成时限 \(task.dueDate) 计算逾期。", user: user, on: tx, now: now)
         }
@@ -143,10 +145,13 @@ enum TaskService {
 
     /// Inserts a plan-file task (validated here against the plan) with its co-units and audit event.
     @discardableResult
-    static func insert(_ entry: PlanDocument.Task, refs: PlanRefs, actor: AuditActor, on tx: any Database,
-                       now: Date) async throws -> PlanTask {
-        let valid = try TaskRules.validate(entry.input, planYear: refs.plan.year, unitCodes: Set(refs.unitsByCode.keys),
-                                           arrangementCodes: Set(refs.arrangements.map(\.code)))
+    static func insert(
+        _ entry: PlanDocument.Task, refs: PlanRefs, actor: AuditActor, on tx: any Database,
+        now: Date
+    ) async throws -> PlanTask {
+        let valid = try TaskRules.validate(
+            entry.input, planYear: refs.plan.year, unitCodes: Set(refs.unitsByCode.keys),
+            arrangementCodes: Set(refs.arrangements.map(\.code)))
         let task = PlanTask()
         task.$plan.id = refs.plan.id!
         apply(valid, to: task, refs: refs)
@@ -156,26 +161,31 @@ enum TaskService {
         task.version = 1
         try await task.create(on: tx)
         try await replaceCoUnits(of: task, with: valid.coUnitCodes, refs: refs, on: tx)
-        try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "task", entityID: task.id!.uuidString,
-                                      after: fileTask(task, refs: refs), at: now)
+        try await AuditService.record(
+            on: tx, actor: actor, action: "create", entityType: "task", entityID: task.id!.uuidString,
+            after: fileTask(task, refs: refs), at: now)
         return task
     }
 
     static func create(_ input: TaskInput, in plan: Plan, actor: AuditActor, on db: any Database, now: Date) async throws -> PlanTask {
         let refs = try await refs(for: plan, on: db)
-        let entry = PlanDocument.Task(arrangement: input.arrangementCode, title: input.title, description: input.description,
-                                      leadUnit: input.leadUnitCode, coUnits: input.coUnitCodes, start: input.start,
-                                      due: input.due, deliverable: input.deliverable)
+        let entry = PlanDocument.Task(
+            arrangement: input.arrangementCode, title: input.title, description: input.description,
+            leadUnit: input.leadUnitCode, coUnits: input.coUnitCodes, start: input.start,
+            due: input.due, deliverable: input.deliverable)
         return try await db.writeTransaction { tx in try await insert(entry, refs: refs, actor: actor, on: tx, now: now) }
     }
 
     /// Changes a task's plan fields. `expectedVersion` guards against overwriting someone else's edit.
-    static func update(_ task: PlanTask, with input: TaskInput, expectedVersion: Int?, actor: AuditActor,
-                       on db: any Database, now: Date) async throws {
+    static func update(
+        _ task: PlanTask, with input: TaskInput, expectedVersion: Int?, actor: AuditActor,
+        on db: any Database, now: Date
+    ) async throws {
         let plan = try await Plan.find(task.$plan.id, on: db)!
         let refs = try await refs(for: plan, on: db)
-        let valid = try TaskRules.validate(input, planYear: plan.year, unitCodes: Set(refs.unitsByCode.keys),
-                                           arrangementCodes: Set(refs.arrangements.map(\.code)))
+        let valid = try TaskRules.validate(
+            input, planYear: plan.year, unitCodes: Set(refs.unitsByCode.keys),
+            arrangementCodes: Set(refs.arrangements.map(\.code)))
         try await change(task, expectedVersion: expectedVersion, action: "update", refs: refs, actor: actor, on: db, now: now) { tx in
             apply(valid, to: task, refs: refs)
             try await replaceCoUnits(of: task, with: valid.coUnitCodes, refs: refs, on: tx)
@@ -183,8 +193,10 @@ enum TaskService {
     }
 
     /// 报送进展: a note, and for the lead unit or the office a new progress % and completion.
-    static func report(on task: PlanTask, progress: Int?, note: String, complete: Bool, user: CurrentUser,
-                       mayReportProgress: Bool, on db: any Database, now: Date, today: LocalDate) async throws {
+    static func report(
+        on task: PlanTask, progress: Int?, note: String, complete: Bool, user: CurrentUser,
+        mayReportProgress: Bool, on db: any Database, now: Date, today: LocalDate
+    ) async throws {
         let percent: Int? = mayReportProgress ? (complete ? 100 : progress) : nil
         if mayReportProgress {
             _ = try TaskRules.validateProgress(percent: percent, note: note)
@@ -221,8 +233,10 @@ enum TaskService {
     }
 
     /// Runs one change of a task in a transaction: version check, the change, version bump, audit.
-    private static func change(_ task: PlanTask, expectedVersion: Int?, action: String, refs: PlanRefs, actor: AuditActor,
-                               on db: any Database, now: Date, _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
+    private static func change(
+        _ task: PlanTask, expectedVersion: Int?, action: String, refs: PlanRefs, actor: AuditActor,
+        on db: any Database, now: Date, _ body: @escaping @Sendable (any Database) async throws -> Void
+    ) async throws {
         if let expectedVersion, expectedVersion != task.version {
             throw AppError.conflict("该任务已被他人修改(当前为第 \(task.version) 版),请刷新页面后重新编辑")
         }
@@ -232,8 +246,9 @@ enum TaskService {
             task.version += 1
             try await task.update(on: tx)
             try await task.$coUnits.load(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: action, entityType: "task", entityID: task.id!.uuidString,
-                                          before: before, after: AuditSnapshot(task, refs: refs), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: action, entityType: "task", entityID: task.id!.uuidString,
+                before: before, after: AuditSnapshot(task, refs: refs), at: now)
         }
     }
 

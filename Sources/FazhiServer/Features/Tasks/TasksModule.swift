@@ -35,15 +35,18 @@ struct TasksModule: RegisterModule {
     /// Open tasks due by the horizon, not paused (the partial index `tasks_open_due_idx`).
     static func tasks(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT id, title, due_date, lead_unit_id FROM tasks
             WHERE completed_on IS NULL AND cancelled = false AND due_date <= \(bind: horizon.description) AND paused_reason IS NULL
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             let id = try row.decode(column: "id", as: UUID.self)
-            return DatedItem(kind: .task, key: "task:\(id.uuidString)", unitID: try row.decode(column: "lead_unit_id", as: UUID.self),
-                             title: try row.decode(column: "title", as: String.self),
-                             due: LocalDate(try row.decode(column: "due_date", as: String.self)) ?? .init(dayNumber: 0), href: SiteURL.task(id))
+            return DatedItem(
+                kind: .task, key: "task:\(id.uuidString)", unitID: try row.decode(column: "lead_unit_id", as: UUID.self),
+                title: try row.decode(column: "title", as: String.self),
+                due: LocalDate(try row.decode(column: "due_date", as: String.self)) ?? .init(dayNumber: 0), href: SiteURL.task(id))
         }
     }
 
@@ -64,10 +67,12 @@ struct TasksModule: RegisterModule {
             let rows = try await sql.raw(query).all()
             for row in rows {
                 let id = try row.decode(column: "id", as: UUID.self)
-                items.append(DatedItem(kind: .progressReport, key: "report:\(period.id!.uuidString):\(id.uuidString)",
-                                       unitID: try row.decode(column: "lead_unit_id", as: UUID.self),
-                                       title: "\(period.name)进展报告:\(try row.decode(column: "title", as: String.self))",
-                                       due: LocalDate(period.due)!, href: "/reports/\(period.id!.uuidString)"))
+                items.append(
+                    DatedItem(
+                        kind: .progressReport, key: "report:\(period.id!.uuidString):\(id.uuidString)",
+                        unitID: try row.decode(column: "lead_unit_id", as: UUID.self),
+                        title: "\(period.name)进展报告:\(try row.decode(column: "title", as: String.self))",
+                        due: LocalDate(period.due)!, href: "/reports/\(period.id!.uuidString)"))
             }
         }
         return items

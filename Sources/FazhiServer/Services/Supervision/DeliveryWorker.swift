@@ -56,11 +56,13 @@ struct DeliveryWorker {
             .map { try $0.decode(column: "id", as: UUID.self) }
         for id in candidates {
             let token = "\(instance)#\(UUID().uuidString)"
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE deliveries SET status = 'sending', claimed_by = \(bind: token), claimed_until_ms = \(bind: now + Int64(settings.leaseSeconds) * 1000),
                   attempts = attempts + 1
                 WHERE id = \(bind: id) AND \(unsafeRaw: due)
-                """).run()
+                """
+            ).run()
             if let row = try await Delivery.query(on: app.db).filter(\.$id == id).filter(\.$claimedBy == token).first() {
                 return (row, token)
             }
@@ -76,8 +78,9 @@ struct DeliveryWorker {
         switch d.channel {
         case .email:
             guard let smtp = app.fazhi.smtp else { throw SendFailure(message: "未配置邮件服务器(FAZHI_SMTP_HOST)") }
-            let message = MailMessage(from: smtp.from, to: d.target, subject: d.subject, text: d.body,
-                                      messageID: "\(d.id!.uuidString.lowercased())@fazhi", date: app.clock.now())
+            let message = MailMessage(
+                from: smtp.from, to: d.target, subject: d.subject, text: d.body,
+                messageID: "\(d.id!.uuidString.lowercased())@fazhi", date: app.clock.now())
             try await SMTPClient.send(message, via: smtp, group: app.eventLoopGroup, timeoutSeconds: settings.sendTimeoutSeconds)
         case .wecom, .dingtalk:
             guard let id = UUID(uuidString: d.target), let channel = try await UnitChannel.find(id, on: app.db), channel.enabled else {
@@ -86,8 +89,9 @@ struct DeliveryWorker {
             var url = channel.url
             if channel.kind == .dingtalk, let secret = channel.secret, !secret.isEmpty {
                 let ms = nowMS()
-                let mac = HMAC<SHA256>.authenticationCode(for: Data(RobotMessage.dingtalkStringToSign(timestampMS: ms, secret: secret).utf8),
-                                                          using: SymmetricKey(data: Data(secret.utf8)))
+                let mac = HMAC<SHA256>.authenticationCode(
+                    for: Data(RobotMessage.dingtalkStringToSign(timestampMS: ms, secret: secret).utf8),
+                    using: SymmetricKey(data: Data(secret.utf8)))
                 url = RobotMessage.dingtalkSignedURL(url, timestampMS: ms, signature: Data(mac))
             }
             var headers = HTTPHeaders()
@@ -113,23 +117,29 @@ struct DeliveryWorker {
             let backoff = Backoff(baseSeconds: settings.retryBaseSeconds)
             let attempts = d.attempts
             if let delay = backoff.delay(afterAttempt: attempts) {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE deliveries SET status = 'pending', next_attempt_ms = \(bind: now + Int64(delay) * 1000), claimed_until_ms = NULL,
                       last_error = \(bind: String(error.prefix(500)))
                     WHERE id = \(bind: d.id!) AND claimed_by = \(bind: token)
-                    """).run()
+                    """
+                ).run()
             } else {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE deliveries SET status = 'failed', claimed_until_ms = NULL, last_error = \(bind: String(error.prefix(500)))
                     WHERE id = \(bind: d.id!) AND claimed_by = \(bind: token)
-                    """).run()
+                    """
+                ).run()
             }
             app.logger.notice("督办发送失败(第 \(attempts) 次)\(d.key):\(error)")
         } else {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE deliveries SET status = 'sent', sent_at_ms = \(bind: now), sent_by = \(bind: instance), claimed_until_ms = NULL, last_error = NULL
                 WHERE id = \(bind: d.id!) AND claimed_by = \(bind: token)
-                """).run()
+                """
+            ).run()
         }
     }
 }

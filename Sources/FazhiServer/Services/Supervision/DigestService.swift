@@ -17,8 +17,12 @@ enum DigestService {
         if config.smtp != nil {
             let users = try await User.query(on: db).filter(\.$email != nil).filter(\.$isActive == true).all()
                 .filter { MailMessage.isAddress($0.email ?? "") && !done.contains(emailKey($0.id!, today)) }
-            let pendingByUser = users.isEmpty ? [:] : Dictionary(grouping: try await InboxItem.query(on: db).filter(\.$user.$id ~~ users.map { $0.id! })
-                .filter(\.$digestedOn == nil).sort(\.$createdAt).all(), by: \.$user.id)
+            let pendingByUser =
+                users.isEmpty
+                ? [:]
+                : Dictionary(
+                    grouping: try await InboxItem.query(on: db).filter(\.$user.$id ~~ users.map { $0.id! })
+                        .filter(\.$digestedOn == nil).sort(\.$createdAt).all(), by: \.$user.id)
             let head = users.contains { $0.role.keepsAuditHead } ? try await AuditService.head(on: db) : nil
             for user in users {
                 guard let pending = pendingByUser[user.id!], !pending.isEmpty, let email = user.email else { continue }
@@ -31,9 +35,10 @@ enum DigestService {
                 }
                 let body = text
                 let enqueued = try await db.writeTransaction { tx in
-                    let ok = try await enqueue(key: emailKey(user.id!, today), channel: .email, target: email,
-                                               label: user.displayName, subject: Digest.subject(date: today, count: entries.count),
-                                               body: body, on: tx, now: now)
+                    let ok = try await enqueue(
+                        key: emailKey(user.id!, today), channel: .email, target: email,
+                        label: user.displayName, subject: Digest.subject(date: today, count: entries.count),
+                        body: body, on: tx, now: now)
                     if ok {
                         try await InboxItem.query(on: tx).filter(\.$id ~~ pending.map { $0.id! }).set(\.$digestedOn, to: today.description).update()
                     }
@@ -49,14 +54,18 @@ enum DigestService {
             guard let list = byUnit[channel.$unit.id], !list.isEmpty else { continue }
             let ordered = list.sorted { ($0.stage.workdaysOverdue, $1.item.due) > ($1.stage.workdaysOverdue, $0.item.due) }
             let entries = ordered.map { s in
-                Digest.Entry(title: "\(s.item.kind.label)|\(s.item.title)",
-                             body: s.stage.isOverdue ? "已逾期 \(s.stage.workdaysOverdue) 个工作日(\(s.item.due) 到期)" : "\(s.item.due) 到期",
-                             href: s.item.href)
+                Digest.Entry(
+                    title: "\(s.item.kind.label)|\(s.item.title)",
+                    body: s.stage.isOverdue ? "已逾期 \(s.stage.workdaysOverdue) 个工作日(\(s.item.due) 到期)" : "\(s.item.due) 到期",
+                    href: s.item.href)
             }
             let title = "【法治督办】\(channel.unit.name)每日提醒(\(today))"
-            let body = RobotMessage.body(channel.kind, title: title, lines: Digest.robotLines(date: today, entries: entries, baseURL: config.publicURL))
-            if try await enqueue(key: robotKey(channel.id!, today), channel: channel.kind, target: channel.id!.uuidString,
-                                 label: channel.unit.name, subject: title, body: String(decoding: body, as: UTF8.self), on: db, now: now) {
+            let body = RobotMessage.body(
+                channel.kind, title: title, lines: Digest.robotLines(date: today, entries: entries, baseURL: config.publicURL))
+            if try await enqueue(
+                key: robotKey(channel.id!, today), channel: channel.kind, target: channel.id!.uuidString,
+                label: channel.unit.name, subject: title, body: String(decoding: body, as: UTF8.self), on: db, now: now)
+            {
                 added += 1
             }
         }
@@ -68,14 +77,18 @@ enum DigestService {
 
     /// Inserts one outbox row unless its key is taken; true when this call inserted it.
     @discardableResult
-    static func enqueue(key: String, channel: ChannelKind, target: String, label: String, subject: String, body: String,
-                        on db: any Database, now: Date) async throws -> Bool {
+    static func enqueue(
+        key: String, channel: ChannelKind, target: String, label: String, subject: String, body: String,
+        on db: any Database, now: Date
+    ) async throws -> Bool {
         let id = UUID()
         let ms = Int64(now.timeIntervalSince1970 * 1000)
         try await (db as! any SQLDatabase).insert(into: Delivery.schema)
             .columns("id", "key", "channel", "target", "label", "subject", "body", "status", "attempts", "next_attempt_ms", "created_at_ms")
-            .values(SQLBind(id), SQLBind(key), SQLBind(channel.rawValue), SQLBind(target), SQLBind(label), SQLBind(subject), SQLBind(body),
-                    SQLBind(Delivery.Status.pending.rawValue), SQLBind(0), SQLBind(ms), SQLBind(ms))
+            .values(
+                SQLBind(id), SQLBind(key), SQLBind(channel.rawValue), SQLBind(target), SQLBind(label), SQLBind(subject), SQLBind(body),
+                SQLBind(Delivery.Status.pending.rawValue), SQLBind(0), SQLBind(ms), SQLBind(ms)
+            )
             .ignoringConflicts(with: ["key"]).run()
         return try await Delivery.query(on: db).filter(\.$key == key).first()?.id == id
     }

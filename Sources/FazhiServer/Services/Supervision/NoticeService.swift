@@ -15,8 +15,10 @@ enum NoticeService {
     }
 
     static func snapshot(_ n: SupervisionNotice) -> [String: String] {
-        ["number": n.number, "status": n.status.rawValue, "subject": n.subjectTitle, "replyDue": n.replyDue,
-         "reply": n.replyText ?? "", "note": n.officeNote ?? ""]
+        [
+            "number": n.number, "status": n.status.rawValue, "subject": n.subjectTitle, "replyDue": n.replyDue,
+            "reply": n.replyText ?? "", "note": n.officeNote ?? "",
+        ]
     }
 
     struct IssueInput {
@@ -28,7 +30,9 @@ enum NoticeService {
         var requirement: String
     }
 
-    static func issue(_ input: IssueInput, actor: AuditActor, config: FazhiConfig, today: LocalDate, on db: any Database, now: Date) async throws -> SupervisionNotice {
+    static func issue(_ input: IssueInput, actor: AuditActor, config: FazhiConfig, today: LocalDate, on db: any Database, now: Date) async throws
+        -> SupervisionNotice
+    {
         var v = Validator()
         let unit = try await OrgNode.query(on: db).filter(\.$code == input.unitCode).filter(\.$kind == .unit).first()
         if unit == nil { v.add("unit", "请选择督办单位") }
@@ -38,7 +42,8 @@ enum NoticeService {
         }
         try v.check()
         if let key = input.subjectKey, !key.isEmpty,
-           let open = try await SupervisionNotice.query(on: db).filter(\.$subjectKey == key).filter(\.$status != .closed).first() {
+            let open = try await SupervisionNotice.query(on: db).filter(\.$subjectKey == key).filter(\.$status != .closed).first()
+        {
             throw AppError.conflict("该事项已有未办结的督办单 \(open.number),请在原督办单上跟进")
         }
         let ladder = try await SupervisionScan.ladder(on: db)
@@ -64,8 +69,9 @@ enum NoticeService {
             n.issuedBy = actor.name
             n.version = 1
             try await n.create(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "issue", entityType: "supervision_notice", entityID: n.number,
-                                          after: snapshot(n), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "issue", entityType: "supervision_notice", entityID: n.number,
+                after: snapshot(n), at: now)
             // Told in the same transaction: a notice is never issued without its announcement.
             try await announce(n, unit: unit!, config: config, today: today, on: tx, now: now)
             return n
@@ -81,23 +87,28 @@ enum NoticeService {
         let title = "督办单 \(n.number):\(n.subjectTitle)"
         let body = "区法治办对“\(n.subjectTitle)”下发督办单,请于 \(n.replyDue) 前书面答复办理情况。督办事项:\(n.matter)"
         let href = "/supervision/\(n.id!.uuidString)"
-        try await NotificationService.notify(userIDs: people.map { $0.id! }, key: "notice:\(n.id!.uuidString):issued", kind: DatedItem.Kind.notice.rawValue,
-                                             title: title, body: body, href: href, on: db, today: today, now: now)
+        try await NotificationService.notify(
+            userIDs: people.map { $0.id! }, key: "notice:\(n.id!.uuidString):issued", kind: DatedItem.Kind.notice.rawValue,
+            title: title, body: body, href: href, on: db, today: today, now: now)
         for channel in try await UnitChannel.query(on: db).filter(\.$unit.$id == unit.id!).filter(\.$enabled == true).all() {
-            let json = RobotMessage.body(channel.kind, title: "【督办】\(unit.name) \(n.number)",
-                                         lines: ["**\(n.subjectTitle)**", n.matter, "请于 **\(n.replyDue)** 前答复。[查看督办单](\(config.publicURL)\(href))"])
-            try await DigestService.enqueue(key: "notice:\(n.id!.uuidString):robot:\(channel.id!.uuidString)", channel: channel.kind,
-                                            target: channel.id!.uuidString, label: unit.name, subject: title,
-                                            body: String(decoding: json, as: UTF8.self), on: db, now: now)
+            let json = RobotMessage.body(
+                channel.kind, title: "【督办】\(unit.name) \(n.number)",
+                lines: ["**\(n.subjectTitle)**", n.matter, "请于 **\(n.replyDue)** 前答复。[查看督办单](\(config.publicURL)\(href))"])
+            try await DigestService.enqueue(
+                key: "notice:\(n.id!.uuidString):robot:\(channel.id!.uuidString)", channel: channel.kind,
+                target: channel.id!.uuidString, label: unit.name, subject: title,
+                body: String(decoding: json, as: UTF8.self), on: db, now: now)
         }
         if config.smtp != nil {
             for person in people {
                 guard let email = person.email, MailMessage.isAddress(email) else { continue }
-                try await DigestService.enqueue(key: "notice:\(n.id!.uuidString):email:\(person.id!.uuidString)", channel: .email, target: email,
-                                                label: person.displayName, subject: title,
-                                                body: Digest.mailText(name: person.displayName, date: today,
-                                                                      entries: [.init(title: title, body: body, href: href)], baseURL: config.publicURL),
-                                                on: db, now: now)
+                try await DigestService.enqueue(
+                    key: "notice:\(n.id!.uuidString):email:\(person.id!.uuidString)", channel: .email, target: email,
+                    label: person.displayName, subject: title,
+                    body: Digest.mailText(
+                        name: person.displayName, date: today,
+                        entries: [.init(title: title, body: body, href: href)], baseURL: config.publicURL),
+                    on: db, now: now)
             }
         }
     }
@@ -117,7 +128,9 @@ enum NoticeService {
     }
 
     /// The office closes a replied notice (办结) or sends it back for more.
-    static func decide(_ n: SupervisionNotice, close: Bool, note: String, actor: AuditActor, today: LocalDate, on db: any Database, now: Date) async throws {
+    static func decide(_ n: SupervisionNotice, close: Bool, note: String, actor: AuditActor, today: LocalDate, on db: any Database, now: Date)
+        async throws
+    {
         guard n.status == .replied else { throw AppError.conflict(n.status == .closed ? "督办单已办结" : "单位尚未答复,不能办结或退回") }
         var v = Validator()
         v.text(note, field: "note", label: close ? "审核意见" : "退回理由", max: 1000)
@@ -149,15 +162,18 @@ enum NoticeService {
         try await save(n, action: "extend", before: before, actor: actor, on: db, now: now)
     }
 
-    private static func save(_ n: SupervisionNotice, action: String, before: [String: String], actor: AuditActor, on db: any Database, now: Date) async throws {
+    private static func save(_ n: SupervisionNotice, action: String, before: [String: String], actor: AuditActor, on db: any Database, now: Date)
+        async throws
+    {
         let expected = n.version
         n.version += 1
         try await db.writeTransaction { tx in
             let current = try await SupervisionNotice.query(on: tx).filter(\.$id == n.id!).first()
             guard current?.version == expected else { throw AppError.conflict("督办单已被他人修改,请刷新后重试") }
             try await n.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: action, entityType: "supervision_notice", entityID: n.number,
-                                          before: before, after: snapshot(n), at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: action, entityType: "supervision_notice", entityID: n.number,
+                before: before, after: snapshot(n), at: now)
         }
     }
 }

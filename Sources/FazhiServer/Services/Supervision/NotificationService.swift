@@ -20,8 +20,10 @@ enum NotificationService {
 
     static func text(_ signal: Signal, _ rung: EscalationRung) -> (title: String, body: String) {
         if signal.item.kind == .notice && rung == .head {
-            return ("督办单逾期未答复:\(signal.item.title)",
-                    "督办单要求 \(signal.item.due) 前答复,已逾期 \(signal.stage.workdaysOverdue) 个工作日仍未答复。")
+            return (
+                "督办单逾期未答复:\(signal.item.title)",
+                "督办单要求 \(signal.item.due) 前答复,已逾期 \(signal.stage.workdaysOverdue) 个工作日仍未答复。"
+            )
         }
         return signal.message(rung)
     }
@@ -52,14 +54,17 @@ enum NotificationService {
             for rung in signal.stage.rungs {
                 let text = text(signal, rung)
                 for recipient in recipients(signal.item.kind, rung) {
-                    let ids: [UUID] = switch recipient {
-                    case .office: office
-                    case .liaison: byUnitRole["\(signal.item.unitID)|\(Role.liaison.rawValue)"] ?? []
-                    case .head: byUnitRole["\(signal.item.unitID)|\(Role.head.rawValue)"] ?? []
-                    }
+                    let ids: [UUID] =
+                        switch recipient {
+                        case .office: office
+                        case .liaison: byUnitRole["\(signal.item.unitID)|\(Role.liaison.rawValue)"] ?? []
+                        case .head: byUnitRole["\(signal.item.unitID)|\(Role.head.rawValue)"] ?? []
+                        }
                     for id in ids {
-                        rows.append(Row(userID: id, key: "\(signal.item.key):\(rung.rawValue)", kind: signal.item.kind.rawValue, rung: rung.rawValue,
-                                        title: text.title, body: text.body, href: signal.item.href))
+                        rows.append(
+                            Row(
+                                userID: id, key: "\(signal.item.key):\(rung.rawValue)", kind: signal.item.kind.rawValue, rung: rung.rawValue,
+                                title: text.title, body: text.body, href: signal.item.href))
                     }
                 }
             }
@@ -82,18 +87,22 @@ enum NotificationService {
             let builder = sql.insert(into: InboxItem.schema)
                 .columns("id", "user_id", "key", "kind", "rung", "title", "body", "href", "created_on", "created_at")
             for r in chunk {
-                builder.values(SQLBind(UUID()), SQLBind(r.userID), SQLBind(r.key), SQLBind(r.kind), SQLBind(r.rung), SQLBind(r.title),
-                               SQLBind(r.body), SQLBind(r.href), SQLBind(today.description), SQLBind(now))
+                builder.values(
+                    SQLBind(UUID()), SQLBind(r.userID), SQLBind(r.key), SQLBind(r.kind), SQLBind(r.rung), SQLBind(r.title),
+                    SQLBind(r.body), SQLBind(r.href), SQLBind(today.description), SQLBind(now))
             }
             try await builder.ignoringConflicts(with: ["user_id", "key"]).run()
         }
     }
 
     /// A notification sent to named people at once (a supervision notice issued to the unit).
-    static func notify(userIDs: [UUID], key: String, kind: String, title: String, body: String, href: String,
-                       on db: any Database, today: LocalDate, now: Date) async throws {
-        try await insert(userIDs.map { Row(userID: $0, key: key, kind: kind, rung: "issued", title: title, body: body, href: href) },
-                         on: db, today: today, now: now)
+    static func notify(
+        userIDs: [UUID], key: String, kind: String, title: String, body: String, href: String,
+        on db: any Database, today: LocalDate, now: Date
+    ) async throws {
+        try await insert(
+            userIDs.map { Row(userID: $0, key: key, kind: kind, rung: "issued", title: title, body: body, href: href) },
+            on: db, today: today, now: now)
     }
 
     static func unreadCount(_ userID: UUID, on db: any Database) async throws -> Int {

@@ -41,15 +41,24 @@ enum OverdueService {
             return scope.isAll || s.item.unitID == scope.unitID
         }
         let keys = visible.map(\.item.key)
-        let notices = keys.isEmpty ? [] : try await SupervisionNotice.query(on: req.db).filter(\.$subjectKey ~~ keys)
-            .filter(\.$status != .closed).all()
+        let notices =
+            keys.isEmpty
+            ? []
+            : try await SupervisionNotice.query(on: req.db).filter(\.$subjectKey ~~ keys)
+                .filter(\.$status != .closed).all()
         let noticeBySubject = Dictionary(notices.map { ($0.subjectKey ?? "", $0.number) }, uniquingKeysWith: { a, _ in a })
         return visible.map { s in
             let unit = units[s.item.unitID]
-            let stage: String = switch s.stage { case .notice: "notice"; case .head: "head"; default: "overdue" }
-            return Item(kind: s.item.kind.rawValue, key: s.item.key, title: s.item.title, unit: unit?.name ?? "", unitCode: unit?.code ?? "",
-                        due: s.item.due.description, workdaysOverdue: s.stage.workdaysOverdue, stage: stage,
-                        notice: noticeBySubject[s.item.key], href: s.item.href)
+            let stage: String =
+                switch s.stage {
+                case .notice: "notice";
+                case .head: "head";
+                default: "overdue"
+                }
+            return Item(
+                kind: s.item.kind.rawValue, key: s.item.key, title: s.item.title, unit: unit?.name ?? "", unitCode: unit?.code ?? "",
+                due: s.item.due.description, workdaysOverdue: s.stage.workdaysOverdue, stage: stage,
+                notice: noticeBySubject[s.item.key], href: s.item.href)
         }.sorted { ($0.workdaysOverdue, $1.due, $1.key) > ($1.workdaysOverdue, $0.due, $0.key) }
     }
 }

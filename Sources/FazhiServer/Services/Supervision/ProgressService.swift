@@ -40,8 +40,9 @@ enum ProgressService {
                 p.due = c.due.description
                 p.createdBy = actor.name
                 try await p.create(on: tx)
-                try await AuditService.record(on: tx, actor: actor, action: "create", entityType: "reporting_period", entityID: p.id!.uuidString,
-                                              after: ["plan": "\(plan.year)", "name": p.name, "span": "\(p.startsOn)…\(p.endsOn)", "due": p.due], at: now)
+                try await AuditService.record(
+                    on: tx, actor: actor, action: "create", entityType: "reporting_period", entityID: p.id!.uuidString,
+                    after: ["plan": "\(plan.year)", "name": p.name, "span": "\(p.startsOn)…\(p.endsOn)", "due": p.due], at: now)
             }
         }
     }
@@ -53,8 +54,9 @@ enum ProgressService {
         }
         try await db.writeTransaction { tx in
             try await period.delete(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "delete", entityType: "reporting_period", entityID: period.id!.uuidString,
-                                          before: ["name": period.name, "due": period.due], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: "delete", entityType: "reporting_period", entityID: period.id!.uuidString,
+                before: ["name": period.name, "due": period.due], at: now)
         }
     }
 
@@ -71,17 +73,23 @@ enum ProgressService {
         let byTask = Dictionary(reports.map { ($0.$task.id, $0) }, uniquingKeysWith: { a, _ in a })
         let starts = LocalDate(period.startsOn)!, ends = LocalDate(period.endsOn)!, due = LocalDate(period.due)!
         return tasks.compactMap { task in
-            guard ReportingRules.isExpected(taskStart: LocalDate(task.startDate)!, completedOn: task.completedOn.flatMap(LocalDate.init),
-                                            cancelled: task.cancelled, periodStarts: starts, periodEnds: ends) else { return nil }
+            guard
+                ReportingRules.isExpected(
+                    taskStart: LocalDate(task.startDate)!, completedOn: task.completedOn.flatMap(LocalDate.init),
+                    cancelled: task.cancelled, periodStarts: starts, periodEnds: ends)
+            else { return nil }
             let report = byTask[task.id!]
-            return Row(task: task, report: report,
-                       state: ReportingRules.state(submittedOn: report.flatMap { LocalDate($0.submittedOn) }, due: due, today: today))
+            return Row(
+                task: task, report: report,
+                state: ReportingRules.state(submittedOn: report.flatMap { LocalDate($0.submittedOn) }, due: due, today: today))
         }
     }
 
     /// The lead unit (or the office) reports on a task for the period, optionally with a file.
-    static func submit(_ period: ReportingPeriod, task: PlanTask, progress: String, text: String, file: (name: String, data: Data)?,
-                       user: CurrentUser, store: EvidenceStore, maxBytes: Int, today: LocalDate, on db: any Database, now: Date) async throws {
+    static func submit(
+        _ period: ReportingPeriod, task: PlanTask, progress: String, text: String, file: (name: String, data: Data)?,
+        user: CurrentUser, store: EvidenceStore, maxBytes: Int, today: LocalDate, on db: any Database, now: Date
+    ) async throws {
         var errors: [FieldError] = []
         var checkedPercent = 0
         do { checkedPercent = try ReportingRules.check(progress: progress, text: text) } catch let f as ValidationFailure { errors = f.errors }
@@ -133,10 +141,13 @@ enum ProgressService {
                 task.version += 1
                 try await task.update(on: tx)
             }
-            try await AuditService.record(on: tx, actor: actor, action: existing == nil ? "submit" : "update", entityType: "progress_report",
-                                          entityID: "\(period.name)/\(task.title)", before: before,
-                                          after: ["progress": "\(percent)", "text": text.trimmed, "file": hash ?? "",
-                                                  "unit": refs.unitName(task.$leadUnit.id)], at: now)
+            try await AuditService.record(
+                on: tx, actor: actor, action: existing == nil ? "submit" : "update", entityType: "progress_report",
+                entityID: "\(period.name)/\(task.title)", before: before,
+                after: [
+                    "progress": "\(percent)", "text": text.trimmed, "file": hash ?? "",
+                    "unit": refs.unitName(task.$leadUnit.id),
+                ], at: now)
         }
     }
 }

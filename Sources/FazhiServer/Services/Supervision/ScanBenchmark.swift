@@ -22,9 +22,11 @@ public enum ScanBenchmark {
             // 1,000,000 tasks with due dates over 2025–2026: about 97% completed, 1% cancelled,
             // 2% still open (the ones the scan must find), spread over the plan's units.
             let units = refs.units.map { "'\($0.id!.uuidString)'" }
-            let unitCase = "CASE (i % \(units.count)) " + units.enumerated().map { "WHEN \($0.offset) THEN \($0.element)" }.joined(separator: " ") + " END"
+            let unitCase =
+                "CASE (i % \(units.count)) " + units.enumerated().map { "WHEN \($0.offset) THEN \($0.element)" }.joined(separator: " ") + " END"
             let first = LocalDate("2025-01-01")!
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: "\(count)"))
                 INSERT INTO tasks (id, plan_id, arrangement_id, lead_unit_id, title, description, start_date, due_date, deliverable, progress,
                                    completed_on, cancelled, version)
@@ -32,7 +34,8 @@ public enum ScanBenchmark {
                        \(unsafeRaw: unitCase), 'bench task ' || i, '', d, d, '', 0,
                        CASE WHEN i % 100 < 97 THEN d ELSE NULL END, CASE WHEN i % 100 = 97 THEN 1 ELSE 0 END, 1
                 FROM (SELECT i, date(\(bind: first.description), '+' || (i * 7919 % 730) || ' days') AS d FROM n)
-                """).run()
+                """
+            ).run()
             try await sql.raw("ANALYZE").run()
             let total = try await PlanTask.query(on: app.db).count()
             print(String(format: "scan: %d dated objects (tasks) built in %.1f s", total, Date().timeIntervalSince(started)))
@@ -46,13 +49,17 @@ public enum ScanBenchmark {
             }
             times.sort()
             let signals = result!.signals
-            print(String(format: "scan: %d open candidates due by %@, %d due soon, %d overdue — best %.3f s, median %.3f s (target < 2 s)",
-                         result!.candidates, result!.horizon.description, signals.filter { !$0.stage.isOverdue }.count,
-                         signals.filter(\.stage.isOverdue).count, times[0], times[times.count / 2]))
-            let queryPlan = try await sql.raw("""
+            print(
+                String(
+                    format: "scan: %d open candidates due by %@, %d due soon, %d overdue — best %.3f s, median %.3f s (target < 2 s)",
+                    result!.candidates, result!.horizon.description, signals.filter { !$0.stage.isOverdue }.count,
+                    signals.filter(\.stage.isOverdue).count, times[0], times[times.count / 2]))
+            let queryPlan = try await sql.raw(
+                """
                 EXPLAIN QUERY PLAN SELECT id FROM tasks
                 WHERE completed_on IS NULL AND cancelled = false AND due_date <= '2026-12-01' AND paused_reason IS NULL
-                """).all()
+                """
+            ).all()
             let detail = try queryPlan.map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "; ")
             print("scan: task query plan — \(detail)")
             if times[times.count / 2] >= 2 { print("scan: SLOWER THAN TARGET") }

@@ -22,7 +22,8 @@ enum SupervisionScan {
     static func run(on db: any Database, today: LocalDate, calendar: WorkCalendar, ladder: EscalationLadder) async throws -> Result {
         // Past the loaded calendar (the next year's holiday notice not yet imported) the horizon is
         // widened in calendar days; items whose dates cannot be counted are then left out below.
-        let horizon = (try? calendar.adding(workdays: ladder.dueSoonWorkdays, to: today))
+        let horizon =
+            (try? calendar.adding(workdays: ladder.dueSoonWorkdays, to: today))
             ?? today.adding(days: ladder.dueSoonWorkdays * 2 + 10)
         var items = try await windows(on: db, horizon: horizon, today: today)
         items += try await notices(on: db, horizon: horizon)
@@ -52,17 +53,21 @@ enum SupervisionScan {
             let byUnit = Dictionary(submissions.map { ($0.$unit.id, $0) }, uniquingKeysWith: { a, _ in a })
             if let until = LocalDate(cycle.selfUntil), until <= horizon, cycle.objectionsUntil == nil {
                 for unit in units where (byUnit[unit.id!]?.status ?? .draft) == .draft {
-                    items.append(DatedItem(kind: .assessmentWindow, key: "self:\(cycle.id!.uuidString):\(unit.id!.uuidString)", unitID: unit.id!,
-                                           title: "\(cycle.year) 年度考评自评提交", due: until,
-                                           href: "/assessment/\(cycle.year)/work/\(unit.id!.uuidString)"))
+                    items.append(
+                        DatedItem(
+                            kind: .assessmentWindow, key: "self:\(cycle.id!.uuidString):\(unit.id!.uuidString)", unitID: unit.id!,
+                            title: "\(cycle.year) 年度考评自评提交", due: until,
+                            href: "/assessment/\(cycle.year)/work/\(unit.id!.uuidString)"))
                 }
             }
             if let until = cycle.objectionsUntil.flatMap(LocalDate.init), until <= horizon, until >= today {
                 let objected = Set(try await AssessmentObjection.query(on: db).filter(\.$cycle.$id == cycle.id!).all().map(\.$unit.id))
                 for unit in units where byUnit[unit.id!]?.confirmedAt == nil && !objected.contains(unit.id!) {
-                    items.append(DatedItem(kind: .assessmentWindow, key: "objection:\(cycle.id!.uuidString):\(unit.id!.uuidString)", unitID: unit.id!,
-                                           title: "\(cycle.year) 年度考评初步结果确认或申诉", due: until,
-                                           href: "/assessment/\(cycle.year)/work/\(unit.id!.uuidString)"))
+                    items.append(
+                        DatedItem(
+                            kind: .assessmentWindow, key: "objection:\(cycle.id!.uuidString):\(unit.id!.uuidString)", unitID: unit.id!,
+                            title: "\(cycle.year) 年度考评初步结果确认或申诉", due: until,
+                            href: "/assessment/\(cycle.year)/work/\(unit.id!.uuidString)"))
                 }
             }
         }
@@ -71,16 +76,19 @@ enum SupervisionScan {
 
     /// Supervision notices waiting for a reply (`supervision_notices_open_due_idx`).
     static func notices(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
-        let rows = try await sql(db).raw("""
+        let rows = try await sql(db).raw(
+            """
             SELECT id, number, subject_title, unit_id, reply_due FROM supervision_notices
             WHERE status = 'issued' AND reply_due <= \(bind: horizon.description)
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             let id = try row.decode(column: "id", as: UUID.self)
-            return DatedItem(kind: .notice, key: "notice:\(id.uuidString)", unitID: try row.decode(column: "unit_id", as: UUID.self),
-                             title: "\(try row.decode(column: "number", as: String.self)) \(try row.decode(column: "subject_title", as: String.self))",
-                             due: LocalDate(try row.decode(column: "reply_due", as: String.self)) ?? .init(dayNumber: 0),
-                             href: "/supervision/\(id.uuidString)")
+            return DatedItem(
+                kind: .notice, key: "notice:\(id.uuidString)", unitID: try row.decode(column: "unit_id", as: UUID.self),
+                title: "\(try row.decode(column: "number", as: String.self)) \(try row.decode(column: "subject_title", as: String.self))",
+                due: LocalDate(try row.decode(column: "reply_due", as: String.self)) ?? .init(dayNumber: 0),
+                href: "/supervision/\(id.uuidString)")
         }
     }
 }
