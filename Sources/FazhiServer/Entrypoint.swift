@@ -15,14 +15,24 @@ public enum FazhiMain {
             handler.logLevel = level
             return handler
         }
+        // The shipped files are found wherever `fazhi` is run from; the default data folder is
+        // beside them, never a new ./data in whatever directory the command happened to start in.
+        let root: String
+        var environment = ProcessInfo.processInfo.environment
+        do { root = try InstallRoot.find(environment: environment) } catch { printError("\(error)"); exit(2) }
+        if (environment["FAZHI_DATA_DIR"] ?? "").isEmpty { environment["FAZHI_DATA_DIR"] = root + "/data" }
         let config: FazhiConfig
-        do { config = try FazhiConfig.fromEnvironment() } catch { printError("\(error)"); exit(2) }
+        do { config = try FazhiConfig.fromEnvironment(environment) } catch { printError("\(error)"); exit(2) }
         let app: Application
         do { app = try await Application.make(env) } catch { printError("启动失败:\(error)"); exit(1) }
+        app.directory = DirectoryConfiguration(workingDirectory: root)
         var failed = false
         do {
             try await configure(app, config: config)
             let command = env.arguments.dropFirst().first ?? "serve"
+            // An unknown command is answered here, once and in Chinese (the framework would also log it in English).
+            let known = Set(app.asyncCommands.commands.keys)
+            if !command.hasPrefix("-"), !known.contains(command) { throw CommandError.unknownCommand(command, available: Array(known)) }
             if command == "serve" { try await prepareToServe(app) }
             try await app.execute()
         } catch {
@@ -37,11 +47,25 @@ public enum FazhiMain {
     static func describe(_ error: any Error, config: FazhiConfig) -> String {
         if error is CommandFailure || error is ConfigError { return "\(error)" }
         if let e = error as? AppError { return e.message }
+        if let e = error as? CommandError { return commandMessage(e) }
         let detail = String(reflecting: error)
         if case .postgres = config.storage, detail.contains("PSQLError") || detail.contains("Connection refused") {
             return "无法使用 PostgreSQL 数据库,请检查 DATABASE_URL 和数据库服务是否可用。详情:\(detail)"
         }
         return detail
+    }
+
+    /// The command line's own errors, in Chinese (`fazhi --help` lists the commands).
+    static func commandMessage(_ error: CommandError) -> String {
+        switch error {
+        case .missingCommand: "缺少命令。可用命令见 fazhi --help"
+        case .unknownCommand(let name, let available):
+            "没有名为“\(name)”的命令。可用命令:\(available.sorted().joined(separator: "、"))"
+        case .missingRequiredArgument(let name): "缺少参数 \(name)。用法见 fazhi <命令> --help"
+        case .invalidArgumentType(let name, _): "参数 \(name) 的值无效。用法见 fazhi <命令> --help"
+        case .invalidOptionType(let name, _): "选项 --\(name) 的值无效。用法见 fazhi <命令> --help"
+        case .unknownInput(let input): "无法识别的参数“\(input)”。用法见 fazhi <命令> --help"
+        }
     }
 
     /// Migrates, seeds the demo on an empty database, and says what is running.

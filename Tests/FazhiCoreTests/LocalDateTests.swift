@@ -44,3 +44,13 @@ import Testing
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([LocalDate].self, from: Data(#"["2026-02-30"]"#.utf8)) }
     }
 }
+
+@Suite struct DateComplaintTests {
+    @Test func aDayTheCalendarDoesNotHaveIsToldApartFromBadShape() {
+        #expect(LocalDate.complaint(about: "2026-02-30", label: "起算日期") == "起算日期“2026-02-30”不存在:2026 年 2 月只有 28 天")
+        #expect(LocalDate.complaint(about: "2028-02-30", label: "日期") == "日期“2028-02-30”不存在:2028 年 2 月只有 29 天")
+        #expect(LocalDate.complaint(about: "2026-13-01", label: "日期") == "日期“2026-13-01”不存在:月份应为 01 到 12")
+        #expect(LocalDate.complaint(about: "2026/3/1", label: "日期").contains("格式应为 YYYY-MM-DD"))
+        #expect(LocalDate.complaint(about: " ", label: "完成日期") == "请填写完成日期")
+    }
+}

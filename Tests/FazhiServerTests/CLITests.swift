@@ -20,11 +20,13 @@ extension ServerTests {
                 ?? root.appendingPathComponent(candidates[0])
         }()
 
-        static func run(_ arguments: [String], dataDir: URL, stdin: String? = nil, env extra: [String: String] = [:]) throws -> Run {
+        static func run(
+            _ arguments: [String], dataDir: URL, stdin: String? = nil, env extra: [String: String] = [:], in directory: URL? = nil
+        ) throws -> Run {
             let process = Process()
             process.executableURL = binary
             process.arguments = arguments
-            process.currentDirectoryURL = repoRoot
+            process.currentDirectoryURL = directory ?? repoRoot
             var env = ProcessInfo.processInfo.environment
             env.removeValue(forKey: "DATABASE_URL")
             env["FAZHI_DATA_DIR"] = dataDir.path
@@ -53,6 +55,32 @@ extension ServerTests {
         }
 
         static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+        /// Run from any directory: the shipped files are found next to the executable (or through
+        /// FAZHI_RESOURCES), nothing is created in the directory the command started in, and an
+        /// error is printed once, in Chinese.
+        @Test func theCommandWorksFromAnyDirectory() throws {
+            let data = try Self.tempDir(), elsewhere = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: data); try? FileManager.default.removeItem(at: elsewhere) }
+            let due = try Self.run(["deadline", "--start", "2026-02-10", "--rule", "goi.reply"], dataDir: data, in: elsewhere)
+            #expect(due.status == 0, "\(due.stderr)")
+            #expect(due.stdout.hasPrefix("2026-03-16\n"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty, "no ./data where the command was started")
+            let pointed = try Self.run(
+                ["deadline", "--start", "2026-02-10", "--days", "1"], dataDir: data,
+                env: ["FAZHI_RESOURCES": Self.repoRoot.appendingPathComponent("Resources").path], in: elsewhere)
+            #expect(pointed.status == 0, "FAZHI_RESOURCES may name Resources itself: \(pointed.stderr)")
+            let wrong = try Self.run(
+                ["deadline", "--start", "2026-02-10", "--days", "1"], dataDir: data, env: ["FAZHI_RESOURCES": elsewhere.path],
+                in: elsewhere)
+            #expect(wrong.status != 0 && wrong.stdout.isEmpty)
+            #expect(wrong.stderr.contains("FAZHI_RESOURCES") && wrong.stderr.contains("没有 Resources 文件夹"))
+            let unknown = try Self.run(["frobnicate"], dataDir: data, in: elsewhere)
+            #expect(unknown.status != 0)
+            let lines = unknown.stderr.split(separator: "\n").filter { !$0.isEmpty }
+            #expect(lines.count == 1, "one line: \(unknown.stderr)")
+            #expect(!unknown.stderr.contains("Error:") && unknown.stderr.contains("命令"), "\(unknown.stderr)")
+        }
 
         @Test func planImportExportCopyAndAuditVerify() throws {
             let data = try Self.tempDir()

@@ -15,7 +15,7 @@ extension ServerTests {
                 #expect(page.contains("2026-02-15(周日) 至 2026-02-23(周一) 春节假期,不计"))
                 #expect(page.contains("《政府信息公开条例》第三十三条第二款"))
                 let bad = try await liaison.get("/deadlines?start=2026-02-30&days=abc&unit=week&pauses=2026-03-05").body.string
-                #expect(bad.contains("起算日期“2026-02-30”无效"))
+                #expect(bad.contains("起算日期“2026-02-30”不存在:2026 年 2 月只有 28 天"))
                 #expect(bad.contains("期间长度必须是 1 到 3660 之间的整数"))
                 #expect(bad.contains("计算单位应为 workday"))
                 #expect(bad.contains("暂停区间“2026-03-05”应写作"))

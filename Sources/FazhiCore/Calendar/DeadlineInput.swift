@@ -29,7 +29,7 @@ public struct DeadlineInput: Equatable, Sendable {
         if self.start.trimmed.isEmpty {
             v.add("start", "请填写起算日期")
         } else if start == nil {
-            v.add("start", "起算日期“\(self.start)”无效,格式应为 YYYY-MM-DD")
+            v.add("start", LocalDate.complaint(about: self.start, label: "起算日期"))
         }
         var rule: DeadlineRule?
         if let id = self.rule?.trimmed, !id.isEmpty {
@@ -77,7 +77,7 @@ public struct DeadlineInput: Equatable, Sendable {
         var restartedOn: LocalDate?
         if let text = restart?.trimmed, !text.isEmpty {
             restartedOn = LocalDate(text)
-            if restartedOn == nil { v.add("restart", "重新起算日期“\(text)”无效,格式应为 YYYY-MM-DD") }
+            if restartedOn == nil { v.add("restart", LocalDate.complaint(about: text, label: "重新起算日期")) }
         }
         try v.check()
         guard let start, let length else { throw ValidationFailure([FieldError("start", "请填写起算日期和期间长度")]) }

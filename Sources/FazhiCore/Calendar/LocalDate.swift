@@ -125,6 +125,24 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
+extension LocalDate {
+    /// Why `text` is not a date, in words for the user: a day the calendar does not have
+    /// (2026-02-30: "2026 年 2 月只有 28 天") is told apart from text in the wrong shape.
+    public static func complaint(about text: String, label: String) -> String {
+        let shown = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if shown.isEmpty { return "请填写\(label)" }
+        let parts = shown.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...9999).contains(y)
+        {
+            if !(1...12).contains(m) { return "\(label)“\(shown)”不存在:月份应为 01 到 12" }
+            let days = daysIn(month: m, year: y)
+            if d < 1 || d > days { return "\(label)“\(shown)”不存在:\(y) 年 \(m) 月只有 \(days) 天" }
+        }
+        return "\(label)“\(String(shown.prefix(40)))”不是有效日期,格式应为 YYYY-MM-DD(如 2026-03-16)"
+    }
+}
+
 extension LocalDate: Codable {
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)

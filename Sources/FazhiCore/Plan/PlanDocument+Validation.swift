@@ -56,7 +56,7 @@ extension PlanDocument {
                 v.add(path + "progress", "完成进度必须在 0 到 100 之间(收到 \(p))")
             }
             if let done = task.completedOn, LocalDate(done) == nil {
-                v.add(path + "completedOn", "完成日期“\(done)”不是有效日期,格式应为 YYYY-MM-DD")
+                v.add(path + "completedOn", LocalDate.complaint(about: done, label: "完成日期"))
             }
         }
         try v.check()

@@ -94,7 +94,7 @@ public enum TaskRules {
         let trimmed = text.trimmed
         guard !trimmed.isEmpty else { v.add(field, "\(label)不能为空"); return nil }
         guard let date = LocalDate(trimmed) else {
-            v.add(field, "\(label)“\(trimmed)”不是有效日期,格式应为 YYYY-MM-DD")
+            v.add(field, LocalDate.complaint(about: trimmed, label: label))
             return nil
         }
         guard date.year == year else {

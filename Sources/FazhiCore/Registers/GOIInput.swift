@@ -81,7 +81,7 @@ public struct GOIRegisterInput: Sendable {
         let channel = GOIChannel(rawValue: self.channel)
         if channel == nil { errors.append(FieldError("channel", "请选择申请渠道")) }
         let date = LocalDate(receivedOn.trimmed)
-        if date == nil { errors.append(FieldError("receivedOn", "收到申请日期应为 YYYY-MM-DD 格式的日期")) }
+        if date == nil { errors.append(FieldError("receivedOn", LocalDate.complaint(about: receivedOn, label: "收到申请日期"))) }
         if let date, date > today { errors.append(FieldError("receivedOn", "收到申请日期 \(date) 不能晚于今天 \(today)")) }
         if let date, !calendar.contains(date) {
             errors.append(
@@ -122,7 +122,7 @@ public struct GOIReplyInput: Sendable {
     public func check(receivedOn: LocalDate, today: LocalDate, clarificationAsked: Bool, clarificationLapsed: Bool) throws -> Checked {
         var v = Validator()
         let date = LocalDate(repliedOn.trimmed)
-        if date == nil { v.add("repliedOn", "答复日期应为 YYYY-MM-DD 格式的日期") }
+        if date == nil { v.add("repliedOn", LocalDate.complaint(about: repliedOn, label: "答复日期")) }
         if let date, date < receivedOn { v.add("repliedOn", "答复日期 \(date) 不能早于收到申请日期 \(receivedOn)") }
         if let date, date > today { v.add("repliedOn", "答复日期 \(date) 不能晚于今天 \(today)") }
         let type = GOIReplyType(rawValue: replyType)

@@ -120,6 +120,7 @@ struct ReviewController: RouteCollection {
                 supplementOpen: work.openSupplement(n.code) != nil, objectionPending: work.pendingObjection(n.code) != nil)
         }
         let s = work.submission
+        let names = try await ActorNames.lookup([work.submission?.submittedBy ?? "", work.submission?.approvedBy ?? ""], on: req.db)
         var registerFacts: [AssessmentFact] = []
         for module in RegisterModules.all {
             if let fact = try await module.assessmentFacts(year: cycle.year, unit: work.unit, today: today, on: req.db) { registerFacts.append(fact) }
@@ -133,8 +134,8 @@ struct ReviewController: RouteCollection {
                 registerFacts: registerFacts,
                 base: base, status: Self.statusLabels[work.status] ?? "", statusCode: work.status.rawValue,
                 selfWindow: "\(cycle.selfFrom) 至 \(cycle.selfUntil)",
-                submittedInfo: s?.submittedAt.map { "\(TimeText.local($0)) 由 \(s?.submittedBy ?? "") 提交" },
-                approvedInfo: s?.approvedAt.map { "\(TimeText.local($0)) 由 \(s?.approvedBy ?? "") 审批" },
+                submittedInfo: s?.submittedAt.map { "\(TimeText.local($0)) 由 \(ActorNames.display(s?.submittedBy ?? "", known: names)) 提交" },
+                approvedInfo: s?.approvedAt.map { "\(TimeText.local($0)) 由 \(ActorNames.display(s?.approvedBy ?? "", known: names)) 审批" },
                 manifestHash: s?.manifestHash, late: (s?.lateWorkdays ?? 0) > 0 ? "逾期 \(s!.lateWorkdays) 个工作日提交" : nil,
                 returnedNote: work.status == .draft ? s?.returnedNote : nil, released: cycle.released,
                 objectionWindow: cycle.objectionsFrom.map { "\($0) 至 \(cycle.objectionsUntil ?? "")" },

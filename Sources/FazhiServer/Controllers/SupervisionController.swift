@@ -145,14 +145,16 @@ struct SupervisionController: RouteCollection {
     private func page(_ req: Request, _ n: SupervisionNotice, errors: [FieldError], draft: String = "") async throws -> View {
         let counter = try await WorkdayCounter.load(req)
         let unit = Resource.unit(n.$unit.id)
+        let names = try await ActorNames.lookup([n.issuedBy, n.repliedBy ?? ""], on: req.db)
         return try await req.view.render(
             "notice",
             SupervisionNoticeContext(
                 layout: LayoutContext(req, title: n.number, active: "supervision"), id: n.id!.uuidString, number: n.number, unit: n.unit.name,
                 subject: n.subjectTitle, subjectHref: n.subjectHref, matter: n.matter, requirement: n.requirement, issuedOn: n.issuedOn,
-                issuedBy: n.issuedBy, replyDue: n.replyDue, originalReplyDue: n.originalReplyDue, extensionReason: n.extensionReason,
+                issuedBy: ActorNames.display(n.issuedBy, known: names), replyDue: n.replyDue, originalReplyDue: n.originalReplyDue,
+                extensionReason: n.extensionReason,
                 overdueDays: n.status == .issued ? counter.overdue(n.replyDue) : 0, status: n.status.label, statusCode: n.status.rawValue,
-                replyText: n.replyText, repliedOn: n.repliedOn, repliedBy: n.repliedBy,
+                replyText: n.replyText, repliedOn: n.repliedOn, repliedBy: n.repliedBy.map { ActorNames.display($0, known: names) },
                 lateReply: n.repliedOn.map { $0 > n.replyDue } ?? false, officeNote: n.officeNote, closedOn: n.closedOn,
                 canReply: n.status == .issued && req.may(.replyNotice, unit), canDecide: n.status == .replied && req.may(.manageSupervision),
                 canExtend: n.status == .issued && req.may(.manageSupervision), errors: .init(errors), draft: draft))

@@ -121,7 +121,7 @@ enum CalendarService {
     ) async throws {
         var v = Validator()
         let date = LocalDate(text.trimmed)
-        if date == nil { v.add("date", "日期“\(text)”无效,格式应为 YYYY-MM-DD") }
+        if date == nil { v.add("date", LocalDate.complaint(about: text, label: "日期")) }
         guard let dayKind = WorkCalendar.DayKind(rawValue: kind) else {
             v.add("kind", "请选择“法定节假日”或“调休上班”")
             try v.check()

@@ -6,7 +6,7 @@ import Testing
 import VaporTesting
 @testable import FazhiServer
 
-/// Every server test runs inside this suite, one at a time: on PostgreSQL they share one database.
+/// Every server test runs inside this suite, one at a time (on PostgreSQL they share one cluster).
 @Suite(.serialized) struct ServerTests {}
 
 /// 2026-11-26 12:00 in Shanghai: the demo seed's year, with overdue, open and finished tasks.
@@ -39,6 +39,89 @@ func testConfig() throws -> FazhiConfig {
     return config
 }
 
+/// The demo district, seeded once per test process (with and without the registers' history) and
+/// copied for each test that needs it: seeding takes far longer than copying, and every test still
+/// gets a database of its own. On SQLite the copy is the database file; on PostgreSQL it is a
+/// database created from a template database (`CREATE DATABASE … TEMPLATE …`). The data folder
+/// (audit key, stored files) is copied alongside.
+actor DemoTemplates {
+    static let shared = DemoTemplates()
+
+    struct Template {
+        /// The seeded data folder (SQLite database, audit key, stored files).
+        let directory: String
+        /// On PostgreSQL, the template database's name.
+        let database: String?
+    }
+
+    private var made: [Bool: Template] = [:]
+
+    func template(registers: Bool, postgres: String?) async throws -> Template {
+        if let made = made[registers] { return made }
+        var config = try testConfig()
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        var database: String?
+        if let postgres {
+            let name = "fazhi_tpl_\(registers ? "r" : "d")_\(ProcessInfo.processInfo.processIdentifier)"
+            try await Self.admin(postgres, ["DROP DATABASE IF EXISTS \(name)", "CREATE DATABASE \(name)"])
+            config.storage = .postgres(try Self.url(postgres, database: name))
+            database = name
+        } else {
+            config.storage = .sqliteFile(config.dataDirectory + "/fazhi.sqlite")
+        }
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: config)
+            app.clock = AppClock(now: { fixedNow })
+            try await app.autoMigrate()
+            try await CalendarService.seedIfEmpty(app)
+            try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory, registers: registers)
+            // Everything into the main file, so a plain copy is the whole database.
+            if database == nil, let sql = app.db as? any SQLDatabase { try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        let template = Template(directory: config.dataDirectory, database: database)
+        made[registers] = template
+        return template
+    }
+
+    /// A fresh database for one test, copied from the template; returns its address.
+    func freshPostgres(from template: String, postgres: String) async throws -> String {
+        let name = "fazhi_t_\(ProcessInfo.processInfo.processIdentifier)"
+        try await Self.admin(postgres, ["DROP DATABASE IF EXISTS \(name) WITH (FORCE)", "CREATE DATABASE \(name) TEMPLATE \(template)"])
+        return try Self.url(postgres, database: name)
+    }
+
+    /// `url` with another database name.
+    static func url(_ url: String, database: String) throws -> String {
+        guard var parts = URLComponents(string: url) else { throw AppError.badRequest("DATABASE_URL 无效") }
+        parts.path = "/" + database
+        guard let result = parts.string else { throw AppError.badRequest("DATABASE_URL 无效") }
+        return result
+    }
+
+    /// Runs statements on the cluster's maintenance database (CREATE/DROP DATABASE cannot run
+    /// inside the database they name).
+    static func admin(_ url: String, _ statements: [String]) async throws {
+        var config = try testConfig()
+        config.storage = .postgres(try Self.url(url, database: "postgres"))
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: config)
+            let sql = app.db as! any SQLDatabase
+            for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        try? FileManager.default.removeItem(atPath: config.dataDirectory)
+    }
+}
+
 /// Runs `body` with a migrated application seeded with the demo district; always shuts down.
 /// `registers`: also seed the registers' demo history (依申请公开), for the tests that read it.
 func withFazhiApp(
@@ -48,19 +131,39 @@ func withFazhiApp(
     var config = try testConfig()
     adjust(&config)
     let dataDirectory = config.dataDirectory
+    var seeded = false
+    if seed {
+        // A private copy of the seeded district (its database, audit key and stored files).
+        switch config.storage {
+        case .sqliteMemory:
+            let template = try await DemoTemplates.shared.template(registers: registers, postgres: nil)
+            try FileManager.default.copyItem(atPath: template.directory, toPath: dataDirectory)
+            config.storage = .sqliteFile(dataDirectory + "/fazhi.sqlite")
+            seeded = true
+        case .postgres(let url):
+            let template = try await DemoTemplates.shared.template(registers: registers, postgres: url)
+            try FileManager.default.copyItem(atPath: template.directory, toPath: dataDirectory)
+            if let database = template.database {
+                config.storage = .postgres(try await DemoTemplates.shared.freshPostgres(from: database, postgres: url))
+                seeded = true
+            }
+        case .sqliteFile:
+            break
+        }
+    }
     let app = try await Application.make(.testing)
     let clock = TestClock(fixedNow)
     do {
         try await configure(app, config: config)
         app.clock = AppClock(now: { clock.now })
-        if case .postgres = app.fazhi.storage {
+        if case .postgres = app.fazhi.storage, !seeded {
             // A clean schema for every test, whatever an earlier (maybe crashed) run left behind.
             let sql = app.db as! any SQLDatabase
             try await sql.raw("DROP SCHEMA public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()
         }
         try await app.autoMigrate()
-        if seed {
+        if seed && !seeded {
             try await CalendarService.seedIfEmpty(app)
             try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory, registers: registers)
         }

@@ -39,7 +39,7 @@ extension ServerTests {
                     (validForm.merging(["leadUnit": "nosuchunit"]) { $1 }, "不是本年度方案的责任单位"),
                     (validForm.merging(["due": "2026-10-01"]) { $1 }, "不能早于开始日期"),
                     (validForm.merging(["start": "2025-12-01"]) { $1 }, "不在方案年度 2026 年内"),
-                    (validForm.merging(["due": "2026-02-30"]) { $1 }, "不是有效日期"),
+                    (validForm.merging(["due": "2026-02-30"]) { $1 }, "不存在:2026 年 2 月只有 28 天"),
                     (validForm.merging(["title": String(repeating: "长", count: 201)]) { $1 }, "不能超过 200 个字符"),
                     (validForm.merging(["arrangement": "十二"]) { $1 }, "不在本年度方案中"),
                 ]

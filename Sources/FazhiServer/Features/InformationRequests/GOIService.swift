@@ -205,7 +205,7 @@ enum GOIService {
         _ text: String, field: String, label: String, notBefore: LocalDate? = nil, notBeforeLabel: String = "",
         today: LocalDate, calendar: WorkCalendar
     ) throws -> LocalDate {
-        guard let d = LocalDate(text.trimmed) else { throw ValidationFailure([FieldError(field, "\(label)应为 YYYY-MM-DD 格式的日期")]) }
+        guard let d = LocalDate(text.trimmed) else { throw ValidationFailure([FieldError(field, LocalDate.complaint(about: text, label: label))]) }
         if d > today { throw ValidationFailure([FieldError(field, "\(label) \(d) 不能晚于今天 \(today)")]) }
         if let notBefore, d < notBefore { throw ValidationFailure([FieldError(field, "\(label) \(d) 不能早于\(notBeforeLabel) \(notBefore)")]) }
         if !calendar.contains(d) { throw ValidationFailure([FieldError(field, "\(label) \(d) 不在已导入的工作日历内,无法计算期限")]) }

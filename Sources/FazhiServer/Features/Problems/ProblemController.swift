@@ -170,14 +170,16 @@ struct ProblemController: RouteCollection {
         let calendar = try await CalendarService.load(on: req.db)
         let today = req.clock.today
         let files = try await ProblemFile.query(on: req.db).filter(\.$problem.$id == p.requireID()).sort(\.$uploadedAt).all()
+        let names = try await ActorNames.lookup([p.createdBy, p.closedBy ?? ""], on: req.db)
         return try await req.view.render(
             "problems/detail",
             ProblemContext(
                 layout: LayoutContext(req, title: "\(p.number) \(p.title)", active: "problems"), id: p.id!.uuidString, number: p.number,
                 unit: p.unit.name, source: p.source.label, title: p.title, description: p.description, raisedOn: p.raisedOn,
-                status: p.status.label, statusCode: p.status.rawValue, createdBy: p.createdBy, reportNote: p.reportNote,
+                status: p.status.label, statusCode: p.status.rawValue, createdBy: ActorNames.display(p.createdBy, known: names),
+                reportNote: p.reportNote,
                 reportedAt: p.reportedAt.map(TimeText.local), officeNote: p.officeNote,
-                closed: p.closedAt.map { "\(TimeText.local($0)) \(p.closedBy ?? "")" },
+                closed: p.closedAt.map { "\(TimeText.local($0)) \(ActorNames.display(p.closedBy ?? "", known: names))" },
                 measures: p.measures.sorted { $0.sort < $1.sort }.map { m in
                     .init(
                         id: m.id!.uuidString, text: m.text, due: m.due, doneOn: m.doneOn, note: m.note ?? "",
