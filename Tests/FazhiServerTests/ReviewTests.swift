@@ -344,6 +344,14 @@ extension ServerTests {
                 #expect(response.status == .unprocessableEntity)
                 for message in ["第 3 行", "第 4 行", "第 5 行"] { #expect(response.body.string.contains(message)) }
                 #expect(try await surveys() == demoSurveys)
+                // The one table reader (RFC 4180): a byte-order mark, CRLF line ends, a quoted field and a
+                // blank line; the blank line keeps the row numbers true.
+                let quoted = "\u{FEFF}单位,满意度得分\r\n\r\n\"城市管理局\",\"91.5\"\r\n不存在的局,80\r\n"
+                response = try await office.upload(
+                    "/assessment/2026/surveys/import", fields: [:],
+                    file: (name: "file", filename: "survey.csv", data: Data(quoted.utf8)))
+                #expect(response.status == .unprocessableEntity)
+                #expect(response.body.string.contains("第 4 行:单位“不存在的局”不存在"))
                 let good = "单位,满意度得分\n城市管理局,91.5\ncsjsj,88\n"
                 response = try await office.upload(
                     "/assessment/2026/surveys/import", fields: [:],

@@ -245,19 +245,7 @@ struct CycleSetupController: RouteCollection {
             guard let file = form.file, file.data.readableBytes > 0 else {
                 throw ValidationFailure([FieldError("file", "请选择满意度测评结果文件(.xlsx 或 .csv)")])
             }
-            let data = Data(file.data.readableBytesView)
-            let rows: [[String]]
-            if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-                do { rows = try XLSX.readFirstSheet(data) } catch let e as XLSX.Failure {
-                    throw ValidationFailure([FieldError("file", e.description)])
-                }
-            } else if let text = String(data: data, encoding: .utf8), file.filename.lowercased().hasSuffix(".csv") {
-                rows = text.replacingOccurrences(of: "\u{FEFF}", with: "").split(whereSeparator: \.isNewline).map {
-                    $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                }
-            } else {
-                throw ValidationFailure([FieldError("file", "只接受 Excel(.xlsx)或 UTF-8 编码的 CSV 文件")])
-            }
+            let rows = try UploadedTable.rows(Data(file.data.readableBytesView), filename: file.filename)
             let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all()
             let byKey = Dictionary(units.flatMap { [($0.name, $0.id!), ($0.code, $0.id!)] }, uniquingKeysWith: { a, _ in a })
             let parsed = try SurveyImport.parse(rows, knownUnits: Set(byKey.keys))

@@ -177,9 +177,8 @@ enum IndicatorService {
 
     /// Reads an uploaded or given file: an Excel workbook (one row per node) or a JSON tree.
     static func parse(_ data: Data, year: Int?, category: String?, title: String?) throws -> IndicatorTree {
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            let rows: [[String]]
-            do { rows = try XLSX.readFirstSheet(data) } catch let e as XLSX.Failure { throw AppError.badRequest(e.description, field: "file") }
+        if UploadedTable.isWorkbook(data) {
+            let rows = try UploadedTable.workbookRows(data)
             let nodes = try TreeRows.nodes(from: rows)
             guard let year, let category else {
                 throw ValidationFailure([FieldError("year", "导入 Excel 时须指定年度和单位类别")])

@@ -426,7 +426,7 @@ struct GOIController: RouteCollection {
         let form = try req.content.decode(ImportForm.self)
         do {
             guard let file = form.file, file.data.readableBytes > 0 else { throw ValidationFailure([FieldError("file", "请选择要导入的文件(.xlsx 或 .csv)")]) }
-            let rows = try Self.readTable(Data(file.data.readableBytesView), filename: file.filename)
+            let rows = try UploadedTable.rows(Data(file.data.readableBytesView), filename: file.filename)
             let engine = try await CalendarService.engine(on: req.db)
             let count = try await GOIImportService.run(
                 rows, source: file.filename, actor: .user(try req.requireUser()), engine: engine,
@@ -438,16 +438,5 @@ struct GOIController: RouteCollection {
             response.status = .unprocessableEntity
             return response
         }
-    }
-
-    /// An uploaded table: .xlsx by its content, else UTF-8 CSV.
-    static func readTable(_ data: Data, filename: String) throws -> [[String]] {
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            do { return try XLSX.readFirstSheet(data) } catch let e as XLSX.Failure { throw ValidationFailure([FieldError("file", e.description)]) }
-        }
-        guard filename.lowercased().hasSuffix(".csv"), let text = String(data: data, encoding: .utf8) else {
-            throw ValidationFailure([FieldError("file", "只接受 Excel(.xlsx)或 UTF-8 编码的 CSV 文件")])
-        }
-        return try CSV.parse(text)
     }
 }

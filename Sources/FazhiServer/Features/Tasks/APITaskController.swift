@@ -96,12 +96,7 @@ struct APITaskController: RouteCollection {
         return try await dto(task, req)
     }
 
-    private func load(_ req: Request) async throws -> PlanTask {
-        guard let id = req.parameters.get("taskID", as: UUID.self),
-            let task = try await PlanTask.query(on: req.db).filter(\.$id == id).with(\.$coUnits).first()
-        else { throw AppError.notFound("任务") }
-        return task
-    }
+    private func load(_ req: Request) async throws -> PlanTask { try await TaskService.find(req.parameters.get("taskID", as: UUID.self), on: req.db) }
 
     private func dto(_ task: PlanTask, _ req: Request) async throws -> TaskDTO {
         let plan = try await Plan.find(task.$plan.id, on: req.db)!

@@ -234,12 +234,7 @@ struct TaskController: RouteCollection {
         }
     }
 
-    private func load(_ req: Request) async throws -> PlanTask {
-        guard let id = req.parameters.get("taskID", as: UUID.self),
-            let task = try await PlanTask.query(on: req.db).filter(\.$id == id).with(\.$coUnits).first()
-        else { throw AppError.notFound("任务") }
-        return task
-    }
+    private func load(_ req: Request) async throws -> PlanTask { try await TaskService.find(req.parameters.get("taskID", as: UUID.self), on: req.db) }
 
     private func renderForm(_ req: Request, _ context: TaskFormContext) async throws -> Response {
         let response = try await req.view.render("tasks/form", context).encodeResponse(for: req)

@@ -28,6 +28,14 @@ enum TaskService {
         return PlanRefs(plan: plan, units: planUnits.map(\.unit), arrangements: arrangements)
     }
 
+    /// One task with its co-units (the web pages and the API load it the same way), or 404.
+    static func find(_ id: UUID?, on db: any Database) async throws -> PlanTask {
+        guard let id, let task = try await PlanTask.query(on: db).filter(\.$id == id).with(\.$coUnits).first() else {
+            throw AppError.notFound("任务")
+        }
+        return task
+    }
+
     /// The plan's tasks the scope allows, co-units loaded, in plan order.
     static func tasks(of plan: Plan, refs: PlanRefs, scope: TaskScope, on db: any Database) async throws -> [PlanTask] {
         let query = PlanTask.query(on: db).filter(\.$plan.$id == plan.id!).with(\.$coUnits)
