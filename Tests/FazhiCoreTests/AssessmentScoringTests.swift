@@ -111,6 +111,40 @@ import Testing
         #expect(broken.map(\.rank) == [1, 2, 3, 4])
     }
 
+    /// Worked by hand (#20): desk 65.5 of 84 points at 80%, survey 88.07 at 20%:
+    /// 65.5 ÷ 84 × 80 = 62.380952…, 88.07 × 0.2 = 17.614, sum 79.994952… → 79.99 (合格).
+    /// Rounding the parts first (77.9762 → 62.3810 + 17.6140 = 79.9950) would publish 80.00 (良好).
+    @Test func theTotalIsExactAndRoundedOnce() throws {
+        let tree = IndicatorTree(
+            year: 2026, category: "department", title: "84 分", version: 1, total: Points(84),
+            nodes: [
+                IndicatorNode(code: "1", title: "依法行政", goal: "依法", points: Points(84)),
+                IndicatorNode(code: "1-1", title: "综合", points: Points(84), rule: "按实际评分"),
+            ])
+        let scheme = ScoringScheme(tree: tree, deskWeight: 80, surveyWeight: 20)
+        let result = try AssessmentScoring.score(
+            UnitScoreInput(unit: "甲", leafScores: ["1-1": Self.p("65.5")], survey: Self.s("88.07")), scheme: scheme)
+        #expect(result.total == Self.s("79.99"))
+        #expect(
+            try AssessmentScoring.results(
+                [UnitScoreInput(unit: "甲", leafScores: ["1-1": Self.p("65.5")], survey: Self.s("88.07"))],
+                scheme: scheme
+            ).first?.grade == "合格")
+        // Half up at exactly half a cent: 52.5 ÷ 84 × 80 = 50, + 0.025 (survey 0.125 × 20%) = 50.025 → 50.03.
+        let half = try AssessmentScoring.score(
+            UnitScoreInput(unit: "乙", leafScores: ["1-1": Self.p("52.5")], survey: Self.s("0.125")), scheme: scheme)
+        #expect(half.total == Self.s("50.03"))
+    }
+
+    /// A vetoed unit ranks after every unit without a veto, whatever its total.
+    @Test func aVetoedUnitRanksLast() throws {
+        let inputs = [unit("甲", "20", "10", "20", vetoes: ["发生重大违法行政行为"]), unit("乙", "15", "5", "10"), unit("丙", "10", "5", "10")]
+        let results = try AssessmentScoring.results(inputs, scheme: ScoringScheme(tree: Self.tree))
+        #expect(results.map(\.unit) == ["乙", "丙", "甲"])
+        #expect(results.map(\.rank) == [1, 2, 3])
+        #expect(results.last?.grade == "不合格")
+    }
+
     @Test func vetoesForceTheLowestGradeAndTheQuotaHolds() throws {
         var grades = GradeScheme.standard
         grades.quota = GradeScheme.Quota(grade: "优秀", maxPercent: 30)

@@ -63,10 +63,15 @@ import Testing
         #expect(try months("2026-07-01", 3) == F.d("2026-10-08"), "10-01 is 国庆节, so the next working day")
         #expect(try months("2025-05-17", 3) == F.d("2025-08-18"), "08-17 is a Sunday")
         #expect(DeadlineEngine.addingMonths(12, to: F.d("2024-02-29")) == F.d("2025-02-28"))
+        // 代表法第五十一条: 3 months from 交办, complex ones 6 months from 交办 — not 3 + 3 from a
+        // rolled-forward date. Assigned Friday 2026-05-15: 3 months end Saturday 08-15 → Monday 08-17;
+        // 6 months end Sunday 11-15 → Monday 11-16 (3 + 3 from 08-17 would give Tuesday 11-17).
         let suggestion = try #require(F.catalogue.rule("deputy.suggestion"))
-        let complex = try engine.due(DeadlineRequest(rule: suggestion, start: F.d("2026-03-10"), extensionLength: 3))
-        #expect(complex.firstDue == F.d("2026-06-10"))
-        #expect(complex.due == F.d("2026-09-10"))
+        let complexRule = try #require(F.catalogue.rule("deputy.suggestionComplex"))
+        #expect(suggestion.extensionLimit == nil, "the longer period is its own rule, not an extension")
+        #expect(try engine.due(DeadlineRequest(rule: suggestion, start: F.d("2026-05-15"))).due == F.d("2026-08-17"))
+        #expect(try engine.due(DeadlineRequest(rule: complexRule, start: F.d("2026-05-15"))).due == F.d("2026-11-16"))
+        #expect(try engine.due(DeadlineRequest(rule: complexRule, start: F.d("2026-03-10"))).due == F.d("2026-09-10"))
     }
 
     @Test func pausedDaysDoNotCountAndARestartCountsAgain() throws {
@@ -81,12 +86,19 @@ import Testing
         #expect(restarted.countedFrom == F.d("2026-03-12"))
     }
 
+    /// 重大行政决策程序暂行条例第二十七条: the reviewer gets at least 7 working days, which must end
+    /// before the meeting; the day of submission is not counted. Meeting Thursday 2026-03-19: review
+    /// days 03-18, 17, 16, 13, 12, 11, 10 (7) → submit by Monday 03-09, the 8th working day before.
+    /// Meeting Thursday 2026-02-26: 02-25, 24 (2), 春节 02-15…23 skipped, make-up Saturday 02-14 (3),
+    /// 02-13, 12, 11, 10 (7) → submit by Monday 02-09.
     @Test func backwardPeriodsLeaveEnoughWorkingDaysBeforeTheMeeting() throws {
         let rule = try #require(F.catalogue.rule("decision.legalReview"))
-        #expect(try engine.due(DeadlineRequest(rule: rule, start: F.d("2026-03-19"))).due == F.d("2026-03-10"))
+        #expect(try engine.due(DeadlineRequest(rule: rule, start: F.d("2026-03-19"))).due == F.d("2026-03-09"))
         #expect(
-            try engine.due(DeadlineRequest(rule: rule, start: F.d("2026-02-26"))).due == F.d("2026-02-10"),
+            try engine.due(DeadlineRequest(rule: rule, start: F.d("2026-02-26"))).due == F.d("2026-02-09"),
             "春节 skipped, the make-up Saturday 02-14 counts")
+        let trace = try engine.explain(DeadlineRequest(rule: rule, start: F.d("2026-03-19")))
+        #expect(trace.lines.contains { $0.text.contains("2026-03-10(周二) 至 2026-03-18(周三) 含 7 个工作日") })
     }
 
     @Test func datesBeforeTheCalendarAreErrorsNeverGuesses() throws {
@@ -119,10 +131,10 @@ import Testing
         #expect(years.due == F.d("2028-02-01"), "2028-02-01 is a Tuesday")
         #expect(years.provisional == ProvisionalMark(years: 2027...2028))
         // Backwards: a meeting on Friday 2027-01-08 needs 7 working days before it — 01-07, 06, 05,
-        // 04, 01 (assumed), 2026-12-31, 12-30 → submitted by 2026-12-30, provisional.
+        // 04, 01 (assumed), 2026-12-31, 12-30 → submitted by 2026-12-29, provisional.
         let review = try #require(F.catalogue.rule("decision.legalReview"))
         let back = try engine.due(DeadlineRequest(rule: review, start: F.d("2027-01-08")))
-        #expect(back.due == F.d("2026-12-30"))
+        #expect(back.due == F.d("2026-12-29"))
         #expect(back.provisional != nil)
     }
 
@@ -146,6 +158,34 @@ import Testing
         let after = try DeadlineEngine(calendar: file.calendar()).due(DeadlineRequest(rule: rule, start: F.d("2026-11-30"), extensionLength: 20))
         #expect(after.due == F.d("2027-01-26"))
         #expect(after.provisional == nil)
+    }
+
+    /// The rules the catalogue lacked (#20), each worked by hand.
+    @Test func litigationHearingAndSimplifiedReconsiderationRules() throws {
+        func due(_ id: String, _ start: String) throws -> LocalDate {
+            try engine.due(DeadlineRequest(rule: try #require(F.catalogue.rule(id)), start: F.d(start))).due
+        }
+        // 行政诉讼法第四十六条: 6 months from knowing, 2026-03-10 → Thursday 09-10.
+        #expect(try due("litigation.file", "2026-03-10") == F.d("2026-09-10"))
+        // 第四十五条: 15 days after the decision was received, 2026-09-15 → 09-30 (Wednesday; 国庆 starts 10-01).
+        #expect(try due("litigation.afterReconsideration", "2026-09-15") == F.d("2026-09-30"))
+        // 第六十七条: 15 days for the defendant, 2026-09-20 → 10-05 falls in 国庆 (10-01…07) → Thursday 10-08.
+        #expect(try due("litigation.answer", "2026-09-20") == F.d("2026-10-08"))
+        // 行政处罚法第六十四条、第八十五条: 5 working days to ask for a hearing, told Friday 2026-04-03:
+        // 清明 04-04…06 skipped → 04-07, 08, 09, 10, 13 → Monday 04-13.
+        #expect(try due("penalty.hearingRequest", "2026-04-03") == F.d("2026-04-13"))
+        // The notice at least 7 working days before a hearing on Monday 2026-03-23, the notice day not
+        // counted: 03-20, 19, 18, 17, 16, 13, 12 (7) → notify by Wednesday 03-11.
+        #expect(try due("penalty.hearingNotice", "2026-03-23") == F.d("2026-03-11"))
+        // 行政复议法第五十四条: copy in 3 and answer in 5 working days; 第三十一条: the applicant's 10.
+        // From Friday 2026-03-06: 03-09, 10, 11 (3); 12, 13 (5); 16…20 (10).
+        #expect(try due("reconsideration.simplifiedCopy", "2026-03-06") == F.d("2026-03-11"))
+        #expect(try due("reconsideration.simplifiedAnswer", "2026-03-06") == F.d("2026-03-13"))
+        #expect(try due("reconsideration.applicantClarify", "2026-03-06") == F.d("2026-03-20"))
+        // 行政许可法第四十五条: hearings, testing and expert review are not counted — the rule takes pauses.
+        let licensing = try #require(F.catalogue.rule("licensing.decision"))
+        #expect(licensing.pausable && licensing.basis.contains("第四十五条"))
+        #expect(try F.catalogue.rule("decision.legalReview")?.basis == "《重大行政决策程序暂行条例》第二十七条")
     }
 
     @Test func rulesRefuseUnlawfulExtensionsAndPauses() throws {

@@ -30,6 +30,19 @@ import Testing
         #expect(try clock(GOIClockFacts(receivedOn: d("2025-12-15")), today: "2025-12-16").due == d("2026-01-13"))
     }
 
+    /// 行政复议法 (2023) 第二十三条: a refusal to disclose goes to reconsideration first, and the
+    /// letter must say so; other replies offer reconsideration (60 days) or a lawsuit (6 months).
+    @Test func theRemedyClauseFollowsTheReplyType() {
+        #expect(GOIReplyType.withheld.remedy.contains("应当先") && GOIReplyType.withheld.remedy.contains("第二十三条"))
+        #expect(!GOIReplyType.withheld.remedy.contains("六个月内"), "no direct lawsuit offered for a refusal")
+        #expect(GOIReplyType.partial.remedy.contains("不予公开部分") && GOIReplyType.partial.remedy.contains("六个月内"))
+        for type in [GOIReplyType.disclosed, .alreadyPublic, .notHeld, .notOurs, .repeatRequest] {
+            #expect(type.remedy.contains("六十日内") && type.remedy.contains("六个月内") && !type.remedy.contains("应当先"), "\(type)")
+        }
+        #expect(GOIReplyType.adminQuery.basis.hasSuffix("第三十六条第（七）项"))
+        #expect(!GOIReplyType.confirmation.basis.contains("第三十九条"), "第三十九条 does not cover 确认或重新出具")
+    }
+
     @Test func anExtensionIsAtMostTwentyWorkingDays() throws {
         #expect(throws: DeadlineError.self) { try clock(GOIClockFacts(receivedOn: d("2026-02-10"), extensionDays: 21)) }
     }

@@ -106,16 +106,36 @@ public enum AssessmentScoring {
         }
         let desk = prepared.levelOne.reduce(Points.zero) { $0 + (nodeScores[$1] ?? .zero) }
         let normalized = desk.score.scaled(by: 100 * 2, over: Int64(tree.total.halves))
-        var total = normalized.scaled(by: Int64(scheme.deskWeight), over: 100)
-        if scheme.surveyWeight > 0, let survey = input.survey {
-            total = total + survey.scaled(by: Int64(scheme.surveyWeight), over: 100)
-        }
-        total = total + bonus.score - deduction.score
-        if total < .zero { total = .zero }
+        let total = Self.exactTotal(
+            deskHalves: desk.halves, treeHalves: tree.total.halves, deskWeight: scheme.deskWeight,
+            survey: scheme.surveyWeight > 0 ? input.survey : nil, surveyWeight: scheme.surveyWeight,
+            adjustment: bonus.score - deduction.score, places: scheme.grades.places)
         return UnitResult(
             unit: input.unit, nodeScores: nodeScores, desk: desk, deskNormalized: normalized, survey: input.survey,
-            bonus: bonus, deduction: deduction, total: total.rounded(places: scheme.grades.places),
+            bonus: bonus, deduction: deduction, total: total,
             grade: "", rank: 0, vetoes: input.vetoes, limitedByQuota: false)
+    }
+
+    /// 总分, computed exactly and rounded once (half up, to `places` decimals): desk ÷ tree total ×
+    /// desk weight + survey × survey weight + bonus − deduction. Rounding the parts first can flip a
+    /// published grade: 65.5/84 × 80 + 88.07 × 20% is 79.99495…, which is 79.99, not 80.00.
+    static func exactTotal(
+        deskHalves: Int, treeHalves: Int, deskWeight: Int, survey: Score?, surveyWeight: Int, adjustment: Score, places: Int
+    ) -> Score {
+        // One fraction N / D in exact integers: D = treeHalves × 100 × scale.
+        let scale = Int128(Score.scale), tree = Int128(max(treeHalves, 1))
+        let denominator = tree * 100 * scale
+        var numerator = Int128(deskHalves) * Int128(deskWeight) * 100 * scale
+        if let survey { numerator += Int128(survey.units) * Int128(surveyWeight) * tree }
+        numerator += Int128(adjustment.units) * tree * 100
+        if numerator < 0 { return .zero }
+        var step: Int128 = 1
+        for _ in 0..<(4 - min(max(places, 0), 4)) { step *= 10 }
+        // N / D in units of 10^-places is N / (D × step / scale) = N / (tree × 100 × step); rounded
+        // half up, then back to the score's four decimals.
+        let divisor = denominator / scale * step
+        let (q, r) = (numerator / divisor, numerator % divisor)
+        return Score(units: Int64(r * 2 >= divisor ? q + 1 : q) * Int64(step))
     }
 
     /// Scores every unit of a category, then ranks them and assigns grades (vetoes and quota applied).
@@ -127,9 +147,13 @@ public enum AssessmentScoring {
         return results
     }
 
-    /// 排名: by total, then by the tie-break level-1 scores; still equal totals share a rank (1, 2, 2, 4).
+    /// 排名: units without a veto first (a vetoed unit is graded 不合格 and ranks after every unit
+    /// without one, whatever its total), then by total, then by the tie-break level-1 scores; still
+    /// equal keys share a rank (1, 2, 2, 4).
     static func rank(_ results: inout [UnitResult], tieBreakers: [String]) {
-        func key(_ r: UnitResult) -> [Int64] { [r.total.units] + tieBreakers.map { Int64(r.nodeScores[$0]?.halves ?? 0) } }
+        func key(_ r: UnitResult) -> [Int64] {
+            [r.vetoes.isEmpty ? 1 : 0, r.total.units] + tieBreakers.map { Int64(r.nodeScores[$0]?.halves ?? 0) }
+        }
         results.sort { a, b in
             let ka = key(a), kb = key(b)
             return ka != kb ? ka.lexicographicallyPrecedes(kb, by: >) : a.unit < b.unit

@@ -6,7 +6,7 @@
 /// - 日 and 月 periods count calendar days; a last day that is a rest day (weekend or statutory holiday)
 ///   moves to the next working day (民事诉讼法第八十五条; 民法典第二百零三条; 行政复议法第八十八条).
 /// - A 月 period ends on the same day-number of the final month, or on that month's last day when it
-///   has no such day (民法典第二百零一条、第二百零二条).
+///   has no such day (民法典第二百零二条).
 /// - Paused days (e.g. consulting third parties, 政府信息公开条例第三十二条至第三十四条) do not count.
 /// - An extension adds units of the same kind, counted after the first due date.
 /// - A result that depends on a year whose holiday notice is not loaded is computed with
@@ -106,14 +106,21 @@ public struct DeadlineEngine: Sendable {
     }
 
     /// The latest date that still leaves `n` units before `event` (e.g. 送审 ≥7 个工作日 before a meeting).
+    ///
+    /// The whole period lies between the two days: the day of the act (submission, notice) is not
+    /// counted (民法典第二百零一条), and the period ends before the event's day. So for 7 working
+    /// days before a Thursday meeting the reviewer's days are the 7 working days before it and the
+    /// latest submission is the working day before those — the 8th working day before the meeting
+    /// (重大行政决策程序暂行条例第二十七条; 行政处罚法第六十四条 "七日前").
     func backward(from event: LocalDate, _ n: Int, unit: PeriodUnit) throws -> LocalDate {
         switch unit {
         case .workday:
-            let index = try calendar.count(before: event) - n
+            let index = try calendar.count(before: event) - n - 1
             guard index >= 0 else { throw DeadlineError.beyondCalendar(loaded: calendar.years) }
             return try calendar.workday(at: index)
         case .day, .month:
-            var date = unit == .day ? event.adding(days: -n) : Self.addingMonths(-n, to: event)
+            let last = event.adding(days: -1)  // the period's last day
+            var date = unit == .day ? last.adding(days: -n) : Self.addingMonths(-n, to: last)
             // Moving backwards, a rest day moves earlier, so the period is still respected.
             while try !inCalendar({ try calendar.isWorkday(date) }) { date = date.adding(days: -1) }
             return date

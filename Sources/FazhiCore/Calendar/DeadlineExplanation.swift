@@ -38,7 +38,8 @@ extension DeadlineEngine {
         }
         let from = result.countedFrom
         if request.direction == .before {
-            lines.append(TraceLine(kind: .start, text: "以 \(from.labelled) 为基准日向前推算 \(request.length) \(request.unit.label),基准日当日不计入"))
+            lines.append(
+                TraceLine(kind: .start, text: "以 \(from.labelled) 为基准日向前推算 \(request.length) \(request.unit.label):基准日当日和提交(通知)当日均不计入(民法典第二百零一条)"))
             lines += try walkBackward(from: from, to: result.due, unit: request.unit)
             lines.append(TraceLine(kind: .due, text: "最迟应于 \(result.due.labelled) 完成"))
             if let mark = result.provisional { lines.append(TraceLine(kind: .provisional, text: "\(ProvisionalMark.label):\(mark.reason)")) }
@@ -91,7 +92,7 @@ extension DeadlineEngine {
         if unit == .month {
             let target = Self.addingMonths(length, to: start)
             let note = target.day == start.day ? "到期月的对应日 \(target)" : "到期月没有对应日,以月末日 \(target)"
-            lines.append(TraceLine(kind: .counted, text: "\(length) 个月:\(note)为期间最后一日(民法典第二百零一条)"))
+            lines.append(TraceLine(kind: .counted, text: "\(length) 个月:\(note)为期间最后一日(民法典第二百零二条)"))
         }
         var counted = firstIndex - 1
         var runStart = start.adding(days: 1)
@@ -137,10 +138,11 @@ extension DeadlineEngine {
     }
 
     private func walkBackward(from event: LocalDate, to due: LocalDate, unit: PeriodUnit) throws -> [TraceLine] {
+        let first = due.adding(days: 1), last = event.adding(days: -1)
         guard unit == .workday else {
-            return [TraceLine(kind: .counted, text: "\(due.labelled) 至 \(event.adding(days: -1).labelled) 共 \(due.days(until: event)) 日")]
+            return [TraceLine(kind: .counted, text: "\(first.labelled) 至 \(last.labelled) 共 \(first.days(until: event)) 日")]
         }
-        let count = try calendar.workdays(from: due, to: event.adding(days: -1))
-        return [TraceLine(kind: .counted, text: "\(due.labelled) 至 \(event.adding(days: -1).labelled) 含 \(count) 个工作日(节假日、周末不计)")]
+        let count = try calendar.workdays(from: first, to: last)
+        return [TraceLine(kind: .counted, text: "\(first.labelled) 至 \(last.labelled) 含 \(count) 个工作日(节假日、周末不计)")]
     }
 }

@@ -147,7 +147,7 @@ public enum GOIReplyType: String, CaseIterable, Codable, Sendable {
     case partial
     /// 不予公开 with a ground (第三十六条第三项).
     case withheld
-    /// 属于工商、不动产登记等行政查询事项,告知依照有关规定办理 (第五十五条).
+    /// 属于工商、不动产登记等行政查询事项,告知依照有关法律、行政法规办理 (第三十六条第（七）项).
     case adminQuery = "admin_query"
     /// 经检索没有所申请公开信息 (第三十六条第四项).
     case notHeld = "not_held"
@@ -165,7 +165,8 @@ public enum GOIReplyType: String, CaseIterable, Codable, Sendable {
     case publication
     /// 无正当理由大量、反复申请 (第三十五条).
     case excessive
-    /// 要求确认或重新出具已获取信息 (第三十九条第二款).
+    /// 要求确认或重新出具已获取信息: a category of the 2021 report template (国办公开办函〔2021〕30号),
+    /// not a rule of the 条例 — 第三十九条 covers petitions and publications only, so no article is cited.
     case confirmation
     /// 逾期不补正,视为放弃申请 (第三十条).
     case noClarification = "no_clarification"
@@ -231,17 +232,41 @@ public enum GOIReplyType: String, CaseIterable, Codable, Sendable {
         case .disclosed: "《中华人民共和国政府信息公开条例》第三十六条第二项"
         case .partial: "《中华人民共和国政府信息公开条例》第三十七条"
         case .withheld: "《中华人民共和国政府信息公开条例》第三十六条第三项"
-        case .adminQuery: "《中华人民共和国政府信息公开条例》第五十五条"
+        case .adminQuery: "《中华人民共和国政府信息公开条例》第三十六条第（七）项"
         case .notHeld: "《中华人民共和国政府信息公开条例》第三十六条第四项"
         case .notOurs: "《中华人民共和国政府信息公开条例》第三十六条第五项"
         case .needsCreation: "《中华人民共和国政府信息公开条例》第三十八条"
         case .stillUnclear: "《中华人民共和国政府信息公开条例》第三十条"
-        case .petition, .publication, .confirmation: "《中华人民共和国政府信息公开条例》第三十九条"
+        case .petition: "《中华人民共和国政府信息公开条例》第三十九条第一款"
+        case .publication: "《中华人民共和国政府信息公开条例》第三十九条第二款"
+        case .confirmation: "《中华人民共和国政府信息公开条例》"
         case .repeatRequest: "《中华人民共和国政府信息公开条例》第三十六条第六项"
         case .excessive: "《中华人民共和国政府信息公开条例》第三十五条"
         case .noClarification: "《中华人民共和国政府信息公开条例》第三十条"
         case .unpaidFee: "《政府信息公开信息处理费管理办法》(国办函〔2020〕109号)"
         case .other: "《中华人民共和国政府信息公开条例》"
+        }
+    }
+
+    /// Whether the applicant must apply for reconsideration before suing: a refusal to disclose
+    /// (行政复议法 (2023) 第二十三条第一款第（四）项), also for the refused part of a partial disclosure.
+    public var requiresReconsiderationFirst: Bool { self == .withheld || self == .partial }
+
+    /// 救济途径 the remedy clause of the reply letter. Where the law requires reconsideration first,
+    /// the organ must say so (行政复议法第二十三条第二款); otherwise the applicant may apply for
+    /// reconsideration within 60 days (第二十条) or sue within 6 months (行政诉讼法第四十六条).
+    public var remedy: String {
+        let either =
+            "可以自收到本告知书之日起六十日内依法申请行政复议(《中华人民共和国行政复议法》第二十条),"
+            + "或者自收到本告知书之日起六个月内依法向人民法院提起行政诉讼(《中华人民共和国行政诉讼法》第四十六条)"
+        let first =
+            "根据《中华人民共和国行政复议法》第二十三条第一款第（四）项和第二款的规定,应当先自收到本告知书之日起六十日内"
+            + "向行政复议机关申请行政复议(第二十条);对行政复议决定不服的,可以自收到行政复议决定书之日起十五日内依法向人民法院提起行政诉讼"
+            + "(《中华人民共和国行政诉讼法》第四十五条)"
+        switch self {
+        case .withheld: return "如对本答复不予公开的决定不服,\(first)。"
+        case .partial: return "如对本答复中不予公开部分的决定不服,\(first);对其余部分不服的,\(either)。"
+        default: return "如对本答复不服,\(either)。"
         }
     }
 

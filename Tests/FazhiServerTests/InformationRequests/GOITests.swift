@@ -298,14 +298,17 @@ extension ServerTests {
                 let docx = try await office.get("/goi/report/download/docx?year=2025")
                 let text = try DOCX.text(of: Data(docx.body.readableBytesView))
                 for label in [
-                    "全区2025年政府信息公开工作年度报告", "二、主动公开政府信息情况", GOITable3.cornerNote, "（七）总计", "四、结转下年度继续办理",
-                    "结果维持", "五、存在的主要问题及改进情况", "勾稽关系校验",
+                    "某区人民政府2025年政府信息公开工作年度报告", "二、主动公开政府信息情况", GOITable3.cornerNote, "（七）总计",
+                    "四、结转下年度继续办理", "结果维持", "五、存在的主要问题及改进情况", "本年收费金额（单位：万元）",
                 ] {
                     #expect(text.contains(label), "\(label)")
                 }
+                // The balancing check is the office's own control, not part of the published report (#20).
+                #expect(!text.contains("勾稽关系校验"))
                 let xlsx = try await office.get("/goi/report/download/xlsx?year=2025")
                 #expect(xlsx.status == .ok)
                 let csv = try await office.get("/goi/report/download/csv?year=2025").body.string
+                #expect(csv.hasPrefix("\u{FEFF}"), "a byte-order mark, so Excel opens the file as UTF-8")
                 #expect(csv.contains("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"))
                 #expect(!csv.contains("测试申请人") && !csv.contains("DEMO-"), "no personal data in the published tables")
                 let api = try await office.get("/api/v1/goi/report?year=2025")

@@ -73,7 +73,8 @@ enum GOILetters {
                     "根据《政府信息公开信息处理费管理办法》(国办函〔2020〕109号),本次申请\(r.feeMethod.label)信息处理费\(r.feeAmount)元(\(r.feeMethod == .perPage ? "\(r.feeQuantity)页" : "本自然月第\(r.feeQuantity)件申请"))。"
                 )
             }
-            body.append("如对本答复不服,可以自收到本告知书之日起六十日内依法申请行政复议(《中华人民共和国行政复议法》第二十条),或者自收到本告知书之日起六个月内依法向人民法院提起行政诉讼(《中华人民共和国行政诉讼法》第四十六条)。")
+            // The remedy follows the reply type: reconsideration first for a refusal to disclose.
+            body.append(type.remedy)
             return Content(title: "政府信息公开申请答复告知书", suffix: "答复", body: body, date: r.closedOn)
         default:
             throw AppError.notFound("告知书")

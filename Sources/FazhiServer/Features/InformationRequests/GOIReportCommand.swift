@@ -40,7 +40,9 @@ extension InformationRequestsModule {
             default: throw CommandFailure("--format 只能是 csv、xlsx 或 docx")
             }
             if let output = signature.output {
-                guard FileManager.default.createFile(atPath: output, contents: data) else { throw CommandFailure("无法写入 \(output)") }
+                // A CSV file starts with a byte-order mark so Excel opens it as UTF-8 (standard output stays plain for pipes).
+                let file = format == "csv" ? Data("\u{FEFF}".utf8) + data : data
+                guard FileManager.default.createFile(atPath: output, contents: file) else { throw CommandFailure("无法写入 \(output)") }
             } else if format == "csv" {
                 FileHandle.standardOutput.write(data)
             } else {

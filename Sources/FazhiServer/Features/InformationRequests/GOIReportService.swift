@@ -16,7 +16,10 @@ enum GOIReportService {
         let entries: [String: String]
         /// 信息处理费 charged on requests concluded in the year (元).
         let fees: Int
-        var title: String { "\(unit?.name ?? "全区")\(year)年政府信息公开工作年度报告" }
+        /// The organ the report is of: the unit, or the district's government (某区人民政府), as the
+        /// template's title names it.
+        let organ: String
+        var title: String { "\(organ)\(year)年政府信息公开工作年度报告" }
     }
 
     private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
@@ -76,7 +79,12 @@ enum GOIReportService {
 
     static func build(year: Int, unit: OrgNode?, on db: any Database) async throws -> Report {
         let (table, fees) = try await table3(year: year, unit: unit?.id, on: db)
-        return Report(year: year, unit: unit, table3: table, entries: try await entries(year: year, unit: unit?.id, on: db), fees: fees)
+        var organ = unit?.name ?? "全区"
+        if unit == nil, let district = try await OrgNode.query(on: db).filter(\.$kind == .district).sort(\.$sort).first() {
+            organ = district.name.hasSuffix("人民政府") ? district.name : district.name + "人民政府"
+        }
+        return Report(
+            year: year, unit: unit, table3: table, entries: try await entries(year: year, unit: unit?.id, on: db), fees: fees, organ: organ)
     }
 
     /// Saves a report's manual counts (a unit's) or texts (a unit's or the district's), checked as a whole.
@@ -169,7 +177,7 @@ enum GOIReportService {
             ("第二十条第（五）项", "行政许可", "t2.licensing.decisions", "本年处理决定数量"),
             ("第二十条第（六）项", "行政处罚", "t2.penalty.decisions", "本年处理决定数量"),
             ("", "行政强制", "t2.coercion.decisions", ""),
-            ("第二十条第（八）项", "行政事业性收费", "t2.fees.amount", "本年收费金额（万元）"),
+            ("第二十条第（八）项", "行政事业性收费", "t2.fees.amount", "本年收费金额（单位：万元）"),
         ] {
             if !block.isEmpty {
                 s2.append([.text(block), .text(""), .text(""), .text("")])
@@ -258,7 +266,7 @@ enum GOIReportService {
             [C("行政许可"), C(r.entries["t2.licensing.decisions"] ?? "0", span: 3)],
             [C("第二十条第（六）项", span: 4, bold: true)], [C("信息内容", bold: true), C("本年处理决定数量", span: 3, bold: true)],
             [C("行政处罚"), C(r.entries["t2.penalty.decisions"] ?? "0", span: 3)], [C("行政强制"), C(r.entries["t2.coercion.decisions"] ?? "0", span: 3)],
-            [C("第二十条第（八）项", span: 4, bold: true)], [C("信息内容", bold: true), C("本年收费金额（万元）", span: 3, bold: true)],
+            [C("第二十条第（八）项", span: 4, bold: true)], [C("信息内容", bold: true), C("本年收费金额（单位：万元）", span: 3, bold: true)],
             [C("行政事业性收费"), C(r.entries["t2.fees.amount"] ?? "0", span: 3)],
         ]
         blocks.append(.table(DOCX.Table(rows: rows2, widths: [3, 2, 2, 2])))
@@ -291,15 +299,8 @@ enum GOIReportService {
             }
         }
         blocks.append(.table(DOCX.Table(rows: rows3, widths: [3, 3, 8, 2, 2, 2, 2, 2, 2, 2])))
-        let balance = r.table3.balances
-        blocks.append(
-            .paragraph(
-                DOCX.Paragraph(
-                    r.table3.isBalanced
-                        ? "勾稽关系校验:各列均满足“第一项加第二项之和等于第三项加第四项之和”。"
-                        : "勾稽关系校验未通过:"
-                            + balance.filter { !$0.holds }.map { "\($0.column)列 一+二=\($0.received),三(七)+四=\($0.accounted)" }.joined(separator: ";"),
-                    size: 24)))
+        // The balancing check (勾稽关系) is the office's control, shown on the page and by the CLI on
+        // standard error; the published report carries only the template's tables.
         blocks.append(.paragraph(.heading("四、政府信息公开行政复议、行政诉讼情况")))
         var rows4: [[C]] = [
             [C("行政复议", span: 5, vertical: .start, bold: true), C("行政诉讼", span: 10, bold: true)],
