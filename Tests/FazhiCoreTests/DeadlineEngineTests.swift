@@ -160,6 +160,18 @@ import Testing
         #expect(after.provisional == nil)
     }
 
+    /// A reconsideration decision (行政复议法第六十二条): 60 days from acceptance on Monday 2026-08-03
+    /// end on Friday 10-02, inside 国庆 (10-01…07), so the period ends on Thursday 10-08 (民法典第二百零三条).
+    /// The approved 30 days run from the day after 10-08: 11-07 is a Saturday → Monday 11-09 (counted from
+    /// the raw 10-02 it would have been 11-02).
+    @Test func anExtensionRunsFromTheRolledForwardDueDate() throws {
+        let rule = try #require(F.catalogue.rule("reconsideration.decision"))
+        let result = try engine.due(DeadlineRequest(rule: rule, start: F.d("2026-08-03"), extensionLength: 30))
+        #expect(result.firstDue == F.d("2026-10-08"))
+        #expect(result.due == F.d("2026-11-09"))
+        #expect(rule.note?.contains("顺延后之日") == true)
+    }
+
     /// The rules the catalogue lacked (#20), each worked by hand.
     @Test func litigationHearingAndSimplifiedReconsiderationRules() throws {
         func due(_ id: String, _ start: String) throws -> LocalDate {

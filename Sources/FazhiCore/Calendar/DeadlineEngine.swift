@@ -8,7 +8,10 @@
 /// - A 月 period ends on the same day-number of the final month, or on that month's last day when it
 ///   has no such day (民法典第二百零二条).
 /// - Paused days (e.g. consulting third parties, 政府信息公开条例第三十二条至第三十四条) do not count.
-/// - An extension adds units of the same kind, counted after the first due date.
+/// - An extension adds units of the same kind, counted after the first due date — the due date as
+///   rolled forward: when the original period's last day is a holiday, the period legally ends on
+///   the next working day (民法典第二百零三条; 行政复议法第八十八条), so the extension (e.g. 行政复议法
+///   第六十二条's 30 days) runs from the day after that date, not from the holiday.
 /// - A result that depends on a year whose holiday notice is not loaded is computed with
 ///   Monday–Friday as working days and carries a `ProvisionalMark` (暂定).
 ///
