@@ -55,6 +55,8 @@ extension ServerTests {
                 #expect(page.contains("2027-01-22") && !page.contains("(暂定)"))
                 let events = try await AuditEvent.query(on: app.db).filter(\.$action == "recompute_due").filter(\.$entityID == r.number).all()
                 #expect(events.count == 1)
+                let log = try await admin.get("/audit?type=goi_request").body.string
+                #expect(log.contains("期限重新计算"), "the audit log names the action in Chinese")
                 let inbox = try await InboxItem.query(on: app.db).filter(\.$key == "recompute:goi_request:\(r.number):2027-01-22").all()
                 #expect(!inbox.isEmpty, "the handling unit is told")
                 #expect(!(try await office.get("/").body.string.contains("2027 年节假日安排尚未导入")))

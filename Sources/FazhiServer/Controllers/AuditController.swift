@@ -39,7 +39,8 @@ struct AuditController: RouteCollection {
     static let actionLabels = [
         "create": "创建", "update": "修改", "import": "导入", "progress": "报送进展", "cancel": "取消", "reopen": "恢复",
         "login": "登录", "logout": "退出", "login_failed": "登录失败", "account_locked": "账户锁定", "unlock": "解锁",
-        "password_changed": "修改密码", "update_password": "重设密码", "revoke": "吊销", "delete": "删除", "copy": "复制", "freeze": "冻结", "publish": "公布",
+        "recompute_due": "期限重新计算", "password_changed": "修改密码", "update_password": "重设密码", "revoke": "吊销", "delete": "删除", "copy": "复制",
+        "freeze": "冻结", "publish": "公布",
     ]
     static let pageSize = 50
 

@@ -1,4 +1,5 @@
 import FazhiCore
+import Foundation
 import Fluent
 
 extension QueryBuilder {
