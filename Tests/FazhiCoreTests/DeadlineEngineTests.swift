@@ -138,6 +138,25 @@ import Testing
         #expect(back.provisional != nil)
     }
 
+    /// Years after the loaded notices are counted arithmetically (no tables): every count and every
+    /// n-th working day agrees with walking the days one by one, across the end of the loaded years.
+    @Test func provisionalYearsAgreeWithADayByDayWalk() throws {
+        let calendar = F.calendar
+        var day = F.d("2026-12-01")
+        var counted = try calendar.count(through: day)
+        while day < F.d("2029-03-01") {
+            day = day.adding(days: 1)
+            if try calendar.isWorkday(day) {
+                #expect(try calendar.workday(at: counted) == day, "\(day)")
+                counted += 1
+            }
+            #expect(try calendar.count(through: day) == counted, "\(day)")
+            #expect(try calendar.count(before: day.adding(days: 1)) == counted)
+        }
+        #expect(try calendar.workdayCount(year: 2027) == 261, "2027 without a notice: 52 weeks and one Friday")
+        #expect(throws: DeadlineError.beyondCalendar(loaded: 2025...2100)) { try calendar.workday(at: Int(Int32.max)) }
+    }
+
     /// The case: received Monday 2026-11-30, 20 working days → 2026-12-28 (firm); a lawful
     /// extension of 20 more (第三十三条第二款) with 2027 assumed: 12-29…31 (3), Fri 01-01 (4),
     /// 01-04…08 (9), 01-11…15 (14), 01-18…22 (19), 01-25 (20) → 2027-01-25 (暂定). Once the 2027

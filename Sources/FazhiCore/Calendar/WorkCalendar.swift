@@ -45,10 +45,14 @@ public struct WorkCalendar: Sendable {
     public let years: ClosedRange<Int>
     /// First day number covered (1 January of the first year).
     let firstDay: Int
+    /// Last day number computable (31 December of the last provisional year).
     let lastDay: Int
-    /// Working days of the range, as day numbers, ascending.
+    /// Last day number of the loaded notices: the tables below end here; later days are Monday–Friday
+    /// and counted arithmetically, so a calendar reaching 2100 costs no more to build than the loaded years.
+    let tableLastDay: Int
+    /// Working days of the loaded years, as day numbers, ascending.
     let workdays: [Int]
-    /// For every covered day: how many working days fall on or before it.
+    /// For every loaded day: how many working days fall on or before it.
     let workdaysThrough: [Int32]
     private let entries: [Int: Entry]
 
@@ -73,10 +77,11 @@ public struct WorkCalendar: Sendable {
         self.entries = byDay
         firstDay = LocalDate(year: self.years.lowerBound, month: 1, day: 1)!.dayNumber
         lastDay = LocalDate(year: self.years.upperBound, month: 12, day: 31)!.dayNumber
+        tableLastDay = LocalDate(year: years.upperBound, month: 12, day: 31)!.dayNumber
         var workdays: [Int] = []
         var through: [Int32] = []
-        through.reserveCapacity(lastDay - firstDay + 1)
-        for day in firstDay...lastDay {
+        through.reserveCapacity(tableLastDay - firstDay + 1)
+        for day in firstDay...tableLastDay {
             if Self.isWorkday(day, entry: byDay[day]) { workdays.append(day) }
             through.append(Int32(workdays.count))
         }
@@ -133,25 +138,55 @@ public struct WorkCalendar: Sendable {
         }
     }
 
+    /// Mondays–Fridays among the day numbers `from...to` (0 when `to < from`).
+    static func weekdays(from: Int, to: Int) -> Int {
+        guard from <= to else { return 0 }
+        let span = to - from + 1
+        var count = span / 7 * 5  // every 7 consecutive days hold 5 weekdays
+        var day = from + span / 7 * 7
+        while day <= to {
+            if LocalDate.weekday(ofDayNumber: day) < 6 { count += 1 }
+            day += 1
+        }
+        return count
+    }
+
+    /// Working days on or before day number `day`, which must be covered.
+    private func count(throughDay day: Int) -> Int {
+        if day < firstDay { return 0 }
+        if day <= tableLastDay { return Int(workdaysThrough[day - firstDay]) }
+        return workdays.count + Self.weekdays(from: tableLastDay + 1, to: day)
+    }
+
     /// Working days on or before `date` since the calendar's first day.
     func count(through date: LocalDate) throws -> Int {
         try check(date)
-        return Int(workdaysThrough[date.dayNumber - firstDay])
+        return count(throughDay: date.dayNumber)
     }
 
     /// The `index`-th working day of the calendar (0-based), or an error past the last computable year.
     func workday(at index: Int) throws -> LocalDate {
-        guard index >= 0, index < workdays.count else {
-            throw DeadlineError.beyondCalendar(loaded: years)
+        guard index >= 0 else { throw DeadlineError.beyondCalendar(loaded: years) }
+        if index < workdays.count { return LocalDate(dayNumber: workdays[index]) }
+        // After the loaded years: whole weeks of 5 weekdays, then at most a week's walk.
+        let k = index - workdays.count
+        var day = tableLastDay + 1 + k / 5 * 7
+        var remaining = k % 5
+        while true {
+            if LocalDate.weekday(ofDayNumber: day) < 6 {
+                if remaining == 0 { break }
+                remaining -= 1
+            }
+            day += 1
         }
-        return LocalDate(dayNumber: workdays[index])
+        guard day <= lastDay else { throw DeadlineError.beyondCalendar(loaded: years) }
+        return LocalDate(dayNumber: day)
     }
 
     /// Working days strictly before `date` since the calendar's first day.
     func count(before date: LocalDate) throws -> Int {
         try check(date)
-        let offset = date.dayNumber - firstDay
-        return offset == 0 ? 0 : Int(workdaysThrough[offset - 1])
+        return count(throughDay: date.dayNumber - 1)
     }
 
     /// Working days in `from...to` (inclusive); 0 when `to < from`.
