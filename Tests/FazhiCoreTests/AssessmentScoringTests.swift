@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FazhiCore
 
@@ -168,6 +169,45 @@ import Testing
         #expect(byUnit["U6"]?.grade == "合格")
         #expect(byUnit["U7"]?.grade == "不合格")
         #expect(results.filter { $0.grade == "优秀" }.count <= 2)
+    }
+
+    /// Ties at a quota follow the cycle's rule. Same seven units: 30% of 7 = 2 places (2.1 rounded down);
+    /// U1 (100) is first, U2 and U3 share the second place with 96 each — U2 has 30 in 依法决策 (1) against
+    /// U3's 28, U4 (92) also reached 90.
+    @Test func tiesAtTheQuotaFollowTheCyclesRuleAndSayWhy() throws {
+        let inputs = [
+            unit("U1", "20", "10", "20"), unit("U2", "20", "10", "18"), unit("U3", "18", "10", "20"),
+            unit("U4", "20", "8", "18"), unit("U6", "15", "5", "15"), unit("U7", "10", "5", "10"), unit("U8", "10", "5", "10"),
+        ]
+        func run(_ rule: QuotaTieRule, tieBreakers: [String] = []) throws -> ([String: String], QuotaOutcome) {
+            var grades = GradeScheme.standard
+            grades.quota = GradeScheme.Quota(grade: "优秀", maxPercent: 30, tieRule: rule)
+            let scheme = ScoringScheme(tree: Self.tree, grades: grades, tieBreakers: tieBreakers)
+            try scheme.validate()
+            let (results, outcome) = try AssessmentScoring.graded(inputs, scheme: scheme)
+            return (Dictionary(uniqueKeysWithValues: results.map { ($0.unit, $0.grade) }), try #require(outcome))
+        }
+        // All out: U2 and U3 both drop, one place stays unused — and the page says so.
+        let (out, outOutcome) = try run(.allOut)
+        #expect(out["U1"] == "优秀" && out["U2"] == "良好" && out["U3"] == "良好" && out["U4"] == "良好")
+        #expect(outOutcome.allowed == 2 && outOutcome.qualified == 4 && outOutcome.awarded == 1 && outOutcome.unusedPlaces == 1)
+        #expect(outOutcome.tiedAtLimit.sorted() == ["U2", "U3"])
+        #expect(outOutcome.explanation.contains("2 个单位在限额最后名次并列(总分 96.00)") && outOutcome.explanation.contains("1 个名额空缺"))
+        // All in: both keep 优秀, one past the quota.
+        let (inside, inOutcome) = try run(.allIn)
+        #expect(inside["U1"] == "优秀" && inside["U2"] == "优秀" && inside["U3"] == "优秀" && inside["U4"] == "良好")
+        #expect(inOutcome.awarded == 3 && inOutcome.overQuota == 1 && inOutcome.explanation.contains("超出限额 1 名"))
+        // Tie-breakers: 依法决策 decides for U2; no place unused.
+        let (broken, brokenOutcome) = try run(.tieBreakers, tieBreakers: ["1"])
+        #expect(broken["U2"] == "优秀" && broken["U3"] == "良好")
+        #expect(brokenOutcome.awarded == 2 && brokenOutcome.unusedPlaces == 0 && brokenOutcome.tiedAtLimit.isEmpty)
+        // The rule needs tie-breakers to be set.
+        var grades = GradeScheme.standard
+        grades.quota = GradeScheme.Quota(grade: "优秀", maxPercent: 30, tieRule: .tieBreakers)
+        #expect(throws: ValidationFailure.self) { try ScoringScheme(tree: Self.tree, grades: grades).validate() }
+        // A scheme saved before the rule existed reads as all out.
+        let old = try JSONDecoder().decode(GradeScheme.Quota.self, from: Data(#"{"grade":"优秀","maxPercent":20}"#.utf8))
+        #expect(old.tieRule == .allOut)
     }
 
     @Test func schemesAreChecked() {

@@ -140,11 +140,16 @@ public enum AssessmentScoring {
 
     /// Scores every unit of a category, then ranks them and assigns grades (vetoes and quota applied).
     public static func results(_ inputs: [UnitScoreInput], scheme: ScoringScheme) throws -> [UnitResult] {
+        try graded(inputs, scheme: scheme).results
+    }
+
+    /// The results with what the quota did, for the results page.
+    public static func graded(_ inputs: [UnitScoreInput], scheme: ScoringScheme) throws -> (results: [UnitResult], quota: QuotaOutcome?) {
         let prepared = PreparedTree(scheme.tree)
         var results = try inputs.map { try score($0, scheme: scheme, prepared: prepared) }
         rank(&results, tieBreakers: scheme.tieBreakers)
-        grade(&results, scheme: scheme.grades)
-        return results
+        let outcome = grade(&results, scheme: scheme.grades)
+        return (results, outcome)
     }
 
     /// 排名: units without a veto first (a vetoed unit is graded 不合格 and ranks after every unit
@@ -164,22 +169,78 @@ public enum AssessmentScoring {
     }
 
     /// 等次: the band of the total; a veto forces the veto grade; the quota moves the lowest-ranked
-    /// holders of the limited grade down one band (a tie at the limit moves together, so the quota holds).
-    static func grade(_ results: inout [UnitResult], scheme: GradeScheme) {
+    /// holders of the limited grade down one band. Units tied across the quota's last place follow the
+    /// cycle's rule (`QuotaTieRule`): all out (the places stay unused), all in (the quota is exceeded), or
+    /// decided by the tie-break scores — the ranking already orders by them, so units still sharing a
+    /// rank go out.
+    @discardableResult
+    static func grade(_ results: inout [UnitResult], scheme: GradeScheme) -> QuotaOutcome? {
         for i in results.indices {
             let band = scheme.bands.first { $0.minimum.map { results[i].total >= $0 } ?? true }!
             results[i].grade = results[i].vetoes.isEmpty ? band.name : scheme.vetoGrade
         }
         guard let quota = scheme.quota, let index = scheme.bands.firstIndex(where: { $0.name == quota.grade }),
             index + 1 < scheme.bands.count
-        else { return }
+        else { return nil }
         let allowed = results.count * quota.maxPercent / 100
         let holders = results.indices.filter { results[$0].grade == quota.grade }  // already in rank order
-        guard holders.count > allowed else { return }
-        let cutoffRank = allowed < holders.count ? results[holders[allowed]].rank : Int.max
-        for i in holders where results[i].rank >= cutoffRank {
+        var outcome = QuotaOutcome(
+            grade: quota.grade, lowerGrade: scheme.bands[index + 1].name, units: results.count, maxPercent: quota.maxPercent,
+            allowed: allowed, qualified: holders.count, awarded: holders.count, rule: quota.tieRule, tiedAtLimit: [], tiedTotal: nil)
+        guard holders.count > allowed else { return outcome }
+        // Holders are in rank order; a tie is a shared rank across the last place.
+        let ordered = holders
+        let lastIn = allowed > 0 ? results[ordered[allowed - 1]].rank : nil
+        let firstOut = results[ordered[allowed]].rank
+        let tied = lastIn == firstOut ? ordered.filter { results[$0].rank == firstOut } : []
+        var keep = Set(ordered.prefix(allowed))
+        if !tied.isEmpty {
+            switch quota.tieRule {
+            case .allIn: keep.formUnion(tied)
+            case .allOut, .tieBreakers: keep.subtract(tied)
+            }
+            outcome.tiedAtLimit = tied.map { results[$0].unit }
+            outcome.tiedTotal = results[tied[0]].total
+        }
+        for i in holders where !keep.contains(i) {
             results[i].grade = scheme.bands[index + 1].name
             results[i].limitedByQuota = true
         }
+        outcome.awarded = keep.count
+        return outcome
+    }
+}
+
+/// 限额结果 what a grade quota did in one category: how many places, how many qualified by score,
+/// how many were awarded, and — when units tied across the last place — which rule applied.
+public struct QuotaOutcome: Equatable, Sendable {
+    public let grade: String
+    public let lowerGrade: String
+    public let units: Int
+    public let maxPercent: Int
+    /// 限额名额: units × percent, rounded down.
+    public let allowed: Int
+    /// Units whose total reached the grade.
+    public let qualified: Int
+    public var awarded: Int
+    public let rule: QuotaTieRule
+    /// Units tied across the last place (same rank, the tie-break scores included).
+    public var tiedAtLimit: [String]
+    public var tiedTotal: Score?
+
+    /// 名额空缺 places left unused because of a tie.
+    public var unusedPlaces: Int { max(0, min(allowed, qualified) - awarded) }
+    /// Units awarded past the quota because of a tie.
+    public var overQuota: Int { max(0, awarded - allowed) }
+
+    /// The sentence the results page shows.
+    public var explanation: String {
+        var text = "\(grade)限额 \(allowed) 名(\(units) 个单位 × \(maxPercent)%,向下取整);总分达到\(grade)分数线的 \(qualified) 个"
+        if qualified <= allowed { return text + ",均评为\(grade)。" }
+        text += ",评为\(grade) \(awarded) 个"
+        guard !tiedAtLimit.isEmpty, let total = tiedTotal else { return text + ",其余评为\(lowerGrade)。" }
+        text += "。\(tiedAtLimit.count) 个单位在限额最后名次并列(总分 \(total.text(places: 2))),按“\(rule.label)”规则"
+        if overQuota > 0 { return text + "均评为\(grade),超出限额 \(overQuota) 名。" }
+        return text + "均评为\(lowerGrade)" + (unusedPlaces > 0 ? ",\(unusedPlaces) 个名额空缺。" : "。")
     }
 }

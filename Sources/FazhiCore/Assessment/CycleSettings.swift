@@ -22,6 +22,8 @@ public struct CycleSettings: Equatable, Sendable {
         public var blindMarking = false, markThreshold = "", latePerWorkday = "", publishTotals = false, tieBreakers = ""
         /// Per category: bands text (one `名称 分数线` per line, the last without), quota grade and percent, veto grade.
         public var bands: [String: String] = [:], quotaGrade: [String: String] = [:], quotaPercent: [String: String] = [:]
+        /// Per category: the quota's tie rule (`QuotaTieRule` raw value; empty: all out).
+        public var quotaTie: [String: String] = [:]
         public var vetoGrade: [String: String] = [:]
 
         public init() {}
@@ -64,8 +66,11 @@ public struct CycleSettings: Equatable, Sendable {
             var quota: GradeScheme.Quota?
             let quotaGrade = (form.quotaGrade[code] ?? "").trimmed
             if !quotaGrade.isEmpty {
+                let tieText = (form.quotaTie[code] ?? "").trimmed
+                let tie = tieText.isEmpty ? QuotaTieRule.allOut : QuotaTieRule(rawValue: tieText)
+                if tie == nil { v.add("quotaTie[\(code)]", "\(name)的限额并列规则有误,请重新选择") }
                 if let percent = Int((form.quotaPercent[code] ?? "").trimmed) {
-                    quota = GradeScheme.Quota(grade: quotaGrade, maxPercent: percent)
+                    quota = GradeScheme.Quota(grade: quotaGrade, maxPercent: percent, tieRule: tie ?? .allOut)
                 } else {
                     v.add("quotaPercent[\(code)]", "\(name)设置了限额等次,请填写限额比例(0–100 的整数)")
                 }

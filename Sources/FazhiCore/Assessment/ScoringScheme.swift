@@ -37,16 +37,48 @@ public struct GradeBand: Codable, Equatable, Sendable {
     }
 }
 
+/// 限额并列规则: units tied on the quota's last place (same rank) — the cycle decides, and the
+/// results page says which rule applied and why a place stayed unused or the quota was exceeded.
+public enum QuotaTieRule: String, Codable, CaseIterable, Sendable {
+    /// 并列者均不占用限额: all tied units drop a grade; the places they would share stay unused.
+    case allOut = "all_out"
+    /// 并列者均评为限额等次: all tied units keep the grade, even past the quota.
+    case allIn = "all_in"
+    /// 按并列排序依据区分: the tie-break level-1 scores decide; units still equal after them drop.
+    case tieBreakers = "tie_breakers"
+
+    public var label: String {
+        switch self {
+        case .allOut: "并列者均不占用限额(名额空缺)"
+        case .allIn: "并列者均评为限额等次(可超出限额)"
+        case .tieBreakers: "按并列排序依据区分(仍并列的均不占用限额)"
+        }
+    }
+}
+
 public struct GradeScheme: Codable, Equatable, Sendable {
     public struct Quota: Codable, Equatable, Sendable {
         /// The grade that is limited, e.g. 优秀.
         public var grade: String
         /// At most this percentage of the category's units (rounded down).
         public var maxPercent: Int
+        /// What happens to units tied across the quota's last place.
+        public var tieRule: QuotaTieRule
 
-        public init(grade: String, maxPercent: Int) {
+        public init(grade: String, maxPercent: Int, tieRule: QuotaTieRule = .allOut) {
             self.grade = grade
             self.maxPercent = maxPercent
+            self.tieRule = tieRule
+        }
+
+        enum CodingKeys: String, CodingKey { case grade, maxPercent, tieRule }
+
+        /// Schemes saved before the tie rule existed read as `allOut`, the rule they were graded by.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            grade = try c.decode(String.self, forKey: .grade)
+            maxPercent = try c.decode(Int.self, forKey: .maxPercent)
+            tieRule = try c.decodeIfPresent(QuotaTieRule.self, forKey: .tieRule) ?? .allOut
         }
     }
 
@@ -108,6 +140,9 @@ public struct ScoringScheme: Codable, Equatable, Sendable {
         if let quota = grades.quota {
             if !grades.bands.dropLast().contains(where: { $0.name == quota.grade }) { v.add("grades.quota", "限额等次须是已设置的等次(且不是最后一档)") }
             if !(0...100).contains(quota.maxPercent) { v.add("grades.quota", "限额比例须在 0 到 100 之间") }
+            if quota.tieRule == .tieBreakers, tieBreakers.isEmpty {
+                v.add("grades.quota", "限额并列规则为“按并列排序依据区分”时,须先设置并列排序依据(一级指标)")
+            }
         }
         if !(0...4).contains(grades.places) { v.add("grades.places", "保留小数位数须在 0 到 4 之间") }
         let levelOne = Set(tree.levelOne.map(\.code))

@@ -54,14 +54,16 @@ struct AssessmentController: RouteCollection {
                     else { return nil }
                     let detail = req.may(
                         .viewAssessment, .result(unit: row.unitID, stage: stage, detail: true, assessors: assessors[row.unitID] ?? []))
-                    let note = (row.vetoes.isEmpty ? [] : ["一票否决:" + row.vetoes.joined(separator: ";")]) + (row.limitedByQuota ? ["受优秀比例限制"] : [])
+                    let note =
+                        (row.vetoes.isEmpty ? [] : ["一票否决:" + row.vetoes.joined(separator: ";")]) + (row.limitedByQuota ? ["受限额限制(见表下说明)"] : [])
                     return ResultRowContext(
                         rank: row.rank, unit: row.unit, cardHref: detail ? "/assessment/\(cycle.year)/units/\(row.unitID.uuidString)" : nil,
                         total: detail || cycle.publishTotals ? row.total : nil, grade: row.grade,
                         desk: detail ? row.deskNormalized : nil, survey: detail ? row.survey : nil,
                         bonus: detail ? row.bonus : nil, deduction: detail ? row.deduction : nil,
                         note: detail ? note.joined(separator: ";") : "", isMine: row.unitID == user.unitID)
-                }, pending: seesAll ? category.pending.map(\.text) : [])
+                }, pending: seesAll ? category.pending.map(\.text) : [],
+                quota: seesAll || stage == .published ? category.quota : nil)
         }
         let manage = req.may(.manageAssessment)
         let open = cycle.status == .open
@@ -209,7 +211,7 @@ struct AssessmentController: RouteCollection {
                             ResultRowContext(
                                 rank: $0.rank, unit: $0.unit, cardHref: nil, total: cycle.publishTotals ? $0.total : nil, grade: $0.grade,
                                 desk: nil, survey: nil, bonus: nil, deduction: nil, note: "", isMine: false)
-                        }, pending: [])
+                        }, pending: [], quota: cycle.publishTotals ? c.quota : nil)
                 }, showTotals: cycle.publishTotals))
     }
 }

@@ -23,7 +23,8 @@ struct CycleSetupController: RouteCollection {
     struct SetupForm: Content {
         var selfFrom: String?, selfUntil: String?, reviewUntil: String?, objectionWorkdays: String?, deskWeight: String?
         var blindMarking: String?, markThreshold: String?, latePerWorkday: String?, publishTotals: String?, tieBreakers: String?
-        var bands: [String: String]?, quotaGrade: [String: String]?, quotaPercent: [String: String]?, vetoGrade: [String: String]?
+        var bands: [String: String]?, quotaGrade: [String: String]?, quotaPercent: [String: String]?, quotaTie: [String: String]?
+        var vetoGrade: [String: String]?
     }
 
     @Sendable func setup(req: Request) async throws -> View {
@@ -67,6 +68,12 @@ struct CycleSetupController: RouteCollection {
                         code: c.code, name: c.name, bands: form?.bands?[c.code] ?? CycleSettings.bandsText(scheme),
                         quotaGrade: form?.quotaGrade?[c.code] ?? scheme.quota?.grade ?? "",
                         quotaPercent: form?.quotaPercent?[c.code] ?? scheme.quota.map { "\($0.maxPercent)" } ?? "",
+                        quotaTies: QuotaTieRule.allCases.map { rule in
+                            OptionContext(
+                                value: rule.rawValue, label: rule.label,
+                                selected: (form?.quotaTie?[c.code] ?? scheme.quota?.tieRule.rawValue ?? QuotaTieRule.allOut.rawValue) == rule.rawValue
+                            )
+                        },
                         vetoGrade: form?.vetoGrade?[c.code] ?? scheme.vetoGrade)
                 },
                 adjustmentTypes: types.map { "\($0.kind == .bonus ? "加分" : "扣分"):\($0.name)(每单位上限 \($0.cap) 分)" },
@@ -84,7 +91,7 @@ struct CycleSetupController: RouteCollection {
         form.latePerWorkday = input.latePerWorkday ?? ""
         form.publishTotals = input.publishTotals != nil; form.tieBreakers = input.tieBreakers ?? ""
         form.bands = input.bands ?? [:]; form.quotaGrade = input.quotaGrade ?? [:]; form.quotaPercent = input.quotaPercent ?? [:]
-        form.vetoGrade = input.vetoGrade ?? [:]
+        form.vetoGrade = input.vetoGrade ?? [:]; form.quotaTie = input.quotaTie ?? [:]
         do {
             let names = Dictionary(uniqueKeysWithValues: try await UnitCategory.query(on: req.db).all().map { ($0.code, $0.name) })
             let settings = try CycleSettings.parse(form, trees: try await CycleSetupService.trees(cycle, on: req.db), categoryNames: names)

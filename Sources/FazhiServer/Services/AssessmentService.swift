@@ -18,6 +18,8 @@ enum AssessmentService {
         var rows: [Row]
         /// Units whose scoring is not finished (open cycles only).
         var pending: [Pending]
+        /// What the grade quota did, in words (absent without a quota, and in snapshots frozen before it was kept).
+        var quota: String? = nil
     }
 
     struct Pending: Codable, Equatable {
@@ -125,7 +127,7 @@ enum AssessmentService {
                         survey: mine.first { $0.kind == "survey" }.map { Score(units: Int64($0.value)) },
                         vetoes: mine.filter { $0.kind == "veto" }.map(\.reason)))
             }
-            let results = try AssessmentScoring.results(inputs, scheme: scheme)
+            let (results, quota) = try AssessmentScoring.graded(inputs, scheme: scheme)
             let rows = results.map { r in
                 let unit = names[r.unit]!
                 return Row(
@@ -136,7 +138,10 @@ enum AssessmentService {
                     adjustments: inputs.first { $0.unit == r.unit }?.adjustments ?? [],
                     evidence: Dictionary(grouping: files.filter { $0.$unit.id == unit.id }, by: \.code).mapValues { $0.map(\.sha256).sorted() })
             }
-            categories.append(Category(code: category.code, name: category.name, treeVersion: record.version, rows: rows, pending: pending))
+            categories.append(
+                Category(
+                    code: category.code, name: category.name, treeVersion: record.version, rows: rows, pending: pending,
+                    quota: rows.isEmpty ? nil : quota?.explanation))
         }
         return Snapshot(year: cycle.year, categories: categories)
     }

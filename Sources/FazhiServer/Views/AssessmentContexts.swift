@@ -33,6 +33,8 @@ struct ResultCategoryContext: Encodable {
     let name: String
     let rows: [ResultRowContext]
     let pending: [String]
+    /// 限额 how the grade quota was applied (places, ties and the rule), for those who see every unit.
+    let quota: String?
 }
 
 struct ResultsContext: Encodable {

@@ -8,6 +8,8 @@ struct CycleSetupContext: Encodable {
         let bands: String
         let quotaGrade: String
         let quotaPercent: String
+        /// 限额并列规则 choices.
+        let quotaTies: [OptionContext]
         let vetoGrade: String
     }
 
