@@ -524,6 +524,21 @@ def goi_flow():
         rows = driver.find_elements(By.CSS_SELECTOR, "#goi-table3 tbody tr")
         check("table 3 has the template's 25 rows", len(rows) == 25, str(len(rows)))
         shot(driver, "44-goi-report")
+
+        # A fee notice waits for payment (国办函〔2020〕109号): the clock is stopped, then runs again once paid.
+        driver.get(BASE + "/goi?state=awaiting_payment")
+        links = driver.find_elements(By.CSS_SELECTOR, "#goi-list a[href^='/goi/']")
+        check("the register lists the requests awaiting a fee", len(links) >= 1, str(len(links)))
+        if links:
+            click_and_wait(driver, links[0])
+            state = driver.find_element(By.ID, "goi-state").text
+            check("a request awaiting its fee says the clock is stopped", "待申请人缴纳信息处理费" in state, state)
+            check("the fee and its payment deadline are shown", "缴费期限" in driver.find_element(By.ID, "goi-fee").text)
+            check("the fee notice downloads", len(driver.find_elements(By.PARTIAL_LINK_TEXT, "收费通知书")) == 1)
+            shot(driver, "45-goi-fee")
+            click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#fee-paid-form button"))
+            state = driver.find_element(By.ID, "goi-state").text
+            check("once paid the clock runs again", "待申请人缴纳" not in state and "已缴纳" in driver.find_element(By.ID, "goi-fee").text, state)
     finally:
         driver.quit()
 

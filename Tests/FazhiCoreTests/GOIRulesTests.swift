@@ -69,12 +69,15 @@ import Testing
         #expect(try clock(GOIClockFacts(receivedOn: d("2026-09-21")), today: "2026-09-22").due == d("2026-10-26"))
         // A third party consulted 09-24 answers 10-09: 09-25…10-09 are not counted (5 working days).
         let answered = GOIClockFacts(
-            receivedOn: d("2026-09-21"), consultations: [GOIConsultation(sentOn: d("2026-09-24"), repliedOn: d("2026-10-09"))])
+            receivedOn: d("2026-09-21"),
+            consultations: [GOIConsultation(sentOn: d("2026-09-24"), receivedOn: d("2026-09-24"), repliedOn: d("2026-10-09"))])
         let resumed = try clock(answered, today: "2026-10-12")
         #expect(resumed.due == d("2026-11-02"))
         #expect(resumed.pauses == [DateRange(from: d("2026-09-25"), to: d("2026-10-09"), reason: "征求意见")])
-        // Unanswered: paused while its 15 working days run (to 10-22), then the clock runs again.
-        let silent = GOIClockFacts(receivedOn: d("2026-09-21"), consultations: [GOIConsultation(sentOn: d("2026-09-24"), repliedOn: nil)])
+        // Unanswered, handed over the day it was sent: paused while its 15 working days run (to 10-22), then
+        // the clock runs again.
+        let silent = GOIClockFacts(
+            receivedOn: d("2026-09-21"), consultations: [GOIConsultation(sentOn: d("2026-09-24"), receivedOn: d("2026-09-24"), repliedOn: nil)])
         #expect(try clock(silent, today: "2026-10-15").state == .consulting(until: d("2026-10-22")))
         #expect(try clock(silent, today: "2026-10-15").state.isOverdue == false, "a lawful pause is never overdue")
         let after = try clock(silent, today: "2026-10-23")
@@ -115,11 +118,11 @@ import Testing
 
     @Test func aReplyChecksGroundsClarificationAndFees() throws {
         func check(
-            _ type: String, grounds: [String] = [], fee: String = "none", qty: String = "", asked: Bool = false, lapsed: Bool = false,
+            _ type: String, grounds: [String] = [], fee: GOIFeeState = .none, asked: Bool = false, lapsed: Bool = false,
             date: String = "2026-11-20"
         ) throws -> GOIReplyInput.Checked {
-            try GOIReplyInput(repliedOn: date, replyType: type, grounds: grounds, note: "", feeMethod: fee, feeQuantity: qty)
-                .check(receivedOn: d("2026-11-02"), today: d("2026-11-26"), clarificationAsked: asked, clarificationLapsed: lapsed)
+            try GOIReplyInput(repliedOn: date, replyType: type, grounds: grounds, note: "")
+                .check(receivedOn: d("2026-11-02"), today: d("2026-11-26"), clarificationAsked: asked, clarificationLapsed: lapsed, fee: fee)
         }
         #expect(try check("withheld", grounds: ["process_info", "third_party"]).grounds == [.processInfo, .thirdParty])
         #expect(throws: ValidationFailure.self) { try check("withheld") }
@@ -130,9 +133,108 @@ import Testing
         #expect(try check("no_clarification", asked: true, lapsed: true).replyType == .noClarification)
         #expect(throws: ValidationFailure.self) { try check("disclosed", date: "2026-10-30") }
         #expect(throws: ValidationFailure.self) { try check("disclosed", date: "2026-11-27") }
-        #expect(throws: ValidationFailure.self) { try check("not_held", fee: "per_page", qty: "50") }
-        #expect(throws: ValidationFailure.self) { try check("disclosed", fee: "per_page", qty: "") }
-        #expect(try check("disclosed", fee: "per_page", qty: "50").feeQuantity == 50)
+        // Fees (国办函〔2020〕109号): 按件 goes with every kind of answer (第四条), 按量 only with information
+        // provided (第五条); no answer while payment is pending; unpaid ⇒ only the abandonment closure (第七条).
+        #expect(try check("not_held", fee: .paid(.perRequest)).replyType == .notHeld)
+        #expect(try check("repeat", fee: .paid(.perRequest)).replyType == .repeatRequest)
+        #expect(throws: ValidationFailure.self) { try check("not_held", fee: .paid(.perPage)) }
+        #expect(try check("disclosed", fee: .paid(.perPage)).replyType == .disclosed)
+        #expect(throws: ValidationFailure.self) { try check("disclosed", fee: .awaitingPayment) }
+        #expect(throws: ValidationFailure.self) { try check("unpaid_fee", fee: .awaitingPayment) }
+        #expect(throws: ValidationFailure.self) { try check("unpaid_fee") }
+        #expect(throws: ValidationFailure.self) { try check("unpaid_fee", fee: .paid(.perRequest)) }
+        #expect(throws: ValidationFailure.self) { try check("disclosed", fee: .lapsed) }
+        #expect(try check("unpaid_fee", fee: .lapsed).replyType == .unpaidFee)
+    }
+
+    /// 收费通知 (109号第七条), worked by hand on the 2026 notice. Received Monday 2026-03-02: 20 working days
+    /// end 03-30 (no holiday in March). The notice reaches the applicant Tuesday 03-10:
+    /// - payment deadline: 20 working days from 03-11 — 03-11…13 (3), 16…20 (8), 23…27 (13), 30–31 (15),
+    ///   04-01…03 (18), 04-04–06 清明 off, 04-07 (19), 04-08 (20) ⇒ **2026-04-08**;
+    /// - paid Friday 03-13: 03-10…03-13 are not counted (delivery to payment, both days) — counted 03-03…06 (4),
+    ///   03-09 (5), 03-16…20 (10), 23…27 (15), 30–31 (17), 04-01…03 (20) ⇒ due **2026-04-03**;
+    /// - never paid: paused 03-10…04-08, then 04-09–10 (7), 13…17 (12), 20…24 (17), 27…29 (20) ⇒ **2026-04-29**,
+    ///   and from 04-09 the request is deemed abandoned.
+    @Test func aFeeNoticeStopsTheClockUntilPaymentAndLapsesAfterTwentyWorkingDays() throws {
+        let plain = GOIClockFacts(receivedOn: d("2026-03-02"))
+        #expect(try clock(plain, today: "2026-03-03").due == d("2026-03-30"))
+        var paid = plain
+        paid.feeNotice = GOIFeeNotice(deliveredOn: d("2026-03-10"), paidOn: d("2026-03-13"))
+        let afterPayment = try clock(paid, today: "2026-03-16")
+        #expect(afterPayment.payBy == d("2026-04-08"))
+        #expect(afterPayment.due == d("2026-04-03"))
+        #expect(afterPayment.pauses == [DateRange(from: d("2026-03-10"), to: d("2026-03-13"), reason: "待缴纳信息处理费")])
+        #expect(afterPayment.state.code == "on_time")
+        var unpaid = plain
+        unpaid.feeNotice = GOIFeeNotice(deliveredOn: d("2026-03-10"), paidOn: nil)
+        #expect(try clock(unpaid, today: "2026-03-20").state == .awaitingPayment(payBy: d("2026-04-08")))
+        #expect(try clock(unpaid, today: "2026-04-08").state == .awaitingPayment(payBy: d("2026-04-08")))
+        let lapsed = try clock(unpaid, today: "2026-04-09")
+        #expect(lapsed.state == .feeLapsed(payBy: d("2026-04-08")))
+        #expect(lapsed.due == d("2026-04-29"))
+        #expect(!lapsed.state.isOverdue, "a lapsed fee is closed as abandoned, never counted overdue")
+    }
+
+    @Test func aFeeNoticeIsForRealMoneyWithinTheAnswerPeriod() throws {
+        func notice(_ method: String, pages: String = "", on date: String = "2026-03-10", nth: Int = 1) throws -> GOIFeeNoticeInput.Checked {
+            try GOIFeeNoticeInput(method: method, pages: pages, deliveredOn: date)
+                .check(receivedOn: d("2026-03-02"), today: d("2026-04-15"), dueOn: d("2026-03-30"), nthInMonth: nth)
+        }
+        #expect(throws: ValidationFailure.self) { try notice("per_request", nth: 10) }  // 1–10 free
+        #expect(try notice("per_request", nth: 12).amount == 100)
+        #expect(try notice("per_request", nth: 35).amount == 200)
+        #expect(throws: ValidationFailure.self) { try notice("per_page", pages: "30") }  // ≤ 30 pages free
+        #expect(try notice("per_page", pages: "45").amount == 150)  // 15 pages × 10 元
+        #expect(throws: ValidationFailure.self) { try notice("per_page", pages: "") }
+        #expect(throws: ValidationFailure.self) { try notice("none", nth: 12) }
+        #expect(throws: ValidationFailure.self) { try notice("per_request", on: "2026-03-31", nth: 12) }  // after the answer date
+        #expect(throws: ValidationFailure.self) { try notice("per_request", on: "2026-02-27", nth: 12) }  // before receipt
+    }
+
+    /// 第三十二条、第三十四条: the party's 15 working days run from its receipt of the letter. Received
+    /// 2026-09-21; a third party is written to Thursday 09-24 and receives the letter by post Monday 09-28:
+    /// its days are 09-29 (1), 09-30 (2), 10-01–07 国庆 off, 10-08 (3), 10-09 (4), 10-10 Saturday worked (5),
+    /// 10-12…16 (10), 10-19…23 (15) ⇒ **2026-10-23** (counted from sending it would be 10-22). Silent to the
+    /// end, 09-25…10-23 are not counted: 09-22…24 (3), 10-26…30 (8), 11-02…06 (13), 11-09…13 (18),
+    /// 11-16 (19), 11-17 (20) ⇒ due **2026-11-17**.
+    @Test func aConsultationRunsFromTheLettersReceiptAndSilenceHasItsRule() throws {
+        let letter = GOIConsultation(kind: .thirdParty, sentOn: d("2026-09-24"), receivedOn: d("2026-09-28"), repliedOn: nil)
+        #expect(try letter.limit(engine) == d("2026-10-23"))
+        let facts = GOIClockFacts(receivedOn: d("2026-09-21"), consultations: [letter])
+        #expect(try clock(facts, today: "2026-10-23").state == .consulting(until: d("2026-10-23")))
+        let after = try clock(facts, today: "2026-10-26")
+        #expect(after.due == d("2026-11-17"))
+        #expect(after.pauses == [DateRange(from: d("2026-09-25"), to: d("2026-10-23"), reason: "征求意见")])
+        #expect(!letter.isSilent(on: d("2026-10-23"), engine: engine))
+        #expect(letter.isSilent(on: d("2026-10-26"), engine: engine))
+        // Silence: an organ that made the information jointly is deemed to agree (第三十四条); a third
+        // party's silence leaves the decision to the organ (第三十二条).
+        #expect(GOIConsultationKind.organ.silence.contains("视为同意公开") && GOIConsultationKind.organ.silence.contains("第三十四条"))
+        #expect(!GOIConsultationKind.thirdParty.silence.contains("视为同意") && GOIConsultationKind.thirdParty.silence.contains("第三十二条"))
+        // The receipt not yet known: the clock stays stopped from the day after sending, through today.
+        let posted = GOIClockFacts(
+            receivedOn: d("2026-09-21"), consultations: [GOIConsultation(sentOn: d("2026-09-24"), receivedOn: nil, repliedOn: nil)])
+        let waiting = try clock(posted, today: "2026-10-15")
+        #expect(waiting.state == .consulting(until: nil))
+        #expect(waiting.pauses == [DateRange(from: d("2026-09-25"), to: d("2026-10-15"), reason: "征求意见")])
+    }
+
+    /// 第三十五条 延迟答复: received 2026-03-02 (due 03-30); decided 03-20 to answer by Thursday 04-30.
+    @Test func aDelayForExcessiveButReasonableRequestsSetsTheOrgansDate() throws {
+        var facts = GOIClockFacts(receivedOn: d("2026-03-02"))
+        facts.delay = GOIDelay(decidedOn: d("2026-03-20"), answerBy: d("2026-04-30"))
+        #expect(try clock(facts, today: "2026-04-01").due == d("2026-04-30"))
+        #expect(try clock(facts, today: "2026-04-01").firstDue == d("2026-03-30"))
+        func delay(_ by: String, decided: String = "2026-03-20", reason: String = "申请人为课题研究需要,申请事项多") throws -> GOIDelayInput.Checked {
+            try GOIDelayInput(decidedOn: decided, answerBy: by, reason: reason)
+                .check(receivedOn: d("2026-03-02"), today: d("2026-03-25"), currentDue: d("2026-03-30"), calendar: engine.calendar)
+        }
+        #expect(try delay("2026-04-30").answerBy == d("2026-04-30"))
+        #expect(throws: ValidationFailure.self) { try delay("2026-03-30") }  // not later than the current date
+        #expect(throws: ValidationFailure.self) { try delay("2026-04-05") }  // 清明, not a working day
+        #expect(throws: ValidationFailure.self) { try delay("2027-06-30") }  // beyond a reasonable year
+        #expect(throws: ValidationFailure.self) { try delay("2026-04-30", reason: " ") }
+        #expect(throws: ValidationFailure.self) { try delay("2026-04-30", decided: "2026-03-26") }  // after today
     }
 
     // MARK: annual report

@@ -101,6 +101,8 @@ extension ServerTests {
             "POST /goi/:requestID/confirm": reporters, "POST /goi/:requestID/clarify": reporters, "POST /goi/:requestID/clarified": reporters,
             "POST /goi/:requestID/consult": reporters, "POST /goi/:requestID/reply": reporters, "POST /goi/:requestID/co-units": reporters,
             "POST /goi/:requestID/consult/:consultationID/replied": reporters, "POST /goi/:requestID/extend": [.admin, .office, .head],
+            "POST /goi/:requestID/consult/:consultationID/received": reporters, "POST /goi/:requestID/fee-notice": reporters,
+            "POST /goi/:requestID/fee-paid": reporters, "POST /goi/:requestID/delay": [.admin, .office, .head],
             "GET /goi/:requestID/letters/:kind": reporters,
             "GET /goi/report": signedIn, "POST /goi/report/entries": reporters, "GET /goi/report/download/:format": signedIn,
             "GET /api/v1/goi/indicators": signedIn, "GET /api/v1/goi/report": signedIn,

@@ -170,7 +170,7 @@ public enum GOIReplyType: String, CaseIterable, Codable, Sendable {
     case confirmation
     /// 逾期不补正,视为放弃申请 (第三十条).
     case noClarification = "no_clarification"
-    /// 逾期未按收费通知缴费,不再处理 (国办函〔2020〕109号).
+    /// 逾期未按收费通知缴费,视为放弃申请,不再处理 (国办函〔2020〕109号第七条).
     case unpaidFee = "unpaid_fee"
     /// 其他处理(如申请人撤回申请).
     case other
@@ -243,7 +243,7 @@ public enum GOIReplyType: String, CaseIterable, Codable, Sendable {
         case .repeatRequest: "《中华人民共和国政府信息公开条例》第三十六条第六项"
         case .excessive: "《中华人民共和国政府信息公开条例》第三十五条"
         case .noClarification: "《中华人民共和国政府信息公开条例》第三十条"
-        case .unpaidFee: "《政府信息公开信息处理费管理办法》(国办函〔2020〕109号)"
+        case .unpaidFee: "《政府信息公开信息处理费管理办法》(国办函〔2020〕109号)第七条"
         case .other: "《中华人民共和国政府信息公开条例》"
         }
     }

@@ -123,10 +123,18 @@ extension ServerTests {
                 fresh = try await GOIService.find(r.id, on: app.db)
                 #expect(fresh.dueOn == "2026-12-24")
 
-                // A consultation (answered the same day: no working day paused).
+                // A consultation (answered the same day: no working day paused). Sent by post, its receipt is
+                // not known at first: the clock stops with no end in sight, and the page asks for the receipt.
                 #expect(
                     try await liaison.post(base + "/consult", form: ["kind": "third_party", "party": "某公司", "date": "2026-11-26"]).status == .seeOther
                 )
+                fresh = try await GOIService.find(r.id, on: app.db)
+                #expect(try await liaison.get(base).body.string.contains("待记录对方收到征求意见书的日期"))
+                let posted = try #require(fresh.consultations.first)
+                #expect(
+                    try await liaison.post(base + "/consult/\(posted.id!)/received", form: ["date": "2026-11-25"]).status == .unprocessableEntity,
+                    "not before it was sent")
+                #expect(try await liaison.post(base + "/consult/\(posted.id!)/received", form: ["date": "2026-11-26"]).status == .seeOther)
                 fresh = try await GOIService.find(r.id, on: app.db)
                 // While it is open its 15 working days (11-27…12-17) are paused, which pushes the due date
                 // into 2027, whose notice is not loaded: 12-18 (1), 12-21…25 (6), 12-28…31 (10), Fri 01-01
@@ -160,6 +168,41 @@ extension ServerTests {
                     extensionText.contains("延期答复告知书") && extensionText.contains("第三十三条第二款") && extensionText.contains("延长5个工作日")
                         && extensionText.contains("2026年12月31日"))
 
+                // 第三十五条 延迟答复: the head fixes a later working day, before the current date ends.
+                #expect(
+                    try await liaison.post(base + "/delay", form: ["answerBy": "2027-01-29", "date": "2026-11-26", "reason": "理由合理"]).status
+                        == .forbidden)
+                page = try await head.post(base + "/delay", form: ["answerBy": "2026-12-31", "date": "2026-11-26", "reason": "理由合理"])
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.body.string.contains("应晚于现答复期限 2026-12-31"))
+
+                // A fee notice (按量, 45 pages ⇒ 150 元): the answer waits for the payment.
+                page = try await liaison.post(base + "/fee-notice", form: ["method": "per_page", "pages": "20", "date": "2026-11-26"])
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.body.string.contains("30 页以内"))
+                #expect(
+                    try await liaison.post(base + "/fee-notice", form: ["method": "per_page", "pages": "45", "date": "2026-11-26"]).status
+                        == .seeOther)
+                page = try await liaison.get(base)
+                #expect(page.body.string.contains("待申请人缴纳信息处理费") && page.body.string.contains("150 元"))
+                let feeLetter = try DOCX.text(of: Data(try await liaison.get(base + "/letters/fee").body.readableBytesView))
+                for text in ["收费通知书", "第四十二条", "国办函〔2020〕109号", "150元", "20个工作日", "视为放弃申请"] {
+                    #expect(feeLetter.contains(text), "\(text)")
+                }
+                page = try await liaison.post(base + "/reply", form: ["date": "2026-11-26", "replyType": "disclosed"])
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.body.string.contains("缴费期限内"))
+                #expect(try await liaison.post(base + "/fee-paid", form: ["date": "2026-11-26"]).status == .seeOther)
+                #expect(
+                    try await GOIService.find(r.id, on: app.db).dueOn == "2026-12-31",
+                    "the day of delivery and payment is the receipt day: nothing moves")
+                #expect(
+                    try await head.post(base + "/delay", form: ["answerBy": "2027-01-29", "date": "2026-11-26", "reason": "申请人为课题研究需要,申请事项多"])
+                        .status == .seeOther)
+                #expect(try await GOIService.find(r.id, on: app.db).dueOn == "2027-01-29")
+                let delayLetter = try DOCX.text(of: Data(try await liaison.get(base + "/letters/delay").body.readableBytesView))
+                #expect(delayLetter.contains("延迟答复告知书") && delayLetter.contains("第三十五条") && delayLetter.contains("2027年1月29日"))
+
                 // The reply: a partial disclosure with its ground, by the letter.
                 page = try await liaison.post(base + "/reply", form: ["date": "2026-11-26", "replyType": "partial", "note": ""])
                 #expect(page.status == .unprocessableEntity)
@@ -169,7 +212,6 @@ extension ServerTests {
                         base + "/reply",
                         form: [
                             "date": "2026-11-26", "replyType": "partial", "note": "提供检查记录,隐去当事人信息",
-                            "feeMethod": "per_page", "feeQuantity": "45",
                         ],
                         arrays: ["grounds": ["third_party"]]
                     ).status == .seeOther)
@@ -185,7 +227,8 @@ extension ServerTests {
                 let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "goi_request").filter(\.$entityID == fresh.number).all()
                 #expect(
                     Set(events.map(\.action)).isSuperset(of: [
-                        "create", "confirm", "co_units", "clarify", "clarified", "consult", "consult_replied", "extend", "reply",
+                        "create", "confirm", "co_units", "clarify", "clarified", "consult", "consult_received", "consult_replied", "extend",
+                        "delay", "fee_notice", "fee_paid", "reply",
                     ]))
                 for e in events {
                     #expect(!(e.after ?? "").contains("测试申请人甲") && !(e.after ?? "").contains("13800000000"))
@@ -194,6 +237,21 @@ extension ServerTests {
                 let (table, fees) = try await GOIReportService.table3(year: 2026, unit: fresh.$unit.id, on: app.db)
                 #expect(table.isBalanced)
                 #expect(fees >= 150)
+            }
+        }
+
+        /// 第三十四条: an organ that made the information jointly and did not answer in its 15 working days is
+        /// deemed to agree; the request says so. The demo holds one (区财政局, received 23 working days ago).
+        @Test func aSilentCoMakingOrganIsDeemedToAgreeAndTheRequestSaysSo() async throws {
+            try await withFazhiApp(registers: true) { app, _ in
+                let record = try #require(try await GOIConsultationRecord.query(on: app.db).filter(\.$party == "区财政局").first())
+                var office = try await Browser.signedIn(app, as: "office")
+                let page = try await office.get("/goi/\(record.$request.id)").body.string
+                #expect(page.contains("被征求意见机关逾期未提出意见,视为同意公开(第三十四条)"))
+                #expect(page.contains(record.receivedOn?.description ?? "missing"))
+                // The register's filter for requests waiting for a fee finds the demo's one.
+                let list = try await office.get("/goi?state=awaiting_payment").body.string
+                #expect(list.contains("待申请人缴纳信息处理费"))
             }
         }
 

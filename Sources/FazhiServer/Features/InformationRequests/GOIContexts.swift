@@ -93,9 +93,24 @@ struct GOIDetailContext: Encodable {
         let kind: String
         let party: String
         let sentOn: String
+        /// The day the party received the letter; empty while unknown.
+        let receivedOn: String
         let repliedOn: String
+        /// 15 working days from the receipt; empty while the receipt is unknown.
         let limit: String
         let note: String
+        /// The silence rule once the limit has passed unanswered (第三十二条 / 第三十四条), else empty.
+        let silence: String
+    }
+
+    /// 收费通知 as it stands.
+    struct Fee: Encodable {
+        let method: String
+        let amount: Int
+        let deliveredOn: String
+        let payBy: String
+        let paidOn: String
+        let lapsed: Bool
     }
 
     struct Letter: Encodable {
@@ -130,6 +145,9 @@ struct GOIDetailContext: Encodable {
     let clarifiedOn: String
     let consultations: [Consultation]
     let extensionText: String
+    let fee: Fee?
+    /// 延迟答复 (第三十五条) as decided, or empty.
+    let delayText: String
     let closed: Bool
     let reply: [String: String]
     let letters: [Letter]
@@ -140,6 +158,9 @@ struct GOIDetailContext: Encodable {
     let canClarify: Bool
     let awaitingClarification: Bool
     let canConsult: Bool
+    let canNotifyFee: Bool
+    let awaitingPayment: Bool
+    let canDelay: Bool
     let replyTypes: [OptionContext]
     let grounds: [OptionContext]
     let feeMethods: [OptionContext]

@@ -18,13 +18,19 @@ struct GOIController: RouteCollection {
         r.on(.GET, "import", policy: .manageGOIReport, use: importPage)
         r.on(.POST, "import", policy: .manageGOIReport, body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: importFile)
         r.on(.GET, ":requestID", policy: .viewGOI, use: show)
-        for step in ["confirm", "clarify", "clarified", "consult", "reply", "co-units"] {
+        for step in ["confirm", "clarify", "clarified", "consult", "fee-notice", "fee-paid", "reply", "co-units"] {
             r.on(.POST, ":requestID", .constant(step), policy: .handleGOI, use: { try await self.step(req: $0, step) })
         }
         r.on(
             .POST, ":requestID", "consult", ":consultationID", "replied", policy: .handleGOI, use: { try await self.step(req: $0, "consult-replied") }
         )
-        r.on(.POST, ":requestID", "extend", policy: .approveGOIExtension, use: { try await self.step(req: $0, "extend") })
+        r.on(
+            .POST, ":requestID", "consult", ":consultationID", "received", policy: .handleGOI,
+            use: { try await self.step(req: $0, "consult-received") })
+        // Extending the period (第三十三条第二款) and fixing a later date (第三十五条) are the head's decisions.
+        for step in ["extend", "delay"] {
+            r.on(.POST, ":requestID", .constant(step), policy: .approveGOIExtension, use: { try await self.step(req: $0, step) })
+        }
         r.on(.GET, ":requestID", "letters", ":kind", policy: .handleGOI, use: letter)
     }
 
@@ -39,7 +45,8 @@ struct GOIController: RouteCollection {
 
     static let stateFilters: [(String, String)] = [
         ("", "全部状态"), ("open", "办理中(全部)"), ("awaiting_confirmation", "待确认收到"), ("awaiting_clarification", "待补正"),
-        ("clarification_lapsed", "补正期满"), ("consulting", "征求意见中"), ("due_soon", "即将到期"), ("overdue", "已逾期"),
+        ("clarification_lapsed", "补正期满"), ("consulting", "征求意见中"), ("awaiting_payment", "待缴费"), ("fee_lapsed", "缴费期满未缴"),
+        ("due_soon", "即将到期"), ("overdue", "已逾期"),
         ("extended", "已延期"), ("closed", "已办结"), ("closed_late", "逾期办结"),
     ]
 
@@ -74,6 +81,7 @@ struct GOIController: RouteCollection {
         case "awaiting_confirmation": query = query.filter(\.$closedOn == nil).filter(\.$receivedOn == nil)
         case "awaiting_clarification", "clarification_lapsed":
             query = query.filter(\.$closedOn == nil).filter(\.$clarifySentOn != nil).filter(\.$clarifiedOn == nil)
+        case "awaiting_payment", "fee_lapsed": query = query.filter(\.$closedOn == nil).filter(\.$feeNoticeOn != nil).filter(\.$feePaidOn == nil)
         case "overdue": query = query.filter(\.$closedOn == nil).filter(\.$dueOn < today)
         case "due_soon": query = query.filter(\.$closedOn == nil).filter(\.$dueOn >= today)
         case "extended": query = query.filter(\.$extensionDays > 0)
@@ -242,7 +250,9 @@ struct GOIController: RouteCollection {
         if req.may(.handleGOI, resource) {
             if r.clarifySentOn != nil { letters.append(.init(label: "补正告知书", href: "/goi/\(id)/letters/clarify")) }
             if r.extensionDays > 0 { letters.append(.init(label: "延期答复告知书", href: "/goi/\(id)/letters/extension")) }
-            if r.replyType?.isAnswer == true || r.replyType == .noClarification {
+            if r.feeNoticeOn != nil { letters.append(.init(label: "收费通知书", href: "/goi/\(id)/letters/fee")) }
+            if r.delayAnswerBy != nil { letters.append(.init(label: "延迟答复告知书", href: "/goi/\(id)/letters/delay")) }
+            if r.replyType?.isAnswer == true || r.replyType == .noClarification || r.replyType == .unpaidFee {
                 letters.append(.init(label: "政府信息公开申请答复告知书", href: "/goi/\(id)/letters/reply"))
             }
         }
@@ -251,9 +261,9 @@ struct GOIController: RouteCollection {
             reply = [
                 "type": type.label, "basis": type.basis, "closedOn": r.closedOn ?? "", "note": r.replyNote ?? "",
                 "grounds": r.groundList.map(\.label).joined(separator: "、"), "row": type.row(ground: r.ground).fullLabel,
-                "fee": r.feeMethod == .none
-                    ? "不收费" : "\(r.feeMethod.label) \(r.feeQuantity)\(r.feeMethod == .perPage ? " 页" : " 件(本月第 \(r.feeQuantity) 件)"),\(r.feeAmount) 元"
-                    ,
+                "fee": r.feeNoticeOn != nil
+                    ? Self.feeText(r) + (r.feePaidOn.map { ",\($0) 缴纳" } ?? ",未缴纳")
+                    : r.feeAmount > 0 ? "\(r.feeAmount) 元(导入的历史数据)" : "不收费",
             ]
         }
         let pickedType = form["replyType"] ?? ""
@@ -278,12 +288,21 @@ struct GOIController: RouteCollection {
                 clarifyItems: r.clarifyItems ?? "", clarifiedOn: r.clarifiedOn ?? "",
                 consultations: r.consultations.sorted { $0.sentOn < $1.sentOn }.map { c in
                     .init(
-                        id: c.id!.uuidString, kind: c.kind.label, party: c.party, sentOn: c.sentOn, repliedOn: c.repliedOn ?? "",
-                        limit: LocalDate(c.sentOn).flatMap { try? engine.calendar.adding(workdays: 15, to: $0) }?.description ?? "",
-                        note: c.note ?? "")
+                        id: c.id?.uuidString ?? "", kind: c.kind.label, party: c.party, sentOn: c.sentOn,
+                        receivedOn: c.receivedOn?.description ?? "", repliedOn: c.repliedOn ?? "",
+                        limit: (c.fact.flatMap { try? $0.limit(engine) })?.description ?? "", note: c.note ?? "",
+                        silence: c.fact.map { $0.isSilent(on: today, engine: engine) } == true ? c.kind.silence : "")
                 },
                 extensionText: r.extensionDays > 0
                     ? "延长 \(r.extensionDays) 个工作日,\(r.extensionApprover ?? "") 于 \(r.extensionOn ?? "") 批准;理由:\(r.extensionReason ?? "")" : "",
+                fee: r.feeNotice.map { notice in
+                    let payBy = try? notice.payBy(engine)
+                    return .init(
+                        method: Self.feeText(r), amount: r.feeAmount, deliveredOn: notice.deliveredOn.description,
+                        payBy: payBy?.description ?? "", paidOn: notice.paidOn?.description ?? "",
+                        lapsed: notice.paidOn == nil && payBy.map { today > $0 } == true)
+                },
+                delayText: r.delayAnswerBy.map { "\(r.delayDecidedOn?.description ?? "") 决定延迟至 \($0) 前答复;理由:\(r.delayReason ?? "")" } ?? "",
                 closed: r.closedOn != nil, reply: reply, letters: letters, today: today.description,
                 canHandle: canHandle,
                 canExtend: canHandle && req.may(.approveGOIExtension, resource) && r.extensionDays == 0 && clock?.firstDue != nil,
@@ -291,6 +310,9 @@ struct GOIController: RouteCollection {
                 canClarify: canHandle && r.receivedOn != nil && r.clarifySentOn == nil && (clock?.clarifyBy.map { today <= $0 } ?? false),
                 awaitingClarification: awaitingClarification,
                 canConsult: canHandle && r.receivedOn != nil && !awaitingClarification,
+                canNotifyFee: canHandle && r.receivedOn != nil && !awaitingClarification && r.feeNoticeOn == nil && clock?.due != nil,
+                awaitingPayment: canHandle && r.feeNoticeOn != nil && r.feePaidOn == nil,
+                canDelay: canHandle && req.may(.approveGOIExtension, resource) && r.delayAnswerBy == nil && clock?.due != nil,
                 replyTypes: [OptionContext(value: "", label: "请选择", selected: pickedType.isEmpty)]
                     + GOIReplyType.allCases.map {
                         OptionContext(
@@ -303,8 +325,8 @@ struct GOIController: RouteCollection {
                         value: $0.rawValue, label: "\($0.label)(\($0.basis.replacingOccurrences(of: "《中华人民共和国政府信息公开条例》", with: "")))",
                         selected: pickedGrounds.contains($0.rawValue))
                 },
-                feeMethods: GOIFeeMethod.allCases.map {
-                    OptionContext(value: $0.rawValue, label: $0.label, selected: (form["feeMethod"] ?? "none") == $0.rawValue)
+                feeMethods: [GOIFeeMethod.perRequest, .perPage].map {
+                    OptionContext(value: $0.rawValue, label: $0.label, selected: form["method"] == $0.rawValue)
                 },
                 consultKinds: GOIConsultationRecord.Kind.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
                 unitOptions: units.filter { $0.id != r.$unit.id }.map {
@@ -327,23 +349,39 @@ struct GOIController: RouteCollection {
             if let c = r.clarifiedOn { lines.append("\(c) 收到补正后的申请,答复期限自该日重新起算(第三十条)。") }
         }
         if let from = clock.countedFrom, let first = clock.firstDue {
-            let pauses =
-                clock.pauses.isEmpty
-                ? "" : ",其中征求意见期间 " + clock.pauses.map { "\($0.from) 至 \($0.to)" }.joined(separator: "、") + " 不计算在内(第三十二条、第三十三条第三款、第三十四条)"
+            let consulting = clock.pauses.filter { $0.reason == "征求意见" }
+            let paying = clock.pauses.filter { $0.reason != "征求意见" }
+            var pauses =
+                consulting.isEmpty
+                ? "" : ",其中征求意见期间 " + consulting.map { "\($0.from) 至 \($0.to)" }.joined(separator: "、") + " 不计算在内(第三十二条、第三十三条第三款、第三十四条)"
+            if let p = paying.first {
+                pauses += ",收费通知送达至缴费期间 \(p.from) 至 \(p.to) 不计算在内(国办函〔2020〕109号第七条)"
+            }
             lines.append("自 \(from) 次日起计算 20 个工作日\(pauses),届满日 \(first)(第三十三条第二款)。")
-            if let mark = clock.provisional, r.extensionDays == 0 { lines.append("\(ProvisionalMark.label):\(mark.reason)。") }
         }
         if r.extensionDays > 0, let due = clock.due {
             lines.append("经政府信息公开工作机构负责人 \(r.extensionApprover ?? "") 批准延长 \(r.extensionDays) 个工作日,届满日 \(due)(第三十三条第二款,延长最多 20 个工作日)。")
-            if let mark = clock.provisional { lines.append("\(ProvisionalMark.label):\(mark.reason)。") }
+        }
+        if let by = r.delayAnswerBy {
+            lines.append(
+                "\(r.delayDecidedOn?.description ?? "") 认为申请人说明的理由合理但无法在规定期限内答复,确定延迟至 \(by) 前答复并告知申请人(第三十五条)"
+                    + (clock.due.map { $0 > by ? ";此后的不计算期间使届满日延至 \($0)" : "" } ?? "") + "。")
+        }
+        for c in r.consultations.compactMap(\.fact) where c.receivedOn == nil && c.repliedOn == nil && r.closedOn == nil {
+            lines.append("\(c.sentOn) 发出的征求意见书尚未记录对方收到日期:对方的 15 个工作日自收到之日的次日起算,记录前期限持续暂停。")
         }
         return lines
+    }
+
+    /// 收费方式和金额, as the notice states them.
+    static func feeText(_ r: GOIRequest) -> String {
+        "\(r.feeMethod.label) \(r.feeMethod == .perPage ? "\(r.feeQuantity) 页" : "(该申请人本自然月第 \(r.feeQuantity) 件)"),\(r.feeAmount) 元"
     }
 
     struct StepForm: Content {
         var date: String?, items: String?, dueOn: String?, kind: String?, party: String?, note: String?
         var days: String?, approver: String?, reason: String?
-        var replyType: String?, grounds: [String]?, feeMethod: String?, feeQuantity: String?
+        var replyType: String?, grounds: [String]?, method: String?, pages: String?, receivedOn: String?, answerBy: String?
         var coUnits: [String]?
     }
 
@@ -355,7 +393,7 @@ struct GOIController: RouteCollection {
             actor: .user(try req.requireUser()), engine: engine, rule: try GOIService.rule(req.application.deadlineRules),
             today: req.clock.today, now: req.clock.now())
         let path = "/goi/\(r.id!.uuidString)"
-        let draft = ["replyType": form.replyType ?? "", "grounds": (form.grounds ?? []).joined(separator: ","), "feeMethod": form.feeMethod ?? ""]
+        let draft = ["replyType": form.replyType ?? "", "grounds": (form.grounds ?? []).joined(separator: ","), "method": form.method ?? ""]
         return try await req.attempt(
             success: path + "?notice=saved",
             render: { errors in
@@ -368,7 +406,16 @@ struct GOIController: RouteCollection {
             case "confirm": try await GOIService.confirm(r, on: date, c, on: req.db)
             case "clarify": try await GOIService.clarify(r, items: form.items ?? "", sentOn: date, dueOn: form.dueOn ?? "", c, on: req.db)
             case "clarified": try await GOIService.clarified(r, on: date, c, on: req.db)
-            case "consult": try await GOIService.consult(r, kind: form.kind ?? "", party: form.party ?? "", sentOn: date, c, on: req.db)
+            case "consult":
+                try await GOIService.consult(
+                    r, kind: form.kind ?? "", party: form.party ?? "", sentOn: date, receivedOn: form.receivedOn ?? "", c, on: req.db)
+            case "consult-received":
+                try await GOIService.consultReceived(r, consultation: req.parameters.get("consultationID", as: UUID.self), on: date, c, on: req.db)
+            case "fee-notice":
+                try await GOIService.feeNotice(r, method: form.method ?? "", pages: form.pages ?? "", deliveredOn: date, c, on: req.db)
+            case "fee-paid": try await GOIService.feePaid(r, on: date, c, on: req.db)
+            case "delay":
+                try await GOIService.delay(r, answerBy: form.answerBy ?? "", decidedOn: date, reason: form.reason ?? "", c, on: req.db)
             case "consult-replied":
                 try await GOIService.consultReplied(
                     r, consultation: req.parameters.get("consultationID", as: UUID.self), on: date,
@@ -380,8 +427,7 @@ struct GOIController: RouteCollection {
                 try await GOIService.reply(
                     r,
                     GOIReplyInput(
-                        repliedOn: date, replyType: form.replyType ?? "", grounds: form.grounds ?? [],
-                        note: form.note ?? "", feeMethod: form.feeMethod ?? "", feeQuantity: form.feeQuantity ?? ""),
+                        repliedOn: date, replyType: form.replyType ?? "", grounds: form.grounds ?? [], note: form.note ?? ""),
                     c, on: req.db)
             case "co-units": try await GOIService.setCoUnits(r, codes: form.coUnits ?? [], c, on: req.db)
             default: throw AppError.notFound("操作")

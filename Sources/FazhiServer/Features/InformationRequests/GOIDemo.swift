@@ -134,6 +134,7 @@ enum GOIDemo {
                 c.kind = chance(700) ? .thirdParty : .organ
                 c.party = pick(parties)
                 c.sentOn = sent.description
+                c.receivedOn = sent  // delivered by hand the day it was sent
                 let replied = after(Int.random(in: 4...15, using: &rng), sent)
                 c.repliedOn = replied.description
                 c.note = "不同意公开涉及本单位经营信息的部分"
@@ -168,6 +169,20 @@ enum GOIDemo {
                 r.feeMethod = .perPage
                 r.feeQuantity = Int.random(in: 40...160, using: &rng)
                 r.feeAmount = GOIFees.perPage(pages: r.feeQuantity)
+                // The notice reached the applicant two working days in, the fee was paid the next day.
+                let delivered = after(2, start), paid = after(1, delivered)
+                if paid < closedOn { r.feeNoticeOn = delivered; r.feePaidOn = paid } else { r.feeMethod = .none; r.feeQuantity = 0; r.feeAmount = 0 }
+            }
+            if type == .unpaidFee {
+                // 按件: the applicant's 12th request of the month; unpaid 20 working days after delivery.
+                let delivered = after(3, start), lapsedOn = after(21, delivered)
+                if lapsedOn <= today, lapsedOn.year == closedOn.year {
+                    r.feeMethod = .perRequest; r.feeQuantity = 12; r.feeAmount = GOIFees.perRequest(nthInMonth: 12)
+                    r.feeNoticeOn = delivered
+                    r.closedOn = lapsedOn.description
+                } else {
+                    r.replyType = .other
+                }
             }
             r.dueOn = (try? GOIClock.compute(r.clockFacts, today: today, engine: engine, rule: rule).due)?.description
             requests.append((r, consultations))
@@ -242,11 +257,13 @@ enum GOIDemo {
         b.open(received: b.workdays(12, before: today)) { r, c in  // 征求第三方意见中
             let record = GOIConsultationRecord()
             record.kind = .thirdParty; record.party = "某房地产开发有限公司"; record.sentOn = d.workdays(4, before: today).description
+            record.receivedOn = d.workdays(3, before: today)  // by post: received the next working day
             c.append(record)
         }
         b.open(received: b.workdays(30, before: today)) { r, c in  // 征求意见后恢复计算
             let record = GOIConsultationRecord()
             record.kind = .organ; record.party = "区规划和自然资源局"; record.sentOn = d.workdays(20, before: today).description
+            record.receivedOn = d.workdays(20, before: today)
             record.repliedOn = d.workdays(9, before: today).description; record.note = "同意公开"
             c.append(record)
         }
@@ -255,6 +272,21 @@ enum GOIDemo {
             r.extensionOn = d.workdays(7, before: today).description
             r.extensionApprover = "区信访局办公室主任"
             r.extensionReason = "申请涉及 2019 年以来的档案,需要调档检索"
+        }
+        b.open(received: b.workdays(10, before: today)) { r, _ in  // 待缴纳信息处理费
+            r.feeMethod = .perRequest; r.feeQuantity = 12; r.feeAmount = GOIFees.perRequest(nthInMonth: 12)
+            r.feeNoticeOn = d.workdays(3, before: today)
+        }
+        b.open(received: b.workdays(6, before: today)) { r, c in  // 征求意见书已寄出,待记录对方收到
+            let record = GOIConsultationRecord()
+            record.kind = .thirdParty; record.party = "某餐饮管理有限公司"; record.sentOn = d.workdays(2, before: today).description
+            c.append(record)
+        }
+        b.open(received: b.workdays(28, before: today)) { r, c in  // 共同制作机关逾期未提出意见,视为同意公开
+            let record = GOIConsultationRecord()
+            record.kind = .organ; record.party = "区财政局"; record.sentOn = d.workdays(24, before: today).description
+            record.receivedOn = d.workdays(23, before: today)
+            c.append(record)
         }
         let requests = b.requests
         // Numbered in order of receipt within each year, written in batches (one INSERT per 100 rows).

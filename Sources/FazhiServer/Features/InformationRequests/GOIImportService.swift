@@ -57,6 +57,8 @@ enum GOIImportService {
                 r.feeMethod = .none
                 r.feeQuantity = 0
                 r.feeAmount = row.fee
+                // A historical fee was collected with the answer (the notice's dates are not in the layout).
+                r.feePaidOn = row.fee > 0 ? (row.closedOn ?? row.receivedOn) : nil
                 r.createdBy = actor.name
                 r.version = 1
                 r.$consultations.value = []

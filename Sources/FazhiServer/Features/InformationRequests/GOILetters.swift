@@ -3,7 +3,8 @@ import FazhiOffice
 import Foundation
 
 /// 告知书 the letters a request produces, as Word documents with their legal basis: the reply
-/// notice (答复告知书), the extension notice (延期答复告知书) and the clarification notice (补正告知书).
+/// notice (答复告知书), the extension notice (延期答复告知书), the clarification notice (补正告知书), the
+/// fee notice (收费通知书) and the notice of a later answer date (延迟答复告知书, 第三十五条).
 /// Each has the same frame — title, reference, addressee, what was received, the body, the organ
 /// and the date — around its own body.
 enum GOILetters {
@@ -59,6 +60,32 @@ enum GOILetters {
                 body.append("(注:\(mark.years.lowerBound)年国务院办公厅节假日安排尚未发布,上述日期暂按周一至周五为工作日计算;节假日安排发布后,如答复期限因此变化,本机关将另行告知。)")
             }
             return Content(title: "政府信息公开申请延期答复告知书", suffix: "延期", body: body, date: r.extensionOn)
+        case "fee":
+            guard let notice = r.feeNotice else { throw AppError.conflict("本申请没有发出收费通知") }
+            let payBy = clock?.payBy
+            let basis =
+                r.feeMethod == .perPage
+                ? "按量计收(第五条):您要求以\(r.delivery.label)方式获取的政府信息共\(r.feeQuantity)页,30页以内不收费,31—100页10元/页,101—200页20元/页,201页以上40元/页,超额累进"
+                : "按件计收(第四条):本申请是您本自然月内提出的第\(r.feeQuantity)件政府信息公开申请,10件以内不收费,11—30件100元/件,31件以上每增加10件收费标准提高100元/件,超额累进"
+            return Content(
+                title: "政府信息公开信息处理费收费通知书", suffix: "收费",
+                body: [
+                    "根据\(law)第四十二条和《政府信息公开信息处理费管理办法》(国办函〔2020〕109号)的规定,本机关决定对您的申请收取信息处理费。",
+                    "收费依据和标准:\(basis)。",
+                    "收费金额:人民币\(r.feeAmount)元。",
+                    "缴费方式:请持本通知书到本机关或者按本机关告知的非税收入缴款方式缴纳,并保留缴费凭证。",
+                    "请您自收到本通知书之日的次日起20个工作日内\(payBy.map { "(即\(chinese($0.description))前)" } ?? "")缴纳费用;逾期未缴纳的,视为放弃申请,本机关不再处理该政府信息公开申请。自本通知书送达之日至您缴纳费用之日的期间,不计算在答复期限内。",
+                ],
+                date: notice.deliveredOn.description)
+        case "delay":
+            guard let by = r.delayAnswerBy else { throw AppError.conflict("本申请没有确定延迟答复") }
+            return Content(
+                title: "政府信息公开申请延迟答复告知书", suffix: "延迟",
+                body: [
+                    "您申请公开政府信息的数量、频次明显超过合理范围。经审查,您说明的理由合理,但本机关无法在\(law)第三十三条规定的期限内答复。根据\(law)第三十五条的规定,本机关确定延迟答复的合理期限,将于\(chinese(by.description))前作出答复。",
+                    "延迟理由:\(r.delayReason ?? "")。",
+                ],
+                date: r.delayDecidedOn?.description)
         case "reply":
             guard let type = r.replyType, r.closedOn != nil else { throw AppError.conflict("本申请尚未答复") }
             var body = ["经审查,根据\(type.basis)的规定,现答复如下:", type.answer]
@@ -68,9 +95,9 @@ enum GOILetters {
                     (type == .partial ? "不予公开部分的理由:" : "理由:") + grounds.map { "\($0.reason),根据\($0.basis)的规定不予公开" }.joined(separator: ";") + "。")
             }
             if let note = r.replyNote, !note.isEmpty { body.append(note) }
-            if r.feeAmount > 0 {
+            if let paid = r.feePaidOn, r.feeAmount > 0 {
                 body.append(
-                    "根据《政府信息公开信息处理费管理办法》(国办函〔2020〕109号),本次申请\(r.feeMethod.label)信息处理费\(r.feeAmount)元(\(r.feeMethod == .perPage ? "\(r.feeQuantity)页" : "本自然月第\(r.feeQuantity)件申请"))。"
+                    "根据《政府信息公开信息处理费管理办法》(国办函〔2020〕109号),本次申请\(r.feeMethod.label)信息处理费\(r.feeAmount)元(\(r.feeMethod == .perPage ? "\(r.feeQuantity)页" : "本自然月第\(r.feeQuantity)件申请")),您已于\(chinese(paid.description))缴纳。"
                 )
             }
             // The remedy follows the reply type: reconsideration first for a refusal to disclose.

@@ -150,6 +150,8 @@ struct GOIPublicController: RouteCollection {
         case .awaitingClarification(let due): "待您补正申请" + (due.map { "(补正期限 \($0))" } ?? "")
         case .clarificationLapsed: "补正期限已过"
         case .consulting: "办理中(依法征求意见,征求意见时间不计入答复期限)"
+        case .awaitingPayment(let payBy): "待您缴纳信息处理费(缴费期限 \(payBy),缴费期间不计入答复期限)"
+        case .feeLapsed: "缴费期限已过,视为放弃申请"
         case .running: "办理中"
         case .closed: "已答复(办结)"
         }

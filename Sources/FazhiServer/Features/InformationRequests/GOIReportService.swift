@@ -26,7 +26,8 @@ enum GOIReportService {
 
     /// Sums are cast to BIGINT: PostgreSQL sums a BIGINT column into NUMERIC.
     /// Table 3 of `year` for one unit or the district: one query grouped by applicant type and
-    /// conclusion, with the year's four questions (new, carried in, concluded, carried out) as sums.
+    /// conclusion, with the year's four questions (new, carried in, concluded, carried out) as sums,
+    /// and the information-processing fees paid in the year (a notified fee left unpaid is not income).
     static func table3(year: Int, unit: UUID?, on db: any Database) async throws -> (GOITable3, fees: Int) {
         let first = "\(year)-01-01", last = "\(year)-12-31"
         var query: SQLQueryString = """
@@ -35,7 +36,7 @@ enum GOIReportService {
                    CAST(SUM(CASE WHEN received_on < \(bind: first) THEN 1 ELSE 0 END) AS BIGINT) AS carried_in,
                    CAST(SUM(CASE WHEN closed_on <= \(bind: last) THEN 1 ELSE 0 END) AS BIGINT) AS concluded,
                    CAST(SUM(CASE WHEN closed_on IS NULL OR closed_on > \(bind: last) THEN 1 ELSE 0 END) AS BIGINT) AS carried_out,
-                   CAST(SUM(CASE WHEN closed_on <= \(bind: last) THEN fee_amount ELSE 0 END) AS BIGINT) AS fees
+                   CAST(SUM(CASE WHEN fee_paid_on >= \(bind: first) AND fee_paid_on <= \(bind: last) THEN fee_amount ELSE 0 END) AS BIGINT) AS fees
             FROM goi_requests
             WHERE received_on IS NOT NULL AND received_on <= \(bind: last) AND (closed_on IS NULL OR closed_on >= \(bind: first))
             """

@@ -52,8 +52,16 @@ final class GOIRequest: Model, @unchecked Sendable {
     @OptionalField(key: "reply_note") var replyNote: String?
     @Field(key: "fee_method") var feeMethod: GOIFeeMethod
     @Field(key: "fee_quantity") var feeQuantity: Int
-    /// 信息处理费 in 元.
+    /// 信息处理费 in 元, as notified; collected only once `feePaidOn` is set.
     @Field(key: "fee_amount") var feeAmount: Int
+    /// 收费通知 送达日期 (国办函〔2020〕109号第七条).
+    @OptionalField(key: "fee_notice_on") var feeNoticeOn: LocalDate?
+    /// 缴费日期: the fee was paid on this day.
+    @OptionalField(key: "fee_paid_on") var feePaidOn: LocalDate?
+    /// 延迟答复 (第三十五条): decided on, the organ's answer date, and why.
+    @OptionalField(key: "delay_decided_on") var delayDecidedOn: LocalDate?
+    @OptionalField(key: "delay_answer_by") var delayAnswerBy: LocalDate?
+    @OptionalField(key: "delay_reason") var delayReason: String?
     @Field(key: "created_by") var createdBy: String
     @Field(key: "version") var version: Int
     @Children(for: \.$request) var consultations: [GOIConsultationRecord]
@@ -68,10 +76,20 @@ final class GOIRequest: Model, @unchecked Sendable {
         GOIClockFacts(
             receivedOn: receivedOn.flatMap(LocalDate.init), clarifySentOn: clarifySentOn.flatMap(LocalDate.init),
             clarifyDueOn: clarifyDueOn.flatMap(LocalDate.init), clarifiedOn: clarifiedOn.flatMap(LocalDate.init),
-            consultations: ($consultations.value ?? []).map {
-                GOIConsultation(sentOn: LocalDate($0.sentOn)!, repliedOn: $0.repliedOn.flatMap(LocalDate.init))
-            },
-            extensionDays: extensionDays, closedOn: closedOn.flatMap(LocalDate.init))
+            consultations: ($consultations.value ?? []).compactMap(\.fact),
+            extensionDays: extensionDays, feeNotice: feeNotice,
+            delay: delayDecidedOn.flatMap { decided in delayAnswerBy.map { GOIDelay(decidedOn: decided, answerBy: $0) } },
+            closedOn: closedOn.flatMap(LocalDate.init))
+    }
+
+    var feeNotice: GOIFeeNotice? { feeNoticeOn.map { GOIFeeNotice(deliveredOn: $0, paidOn: feePaidOn) } }
+
+    /// Where the fee stands, for the answer's checks.
+    func feeState(today: LocalDate, engine: DeadlineEngine) -> GOIFeeState {
+        guard let notice = feeNotice else { return .none }
+        if notice.paidOn != nil { return .paid(feeMethod) }
+        guard let payBy = try? notice.payBy(engine) else { return .awaitingPayment }
+        return today > payBy ? .lapsed : .awaitingPayment
     }
 }
 
@@ -79,22 +97,24 @@ final class GOIRequest: Model, @unchecked Sendable {
 final class GOIConsultationRecord: Model, @unchecked Sendable {
     static let schema = "goi_consultations"
 
-    enum Kind: String, Codable, CaseIterable {
-        case thirdParty = "third_party"
-        case organ
-
-        var label: String { self == .thirdParty ? "征求第三方意见(第三十二条)" : "征求其他机关意见(第三十三条第三款)" }
-    }
+    typealias Kind = GOIConsultationKind
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "request_id") var request: GOIRequest
     @Field(key: "kind") var kind: Kind
     @Field(key: "party") var party: String
     @Field(key: "sent_on") var sentOn: String
+    /// The day the party received the letter: its 15 working days run from the next day.
+    @OptionalField(key: "received_on") var receivedOn: LocalDate?
     @OptionalField(key: "replied_on") var repliedOn: String?
     @OptionalField(key: "note") var note: String?
 
     init() {}
+
+    /// The facts the clock counts (nil only for a row whose stored date is unreadable).
+    var fact: GOIConsultation? {
+        LocalDate(sentOn).map { GOIConsultation(kind: kind, sentOn: $0, receivedOn: receivedOn, repliedOn: repliedOn.flatMap(LocalDate.init)) }
+    }
 }
 
 /// 年度报告 one manually kept value (tables 2 and 4, the narrative sections) of one year's report.

@@ -34,10 +34,18 @@ enum GOIService {
         s["extensionReason"] = r.extensionReason
         s["dueOn"] = r.dueOn
         s["closedOn"] = r.closedOn
+        s["feeNoticeOn"] = r.feeNoticeOn?.description
+        s["feePaidOn"] = r.feePaidOn?.description
+        s["feeMethod"] = r.feeNoticeOn == nil ? nil : r.feeMethod.rawValue
+        s["delayAnswerBy"] = r.delayAnswerBy?.description
+        s["delayDecidedOn"] = r.delayDecidedOn?.description
+        s["delayReason"] = r.delayReason
         s["replyType"] = r.replyType?.rawValue
         s["grounds"] = r.grounds.isEmpty ? nil : r.grounds
         if let c = r.$consultations.value, !c.isEmpty {
-            s["consultations"] = c.sorted { $0.sentOn < $1.sentOn }.map { "\($0.kind.rawValue)|\($0.sentOn)|\($0.repliedOn ?? "")" }.joined(
+            s["consultations"] = c.sorted { $0.sentOn < $1.sentOn }.map {
+                "\($0.kind.rawValue)|\($0.sentOn)|\($0.receivedOn?.description ?? "")|\($0.repliedOn ?? "")"
+            }.joined(
                 separator: ";")
         }
         return s
@@ -259,8 +267,12 @@ enum GOIService {
         try await change(r, action: "clarified", c, on: db) { r, _ in r.clarifiedOn = d.description }
     }
 
-    /// 征求意见: the time is not counted (第三十二条、第三十三条第三款、第三十四条).
-    static func consult(_ r: GOIRequest, kind: String, party: String, sentOn: String, _ c: Context, on db: any Database) async throws {
+    /// 征求意见: the time is not counted (第三十三条第三款). The party's 15 working days run from its
+    /// receipt of the letter (第三十二条、第三十四条): given with the letter when it is known (delivered by
+    /// hand or e-mail), or recorded later (`consultReceived`).
+    static func consult(
+        _ r: GOIRequest, kind: String, party: String, sentOn: String, receivedOn: String, _ c: Context, on db: any Database
+    ) async throws {
         let received = try requireReceived(r)
         if r.clarifySentOn != nil, r.clarifiedOn == nil { throw AppError.conflict("申请人尚未补正,期限未起算,无需征求意见暂停") }
         var v = Validator()
@@ -271,13 +283,36 @@ enum GOIService {
         let sent = try date(
             sentOn, field: "sentOn", label: "发出征求意见日期", notBefore: r.clarifiedOn.flatMap(LocalDate.init) ?? received,
             notBeforeLabel: "起算日期", today: c.today, calendar: c.engine.calendar)
+        let delivered =
+            receivedOn.trimmed.isEmpty
+            ? nil
+            : try date(
+                receivedOn, field: "receivedOn", label: "对方收到征求意见书日期", notBefore: sent, notBeforeLabel: "发出日期", today: c.today,
+                calendar: c.engine.calendar)
         try await change(r, action: "consult", c, on: db) { r, tx in
             let record = GOIConsultationRecord()
-            record.$request.id = r.id!
+            record.$request.id = try r.requireID()
             record.kind = k!
             record.party = party.trimmed
             record.sentOn = sent.description
+            record.receivedOn = delivered
             try await record.create(on: tx)
+        }
+    }
+
+    /// 对方收到征求意见书: its 15 working days start the next day.
+    static func consultReceived(_ r: GOIRequest, consultation id: UUID?, on text: String, _ c: Context, on db: any Database) async throws {
+        guard let record = r.consultations.first(where: { $0.id == id }) else { throw AppError.notFound("征求意见记录") }
+        if let known = record.receivedOn { throw AppError.conflict("已记录对方于 \(known) 收到征求意见书") }
+        let d = try date(
+            text, field: "receivedOn", label: "对方收到征求意见书日期", notBefore: LocalDate(record.sentOn), notBeforeLabel: "发出日期",
+            today: c.today, calendar: c.engine.calendar)
+        if let replied = record.repliedOn.flatMap(LocalDate.init), d > replied {
+            throw ValidationFailure([FieldError("receivedOn", "收到日期 \(d) 不能晚于收到意见的日期 \(replied)")])
+        }
+        try await change(r, action: "consult_received", c, on: db) { _, tx in
+            record.receivedOn = d
+            try await record.update(on: tx)
         }
     }
 
@@ -331,34 +366,97 @@ enum GOIService {
         }
     }
 
-    /// 答复 / 办结: the answer (or closure) with its type, grounds and fee.
+    /// 答复 / 办结: the answer (or closure) with its type and grounds. The fee, if any, was notified
+    /// and paid before (`feeNotice`, `feePaid`); an unpaid one closes the request as abandoned.
     static func reply(_ r: GOIRequest, _ input: GOIReplyInput, _ c: Context, on db: any Database) async throws {
         let received = try requireReceived(r)
         let state = try? clock(r, today: c.today, engine: c.engine, rule: c.rule).state
         var lapsed = false
         if case .clarificationLapsed? = state { lapsed = true }
-        let checked = try input.check(receivedOn: received, today: c.today, clarificationAsked: r.clarifySentOn != nil, clarificationLapsed: lapsed)
+        let checked = try input.check(
+            receivedOn: received, today: c.today, clarificationAsked: r.clarifySentOn != nil, clarificationLapsed: lapsed,
+            fee: r.feeState(today: c.today, engine: c.engine))
         if r.clarifySentOn != nil, r.clarifiedOn == nil, !lapsed, checked.replyType != .other {
             throw ValidationFailure([FieldError("replyType", "申请人尚在补正期限内;收到补正后再答复,或期满后按视为放弃办结")])
         }
-        var quantity = checked.feeQuantity
-        if checked.feeMethod == .perRequest {
-            // 按件: the request's place among the same applicant's requests in its natural month, from the register.
-            let month = String(received.description.prefix(7))
-            let earlier = try await GOIRequest.query(on: db).filter(\.$applicantIDNumber == r.applicantIDNumber)
-                .filter(\.$receivedOn =~ month).filter(\.$receivedOn <= received.description).count()
-            quantity = max(quantity, earlier)
+        if let notice = r.feeNoticeOn, checked.repliedOn < (r.feePaidOn ?? notice) {
+            throw ValidationFailure([FieldError("repliedOn", "答复日期不能早于\(r.feePaidOn == nil ? "收费通知送达日期" : "缴费日期") \(r.feePaidOn ?? notice)")])
         }
-        let feeQuantity = quantity
         try await change(r, action: "reply", c, on: db) { r, _ in
             r.closedOn = checked.repliedOn.description
             r.replyType = checked.replyType
             r.ground = checked.replyType == .withheld ? checked.grounds.first : nil
             r.grounds = checked.grounds.map(\.rawValue).joined(separator: ",")
             r.replyNote = input.note.trimmed.isEmpty ? nil : input.note.trimmed
-            r.feeMethod = checked.feeMethod
-            r.feeQuantity = feeQuantity
-            r.feeAmount = GOIFees.fee(checked.feeMethod, quantity: feeQuantity)
+        }
+    }
+
+    /// The request's place among the same applicant's requests received in its natural month, from the
+    /// register (109号第四条: 按件 counts the applicant's requests in the month).
+    static func placeInMonth(_ r: GOIRequest, received: LocalDate, on db: any Database) async throws -> Int {
+        let month = String(received.description.prefix(8))
+        return try await GOIRequest.query(on: db).filter(\.$applicantIDNumber == r.applicantIDNumber)
+            .filter(\.$receivedOn =~ month).filter(\.$receivedOn <= received.description).count()
+    }
+
+    /// 收费通知 (国办函〔2020〕109号第七条): once, within the answer period, by request or by pages; the
+    /// clock stops from its delivery until payment, and an unpaid notice lapses after 20 working days.
+    static func feeNotice(_ r: GOIRequest, method: String, pages: String, deliveredOn: String, _ c: Context, on db: any Database) async throws {
+        let received = try requireReceived(r)
+        if let sent = r.feeNoticeOn { throw AppError.conflict("本申请已于 \(sent) 送达收费通知,每件申请只发一次") }
+        if r.clarifySentOn != nil, r.clarifiedOn == nil { throw AppError.conflict("申请人尚未补正,答复期限未起算,不能发出收费通知") }
+        let due: LocalDate?
+        do { due = try clock(r, today: c.today, engine: c.engine, rule: c.rule).due } catch let e as DeadlineError {
+            throw AppError.conflict("无法计算答复期限:\(e.description)")
+        }
+        let nth = try await placeInMonth(r, received: received, on: db)
+        let checked = try GOIFeeNoticeInput(method: method, pages: pages, deliveredOn: deliveredOn)
+            .check(receivedOn: received, today: c.today, dueOn: due, nthInMonth: nth)
+        guard c.engine.calendar.contains(checked.deliveredOn) else {
+            throw ValidationFailure([FieldError("deliveredOn", "送达日期 \(checked.deliveredOn) 不在工作日历内")])
+        }
+        try await change(r, action: "fee_notice", c, on: db) { r, _ in
+            r.feeMethod = checked.method
+            r.feeQuantity = checked.quantity
+            r.feeAmount = checked.amount
+            r.feeNoticeOn = checked.deliveredOn
+        }
+    }
+
+    /// 缴费: the applicant paid within the payment period; the clock runs again from the next day.
+    static func feePaid(_ r: GOIRequest, on text: String, _ c: Context, on db: any Database) async throws {
+        guard let notice = r.feeNotice else { throw AppError.conflict("本申请没有发出收费通知") }
+        if let paid = notice.paidOn { throw AppError.conflict("已记录于 \(paid) 缴费") }
+        let d = try date(
+            text, field: "paidOn", label: "缴费日期", notBefore: notice.deliveredOn, notBeforeLabel: "收费通知送达日期", today: c.today,
+            calendar: c.engine.calendar)
+        if let payBy = try? notice.payBy(c.engine), d > payBy {
+            throw ValidationFailure([
+                FieldError("paidOn", "缴费期限为 \(payBy),逾期未缴纳的视为放弃申请(国办函〔2020〕109号第七条),应按“逾期未缴纳信息处理费”办结")
+            ])
+        }
+        try await change(r, action: "fee_paid", c, on: db) { r, _ in r.feePaidOn = d }
+    }
+
+    /// 延迟答复 (第三十五条): the organ's reasonable later date for an excessive but reasonable request.
+    static func delay(_ r: GOIRequest, answerBy: String, decidedOn: String, reason: String, _ c: Context, on db: any Database) async throws {
+        let received = try requireReceived(r)
+        if let by = r.delayAnswerBy { throw AppError.conflict("本申请已确定延迟至 \(by) 答复") }
+        let due: LocalDate
+        do {
+            guard let d = try clock(r, today: c.today, engine: c.engine, rule: c.rule).due else {
+                throw AppError.conflict("答复期限尚未起算(待确认或待补正),不能延迟答复")
+            }
+            due = d
+        } catch let e as DeadlineError {
+            throw AppError.conflict("无法计算答复期限:\(e.description)")
+        }
+        let checked = try GOIDelayInput(decidedOn: decidedOn, answerBy: answerBy, reason: reason)
+            .check(receivedOn: received, today: c.today, currentDue: due, calendar: c.engine.calendar)
+        try await change(r, action: "delay", c, on: db) { r, _ in
+            r.delayDecidedOn = checked.decidedOn
+            r.delayAnswerBy = checked.answerBy
+            r.delayReason = checked.reason
         }
     }
 

@@ -15,7 +15,7 @@ struct InformationRequestsModule: RegisterModule {
     let key = "goi"
     let title = "依申请公开"
 
-    var migrations: [any Migration] { [CreateGOIRequests()] }
+    var migrations: [any Migration] { [CreateGOIRequests(), AddGOIFeeNoticeAndDelay()] }
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
         try web.register(collection: GOIPublicController())
