@@ -12,6 +12,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(IndicatorCommands(), as: "indicators")
     app.asyncCommands.use(SuperviseCommands(), as: "supervise")
     app.asyncCommands.use(ReportCommands(), as: "report")
+    app.asyncCommands.use(DemoCommands(), as: "demo")
 }
 
 /// A command failure with a message for the operator; the process exits non-zero.

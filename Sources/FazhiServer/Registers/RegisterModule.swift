@@ -46,6 +46,9 @@ protocol RegisterModule: Sendable {
     /// that read it); without it only what the district's base demo needs.
     func seedDemo(_ app: Application, history: Bool) async throws
 
+    /// `fazhi demo grow`: adds copies of the module's demo rows until there are `factor` times as many.
+    func growDemo(_ app: Application, factor: Int) async throws
+
     /// `fazhi report <name>` subcommands.
     var reportCommands: [String: any AnyAsyncCommand] { get }
 }
@@ -61,6 +64,7 @@ extension RegisterModule {
     func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? { nil }
     var storedDeadlines: [any StoredDeadlineKeeper.Type] { [] }
     func seedDemo(_ app: Application, history: Bool) async throws {}
+    func growDemo(_ app: Application, factor: Int) async throws {}
     var reportCommands: [String: any AnyAsyncCommand] { [:] }
 }
 

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Page benchmark (issue 21): every main page and API list, at the demo's size and grown with
+`fazhi demo grow --factor N`, against a real `fazhi serve`. Prints, per factor and page, the latency
+of one request at a time (p50/p99), the throughput with CONCURRENCY clients, that throughput as a
+share of the cheapest route's (`/healthz` with a session) measured in the same run, the page's size,
+and the server's peak memory. It prints figures and the issue's targets beside them; it is not a
+timed test and never fails on a slow page (it fails only when a page answers with an error).
+
+usage: page_bench.py FAZHI_BIN [--factors 1,100,1000] [--db sqlite|postgres --pgbin DIR --pgport N]
+                     [--requests 30] [--seconds 3] [--concurrency 16]
+"""
+import argparse, http.client, os, re, subprocess, sys, tempfile, threading, time, urllib.parse, uuid
+
+p = argparse.ArgumentParser()
+p.add_argument("fazhi")
+p.add_argument("--factors", default="1,10")
+p.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+p.add_argument("--pgbin")
+p.add_argument("--pgport")
+p.add_argument("--requests", type=int, default=30, help="sequential requests per page for p50/p99")
+p.add_argument("--seconds", type=float, default=3, help="seconds of concurrent load per page for req/s")
+p.add_argument("--concurrency", type=int, default=16)
+p.add_argument("--port", type=int, default=18290)
+args = p.parse_args()
+
+YEAR = time.localtime().tm_year
+PAGES = [
+    ("office", "/healthz"),  # the baseline: the cheapest route, with a session
+    ("office", "/"),
+    ("office", "/tasks"),
+    ("office", "/tasks?status=overdue"),
+    ("office", "/overdue"),
+    ("office", "/goi"),
+    ("office", "/goi?state="),
+    ("office", f"/goi/report?year={YEAR - 1}"),
+    ("office", "/problems"),
+    ("office", "/supervision"),
+    ("office", "/reports"),
+    ("office", "/inbox"),
+    ("office", "/audit"),
+    ("office", f"/plans/{YEAR}"),
+    ("office", f"/assessment/{YEAR - 1}"),
+    ("office", "/api/v1/overdue"),
+    ("office", "/api/v1/tasks"),
+    ("csglj-liaison", "/"),
+    ("csglj-liaison", "/tasks"),
+    ("csglj-liaison", "/goi"),
+]
+
+
+class Client:
+    def __init__(self):
+        self.cookies, self.csrf, self.conn = {}, "", None
+
+    def send(self, method, path, form=None):
+        body = urllib.parse.urlencode(form) if form is not None else None
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Origin": f"http://127.0.0.1:{args.port}"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (0, 1):
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=300)
+                self.conn.request(method, path, body=body, headers=headers)
+                r = self.conn.getresponse()
+                data = r.read()
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.conn = None
+                if attempt:
+                    raise
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                value = rest.split(";")[0]
+                if value:
+                    self.cookies[name] = value
+        m = re.search(rb'name="_csrf" value="([^"]+)"', data)
+        if m:
+            self.csrf = m.group(1).decode()
+        return r.status, data
+
+    def sign_in(self, user):
+        self.send("GET", "/login")
+        status, _ = self.send("POST", "/login", {"username": user, "password": "fazhi-demo-2026", "_csrf": self.csrf})
+        if status != 303:
+            sys.exit(f"sign-in of {user} failed: {status}")
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] if values else 0
+
+
+def peak_rss_mb(pid):
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run_factor(factor):
+    work = tempfile.mkdtemp(prefix=f"fazhi-pages-{factor}x-")
+    env = dict(os.environ, FAZHI_DATA_DIR=os.path.join(work, "data"), FAZHI_PORT=str(args.port), FAZHI_SCHEDULER="off",
+               FAZHI_BCRYPT_COST="4")
+    env.pop("DATABASE_URL", None)
+    if args.db == "postgres":
+        name = "fazhi_pages_" + uuid.uuid4().hex[:8]
+        subprocess.run([f"{args.pgbin}/psql", "-h", "127.0.0.1", "-p", args.pgport, "-U", "postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{args.pgport}/{name}?tlsmode=disable"
+    started = time.time()
+    if factor > 1:
+        subprocess.run([args.fazhi, "demo", "grow", "--factor", str(factor)], env=env, check=True, stdout=subprocess.DEVNULL)
+    grown = time.time() - started
+    log = open(os.path.join(work, "server.log"), "w")
+    server = subprocess.Popen([args.fazhi, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(1500):
+            if server.poll() is not None:
+                sys.exit(f"fazhi serve exited early, see {work}/server.log")
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
+                c.request("GET", "/healthz")
+                if c.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        sessions = {}
+        for who in sorted({w for w, _ in PAGES}):
+            sessions[who] = Client()
+            sessions[who].sign_in(who)
+        rows, failures = [], []
+        for who, path in PAGES:
+            client = sessions[who]
+            status, body = client.send("GET", path)  # warm up
+            if status >= 400:
+                failures.append(f"{who} {path} → {status}")
+                continue
+            times = []
+            for _ in range(args.requests):
+                t = time.perf_counter()
+                status, _ = client.send("GET", path)
+                times.append((time.perf_counter() - t) * 1000)
+                if status >= 400:
+                    failures.append(f"{who} {path} → {status}")
+            done, stop = [0], time.time() + args.seconds
+            lock = threading.Lock()
+
+            def load():
+                c = Client()
+                c.cookies = dict(client.cookies)
+                n = 0
+                while time.time() < stop:
+                    s, _ = c.send("GET", path)
+                    if s >= 400:
+                        failures.append(f"{who} {path} → {s} under load")
+                    n += 1
+                with lock:
+                    done[0] += n
+
+            threads = [threading.Thread(target=load) for _ in range(args.concurrency)]
+            t0 = time.time()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            rate = done[0] / (time.time() - t0)
+            rows.append((who, path, percentile(times, 0.5), percentile(times, 0.99), rate, len(body)))
+        peak = peak_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    base = next((r[4] for r in rows if r[1] == "/healthz"), 0) or 1
+    print(f"\n## {factor}× the demo ({args.db}; grown in {grown:.0f} s; peak memory {peak:.0f} MB, target < 300 MB at 1000×)")
+    print(f"{'role':<14} {'page':<28} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'vs /healthz':>11} {'KB':>7}")
+    for who, path, p50, p99, rate, size in rows:
+        print(f"{who:<14} {path:<28} {p50:8.1f} {p99:8.1f} {rate:8.1f} {100 * rate / base:10.0f}% {size / 1024:7.0f}")
+    slow = [r for r in rows if r[2] >= 200]
+    print(f"pages at or over 200 ms p50: {len(slow)}" + (" (" + ", ".join(f"{r[0]} {r[1]}" for r in slow) + ")" if slow else ""))
+    return failures
+
+
+all_failures = []
+for factor in [int(f) for f in args.factors.split(",")]:
+    all_failures += run_factor(factor)
+if all_failures:
+    print("\nerrors:\n  " + "\n  ".join(sorted(set(all_failures))))
+    sys.exit(1)
