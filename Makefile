@@ -41,6 +41,7 @@ bench:
 	.build/release/fazhi-bench
 	.build/release/fazhi-scan-bench
 	.build/release/fazhi-goi-bench
+	python3 scripts/page_bench.py .build/release/fazhi --factors 1,100
 
 browser: build
 	@data=$$(mktemp -d); FAZHI_DATA_DIR=$$data FAZHI_PORT=18080 .build/debug/fazhi serve > /tmp/fazhi-browser.log 2>&1 & pid=$$!; \

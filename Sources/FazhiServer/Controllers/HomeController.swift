@@ -112,22 +112,14 @@ struct HomeController: RouteCollection {
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = Policy.taskScope(user.actor)
-        let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: scope, on: req.db)
-        var counts = StatusCounts()
-        var perUnit: [UUID: StatusCounts] = [:]
-        for task in tasks {
-            let status = TaskService.status(task, today: today)
-            counts.add(status)
-            perUnit[task.$leadUnit.id, default: StatusCounts()].add(status)
-        }
+        // Counted by status in one grouped query; the list shows the most urgent rows only.
+        let list = TaskListQuery(planID: try plan.requireID(), scope: scope, today: today)
+        let (counts, perUnit) = try await list.counts(on: req.db)
         let rows: [TaskRowContext]
         if case .unit(let unitID) = scope {
-            rows = tasks.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: unitID) }
-                .sorted { urgency($0) < urgency($1) }
+            rows = try await list.mostUrgent(limit: Self.listed, on: req.db).map { TaskRowContext($0, refs: refs, counter: counter, forUnit: unitID) }
         } else {
-            rows = tasks.filter { TaskService.status($0, today: today) == .overdue }
-                .map { TaskRowContext($0, refs: refs, counter: counter) }
-                .sorted { $0.daysOverdue > $1.daysOverdue }
+            rows = try await list.longestOverdue(limit: Self.listed, on: req.db).map { TaskRowContext($0, refs: refs, counter: counter) }
         }
         let byUnit =
             scope == .all
@@ -144,12 +136,6 @@ struct HomeController: RouteCollection {
                 calendar: calendarPrompt(req, today: today, calendar: counter.calendar)))
     }
 
-    /// Overdue first, then open tasks by due date, then finished ones.
-    private func urgency(_ row: TaskRowContext) -> (Int, String) {
-        switch row.status {
-        case TaskStatus.overdue.rawValue: (0, row.due)
-        case TaskStatus.inProgress.rawValue, TaskStatus.notStarted.rawValue: (1, row.due)
-        default: (2, row.due)
-        }
-    }
+    /// The most urgent tasks the home page lists; the counts link to the whole list.
+    static let listed = 30
 }

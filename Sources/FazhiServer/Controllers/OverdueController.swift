@@ -25,11 +25,14 @@ struct OverdueController: RouteCollection {
         }.sorted { ($0.longest, $0.total, $0.unit) > ($1.longest, $1.total, $1.unit) }
         let canIssue = req.may(.manageSupervision)
         let ladder = try await SupervisionScan.ladder(on: req.db)
+        let page = try req.pageNumber()
+        let shown = items.sorted { ($0.workdaysOverdue, $1.due) > ($1.workdaysOverdue, $0.due) }
+            .dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
         return try await req.view.render(
             "overdue",
             OverdueBoardContext(
                 layout: LayoutContext(req, title: "逾期看板", active: "supervision"), today: req.clock.today.description, units: units,
-                items: items.map { i in
+                items: shown.map { i in
                     .init(
                         kind: Self.kind(i.kind), title: i.title, href: i.href, unit: i.unit, due: i.due, workdays: i.workdaysOverdue,
                         stage: Self.stages[i.stage] ?? i.stage, stageCode: i.stage, notice: i.notice,
@@ -37,10 +40,13 @@ struct OverdueController: RouteCollection {
                             ? "/supervision/new?subject=\(i.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? "")"
                             : nil)
                 },
+                total: items.count, pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: items.count),
                 ladder:
                     "临期前 \(ladder.dueSoonWorkdays) 个工作日提醒联络员;逾期当天提醒联络员;逾期 \(ladder.headAfterWorkdays) 个工作日告知单位负责人;逾期 \(ladder.noticeAfterWorkdays) 个工作日提示法治办下发督办单",
                 canManage: canIssue))
     }
+
+    static let pageSize = 100
 
     @Sendable func export(req: Request) async throws -> Response {
         let items = try await OverdueService.items(req)

@@ -25,10 +25,16 @@ struct AuthenticationMiddleware: AsyncMiddleware {
 
     private static func user(forSessionToken token: String, on req: Request) async throws -> CurrentUser? {
         let now = req.clock.now()
+        // One query: the session with its user and the user's unit.
         guard
             let session = try await UserSession.query(on: req.db)
-                .filter(\.$tokenHash == Tokens.sha256Hex(token)).with(\.$user).first()
+                .join(User.self, on: \UserSession.$user.$id == \User.$id)
+                .join(OrgNode.self, on: \User.$unit.$id == \OrgNode.$id, method: .left)
+                .filter(\.$tokenHash == Tokens.sha256Hex(token)).first(),
+            let user = try? session.joined(User.self)
         else { return nil }
+        session.$user.value = user
+        let unitName = try? session.joined(OrgNode.self).name
         let idle = TimeInterval(req.fazhi.sessionIdleMinutes * 60)
         let maxAge = TimeInterval(req.fazhi.sessionMaxHours * 3600)
         if now.timeIntervalSince(session.lastSeenAt) > idle || now.timeIntervalSince(session.createdAt) > maxAge
@@ -43,7 +49,10 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             session.lastSeenAt = now
             try await session.update(on: req.db)
         }
-        return try await current(session.user, via: .session, csrf: session.csrfToken, sessionID: session.id, on: req.db)
+        return CurrentUser(
+            id: try user.requireID(), username: user.username, displayName: user.displayName, role: user.role,
+            unitID: user.$unit.id, unitName: user.$unit.id == nil ? nil : unitName, via: .session, csrfToken: session.csrfToken,
+            sessionID: session.id)
     }
 
     private static func user(forAPIToken token: String, on req: Request) async throws -> CurrentUser {

@@ -7,8 +7,17 @@ enum CalendarService {
     static let shippedFile = "Calendar/cn-2025-2026.json"
     static let rulesFile = "Deadlines/rules.json"
 
-    /// The calendar as stored; an empty table is an error that says what to do.
+    /// The calendar as stored (built once per revision, `CalendarCache`); an empty table is an error
+    /// that says what to do.
     static func load(on db: any Database) async throws -> WorkCalendar {
+        try await engine(on: db).calendar
+    }
+
+    static func engine(on db: any Database) async throws -> DeadlineEngine {
+        try await CalendarCache.engine(on: db) { DeadlineEngine(calendar: try await loadFromDatabase(on: db)) }
+    }
+
+    private static func loadFromDatabase(on db: any Database) async throws -> WorkCalendar {
         let years = try await CalendarYear.query(on: db).sort(\.$year).all().map(\.year)
         guard let first = years.first, let last = years.last else {
             throw AppError.conflict("尚未导入工作日历,请执行 fazhi calendar import 或由系统管理员导入")
@@ -23,10 +32,6 @@ enum CalendarService {
         do { return try WorkCalendar(years: first...last, entries: entries) } catch let e as DeadlineError {
             throw AppError.conflict(e.description)
         }
-    }
-
-    static func engine(on db: any Database) async throws -> DeadlineEngine {
-        DeadlineEngine(calendar: try await load(on: db))
     }
 
     static func readFile(_ path: String) throws -> CalendarFile {
@@ -63,6 +68,8 @@ enum CalendarService {
         firstYear: Int, old: DeadlineEngine?, actor: AuditActor, catalogue: DeadlineCatalogue,
         today: LocalDate, on tx: any Database, now: Date
     ) async throws -> [StoredDeadlines.Change] {
+        // A new revision first: the engine the recomputation builds is the changed calendar's.
+        try await CalendarCache.bump(on: tx)
         guard let first = LocalDate(year: firstYear, month: 1, day: 1) else { return [] }
         return try await StoredDeadlines.recompute(
             from: first, old: old, context: .init(catalogue: catalogue, today: today, actor: actor, now: now), on: tx)

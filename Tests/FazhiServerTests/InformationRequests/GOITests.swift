@@ -240,6 +240,32 @@ extension ServerTests {
             }
         }
 
+        /// The register's state filters run in SQL (counted and paged by the database); on the demo register
+        /// each one selects exactly the requests whose computed clock is in that state.
+        @Test func everyStateFilterInSQLMatchesTheComputedClock() async throws {
+            try await withFazhiApp(registers: true) { app, _ in
+                let engine = try await CalendarService.engine(on: app.db)
+                let rule = try GOIService.rule(app.deadlineRules)
+                let today = app.clock.today
+                let all = try await GOIRequest.query(on: app.db).all()
+                try await all.loadChildren(\.$consultations, on: app.db)
+                let states = try Dictionary(
+                    uniqueKeysWithValues: all.map { r in
+                        (r.number, try GOIService.clock(r, today: today, engine: engine, rule: rule).state.code)
+                    })
+                for (state, _) in GOIController.stateFilters where !["", "open", "closed", "extended"].contains(state) {
+                    var filter = GOIController.Filter()
+                    filter.state = state
+                    let query = try await GOIController.filtered(
+                        on: app.db, unit: nil, filter: filter, today: today, calendar: engine.calendar, dueSoonWorkdays: app.fazhi.dueSoonWorkdays)
+                    let picked = Set(try await query.all(\.$number))
+                    let expected = Set(states.filter { $0.value == state }.keys)
+                    #expect(picked == expected, "\(state): SQL \(picked.count), clock \(expected.count)")
+                }
+                #expect(Set(states.values).isSuperset(of: ["awaiting_payment", "consulting", "overdue", "due_soon", "closed_late"]))
+            }
+        }
+
         /// 第三十四条: an organ that made the information jointly and did not answer in its 15 working days is
         /// deemed to agree; the request says so. The demo holds one (区财政局, received 23 working days ago).
         @Test func aSilentCoMakingOrganIsDeemedToAgreeAndTheRequestSaysSo() async throws {

@@ -64,7 +64,7 @@ struct GOIListContext: Encodable {
     let layout: LayoutContext
     let rows: [Row]
     let total: Int
-    let shown: Int
+    let pages: PageLinks
     let years: [OptionContext]
     let units: [OptionContext]
     let states: [OptionContext]

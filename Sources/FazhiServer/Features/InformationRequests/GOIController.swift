@@ -50,12 +50,21 @@ struct GOIController: RouteCollection {
         ("extended", "已延期"), ("closed", "已办结"), ("closed_late", "逾期办结"),
     ]
 
-    /// The requests the caller may see (the office all; a unit those it handles or co-handles).
-    private func load(_ req: Request, filter: Filter) async throws -> [GOIRequest] {
-        let user = try req.requireUser()
-        var query = GOIRequest.query(on: req.db).with(\.$unit).with(\.$consultations).sort(\.$number, .descending)
+    /// The requests the caller may see (the office all; a unit those it handles or co-handles),
+    /// filtered in SQL — every state of the filter is a condition on the stored dates, so a district
+    /// register of hundreds of thousands is counted and paged by the database, never read whole.
+    private func filtered(_ req: Request, filter: Filter, calendar: WorkCalendar) async throws -> QueryBuilder<GOIRequest> {
+        try await Self.filtered(
+            on: req.db, unit: try req.requireUser().scope(.viewGOI).unitID, filter: filter, today: req.clock.today, calendar: calendar,
+            dueSoonWorkdays: req.fazhi.dueSoonWorkdays)
+    }
+
+    static func filtered(
+        on db: any Database, unit own: UUID?, filter: Filter, today: LocalDate, calendar: WorkCalendar, dueSoonWorkdays: Int
+    ) async throws -> QueryBuilder<GOIRequest> {
+        var query = GOIRequest.query(on: db)
         // A unit sees the requests it handles or co-handles (the policy's scope for `viewGOI`).
-        if let own = user.scope(.viewGOI).unitID {
+        if let own {
             query = query.group(.or) { $0.filter(\.$unit.$id == own).filter(\.$coUnitIDs ~~ own.uuidString) }
         }
         if let year = filter.year {
@@ -65,49 +74,56 @@ struct GOIController: RouteCollection {
                 g.filter(\.$number =~ "YSQ-\(year)-")
             }
         }
-        if let code = filter.unit, !code.isEmpty, let unit = try await OrgNode.query(on: req.db).filter(\.$code == code).first() {
-            query = query.filter(\.$unit.$id == unit.id!)
+        if let code = filter.unit, !code.isEmpty, let unit = try await OrgNode.query(on: db).filter(\.$code == code).first() {
+            query = query.filter(\.$unit.$id == (try unit.requireID()))
         }
         if let q = filter.q?.trimmed, !q.isEmpty {
             let text = String(q.prefix(100))
             query = query.group(.or) { $0.filter(column: "number", containsLiterally: text).filter(column: "content", containsLiterally: text) }
         }
-        // What SQL can narrow by itself (the exact state is then decided on the computed clock), so a
-        // district register of hundreds of thousands is never read whole for a list of open ones.
-        let today = req.clock.today.description
+        let t = today.description
+        let sql = GOIStateSQL(today: today, calendar: calendar, dueSoonWorkdays: dueSoonWorkdays)
         switch filter.state ?? "" {
-        case "open", "consulting": query = query.filter(\.$closedOn == nil)
-        case "closed", "closed_late": query = query.filter(\.$closedOn != nil)
+        case "open": query = query.filter(\.$closedOn == nil)
+        case "closed": query = query.filter(\.$closedOn != nil)
+        case "closed_late": query = query.filter(\.$closedOn != nil).filter(.sql(embed: "goi_requests.closed_on > goi_requests.due_on"))
         case "awaiting_confirmation": query = query.filter(\.$closedOn == nil).filter(\.$receivedOn == nil)
-        case "awaiting_clarification", "clarification_lapsed":
+        case "awaiting_clarification":
             query = query.filter(\.$closedOn == nil).filter(\.$clarifySentOn != nil).filter(\.$clarifiedOn == nil)
-        case "awaiting_payment", "fee_lapsed": query = query.filter(\.$closedOn == nil).filter(\.$feeNoticeOn != nil).filter(\.$feePaidOn == nil)
-        case "overdue": query = query.filter(\.$closedOn == nil).filter(\.$dueOn < today)
-        case "due_soon": query = query.filter(\.$closedOn == nil).filter(\.$dueOn >= today)
+                .group(.or) { $0.filter(\.$clarifyDueOn == nil).filter(\.$clarifyDueOn >= t) }
+        case "clarification_lapsed":
+            query = query.filter(\.$closedOn == nil).filter(\.$clarifySentOn != nil).filter(\.$clarifiedOn == nil).filter(\.$clarifyDueOn < t)
+        case "awaiting_payment", "fee_lapsed":
+            query = query.filter(\.$closedOn == nil).filter(\.$feeNoticeOn != nil).filter(\.$feePaidOn == nil)
+            if let since = sql.paymentOpenSince {
+                query = filter.state == "awaiting_payment" ? query.filter(\.$feeNoticeOn >= since) : query.filter(\.$feeNoticeOn < since)
+            }
+        case "consulting": query = query.filter(\.$closedOn == nil).filter(.sql(embed: sql.consulting)).filter(.sql(embed: sql.notAwaitingFee))
+        case "overdue": query = query.filter(\.$closedOn == nil).filter(\.$dueOn < t).filter(.sql(embed: sql.running))
+        case "due_soon":
+            query = query.filter(\.$closedOn == nil).filter(\.$dueOn >= t).filter(\.$dueOn <= sql.horizon.description)
+                .filter(.sql(embed: sql.running))
         case "extended": query = query.filter(\.$extensionDays > 0)
         default: break
         }
-        return try await query.all()
+        return query
     }
 
-    static func matches(_ state: GOIClockState, _ r: GOIRequest, filter: String) -> Bool {
-        switch filter {
-        case "": true
-        case "open": r.closedOn == nil
-        case "extended": r.extensionDays > 0
-        case "closed": r.closedOn != nil
-        default: state.code == filter
-        }
-    }
+    static let pageSize = 100
 
     @Sendable func index(req: Request) async throws -> View {
         var filter = (try? req.query.decode(Filter.self)) ?? Filter()
         // Opened without a filter, the register shows the work at hand: the requests still open.
         if req.url.query == nil || req.url.query == "" { filter.state = "open" }
+        let page = try req.pageNumber()
         let engine = try await CalendarService.engine(on: req.db)
         let rule = try GOIService.rule(req.application.deadlineRules)
         let today = req.clock.today
-        let all = try await load(req, filter: filter)
+        let query = try await filtered(req, filter: filter, calendar: engine.calendar)
+        let total = try await query.copy().count()
+        let requests = try await query.with(\.$unit).sort(\.$number, .descending)
+            .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
+        try await requests.loadChildren(\.$consultations, on: req.db)
         let user = try req.requireUser()
         // The tiles count the whole register in the caller's reach (the office: the district; a unit: what it handles).
         let scopeUnit = user.scope(.viewGOI).unitID
@@ -116,32 +132,29 @@ struct GOIController: RouteCollection {
         var open = GOIRequest.query(on: req.db).filter(\.$closedOn == nil)
         if let scopeUnit { open = open.filter(\.$unit.$id == scopeUnit) }
         let counts = ["open": try await open.count(), "overdue": load.overdue, "dueSoon": load.dueSoon, "waiting": load.unconfirmed]
-        var rows: [GOIListContext.Row] = []
-        for r in all {
+        let rows: [GOIListContext.Row] = try requests.map { r in
             let clock = (try? GOIService.clock(r, today: today, engine: engine, rule: rule))
             let state = clock?.state ?? .running(.onTime(workdaysLeft: 0))
-            guard Self.matches(state, r, filter: filter.state ?? "") else { continue }
-            rows.append(
-                .init(
-                    number: r.number, href: "/goi/\(r.id!.uuidString)", unit: r.unit.name, applicantType: r.applicantType.label,
-                    channel: r.channel.label, received: r.receivedOn ?? "待确认", content: String(r.content.prefix(60)),
-                    state: clock?.state.label ?? "期限无法计算(超出工作日历)", stateCode: state.code,
-                    due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
-                    closed: r.closedOn ?? "", reply: r.replyType?.label ?? ""))
+            return .init(
+                number: r.number, href: "/goi/\(try r.requireID().uuidString)", unit: r.unit.name, applicantType: r.applicantType.label,
+                channel: r.channel.label, received: r.receivedOn ?? "待确认", content: String(r.content.prefix(60)),
+                state: clock?.state.label ?? "期限无法计算(超出工作日历)", stateCode: state.code,
+                due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
+                closed: r.closedOn ?? "", reply: r.replyType?.label ?? "")
         }
         let units = user.scope(.viewGOI).isAll ? try await GOIPublicController.units(req) : []
-        let shown = Array(rows.prefix(500))
-        let query = req.url.query.map { "?" + $0 } ?? ""
+        let queryString = req.url.query.map { "?" + $0 } ?? ""
         return try await req.view.render(
             "goi/list",
             GOIListContext(
-                layout: LayoutContext(req, title: "依申请公开", active: "goi"), rows: shown, total: rows.count, shown: shown.count,
+                layout: LayoutContext(req, title: "依申请公开", active: "goi"), rows: rows, total: total,
+                pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: total),
                 years: [OptionContext(value: "", label: "全部年度", selected: filter.year == nil)]
                     + (2025...today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年", selected: filter.year == $0) },
                 units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
                     + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
                 states: Self.stateFilters.map { OptionContext(value: $0.0, label: $0.1, selected: (filter.state ?? "") == $0.0) },
-                query: filter.q ?? "", exportHref: "/goi/export.xlsx" + query, canRegister: req.may(.handleGOI),
+                query: filter.q ?? "", exportHref: "/goi/export.xlsx" + queryString, canRegister: req.may(.handleGOI),
                 canImport: req.may(.manageGOIReport), canReport: req.may(.viewGOIReport), counts: counts))
     }
 
@@ -152,9 +165,10 @@ struct GOIController: RouteCollection {
         let rule = try GOIService.rule(req.application.deadlineRules)
         let header = ["申请编号", "承办单位", "申请渠道", "申请人类型", "收到日期", "申请内容", "答复期限", "延长工作日", "状态", "办结日期", "答复类型", "不予公开理由", "信息处理费(元)"]
         var sheet: [[XLSX.Cell]] = [header.map { .text($0) }]
-        for r in try await load(req, filter: filter) {
+        let requests = try await filtered(req, filter: filter, calendar: engine.calendar).with(\.$unit).sort(\.$number, .descending).all()
+        try await requests.loadChildren(\.$consultations, on: req.db)
+        for r in requests {
             let clock = try? GOIService.clock(r, today: req.clock.today, engine: engine, rule: rule)
-            guard Self.matches(clock?.state ?? .closed(nil), r, filter: filter.state ?? "") else { continue }
             sheet.append([
                 .text(r.number), .text(r.unit.name), .text(r.channel.label), .text(r.applicantType.label), .text(r.receivedOn ?? ""),
                 .text(r.content), .text(ProvisionalDisplay.text(clock?.due, calendar: engine.calendar, empty: "")), .number(String(r.extensionDays)),

@@ -13,7 +13,8 @@ enum GOIDueDates: StoredDeadlineKeeper {
         // date that could not be computed before.
         let rows = try await GOIRequest.query(on: tx).filter(\.$receivedOn != nil)
             .group(.or) { $0.filter(\.$dueOn == nil).filter(\.$dueOn >= firstDay.description) }
-            .with(\.$consultations).all()
+            .all()
+        try await rows.loadChildren(\.$consultations, on: tx)
         var changes: [StoredDeadlines.Change] = []
         for r in rows {
             let before = r.dueOn

@@ -118,6 +118,9 @@ struct OverdueBoardContext: Encodable {
     let today: String
     let units: [UnitRow]
     let items: [Item]
+    /// Every overdue item counts in the unit rows; the list shows a page of them, the longest first.
+    let total: Int
+    let pages: PageLinks
     /// The escalation ladder in words.
     let ladder: String
     let canManage: Bool

@@ -38,14 +38,16 @@ struct ProblemController: RouteCollection {
     private func rows(_ req: Request) async throws -> (Filter, [(Problem, Int)]) {
         let filter = (try? req.query.decode(Filter.self)) ?? Filter()
         let user = try req.requireUser()
-        var query = Problem.query(on: req.db).with(\.$measures).with(\.$unit).sort(\.$number, .descending)
+        var query = Problem.query(on: req.db).with(\.$unit).sort(\.$number, .descending)
         query = query.scoped(user.scope(.viewProblems), unit: \.$unit.$id)
         if let s = filter.status.flatMap(ProblemStatus.init(rawValue:)) { query = query.filter(\.$status == s) }
         if let s = filter.source.flatMap(ProblemSource.init(rawValue:)) { query = query.filter(\.$source == s) }
         let calendar = try await CalendarService.load(on: req.db)
         let today = req.clock.today
         var result: [(Problem, Int)] = []
-        for problem in try await query.all() {
+        let problems = try await query.all()
+        try await problems.loadChildren(\.$measures, on: req.db)
+        for problem in problems {
             guard filter.unit.map({ $0.isEmpty || $0 == problem.unit.code }) ?? true else { continue }
             let overdue = problem.status == .closed ? 0 : try Self.overdue(problem, calendar: calendar, today: today)
             if filter.overdue == "1", overdue == 0 { continue }

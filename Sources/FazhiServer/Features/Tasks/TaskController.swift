@@ -24,6 +24,9 @@ struct TaskController: RouteCollection {
         let planTitle: String
         let year: Int
         let rows: [TaskRowContext]
+        /// Rows matching the filters (all pages).
+        let total: Int
+        let pages: PageLinks
         let units: [OptionContext]
         let statuses: [OptionContext]
         let arrangements: [OptionContext]
@@ -32,6 +35,8 @@ struct TaskController: RouteCollection {
         let canCreate: Bool
         let seesAll: Bool
     }
+
+    static let pageSize = 100
 
     @Sendable func index(req: Request) async throws -> View {
         let user = try req.requireUser()
@@ -45,21 +50,25 @@ struct TaskController: RouteCollection {
         let statusCode = (try? req.query.get(String.self, at: "status")) ?? ""
         let arrangementCode = (try? req.query.get(String.self, at: "arrangement")) ?? ""
         let text = ((try? req.query.get(String.self, at: "q")) ?? "").trimmed
-        let unitID = refs.unitsByCode[unitCode]?.id
-        var counts = StatusCounts()
-        let rows = try await TaskService.tasks(of: plan, refs: refs, scope: scope, on: req.db).filter { task in
-            (unitID == nil || task.$leadUnit.id == unitID || task.coUnits.contains { $0.$unit.id == unitID })
-                && (arrangementCode.isEmpty || refs.arrangementsByID[task.$arrangement.id]?.code == arrangementCode)
-                && (text.isEmpty || task.title.contains(text) || task.description.contains(text))
-        }.filter { task in
-            let status = TaskService.status(task, today: today)
-            counts.add(status)
-            return statusCode.isEmpty || status.rawValue == statusCode
-        }.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: user.unitID) }
+        let page = try req.pageNumber()
+        let list = TaskListQuery(
+            planID: try plan.requireID(), scope: scope, unitID: refs.unitsByCode[unitCode]?.id,
+            arrangementID: refs.arrangements.first { $0.code == arrangementCode }?.id, text: text, today: today)
+        let status = TaskStatus(rawValue: statusCode)
+        let counts = try await list.counts(on: req.db).all
+        let total = status.map { counts.count($0) } ?? counts.total
+        // In the plan's order: by arrangement, then start date and title; a page at a time.
+        let tasks = try await list.rows(status: status, on: req.db)
+            .join(Arrangement.self, on: \PlanTask.$arrangement.$id == \Arrangement.$id)
+            .sort(Arrangement.self, \.$sort).sort(\.$startDate).sort(\.$title).sort(\.$id)
+            .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
+        try await tasks.loadChildren(\.$coUnits, on: req.db)
+        let rows = tasks.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: user.unitID) }
         return try await req.view.render(
             "tasks/list",
             TaskListContext(
                 layout: LayoutContext(req, title: "任务", active: "tasks"), planTitle: plan.title, year: plan.year, rows: rows,
+                total: total, pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: total),
                 units: refs.units.map { OptionContext(value: $0.code, label: $0.name, selected: $0.code == unitCode) },
                 statuses: TaskStatus.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: $0.rawValue == statusCode) },
                 arrangements: refs.arrangements.map {

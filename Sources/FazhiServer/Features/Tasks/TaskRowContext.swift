@@ -63,15 +63,26 @@ struct StatusCounts: Encodable {
     var cancelled = 0
     var paused = 0
 
-    mutating func add(_ status: TaskStatus) {
-        total += 1
+    mutating func add(_ status: TaskStatus, count n: Int = 1) {
+        total += n
         switch status {
-        case .notStarted: notStarted += 1
-        case .inProgress: inProgress += 1
-        case .completed: completed += 1
-        case .overdue: overdue += 1
-        case .cancelled: cancelled += 1
-        case .paused: paused += 1
+        case .notStarted: notStarted += n
+        case .inProgress: inProgress += n
+        case .completed: completed += n
+        case .overdue: overdue += n
+        case .cancelled: cancelled += n
+        case .paused: paused += n
+        }
+    }
+
+    func count(_ status: TaskStatus) -> Int {
+        switch status {
+        case .notStarted: notStarted
+        case .inProgress: inProgress
+        case .completed: completed
+        case .overdue: overdue
+        case .cancelled: cancelled
+        case .paused: paused
         }
     }
 }

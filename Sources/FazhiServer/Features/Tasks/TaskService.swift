@@ -38,7 +38,7 @@ enum TaskService {
 
     /// The plan's tasks the scope allows, co-units loaded, in plan order.
     static func tasks(of plan: Plan, refs: PlanRefs, scope: TaskScope, on db: any Database) async throws -> [PlanTask] {
-        let query = PlanTask.query(on: db).filter(\.$plan.$id == plan.id!).with(\.$coUnits)
+        let query = PlanTask.query(on: db).filter(\.$plan.$id == plan.id!)
         switch scope {
         case .all: break
         case .nothing: return []
@@ -47,8 +47,10 @@ enum TaskService {
             query.group(.or) { $0.filter(\.$leadUnit.$id == unitID).filter(\.$id ~~ coTaskIDs) }
         }
         let order = Dictionary(uniqueKeysWithValues: refs.arrangements.map { ($0.id!, $0.sort) })
-        return try await query.sort(\.$startDate).sort(\.$title).all()
-            .sorted { (order[$0.$arrangement.id] ?? 0, $0.startDate) < (order[$1.$arrangement.id] ?? 0, $1.startDate) }
+        let tasks = try await query.sort(\.$startDate).sort(\.$title).all()
+        try await tasks.loadChildren(\.$coUnits, on: db)
+        return
+            tasks.sorted { (order[$0.$arrangement.id] ?? 0, $0.startDate) < (order[$1.$arrangement.id] ?? 0, $1.startDate) }
     }
 
     static func status(_ task: PlanTask, today: LocalDate) -> TaskStatus {

@@ -69,7 +69,8 @@ enum ProgressService {
     /// Every task of `tasks` that owes a report for the period, with its report and state. The
     /// caller loads the tasks once (visible in its scope) for however many periods it shows.
     static func rows(_ period: ReportingPeriod, tasks: [PlanTask], today: LocalDate, on db: any Database) async throws -> [Row] {
-        let reports = try await ProgressReport.query(on: db).filter(\.$period.$id == period.id!).with(\.$files).all()
+        let reports = try await ProgressReport.query(on: db).filter(\.$period.$id == period.id!).all()
+        try await reports.loadChildren(\.$files, on: db)
         let byTask = Dictionary(reports.map { ($0.$task.id, $0) }, uniquingKeysWith: { a, _ in a })
         let starts = LocalDate(period.startsOn)!, ends = LocalDate(period.endsOn)!, due = LocalDate(period.due)!
         return tasks.compactMap { task in

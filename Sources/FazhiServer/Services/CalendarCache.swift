@@ -1,0 +1,48 @@
+import FazhiCore
+import Fluent
+import FluentSQL
+import NIOConcurrencyHelpers
+
+/// The working calendar, built once and shared by every request until the calendar changes.
+///
+/// Building it reads every holiday row and tabulates the loaded years; pages that show a deadline
+/// did that on every request. Every write transaction that changes the calendar stores a new random
+/// revision (in `number_sequences`), and a request reads only that one value: the calendar built for
+/// the revision it finds is reused, in this process and — being keyed by the database's own revision —
+/// correctly when several processes share one database.
+enum CalendarCache {
+    static let key = "calendar/revision"
+    private static let engines = NIOLockedValueBox<[Int64: DeadlineEngine]>([:])
+
+    /// The revision the database holds now (nil before the calendar was ever written).
+    static func revision(on db: any Database) async throws -> Int64? {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        return try await sql.raw("SELECT seq_value FROM number_sequences WHERE seq_key = \(bind: key)").first()?
+            .decode(column: "seq_value", as: Int64.self)
+    }
+
+    /// A new revision, inside the transaction that changes the calendar.
+    static func bump(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let value = Int64.random(in: 1...Int64.max)
+        try await sql.raw(
+            """
+            INSERT INTO number_sequences (seq_key, seq_value) VALUES (\(bind: key), \(bind: value))
+            ON CONFLICT (seq_key) DO UPDATE SET seq_value = excluded.seq_value
+            """
+        ).run()
+    }
+
+    /// The engine for the database's current revision, built by `build` when it is not cached yet.
+    static func engine(on db: any Database, build: () async throws -> DeadlineEngine) async throws -> DeadlineEngine {
+        guard let revision = try await revision(on: db) else { return try await build() }
+        if let cached = engines.withLockedValue({ $0[revision] }) { return cached }
+        let engine = try await build()
+        engines.withLockedValue { cache in
+            // A handful of revisions at most (tests run many databases in one process).
+            if cache.count >= 16 { cache.removeAll() }
+            cache[revision] = engine
+        }
+        return engine
+    }
+}
