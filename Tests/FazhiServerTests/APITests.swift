@@ -24,6 +24,20 @@ extension ServerTests {
                 #expect(dto.areas.count == 10)
                 #expect(dto.arrangements.count == 11)
                 #expect(dto.arrangements.allSatisfy { $0.tasks.count >= 2 })
+                // The task list pages: 7 a page, the total in X-Total-Count, the next page in Link.
+                let first = try await live.sendRequest(.GET, "/api/v1/tasks?per=7", headers: auth)
+                let total = try #require(Int(first.headers.first(name: "X-Total-Count") ?? ""))
+                #expect(try first.content.decode([TaskDTO].self).count == min(7, total))
+                #expect(
+                    total > 7 && (first.headers.first(name: .link) ?? "").contains("page=2")
+                        && (first.headers.first(name: .link) ?? "").contains("rel=\"next\""))
+                var ids: [UUID] = []
+                for page in 1...((total + 6) / 7) {
+                    ids += try await live.sendRequest(.GET, "/api/v1/tasks?per=7&page=\(page)", headers: auth).content.decode([TaskDTO].self).map(
+                        \.id)
+                }
+                #expect(ids.count == total && Set(ids).count == total, "every task once across the pages")
+                #expect(try await live.sendRequest(.GET, "/api/v1/tasks?per=5000", headers: auth).status == .badRequest)
                 var json = auth
                 json.contentType = .json
                 let created = try await live.sendRequest(

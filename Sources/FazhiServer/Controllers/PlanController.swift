@@ -26,7 +26,13 @@ struct PlanController: RouteCollection {
         let anchor: String
         let text: String
         let tasks: [TaskRowContext]
+        /// All the arrangement's tasks the caller sees; the page lists the first `PlanController.listed`.
+        let total: Int
+        let allHref: String
     }
+
+    /// Tasks listed under each arrangement; the rest are one link away on the task list.
+    static let listed = 20
 
     struct PlanContext: Encodable {
         let layout: LayoutContext
@@ -54,13 +60,31 @@ struct PlanController: RouteCollection {
         return req.redirect(to: SiteURL.plan(plan.year))
     }
 
+    /// Each arrangement with its count and first tasks, in the plan's order (start date, title).
+    private func arrangements(
+        plan: Plan, refs: TaskService.PlanRefs, scope: TaskScope, today: LocalDate, on db: any Database,
+        row: (PlanTask) -> TaskRowContext
+    ) async throws -> [ArrangementContext] {
+        var result: [ArrangementContext] = []
+        for a in refs.arrangements {
+            let list = TaskListQuery(planID: try plan.requireID(), scope: scope, arrangementID: try a.requireID(), today: today)
+            let total = try await list.rows(status: nil, on: db).count()
+            let tasks = try await list.rows(status: nil, on: db).sort(\.$startDate).sort(\.$title).sort(\.$id).limit(Self.listed).all()
+            try await tasks.loadChildren(\.$coUnits, on: db)
+            result.append(
+                ArrangementContext(
+                    code: a.code, anchor: "arr-\(a.sort + 1)", text: a.text, tasks: tasks.map(row), total: total,
+                    allHref: "/tasks?year=\(plan.year)&arrangement=\(a.code)"))
+        }
+        return result
+    }
+
     @Sendable func show(req: Request) async throws -> View {
         let user = try req.requireUser()
         let year = try req.yearParameter()
         let plan = try await PlanService.requirePlan(year: year, on: req.db)
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = Policy.taskScope(user.actor)
-        let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: scope, on: req.db)
         let today = req.clock.today
         let counter = try await WorkdayCounter.load(req)
         let categories = try await UnitCategory.query(on: req.db).sort(\.$sort).all().compactMap { c -> CategoryContext? in
@@ -83,11 +107,8 @@ struct PlanController: RouteCollection {
                         code: area.code, title: area.title,
                         arrangements: refs.arrangements.filter { $0.$area.id == area.id }.map(\.code))
                 },
-                arrangements: refs.arrangements.map { a in
-                    ArrangementContext(
-                        code: a.code, anchor: "arr-\(a.sort + 1)", text: a.text,
-                        tasks: tasks.filter { $0.$arrangement.id == a.id }
-                            .map { TaskRowContext($0, refs: refs, counter: counter, forUnit: unitFilter) })
+                arrangements: try await arrangements(plan: plan, refs: refs, scope: scope, today: today, on: req.db) { task in
+                    TaskRowContext(task, refs: refs, counter: counter, forUnit: unitFilter)
                 },
                 closing: plan.closing, seesAllTasks: scope == .all, canCreate: req.may(.createTask)))
     }

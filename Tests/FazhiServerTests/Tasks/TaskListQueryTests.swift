@@ -47,5 +47,26 @@ extension ServerTests {
                 #expect(ownIDs == Set(tasks.filter { $0.$leadUnit.id == unit.id || coTaskIDs.contains($0.id!) }.compactMap(\.id)))
             }
         }
+        /// The reports page counts each period's owed and received reports in one grouped query; it
+        /// must agree with the per-task rows the period page lists, for the office and for a unit.
+        @Test func periodSummariesInSQLAgreeWithTheRows() async throws {
+            try await withFazhiApp { app, _ in
+                let plan = try #require(try await Plan.query(on: app.db).first())
+                let tasks = try await PlanTask.query(on: app.db).filter(\.$plan.$id == plan.id!).all()
+                let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
+                let periods = try await ProgressService.periods(of: plan, on: app.db)
+                #expect(!periods.isEmpty)
+                for leadUnit in [nil, unit.id] {
+                    let summaries = try await ProgressService.summaries(of: plan, leadUnit: leadUnit, on: app.db)
+                    let scoped = tasks.filter { leadUnit == nil || $0.$leadUnit.id == leadUnit }
+                    for period in periods {
+                        let rows = try await ProgressService.rows(period, tasks: scoped, today: app.clock.today, on: app.db)
+                        let summary = summaries[period.id!] ?? (0, 0)
+                        #expect(summary.expected == rows.count, "\(period.name)")
+                        #expect(summary.submitted == rows.filter { $0.report != nil }.count, "\(period.name)")
+                    }
+                }
+            }
+        }
     }
 }

@@ -13,7 +13,9 @@ struct APITaskController: RouteCollection {
         tasks.on(.POST, ":taskID", "progress", policy: .addNote, use: progress)
     }
 
-    @Sendable func index(req: Request) async throws -> [TaskDTO] {
+    /// A page of the caller's tasks (`page`, `per` ≤ 1000, default 500), filtered, counted and ordered in
+    /// SQL; the total is in `X-Total-Count` and the neighbouring pages in `Link` (RFC 8288).
+    @Sendable func index(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let today = req.clock.today
         let year = try req.queryYear()
@@ -29,12 +31,23 @@ struct APITaskController: RouteCollection {
             guard let unit = refs.unitsByCode[unitCode] else { throw AppError.badRequest("未知的单位编码“\(unitCode)”", field: "unit") }
             unitID = unit.id
         }
-        return try await TaskService.tasks(of: plan, refs: refs, scope: Policy.taskScope(user.actor), on: req.db)
-            .filter { task in
-                (unitID == nil || task.$leadUnit.id == unitID || task.coUnits.contains { $0.$unit.id == unitID })
-                    && (statusCode == nil || TaskService.status(task, today: today).rawValue == statusCode)
-            }
-            .map { TaskDTO($0, refs: refs, today: today) }
+        let page = try req.pageNumber()
+        let per = try req.queryInt("per", in: 1...1_000, label: "每页条数") ?? 500
+        let list = TaskListQuery(planID: try plan.requireID(), scope: Policy.taskScope(user.actor), unitID: unitID, today: today)
+        let status = statusCode.flatMap(TaskStatus.init(rawValue:))
+        let total = try await list.rows(status: status, on: req.db).count()
+        let tasks = try await list.rows(status: status, on: req.db)
+            .join(Arrangement.self, on: \PlanTask.$arrangement.$id == \Arrangement.$id)
+            .sort(Arrangement.self, \.$sort).sort(\.$startDate).sort(\.$title).sort(\.$id)
+            .range(((page - 1) * per)..<(page * per)).all()
+        try await tasks.loadChildren(\.$coUnits, on: req.db)
+        let response = Response(status: .ok)
+        try response.content.encode(tasks.map { TaskDTO($0, refs: refs, today: today) })
+        response.headers.replaceOrAdd(name: "X-Total-Count", value: String(total))
+        let links = PageLinks(req, page: page, pageSize: per, total: total)
+        let link = [links.previousHref.map { "<\($0)>; rel=\"prev\"" }, links.nextHref.map { "<\($0)>; rel=\"next\"" }].compactMap { $0 }
+        if !link.isEmpty { response.headers.replaceOrAdd(name: .link, value: link.joined(separator: ", ")) }
+        return response
     }
 
     @Sendable func show(req: Request) async throws -> TaskDTO {

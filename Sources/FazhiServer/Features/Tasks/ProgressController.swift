@@ -33,16 +33,20 @@ struct ProgressController: RouteCollection {
 
     private func renderIndex(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> View {
         let plan = try await plan(req)
-        let refs = try await TaskService.refs(for: plan, on: req.db)
-        let tasks = try await reportingTasks(req, plan: plan, refs: refs)
+        let user = try req.requireUser()
+        // The office and leaders count every task; a unit the tasks it leads (as `reportingTasks`).
+        let leadUnit: UUID? = Policy.taskScope(user.actor) == .all ? nil : user.unitID ?? UUID()
+        let summaries = try await ProgressService.summaries(of: plan, leadUnit: leadUnit, on: req.db)
+        let today = req.clock.today
         var periods: [PeriodListContext.Period] = []
         for p in try await ProgressService.periods(of: plan, on: req.db) {
-            let rows = try await ProgressService.rows(p, tasks: tasks, today: req.clock.today, on: req.db)
-            let submitted = rows.filter { $0.report != nil }.count
+            let id = try p.requireID()
+            let (expected, submitted) = summaries[id] ?? (0, 0)
+            let overdue = LocalDate(p.due).map { today > $0 } ?? false
             periods.append(
                 .init(
-                    name: p.name, href: "/reports/\(p.id!.uuidString)", span: "\(p.startsOn) 至 \(p.endsOn)", due: p.due,
-                    expected: rows.count, submitted: submitted, missing: rows.filter { $0.state == .missing }.count,
+                    name: p.name, href: "/reports/\(id.uuidString)", span: "\(p.startsOn) 至 \(p.endsOn)", due: p.due,
+                    expected: expected, submitted: submitted, missing: overdue ? expected - submitted : 0,
                     // The office sees every task; the service refuses a period with any report anyway.
                     deleteHref: req.may(.manageSupervision) && submitted == 0 ? "/reports/\(p.id!.uuidString)/delete" : nil))
         }

@@ -1,5 +1,6 @@
 import FazhiCore
 import Fluent
+import FluentSQL
 import Vapor
 
 /// 进展报告: the office sets a plan's reporting periods; each task's lead unit reports progress %,
@@ -64,6 +65,33 @@ enum ProgressService {
         let task: PlanTask
         let report: ProgressReport?
         let state: ReportingRules.State
+    }
+
+    /// How many tasks owe a report in each of the plan's periods and how many reported, in one grouped
+    /// query (`ReportingRules.isExpected` as a join condition); `leadUnit` limits it to a unit's own tasks.
+    static func summaries(of plan: Plan, leadUnit: UUID?, on db: any Database) async throws -> [UUID: (expected: Int, submitted: Int)] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        let planID = try plan.requireID()
+        var unitCondition: SQLQueryString = ""
+        if let leadUnit { unitCondition = " AND t.lead_unit_id = \(bind: leadUnit)" }
+        let rows = try await sql.raw(
+            """
+            SELECT p.id AS period_id, COUNT(t.id) AS expected, COUNT(r.id) AS submitted
+            FROM reporting_periods p
+            JOIN tasks t ON t.plan_id = p.plan_id AND NOT t.cancelled AND t.start_date <= p.ends_on
+                AND (t.completed_on IS NULL OR t.completed_on >= p.starts_on)\(unitCondition)
+            LEFT JOIN progress_reports r ON r.period_id = p.id AND r.task_id = t.id
+            WHERE p.plan_id = \(bind: planID)
+            GROUP BY p.id
+            """
+        ).all()
+        var result: [UUID: (expected: Int, submitted: Int)] = [:]
+        for row in rows {
+            result[try row.decode(column: "period_id", as: UUID.self)] = (
+                Int(try row.decode(column: "expected", as: Int64.self)), Int(try row.decode(column: "submitted", as: Int64.self))
+            )
+        }
+        return result
     }
 
     /// Every task of `tasks` that owes a report for the period, with its report and state. The
