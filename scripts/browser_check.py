@@ -59,6 +59,16 @@ def click_and_wait(driver, element):
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
+def confirm_and_click(driver, element):
+    """An irreversible step asks first: opens the confirmation (a <details> naming the consequence), then submits."""
+    if not element.is_displayed():
+        details = element.find_element(By.XPATH, "./ancestor::details[1]")
+        consequence = details.get_attribute("textContent")
+        check("the step names its consequence before it runs", any(w in consequence for w in ["不可", "不能", "存档", "办结"]), consequence[:80])
+        details.find_element(By.TAG_NAME, "summary").click()
+    click_and_wait(driver, element)
+
+
 def scenario(function):
     """Runs one scenario; an exception counts as a failure instead of ending the run.
 
@@ -296,7 +306,7 @@ def assessment_loop():
 
         sign_in(driver, "office")
         driver.get(BASE + f"/assessment/{year}")
-        click_and_wait(driver, driver.find_element(By.ID, "release"))
+        confirm_and_click(driver, driver.find_element(By.ID, "release"))
         check("the office releases the preliminary results", "申诉期" in driver.find_element(By.ID, "cycle-status").text, notice(driver))
         sign_out(driver)
 
@@ -331,9 +341,10 @@ def assessment_loop():
         check("the dashboard draws the heatmap", len(driver.find_elements(By.CSS_SELECTOR, "svg.heatmap")) >= 2)
         shot(driver, "15-dashboard")
         driver.get(BASE + f"/assessment/{year}")
-        click_and_wait(driver, driver.find_element(By.ID, "freeze"))
+        confirm_and_click(driver, driver.find_element(By.ID, "freeze"))
         check("the office freezes the cycle", "已冻结" in driver.find_element(By.ID, "cycle-status").text, driver.title)
-        click_and_wait(driver, driver.find_element(By.ID, "publish"))
+        check("the result says what changed", "不可再修改" in driver.page_source)
+        confirm_and_click(driver, driver.find_element(By.ID, "publish"))
         shot(driver, "16-ranking")
         sign_out(driver)
         driver.get(BASE + f"/public/results/{year}")
@@ -382,8 +393,9 @@ def problem_pool():
         sign_in(driver, "office")
         driver.get(problem)
         driver.find_element(By.CSS_SELECTOR, "#close-form textarea").send_keys("经核查公示已补齐")
-        click_and_wait(driver, driver.find_element(By.ID, "close"))
+        confirm_and_click(driver, driver.find_element(By.ID, "close"))
         check("the office closes the problem after checking", "已销号" in driver.find_element(By.ID, "problem-status").text)
+        check("closing says what changed", "问题已核查销号" in driver.page_source)
         shot(driver, "20-problem-closed")
     finally:
         driver.quit()
@@ -505,7 +517,8 @@ def goi_flow():
         check("confirming starts the 20-working-day clock", len(due) == 10 and due[4] == "-", due)
         Select(driver.find_element(By.ID, "replyType")).select_by_value("disclosed")
         driver.find_element(By.CSS_SELECTOR, "#reply-form textarea[name=note]").send_keys("提供统计表一份")
-        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#reply-form button"))
+        confirm_and_click(driver, driver.find_element(By.ID, "reply"))
+        check("answering says what changed", "申请已答复办结" in driver.page_source)
         check("the reply closes the request on time", "按期办结" in driver.find_element(By.ID, "goi-state").text,
               driver.find_element(By.ID, "goi-state").text)
         link = driver.find_element(By.PARTIAL_LINK_TEXT, "答复告知书").get_attribute("href")

@@ -8,6 +8,21 @@ import VaporTesting
 extension ServerTests {
     /// The requests that used to end the process, and the smaller findings of the same probe.
     @Suite struct HardeningTests {
+        /// A step refused outright (freezing a cycle whose objection period has not run) ends on a page
+        /// that says why and leads back to the page the step was taken from, not only to the home page.
+        @Test func aRefusedStepLeadsBackToWhereItWasTaken() async throws {
+            try await withFazhiApp { app, _ in
+                var office = try await Browser.signedIn(app, as: "office")
+                office.referer = app.fazhi.publicURL + "/assessment/2026?tab=results"
+                let refused = try await office.post("/assessment/2026/freeze")
+                #expect(refused.status.code >= 400 && refused.status.code < 500)
+                #expect(refused.body.string.contains("href=\"/assessment/2026?tab=results\"") && refused.body.string.contains("返回上一页"))
+                // Another site's page is never offered as the way back (and the step is refused before it runs).
+                office.referer = "http://evil.example/assessment"
+                #expect(!(try await office.post("/assessment/2026/freeze").body.string.contains("evil.example")))
+            }
+        }
+
         @Test func inputsThatUsedToCrashTheServerAreRefusedInChinese() async throws {
             try await withFazhiApp { app, _ in
                 var office = try await Browser.signedIn(app, as: "office")

@@ -187,13 +187,13 @@ struct AssessmentController: RouteCollection {
     @Sendable func freeze(req: Request) async throws -> Response {
         let cycle = try await Self.cycle(req)
         try await AssessmentService.freeze(cycle, actor: .user(try req.requireUser()), today: req.clock.today, on: req.db, now: req.clock.now())
-        return req.redirect(to: "/assessment/\(cycle.year)?notice=saved")
+        return req.redirect(to: "/assessment/\(cycle.year)?notice=frozen")
     }
 
     @Sendable func publish(req: Request) async throws -> Response {
         let cycle = try await Self.cycle(req)
         try await AssessmentService.publish(cycle, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
-        return req.redirect(to: "/assessment/\(cycle.year)?notice=saved")
+        return req.redirect(to: "/assessment/\(cycle.year)?notice=published")
     }
 
     @Sendable func publicResults(req: Request) async throws -> View {

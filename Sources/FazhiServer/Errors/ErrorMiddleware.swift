@@ -44,11 +44,21 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
             }
             let context = ErrorPageContext(
                 layout: LayoutContext(request, title: "出错了"), status: Int(status.code),
-                message: e.message)
+                message: e.message, back: Self.way(back: request))
             let response = try await request.view.render("error", context).encodeResponse(for: request)
             response.status = status
             return response
         }
+    }
+
+    /// The page a refused step came from (this site's own, from the Referer), so the error page
+    /// leads back to where the step can be taken again instead of ending the way.
+    static func way(back request: Request) -> String? {
+        guard let referer = request.headers.first(name: .referer), CSRFMiddleware.isSameSite(referer, request: request),
+            let url = URLComponents(string: referer)
+        else { return nil }
+        guard url.path.hasPrefix("/"), url.path != request.url.path || request.method != .GET else { return nil }
+        return url.path + (url.percentEncodedQuery.map { "?" + $0 } ?? "")
     }
 
     /// Translates framework and decoding errors into `AppError`; nil for unexpected ones.

@@ -70,7 +70,21 @@ struct LayoutContext: Encodable {
         case "released": "初步结果已发布,申诉期开始。"
         case "confirmed": "已确认初步结果无异议。"
         case "objected": "申诉已提交,法治办处理后将在本页答复。"
-        case "frozen": "结果已冻结。"
+        case "frozen": "考评结果已冻结并存档(SHA-256),得分、等次和排名不可再修改;下一步可公布结果。"
+        case "published": "考评结果已公布:各单位可查看排名和等次,公开页面已可访问。"
+        case "problemReported": "已报送整改完成,等待法治办核查销号。"
+        case "problemClosed": "问题已核查销号,整改措施和佐证材料已存档。"
+        case "problemReturned": "已退回单位继续整改,单位将在问题页面看到退回理由。"
+        case "problemReopened": "问题已重新打开,单位需重新整改并报送。"
+        case "goiConfirmed": "已确认收到,答复期限自次日起计算。"
+        case "goiClarify": "补正告知已记录,答复期限暂停至收到补正;可下载补正告知书。"
+        case "goiClarified": "已收到补正,答复期限重新起算。"
+        case "goiConsult": "征求意见已记录,征求意见期间不计入答复期限。"
+        case "goiFeeNotice": "收费通知已记录,缴费期间答复期限暂停;可下载收费通知书。"
+        case "goiFeePaid": "已记录缴费,答复期限恢复计算。"
+        case "goiExtended": "答复期限已延长;可下载延期答复告知书。"
+        case "goiDelayed": "已确定延迟答复日期;可下载延迟答复告知书。"
+        case "goiAnswered": "申请已答复办结,计入年度报告表三;可下载答复告知书。"
         case "issued": "督办单已下发,单位已收到提醒。"
         case "replied": "答复已提交,等待法治办审核。"
         case "closed": "督办单已办结。"
@@ -92,6 +106,8 @@ struct ErrorPageContext: Encodable {
     let layout: LayoutContext
     let status: Int
     let message: String
+    /// Back to the page the refused step was taken from, when known.
+    var back: String? = nil
 }
 
 /// One field's error, for forms.

@@ -185,6 +185,8 @@ struct Browser {
     let app: Application
     var cookies: [String: String] = [:]
     var csrf = ""
+    /// Sent as `Referer` when set: the page a browser would name as the form's origin.
+    var referer: String?
 
     init(_ app: Application) { self.app = app }
 
@@ -205,6 +207,7 @@ struct Browser {
     var headers: HTTPHeaders {
         var headers = HTTPHeaders()
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if let referer { headers.add(name: .referer, value: referer) }
         return headers
     }
 

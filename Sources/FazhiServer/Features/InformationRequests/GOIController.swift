@@ -408,8 +408,12 @@ struct GOIController: RouteCollection {
             today: req.clock.today, now: req.clock.now())
         let path = "/goi/\(r.id!.uuidString)"
         let draft = ["replyType": form.replyType ?? "", "grounds": (form.grounds ?? []).joined(separator: ","), "method": form.method ?? ""]
+        let notices = [
+            "confirm": "goiConfirmed", "clarify": "goiClarify", "clarified": "goiClarified", "consult": "goiConsult", "fee-notice": "goiFeeNotice",
+            "fee-paid": "goiFeePaid", "extend": "goiExtended", "delay": "goiDelayed", "reply": "goiAnswered",
+        ]
         return try await req.attempt(
-            success: path + "?notice=saved",
+            success: path + "?notice=" + (notices[step] ?? "saved"),
             render: { errors in
                 let fresh = try await GOIService.find(r.id, on: req.db)
                 return try await render(req, fresh, errors: errors, form: draft)

@@ -256,7 +256,7 @@ struct ProblemController: RouteCollection {
     @Sendable func report(req: Request) async throws -> Response {
         let problem = try await load(req, .reportProblem)
         let form = try req.content.decode(NoteForm.self)
-        return try await attempt(req, problem, notice: "saved") {
+        return try await attempt(req, problem, notice: "problemReported") {
             try await ProblemService.report(problem, note: form.note ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
     }
@@ -264,7 +264,7 @@ struct ProblemController: RouteCollection {
     @Sendable func close(req: Request) async throws -> Response {
         let problem = try await load(req, .manageProblems)
         let form = try req.content.decode(NoteForm.self)
-        return try await attempt(req, problem, notice: "saved") {
+        return try await attempt(req, problem, notice: "problemClosed") {
             try await ProblemService.decide(
                 problem, close: true, note: form.note ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
@@ -273,7 +273,8 @@ struct ProblemController: RouteCollection {
     @Sendable func reopen(req: Request) async throws -> Response {
         let problem = try await load(req, .manageProblems)
         let form = try req.content.decode(NoteForm.self)
-        return try await attempt(req, problem, notice: "saved") {
+        // Sent back before closing, or opened again after it.
+        return try await attempt(req, problem, notice: problem.status == .closed ? "problemReopened" : "problemReturned") {
             try await ProblemService.decide(
                 problem, close: false, note: form.note ?? "", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
