@@ -17,6 +17,8 @@ usage: load_kill.py FAZHI_BIN sqlite|postgres [--pgbin DIR --pgport N] [--client
 """
 import argparse, http.client, os, random, re, signal, sqlite3, subprocess, sys, tempfile, threading, time, urllib.parse, uuid
 
+from fazhi_http import Client as HTTPClient, start_server
+
 p = argparse.ArgumentParser()
 p.add_argument("fazhi")
 p.add_argument("db", choices=["sqlite", "postgres"])
@@ -43,20 +45,7 @@ server = None
 
 def start():
     global server
-    log = open(os.path.join(work, "server.log"), "a")
-    server = subprocess.Popen([args.fazhi, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(600):
-        if server.poll() is not None:
-            sys.exit(f"fazhi serve exited early, see {work}/server.log")
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
-            c.request("GET", "/healthz")
-            if c.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    sys.exit("fazhi serve did not become healthy")
+    server = start_server(args.fazhi, env, args.port, os.path.join(work, "server.log"), tries=600)
 
 
 def query(sql):
@@ -71,50 +60,15 @@ def query(sql):
     return [tuple(line.split("\t")) for line in out.splitlines() if line]
 
 
-class Client:
-    """One browser: its own connection, cookies and CSRF token."""
+class Client(HTTPClient):
+    """One browser: its own connection, cookies and CSRF token; bodies as text."""
 
     def __init__(self):
-        self.cookies = {}
-        self.csrf = ""
-        self.conn = None
+        super().__init__(args.port)
 
     def send(self, method, path, form=None):
-        body = urllib.parse.urlencode(form, doseq=True) if form is not None else None
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Origin": f"http://127.0.0.1:{args.port}"}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        for attempt in (0, 1):
-            try:
-                if self.conn is None:
-                    self.conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=120)
-                self.conn.request(method, path, body=body, headers=headers)
-                r = self.conn.getresponse()
-                text = r.read().decode("utf-8", "replace")
-                break
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as e:
-                self.conn = None
-                if attempt == 1:
-                    raise
-        for k, v in r.getheaders():
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                value = rest.split(";")[0]
-                if value:
-                    self.cookies[name] = value
-                else:
-                    self.cookies.pop(name, None)
-        m = re.search(r'name="_csrf" value="([^"]+)"', text)
-        if m:
-            self.csrf = m.group(1)
-        return r.status, text, dict((k.lower(), v) for k, v in r.getheaders())
-
-    def sign_in(self, user):
-        self.send("GET", "/login")
-        status, _, _ = self.send("POST", "/login", {"username": user, "password": "fazhi-demo-2026", "_csrf": self.csrf})
-        if status != 303:
-            sys.exit(f"sign-in of {user} failed: {status}")
-        self.send("GET", "/")
+        status, data, headers = super().send(method, path, form)
+        return status, data.decode("utf-8", "replace"), headers
 
 
 APPLICATION = {"applicantType": "natural_person", "name": "压测申请人", "idNumber": "110101199001011234", "contact": "", "phone": "13800000000",

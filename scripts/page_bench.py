@@ -9,7 +9,9 @@ timed test and never fails on a slow page (it fails only when a page answers wit
 usage: page_bench.py FAZHI_BIN [--factors 1,100,1000] [--db sqlite|postgres --pgbin DIR --pgport N]
                      [--requests 30] [--seconds 3] [--concurrency 16]
 """
-import argparse, http.client, os, re, subprocess, sys, tempfile, threading, time, urllib.parse, uuid
+import argparse, os, subprocess, sys, tempfile, threading, time, uuid
+
+from fazhi_http import Client as HTTPClient, start_server
 
 p = argparse.ArgumentParser()
 p.add_argument("fazhi")
@@ -48,43 +50,9 @@ PAGES = [
 ]
 
 
-class Client:
+class Client(HTTPClient):
     def __init__(self):
-        self.cookies, self.csrf, self.conn = {}, "", None
-
-    def send(self, method, path, form=None):
-        body = urllib.parse.urlencode(form) if form is not None else None
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Origin": f"http://127.0.0.1:{args.port}"}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        for attempt in (0, 1):
-            try:
-                if self.conn is None:
-                    self.conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=300)
-                self.conn.request(method, path, body=body, headers=headers)
-                r = self.conn.getresponse()
-                data = r.read()
-                break
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                self.conn = None
-                if attempt:
-                    raise
-        for k, v in r.getheaders():
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                value = rest.split(";")[0]
-                if value:
-                    self.cookies[name] = value
-        m = re.search(rb'name="_csrf" value="([^"]+)"', data)
-        if m:
-            self.csrf = m.group(1).decode()
-        return r.status, data
-
-    def sign_in(self, user):
-        self.send("GET", "/login")
-        status, _ = self.send("POST", "/login", {"username": user, "password": "fazhi-demo-2026", "_csrf": self.csrf})
-        if status != 303:
-            sys.exit(f"sign-in of {user} failed: {status}")
+        super().__init__(args.port)
 
 
 def percentile(values, q):
@@ -115,20 +83,8 @@ def run_factor(factor):
     if factor > 1:
         subprocess.run([args.fazhi, "demo", "grow", "--factor", str(factor)], env=env, check=True, stdout=subprocess.DEVNULL)
     grown = time.time() - started
-    log = open(os.path.join(work, "server.log"), "w")
-    server = subprocess.Popen([args.fazhi, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = start_server(args.fazhi, env, args.port, os.path.join(work, "server.log"))
     try:
-        for _ in range(1500):
-            if server.poll() is not None:
-                sys.exit(f"fazhi serve exited early, see {work}/server.log")
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
-                c.request("GET", "/healthz")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
         sessions = {}
         for who in sorted({w for w, _ in PAGES}):
             sessions[who] = Client()
@@ -136,14 +92,14 @@ def run_factor(factor):
         rows, failures = [], []
         for who, path in PAGES:
             client = sessions[who]
-            status, body = client.send("GET", path)  # warm up
+            status, body, _ = client.send("GET", path)  # warm up
             if status >= 400:
                 failures.append(f"{who} {path} → {status}")
                 continue
             times = []
             for _ in range(args.requests):
                 t = time.perf_counter()
-                status, _ = client.send("GET", path)
+                status, _, _ = client.send("GET", path)
                 times.append((time.perf_counter() - t) * 1000)
                 if status >= 400:
                     failures.append(f"{who} {path} → {status}")
@@ -155,7 +111,7 @@ def run_factor(factor):
                 c.cookies = dict(client.cookies)
                 n = 0
                 while time.time() < stop:
-                    s, _ = c.send("GET", path)
+                    s, _, _ = c.send("GET", path)
                     if s >= 400:
                         failures.append(f"{who} {path} → {s} under load")
                     n += 1

@@ -15,6 +15,16 @@ enum DemoGrow {
         return copy
     }
 
+    /// Copies of `children` (a parent's, by its old id), each with a new id and pointed at `parent` by `link`.
+    static func cloneChildren<C: Model>(_ children: [C]?, to parent: UUID, _ link: (C, UUID) -> Void) throws -> [C] where C.IDValue == UUID {
+        try (children ?? []).map { child in
+            let copy = try clone(child)
+            copy.id = UUID()
+            link(copy, parent)
+            return copy
+        }
+    }
+
     /// Writes `rows` in one write transaction per 2,000 rows, 100 rows per INSERT.
     static func insert<M: Model>(_ rows: [M], on db: any Database) async throws {
         for start in stride(from: 0, to: rows.count, by: 2_000) {

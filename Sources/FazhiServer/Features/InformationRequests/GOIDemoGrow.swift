@@ -18,11 +18,7 @@ extension InformationRequestsModule {
                 x.id = newID
                 x.number = next.number(after: r.number)
                 newRequests.append(x)
-                for c in consultations[id] ?? [] {
-                    let y = try DemoGrow.clone(c)
-                    y.id = UUID(); y.$request.id = newID
-                    newConsultations.append(y)
-                }
+                newConsultations += try DemoGrow.cloneChildren(consultations[id], to: newID) { $0.$request.id = $1 }
             }
             try await DemoGrow.insert(newRequests, on: db)
             try await DemoGrow.insert(newConsultations, on: db)

@@ -18,11 +18,7 @@ extension ProblemsModule {
                 x.id = newID
                 x.number = next.number(after: p.number)
                 newProblems.append(x)
-                for m in measures[id] ?? [] {
-                    let y = try DemoGrow.clone(m)
-                    y.id = UUID(); y.$problem.id = newID
-                    newMeasures.append(y)
-                }
+                newMeasures += try DemoGrow.cloneChildren(measures[id], to: newID) { $0.$problem.id = $1 }
             }
             try await DemoGrow.insert(newProblems, on: db)
             try await DemoGrow.insert(newMeasures, on: db)

@@ -21,21 +21,9 @@ extension TasksModule {
                 t.id = newID
                 t.title = "\(task.title)(\(copy + 1))"
                 newTasks.append(t)
-                for c in coUnits[id] ?? [] {
-                    let x = try DemoGrow.clone(c)
-                    x.id = UUID(); x.$task.id = newID
-                    newCo.append(x)
-                }
-                for n in notes[id] ?? [] {
-                    let x = try DemoGrow.clone(n)
-                    x.id = UUID(); x.$task.id = newID
-                    newNotes.append(x)
-                }
-                for r in reports[id] ?? [] {
-                    let x = try DemoGrow.clone(r)
-                    x.id = UUID(); x.$task.id = newID
-                    newReports.append(x)
-                }
+                newCo += try DemoGrow.cloneChildren(coUnits[id], to: newID) { $0.$task.id = $1 }
+                newNotes += try DemoGrow.cloneChildren(notes[id], to: newID) { $0.$task.id = $1 }
+                newReports += try DemoGrow.cloneChildren(reports[id], to: newID) { $0.$task.id = $1 }
             }
             try await DemoGrow.insert(newTasks, on: db)
             try await DemoGrow.insert(newCo, on: db)

@@ -1,0 +1,63 @@
+"""Shared by the load and page scripts: a browser-like HTTP client against a local `fazhi serve`
+(its own connection, cookies and CSRF token) and starting the server until it answers /healthz."""
+import http.client, re, subprocess, sys, time, urllib.parse
+
+
+class Client:
+    def __init__(self, port):
+        self.port, self.cookies, self.csrf, self.conn = port, {}, "", None
+
+    def send(self, method, path, form=None):
+        """Sends a request (a form when given); returns (status, body bytes, headers with lower-case names)."""
+        body = urllib.parse.urlencode(form, doseq=True) if form is not None else None
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Origin": f"http://127.0.0.1:{self.port}"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (0, 1):
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
+                self.conn.request(method, path, body=body, headers=headers)
+                r = self.conn.getresponse()
+                data = r.read()
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.conn = None
+                if attempt:
+                    raise
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                value = rest.split(";")[0]
+                if value:
+                    self.cookies[name] = value
+                else:
+                    self.cookies.pop(name, None)
+        m = re.search(rb'name="_csrf" value="([^"]+)"', data)
+        if m:
+            self.csrf = m.group(1).decode()
+        return r.status, data, dict((k.lower(), v) for k, v in r.getheaders())
+
+    def sign_in(self, user, password="fazhi-demo-2026"):
+        self.send("GET", "/login")
+        status, _, _ = self.send("POST", "/login", {"username": user, "password": password, "_csrf": self.csrf})
+        if status != 303:
+            sys.exit(f"sign-in of {user} failed: {status}")
+        self.send("GET", "/")
+
+
+def start_server(fazhi, env, port, log_path, tries=1500):
+    """Starts `fazhi serve` and waits until /healthz answers 200; exits the script if it dies first."""
+    server = subprocess.Popen([fazhi, "serve"], env=env, stdout=open(log_path, "a"), stderr=subprocess.STDOUT)
+    for _ in range(tries):
+        if server.poll() is not None:
+            sys.exit(f"fazhi serve exited early, see {log_path}")
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            c.request("GET", "/healthz")
+            if c.getresponse().status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit("fazhi serve did not become healthy")
