@@ -49,10 +49,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             session.lastSeenAt = now
             try await session.update(on: req.db)
         }
-        return CurrentUser(
-            id: try user.requireID(), username: user.username, displayName: user.displayName, role: user.role,
-            unitID: user.$unit.id, unitName: user.$unit.id == nil ? nil : unitName, via: .session, csrfToken: session.csrfToken,
-            sessionID: session.id)
+        return try current(user, unitName: unitName, via: .session, csrf: session.csrfToken, sessionID: session.id)
     }
 
     private static func user(forAPIToken token: String, on req: Request) async throws -> CurrentUser {
@@ -75,8 +72,13 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     ) async throws -> CurrentUser {
         var unitName: String?
         if let unitID = user.$unit.id { unitName = try await OrgNode.find(unitID, on: db)?.name }
-        return CurrentUser(
-            id: user.id!, username: user.username, displayName: user.displayName, role: user.role,
-            unitID: user.$unit.id, unitName: unitName, via: via, csrfToken: csrf, sessionID: sessionID)
+        return try current(user, unitName: unitName, via: via, csrf: csrf, sessionID: sessionID)
+    }
+
+    /// The signed-in user as requests see it, from the user row and its unit's name.
+    static func current(_ user: User, unitName: String?, via: CurrentUser.Via, csrf: String?, sessionID: UUID?) throws -> CurrentUser {
+        CurrentUser(
+            id: try user.requireID(), username: user.username, displayName: user.displayName, role: user.role,
+            unitID: user.$unit.id, unitName: user.$unit.id == nil ? nil : unitName, via: via, csrfToken: csrf, sessionID: sessionID)
     }
 }

@@ -310,7 +310,7 @@ struct GOIController: RouteCollection {
                 extensionText: r.extensionDays > 0
                     ? "延长 \(r.extensionDays) 个工作日,\(r.extensionApprover ?? "") 于 \(r.extensionOn ?? "") 批准;理由:\(r.extensionReason ?? "")" : "",
                 fee: r.feeNotice.map { notice in
-                    let payBy = try? notice.payBy(engine)
+                    let payBy = clock?.payBy
                     return .init(
                         method: Self.feeText(r), amount: r.feeAmount, deliveredOn: notice.deliveredOn.description,
                         payBy: payBy?.description ?? "", paidOn: notice.paidOn?.description ?? "",

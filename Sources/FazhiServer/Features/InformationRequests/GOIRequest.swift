@@ -84,12 +84,12 @@ final class GOIRequest: Model, @unchecked Sendable {
 
     var feeNotice: GOIFeeNotice? { feeNoticeOn.map { GOIFeeNotice(deliveredOn: $0, paidOn: feePaidOn) } }
 
-    /// Where the fee stands, for the answer's checks.
-    func feeState(today: LocalDate, engine: DeadlineEngine) -> GOIFeeState {
+    /// Where the fee stands, for the answer's checks: from the clock's state on the day.
+    func feeState(_ state: GOIClockState?) -> GOIFeeState {
         guard let notice = feeNotice else { return .none }
         if notice.paidOn != nil { return .paid(feeMethod) }
-        guard let payBy = try? notice.payBy(engine) else { return .awaitingPayment }
-        return today > payBy ? .lapsed : .awaitingPayment
+        if case .feeLapsed? = state { return .lapsed }
+        return .awaitingPayment
     }
 }
 

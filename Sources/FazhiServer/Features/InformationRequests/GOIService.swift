@@ -375,7 +375,7 @@ enum GOIService {
         if case .clarificationLapsed? = state { lapsed = true }
         let checked = try input.check(
             receivedOn: received, today: c.today, clarificationAsked: r.clarifySentOn != nil, clarificationLapsed: lapsed,
-            fee: r.feeState(today: c.today, engine: c.engine))
+            fee: r.feeState(state))
         if r.clarifySentOn != nil, r.clarifiedOn == nil, !lapsed, checked.replyType != .other {
             throw ValidationFailure([FieldError("replyType", "申请人尚在补正期限内;收到补正后再答复,或期满后按视为放弃办结")])
         }
