@@ -1,5 +1,6 @@
 import FazhiCore
 import FazhiOffice
+import Fluent
 import Vapor
 
 /// 逾期看板: overdue work by unit (counts and working days overdue) and every overdue item, with an Excel export.
@@ -13,21 +14,36 @@ struct OverdueController: RouteCollection {
     static let stages = ["overdue": "已提醒联络员", "head": "已告知负责人", "notice": "应督办"]
 
     @Sendable func board(req: Request) async throws -> View {
-        let items = try await OverdueService.items(req)
-        let units = Dictionary(grouping: items, by: \.unitCode).map { code, list in
-            OverdueBoardContext.UnitRow(
-                unit: list[0].unit, tasks: list.filter { $0.kind == "task" }.count,
-                reports: list.filter { $0.kind == "progress_report" }.count,
-                measures: list.filter { $0.kind == "problem_measure" }.count,
-                others: list.filter { !["task", "progress_report", "problem_measure"].contains($0.kind) }.count,
-                longest: list.map(\.workdaysOverdue).max() ?? 0,
-                total: list.reduce(0) { $0 + $1.workdaysOverdue })
-        }.sorted { ($0.longest, $0.total, $0.unit) > ($1.longest, $1.total, $1.unit) }
-        let canIssue = req.may(.manageSupervision)
-        let ladder = try await SupervisionScan.ladder(on: req.db)
+        let board = try await OverdueService.board(req)
         let page = try req.pageNumber()
-        let shown = items.sorted { ($0.workdaysOverdue, $1.due) > ($1.workdaysOverdue, $0.due) }
-            .dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
+        // The summary by unit from counts grouped by unit, kind and due date (bounded by the dates).
+        struct Tally { var tasks = 0, reports = 0, measures = 0, others = 0, longest = 0, total = 0 }
+        var tallies: [UUID: Tally] = [:]
+        var totalItems = 0
+        for group in try await board.groups() {
+            var t = tallies[group.unit] ?? Tally()
+            switch group.kind {
+            case .task: t.tasks += group.count
+            case .progressReport: t.reports += group.count
+            case .problemMeasure: t.measures += group.count
+            default: t.others += group.count
+            }
+            let days = board.workdaysOverdue(group.due)
+            t.longest = max(t.longest, days)
+            t.total += days * group.count
+            tallies[group.unit] = t
+            totalItems += group.count
+        }
+        let names = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all()
+            .reduce(into: [UUID: String]()) { names, unit in if let id = unit.id { names[id] = unit.name } }
+        let units = tallies.map { id, t in
+            OverdueBoardContext.UnitRow(
+                unit: names[id] ?? "(未知单位)", tasks: t.tasks, reports: t.reports, measures: t.measures, others: t.others,
+                longest: t.longest, total: t.total)
+        }.sorted { ($0.longest, $0.total, $0.unit) > ($1.longest, $1.total, $1.unit) }
+        let shown = try await board.items(offset: (page - 1) * Self.pageSize, limit: Self.pageSize)
+        let canIssue = req.may(.manageSupervision)
+        let ladder = board.ladder
         return try await req.view.render(
             "overdue",
             OverdueBoardContext(
@@ -40,7 +56,7 @@ struct OverdueController: RouteCollection {
                             ? "/supervision/new?subject=\(i.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? "")"
                             : nil)
                 },
-                total: items.count, pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: items.count),
+                total: totalItems, pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: totalItems),
                 ladder:
                     "临期前 \(ladder.dueSoonWorkdays) 个工作日提醒联络员;逾期当天提醒联络员;逾期 \(ladder.headAfterWorkdays) 个工作日告知单位负责人;逾期 \(ladder.noticeAfterWorkdays) 个工作日提示法治办下发督办单",
                 canManage: canIssue))
@@ -49,7 +65,7 @@ struct OverdueController: RouteCollection {
     static let pageSize = 100
 
     @Sendable func export(req: Request) async throws -> Response {
-        let items = try await OverdueService.items(req)
+        let items = try await OverdueService.board(req).items()
         let rows: [[XLSX.Cell]] =
             [["类型", "事项", "责任单位", "到期日", "逾期工作日", "督办阶段", "督办单"].map { .text($0) }]
             + items.map {

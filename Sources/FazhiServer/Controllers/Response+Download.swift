@@ -23,3 +23,17 @@ extension Response {
         return response
     }
 }
+
+extension Response {
+    /// A page of an API list as JSON, the total in `X-Total-Count` and the neighbouring pages in
+    /// `Link` (RFC 8288), with the request's filters kept.
+    static func paged<T: Encodable>(_ items: [T], req: Request, page: Int, per: Int, total: Int) throws -> Response {
+        let response = Response(status: .ok)
+        try response.content.encode(items, as: .json)
+        response.headers.replaceOrAdd(name: "X-Total-Count", value: String(total))
+        let links = PageLinks(req, page: page, pageSize: per, total: total)
+        let link = [links.previousHref.map { "<\($0)>; rel=\"prev\"" }, links.nextHref.map { "<\($0)>; rel=\"next\"" }].compactMap { $0 }
+        if !link.isEmpty { response.headers.replaceOrAdd(name: .link, value: link.joined(separator: ", ")) }
+        return response
+    }
+}

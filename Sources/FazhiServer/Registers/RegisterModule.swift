@@ -30,8 +30,9 @@ protocol RegisterModule: Sendable {
     /// The kinds of dated item the register puts on the escalation ladder.
     var itemKinds: [DatedItem.Kind] { get }
 
-    /// Open items due by `horizon` for the supervision scan (one indexed query, never whole tables).
-    func datedItems(on db: any Database, horizon: LocalDate) async throws -> [DatedItem]
+    /// Its dated items as SQL (`DatedSource`): open items due by a horizon, one indexed query each,
+    /// which the scan runs and the overdue board pages in the database.
+    var datedSources: [DatedSource] { get }
 
     /// Whether the signed-in user may see this register's items on the overdue board and in the API.
     func showsItems(to req: Request) -> Bool
@@ -59,7 +60,7 @@ extension RegisterModule {
     func menuEntry(_ req: Request) -> MenuEntry? { nil }
     func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] { [] }
     var itemKinds: [DatedItem.Kind] { [] }
-    func datedItems(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] { [] }
+    var datedSources: [DatedSource] { [] }
     func showsItems(to req: Request) -> Bool { true }
     func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? { nil }
     var storedDeadlines: [any StoredDeadlineKeeper.Type] { [] }

@@ -59,22 +59,24 @@ struct InformationRequestsModule: RegisterModule {
     /// The title names the request by number only: the applicant's data never leaves the register.
     /// A request waiting for clarification or confirmation has no running period (`due_on` is empty);
     /// one under consultation carries the latest date its consultation allows, so it is never early.
-    func datedItems(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        let rows = try await sql.raw(
-            """
-            SELECT id, number, unit_id, due_on FROM goi_requests
-            WHERE closed_on IS NULL AND due_on <= \(bind: horizon.description)
-            """
-        ).all()
-        return try rows.compactMap { row in
-            let id = try row.decode(column: "id", as: UUID.self)
-            let number = try row.decode(column: "number", as: String.self)
-            guard let due = LocalDate(try row.decode(column: "due_on", as: String.self)) else { return nil }
-            return DatedItem(
-                kind: .goiRequest, key: "goi:\(id.uuidString)", unitID: try row.decode(column: "unit_id", as: UUID.self),
-                title: "依申请公开 \(number) 答复", due: due, href: "/goi/\(id.uuidString)")
-        }
+    var datedSources: [DatedSource] {
+        [
+            DatedSource(
+                kind: .goiRequest,
+                select: { horizon, _ in
+                    """
+                    SELECT id, id AS ref, unit_id, number AS label, '' AS detail, due_on AS due FROM goi_requests
+                    WHERE closed_on IS NULL AND due_on <= \(bind: horizon.description)
+                    """
+                },
+                item: { row in
+                    row.dueDate.map {
+                        DatedItem(
+                            kind: .goiRequest, key: "goi:\(row.id.uuidString)", unitID: row.unitId, title: "依申请公开 \(row.label) 答复", due: $0,
+                            href: "/goi/\(row.id.uuidString)")
+                    }
+                })
+        ]
     }
 
     /// Assessors and leaders without the register do not see its requests on the overdue board.

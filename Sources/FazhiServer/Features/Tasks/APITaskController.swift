@@ -41,13 +41,7 @@ struct APITaskController: RouteCollection {
             .sort(Arrangement.self, \.$sort).sort(\.$startDate).sort(\.$title).sort(\.$id)
             .range(((page - 1) * per)..<(page * per)).all()
         try await tasks.loadChildren(\.$coUnits, on: req.db)
-        let response = Response(status: .ok)
-        try response.content.encode(tasks.map { TaskDTO($0, refs: refs, today: today) })
-        response.headers.replaceOrAdd(name: "X-Total-Count", value: String(total))
-        let links = PageLinks(req, page: page, pageSize: per, total: total)
-        let link = [links.previousHref.map { "<\($0)>; rel=\"prev\"" }, links.nextHref.map { "<\($0)>; rel=\"next\"" }].compactMap { $0 }
-        if !link.isEmpty { response.headers.replaceOrAdd(name: .link, value: link.joined(separator: ", ")) }
-        return response
+        return try Response.paged(tasks.map { TaskDTO($0, refs: refs, today: today) }, req: req, page: page, per: per, total: total)
     }
 
     @Sendable func show(req: Request) async throws -> TaskDTO {

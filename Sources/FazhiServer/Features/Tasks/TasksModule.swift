@@ -28,53 +28,47 @@ struct TasksModule: RegisterModule {
 
     var itemKinds: [DatedItem.Kind] { [.task, .progressReport] }
 
-    func datedItems(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
-        try await Self.tasks(on: db, horizon: horizon) + Self.reports(on: db, horizon: horizon)
-    }
+    var datedSources: [DatedSource] { [Self.openTasks, Self.owedReports] }
 
     /// Open tasks due by the horizon, not paused (the partial index `tasks_open_due_idx`).
-    static func tasks(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        let rows = try await sql.raw(
+    static let openTasks = DatedSource(
+        kind: .task,
+        select: { horizon, _ in
             """
-            SELECT id, title, due_date, lead_unit_id FROM tasks
+            SELECT id, id AS ref, lead_unit_id AS unit_id, title AS label, '' AS detail, due_date AS due FROM tasks
             WHERE completed_on IS NULL AND cancelled = false AND due_date <= \(bind: horizon.description) AND paused_reason IS NULL
             """
-        ).all()
-        return try rows.map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
-            return DatedItem(
-                kind: .task, key: "task:\(id.uuidString)", unitID: try row.decode(column: "lead_unit_id", as: UUID.self),
-                title: try row.decode(column: "title", as: String.self),
-                due: LocalDate(try row.decode(column: "due_date", as: String.self)) ?? .init(dayNumber: 0), href: SiteURL.task(id))
-        }
-    }
-
-    /// Progress reports owed for periods due by the horizon and not yet submitted (of one lead unit
-    /// when `unit` is given).
-    static func reports(on db: any Database, horizon: LocalDate, unit: UUID? = nil) async throws -> [DatedItem] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        let periods = try await ReportingPeriod.query(on: db).filter(\.$due <= horizon.description).all()
-        var items: [DatedItem] = []
-        for period in periods {
-            var query: SQLQueryString = """
-                SELECT t.id, t.title, t.lead_unit_id FROM tasks t
-                WHERE t.plan_id = \(bind: period.$plan.id) AND t.cancelled = false AND t.start_date <= \(bind: period.endsOn)
-                  AND (t.completed_on IS NULL OR t.completed_on >= \(bind: period.startsOn))
-                  AND NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.period_id = \(bind: period.id!) AND r.task_id = t.id)
-                """
-            if let unit { query += " AND t.lead_unit_id = \(bind: unit)" }
-            let rows = try await sql.raw(query).all()
-            for row in rows {
-                let id = try row.decode(column: "id", as: UUID.self)
-                items.append(
-                    DatedItem(
-                        kind: .progressReport, key: "report:\(period.id!.uuidString):\(id.uuidString)",
-                        unitID: try row.decode(column: "lead_unit_id", as: UUID.self),
-                        title: "\(period.name)进展报告:\(try row.decode(column: "title", as: String.self))",
-                        due: LocalDate(period.due)!, href: "/reports/\(period.id!.uuidString)"))
+        },
+        item: { row in
+            row.dueDate.map {
+                DatedItem(kind: .task, key: "task:\(row.id.uuidString)", unitID: row.unitId, title: row.label, due: $0, href: SiteURL.task(row.id))
             }
-        }
-        return items
+        })
+
+    /// Progress reports owed for periods due by the horizon and not yet submitted, over every such
+    /// period at once (`ReportingRules.isExpected` as the join).
+    static let owedReports = DatedSource(
+        kind: .progressReport,
+        select: { horizon, _ in
+            """
+            SELECT t.id AS id, p.id AS ref, t.lead_unit_id AS unit_id, t.title AS label, p.name AS detail, p.due AS due
+            FROM reporting_periods p
+            JOIN tasks t ON t.plan_id = p.plan_id AND t.cancelled = false AND t.start_date <= p.ends_on
+              AND (t.completed_on IS NULL OR t.completed_on >= p.starts_on)
+            WHERE p.due <= \(bind: horizon.description)
+              AND NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.period_id = p.id AND r.task_id = t.id)
+            """
+        },
+        item: { row in
+            row.dueDate.map {
+                DatedItem(
+                    kind: .progressReport, key: "report:\(row.ref.uuidString):\(row.id.uuidString)", unitID: row.unitId,
+                    title: "\(row.detail)进展报告:\(row.label)", due: $0, href: "/reports/\(row.ref.uuidString)")
+            }
+        })
+
+    /// Progress reports owed by the horizon, of one lead unit when given.
+    static func reports(on db: any Database, horizon: LocalDate, unit: UUID? = nil) async throws -> [DatedItem] {
+        try await DatedSources.items([owedReports], on: db, horizon: horizon, today: horizon, unit: unit)
     }
 }

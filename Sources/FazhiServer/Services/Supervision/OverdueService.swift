@@ -1,11 +1,12 @@
 import FazhiCore
 import Fluent
+import FluentSQL
 import Vapor
 
 /// 逾期事项: every overdue item the caller may see — tasks, progress reports, rectification
 /// measures, assessment windows and supervision notices — from the scheduler's own scan, with
 /// working days overdue and its rung on the ladder, most overdue first. One source for the overdue
-/// board, its export and `GET /api/v1/overdue`. Paused items are never overdue.
+/// board, its export and `GET /api/v1/overdue`, counted and paged in SQL. Paused items are never overdue.
 enum OverdueService {
     struct Item: Content {
         /// `task`, `progress_report`, `problem_measure`, `assessment_window`, `notice`, or a register's kind (`goi_request`).
@@ -24,41 +25,106 @@ enum OverdueService {
         let href: String
     }
 
-    static func items(_ req: Request) async throws -> [Item] {
+    /// The caller's overdue board as SQL: every source the caller may see in one `UNION ALL`,
+    /// overdue meaning due before today (`EscalationLadder.stage`: overdue from the day after the
+    /// due date), of the caller's own unit unless the policy shows all units.
+    struct Board {
+        let sources: [DatedSource]
+        let union: SQLQueryString?
+        let unit: UUID?
+        let today: LocalDate
+        let calendar: WorkCalendar
+        let ladder: EscalationLadder
+        let db: any Database
+
+        private var condition: SQLQueryString {
+            var condition: SQLQueryString = "items.due < \(bind: today.description)"
+            if let unit { condition += " AND items.unit_id = \(bind: unit)" }
+            return condition
+        }
+
+        /// Working days overdue on `today` (counted from the calendar's first day for older items).
+        func workdaysOverdue(_ due: LocalDate) -> Int {
+            (try? calendar.workdays(from: max(due.adding(days: 1), calendar.firstDate), to: today)) ?? 0
+        }
+
+        /// Overdue items counted by unit, kind and due date: bounded by the dates, not the rows.
+        func groups() async throws -> [(unit: UUID, kind: DatedItem.Kind, due: LocalDate, count: Int)] {
+            guard let union else { return [] }
+            let rows = try await db.sql().raw(
+                """
+                SELECT items.unit_id AS unit_id, items.src AS src, items.due AS due, COUNT(*) AS n FROM (\(union)) items
+                WHERE \(condition) GROUP BY items.unit_id, items.src, items.due
+                """
+            ).all()
+            return try rows.compactMap { row in
+                let src = try row.decode(column: "src", as: Int.self)
+                guard sources.indices.contains(src), let due = LocalDate(try row.decode(column: "due", as: String.self)) else { return nil }
+                return (try row.decode(column: "unit_id", as: UUID.self), sources[src].kind, due, Int(try row.decode(column: "n", as: Int64.self)))
+            }
+        }
+
+        /// The most overdue first (the earliest due date), `limit` from `offset`; all without a limit.
+        func items(offset: Int = 0, limit: Int? = nil, id: UUID? = nil) async throws -> [Item] {
+            guard let union else { return [] }
+            var query: SQLQueryString = "SELECT * FROM (\(union)) items WHERE \(condition)"
+            if let id { query += " AND items.id = \(bind: id)" }
+            query += " ORDER BY items.due, items.src, items.id"
+            if let limit { query += " LIMIT \(bind: limit) OFFSET \(bind: offset)" }
+            let rows = try await db.sql().raw(query).all(decoding: DatedRow.Tagged.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let dated: [DatedItem] = rows.compactMap { row in
+                sources.indices.contains(row.src) ? sources[row.src].item(row.row) : nil
+            }
+            let unitIDs = Set(dated.map(\.unitID))
+            let units =
+                unitIDs.isEmpty
+                ? [:]
+                : Dictionary(
+                    uniqueKeysWithValues: try await OrgNode.query(on: db).filter(\.$id ~~ Array(unitIDs)).all().map { (try $0.requireID(), $0) })
+            // The open notices on these items, looked up in slices (a bind list stays far below the drivers' limits).
+            var noticeBySubject: [String: String] = [:]
+            let keys = dated.map(\.key)
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                for notice in try await SupervisionNotice.query(on: db).filter(\.$subjectKey ~~ Array(keys[start..<min(start + 500, keys.count)]))
+                    .filter(\.$status != .closed).all()
+                {
+                    if let subject = notice.subjectKey, noticeBySubject[subject] == nil { noticeBySubject[subject] = notice.number }
+                }
+            }
+            return dated.map { item in
+                let stage = (try? ladder.stage(due: item.due, today: today, paused: item.paused, calendar: calendar)) ?? .overdue(workdaysOverdue: 0)
+                let unit = units[item.unitID]
+                let code: String =
+                    switch stage {
+                    case .notice: "notice"
+                    case .head: "head"
+                    default: "overdue"
+                    }
+                return Item(
+                    kind: item.kind.rawValue, key: item.key, title: item.title, unit: unit?.name ?? "", unitCode: unit?.code ?? "",
+                    due: item.due.description, workdaysOverdue: stage.workdaysOverdue, stage: code, notice: noticeBySubject[item.key],
+                    href: item.href)
+            }
+        }
+
+        /// One item by its key (the item's own id is its key's last part).
+        func item(key: String) async throws -> Item? {
+            guard let id = key.split(separator: ":").last.flatMap({ UUID(uuidString: String($0)) }) else { return nil }
+            return try await items(id: id).first { $0.key == key }
+        }
+    }
+
+    static func board(_ req: Request) async throws -> Board {
         let user = try req.requireUser()
-        let today = req.clock.today
-        let calendar = try await CalendarService.load(on: req.db)
-        let ladder = try await SupervisionScan.ladder(on: req.db)
-        let scan = try await SupervisionScan.run(on: req.db, today: today, calendar: calendar, ladder: ladder)
-        let units = Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: req.db).all().map { ($0.id!, $0) })
-        let scope = user.scope(.viewTasks)
         let seesNotices = req.may(.viewNotices)
         let hiddenKinds = Set(RegisterModules.all.filter { !$0.showsItems(to: req) }.flatMap(\.itemKinds))
-        let visible = scan.signals.filter { s in
-            guard s.stage.isOverdue else { return false }
-            if s.item.kind == .notice && !seesNotices { return false }
-            if hiddenKinds.contains(s.item.kind) { return false }
-            return scope.isAll || s.item.unitID == scope.unitID
+        let sources = DatedSources.all.filter { source in
+            !hiddenKinds.contains(source.kind) && (source.kind != .notice || seesNotices)
         }
-        let keys = visible.map(\.item.key)
-        let notices =
-            keys.isEmpty
-            ? []
-            : try await SupervisionNotice.query(on: req.db).filter(\.$subjectKey ~~ keys)
-                .filter(\.$status != .closed).all()
-        let noticeBySubject = Dictionary(notices.map { ($0.subjectKey ?? "", $0.number) }, uniquingKeysWith: { a, _ in a })
-        return visible.map { s in
-            let unit = units[s.item.unitID]
-            let stage: String =
-                switch s.stage {
-                case .notice: "notice";
-                case .head: "head";
-                default: "overdue"
-                }
-            return Item(
-                kind: s.item.kind.rawValue, key: s.item.key, title: s.item.title, unit: unit?.name ?? "", unitCode: unit?.code ?? "",
-                due: s.item.due.description, workdaysOverdue: s.stage.workdaysOverdue, stage: stage,
-                notice: noticeBySubject[s.item.key], href: s.item.href)
-        }.sorted { ($0.workdaysOverdue, $1.due, $1.key) > ($1.workdaysOverdue, $0.due, $0.key) }
+        let today = req.clock.today
+        let scope = user.scope(.viewTasks)
+        return Board(
+            sources: sources, union: DatedSources.union(sources, horizon: today, today: today), unit: scope.unitID,
+            today: today, calendar: try await CalendarService.load(on: req.db), ladder: try await SupervisionScan.ladder(on: req.db), db: req.db)
     }
 }

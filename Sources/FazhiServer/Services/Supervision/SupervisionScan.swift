@@ -25,9 +25,7 @@ enum SupervisionScan {
         let horizon =
             (try? calendar.adding(workdays: ladder.dueSoonWorkdays, to: today))
             ?? today.adding(days: ladder.dueSoonWorkdays * 2 + 10)
-        var items = try await windows(on: db, horizon: horizon, today: today)
-        items += try await notices(on: db, horizon: horizon)
-        for module in RegisterModules.all { items += try await module.datedItems(on: db, horizon: horizon) }
+        let items = try await DatedSources.items(DatedSources.all, on: db, horizon: horizon, today: today)
         var signals: [Signal] = []
         signals.reserveCapacity(items.count)
         for item in items {
@@ -39,56 +37,68 @@ enum SupervisionScan {
         return Result(signals: signals, candidates: items.count, horizon: horizon)
     }
 
-    private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
+    /// The platform's dated items: assessment windows and supervision notices.
+    static let platformSources: [DatedSource] = [selfAssessmentWindows, objectionWindows, openNotices]
 
-    /// Assessment windows: units that have not submitted their self-assessment by the window's end,
-    /// and, while results are preliminary, units that have neither confirmed nor objected.
-    static func windows(on db: any Database, horizon: LocalDate, today: LocalDate) async throws -> [DatedItem] {
-        let cycles = try await AssessmentCycle.query(on: db).filter(\.$status == .open).all()
-        guard !cycles.isEmpty else { return [] }
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all().filter { $0.categoryCode != nil }
-        var items: [DatedItem] = []
-        for cycle in cycles {
-            let submissions = try await AssessmentSubmission.query(on: db).filter(\.$cycle.$id == cycle.id!).all()
-            let byUnit = Dictionary(submissions.map { ($0.$unit.id, $0) }, uniquingKeysWith: { a, _ in a })
-            if let until = LocalDate(cycle.selfUntil), until <= horizon, cycle.objectionsUntil == nil {
-                for unit in units where (byUnit[unit.id!]?.status ?? .draft) == .draft {
-                    items.append(
-                        DatedItem(
-                            kind: .assessmentWindow, key: "self:\(cycle.id!.uuidString):\(unit.id!.uuidString)", unitID: unit.id!,
-                            title: "\(cycle.year) 年度考评自评提交", due: until,
-                            href: "/assessment/\(cycle.year)/work/\(unit.id!.uuidString)"))
-                }
+    /// Units (with a category) that have not submitted their self-assessment by the window's end,
+    /// while the cycle is open and before preliminary results.
+    static let selfAssessmentWindows = DatedSource(
+        kind: .assessmentWindow,
+        select: { horizon, _ in
+            """
+            SELECT u.id AS id, c.id AS ref, u.id AS unit_id, '' AS label, CAST(c.year AS TEXT) AS detail, c.self_until AS due
+            FROM assessment_cycles c
+            JOIN org_nodes u ON u.kind = 'unit' AND u.category_code IS NOT NULL
+            LEFT JOIN assessment_submissions sub ON sub.cycle_id = c.id AND sub.unit_id = u.id
+            WHERE c.status = 'open' AND c.objections_until IS NULL AND c.self_until <= \(bind: horizon.description)
+              AND (sub.id IS NULL OR sub.status = 'draft')
+            """
+        },
+        item: { row in
+            row.dueDate.map { due in
+                DatedItem(
+                    kind: .assessmentWindow, key: "self:\(row.ref.uuidString):\(row.id.uuidString)", unitID: row.unitId,
+                    title: "\(row.detail) 年度考评自评提交", due: due, href: "/assessment/\(row.detail)/work/\(row.unitId.uuidString)")
             }
-            if let until = cycle.objectionsUntil.flatMap(LocalDate.init), until <= horizon, until >= today {
-                let objected = Set(try await AssessmentObjection.query(on: db).filter(\.$cycle.$id == cycle.id!).all().map(\.$unit.id))
-                for unit in units where byUnit[unit.id!]?.confirmedAt == nil && !objected.contains(unit.id!) {
-                    items.append(
-                        DatedItem(
-                            kind: .assessmentWindow, key: "objection:\(cycle.id!.uuidString):\(unit.id!.uuidString)", unitID: unit.id!,
-                            title: "\(cycle.year) 年度考评初步结果确认或申诉", due: until,
-                            href: "/assessment/\(cycle.year)/work/\(unit.id!.uuidString)"))
-                }
+        })
+
+    /// While preliminary results are out: units that have neither confirmed nor objected, until the
+    /// objection window's last day.
+    static let objectionWindows = DatedSource(
+        kind: .assessmentWindow,
+        select: { horizon, today in
+            """
+            SELECT u.id AS id, c.id AS ref, u.id AS unit_id, '' AS label, CAST(c.year AS TEXT) AS detail, c.objections_until AS due
+            FROM assessment_cycles c
+            JOIN org_nodes u ON u.kind = 'unit' AND u.category_code IS NOT NULL
+            LEFT JOIN assessment_submissions sub ON sub.cycle_id = c.id AND sub.unit_id = u.id
+            WHERE c.status = 'open' AND c.objections_until <= \(bind: horizon.description)
+              AND c.objections_until >= \(bind: today.description) AND sub.confirmed_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM assessment_objections o WHERE o.cycle_id = c.id AND o.unit_id = u.id)
+            """
+        },
+        item: { row in
+            row.dueDate.map { due in
+                DatedItem(
+                    kind: .assessmentWindow, key: "objection:\(row.ref.uuidString):\(row.id.uuidString)", unitID: row.unitId,
+                    title: "\(row.detail) 年度考评初步结果确认或申诉", due: due, href: "/assessment/\(row.detail)/work/\(row.unitId.uuidString)")
             }
-        }
-        return items
-    }
+        })
 
     /// Supervision notices waiting for a reply (`supervision_notices_open_due_idx`).
-    static func notices(on db: any Database, horizon: LocalDate) async throws -> [DatedItem] {
-        let rows = try await sql(db).raw(
+    static let openNotices = DatedSource(
+        kind: .notice,
+        select: { horizon, _ in
             """
-            SELECT id, number, subject_title, unit_id, reply_due FROM supervision_notices
+            SELECT id, id AS ref, unit_id, number AS label, subject_title AS detail, reply_due AS due FROM supervision_notices
             WHERE status = 'issued' AND reply_due <= \(bind: horizon.description)
             """
-        ).all()
-        return try rows.map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
-            return DatedItem(
-                kind: .notice, key: "notice:\(id.uuidString)", unitID: try row.decode(column: "unit_id", as: UUID.self),
-                title: "\(try row.decode(column: "number", as: String.self)) \(try row.decode(column: "subject_title", as: String.self))",
-                due: LocalDate(try row.decode(column: "reply_due", as: String.self)) ?? .init(dayNumber: 0),
-                href: "/supervision/\(id.uuidString)")
-        }
-    }
+        },
+        item: { row in
+            row.dueDate.map { due in
+                DatedItem(
+                    kind: .notice, key: "notice:\(row.id.uuidString)", unitID: row.unitId, title: "\(row.label) \(row.detail)", due: due,
+                    href: "/supervision/\(row.id.uuidString)")
+            }
+        })
 }
