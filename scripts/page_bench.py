@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Page benchmark (issue 21): every main page and API list, at the demo's size and grown with
 `fazhi demo grow --factor N`, against a real `fazhi serve`. Prints, per factor and page, the latency
-of one request at a time (p50/p99), the throughput with CONCURRENCY clients, that throughput as a
-share of the cheapest route's (`/healthz` with a session) measured in the same run, the page's size,
-and the server's peak memory. It prints figures and the issue's targets beside them; it is not a
+of one request at a time (p50/p99), the throughput with CONCURRENCY connections (wrk when installed,
+else Python threads), that throughput as a share of the yardstick's measured in the same run — a
+minimal Leaf page of one 20-row query on the same server (`/bench/baseline`, FAZHI_BENCH_BASELINE=1)
+— the server's CPU milliseconds per request under that load, the page's size, and the server's
+peak memory. It prints figures and the issue's targets beside them; it is not a
 timed test and never fails on a slow page (it fails only when a page answers with an error).
 
 usage: page_bench.py FAZHI_BIN [--factors 1,100,1000] [--db sqlite|postgres --pgbin DIR --pgport N]
                      [--requests 30] [--seconds 3] [--concurrency 16]
 """
-import argparse, os, subprocess, sys, tempfile, threading, time, uuid
+import argparse, os, re, shutil, subprocess, sys, tempfile, threading, time, uuid
 
 from fazhi_http import Client as HTTPClient, start_server
 
@@ -21,13 +23,15 @@ p.add_argument("--pgbin")
 p.add_argument("--pgport")
 p.add_argument("--requests", type=int, default=30, help="sequential requests per page for p50/p99")
 p.add_argument("--seconds", type=float, default=3, help="seconds of concurrent load per page for req/s")
-p.add_argument("--concurrency", type=int, default=16)
+p.add_argument("--concurrency", type=int, default=32)
 p.add_argument("--port", type=int, default=18290)
 args = p.parse_args()
 
 YEAR = time.localtime().tm_year
+BASELINE = "/bench/baseline"
 PAGES = [
-    ("office", "/healthz"),  # the baseline: the cheapest route, with a session
+    ("anonymous", BASELINE),  # the yardstick: a minimal Leaf page of one 20-row query
+    ("office", "/healthz"),  # the cheapest route, with a session
     ("office", "/"),
     ("office", "/tasks"),
     ("office", "/tasks?status=overdue"),
@@ -36,6 +40,8 @@ PAGES = [
     ("office", "/goi?state="),
     ("office", f"/goi/report?year={YEAR - 1}"),
     ("office", "/problems"),
+    ("office", "/problems?overdue=1"),
+    ("office", "/units"),
     ("office", "/supervision"),
     ("office", "/reports"),
     ("office", "/inbox"),
@@ -70,10 +76,57 @@ def peak_rss_mb(pid):
     return 0
 
 
+WRK = shutil.which("wrk")
+
+
+def cpu_seconds(pid):
+    """User + system CPU time the server process has used so far."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def throughput(client, path):
+    """Requests per second with `--concurrency` connections for `--seconds`, and the error count."""
+    cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    if WRK:
+        cmd = [WRK, "-t2", f"-c{args.concurrency}", f"-d{max(1, round(args.seconds))}s", "--timeout", "30s"]
+        if cookie:
+            cmd += ["-H", f"Cookie: {cookie}"]
+        out = subprocess.run(cmd + [f"http://127.0.0.1:{args.port}{path}"], capture_output=True, text=True).stdout
+        rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+        return (float(rate.group(1)) if rate else 0.0), (int(bad.group(1)) if bad else 0)
+    done, errors, stop = [0], [0], time.time() + args.seconds
+    lock = threading.Lock()
+
+    def load():
+        c = Client()
+        c.cookies = dict(client.cookies)
+        n = bad = 0
+        while time.time() < stop:
+            s, _, _ = c.send("GET", path)
+            bad += s >= 400
+            n += 1
+        with lock:
+            done[0] += n
+            errors[0] += bad
+
+    threads = [threading.Thread(target=load) for _ in range(args.concurrency)]
+    t0 = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return done[0] / (time.time() - t0), errors[0]
+
+
 def run_factor(factor):
     work = tempfile.mkdtemp(prefix=f"fazhi-pages-{factor}x-")
     env = dict(os.environ, FAZHI_DATA_DIR=os.path.join(work, "data"), FAZHI_PORT=str(args.port), FAZHI_SCHEDULER="off",
-               FAZHI_BCRYPT_COST="4")
+               FAZHI_BCRYPT_COST="4", FAZHI_BENCH_BASELINE="1")
     env.pop("DATABASE_URL", None)
     if args.db == "postgres":
         name = "fazhi_pages_" + uuid.uuid4().hex[:8]
@@ -85,8 +138,8 @@ def run_factor(factor):
     grown = time.time() - started
     server = start_server(args.fazhi, env, args.port, os.path.join(work, "server.log"))
     try:
-        sessions = {}
-        for who in sorted({w for w, _ in PAGES}):
+        sessions = {"anonymous": Client()}
+        for who in sorted({w for w, _ in PAGES} - {"anonymous"}):
             sessions[who] = Client()
             sessions[who].sign_in(who)
         rows, failures = [], []
@@ -103,40 +156,29 @@ def run_factor(factor):
                 times.append((time.perf_counter() - t) * 1000)
                 if status >= 400:
                     failures.append(f"{who} {path} → {status}")
-            done, stop = [0], time.time() + args.seconds
-            lock = threading.Lock()
-
-            def load():
-                c = Client()
-                c.cookies = dict(client.cookies)
-                n = 0
-                while time.time() < stop:
-                    s, _, _ = c.send("GET", path)
-                    if s >= 400:
-                        failures.append(f"{who} {path} → {s} under load")
-                    n += 1
-                with lock:
-                    done[0] += n
-
-            threads = [threading.Thread(target=load) for _ in range(args.concurrency)]
-            t0 = time.time()
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            rate = done[0] / (time.time() - t0)
-            rows.append((who, path, percentile(times, 0.5), percentile(times, 0.99), rate, len(body)))
+            cpu0 = cpu_seconds(server.pid)
+            rate, errors = throughput(client, path)
+            if errors:
+                failures.append(f"{who} {path} → {errors} errors under load")
+            cpu_ms = (cpu_seconds(server.pid) - cpu0) * 1000 / max(1, rate * args.seconds)
+            rows.append((who, path, percentile(times, 0.5), percentile(times, 0.99), rate, cpu_ms, len(body)))
         peak = peak_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    base = next((r[4] for r in rows if r[1] == "/healthz"), 0) or 1
-    print(f"\n## {factor}× the demo ({args.db}; grown in {grown:.0f} s; peak memory {peak:.0f} MB, target < 300 MB at 1000×)")
-    print(f"{'role':<14} {'page':<28} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'vs /healthz':>11} {'KB':>7}")
-    for who, path, p50, p99, rate, size in rows:
-        print(f"{who:<14} {path:<28} {p50:8.1f} {p99:8.1f} {rate:8.1f} {100 * rate / base:10.0f}% {size / 1024:7.0f}")
-    slow = [r for r in rows if r[2] >= 200]
-    print(f"pages at or over 200 ms p50: {len(slow)}" + (" (" + ", ".join(f"{r[0]} {r[1]}" for r in slow) + ")" if slow else ""))
+    base = next((r[4] for r in rows if r[1] == BASELINE), 0) or 1
+    tool = "wrk" if WRK else "Python threads"
+    print(f"\n## {factor}× the demo ({args.db}; grown in {grown:.0f} s; {args.concurrency} connections by {tool}; "
+          f"peak memory {peak:.0f} MB, target < 300 MB at 1000×)")
+    print(f"{'role':<14} {'page':<30} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'vs base':>8} {'CPU ms':>7} {'KB':>7}")
+    for who, path, p50, p99, rate, cpu_ms, size in rows:
+        print(f"{who:<14} {path:<30} {p50:8.1f} {p99:8.1f} {rate:8.1f} {100 * rate / base:7.0f}% {cpu_ms:7.1f} {size / 1024:7.0f}")
+    pages = [r for r in rows if r[1] not in (BASELINE, "/healthz")]
+    slow = [r for r in pages if r[2] >= 200]
+    low = [r for r in pages if r[4] < 0.3 * base]
+    print(f"pages at or over 200 ms p50 (target: none at 1000×): {len(slow)}" + (" (" + ", ".join(f"{r[0]} {r[1]}" for r in slow) + ")" if slow else ""))
+    print(f"pages under 30% of the baseline's req/s (target: none at demo size): {len(low)}"
+          + (" (" + ", ".join(f"{r[0]} {r[1]}" for r in low) + ")" if low else ""))
     return failures
 
 

@@ -32,7 +32,7 @@ public func configure(_ app: Application, config: FazhiConfig) async throws {
     app.migrations.addFazhiMigrations()
 
     app.views.use(.leaf)
-    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.leaf.cache.isEnabled = !config.reloadTemplates
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
         try root.register(collection: OverdueController())
         try root.register(collection: SupervisionController())
         try root.register(collection: InboxController())
+        if app.fazhi.benchBaseline { try root.register(collection: BenchBaselineController()) }
     }
     do {  // JSON API
         let api = root.grouped("api", "v1")

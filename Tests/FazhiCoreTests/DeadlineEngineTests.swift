@@ -24,6 +24,25 @@ import Testing
         #expect(result.due == F.d("2026-04-14"))
     }
 
+    /// "At least one working day late" as a single date comparison (what the problem list asks SQL):
+    /// over two years of todays and every due date up to 40 days before, `due < lastWorkday(today)`
+    /// agrees with counting the working days from the day after `due` to `today`.
+    @Test func lastWorkdayTurnsWorkingDaysLateIntoOneComparison() throws {
+        #expect(try F.calendar.lastWorkday(onOrBefore: F.d("2025-03-09")) == F.d("2025-03-07"))  // Sunday → Friday
+        #expect(try F.calendar.lastWorkday(onOrBefore: F.d("2025-03-07")) == F.d("2025-03-07"))
+        var today = F.d("2025-01-10")
+        while today <= F.d("2026-12-31") {
+            let last = try #require(try F.calendar.lastWorkday(onOrBefore: today))
+            for back in 0...40 {
+                let due = today.adding(days: -back)
+                guard due >= F.calendar.firstDate else { continue }
+                let late = try F.calendar.workdays(from: due.adding(days: 1), to: today) > 0
+                #expect(late == (due < last), "due \(due), today \(today)")
+            }
+            today = today.adding(days: 1)
+        }
+    }
+
     /// One working day from each side of every 2025 and 2026 holiday block and make-up day.
     @Test(arguments: [
         ("2025-01-01", "2025-01-02"), ("2025-01-24", "2025-01-26"), ("2025-01-26", "2025-01-27"), ("2025-01-27", "2025-02-05"),

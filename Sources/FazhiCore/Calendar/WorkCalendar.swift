@@ -209,6 +209,15 @@ public struct WorkCalendar: Sendable {
         try workday(at: count(before: date))
     }
 
+    /// The last working day on or before `date`; nil when the calendar holds none that early.
+    /// Something due on `due` is at least one working day late on `today` exactly when
+    /// `due < lastWorkday(onOrBefore: today)`, which lets a list ask it of the database as a plain
+    /// date comparison worked out once.
+    public func lastWorkday(onOrBefore date: LocalDate) throws -> LocalDate? {
+        let n = try count(through: date)
+        return n == 0 ? nil : try workday(at: n - 1)
+    }
+
     /// Total working days of one year.
     public func workdayCount(year: Int) throws -> Int {
         try workdays(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!)

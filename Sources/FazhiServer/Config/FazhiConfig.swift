@@ -54,6 +54,13 @@ public struct FazhiConfig: Sendable {
     /// FAZHI_AUDIT_KEY: the audit chain's HMAC key (64 hex digits), kept outside the database;
     /// required in production, generated into the data folder in demo mode (`AuditKey`).
     public var auditKey: String?
+    /// FAZHI_BENCH_BASELINE=1: serve `/bench/baseline`, the page benchmark's yardstick — a Leaf page
+    /// of one 20-row query, the cheapest page a Vapor + Leaf + Fluent server can serve (off by default).
+    public var benchBaseline: Bool = false
+    /// FAZHI_RELOAD_TEMPLATES=1: read and parse every Leaf template again on each render, for
+    /// someone editing templates; otherwise each is parsed once and kept (reading and parsing them
+    /// per request cost a fifth of a page's CPU).
+    public var reloadTemplates: Bool = false
 
     /// Where evidence files are stored, content-addressed by SHA-256.
     public var evidenceDirectory: String { dataDirectory + "/evidence" }
@@ -120,7 +127,8 @@ public struct FazhiConfig: Sendable {
             publicApplyPerHour: try int("FAZHI_PUBLIC_APPLY_PER_HOUR", 10, 1...100_000),
             publicQueryPerHour: try int("FAZHI_PUBLIC_QUERY_PER_HOUR", 60, 1...100_000),
             trustForwardedFor: env["FAZHI_TRUST_FORWARDED_FOR"] == "1" || env["FAZHI_TRUST_FORWARDED_FOR"] == "on",
-            auditKey: env["FAZHI_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+            auditKey: env["FAZHI_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines) },
+            benchBaseline: env["FAZHI_BENCH_BASELINE"] == "1", reloadTemplates: env["FAZHI_RELOAD_TEMPLATES"] == "1")
     }
 }
 

@@ -47,7 +47,6 @@ struct CycleSetupController: RouteCollection {
                         selected: $0.id == current)
                 }
         }
-        let places = { (s: Score) in s.text(places: s.units % Score.scale == 0 ? 0 : 2) }
         return try await req.view.render(
             "assessment-setup",
             CycleSetupContext(

@@ -70,20 +70,21 @@ struct HomeController: RouteCollection {
         guard let unitID = Policy.ownUnit(user.actor),
             let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$status == .open).sort(\.$year, .descending).first()
         else { return nil }
-        let work = try await ReviewService.load(cycle, unit: try await ReviewService.unit(unitID, on: req.db), on: req.db)
+        let work = try await ReviewService.summary(cycle, unit: try await ReviewService.unit(unitID, on: req.db), on: req.db)
         let href = "/assessment/\(cycle.year)/work/\(unitID.uuidString)"
-        let open = work.supplements.filter { $0.answeredAt == nil }
-        if ReviewService.objectionWindowOpen(cycle, today: today), work.submission?.confirmedAt == nil, work.objections.isEmpty {
+        if ReviewService.objectionWindowOpen(cycle, today: today), !work.confirmed, work.objections == 0 {
             return .init(text: "\(cycle.year) 年考评初步结果已发布:请在 \(cycle.objectionsUntil ?? "") 前核对本单位得分,确认无异议或提出申诉。", href: href, urgent: true)
         }
-        if !open.isEmpty {
-            return .init(text: "考评员退回 \(open.count) 项要求补充材料(最早 \(open.map(\.due).min() ?? "") 截止),请在考评工作台答复。", href: href, urgent: true)
+        if work.openSupplements > 0 {
+            return .init(
+                text: "考评员退回 \(work.openSupplements) 项要求补充材料(最早 \(work.earliestSupplementDue ?? "") 截止),请在考评工作台答复。", href: href,
+                urgent: true)
         }
         switch work.status {
         case .draft:
             let late = LocalDate(cycle.selfUntil).map { today > $0 } ?? false
             return .init(
-                text: "\(cycle.year) 年考评自评填报中(已填 \(work.entries.values.filter { $0.selfHalves != nil }.count)/\(work.tree.leaves.count) 项),"
+                text: "\(cycle.year) 年考评自评填报中(已填 \(work.filled)/\(work.leaves) 项),"
                     + (late ? "自评截止日 \(cycle.selfUntil) 已过,逾期提交将按工作日扣分。" : "截止 \(cycle.selfUntil)。"), href: href, urgent: late)
         case .submitted:
             let approves = req.may(.approveSubmission)

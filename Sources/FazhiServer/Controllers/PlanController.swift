@@ -65,18 +65,14 @@ struct PlanController: RouteCollection {
         plan: Plan, refs: TaskService.PlanRefs, scope: TaskScope, today: LocalDate, on db: any Database,
         row: (PlanTask) -> TaskRowContext
     ) async throws -> [ArrangementContext] {
-        var result: [ArrangementContext] = []
-        for a in refs.arrangements {
-            let list = TaskListQuery(planID: try plan.requireID(), scope: scope, arrangementID: try a.requireID(), today: today)
-            let total = try await list.rows(status: nil, on: db).count()
-            let tasks = try await list.rows(status: nil, on: db).sort(\.$startDate).sort(\.$title).sort(\.$id).limit(Self.listed).all()
-            try await tasks.loadChildren(\.$coUnits, on: db)
-            result.append(
-                ArrangementContext(
-                    code: a.code, anchor: "arr-\(a.sort + 1)", text: a.text, tasks: tasks.map(row), total: total,
-                    allHref: "/tasks?year=\(plan.year)&arrangement=\(a.code)"))
+        let list = TaskListQuery(planID: try plan.requireID(), scope: scope, today: today)
+        let (tasks, totals) = try await list.firstOfEachArrangement(limit: Self.listed, on: db)
+        return try refs.arrangements.map { a in
+            let id = try a.requireID()
+            return ArrangementContext(
+                code: a.code, anchor: "arr-\(a.sort + 1)", text: a.text, tasks: (tasks[id] ?? []).map(row), total: totals[id] ?? 0,
+                allHref: "/tasks?year=\(plan.year)&arrangement=\(a.code)")
         }
-        return result
     }
 
     @Sendable func show(req: Request) async throws -> View {

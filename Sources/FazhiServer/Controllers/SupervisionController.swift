@@ -32,18 +32,26 @@ struct SupervisionController: RouteCollection {
         var unit: String?
     }
 
-    private func notices(_ req: Request) async throws -> (Filter, [SupervisionNotice]) {
-        let filter = (try? req.query.decode(Filter.self)) ?? Filter()
+    /// The notices the filter and the caller's scope select, filtered in SQL (the unit by its code
+    /// through a join), newest first.
+    private func notices(_ req: Request, filter: Filter) throws -> QueryBuilder<SupervisionNotice> {
         let user = try req.requireUser()
-        var query = SupervisionNotice.query(on: req.db).with(\.$unit).sort(\.$year, .descending).sort(\.$sequence, .descending)
+        var query = SupervisionNotice.query(on: req.db).join(OrgNode.self, on: \SupervisionNotice.$unit.$id == \OrgNode.$id)
         query = query.scoped(user.scope(.viewNotices), unit: \.$unit.$id)
         if let s = filter.status.flatMap(SupervisionNotice.Status.init(rawValue:)) { query = query.filter(\.$status == s) }
-        let list = try await query.all().filter { n in filter.unit.map { $0.isEmpty || $0 == n.unit.code } ?? true }
-        return (filter, list)
+        if let code = filter.unit, !code.isEmpty { query = query.filter(OrgNode.self, \.$code == code) }
+        return query
     }
 
+    static let pageSize = 100
+
     @Sendable func index(req: Request) async throws -> View {
-        let (filter, list) = try await notices(req)
+        let filter = (try? req.query.decode(Filter.self)) ?? Filter()
+        let page = try req.pageNumber()
+        let query = try notices(req, filter: filter)
+        let total = try await query.copy().count()
+        let list = try await query.with(\.$unit).sort(\.$year, .descending).sort(\.$sequence, .descending)
+            .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         let counter = try await WorkdayCounter.load(req)
         let user = try req.requireUser()
         let units = user.scope(.viewNotices).isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
@@ -51,12 +59,13 @@ struct SupervisionController: RouteCollection {
             "notices",
             NoticeListContext(
                 layout: LayoutContext(req, title: "督办单", active: "supervision"),
-                rows: list.map { n in
+                rows: try list.map { n in
                     .init(
-                        number: n.number, href: "/supervision/\(n.id!.uuidString)", unit: n.unit.name, subject: n.subjectTitle, issuedOn: n.issuedOn,
-                        replyDue: n.replyDue, status: n.status.label, statusCode: n.status.rawValue,
+                        number: n.number, href: "/supervision/\(try n.requireID().uuidString)", unit: n.unit.name, subject: n.subjectTitle,
+                        issuedOn: n.issuedOn, replyDue: n.replyDue, status: n.status.label, statusCode: n.status.rawValue,
                         overdueDays: n.status == .issued ? counter.overdue(n.replyDue) : 0, repliedOn: n.repliedOn)
                 },
+                pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: total),
                 statuses: [OptionContext(value: "", label: "全部状态", selected: filter.status == nil)]
                     + SupervisionNotice.Status.allCases.map {
                         OptionContext(value: $0.rawValue, label: $0.label, selected: filter.status == $0.rawValue)
@@ -67,7 +76,8 @@ struct SupervisionController: RouteCollection {
     }
 
     @Sendable func export(req: Request) async throws -> Response {
-        let (_, list) = try await notices(req)
+        let filter = (try? req.query.decode(Filter.self)) ?? Filter()
+        let list = try await notices(req, filter: filter).with(\.$unit).sort(\.$year, .descending).sort(\.$sequence, .descending).all()
         let counter = try await WorkdayCounter.load(req)
         let header = [
             "督办单编号", "督办单位", "督办事项", "督办内容", "督办要求", "下发日期", "答复期限", "原答复期限", "状态", "逾期工作日",
@@ -97,7 +107,7 @@ struct SupervisionController: RouteCollection {
     @Sendable func new(req: Request) async throws -> View {
         var form = NoticeForm()
         if let key = try? req.query.get(String.self, at: "subject"),
-            let item = try await OverdueService.items(req).first(where: { $0.key == key })
+            let item = try await OverdueService.board(req).item(key: key)
         {
             form = NoticeForm(
                 unit: item.unitCode, subjectKey: item.key, subject: item.title, subjectHref: item.href,

@@ -32,9 +32,8 @@ struct UnitController: RouteCollection {
         let today = req.clock.today
         guard let plan = try await PlanService.plan(year: nil, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
         let refs = try await TaskService.refs(for: plan, on: req.db)
-        let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: .all, on: req.db)
-        var counts: [UUID: StatusCounts] = [:]
-        for task in tasks { counts[task.$leadUnit.id, default: StatusCounts()].add(TaskService.status(task, today: today)) }
+        // Each unit's led tasks by status, in one grouped query.
+        let counts = try await TaskListQuery(planID: try plan.requireID(), scope: .all, today: today).counts(on: req.db).perUnit
         let seesAll = Policy.taskScope(user.actor) == .all
         let groups = try await UnitCategory.query(on: req.db).sort(\.$sort).all().map { category in
             CategoryGroup(
@@ -65,9 +64,14 @@ struct UnitController: RouteCollection {
         let category: String
         let people: [PersonContext]
         let counts: StatusCounts
+        /// The most urgent of the led and co-handled tasks (`listed` each); the rest on the task list.
         let led: [TaskRowContext]
         let supported: [TaskRowContext]
+        let supportedTotal: Int
+        let allHref: String
     }
+
+    static let listed = 50
 
     @Sendable func show(req: Request) async throws -> View {
         guard let id = req.parameters.get("unitID", as: UUID.self),
@@ -80,23 +84,27 @@ struct UnitController: RouteCollection {
         let people = try await User.query(on: req.db).filter(\.$unit.$id == id).filter(\.$isActive == true)
             .sort(\.$role).all().map { PersonContext(name: $0.displayName, role: $0.role.label, username: $0.username) }
         var led: [TaskRowContext] = [], supported: [TaskRowContext] = []
-        var counts = StatusCounts()
+        var counts = StatusCounts(), supportedTotal = 0
         if let plan = try await PlanService.plan(year: nil, today: today, on: req.db) {
             let refs = try await TaskService.refs(for: plan, on: req.db)
-            for task in try await TaskService.tasks(of: plan, refs: refs, scope: .unit(id), on: req.db) {
-                let row = TaskRowContext(task, refs: refs, counter: counter, forUnit: id)
-                if task.$leadUnit.id == id {
-                    led.append(row)
-                    counts.add(TaskService.status(task, today: today))
-                } else {
-                    supported.append(row)
-                }
-            }
+            // The unit's tasks in SQL: counted whole, the most urgent shown, the rest one link away.
+            let list = TaskListQuery(planID: try plan.requireID(), scope: .unit(id), today: today)
+            counts = try await list.counts(on: req.db).perUnit[id] ?? StatusCounts()
+            let ledTasks = try await list.rows(status: nil, on: req.db).filter(\.$leadUnit.$id == id)
+                .sort(.sql(embed: TaskListQuery.urgencySQL(today: today))).sort(\.$dueDate).sort(\.$id).limit(Self.listed).all()
+            let supportedQuery = list.rows(status: nil, on: req.db).filter(\.$leadUnit.$id != id)
+            supportedTotal = try await supportedQuery.copy().count()
+            let supportedTasks = try await supportedQuery.sort(.sql(embed: TaskListQuery.urgencySQL(today: today))).sort(\.$dueDate)
+                .sort(\.$id).limit(Self.listed).all()
+            try await (ledTasks + supportedTasks).loadChildren(\.$coUnits, on: req.db)
+            led = ledTasks.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: id) }
+            supported = supportedTasks.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: id) }
         }
+        let allHref = "/tasks?unit=\(unit.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? unit.code)"
         return try await req.view.render(
             "unit",
             UnitContext(
                 layout: LayoutContext(req, title: unit.name, active: "units"), name: unit.name, category: category?.name ?? "",
-                people: people, counts: counts, led: led, supported: supported))
+                people: people, counts: counts, led: led, supported: supported, supportedTotal: supportedTotal, allHref: allHref))
     }
 }

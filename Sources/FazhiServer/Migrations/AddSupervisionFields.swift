@@ -12,13 +12,13 @@ struct AddSupervisionFields: AsyncMigration {
         }
         // Only open items are ever due soon or overdue: index just those, by due date, so the
         // scan reads the handful that matter and never the completed millions.
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql()
         try await sql.raw("CREATE INDEX tasks_open_due_idx ON tasks (due_date) WHERE completed_on IS NULL AND cancelled = false").run()
         try await sql.raw("CREATE INDEX problem_measures_open_due_idx ON problem_measures (due) WHERE done_on IS NULL").run()
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql()
         try await sql.raw("DROP INDEX tasks_open_due_idx").run()
         try await sql.raw("DROP INDEX problem_measures_open_due_idx").run()
         for name in ["original_due", "extension_reason", "paused_reason"] {

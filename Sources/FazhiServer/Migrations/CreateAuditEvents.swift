@@ -28,7 +28,7 @@ struct CreateAuditEvents: AsyncMigration {
         head.seq = 0
         head.hash = AuditChain.genesis
         try await head.create(on: database)
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql()
         try await sql.create(index: "audit_events_entity_idx").on("audit_events")
             .column("entity_type").column("entity_id").run()
     }

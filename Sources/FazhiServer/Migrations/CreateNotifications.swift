@@ -50,7 +50,7 @@ struct CreateNotifications: AsyncMigration {
             .field("created_at_ms", .int64, .required)
             .unique(on: "key")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql()
         try await sql.create(index: "notifications_user_idx").on("notifications").column("user_id").column("created_at").run()
         try await sql.create(index: "unit_channels_unit_idx").on("unit_channels").column("unit_id").run()
         try await sql.create(index: "deliveries_queue_idx").on("deliveries").column("status").column("next_attempt_ms").run()

@@ -35,7 +35,7 @@ struct CreateProgressReports: AsyncMigration {
             .field("uploaded_by", .string, .required)
             .field("uploaded_at", .datetime, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql()
         try await sql.create(index: "reporting_periods_due_idx").on("reporting_periods").column("due").run()
     }
 

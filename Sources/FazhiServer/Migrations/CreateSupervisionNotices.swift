@@ -39,7 +39,7 @@ struct CreateSupervisionNotices: AsyncMigration {
             .field("reply_workdays", .int, .required)
             .field("updated_by", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql()
         try await sql.raw("CREATE INDEX supervision_notices_open_due_idx ON supervision_notices (reply_due) WHERE status = 'issued'").run()
         try await sql.create(index: "supervision_notices_subject_idx").on("supervision_notices").column("subject_key").run()
     }

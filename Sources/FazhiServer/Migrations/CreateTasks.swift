@@ -37,7 +37,7 @@ struct CreateTasks: AsyncMigration {
             .field("created_at", .datetime, .required)
             .create()
         // Lists filter tasks by plan, unit and due date; notes are read per task.
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql()
         try await sql.create(index: "tasks_plan_idx").on("tasks").column("plan_id").run()
         try await sql.create(index: "tasks_lead_unit_idx").on("tasks").column("lead_unit_id").run()
         try await sql.create(index: "tasks_due_idx").on("tasks").column("due_date").run()

@@ -20,6 +20,7 @@ extension Migrations {
         // 015 was the 依申请公开 register's own (CreateGOIRequests), now supplied by its module below.
         add(CreateNumberSequences())  // 016 number sequences for register numbers
         add(KeyAuditChain())  // 017 audit chain keyed with HMAC (key outside the database)
+        add(AddListIndexes())  // 018 indexes of the paged lists (notices by unit, report files, unread notifications)
         // Each register's own schema, in module order (a migration is known by its name, so a
         // database that ran them in the old order is unaffected).
         for module in RegisterModules.all { add(module.migrations) }

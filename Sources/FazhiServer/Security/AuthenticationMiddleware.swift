@@ -13,43 +13,66 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             guard request.url.path.hasPrefix("/api/") else { throw AppError.unauthenticated }
             request.currentUser = try await Self.user(forAPIToken: bearer.token, on: request)
         } else if let token = request.cookies[Self.sessionCookie]?.string, !token.isEmpty {
-            request.currentUser = try await Self.user(forSessionToken: token, on: request)
-            // Pages show the unread count in their frame: counted once here for page requests
-            // (an indexed count), not for the JSON API.
-            if let user = request.currentUser, request.method == .GET, !request.url.path.hasPrefix("/api/") {
-                request.unreadCount = try await NotificationService.unreadCount(user.id, on: request.db)
+            if let found = try await Self.session(forToken: token, on: request) {
+                request.currentUser = found.user
+                // Pages show the unread count in their frame; it came with the session row.
+                request.unreadCount = found.unread
             }
         }
         return try await next.respond(to: request)
     }
 
-    private static func user(forSessionToken token: String, on req: Request) async throws -> CurrentUser? {
+    /// The session row with its user, the user's unit name and the unread count, as one query.
+    private struct SessionRow: Decodable {
+        let sessionId: UUID
+        let csrfToken: String
+        let sessionCreatedAt: Date
+        let lastSeenAt: Date
+        let userId: UUID
+        let username: String
+        let displayName: String
+        let role: String
+        let unitId: UUID?
+        let isActive: Bool
+        let unitName: String?
+        let unread: Int
+    }
+
+    /// One query per signed-in page request (issue 21): the session, its user, the unit's name and
+    /// the unread count together; a write only when the session has ended or is touched (at most
+    /// once a minute).
+    private static func session(forToken token: String, on req: Request) async throws -> (user: CurrentUser, unread: Int)? {
+        let sql = try req.db.sql()
+        let found = try await sql.raw(
+            """
+            SELECT s.id AS session_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at,
+                   u.id AS user_id, u.username, u.display_name, u.role, u.unit_id, u.is_active, o.name AS unit_name,
+                   (SELECT COUNT(*) FROM \(ident: InboxItem.schema) n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread
+            FROM \(ident: UserSession.schema) s
+            JOIN \(ident: User.schema) u ON u.id = s.user_id
+            LEFT JOIN \(ident: OrgNode.schema) o ON o.id = u.unit_id
+            WHERE s.token_hash = \(bind: Tokens.sha256Hex(token))
+            """
+        ).first(decoding: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard let row = found else { return nil }
         let now = req.clock.now()
-        // One query: the session with its user and the user's unit.
-        guard
-            let session = try await UserSession.query(on: req.db)
-                .join(User.self, on: \UserSession.$user.$id == \User.$id)
-                .join(OrgNode.self, on: \User.$unit.$id == \OrgNode.$id, method: .left)
-                .filter(\.$tokenHash == Tokens.sha256Hex(token)).first(),
-            let user = try? session.joined(User.self)
-        else { return nil }
-        session.$user.value = user
-        let unitName = try? session.joined(OrgNode.self).name
         let idle = TimeInterval(req.fazhi.sessionIdleMinutes * 60)
         let maxAge = TimeInterval(req.fazhi.sessionMaxHours * 3600)
-        if now.timeIntervalSince(session.lastSeenAt) > idle || now.timeIntervalSince(session.createdAt) > maxAge
-            || !session.user.isActive
-        {
-            try await session.delete(on: req.db)
+        guard let role = Role(rawValue: row.role), row.isActive,
+            now.timeIntervalSince(row.lastSeenAt) <= idle, now.timeIntervalSince(row.sessionCreatedAt) <= maxAge
+        else {
+            try await UserSession.query(on: req.db).filter(\.$id == row.sessionId).delete()
             return nil
         }
         // Touched at most once a minute to keep writes low, but always well within the idle
         // timeout, so an active user is never signed out however short it is set.
-        if now.timeIntervalSince(session.lastSeenAt) > min(60, idle / 4) {
-            session.lastSeenAt = now
-            try await session.update(on: req.db)
+        if now.timeIntervalSince(row.lastSeenAt) > min(60, idle / 4) {
+            try await UserSession.query(on: req.db).filter(\.$id == row.sessionId).set(\.$lastSeenAt, to: now).update()
         }
-        return try current(user, unitName: unitName, via: .session, csrf: session.csrfToken, sessionID: session.id)
+        let user = CurrentUser(
+            id: row.userId, username: row.username, displayName: row.displayName, role: role, unitID: row.unitId,
+            unitName: row.unitId == nil ? nil : row.unitName, via: .session, csrfToken: row.csrfToken, sessionID: row.sessionId)
+        return (user, row.unread)
     }
 
     private static func user(forAPIToken token: String, on req: Request) async throws -> CurrentUser {

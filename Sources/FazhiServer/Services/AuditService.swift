@@ -23,7 +23,7 @@ enum AuditService {
     ) async throws {
         // Touching the head row first takes its write lock (a row lock in PostgreSQL, the
         // database write lock in SQLite): concurrent appends queue here and chain in order.
-        guard let sql = db as? any SQLDatabase else { throw AppError.conflict("审计日志需要 SQL 数据库") }
+        let sql = try db.sql()
         let key = try AuditKey.active
         try await sql.update("audit_head").set("seq", to: SQLColumn("seq")).where("id", .equal, 1).run()
         guard let head = try await AuditHead.find(1, on: db) else {

@@ -16,14 +16,14 @@ enum CalendarCache {
 
     /// The revision the database holds now (nil before the calendar was ever written).
     static func revision(on db: any Database) async throws -> Int64? {
-        guard let sql = db as? any SQLDatabase else { return nil }
+        let sql = try db.sql()
         return try await sql.raw("SELECT seq_value FROM number_sequences WHERE seq_key = \(bind: key)").first()?
             .decode(column: "seq_value", as: Int64.self)
     }
 
     /// A new revision, inside the transaction that changes the calendar.
     static func bump(on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sql()
         let value = Int64.random(in: 1...Int64.max)
         try await sql.raw(
             """

@@ -18,7 +18,7 @@ public enum GOIReportBenchmark {
                 try await unit.create(on: app.db)
                 units.append(unit)
             }
-            let sql = app.db as! any SQLDatabase
+            let sql = try app.db.sql()
             let started = Date()
             // 300,000 requests received over 2024-01-01…2026-11-30, spread over 17 units and the six
             // applicant types; about 4% still open; conclusions spread over the template's rows.

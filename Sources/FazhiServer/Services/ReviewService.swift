@@ -64,6 +64,39 @@ enum ReviewService {
             assignments: try await scoped(AssessorAssignment.self, \.$cycle, \.$unit).sorted { $0.position < $1.position })
     }
 
+    /// What a unit's home page says about its assessment: counts, not the whole work (the tree only
+    /// while it is still filling in its self-assessment).
+    struct Summary {
+        var status: AssessmentSubmission.Status = .draft
+        var confirmed = false
+        var objections = 0
+        var openSupplements = 0
+        var earliestSupplementDue: String?
+        var filled = 0
+        var leaves = 0
+    }
+
+    static func summary(_ cycle: AssessmentCycle, unit: OrgNode, on db: any Database) async throws -> Summary {
+        let cycleID = try cycle.requireID(), unitID = try unit.requireID()
+        var summary = Summary()
+        if let submission = try await AssessmentSubmission.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$unit.$id == unitID).first() {
+            summary.status = submission.status
+            summary.confirmed = submission.confirmedAt != nil
+        }
+        summary.objections = try await AssessmentObjection.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$unit.$id == unitID).count()
+        let open = SupplementRequest.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$unit.$id == unitID).filter(\.$answeredAt == nil)
+        summary.openSupplements = try await open.copy().count()
+        if summary.openSupplements > 0 { summary.earliestSupplementDue = try await open.min(\.$due) }
+        if summary.status == .draft {
+            summary.filled = try await AssessmentEntry.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$unit.$id == unitID)
+                .filter(\.$selfHalves != nil).count()
+            if let record = try await IndicatorService.find(year: cycle.year, category: unit.categoryCode ?? "", on: db) {
+                summary.leaves = try await IndicatorService.tree(record, on: db).leaves.count
+            }
+        }
+        return summary
+    }
+
     // MARK: - state guards
 
     static func requireOpen(_ cycle: AssessmentCycle) throws {

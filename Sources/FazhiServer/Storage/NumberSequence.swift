@@ -9,7 +9,7 @@ enum NumberSequence {
     /// rows written without the sequence (imports, the demo, rows from before it existed): the
     /// result is always above it and above every number this sequence handed out before.
     static func next(_ key: String, floor: Int, on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { throw AppError.conflict("数据库不支持编号分配") }
+        let sql = try db.sql()
         let start = Int64(max(floor, 0)) + 1
         let row = try await sql.raw(
             """

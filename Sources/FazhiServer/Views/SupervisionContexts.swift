@@ -36,6 +36,7 @@ struct NoticeListContext: Encodable {
 
     let layout: LayoutContext
     let rows: [Row]
+    let pages: PageLinks
     let statuses: [OptionContext]
     let units: [OptionContext]
     let exportHref: String
@@ -172,6 +173,7 @@ struct PeriodContext: Encodable {
     let span: String
     let due: String
     let rows: [Row]
+    let pages: PageLinks
     let counts: [String: Int]
     let missingOnly: Bool
     let exportHref: String

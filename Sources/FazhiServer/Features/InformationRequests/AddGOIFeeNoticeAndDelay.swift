@@ -12,7 +12,7 @@ struct AddGOIFeeNoticeAndDelay: AsyncMigration {
         // SQLite adds one column per ALTER TABLE.
         for name in Self.requestColumns { try await database.schema("goi_requests").field(.string(name), .string).update() }
         try await database.schema("goi_consultations").field("received_on", .string).update()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql()
         try await sql.raw("UPDATE goi_consultations SET received_on = sent_on").run()
         // A fee recorded with an answer before this step was collected with it.
         try await sql.raw("UPDATE goi_requests SET fee_paid_on = closed_on WHERE fee_amount > 0 AND closed_on IS NOT NULL").run()

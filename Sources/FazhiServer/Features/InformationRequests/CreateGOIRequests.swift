@@ -64,7 +64,7 @@ struct CreateGOIRequests: AsyncMigration {
             .field("value", .string, .required)
             .unique(on: "year", "scope", "key")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql()
         // The annual report reads a year's requests of one unit or of all units by receipt and
         // closing dates; the scan reads the open ones by due date.
         try await sql.create(index: "goi_requests_unit_received_idx").on("goi_requests").column("unit_id").column("received_on").run()

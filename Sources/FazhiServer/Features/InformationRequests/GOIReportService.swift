@@ -22,8 +22,6 @@ enum GOIReportService {
         var title: String { "\(organ)\(year)年政府信息公开工作年度报告" }
     }
 
-    private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
-
     /// Sums are cast to BIGINT: PostgreSQL sums a BIGINT column into NUMERIC.
     /// Table 3 of `year` for one unit or the district: one query grouped by applicant type and
     /// conclusion, with the year's four questions (new, carried in, concluded, carried out) as sums,
@@ -44,7 +42,7 @@ enum GOIReportService {
         query += " GROUP BY applicant_type, reply_type, ground"
         var table = GOITable3()
         var fees = 0
-        for row in try await sql(db).raw(query).all() {
+        for row in try await db.sql().raw(query).all() {
             guard let type = GOIApplicantType(rawValue: try row.decode(column: "applicant_type", as: String.self)) else { continue }
             let reply = try row.decode(column: "reply_type", as: String?.self).flatMap(GOIReplyType.init(rawValue:))
             let ground = try row.decode(column: "ground", as: String?.self).flatMap(GOIWithholdingGround.init(rawValue:))
@@ -143,7 +141,7 @@ enum GOIReportService {
             """
         if let unit { query += " AND unit_id = \(bind: unit)" }
         query += " GROUP BY unit_id"
-        let rows = try await sql(db).raw(query).all()
+        let rows = try await db.sql().raw(query).all()
         var out: [UUID: Indicators] = [:]
         for row in rows {
             let n = { (name: String) in try Int(row.decode(column: name, as: Int64?.self) ?? 0) }

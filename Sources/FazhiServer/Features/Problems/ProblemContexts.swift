@@ -18,6 +18,7 @@ struct ProblemListContext: Encodable {
 
     let layout: LayoutContext
     let rows: [Row]
+    let pages: PageLinks
     let units: [OptionContext]
     let sources: [OptionContext]
     let statuses: [OptionContext]

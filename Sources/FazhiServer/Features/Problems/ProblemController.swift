@@ -34,37 +34,43 @@ struct ProblemController: RouteCollection {
         var overdue: String?
     }
 
-    /// The problems the caller may see, filtered, with each one's working days overdue.
-    private func rows(_ req: Request) async throws -> (Filter, [(Problem, Int)]) {
+    /// The caller's filtered problems as an SQL query (`ProblemListQuery`), with the calendar to
+    /// count each shown row's working days overdue.
+    private func listQuery(_ req: Request) async throws -> (Filter, ProblemListQuery, WorkCalendar) {
         let filter = (try? req.query.decode(Filter.self)) ?? Filter()
         let user = try req.requireUser()
-        var query = Problem.query(on: req.db).with(\.$unit).sort(\.$number, .descending)
-        query = query.scoped(user.scope(.viewProblems), unit: \.$unit.$id)
-        if let s = filter.status.flatMap(ProblemStatus.init(rawValue:)) { query = query.filter(\.$status == s) }
-        if let s = filter.source.flatMap(ProblemSource.init(rawValue:)) { query = query.filter(\.$source == s) }
         let calendar = try await CalendarService.load(on: req.db)
-        let today = req.clock.today
-        var result: [(Problem, Int)] = []
-        let problems = try await query.all()
-        try await problems.loadChildren(\.$measures, on: req.db)
-        for problem in problems {
-            guard filter.unit.map({ $0.isEmpty || $0 == problem.unit.code }) ?? true else { continue }
-            let overdue = problem.status == .closed ? 0 : try Self.overdue(problem, calendar: calendar, today: today)
-            if filter.overdue == "1", overdue == 0 { continue }
-            result.append((problem, overdue))
-        }
-        return (filter, result)
+        var list = ProblemListQuery(scope: user.scope(.viewProblems), today: req.clock.today, calendar: calendar)
+        list.status = filter.status.flatMap(ProblemStatus.init(rawValue:))
+        list.source = filter.source.flatMap(ProblemSource.init(rawValue:))
+        list.unitCode = filter.unit
+        list.overdueOnly = filter.overdue == "1"
+        return (filter, list, calendar)
     }
 
+    /// Problems with their unit and measures and each one's working days overdue.
+    private func withOverdue(_ problems: [Problem], calendar: WorkCalendar, on req: Request) async throws -> [(Problem, Int)] {
+        try await problems.loadChildren(\.$measures, on: req.db)
+        let today = req.clock.today
+        return try problems.map { ($0, $0.status == .closed ? 0 : try Self.overdue($0, calendar: calendar, today: today)) }
+    }
+
+    static let pageSize = 100
+
     static func overdue(_ problem: Problem, calendar: WorkCalendar, today: LocalDate) throws -> Int {
-        try problem.measures.map { m in
+        problem.measures.map { m in
             guard let due = LocalDate(m.due) else { return 0 }
             return (try? ProblemRules.workdaysOverdue(due: due, doneOn: m.doneOn.flatMap(LocalDate.init), today: today, calendar: calendar)) ?? 0
         }.max() ?? 0
     }
 
     @Sendable func index(req: Request) async throws -> View {
-        let (filter, rows) = try await rows(req)
+        let (filter, list, calendar) = try await listQuery(req)
+        let page = try req.pageNumber()
+        let counts = try await list.counts(on: req.db)
+        let shown = try await list.rows(on: req.db).with(\.$unit).sort(\.$number, .descending)
+            .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
+        let rows = try await withOverdue(shown, calendar: calendar, on: req)
         let user = try req.requireUser()
         let units = user.scope(.viewProblems).isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
         let query = req.url.query.map { "?" + $0 } ?? ""
@@ -72,14 +78,15 @@ struct ProblemController: RouteCollection {
             "problems/list",
             ProblemListContext(
                 layout: LayoutContext(req, title: "问题池", active: "problems"),
-                rows: rows.map { p, overdue in
+                rows: try rows.map { p, overdue in
                     let open = p.measures.filter { $0.doneOn == nil }
                     return .init(
-                        number: p.number, href: "/problems/\(p.id!.uuidString)", unit: p.unit.name, source: p.source.label, title: p.title,
-                        raisedOn: p.raisedOn, status: p.status.label, statusCode: p.status.rawValue,
+                        number: p.number, href: "/problems/\(try p.requireID().uuidString)", unit: p.unit.name, source: p.source.label,
+                        title: p.title, raisedOn: p.raisedOn, status: p.status.label, statusCode: p.status.rawValue,
                         measures: "\(p.measures.count - open.count)/\(p.measures.count)", nextDue: open.map(\.due).min() ?? "—",
                         overdueDays: overdue)
                 },
+                pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: counts.total),
                 units: [OptionContext(value: "", label: "全部单位", selected: (filter.unit ?? "").isEmpty)]
                     + units.map { OptionContext(value: $0.code, label: $0.name, selected: filter.unit == $0.code) },
                 sources: [OptionContext(value: "", label: "全部来源", selected: filter.source == nil)]
@@ -87,14 +94,13 @@ struct ProblemController: RouteCollection {
                 statuses: [OptionContext(value: "", label: "全部状态", selected: filter.status == nil)]
                     + ProblemStatus.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: filter.status == $0.rawValue) },
                 overdueOnly: filter.overdue == "1", exportHref: "/problems/export.xlsx" + query, canCreate: req.may(.manageProblems),
-                counts: [
-                    "total": rows.count, "overdue": rows.filter { $0.1 > 0 }.count,
-                    "reported": rows.filter { $0.0.status == .reported }.count, "closed": rows.filter { $0.0.status == .closed }.count,
-                ]))
+                counts: ["total": counts.total, "overdue": counts.overdue, "reported": counts.reported, "closed": counts.closed]))
     }
 
     @Sendable func export(req: Request) async throws -> Response {
-        let (_, rows) = try await rows(req)
+        let (_, list, calendar) = try await listQuery(req)
+        let rows = try await withOverdue(
+            try await list.rows(on: req.db).with(\.$unit).sort(\.$number, .descending).all(), calendar: calendar, on: req)
         let header = ["问题编号", "责任单位", "来源", "问题", "问题描述", "发现日期", "状态", "整改措施", "完成时限", "完成日期", "逾期工作日"]
         var sheet: [[XLSX.Cell]] = [header.map { .text($0) }]
         for (p, overdue) in rows {

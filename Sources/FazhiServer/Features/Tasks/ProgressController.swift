@@ -88,26 +88,37 @@ struct ProgressController: RouteCollection {
 
     // MARK: one period
 
-    /// The plan's tasks the caller reports or reads reports on: all for the office and leaders; for a
-    /// unit the tasks it leads (co-handled ones are reported by their lead unit).
-    private func reportingTasks(_ req: Request, plan: Plan, refs: TaskService.PlanRefs) async throws -> [PlanTask] {
+    /// The period's tasks the caller reports or reads reports on: all for the office and leaders; for
+    /// a unit the tasks it leads (co-handled ones are reported by their lead unit).
+    private func periodQuery(_ req: Request, _ period: ReportingPeriod) throws -> ProgressService.PeriodQuery {
         let user = try req.requireUser()
-        let scope = Policy.taskScope(user.actor)
-        let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: scope, on: req.db)
-        return scope == .all ? tasks : tasks.filter { $0.$leadUnit.id == user.unitID }
+        let leadUnit: UUID?
+        switch Policy.taskScope(user.actor) {
+        case .all: leadUnit = nil
+        case .unit(let unit): leadUnit = unit
+        case .nothing: throw AppError.forbidden
+        }
+        return ProgressService.PeriodQuery(period: period, leadUnit: leadUnit, today: req.clock.today)
     }
 
-    private func rows(_ req: Request, _ period: ReportingPeriod) async throws -> ([ProgressService.Row], TaskService.PlanRefs) {
-        let plan = try await Plan.find(period.$plan.id, on: req.db)!
-        let refs = try await TaskService.refs(for: plan, on: req.db)
-        let tasks = try await reportingTasks(req, plan: plan, refs: refs)
-        return (try await ProgressService.rows(period, tasks: tasks, today: req.clock.today, on: req.db), refs)
+    private func refs(_ req: Request, _ period: ReportingPeriod) async throws -> TaskService.PlanRefs {
+        guard let plan = try await Plan.find(period.$plan.id, on: req.db) else { throw AppError.notFound("年度方案") }
+        return try await TaskService.refs(for: plan, on: req.db)
     }
+
+    static let pageSize = 100
 
     private func page(_ req: Request, _ period: ReportingPeriod, errors: [FieldError]) async throws -> View {
-        let (all, refs) = try await rows(req, period)
+        let query = try periodQuery(req, period)
+        let refs = try await refs(req, period)
         let missingOnly = (try? req.query.get(String.self, at: "missing")) == "1"
-        let list = missingOnly ? all.filter { $0.state == .missing || $0.state == .due } : all
+        let page = try req.pageNumber()
+        let counts = try await query.counts(on: req.db)
+        let tasks = query.tasks(unreportedOnly: missingOnly, on: req.db)
+        let shownTotal = missingOnly ? counts.expected - counts.submitted : counts.expected
+        let shown = try await tasks.range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
+        try await shown.loadChildren(\.$coUnits, on: req.db)
+        let list = try await query.rows(shown, on: req.db)
         return try await req.view.render(
             "tasks/report-period",
             PeriodContext(
@@ -122,10 +133,8 @@ struct ProgressController: RouteCollection {
                         files: row.report?.files.map { .init(name: $0.filename, href: "/reports/files/\($0.id!.uuidString)") } ?? [],
                         canReport: req.may(.reportProgress, TaskService.resource(row.task)) && row.task.completedOn == nil)
                 },
-                counts: [
-                    "expected": all.count, "submitted": all.filter { $0.report != nil }.count,
-                    "missing": all.filter { $0.state == .missing }.count, "late": all.filter { $0.state == .late }.count,
-                ],
+                pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: shownTotal),
+                counts: ["expected": counts.expected, "submitted": counts.submitted, "missing": counts.missing, "late": counts.late],
                 missingOnly: missingOnly, exportHref: "/reports/\(period.id!.uuidString)/export.xlsx", maxUpload: maxUploadMB, errors: .init(errors)))
     }
 
@@ -135,7 +144,9 @@ struct ProgressController: RouteCollection {
 
     @Sendable func export(req: Request) async throws -> Response {
         let period = try await ProgressService.findPeriod(req.parameters.get("periodID", as: UUID.self), on: req.db)
-        let (rows, refs) = try await rows(req, period)
+        let query = try periodQuery(req, period)
+        let refs = try await refs(req, period)
+        let rows = try await query.rows(try await query.tasks(unreportedOnly: false, on: req.db).all(), on: req.db)
         let sheet: [[XLSX.Cell]] =
             [["任务", "牵头单位", "报送状态", "完成进度(%)", "进展情况", "报送日期", "报送人", "佐证材料"].map { .text($0) }]
             + rows.map { r in

@@ -56,12 +56,15 @@ struct TaskListQuery {
         return query
     }
 
+    /// Overdue first, then open ones, then finished ones (with the due date after it: most urgent first).
+    static func urgencySQL(today: LocalDate) -> SQLQueryString {
+        "(CASE \(statusSQL(today: today)) WHEN 'overdue' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'not_started' THEN 1 ELSE 2 END)"
+    }
+
     /// A unit's most urgent tasks: overdue first, then open ones by due date, then finished ones.
     func mostUrgent(limit: Int, on db: any Database) async throws -> [PlanTask] {
-        let urgency: SQLQueryString = """
-            (CASE \(Self.statusSQL(today: today)) WHEN 'overdue' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'not_started' THEN 1 ELSE 2 END)
-            """
-        let tasks = try await rows(status: nil, on: db).sort(.sql(embed: urgency)).sort(\.$dueDate).sort(\.$id).limit(limit).all()
+        let tasks = try await rows(status: nil, on: db).sort(.sql(embed: Self.urgencySQL(today: today))).sort(\.$dueDate).sort(\.$id).limit(limit)
+            .all()
         try await tasks.loadChildren(\.$coUnits, on: db)
         return tasks
     }
@@ -73,9 +76,29 @@ struct TaskListQuery {
         return tasks
     }
 
+    /// The first `limit` rows of every arrangement in plan order (start date, title) and each
+    /// arrangement's count — two queries however many arrangements and tasks the plan has.
+    func firstOfEachArrangement(limit: Int, on db: any Database) async throws -> (tasks: [UUID: [PlanTask]], totals: [UUID: Int]) {
+        guard let condition else { return ([:], [:]) }
+        var totals: [UUID: Int] = [:]
+        for row in try await db.sql().raw(
+            "SELECT tasks.arrangement_id AS arrangement_id, COUNT(*) AS n FROM tasks WHERE \(condition) GROUP BY tasks.arrangement_id"
+        ).all() {
+            totals[try row.decode(column: "arrangement_id", as: UUID.self)] = Int(try row.decode(column: "n", as: Int64.self))
+        }
+        let ranked: SQLQueryString = """
+            tasks.id IN (SELECT ranked.id FROM (SELECT tasks.id AS id, ROW_NUMBER() OVER (PARTITION BY tasks.arrangement_id \
+            ORDER BY tasks.start_date, tasks.title, tasks.id) AS n FROM tasks WHERE \(condition)) ranked WHERE ranked.n <= \(bind: limit))
+            """
+        let tasks = try await PlanTask.query(on: db).filter(.sql(embed: ranked)).sort(\.$startDate).sort(\.$title).sort(\.$id).all()
+        try await tasks.loadChildren(\.$coUnits, on: db)
+        return (Dictionary(grouping: tasks, by: { $0.$arrangement.id }), totals)
+    }
+
     /// Counts by status, overall and per lead unit, in one grouped query.
     func counts(on db: any Database) async throws -> (all: StatusCounts, perUnit: [UUID: StatusCounts]) {
-        guard let sql = db as? any SQLDatabase, let condition else { return (StatusCounts(), [:]) }
+        guard let condition else { return (StatusCounts(), [:]) }
+        let sql = try db.sql()
         let rows = try await sql.raw(
             """
             SELECT tasks.lead_unit_id AS unit_id, \(Self.statusSQL(today: today)) AS status, COUNT(*) AS n

@@ -19,7 +19,7 @@ struct DeliveryWorker {
     }
 
     var settings: SchedulerSettings { app.fazhi.scheduler }
-    private var sql: any SQLDatabase { app.db as! any SQLDatabase }
+    private var sql: any SQLDatabase { get throws { try app.db.sql() } }
     private func nowMS() -> Int64 { Int64(app.clock.now().timeIntervalSince1970 * 1000) }
 
     /// Sends until nothing is due or `limit` rows were handled; returns how many were sent.

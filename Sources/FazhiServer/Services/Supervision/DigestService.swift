@@ -83,7 +83,7 @@ enum DigestService {
     ) async throws -> Bool {
         let id = UUID()
         let ms = Int64(now.timeIntervalSince1970 * 1000)
-        try await (db as! any SQLDatabase).insert(into: Delivery.schema)
+        try await db.sql().insert(into: Delivery.schema)
             .columns("id", "key", "channel", "target", "label", "subject", "body", "status", "attempts", "next_attempt_ms", "created_at_ms")
             .values(
                 SQLBind(id), SQLBind(key), SQLBind(channel.rawValue), SQLBind(target), SQLBind(label), SQLBind(subject), SQLBind(body),

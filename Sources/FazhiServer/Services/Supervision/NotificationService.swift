@@ -82,7 +82,7 @@ enum NotificationService {
     }
 
     static func insert(_ rows: [Row], on db: any Database, today: LocalDate, now: Date) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         for chunk in stride(from: 0, to: rows.count, by: 400).map({ Array(rows[$0..<min($0 + 400, rows.count)]) }) {
             let builder = sql.insert(into: InboxItem.schema)
                 .columns("id", "user_id", "key", "kind", "rung", "title", "body", "href", "created_on", "created_at")

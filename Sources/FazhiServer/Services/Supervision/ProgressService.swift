@@ -67,10 +67,75 @@ enum ProgressService {
         let state: ReportingRules.State
     }
 
+    /// One period's tasks in SQL (`ReportingRules.isExpected` as a condition): counted by state,
+    /// filtered and paged by the database, so a period page never reads the whole plan.
+    struct PeriodQuery {
+        let period: ReportingPeriod
+        /// A unit's own led tasks (units report only the tasks they lead); nil for the whole plan.
+        let leadUnit: UUID?
+        let today: LocalDate
+
+        /// Tasks that owe a report for the period (`ReportingRules.isExpected`).
+        var expected: SQLQueryString {
+            var condition: SQLQueryString = """
+                tasks.plan_id = \(bind: period.$plan.id) AND NOT tasks.cancelled AND tasks.start_date <= \(bind: period.endsOn) \
+                AND (tasks.completed_on IS NULL OR tasks.completed_on >= \(bind: period.startsOn))
+                """
+            if let leadUnit { condition = "\(condition) AND tasks.lead_unit_id = \(bind: leadUnit)" }
+            return condition
+        }
+
+        private var report: SQLQueryString {
+            "(SELECT r.submitted_on FROM progress_reports r WHERE r.period_id = \(bind: period.id) AND r.task_id = tasks.id)"
+        }
+
+        /// The expected tasks, only those not yet reported when `unreportedOnly`, in plan order.
+        func tasks(unreportedOnly: Bool, on db: any Database) -> QueryBuilder<PlanTask> {
+            var query = PlanTask.query(on: db).filter(.sql(embed: expected))
+            if unreportedOnly { query = query.filter(.sql(embed: "\(report) IS NULL")) }
+            return query.sort(.sql(embed: "(SELECT a.sort FROM arrangements a WHERE a.id = tasks.arrangement_id)"))
+                .sort(\.$startDate).sort(\.$title).sort(\.$id)
+        }
+
+        struct Counts { var expected = 0, submitted = 0, missing = 0, late = 0 }
+
+        /// `ReportingRules.state` counted in one query: late when submitted after the due date,
+        /// missing when not submitted and the due date has passed.
+        func counts(on db: any Database) async throws -> Counts {
+            let row = try await db.sql().raw(
+                """
+                SELECT COUNT(*) AS expected, COUNT(s.submitted_on) AS submitted,
+                       COALESCE(SUM(CASE WHEN s.submitted_on IS NULL AND \(bind: today.description) > \(bind: period.due) THEN 1 ELSE 0 END), 0) AS missing,
+                       COALESCE(SUM(CASE WHEN s.submitted_on > \(bind: period.due) THEN 1 ELSE 0 END), 0) AS late
+                FROM (SELECT \(report) AS submitted_on FROM tasks WHERE \(expected)) s
+                """
+            ).first()
+            guard let row else { return Counts() }
+            func n(_ column: String) throws -> Int { Int(try row.decode(column: column, as: Int64.self)) }
+            return Counts(expected: try n("expected"), submitted: try n("submitted"), missing: try n("missing"), late: try n("late"))
+        }
+
+        /// The shown tasks with their reports (files loaded) and states.
+        func rows(_ tasks: [PlanTask], on db: any Database) async throws -> [Row] {
+            let ids = try tasks.map { try $0.requireID() }
+            let reports =
+                ids.isEmpty ? [] : try await ProgressReport.query(on: db).filter(\.$period.$id == period.requireID()).filter(\.$task.$id ~~ ids).all()
+            try await reports.loadChildren(\.$files, on: db)
+            let byTask = Dictionary(reports.map { ($0.$task.id, $0) }, uniquingKeysWith: { a, _ in a })
+            guard let due = LocalDate(period.due) else { throw AppError.conflict("报告期的报送期限不是有效日期:\(period.due)") }
+            return try tasks.map { task in
+                let report = byTask[try task.requireID()]
+                return Row(
+                    task: task, report: report,
+                    state: ReportingRules.state(submittedOn: report.flatMap { LocalDate($0.submittedOn) }, due: due, today: today))
+            }
+        }
+    }
+
     /// How many tasks owe a report in each of the plan's periods and how many reported, in one grouped
     /// query (`ReportingRules.isExpected` as a join condition); `leadUnit` limits it to a unit's own tasks.
     static func summaries(of plan: Plan, leadUnit: UUID?, on db: any Database) async throws -> [UUID: (expected: Int, submitted: Int)] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
+        let sql = try db.sql()
         let planID = try plan.requireID()
         var unitCondition: SQLQueryString = ""
         if let leadUnit { unitCondition = " AND t.lead_unit_id = \(bind: leadUnit)" }

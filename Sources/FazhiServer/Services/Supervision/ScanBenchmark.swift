@@ -17,7 +17,7 @@ public enum ScanBenchmark {
             try await city.create(on: app.db)
             let plan = try await PlanService.importDocument(document, actor: .system("bench"), on: app.db, now: app.clock.now())
             let refs = try await TaskService.refs(for: plan, on: app.db)
-            let sql = app.db as! any SQLDatabase
+            let sql = try app.db.sql()
             let started = Date()
             // 1,000,000 tasks with due dates over 2025–2026: about 97% completed, 1% cancelled,
             // 2% still open (the ones the scan must find), spread over the plan's units.
