@@ -38,6 +38,23 @@ extension ServerTests {
                 }
                 #expect(ids.count == total && Set(ids).count == total, "every task once across the pages")
                 #expect(try await live.sendRequest(.GET, "/api/v1/tasks?per=5000", headers: auth).status == .badRequest)
+                // The overdue list pages the same way, most overdue first, and holds exactly what the
+                // scheduler's own scan finds overdue.
+                let firstOverdue = try await live.sendRequest(.GET, "/api/v1/overdue?per=3", headers: auth)
+                let overdueTotal = try #require(Int(firstOverdue.headers.first(name: "X-Total-Count") ?? ""))
+                var keys: [String] = [], dues: [String] = []
+                for page in 1...max(1, (overdueTotal + 2) / 3) {
+                    let items = try await live.sendRequest(.GET, "/api/v1/overdue?per=3&page=\(page)", headers: auth).content.decode(
+                        [OverdueService.Item].self)
+                    keys += items.map(\.key)
+                    dues += items.map(\.due)
+                }
+                #expect(overdueTotal > 3 && keys.count == overdueTotal && Set(keys).count == overdueTotal, "every overdue item once")
+                #expect(dues == dues.sorted(), "the earliest due date (the most overdue) first")
+                let scan = try await SupervisionScan.run(
+                    on: app.db, today: app.clock.today, calendar: try await CalendarService.load(on: app.db),
+                    ladder: try await SupervisionScan.ladder(on: app.db))
+                #expect(Set(keys) == Set(scan.signals.filter(\.stage.isOverdue).map(\.item.key)))
                 var json = auth
                 json.contentType = .json
                 let created = try await live.sendRequest(
