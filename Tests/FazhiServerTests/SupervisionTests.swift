@@ -127,6 +127,27 @@ extension ServerTests {
             }
         }
 
+        /// The overdue board finds a page's due dates from the grouped counts: rows in due order,
+        /// three on 05-01, five on 05-02 (two units), two on 05-03.
+        @Test func aPageOfTheOverdueBoardSpansOnlyItsDueDates() throws {
+            let unit = UUID(), other = UUID()
+            func d(_ s: String) throws -> LocalDate { try #require(LocalDate(s)) }
+            let groups = [
+                OverdueService.Board.Group(unit: unit, kind: .task, due: try d("2026-05-02"), count: 3),
+                OverdueService.Board.Group(unit: other, kind: .task, due: try d("2026-05-02"), count: 2),
+                OverdueService.Board.Group(unit: unit, kind: .task, due: try d("2026-05-01"), count: 3),
+                OverdueService.Board.Group(unit: unit, kind: .notice, due: try d("2026-05-03"), count: 2),
+            ]
+            let window = OverdueService.Board.window
+            #expect(window(groups, 0, 4).map { [$0.from, $0.to] } == [try d("2026-05-01"), try d("2026-05-02")])
+            #expect(window(groups, 0, 4)?.skip == 0)
+            #expect(window(groups, 4, 4).map { [$0.from, $0.to] } == [try d("2026-05-02"), try d("2026-05-02")])
+            #expect(window(groups, 4, 4)?.skip == 1, "rows 4–7 are the 2nd to 5th of 05-02")
+            #expect(window(groups, 8, 4).map { [$0.from, $0.to] } == [try d("2026-05-03"), try d("2026-05-03")])
+            #expect(window(groups, 10, 4) == nil, "past the last row")
+            #expect(window([], 0, 4) == nil)
+        }
+
         @Test func lawfullyExtendedOrPausedTasksAreNeverOverdue() async throws {
             try await withFazhiApp { app, clock in
                 var office = try await Browser.signedIn(app, as: "office")

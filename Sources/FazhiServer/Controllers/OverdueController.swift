@@ -20,7 +20,8 @@ struct OverdueController: RouteCollection {
         struct Tally { var tasks = 0, reports = 0, measures = 0, others = 0, longest = 0, total = 0 }
         var tallies: [UUID: Tally] = [:]
         var totalItems = 0
-        for group in try await board.groups() {
+        let groups = try await board.groups()
+        for group in groups {
             var t = tallies[group.unit] ?? Tally()
             switch group.kind {
             case .task: t.tasks += group.count
@@ -41,7 +42,7 @@ struct OverdueController: RouteCollection {
                 unit: names[id] ?? "(未知单位)", tasks: t.tasks, reports: t.reports, measures: t.measures, others: t.others,
                 longest: t.longest, total: t.total)
         }.sorted { ($0.longest, $0.total, $0.unit) > ($1.longest, $1.total, $1.unit) }
-        let shown = try await board.items(offset: (page - 1) * Self.pageSize, limit: Self.pageSize)
+        let shown = try await board.page(offset: (page - 1) * Self.pageSize, limit: Self.pageSize, groups: groups)
         let canIssue = req.may(.manageSupervision)
         let ladder = board.ladder
         return try await req.view.render(

@@ -12,8 +12,9 @@ struct APIOverdueController: RouteCollection {
         let board = try await OverdueService.board(req)
         let page = try req.pageNumber()
         let per = try req.queryInt("per", in: 1...1_000, label: "每页条数") ?? 500
-        let total = try await board.groups().reduce(0) { $0 + $1.count }
-        let items = try await board.items(offset: (page - 1) * per, limit: per)
+        let groups = try await board.groups()
+        let total = groups.reduce(0) { $0 + $1.count }
+        let items = try await board.page(offset: (page - 1) * per, limit: per, groups: groups)
         return try Response.paged(items, req: req, page: page, per: per, total: total)
     }
 }

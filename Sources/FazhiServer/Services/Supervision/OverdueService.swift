@@ -48,8 +48,15 @@ enum OverdueService {
             (try? calendar.workdays(from: max(due.adding(days: 1), calendar.firstDate), to: today)) ?? 0
         }
 
+        struct Group {
+            let unit: UUID
+            let kind: DatedItem.Kind
+            let due: LocalDate
+            let count: Int
+        }
+
         /// Overdue items counted by unit, kind and due date: bounded by the dates, not the rows.
-        func groups() async throws -> [(unit: UUID, kind: DatedItem.Kind, due: LocalDate, count: Int)] {
+        func groups() async throws -> [Group] {
             guard let union else { return [] }
             let rows = try await db.sql().raw(
                 """
@@ -60,17 +67,41 @@ enum OverdueService {
             return try rows.compactMap { row in
                 let src = try row.decode(column: "src", as: Int.self)
                 guard sources.indices.contains(src), let due = LocalDate(try row.decode(column: "due", as: String.self)) else { return nil }
-                return (try row.decode(column: "unit_id", as: UUID.self), sources[src].kind, due, Int(try row.decode(column: "n", as: Int64.self)))
+                return Group(
+                    unit: try row.decode(column: "unit_id", as: UUID.self), kind: sources[src].kind, due: due,
+                    count: Int(try row.decode(column: "n", as: Int64.self)))
             }
         }
 
-        /// The most overdue first (the earliest due date), `limit` from `offset`; all without a limit.
-        func items(offset: Int = 0, limit: Int? = nil, id: UUID? = nil) async throws -> [Item] {
+        /// The due dates a page of `limit` rows from `offset` spans (from the grouped counts), and the
+        /// page's offset among the rows due on or after the first of them; nil past the last row.
+        static func window(_ groups: [Group], offset: Int, limit: Int) -> (from: LocalDate, to: LocalDate, skip: Int)? {
+            let byDue = Dictionary(groups.map { ($0.due, $0.count) }, uniquingKeysWith: +).sorted { $0.key < $1.key }
+            var before = 0
+            var start: (due: LocalDate, skip: Int)?
+            for (due, count) in byDue {
+                if start == nil, before + count > offset { start = (due, offset - before) }
+                before += count
+                if let start, before >= offset + limit { return (start.due, due, start.skip) }
+            }
+            return start.flatMap { start in byDue.last.map { (start.due, $0.key, start.skip) } }
+        }
+
+        /// One page, most overdue first (the earliest due date): the grouped counts narrow the query to
+        /// the page's due dates, so the database sorts a page's worth of rows, not every overdue item.
+        func page(offset: Int, limit: Int, groups: [Group]) async throws -> [Item] {
+            guard let window = Self.window(groups, offset: offset, limit: limit) else { return [] }
+            return try await items(window: window, limit: limit)
+        }
+
+        /// Every item (the export), or those with one id (a key's lookup), or a window of due dates.
+        func items(id: UUID? = nil, window: (from: LocalDate, to: LocalDate, skip: Int)? = nil, limit: Int? = nil) async throws -> [Item] {
             guard let union else { return [] }
             var query: SQLQueryString = "SELECT * FROM (\(union)) items WHERE \(condition)"
             if let id { query += " AND items.id = \(bind: id)" }
+            if let window { query += " AND items.due >= \(bind: window.from.description) AND items.due <= \(bind: window.to.description)" }
             query += " ORDER BY items.due, items.src, items.id"
-            if let limit { query += " LIMIT \(bind: limit) OFFSET \(bind: offset)" }
+            if let limit { query += " LIMIT \(bind: limit) OFFSET \(bind: window?.skip ?? 0)" }
             let rows = try await db.sql().raw(query).all(decoding: DatedRow.Tagged.self, keyDecodingStrategy: .convertFromSnakeCase)
             let dated: [DatedItem] = rows.compactMap { row in
                 sources.indices.contains(row.src) ? sources[row.src].item(row.row) : nil
