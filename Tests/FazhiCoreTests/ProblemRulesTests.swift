@@ -17,6 +17,9 @@ import Testing
             Issue.record("accepted")
         } catch let failure as ValidationFailure {
             #expect(failure.errors.map(\.field) == ["unit", "source", "raisedOn", "measures[0].due", "measures[1].text"])
+            // An impossible date says so, apart from text that is no date at all.
+            #expect(failure.errors.map(\.message).contains("发现日期“2026-13-01”不存在:月份应为 01 到 12"))
+            #expect(failure.errors.contains { $0.field == "measures[0].due" && $0.message.contains("不是有效日期") })
         }
         var none = good
         none.measures = []

@@ -55,6 +55,12 @@ import Testing
         } catch let f as ValidationFailure {
             #expect(f.errors.map(\.field) == ["name", "ends", "due"])
         }
+        do {
+            _ = try PeriodInput(name: "二月", starts: "2026-02-01", ends: "2026-02-30", due: "2026-03-10").check(planYear: 2026, takenNames: [])
+            Issue.record("accepted")
+        } catch let f as ValidationFailure {
+            #expect(f.errors.map(\.message) == ["截止日期“2026-02-30”不存在:2026 年 2 月只有 28 天"])
+        }
         #expect(try ReportingRules.check(progress: "60", text: "推进中") == 60)
         #expect(throws: ValidationFailure.self) { try ReportingRules.check(progress: "120", text: "") }
         #expect(

@@ -33,8 +33,7 @@ public struct CycleSettings: Equatable, Sendable {
     public static func parse(_ form: Form, trees: [String: IndicatorTree], categoryNames: [String: String]) throws -> CycleSettings {
         var v = Validator()
         func date(_ text: String, _ field: String, _ label: String) -> LocalDate? {
-            guard let d = LocalDate(text.trimmed) else { v.add(field, "\(label)应为日期(YYYY-MM-DD)"); return nil }
-            return d
+            v.date(text, field: field, label: label)
         }
         let from = date(form.selfFrom, "selfFrom", "自评开始日"), until = date(form.selfUntil, "selfUntil", "自评截止日")
         let review = date(form.reviewUntil, "reviewUntil", "审核截止日")

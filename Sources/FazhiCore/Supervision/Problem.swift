@@ -83,14 +83,13 @@ public struct ProblemInput: Equatable, Sendable {
         if source == nil { v.add("source", "请选择问题来源") }
         v.text(title, field: "title", label: "问题标题", max: 100)
         v.text(description, field: "description", label: "问题描述", max: 2000)
-        let raised = LocalDate(raisedOn.trimmed)
-        if raised == nil { v.add("raisedOn", "发现日期应为日期(YYYY-MM-DD)") }
+        let raised = v.date(raisedOn, field: "raisedOn", label: "发现日期")
         var measures: [(String, LocalDate)] = []
         for (i, m) in self.measures.enumerated() where !(m.text.trimmed.isEmpty && m.due.trimmed.isEmpty) {
             let n = i + 1
             if m.text.trimmed.isEmpty { v.add("measures[\(i)].text", "第 \(n) 条整改措施的内容不能为空") }
             if m.text.trimmed.count > 500 { v.add("measures[\(i)].text", "第 \(n) 条整改措施不能超过 500 个字符") }
-            guard let due = LocalDate(m.due.trimmed) else { v.add("measures[\(i)].due", "第 \(n) 条整改措施的完成时限应为日期(YYYY-MM-DD)"); continue }
+            guard let due = v.date(m.due, field: "measures[\(i)].due", label: "第 \(n) 条整改措施的完成时限") else { continue }
             if let raised, due < raised { v.add("measures[\(i)].due", "第 \(n) 条整改措施的完成时限不能早于发现日期") }
             measures.append((m.text.trimmed, due))
         }

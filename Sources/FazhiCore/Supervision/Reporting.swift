@@ -24,15 +24,14 @@ public struct PeriodInput: Equatable, Sendable {
         var v = Validator()
         v.text(name, field: "name", label: "报告期名称", max: 40)
         if takenNames.contains(name.trimmed) { v.add("name", "已有同名报告期“\(name.trimmed)”") }
-        let s = LocalDate(starts.trimmed), e = LocalDate(ends.trimmed), d = LocalDate(due.trimmed)
-        if s == nil { v.add("starts", "起始日期应为日期(YYYY-MM-DD)") }
-        if e == nil { v.add("ends", "截止日期应为日期(YYYY-MM-DD)") }
-        if d == nil { v.add("due", "报送期限应为日期(YYYY-MM-DD)") }
+        let s = v.date(starts, field: "starts", label: "起始日期"), e = v.date(ends, field: "ends", label: "截止日期")
+        let d = v.date(due, field: "due", label: "报送期限")
         if let s, s.year != planYear { v.add("starts", "报告期应在 \(planYear) 年度内") }
         if let s, let e, e < s { v.add("ends", "截止日期不能早于起始日期") }
         if let e, let d, d < e { v.add("due", "报送期限不能早于报告期截止日期") }
         try v.check()
-        return Checked(name: name.trimmed, starts: s!, ends: e!, due: d!)
+        guard let s, let e, let d else { throw ValidationFailure(v.errors) }
+        return Checked(name: name.trimmed, starts: s, ends: e, due: d)
     }
 
     /// 按季度 the four quarters of a year, each due on the 10th of the following month.

@@ -41,6 +41,14 @@ public struct Validator: Sendable {
         }
     }
 
+    /// A date in `YYYY-MM-DD`; nil, with the reason in words (`LocalDate.complaint`: a day the
+    /// calendar does not have is told apart from text in the wrong shape), when it is not one.
+    public mutating func date(_ text: String, field: String, label: String) -> LocalDate? {
+        if let date = LocalDate(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return date }
+        add(field, LocalDate.complaint(about: text, label: label))
+        return nil
+    }
+
     public func check() throws {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }

@@ -438,15 +438,16 @@ enum ReviewService {
         guard work.openSupplement(code) == nil else { throw AppError.conflict("\(code) 已有待答复的补充要求") }
         var v = Validator()
         v.text(reason, field: "reason", label: "退回理由", max: 500)
-        let date = LocalDate(due.trimmed)
-        if date == nil { v.add("due", "请填写补充截止日期(YYYY-MM-DD)") } else if date! < today { v.add("due", "补充截止日期不能早于今天 \(today)") }
+        let date = v.date(due, field: "due", label: "补充截止日期")
+        if let date, date < today { v.add("due", "补充截止日期不能早于今天 \(today)") }
         try v.check()
+        guard let date else { throw ValidationFailure(v.errors) }
         let request = SupplementRequest()
         request.$cycle.id = try work.cycle.requireID()
         request.$unit.id = try work.unit.requireID()
         request.code = code
         request.reason = reason.trimmed
-        request.due = date!.description
+        request.due = date.description
         request.requestedBy = assessor.username
         request.requestedAt = now
         try await db.writeTransaction { tx in

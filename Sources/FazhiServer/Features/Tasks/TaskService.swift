@@ -64,8 +64,7 @@ enum TaskService {
     /// is kept; the reason goes into the task's notes so the page tells why.
     static func extend(_ task: PlanTask, to raw: String, reason: String, user: CurrentUser, on db: any Database, now: Date) async throws {
         var v = Validator()
-        let date = LocalDate(raw.trimmed)
-        if date == nil { v.add("due", "新的完成时限应为日期(YYYY-MM-DD)") }
+        let date = v.date(raw, field: "due", label: "新的完成时限")
         if let date, let current = LocalDate(task.dueDate), date <= current { v.add("due", "新的完成时限应晚于现完成时限 \(task.dueDate)") }
         v.text(reason, field: "reason", label: "延期理由", max: 500)
         if task.cancelled || task.completedOn != nil { v.add("form", "已完成或已取消的任务不能延期") }

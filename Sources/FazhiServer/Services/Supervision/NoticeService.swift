@@ -150,8 +150,7 @@ enum NoticeService {
     static func extend(_ n: SupervisionNotice, to raw: String, reason: String, actor: AuditActor, on db: any Database, now: Date) async throws {
         guard n.status == .issued else { throw AppError.conflict("只有待答复的督办单可以延期") }
         var v = Validator()
-        let date = LocalDate(raw.trimmed)
-        if date == nil { v.add("due", "新的答复期限应为日期(YYYY-MM-DD)") }
+        let date = v.date(raw, field: "due", label: "新的答复期限")
         if let date, let current = LocalDate(n.replyDue), date <= current { v.add("due", "新的答复期限应晚于现期限 \(n.replyDue)") }
         v.text(reason, field: "reason", label: "延期理由", max: 500)
         try v.check()
