@@ -66,18 +66,3 @@ enum DatedSources {
         return parts.dropFirst().reduce(parts[0]) { "\($0) UNION ALL \($1)" }
     }
 }
-
-extension DatedRow {
-    /// A row of the union, with its source.
-    struct Tagged: Decodable, Sendable {
-        let src: Int
-        let id: UUID
-        let ref: UUID
-        let unitId: UUID
-        let label: String
-        let detail: String
-        let due: String
-
-        var row: DatedRow { DatedRow(id: id, ref: ref, unitId: unitId, label: label, detail: detail, due: due) }
-    }
-}

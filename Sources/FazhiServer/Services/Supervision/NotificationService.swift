@@ -105,15 +105,12 @@ enum NotificationService {
             on: db, today: today, now: now)
     }
 
-    static func unreadCount(_ userID: UUID, on db: any Database) async throws -> Int {
-        try await InboxItem.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
-    }
 }
 
 extension Request {
     private struct UnreadKey: StorageKey { typealias Value = Int }
 
-    /// Unread notifications of the signed-in user, counted once per page request.
+    /// Unread notifications of the signed-in user (from the session query, `AuthenticationMiddleware`).
     var unreadCount: Int {
         get { storage[UnreadKey.self] ?? 0 }
         set { storage[UnreadKey.self] = newValue }

@@ -102,9 +102,11 @@ enum OverdueService {
             if let window { query += " AND items.due >= \(bind: window.from.description) AND items.due <= \(bind: window.to.description)" }
             query += " ORDER BY items.due, items.src, items.id"
             if let limit { query += " LIMIT \(bind: limit) OFFSET \(bind: window?.skip ?? 0)" }
-            let rows = try await db.sql().raw(query).all(decoding: DatedRow.Tagged.self, keyDecodingStrategy: .convertFromSnakeCase)
-            let dated: [DatedItem] = rows.compactMap { row in
-                sources.indices.contains(row.src) ? sources[row.src].item(row.row) : nil
+            // Each row is a `DatedRow` plus the position of its source (`src`).
+            let dated: [DatedItem] = try await db.sql().raw(query).all().compactMap { row in
+                let src = try row.decode(column: "src", as: Int.self)
+                guard sources.indices.contains(src) else { return nil }
+                return sources[src].item(try row.decode(model: DatedRow.self, keyDecodingStrategy: .convertFromSnakeCase))
             }
             let unitIDs = Set(dated.map(\.unitID))
             let units =

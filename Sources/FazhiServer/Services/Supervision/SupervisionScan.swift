@@ -54,13 +54,7 @@ enum SupervisionScan {
               AND (sub.id IS NULL OR sub.status = 'draft')
             """
         },
-        item: { row in
-            row.dueDate.map { due in
-                DatedItem(
-                    kind: .assessmentWindow, key: "self:\(row.ref.uuidString):\(row.id.uuidString)", unitID: row.unitId,
-                    title: "\(row.detail) 年度考评自评提交", due: due, href: "/assessment/\(row.detail)/work/\(row.unitId.uuidString)")
-            }
-        })
+        item: { windowItem($0, prefix: "self", title: "年度考评自评提交") })
 
     /// While preliminary results are out: units that have neither confirmed nor objected, until the
     /// objection window's last day.
@@ -77,13 +71,16 @@ enum SupervisionScan {
               AND NOT EXISTS (SELECT 1 FROM assessment_objections o WHERE o.cycle_id = c.id AND o.unit_id = u.id)
             """
         },
-        item: { row in
-            row.dueDate.map { due in
-                DatedItem(
-                    kind: .assessmentWindow, key: "objection:\(row.ref.uuidString):\(row.id.uuidString)", unitID: row.unitId,
-                    title: "\(row.detail) 年度考评初步结果确认或申诉", due: due, href: "/assessment/\(row.detail)/work/\(row.unitId.uuidString)")
-            }
-        })
+        item: { windowItem($0, prefix: "objection", title: "年度考评初步结果确认或申诉") })
+
+    /// A unit's assessment-window item: `ref` the cycle, `detail` its year, the link its work page.
+    private static func windowItem(_ row: DatedRow, prefix: String, title: String) -> DatedItem? {
+        row.dueDate.map { due in
+            DatedItem(
+                kind: .assessmentWindow, key: "\(prefix):\(row.ref.uuidString):\(row.id.uuidString)", unitID: row.unitId,
+                title: "\(row.detail) \(title)", due: due, href: "/assessment/\(row.detail)/work/\(row.unitId.uuidString)")
+        }
+    }
 
     /// Supervision notices waiting for a reply (`supervision_notices_open_due_idx`).
     static let openNotices = DatedSource(
