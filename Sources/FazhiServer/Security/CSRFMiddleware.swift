@@ -1,3 +1,4 @@
+import FazhiCore
 import Foundation
 import Vapor
 
@@ -27,8 +28,15 @@ struct CSRFMiddleware: AsyncMiddleware {
                 // A form larger than one network read arrives as a stream; collect it first (the
                 // route reads the same collected body). Uploads may be as large as the upload limit.
                 let limit = type == .formData ? (request.fazhi.maxUploadMB + 1) * 1024 * 1024 : 1024 * 1024
-                _ = try await request.body.collect(max: limit).get()
-                sent = try? request.content.get(String.self, at: Self.field)
+                let body = try await request.body.collect(max: limit).get()
+                // Only the token is read here; the route decodes the form once, itself.
+                if let body {
+                    if type == .urlEncodedForm {
+                        sent = FormField.urlEncoded(Self.field, in: body.readableBytesView)
+                    } else if let boundary = type.parameters["boundary"] {
+                        sent = FormField.multipart(Self.field, boundary: boundary, in: body.readableBytesView)
+                    }
+                }
             }
             guard let expected, let sent, !expected.isEmpty, Tokens.constantTimeEquals(expected, sent) else {
                 request.logger.warning("CSRF 校验失败 \(request.method) \(request.url.path)")
