@@ -42,57 +42,75 @@ extension ServerTests {
                     // Ending the fuzzing session's own sign-in would only test the login page.
                     !["/logout", "/account/password"].contains("/" + route.path.map(\.description).joined(separator: "/"))
                 }
-                var failures: [String] = []
-                var sent = 0
-                for walker in Self.walkers {
-                    let username = walker.username
-                    var browser = username.isEmpty ? Browser(app) : try await Browser.signedIn(app, as: username)
-                    if username.isEmpty { try await browser.get("/login") }
-                    let mine = routes.filter { walker.covers("/" + $0.path.map(\.description).joined(separator: "/")) }
-                    // Field names come from the pages themselves, so a new form is fuzzed without listing it here.
-                    var names: Set<String> = [
-                        "page", "year", "unit", "status", "state", "q", "type", "start", "days",
-                        "extend", "rule", "restart", "pause", "from", "to", "format", "next",
-                    ]
-                    for route in mine where route.method == .GET {
-                        guard let path = Self.path(route, valid: valid, hostile: nil) else { continue }
-                        names.formUnion(Self.fieldNames(in: try await browser.get(path).body.string))
+                // Hostile sign-ins would slow the test's own address down; this test is not about the throttle.
+                var limits = LoginThrottle.Limits()
+                limits.freeFailures = 1_000_000
+                app.loginThrottle.withLockedValue { $0 = LoginThrottle(limits: limits) }
+                // The roles walk at the same time (each with its own session), as real users would.
+                let results = try await withThrowingTaskGroup(of: (sent: Int, failures: [String]).self) { group in
+                    for walker in Self.walkers {
+                        group.addTask { try await Self.walk(walker, routes: routes, valid: valid, app: app) }
                     }
-                    names.remove("_csrf")
-                    for route in mine {
-                        let key = "\(route.method) \(route.path.map(\.description).joined(separator: "/"))"
-                        var requests: [(path: String, value: String, fields: Bool)] = []
-                        if let path = Self.path(route, valid: valid, hostile: nil) {
-                            for value in route.method == .GET ? Self.pageValues : Self.hostile + [Self.invalidUTF8] {
-                                requests.append((path, value, true))
-                            }
-                        }
-                        if route.path.contains(where: { if case .parameter = $0 { true } else { false } }) {
-                            for value in Self.pathValues {
-                                if let path = Self.path(route, valid: valid, hostile: value) { requests.append((path, value, false)) }
-                            }
-                        }
-                        for request in requests {
-                            let status = try await Self.send(
-                                route.method, request.path, names: request.fields ? names : [],
-                                value: request.value, browser: &browser)
-                            sent += 1
-                            if status >= 500 {
-                                failures.append("\(username) \(key) \(request.path.prefix(120)) value=\(request.value.prefix(24)) → \(status)")
-                            }
-                            // Hostile sign-ins slow the test's own address down: start each request afresh.
-                            app.loginThrottle.withLockedValue { $0 = LoginThrottle() }
-                            // A route that signed the browser out (or a deactivated account) would hide the rest.
-                            if !username.isEmpty, browser.cookies[AuthenticationMiddleware.sessionCookie] == nil {
-                                browser = try await Browser.signedIn(app, as: username)
-                            }
-                        }
-                    }
+                    return try await group.reduce(into: [(sent: Int, failures: [String])]()) { $0.append($1) }
                 }
+                let sent = results.map(\.sent).reduce(0, +)
+                let failures = results.flatMap(\.failures)
                 print("hostile input: \(sent) requests, \(failures.count) server errors")
                 #expect(failures.isEmpty, "\(failures.count) server errors of \(sent) requests:\n\(failures.prefix(60).joined(separator: "\n"))")
                 #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
             }
+        }
+
+        /// One role's walk: every route it covers, every hostile value; returns the requests sent
+        /// and the ones that ended in a server error.
+        static func walk(
+            _ walker: (username: String, covers: @Sendable (String) -> Bool), routes: [Route], valid: [String: String],
+            app: Application
+        ) async throws -> (sent: Int, failures: [String]) {
+            let username = walker.username
+            var browser = username.isEmpty ? Browser(app) : try await Browser.signedIn(app, as: username)
+            if username.isEmpty { try await browser.get("/login") }
+            let mine = routes.filter { walker.covers("/" + $0.path.map(\.description).joined(separator: "/")) }
+            // Field names come from the pages themselves, so a new form is fuzzed without listing it here.
+            var names: Set<String> = [
+                "page", "year", "unit", "status", "state", "q", "type", "start", "days",
+                "extend", "rule", "restart", "pause", "from", "to", "format", "next",
+            ]
+            for route in mine where route.method == .GET {
+                guard let path = Self.path(route, valid: valid, hostile: nil) else { continue }
+                names.formUnion(Self.fieldNames(in: try await browser.get(path).body.string))
+            }
+            names.remove("_csrf")
+            var failures: [String] = []
+            var sent = 0
+            for route in mine {
+                let key = "\(route.method) \(route.path.map(\.description).joined(separator: "/"))"
+                var requests: [(path: String, value: String, fields: Bool)] = []
+                if let path = Self.path(route, valid: valid, hostile: nil) {
+                    for value in route.method == .GET ? Self.pageValues : Self.hostile + [Self.invalidUTF8] {
+                        requests.append((path, value, true))
+                    }
+                }
+                if route.path.contains(where: { if case .parameter = $0 { true } else { false } }) {
+                    for value in Self.pathValues {
+                        if let path = Self.path(route, valid: valid, hostile: value) { requests.append((path, value, false)) }
+                    }
+                }
+                for request in requests {
+                    let status = try await Self.send(
+                        route.method, request.path, names: request.fields ? names : [],
+                        value: request.value, browser: &browser)
+                    sent += 1
+                    if status >= 500 {
+                        failures.append("\(username) \(key) \(request.path.prefix(120)) value=\(request.value.prefix(24)) → \(status)")
+                    }
+                    // A route that signed the browser out (or a deactivated account) would hide the rest.
+                    if !username.isEmpty, browser.cookies[AuthenticationMiddleware.sessionCookie] == nil {
+                        browser = try await Browser.signedIn(app, as: username)
+                    }
+                }
+            }
+            return (sent, failures)
         }
 
         /// One existing row for every kind of route parameter, so that hostile fields reach the handlers.
