@@ -14,6 +14,10 @@ extension ServerTests {
         }
 
         static let binary: URL = {
+            // The `fazhi` built alongside this test binary (debug for `swift test`, release in CI).
+            let products = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            let sibling = products.appendingPathComponent("fazhi")
+            if FileManager.default.isExecutableFile(atPath: sibling.path) { return sibling }
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             let candidates = [".build/debug/fazhi", ".build/x86_64-unknown-linux-gnu/debug/fazhi", ".build/aarch64-unknown-linux-gnu/debug/fazhi"]
             return candidates.map { root.appendingPathComponent($0) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
