@@ -70,3 +70,16 @@ import Testing
         #expect(a != b)
     }
 }
+
+@Suite struct AuditVocabularyCoreTests {
+    @Test func namesComeFromTheFirstDeclarationAndUnknownCodesShowThemselves() {
+        let vocabulary = AuditVocabulary(
+            entities: [AuditEntity("task", "任务"), AuditEntity("task", "别名"), AuditEntity("plan", "方案")],
+            actions: [AuditAction("create", "创建")])
+        #expect(vocabulary.entities.map(\.code) == ["task", "plan"])
+        #expect(vocabulary.entityLabel("task") == "任务")
+        #expect(vocabulary.actionLabel("create") == "创建")
+        #expect(vocabulary.actionLabel("written_by_an_older_version") == "written_by_an_older_version")
+        #expect(AuditAction("create", "创建") == AuditAction("create", "另一个名字"))
+    }
+}

@@ -23,7 +23,7 @@ struct IndicatorCommands: AsyncCommandGroup {
             guard let data = FileManager.default.contents(atPath: signature.file) else { throw CommandFailure("无法读取文件 \(signature.file)") }
             do {
                 let tree = try IndicatorService.parse(data, year: signature.year, category: signature.category, title: signature.title)
-                let record = try await IndicatorService.save(tree, action: "import", actor: .system("cli"), on: app.db, now: app.clock.now())
+                let record = try await IndicatorService.save(tree, action: .import, actor: .system("cli"), on: app.db, now: app.clock.now())
                 print("已导入 \(record.year) 年\(record.title)(\(tree.nodes.count) 项指标,第 \(record.version) 版)。")
             } catch {
                 throw CommandFailure(error)

@@ -32,20 +32,11 @@ struct AuditController: RouteCollection {
         let verifyMessage: String
     }
 
-    static let entityLabels = [
-        "task": "任务", "plan": "方案", "user": "用户", "api_token": "API 令牌", "calendar": "工作日历", "indicator_tree": "指标体系", "indicator": "指标",
-        "assessment_cycle": "考评周期",
-    ]
-    static let actionLabels = [
-        "create": "创建", "update": "修改", "import": "导入", "progress": "报送进展", "cancel": "取消", "reopen": "恢复",
-        "login": "登录", "logout": "退出", "login_failed": "登录失败", "account_locked": "账户锁定", "unlock": "解锁",
-        "recompute_due": "期限重新计算", "password_changed": "修改密码", "update_password": "重设密码", "revoke": "吊销", "delete": "删除", "copy": "复制",
-        "freeze": "冻结", "publish": "公布",
-    ]
     static let pageSize = 50
 
     @Sendable func index(req: Request) async throws -> View {
         let page = try req.pageNumber()
+        let vocabulary = AuditVocabulary.all
         let type = (try? req.query.get(String.self, at: "type")) ?? ""
         let query = AuditEvent.query(on: req.db)
         if !type.isEmpty { query.filter(\.$entityType == type) }
@@ -54,8 +45,8 @@ struct AuditController: RouteCollection {
         let rows = events.prefix(Self.pageSize).map { e in
             EventRow(
                 seq: e.id!, at: TimeText.local(TimeText.parseISO(e.at)), actor: ActorNames.display(e.actor, known: names),
-                action: Self.actionLabels[e.action] ?? e.action,
-                entityType: Self.entityLabels[e.entityType] ?? e.entityType, entityID: e.entityID,
+                action: vocabulary.actionLabel(e.action),
+                entityType: vocabulary.entityLabel(e.entityType), entityID: e.entityID,
                 detail: String((e.after ?? e.before ?? "").prefix(160)), hash: String(e.hash.prefix(12)))
         }
         var verified = false, ok = false, message = ""
@@ -73,8 +64,8 @@ struct AuditController: RouteCollection {
             "audit",
             AuditContext(
                 layout: LayoutContext(req, title: "审计日志", active: "audit"), rows: Array(rows), entityType: type,
-                entityTypes: Self.entityLabels.sorted { $0.key < $1.key }.map {
-                    OptionContext(value: $0.key, label: $0.value, selected: $0.key == type)
+                entityTypes: vocabulary.entities.map {
+                    OptionContext(value: $0.code, label: $0.label, selected: $0.code == type)
                 },
                 page: page, previousHref: page > 1 ? base + "\(page - 1)" : nil,
                 nextHref: events.count > Self.pageSize ? base + "\(page + 1)" : nil,

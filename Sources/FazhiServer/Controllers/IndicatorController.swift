@@ -74,7 +74,7 @@ struct IndicatorController: RouteCollection {
         do {
             let tree = try IndicatorService.parse(data, year: form.year.flatMap { Int($0.trimmed) }, category: form.category, title: form.title)
             let record = try await IndicatorService.save(
-                tree, action: "import", actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+                tree, action: .import, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
             return req.redirect(to: "/indicators/\(record.id!.uuidString)?notice=saved")
         } catch let failure as ValidationFailure {
             return try await failed(req, failure.errors)

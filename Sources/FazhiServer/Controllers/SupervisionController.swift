@@ -291,7 +291,7 @@ struct SupervisionController: RouteCollection {
                 row.updatedBy = user.username
                 try await row.save(on: tx)
                 try await AuditService.record(
-                    on: tx, actor: .user(user), action: "update", entityType: "escalation_ladder", entityID: "ladder",
+                    on: tx, actor: .user(user), action: .update, entityType: .escalationLadder, entityID: "ladder",
                     before: before, after: ladder, at: now)
             }
         }
@@ -326,7 +326,7 @@ struct SupervisionController: RouteCollection {
             try await req.db.writeTransaction { tx in
                 try await channel.create(on: tx)
                 try await AuditService.record(
-                    on: tx, actor: .user(user), action: "create", entityType: "unit_channel", entityID: channel.id!.uuidString,
+                    on: tx, actor: .user(user), action: .create, entityType: .unitChannel, entityID: channel.id!.uuidString,
                     after: ["unit": unit!.code, "kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
             }
         }
@@ -346,7 +346,7 @@ struct SupervisionController: RouteCollection {
         try await req.db.writeTransaction { tx in
             try await channel.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: .user(user), action: channel.enabled ? "enable" : "disable", entityType: "unit_channel",
+                on: tx, actor: .user(user), action: channel.enabled ? .enable : .disable, entityType: .unitChannel,
                 entityID: channel.id!.uuidString, after: ["enabled": channel.enabled], at: now)
         }
         return req.redirect(to: "/supervision/settings?notice=saved")
@@ -358,7 +358,7 @@ struct SupervisionController: RouteCollection {
         try await req.db.writeTransaction { tx in
             try await channel.delete(on: tx)
             try await AuditService.record(
-                on: tx, actor: .user(user), action: "delete", entityType: "unit_channel", entityID: channel.id!.uuidString,
+                on: tx, actor: .user(user), action: .delete, entityType: .unitChannel, entityID: channel.id!.uuidString,
                 before: ["kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
         }
         return req.redirect(to: "/supervision/settings?notice=deleted")

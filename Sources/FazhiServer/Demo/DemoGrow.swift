@@ -64,7 +64,7 @@ struct DemoCommands: AsyncCommandGroup {
                 printError("\(module.title):已扩充到 \(factor) 倍(\(String(format: "%.1f", Date().timeIntervalSince(t))) 秒)")
             }
             try await AuditService.record(
-                on: app.db, actor: DemoSeed.actor, action: "grow", entityType: "demo", entityID: "demo",
+                on: app.db, actor: DemoSeed.actor, action: .grow, entityType: .demo, entityID: "demo",
                 after: ["factor": String(factor)], at: app.clock.now())
             printError("演示数据已扩充到 \(factor) 倍,用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) 秒。")
         }

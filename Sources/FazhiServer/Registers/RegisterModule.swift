@@ -52,6 +52,10 @@ protocol RegisterModule: Sendable {
 
     /// `fazhi report <name>` subcommands.
     var reportCommands: [String: any AnyAsyncCommand] { get }
+
+    /// What its audit events are about and what they record, with the names the audit log shows.
+    var auditEntities: [AuditEntity] { get }
+    var auditActions: [AuditAction] { get }
 }
 
 extension RegisterModule {
@@ -67,6 +71,8 @@ extension RegisterModule {
     func seedDemo(_ app: Application, history: Bool) async throws {}
     func growDemo(_ app: Application, factor: Int) async throws {}
     var reportCommands: [String: any AnyAsyncCommand] { [:] }
+    var auditEntities: [AuditEntity] { [] }
+    var auditActions: [AuditAction] { [] }
 }
 
 /// One menu entry. `after` names the entry it follows (`supervision`, `tasks` …); the registers

@@ -21,8 +21,8 @@ struct FrozenCycleAudit: AsyncMiddleware {
         else { return }
         let unit = try await req.parameters.get("unitID", as: UUID.self).asyncMap { try await OrgNode.find($0, on: req.db) } ?? nil
         try await AuditService.record(
-            on: req.db, actor: .user(user), action: "refused_frozen",
-            entityType: unit == nil ? "assessment_cycle" : "assessment_unit",
+            on: req.db, actor: .user(user), action: .refusedFrozen,
+            entityType: unit == nil ? .assessmentCycle : .assessmentUnit,
             entityID: unit.map { "\(year)/\($0.code)" } ?? "\(year)",
             after: ["path": req.url.path, "method": req.method.rawValue], at: req.clock.now())
     }

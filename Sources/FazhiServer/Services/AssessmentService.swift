@@ -163,7 +163,7 @@ enum AssessmentService {
             cycle.frozenAt = now
             try await cycle.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "freeze", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                on: tx, actor: actor, action: .freeze, entityType: .assessmentCycle, entityID: "\(cycle.year)",
                 after: ["snapshotHash": cycle.snapshotHash!], at: now)
         }
     }
@@ -176,7 +176,7 @@ enum AssessmentService {
             cycle.status = .published
             cycle.publishedAt = now
             try await cycle.update(on: tx)
-            try await AuditService.record(on: tx, actor: actor, action: "publish", entityType: "assessment_cycle", entityID: "\(cycle.year)", at: now)
+            try await AuditService.record(on: tx, actor: actor, action: .publish, entityType: .assessmentCycle, entityID: "\(cycle.year)", at: now)
         }
     }
 }

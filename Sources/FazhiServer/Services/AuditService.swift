@@ -17,7 +17,7 @@ enum AuditService {
     /// Appends one event. Call it inside the same transaction as the change it records, so the
     /// change and its event are written together or not at all.
     static func record(
-        on db: any Database, actor: AuditActor, action: String, entityType: String,
+        on db: any Database, actor: AuditActor, action: AuditAction, entityType: AuditEntity,
         entityID: String, before: (any Encodable)? = nil, after: (any Encodable)? = nil,
         at date: Date
     ) async throws {
@@ -35,8 +35,8 @@ enum AuditService {
         event.at = TimeText.iso(date)
         event.actorID = actor.id
         event.actor = actor.name
-        event.action = action
-        event.entityType = entityType
+        event.action = action.code
+        event.entityType = entityType.code
         event.entityID = entityID
         event.before = try before.map(json)
         event.after = try after.map(json)
@@ -44,7 +44,7 @@ enum AuditService {
         // Keyed: without the key outside the database nobody can recompute the chain after a change.
         event.hash = key.mac(
             AuditChain.canonicalText(
-                seq: seq, at: event.at, actor: event.actor, action: action, entityType: entityType,
+                seq: seq, at: event.at, actor: event.actor, action: action.code, entityType: entityType.code,
                 entityID: entityID, before: event.before, after: event.after, prevHash: head.hash))
         try await event.create(on: db)
         head.seq = seq

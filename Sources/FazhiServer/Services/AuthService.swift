@@ -47,7 +47,7 @@ enum AuthService {
             let userID = try user.requireID()
             try await req.db.writeTransaction { tx in
                 try await AuditService.record(
-                    on: tx, actor: .system(username), action: "login_failed", entityType: "user",
+                    on: tx, actor: .system(username), action: .loginFailed, entityType: .user,
                     entityID: userID.uuidString, at: now)
             }
             return .invalid
@@ -68,8 +68,8 @@ enum AuthService {
             session.lastSeenAt = now
             try await session.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: AuditActor(id: userID, name: user.username), action: "login",
-                entityType: "user", entityID: userID.uuidString, at: now)
+                on: tx, actor: AuditActor(id: userID, name: user.username), action: .login,
+                entityType: .user, entityID: userID.uuidString, at: now)
         }
         return .signedIn(user: user, token: token)
     }
@@ -84,7 +84,7 @@ enum AuthService {
         try await req.db.writeTransaction { tx in
             try await UserSession.query(on: tx).filter(\.$id == sessionID).delete()
             try await AuditService.record(
-                on: tx, actor: .user(user), action: "logout", entityType: "user",
+                on: tx, actor: .user(user), action: .logout, entityType: .user,
                 entityID: user.id.uuidString, at: req.clock.now())
         }
     }
@@ -108,7 +108,7 @@ enum AuthService {
             try await user.update(on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == me.id).filter(\.$id != (me.sessionID ?? UUID())).delete()
             try await AuditService.record(
-                on: tx, actor: .user(me), action: "password_changed", entityType: "user",
+                on: tx, actor: .user(me), action: .passwordChanged, entityType: .user,
                 entityID: me.id.uuidString, at: req.clock.now())
         }
     }

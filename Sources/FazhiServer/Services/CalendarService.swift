@@ -101,7 +101,7 @@ enum CalendarService {
                     try await CalendarDay(date: day.date.description, year: year.year, kind: day.kind.rawValue, name: day.name).create(on: tx)
                 }
                 try await AuditService.record(
-                    on: tx, actor: actor, action: "import", entityType: "calendar", entityID: "\(year.year)",
+                    on: tx, actor: actor, action: .import, entityType: .calendar, entityID: "\(year.year)",
                     before: before.isEmpty ? nil : before,
                     after: days.map { "\($0.date) \($0.kind.rawValue) \($0.name)" }, at: now)
             }
@@ -149,7 +149,7 @@ enum CalendarService {
             let day = CalendarDay(date: date.description, year: date.year, kind: dayKind.rawValue, name: name.trimmed)
             try await day.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: existing == nil ? "create" : "update", entityType: "calendar",
+                on: tx, actor: actor, action: existing == nil ? .create : .update, entityType: .calendar,
                 entityID: day.date, before: before, after: snapshot(day), at: now)
             try await recomputeAfterChange(firstYear: date.year, old: old, actor: actor, catalogue: catalogue, today: today, on: tx, now: now)
         }
@@ -163,7 +163,7 @@ enum CalendarService {
             let old = try? await engine(on: tx)
             try await day.delete(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "delete", entityType: "calendar", entityID: day.date,
+                on: tx, actor: actor, action: .delete, entityType: .calendar, entityID: day.date,
                 before: snapshot(day), at: now)
             try await recomputeAfterChange(firstYear: day.year, old: old, actor: actor, catalogue: catalogue, today: today, on: tx, now: now)
         }

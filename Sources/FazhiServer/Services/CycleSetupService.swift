@@ -37,7 +37,7 @@ enum CycleSetupService {
         try await db.writeTransaction { tx in
             try await cycle.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "configure", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                on: tx, actor: actor, action: .configure, entityType: .assessmentCycle, entityID: "\(cycle.year)",
                 before: before, after: after, at: now)
         }
     }
@@ -89,7 +89,7 @@ enum CycleSetupService {
             func text(_ list: [(String, String, Int)]) -> [String] { list.map { "\($0.0):\($0.2)=\($0.1)" }.sorted() }
             let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.code) })
             try await AuditService.record(
-                on: tx, actor: actor, action: "assign_assessors", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                on: tx, actor: actor, action: .assignAssessors, entityType: .assessmentCycle, entityID: "\(cycle.year)",
                 before: text(existing.map { (names[$0.$unit.id] ?? "", assessors[$0.$user.id]?.username ?? "", $0.position) }),
                 after: text(planned.map { ($0.0.code, assessors[$0.1]?.username ?? "", $0.2) }), at: now)
         }
@@ -131,7 +131,7 @@ enum CycleSetupService {
         try await db.writeTransaction { tx in
             try await item.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "add_adjustment", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                on: tx, actor: actor, action: .addAdjustment, entityType: .assessmentCycle, entityID: "\(cycle.year)",
                 after: [
                     "unit": unit!.code, "kind": kind, "points": Points(halves: item.value).description, "reason": item.reason,
                     "proof": item.proof ?? "",
@@ -147,7 +147,7 @@ enum CycleSetupService {
         try await db.writeTransaction { tx in
             try await item.delete(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "remove_adjustment", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                on: tx, actor: actor, action: .removeAdjustment, entityType: .assessmentCycle, entityID: "\(cycle.year)",
                 before: ["kind": item.kind, "points": Points(halves: item.value).description, "reason": item.reason], at: now)
         }
     }
@@ -179,7 +179,7 @@ enum CycleSetupService {
             }
             guard !changes.isEmpty else { return }
             try await AuditService.record(
-                on: tx, actor: actor, action: "set_survey", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                on: tx, actor: actor, action: .setSurvey, entityType: .assessmentCycle, entityID: "\(cycle.year)",
                 after: changes, at: now)
         }
     }

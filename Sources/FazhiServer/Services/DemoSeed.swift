@@ -58,7 +58,7 @@ enum DemoSeed {
             for user in allAccounts {
                 try await user.create(on: tx)
                 try await AuditService.record(
-                    on: tx, actor: actor, action: "create", entityType: "user",
+                    on: tx, actor: actor, action: .create, entityType: .user,
                     entityID: user.id!.uuidString, after: UserService.snapshot(user), at: now)
             }
         }

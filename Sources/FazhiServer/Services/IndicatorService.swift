@@ -41,7 +41,9 @@ enum IndicatorService {
 
     /// Writes a whole tree (import): checked first; replaces the year's tree of that category.
     @discardableResult
-    static func save(_ tree: IndicatorTree, action: String, actor: AuditActor, on db: any Database, now: Date) async throws -> IndicatorTreeRecord {
+    static func save(_ tree: IndicatorTree, action: AuditAction, actor: AuditActor, on db: any Database, now: Date) async throws
+        -> IndicatorTreeRecord
+    {
         try tree.validate()
         guard try await UnitCategory.query(on: db).filter(\.$code == tree.category).first() != nil else {
             throw ValidationFailure([FieldError("category", "单位类别“\(tree.category)”不存在")])
@@ -60,7 +62,7 @@ enum IndicatorService {
             try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).delete()
             for (i, node) in ordered(tree.nodes).enumerated() { try await insert(node, tree: record.id!, sort: i, on: tx) }
             try await AuditService.record(
-                on: tx, actor: actor, action: action, entityType: "indicator_tree", entityID: record.id!.uuidString,
+                on: tx, actor: actor, action: action, entityType: .indicatorTree, entityID: record.id!.uuidString,
                 before: before.map(summary), after: summary(tree), at: now)
             return record
         }
@@ -103,7 +105,7 @@ enum IndicatorService {
         }
         var tree = try await self.tree(source, on: db)
         tree.year = to
-        return try await save(tree, action: "copy", actor: actor, on: db, now: now)
+        return try await save(tree, action: .copy, actor: actor, on: db, now: now)
     }
 
     /// Adds or changes one node; the node itself must be well formed, the sums may be settled later.
@@ -140,7 +142,7 @@ enum IndicatorService {
             record.version += 1
             try await record.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: existing == nil ? "create" : "update", entityType: "indicator",
+                on: tx, actor: actor, action: existing == nil ? .create : .update, entityType: .indicator,
                 entityID: "\(record.year)/\(record.category)/\(node.code)",
                 before: before.map(TreeRows.fields), after: TreeRows.fields(of: node), at: now)
         }
@@ -157,7 +159,7 @@ enum IndicatorService {
             record.version += 1
             try await record.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "delete", entityType: "indicator",
+                on: tx, actor: actor, action: .delete, entityType: .indicator,
                 entityID: "\(record.year)/\(record.category)/\(code)", before: TreeRows.fields(of: node), at: now)
         }
     }
@@ -215,7 +217,7 @@ enum IndicatorService {
             var tree = try JSONDecoder().decode(IndicatorTree.self, from: data)
             let today = LocalDate.today(at: app.clock.now())
             tree.year += today.year - 2026  // the demo's current year and the one before
-            try await save(tree, action: "import", actor: DemoSeed.actor, on: app.db, now: app.clock.now())
+            try await save(tree, action: .import, actor: DemoSeed.actor, on: app.db, now: app.clock.now())
         }
     }
 }

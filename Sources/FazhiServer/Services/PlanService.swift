@@ -109,7 +109,7 @@ enum PlanService {
                 try await arrangement.create(on: tx)
             }
             try await AuditService.record(
-                on: tx, actor: actor, action: "import", entityType: "plan", entityID: plan.id!.uuidString,
+                on: tx, actor: actor, action: .import, entityType: .plan, entityID: plan.id!.uuidString,
                 after: ["year": "\(doc.year)", "title": doc.title, "tasks": "\(doc.tasks.count)"], at: now)
             let refs = try await TaskService.refs(for: plan, on: tx)
             for task in doc.tasks {

@@ -168,7 +168,7 @@ enum ReviewService {
             guard !changed.isEmpty else { return }
             try await ensureSubmission(work, on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "self_assess", entityType: "assessment_unit",
+                on: tx, actor: actor, action: .selfAssess, entityType: .assessmentUnit,
                 entityID: entityID(work), after: changed, at: now)
         }
     }
@@ -234,7 +234,7 @@ enum ReviewService {
             try await file.create(on: tx)
             try await ensureSubmission(work, on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "upload_evidence", entityType: "assessment_unit", entityID: entityID(work),
+                on: tx, actor: actor, action: .uploadEvidence, entityType: .assessmentUnit, entityID: entityID(work),
                 after: ["code": code, "item": item, "file": file.filename, "sha256": hash, "stage": stage], at: now)
         }
         return file
@@ -248,7 +248,7 @@ enum ReviewService {
             file.withdrawn = true
             try await file.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "withdraw_evidence", entityType: "assessment_unit", entityID: entityID(work),
+                on: tx, actor: actor, action: .withdrawEvidence, entityType: .assessmentUnit, entityID: entityID(work),
                 before: ["code": file.code, "file": file.filename, "sha256": file.sha256], at: now)
         }
     }
@@ -295,7 +295,7 @@ enum ReviewService {
                 try await extra.create(on: tx)
             }
             try await AuditService.record(
-                on: tx, actor: actor, action: "submit_self_assessment", entityType: "assessment_unit", entityID: entityID(work),
+                on: tx, actor: actor, action: .submitSelfAssessment, entityType: .assessmentUnit, entityID: entityID(work),
                 after: ["manifestHash": submission.manifestHash!, "lateWorkdays": "\(late)"], at: now)
         }
     }
@@ -318,8 +318,8 @@ enum ReviewService {
             }
             try await submission.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: approve ? "approve_self_assessment" : "return_self_assessment",
-                entityType: "assessment_unit", entityID: entityID(work),
+                on: tx, actor: actor, action: approve ? .approveSelfAssessment : .returnSelfAssessment,
+                entityType: .assessmentUnit, entityID: entityID(work),
                 after: approve ? ["manifestHash": submission.manifestHash ?? ""] : ["note": reason], at: now)
         }
     }
@@ -380,7 +380,7 @@ enum ReviewService {
             }
             guard !changed.isEmpty else { return }
             try await AuditService.record(
-                on: tx, actor: .user(assessor), action: "mark", entityType: "assessment_unit", entityID: entityID(work),
+                on: tx, actor: .user(assessor), action: .mark, entityType: .assessmentUnit, entityID: entityID(work),
                 after: changed, at: now)
         }
     }
@@ -423,7 +423,7 @@ enum ReviewService {
         try await db.writeTransaction { tx in
             try await setFinal(work, code: code, points: points, reason: why, by: "复核:\(actor.name)", on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "reconcile", entityType: "assessment_unit", entityID: entityID(work),
+                on: tx, actor: actor, action: .reconcile, entityType: .assessmentUnit, entityID: entityID(work),
                 after: ["code": code, "points": points.description, "reason": why], at: now)
         }
     }
@@ -453,7 +453,7 @@ enum ReviewService {
         try await db.writeTransaction { tx in
             try await request.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: .user(assessor), action: "request_supplement", entityType: "assessment_unit",
+                on: tx, actor: .user(assessor), action: .requestSupplement, entityType: .assessmentUnit,
                 entityID: entityID(work), after: ["code": code, "reason": request.reason, "due": request.due], at: now)
         }
     }
@@ -471,7 +471,7 @@ enum ReviewService {
             request.answeredAt = now
             try await request.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "answer_supplement", entityType: "assessment_unit", entityID: entityID(work),
+                on: tx, actor: actor, action: .answerSupplement, entityType: .assessmentUnit, entityID: entityID(work),
                 after: ["code": code, "answer": request.answer!, "files": files.map(\.sha256).joined(separator: ",")], at: now)
         }
     }
@@ -507,7 +507,7 @@ enum ReviewService {
             cycle.objectionsUntil = until.description
             try await cycle.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "release_preliminary", entityType: "assessment_cycle", entityID: "\(cycle.year)",
+                on: tx, actor: actor, action: .releasePreliminary, entityType: .assessmentCycle, entityID: "\(cycle.year)",
                 after: ["objectionsFrom": today.description, "objectionsUntil": until.description], at: now)
         }
     }
@@ -540,7 +540,7 @@ enum ReviewService {
         try await db.writeTransaction { tx in
             try await objection.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "file_objection", entityType: "assessment_unit", entityID: entityID(work),
+                on: tx, actor: actor, action: .fileObjection, entityType: .assessmentUnit, entityID: entityID(work),
                 after: ["code": code, "reason": objection.reason], at: now)
         }
     }
@@ -554,7 +554,7 @@ enum ReviewService {
             submission.confirmedAt = now
             try await submission.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "confirm_result", entityType: "assessment_unit", entityID: entityID(work), at: now)
+                on: tx, actor: actor, action: .confirmResult, entityType: .assessmentUnit, entityID: entityID(work), at: now)
         }
     }
 
@@ -592,7 +592,7 @@ enum ReviewService {
                 try await setFinal(work, code: leaf.code, points: points, reason: reason, by: "申诉调整:\(actor.name)", on: tx)
             }
             try await AuditService.record(
-                on: tx, actor: actor, action: adjust ? "adjust_objection" : "uphold_objection", entityType: "assessment_unit",
+                on: tx, actor: actor, action: adjust ? .adjustObjection : .upholdObjection, entityType: .assessmentUnit,
                 entityID: entityID(work),
                 before: ["code": objection.code, "points": Points(halves: objection.previousHalves).description],
                 after: ["points": (points ?? Points(halves: objection.previousHalves)).description, "decision": decision.trimmed], at: now)

@@ -35,7 +35,7 @@ enum StoredDeadlines {
     struct Change {
         /// The unit to tell (nil: nobody in particular, e.g. a district-wide window).
         let unitID: UUID?
-        let entityType: String
+        let entityType: AuditEntity
         let entityID: String
         /// What the date is, e.g. 申请 YSQ-2026-00012 的答复期限.
         let what: String
@@ -57,7 +57,7 @@ enum StoredDeadlines {
         }
         for change in changes {
             try await AuditService.record(
-                on: tx, actor: context.actor, action: "recompute_due", entityType: change.entityType, entityID: change.entityID,
+                on: tx, actor: context.actor, action: .recomputeDue, entityType: change.entityType, entityID: change.entityID,
                 before: ["due": change.before ?? ""], after: ["due": change.after ?? "", "reason": "工作日历变更"], at: context.now)
         }
         let announced = changes.filter { $0.open && $0.unitID != nil }
@@ -69,7 +69,7 @@ enum StoredDeadlines {
             let ids = people.filter { $0.$unit.id == change.unitID }.compactMap(\.id)
             let mark = change.after.map { ProvisionalDisplay.text($0, calendar: new.calendar) }
             try await NotificationService.notify(
-                userIDs: ids, key: "recompute:\(change.entityType):\(change.entityID):\(change.after ?? "none")", kind: "calendar",
+                userIDs: ids, key: "recompute:\(change.entityType.code):\(change.entityID):\(change.after ?? "none")", kind: "calendar",
                 title: "期限重新计算:\(change.what)",
                 body: "工作日历已更新(节假日安排导入或修改),\(change.what)由 \(change.before ?? "未定") 改为 \(mark ?? "未定")。",
                 href: change.href, on: tx, today: context.today, now: context.now)
@@ -100,7 +100,7 @@ enum NoticeReplyDates: StoredDeadlineKeeper {
             try await n.update(on: tx)
             changes.append(
                 .init(
-                    unitID: n.$unit.id, entityType: "supervision_notice", entityID: n.number, what: "督办单 \(n.number) 的答复期限",
+                    unitID: n.$unit.id, entityType: .supervisionNotice, entityID: n.number, what: "督办单 \(n.number) 的答复期限",
                     before: before, after: moved, href: "/supervision/\(try n.requireID().uuidString)", open: true))
         }
         return changes
@@ -126,7 +126,7 @@ enum ObjectionWindows: StoredDeadlineKeeper {
             try await cycle.update(on: tx)
             changes.append(
                 .init(
-                    unitID: nil, entityType: "assessment_cycle", entityID: "\(cycle.year)", what: "\(cycle.year) 年考评申诉期截止日",
+                    unitID: nil, entityType: .assessmentCycle, entityID: "\(cycle.year)", what: "\(cycle.year) 年考评申诉期截止日",
                     before: before, after: until, href: "/assessment/\(cycle.year)/results", open: true))
         }
         return changes

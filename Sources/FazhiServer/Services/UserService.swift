@@ -79,7 +79,7 @@ enum UserService {
         try await db.writeTransaction { tx in
             try await user.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "create", entityType: "user",
+                on: tx, actor: actor, action: .create, entityType: .user,
                 entityID: user.id!.uuidString, after: snapshot(user), at: now)
         }
         return user
@@ -112,8 +112,8 @@ enum UserService {
                 try await UserSession.query(on: tx).filter(\.$user.$id == user.id!).delete()
             }
             try await AuditService.record(
-                on: tx, actor: actor, action: changedHash == nil ? "update" : "update_password",
-                entityType: "user", entityID: user.id!.uuidString, before: before,
+                on: tx, actor: actor, action: changedHash == nil ? .update : .updatePassword,
+                entityType: .user, entityID: user.id!.uuidString, before: before,
                 after: snapshot(user), at: now)
         }
     }
@@ -124,7 +124,7 @@ enum UserService {
             user.failedAttempts = 0
             try await user.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "unlock", entityType: "user",
+                on: tx, actor: actor, action: .unlock, entityType: .user,
                 entityID: user.id!.uuidString, at: now)
         }
     }
@@ -147,7 +147,7 @@ enum UserService {
         try await db.writeTransaction { tx in
             try await record.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "create", entityType: "api_token",
+                on: tx, actor: actor, action: .create, entityType: .apiToken,
                 entityID: record.id!.uuidString,
                 after: ["user": user.username, "name": record.name, "prefix": record.prefix], at: now)
         }
@@ -159,7 +159,7 @@ enum UserService {
             token.revokedAt = now
             try await token.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "revoke", entityType: "api_token",
+                on: tx, actor: actor, action: .revoke, entityType: .apiToken,
                 entityID: token.id!.uuidString, at: now)
         }
     }

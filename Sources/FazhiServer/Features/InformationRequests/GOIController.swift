@@ -462,8 +462,9 @@ struct GOIController: RouteCollection {
         let kind = req.parameters.get("kind") ?? ""
         let (name, blocks) = try GOILetters.letter(kind, request: r, clock: clock)
         let data = try DOCX.write(blocks, title: name)
+        guard let action = AuditAction.goiLetters[kind] else { throw AppError.notFound("文书") }
         try await AuditService.record(
-            on: req.db, actor: .user(try req.requireUser()), action: "letter_\(kind)", entityType: "goi_request",
+            on: req.db, actor: .user(try req.requireUser()), action: action, entityType: .goiRequest,
             entityID: r.number, at: req.clock.now())
         return .download(data, name: "\(r.number)\(name).docx", type: Response.docxType, fallback: "\(r.number)-\(kind).docx")
     }

@@ -309,7 +309,7 @@ enum GOIDemo {
             }
             if !consultations.isEmpty { try await consultations.create(on: tx) }
             try await AuditService.record(
-                on: tx, actor: DemoSeed.actor, action: "seed", entityType: "goi_request", entityID: "demo",
+                on: tx, actor: DemoSeed.actor, action: .seed, entityType: .goiRequest, entityID: "demo",
                 after: ["count": String(requests.count)], at: now)
         }
         // Tables 2 and 4 and the texts of last year's report, for every unit and the district:
@@ -347,7 +347,7 @@ enum GOIDemo {
                 try await Array(allEntries[start..<min(allEntries.count, start + 200)]).create(on: tx)
             }
             try await AuditService.record(
-                on: tx, actor: DemoSeed.actor, action: "seed", entityType: "goi_report", entityID: "\(lastYear)",
+                on: tx, actor: DemoSeed.actor, action: .seed, entityType: .goiReport, entityID: "\(lastYear)",
                 after: ["entries": String(allEntries.count)], at: now)
         }
     }

@@ -24,7 +24,7 @@ enum GOIDueDates: StoredDeadlineKeeper {
             try await r.update(on: tx)
             changes.append(
                 .init(
-                    unitID: r.$unit.id, entityType: "goi_request", entityID: r.number, what: "申请 \(r.number) 的答复期限",
+                    unitID: r.$unit.id, entityType: .goiRequest, entityID: r.number, what: "申请 \(r.number) 的答复期限",
                     before: before, after: r.dueOn, href: "/goi/\(try r.requireID().uuidString)", open: r.closedOn == nil))
         }
         return changes

@@ -72,7 +72,7 @@ enum GOIImportService {
             }
             let numbers = models.map(\.number)
             try await AuditService.record(
-                on: tx, actor: actor, action: "import", entityType: "goi_request", entityID: source,
+                on: tx, actor: actor, action: .import, entityType: .goiRequest, entityID: source,
                 after: ["count": String(numbers.count), "numbers": numbers.joined(separator: ",")], at: now)
             return numbers.count
         }

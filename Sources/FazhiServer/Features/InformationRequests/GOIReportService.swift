@@ -101,7 +101,7 @@ enum GOIReportService {
                 try await e.create(on: tx)
             }
             try await AuditService.record(
-                on: tx, actor: actor, action: "report_entries", entityType: "goi_report",
+                on: tx, actor: actor, action: .reportEntries, entityType: .goiReport,
                 entityID: "\(year):\(scope(unit))", before: before, after: finalValues, at: now)
         }
     }

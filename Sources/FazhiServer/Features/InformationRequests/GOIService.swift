@@ -137,7 +137,7 @@ enum GOIService {
             r.number = try await nextNumber(year: year, on: tx)
             try await r.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "create", entityType: "goi_request", entityID: r.number,
+                on: tx, actor: actor, action: .create, entityType: .goiRequest, entityID: r.number,
                 after: snapshot(r), at: now)
         }
     }
@@ -192,7 +192,7 @@ enum GOIService {
 
     /// Runs one change on an open request: checks, mutates, recomputes the clock, audits.
     private static func change(
-        _ r: GOIRequest, action: String, _ c: Context, on db: any Database,
+        _ r: GOIRequest, action: AuditAction, _ c: Context, on db: any Database,
         _ body: @escaping @Sendable (GOIRequest, any Database) async throws -> Void
     ) async throws {
         guard r.closedOn == nil else { throw AppError.conflict("申请 \(r.number) 已办结,不能再修改") }
@@ -204,7 +204,7 @@ enum GOIService {
             r.version += 1
             try await r.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: c.actor, action: action, entityType: "goi_request", entityID: r.number,
+                on: tx, actor: c.actor, action: action, entityType: .goiRequest, entityID: r.number,
                 before: before, after: snapshot(r), at: c.now)
         }
     }
@@ -226,7 +226,7 @@ enum GOIService {
         let submitted = LocalDate.today(at: r.submittedAt)
         let d = try date(
             text, field: "receivedOn", label: "双方确认日期", notBefore: submitted, notBeforeLabel: "提交日期", today: c.today, calendar: c.engine.calendar)
-        try await change(r, action: "confirm", c, on: db) { r, _ in r.receivedOn = d.description }
+        try await change(r, action: .confirm, c, on: db) { r, _ in r.receivedOn = d.description }
     }
 
     static func requireReceived(_ r: GOIRequest) throws -> LocalDate {
@@ -251,7 +251,7 @@ enum GOIService {
             throw ValidationFailure([FieldError("dueOn", "补正期限应为补正告知日期之后的日期(YYYY-MM-DD)")])
         }
         guard c.engine.calendar.contains(due) else { throw ValidationFailure([FieldError("dueOn", "补正期限 \(due) 不在已导入的工作日历内")]) }
-        try await change(r, action: "clarify", c, on: db) { r, _ in
+        try await change(r, action: .clarify, c, on: db) { r, _ in
             r.clarifySentOn = sent.description
             r.clarifyDueOn = due.description
             r.clarifyItems = items.trimmed
@@ -264,7 +264,7 @@ enum GOIService {
         guard r.clarifiedOn == nil else { throw AppError.conflict("已于 \(r.clarifiedOn!) 收到补正") }
         let d = try date(
             text, field: "clarifiedOn", label: "收到补正日期", notBefore: sent, notBeforeLabel: "补正告知日期", today: c.today, calendar: c.engine.calendar)
-        try await change(r, action: "clarified", c, on: db) { r, _ in r.clarifiedOn = d.description }
+        try await change(r, action: .clarified, c, on: db) { r, _ in r.clarifiedOn = d.description }
     }
 
     /// 征求意见: the time is not counted (第三十三条第三款). The party's 15 working days run from its
@@ -289,7 +289,7 @@ enum GOIService {
             : try date(
                 receivedOn, field: "receivedOn", label: "对方收到征求意见书日期", notBefore: sent, notBeforeLabel: "发出日期", today: c.today,
                 calendar: c.engine.calendar)
-        try await change(r, action: "consult", c, on: db) { r, tx in
+        try await change(r, action: .consult, c, on: db) { r, tx in
             let record = GOIConsultationRecord()
             record.$request.id = try r.requireID()
             record.kind = k!
@@ -310,7 +310,7 @@ enum GOIService {
         if let replied = record.repliedOn.flatMap(LocalDate.init), d > replied {
             throw ValidationFailure([FieldError("receivedOn", "收到日期 \(d) 不能晚于收到意见的日期 \(replied)")])
         }
-        try await change(r, action: "consult_received", c, on: db) { _, tx in
+        try await change(r, action: .consultReceived, c, on: db) { _, tx in
             record.receivedOn = d
             try await record.update(on: tx)
         }
@@ -326,7 +326,7 @@ enum GOIService {
         let d = try date(
             text, field: "repliedOn", label: "收到意见日期", notBefore: LocalDate(record.sentOn), notBeforeLabel: "发出日期",
             today: c.today, calendar: c.engine.calendar)
-        try await change(r, action: "consult_replied", c, on: db) { _, tx in
+        try await change(r, action: .consultReplied, c, on: db) { _, tx in
             record.repliedOn = d.description
             record.note = note.trimmed.isEmpty ? nil : note.trimmed
             try await record.update(on: tx)
@@ -358,7 +358,7 @@ enum GOIService {
         if d > firstDue {
             throw ValidationFailure([FieldError("approvedOn", "延长须在答复期限 \(firstDue) 届满前批准并告知申请人(第三十三条第二款)")])
         }
-        try await change(r, action: "extend", c, on: db) { r, _ in
+        try await change(r, action: .extend, c, on: db) { r, _ in
             r.extensionDays = n!
             r.extensionOn = d.description
             r.extensionApprover = approver.trimmed
@@ -382,7 +382,7 @@ enum GOIService {
         if let notice = r.feeNoticeOn, checked.repliedOn < (r.feePaidOn ?? notice) {
             throw ValidationFailure([FieldError("repliedOn", "答复日期不能早于\(r.feePaidOn == nil ? "收费通知送达日期" : "缴费日期") \(r.feePaidOn ?? notice)")])
         }
-        try await change(r, action: "reply", c, on: db) { r, _ in
+        try await change(r, action: .reply, c, on: db) { r, _ in
             r.closedOn = checked.repliedOn.description
             r.replyType = checked.replyType
             r.ground = checked.replyType == .withheld ? checked.grounds.first : nil
@@ -415,7 +415,7 @@ enum GOIService {
         guard c.engine.calendar.contains(checked.deliveredOn) else {
             throw ValidationFailure([FieldError("deliveredOn", "送达日期 \(checked.deliveredOn) 不在工作日历内")])
         }
-        try await change(r, action: "fee_notice", c, on: db) { r, _ in
+        try await change(r, action: .feeNotice, c, on: db) { r, _ in
             r.feeMethod = checked.method
             r.feeQuantity = checked.quantity
             r.feeAmount = checked.amount
@@ -435,7 +435,7 @@ enum GOIService {
                 FieldError("paidOn", "缴费期限为 \(payBy),逾期未缴纳的视为放弃申请(国办函〔2020〕109号第七条),应按“逾期未缴纳信息处理费”办结")
             ])
         }
-        try await change(r, action: "fee_paid", c, on: db) { r, _ in r.feePaidOn = d }
+        try await change(r, action: .feePaid, c, on: db) { r, _ in r.feePaidOn = d }
     }
 
     /// 延迟答复 (第三十五条): the organ's reasonable later date for an excessive but reasonable request.
@@ -453,7 +453,7 @@ enum GOIService {
         }
         let checked = try GOIDelayInput(decidedOn: decidedOn, answerBy: answerBy, reason: reason)
             .check(receivedOn: received, today: c.today, currentDue: due, calendar: c.engine.calendar)
-        try await change(r, action: "delay", c, on: db) { r, _ in
+        try await change(r, action: .delay, c, on: db) { r, _ in
             r.delayDecidedOn = checked.decidedOn
             r.delayAnswerBy = checked.answerBy
             r.delayReason = checked.reason
@@ -467,6 +467,6 @@ enum GOIService {
         let unknown = picked.filter { code in !units.contains { $0.code == code } }
         if !unknown.isEmpty { throw ValidationFailure([FieldError("coUnits", "协办单位不存在:\(unknown.joined(separator: "、"))")]) }
         let ids = units.filter { picked.contains($0.code) && $0.id != r.$unit.id }.map { $0.id!.uuidString }
-        try await change(r, action: "co_units", c, on: db) { r, _ in r.coUnitIDs = ids.joined(separator: ",") }
+        try await change(r, action: .coUnits, c, on: db) { r, _ in r.coUnitIDs = ids.joined(separator: ",") }
     }
 }

@@ -14,6 +14,8 @@ extension DatedItem.Kind {
 struct InformationRequestsModule: RegisterModule {
     let key = "goi"
     let title = "依申请公开"
+    let auditEntities: [AuditEntity] = [.goiRequest, .goiReport]
+    let auditActions: [AuditAction] = AuditAction.goi
 
     var migrations: [any Migration] { [CreateGOIRequests(), AddGOIFeeNoticeAndDelay()] }
 

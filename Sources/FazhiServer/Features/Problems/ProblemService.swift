@@ -52,7 +52,7 @@ enum ProblemService {
             try await measures.create(on: tx)
             problem.$measures.value = measures
             try await AuditService.record(
-                on: tx, actor: actor, action: "create", entityType: "problem", entityID: problem.number,
+                on: tx, actor: actor, action: .create, entityType: .problem, entityID: problem.number,
                 after: snapshot(problem), at: now)
             return problem
         }
@@ -76,7 +76,7 @@ enum ProblemService {
             measure.note = done ? note.trimmed : nil
             try await measure.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: done ? "measure_done" : "measure_undone", entityType: "problem",
+                on: tx, actor: actor, action: done ? .measureDone : .measureUndone, entityType: .problem,
                 entityID: problem.number, before: before, after: snapshot(problem), at: now)
         }
     }
@@ -100,7 +100,7 @@ enum ProblemService {
         try await db.writeTransaction { tx in
             try await file.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "upload_evidence", entityType: "problem", entityID: problem.number,
+                on: tx, actor: actor, action: .uploadEvidence, entityType: .problem, entityID: problem.number,
                 after: ["file": file.filename, "sha256": hash], at: now)
         }
     }
@@ -122,7 +122,7 @@ enum ProblemService {
             problem.version += 1
             try await problem.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "report", entityType: "problem", entityID: problem.number,
+                on: tx, actor: actor, action: .report, entityType: .problem, entityID: problem.number,
                 after: ["status": "reported", "note": problem.reportNote!], at: now)
         }
     }
@@ -149,7 +149,7 @@ enum ProblemService {
             }
             try await problem.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: close ? "close" : "reopen", entityType: "problem", entityID: problem.number,
+                on: tx, actor: actor, action: close ? .close : .reopen, entityType: .problem, entityID: problem.number,
                 before: ["status": before], after: ["status": problem.status.rawValue, "note": problem.officeNote!], at: now)
         }
     }

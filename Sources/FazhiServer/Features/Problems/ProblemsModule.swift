@@ -10,6 +10,8 @@ import Vapor
 struct ProblemsModule: RegisterModule {
     let key = "problems"
     let title = "问题池"
+    let auditEntities: [AuditEntity] = [.problem]
+    let auditActions: [AuditAction] = [.measureDone, .measureUndone, .report]
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
         try web.register(collection: ProblemController(maxUploadMB: app.fazhi.maxUploadMB))

@@ -19,11 +19,6 @@ enum TaskDetail {
         let pausedReason: String?
     }
 
-    static let actionLabels = [
-        "create": "创建", "update": "修改", "progress": "报送进展", "cancel": "取消任务", "reopen": "恢复任务",
-        "extend": "延期", "pause": "暂停", "resume": "恢复办理",
-    ]
-
     /// `errors` belong to the progress form, `superviseErrors` to the office's extension/pause forms.
     static func context(
         _ req: Request, task: PlanTask, errors: [FieldError], draftNote: String,
@@ -70,7 +65,7 @@ enum TaskDetail {
         }
         return HistoryContext(
             at: TimeText.local(TimeText.parseISO(event.at)), actor: event.actor,
-            action: actionLabels[event.action] ?? event.action, changes: changes)
+            action: AuditVocabulary.all.actionLabel(event.action), changes: changes)
     }
 
     /// A task snapshot from the audit trail as display text per field.

@@ -73,7 +73,7 @@ enum TaskService {
         let plan = try await Plan.find(task.$plan.id, on: db)!
         let refs = try await refs(for: plan, on: db)
         let old = task.dueDate
-        try await change(task, expectedVersion: nil, action: "extend", refs: refs, actor: .user(user), on: db, now: now) { tx in
+        try await change(task, expectedVersion: nil, action: .extend, refs: refs, actor: .user(user), on: db, now: now) { tx in
             if task.originalDue == nil { task.originalDue = old }
             task.dueDate = date!.description
             task.extensionReason = reason.trimmed
@@ -95,7 +95,7 @@ enum TaskService {
         if task.$coUnits.value == nil { try await task.$coUnits.load(on: db) }
         let plan = try await Plan.find(task.$plan.id, on: db)!
         let refs = try await refs(for: plan, on: db)
-        try await change(task, expectedVersion: nil, action: reason == nil ? "resume" : "pause", refs: refs, actor: .user(user), on: db, now: now) {
+        try await change(task, expectedVersion: nil, action: reason == nil ? .resume : .pause, refs: refs, actor: .user(user), on: db, now: now) {
             tx in
             task.pausedReason = reason?.trimmed
             try await note(task, reason.map { "【暂停】\($0.trimmed)" } ?? "【恢复】任务恢复办理,按完成时限 \(task.dueDate) 计算逾期。", user: user, on: tx, now: now)
@@ -163,7 +163,7 @@ enum TaskService {
             arrangementCodes: Set(refs.arrangements.map(\.code)))
         let task = PlanTask()
         task.$plan.id = refs.plan.id!
-        apply(valid, to: task, refs: refs)
+        try apply(valid, to: task, refs: refs)
         task.progress = entry.progress ?? 0
         task.completedOn = entry.completedOn
         task.cancelled = entry.cancelled ?? false
@@ -171,7 +171,7 @@ enum TaskService {
         try await task.create(on: tx)
         try await replaceCoUnits(of: task, with: valid.coUnitCodes, refs: refs, on: tx)
         try await AuditService.record(
-            on: tx, actor: actor, action: "create", entityType: "task", entityID: task.id!.uuidString,
+            on: tx, actor: actor, action: .create, entityType: .task, entityID: task.id!.uuidString,
             after: fileTask(task, refs: refs), at: now)
         return task
     }
@@ -195,8 +195,8 @@ enum TaskService {
         let valid = try TaskRules.validate(
             input, planYear: plan.year, unitCodes: Set(refs.unitsByCode.keys),
             arrangementCodes: Set(refs.arrangements.map(\.code)))
-        try await change(task, expectedVersion: expectedVersion, action: "update", refs: refs, actor: actor, on: db, now: now) { tx in
-            apply(valid, to: task, refs: refs)
+        try await change(task, expectedVersion: expectedVersion, action: .update, refs: refs, actor: actor, on: db, now: now) { tx in
+            try apply(valid, to: task, refs: refs)
             try await replaceCoUnits(of: task, with: valid.coUnitCodes, refs: refs, on: tx)
         }
     }
@@ -217,7 +217,7 @@ enum TaskService {
         if task.cancelled { throw AppError.conflict("任务已取消,不能再报送进展") }
         let plan = try await Plan.find(task.$plan.id, on: db)!
         let refs = try await refs(for: plan, on: db)
-        try await change(task, expectedVersion: nil, action: "progress", refs: refs, actor: .user(user), on: db, now: now) { tx in
+        try await change(task, expectedVersion: nil, action: .progress, refs: refs, actor: .user(user), on: db, now: now) { tx in
             if let percent {
                 task.progress = percent
                 task.completedOn = percent == 100 ? (task.completedOn ?? today.description) : nil
@@ -236,14 +236,14 @@ enum TaskService {
     static func setCancelled(_ task: PlanTask, _ cancelled: Bool, actor: AuditActor, on db: any Database, now: Date) async throws {
         let plan = try await Plan.find(task.$plan.id, on: db)!
         let refs = try await refs(for: plan, on: db)
-        try await change(task, expectedVersion: nil, action: cancelled ? "cancel" : "reopen", refs: refs, actor: actor, on: db, now: now) { _ in
+        try await change(task, expectedVersion: nil, action: cancelled ? .cancel : .reopen, refs: refs, actor: actor, on: db, now: now) { _ in
             task.cancelled = cancelled
         }
     }
 
     /// Runs one change of a task in a transaction: version check, the change, version bump, audit.
     private static func change(
-        _ task: PlanTask, expectedVersion: Int?, action: String, refs: PlanRefs, actor: AuditActor,
+        _ task: PlanTask, expectedVersion: Int?, action: AuditAction, refs: PlanRefs, actor: AuditActor,
         on db: any Database, now: Date, _ body: @escaping @Sendable (any Database) async throws -> Void
     ) async throws {
         if let expectedVersion, expectedVersion != task.version {
@@ -256,14 +256,22 @@ enum TaskService {
             try await task.update(on: tx)
             try await task.$coUnits.load(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: action, entityType: "task", entityID: task.id!.uuidString,
+                on: tx, actor: actor, action: action, entityType: .task, entityID: task.id!.uuidString,
                 before: before, after: AuditSnapshot(task, refs: refs), at: now)
         }
     }
 
-    private static func apply(_ valid: ValidTask, to task: PlanTask, refs: PlanRefs) {
-        task.$arrangement.id = refs.arrangements.first { $0.code == valid.arrangementCode }!.id!
-        task.$leadUnit.id = refs.unitsByCode[valid.leadUnitCode]!.id!
+    /// `valid` was checked against `refs`, so both codes name a row; a row missing all the same
+    /// is a 400 with the field, never a crash.
+    private static func apply(_ valid: ValidTask, to task: PlanTask, refs: PlanRefs) throws {
+        guard let arrangement = refs.arrangements.first(where: { $0.code == valid.arrangementCode }) else {
+            throw AppError.badRequest("部署事项“\(valid.arrangementCode)”不存在", field: "arrangement")
+        }
+        guard let lead = refs.unitsByCode[valid.leadUnitCode] else {
+            throw AppError.badRequest("牵头单位“\(valid.leadUnitCode)”不存在", field: "leadUnit")
+        }
+        task.$arrangement.id = try arrangement.requireID()
+        task.$leadUnit.id = try lead.requireID()
         task.title = valid.title
         task.description = valid.description
         task.startDate = valid.start.description
@@ -274,7 +282,10 @@ enum TaskService {
     private static func replaceCoUnits(of task: PlanTask, with codes: [String], refs: PlanRefs, on tx: any Database) async throws {
         try await TaskCoUnit.query(on: tx).filter(\.$task.$id == task.id!).delete()
         let byCode = refs.unitsByCode
-        for code in codes { try await TaskCoUnit(taskID: task.id!, unitID: byCode[code]!.id!).create(on: tx) }
+        for code in codes {
+            guard let unit = byCode[code] else { throw AppError.badRequest("配合单位“\(code)”不存在", field: "coUnits") }
+            try await TaskCoUnit(taskID: task.requireID(), unitID: unit.requireID()).create(on: tx)
+        }
         try await task.$coUnits.load(on: tx)
     }
 }

@@ -9,6 +9,8 @@ import Vapor
 struct TasksModule: RegisterModule {
     let key = "tasks"
     let title = "任务"
+    let auditEntities: [AuditEntity] = [.task, .reportingPeriod, .progressReport]
+    let auditActions: [AuditAction] = [.progress, .cancel, .pause, .resume]
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
         try web.register(collection: TaskController())

@@ -70,7 +70,7 @@ enum NoticeService {
             n.version = 1
             try await n.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "issue", entityType: "supervision_notice", entityID: n.number,
+                on: tx, actor: actor, action: .issue, entityType: .supervisionNotice, entityID: n.number,
                 after: snapshot(n), at: now)
             // Told in the same transaction: a notice is never issued without its announcement.
             try await announce(n, unit: unit!, config: config, today: today, on: tx, now: now)
@@ -124,7 +124,7 @@ enum NoticeService {
         n.repliedOn = today.description
         n.repliedBy = actor.name
         n.status = .replied
-        try await save(n, action: "reply", before: before, actor: actor, on: db, now: now)
+        try await save(n, action: .reply, before: before, actor: actor, on: db, now: now)
     }
 
     /// The office closes a replied notice (办结) or sends it back for more.
@@ -143,7 +143,7 @@ enum NoticeService {
         } else {
             n.status = .issued
         }
-        try await save(n, action: close ? "close" : "send_back", before: before, actor: actor, on: db, now: now)
+        try await save(n, action: close ? .close : .sendBack, before: before, actor: actor, on: db, now: now)
     }
 
     /// 延期: the office moves the reply date later, with the reason; the first date is kept.
@@ -158,10 +158,10 @@ enum NoticeService {
         if n.originalReplyDue == nil { n.originalReplyDue = n.replyDue }
         n.replyDue = date!.description
         n.extensionReason = reason.trimmed
-        try await save(n, action: "extend", before: before, actor: actor, on: db, now: now)
+        try await save(n, action: .extend, before: before, actor: actor, on: db, now: now)
     }
 
-    private static func save(_ n: SupervisionNotice, action: String, before: [String: String], actor: AuditActor, on db: any Database, now: Date)
+    private static func save(_ n: SupervisionNotice, action: AuditAction, before: [String: String], actor: AuditActor, on db: any Database, now: Date)
         async throws
     {
         let expected = n.version
@@ -171,7 +171,7 @@ enum NoticeService {
             guard current?.version == expected else { throw AppError.conflict("督办单已被他人修改,请刷新后重试") }
             try await n.update(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: action, entityType: "supervision_notice", entityID: n.number,
+                on: tx, actor: actor, action: action, entityType: .supervisionNotice, entityID: n.number,
                 before: before, after: snapshot(n), at: now)
         }
     }

@@ -42,7 +42,7 @@ enum ProgressService {
                 p.createdBy = actor.name
                 try await p.create(on: tx)
                 try await AuditService.record(
-                    on: tx, actor: actor, action: "create", entityType: "reporting_period", entityID: p.id!.uuidString,
+                    on: tx, actor: actor, action: .create, entityType: .reportingPeriod, entityID: p.id!.uuidString,
                     after: ["plan": "\(plan.year)", "name": p.name, "span": "\(p.startsOn)…\(p.endsOn)", "due": p.due], at: now)
             }
         }
@@ -56,7 +56,7 @@ enum ProgressService {
         try await db.writeTransaction { tx in
             try await period.delete(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: "delete", entityType: "reporting_period", entityID: period.id!.uuidString,
+                on: tx, actor: actor, action: .delete, entityType: .reportingPeriod, entityID: period.id!.uuidString,
                 before: ["name": period.name, "due": period.due], at: now)
         }
     }
@@ -236,7 +236,7 @@ enum ProgressService {
                 try await task.update(on: tx)
             }
             try await AuditService.record(
-                on: tx, actor: actor, action: existing == nil ? "submit" : "update", entityType: "progress_report",
+                on: tx, actor: actor, action: existing == nil ? .submit : .update, entityType: .progressReport,
                 entityID: "\(period.name)/\(task.title)", before: before,
                 after: [
                     "progress": "\(percent)", "text": text.trimmed, "file": hash ?? "",

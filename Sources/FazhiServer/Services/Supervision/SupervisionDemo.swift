@@ -54,7 +54,7 @@ enum SupervisionDemo {
             }
         }
         try await AuditService.record(
-            on: db, actor: actor, action: "seed", entityType: "progress_report", entityID: "demo",
+            on: db, actor: actor, action: .seed, entityType: .progressReport, entityID: "demo",
             after: ["periods": "\(plan.year) 四个季度"], at: now)
 
         // Notices: one overdue without reply, one replied and waiting, one closed — on the most overdue items.

@@ -1,0 +1,54 @@
+/// 审计对象: what an audit event is about. The code is what the hash chain stores and never
+/// changes; the label is how the audit log names it to a person. The platform's kinds are below;
+/// a register declares its own beside its code (`extension AuditEntity { static let … }`) and
+/// lists them in its module, so the audit log can name them without the platform naming the register.
+public struct AuditEntity: Hashable, Sendable, CustomStringConvertible {
+    public let code: String
+    public let label: String
+
+    public init(_ code: String, _ label: String) {
+        self.code = code
+        self.label = label
+    }
+
+    /// The stored code (so an interpolated value reads as it is stored).
+    public var description: String { code }
+
+    public static func == (a: Self, b: Self) -> Bool { a.code == b.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
+
+/// 审计动作: what was done, with the same split of stored code and shown label.
+public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
+    public let code: String
+    public let label: String
+
+    public init(_ code: String, _ label: String) {
+        self.code = code
+        self.label = label
+    }
+
+    /// The stored code (so an interpolated value reads as it is stored).
+    public var description: String { code }
+
+    public static func == (a: Self, b: Self) -> Bool { a.code == b.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
+
+/// The names the audit log knows: the platform's and every register's. A code nobody declares
+/// (an event written by an older version) is shown as its code.
+public struct AuditVocabulary: Sendable {
+    public let entities: [AuditEntity]
+    private let entityLabels: [String: String]
+    private let actionLabels: [String: String]
+
+    public init(entities: [AuditEntity], actions: [AuditAction]) {
+        var seen = Set<String>()
+        self.entities = entities.filter { seen.insert($0.code).inserted }
+        entityLabels = Dictionary(entities.map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
+        actionLabels = Dictionary(actions.map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func entityLabel(_ code: String) -> String { entityLabels[code] ?? code }
+    public func actionLabel(_ code: String) -> String { actionLabels[code] ?? code }
+}
