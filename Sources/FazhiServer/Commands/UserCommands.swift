@@ -30,7 +30,7 @@ struct UserCommands: AsyncCommandGroup {
                 guard let unit = try await OrgNode.query(on: app.db).filter(\.$code == code).filter(\.$kind == .unit).first() else {
                     throw CommandFailure("单位编码“\(code)”不存在")
                 }
-                unitID = unit.id!.uuidString
+                unitID = try unit.requireID().uuidString
             }
             let password =
                 signature.passwordStdin

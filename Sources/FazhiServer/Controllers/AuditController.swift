@@ -42,9 +42,9 @@ struct AuditController: RouteCollection {
         if !type.isEmpty { query.filter(\.$entityType == type) }
         let events = try await query.sort(\.$id, .descending).range((page - 1) * Self.pageSize..<page * Self.pageSize + 1).all()
         let names = try await ActorNames.lookup(events.map(\.actor), on: req.db)
-        let rows = events.prefix(Self.pageSize).map { e in
+        let rows = try events.prefix(Self.pageSize).map { e in
             EventRow(
-                seq: e.id!, at: TimeText.local(TimeText.parseISO(e.at)), actor: ActorNames.display(e.actor, known: names),
+                seq: try e.requireID(), at: TimeText.local(TimeText.parseISO(e.at)), actor: ActorNames.display(e.actor, known: names),
                 action: vocabulary.actionLabel(e.action),
                 entityType: vocabulary.entityLabel(e.entityType), entityID: e.entityID,
                 detail: String((e.after ?? e.before ?? "").prefix(160)), hash: String(e.hash.prefix(12)))

@@ -38,12 +38,12 @@ struct CycleSetupController: RouteCollection {
         let assessors = try await User.query(on: req.db).filter(\.$role == .assessor).filter(\.$isActive == true).sort(\.$username).all()
         let assignments = try await AssessorAssignment.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).all()
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
-        func options(_ unit: OrgNode, _ position: Int) -> [OptionContext] {
+        func options(_ unit: OrgNode, _ position: Int) throws -> [OptionContext] {
             let current = assignments.first { $0.$unit.id == unit.id && $0.position == position }?.$user.id
-            return [OptionContext(value: "", label: "(不指定)", selected: current == nil)]
+            return try [OptionContext(value: "", label: "(不指定)", selected: current == nil)]
                 + assessors.map {
                     OptionContext(
-                        value: $0.id!.uuidString, label: $0.displayName + ($0.$unit.id == unit.id ? "(本单位,应回避)" : ""),
+                        value: try $0.requireID().uuidString, label: $0.displayName + ($0.$unit.id == unit.id ? "(本单位,应回避)" : ""),
                         selected: $0.id == current)
                 }
         }
@@ -76,7 +76,9 @@ struct CycleSetupController: RouteCollection {
                         vetoGrade: form?.vetoGrade?[c.code] ?? scheme.vetoGrade)
                 },
                 adjustmentTypes: types.map { "\($0.kind == .bonus ? "加分" : "扣分"):\($0.name)(每单位上限 \($0.cap) 分)" },
-                assignments: units.map { .init(unitID: $0.id!.uuidString, unit: $0.name, first: options($0, 1), second: options($0, 2)) },
+                assignments: units.map {
+                    .init(unitID: try $0.requireID().uuidString, unit: $0.name, first: try options($0, 1), second: try options($0, 2))
+                },
                 errors: .init(errors)))
     }
 
@@ -147,7 +149,7 @@ struct CycleSetupController: RouteCollection {
     private func renderLedger(_ req: Request, _ cycle: AssessmentCycle, draft: [String: String] = [:], errors: [FieldError] = []) async throws -> View
     {
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
-        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
+        let names = Dictionary(uniqueKeysWithValues: try units.map { (try $0.requireID(), $0.name) })
         let types = try JSONDecoder().decode([AdjustmentType].self, from: Data(cycle.adjustmentTypes.utf8))
         let extras = try await AssessmentExtra.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).all()
         let label = { (kind: String) -> String in
@@ -155,7 +157,7 @@ struct CycleSetupController: RouteCollection {
             guard let t = types.first(where: { $0.code == kind }) else { return kind }
             return (t.kind == .bonus ? "加分:" : "扣分:") + t.name
         }
-        let order = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1.id!, $0) })
+        let order = Dictionary(uniqueKeysWithValues: try units.enumerated().map { (try $1.requireID(), $0) })
         let d = ["unit": "", "kind": "", "points": "", "reason": "", "proof": ""].merging(draft, uniquingKeysWith: { _, b in b })
         return try await req.view.render(
             "assessment-ledger",
@@ -163,16 +165,18 @@ struct CycleSetupController: RouteCollection {
                 layout: LayoutContext(req, title: "\(cycle.year) 年加扣分与满意度", active: "assessment"), year: cycle.year, editable: cycle.status == .open,
                 items: extras.filter { $0.kind != "survey" }.sorted { (order[$0.$unit.id] ?? 0, $0.kind) < (order[$1.$unit.id] ?? 0, $1.kind) }.map {
                     .init(
-                        id: $0.id!.uuidString, unit: names[$0.$unit.id] ?? "", kind: label($0.kind),
+                        id: try $0.requireID().uuidString, unit: names[$0.$unit.id] ?? "", kind: label($0.kind),
                         points: $0.kind == "veto" ? "—" : Points(halves: $0.value).description, reason: $0.reason, proof: $0.proof ?? "")
                 },
-                units: units.map { OptionContext(value: $0.id!.uuidString, label: $0.name, selected: d["unit"] == $0.id!.uuidString) },
+                units: try units.map {
+                    OptionContext(value: try $0.requireID().uuidString, label: $0.name, selected: d["unit"] == $0.id?.uuidString)
+                },
                 kinds: types.map { OptionContext(value: $0.code, label: label($0.code) + "(上限 \($0.cap) 分)", selected: d["kind"] == $0.code) }
                     + [OptionContext(value: "veto", label: "一票否决(直接定为否决等次)", selected: d["kind"] == "veto")],
                 surveys: units.map { unit in
                     .init(
-                        unitID: unit.id!.uuidString, unit: unit.name,
-                        score: d["survey.\(unit.id!.uuidString)"] ?? extras.first { $0.$unit.id == unit.id && $0.kind == "survey" }
+                        unitID: try unit.requireID().uuidString, unit: unit.name,
+                        score: d["survey.\(try unit.requireID().uuidString)"] ?? extras.first { $0.$unit.id == unit.id && $0.kind == "survey" }
                             .map { Score(units: Int64($0.value)).text(places: 2) } ?? "")
                 },
                 surveyWeight: cycle.surveyWeight, draft: d, errors: .init(errors)))
@@ -219,13 +223,13 @@ struct CycleSetupController: RouteCollection {
             return try await failed(try await renderLedger(req, cycle, errors: [FieldError("survey", "请在满意度表中填写得分后保存")]), req)
         }
         for unit in units {
-            guard let value = typed[unit.id!.uuidString] else { continue }  // not on the form: unchanged
+            guard let value = typed[try unit.requireID().uuidString] else { continue }  // not on the form: unchanged
             let raw = value.trimmed
-            if raw.isEmpty { scores[unit.id!] = .some(nil); continue }
+            if raw.isEmpty { scores[try unit.requireID()] = .some(nil); continue }
             guard let score = Score(raw), score >= .zero, score <= Score(100), score.rounded(places: 2) == score else {
                 v.add("survey[\(unit.code)]", "\(unit.name):满意度得分“\(raw)”应为 0 到 100 之间的数,最多两位小数"); continue
             }
-            scores[unit.id!] = score
+            scores[try unit.requireID()] = score
         }
         do {
             try v.check()
@@ -253,7 +257,8 @@ struct CycleSetupController: RouteCollection {
             }
             let rows = try UploadedTable.rows(Data(file.data.readableBytesView), filename: file.filename)
             let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all()
-            let byKey = Dictionary(units.flatMap { [($0.name, $0.id!), ($0.code, $0.id!)] }, uniquingKeysWith: { a, _ in a })
+            let byKey = Dictionary(
+                try units.flatMap { [($0.name, try $0.requireID()), ($0.code, try $0.requireID())] }, uniquingKeysWith: { a, _ in a })
             let parsed = try SurveyImport.parse(rows, knownUnits: Set(byKey.keys))
             try await CycleSetupService.setSurveys(
                 cycle, scores: Dictionary(uniqueKeysWithValues: parsed.map { (byKey[$0.unit]!, .some($0.score)) }),
@@ -279,15 +284,15 @@ struct CycleSetupController: RouteCollection {
             let members = units.filter { $0.categoryCode == category.code }
             let lastRows = last?.categories.first { $0.code == category.code }?.rows ?? []
             let columns = tree.levelOne.map { (code: $0.code, title: $0.title) }
-            let rows = members.map { unit in
-                UnitProgressRow(
-                    unit: unit, category: category.name, year: cycle.year, progress: progress.units[unit.id!] ?? .init(),
+            let rows = try members.map { unit in
+                try UnitProgressRow(
+                    unit: unit, category: category.name, year: cycle.year, progress: progress.units[try unit.requireID()] ?? .init(),
                     last: lastRows.first { $0.unitID == unit.id })
             }
             let heat = Heatmap.svg(
                 title: "\(cycle.year) 年 · \(category.name) · 各领域得分率", columns: columns,
-                rows: members.map { unit in
-                    let areas = progress.units[unit.id!]?.areas ?? [:]
+                rows: try members.map { unit in
+                    let areas = progress.units[try unit.requireID()]?.areas ?? [:]
                     return Heatmap.Row(label: unit.name, cells: columns.map { areas[$0.code].map { (earned: $0.0, max: $0.1) } })
                 })
             var lastHeat: String?

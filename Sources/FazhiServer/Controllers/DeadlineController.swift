@@ -30,7 +30,7 @@ struct DeadlineController: RouteCollection {
                 notice: provisional == nil ? notice : "国务院办公厅节假日安排尚未导入", provisional: provisional,
                 workdays: try calendar.workdayCount(year: year),
                 months: try CalendarGrid.months(year: year, calendar: calendar, today: today),
-                entries: CalendarGrid.rows(days), canManage: req.may(.manageCalendar)))
+                entries: try CalendarGrid.rows(days), canManage: req.may(.manageCalendar)))
     }
 
     struct CalculatorQuery: Content {
@@ -174,7 +174,7 @@ struct DeadlineController: RouteCollection {
         return CalendarAdminContext(
             layout: LayoutContext(req, title: "工作日历维护", active: "calendar"), year: year,
             years: years.map { OptionContext(value: "\($0.year)", label: "\($0.year) 年", selected: $0.year == year) },
-            notices: years.map { "\($0.year) 年:\($0.notice)" }, entries: CalendarGrid.rows(days), errors: .init(errors),
+            notices: years.map { "\($0.year) 年:\($0.notice)" }, entries: try CalendarGrid.rows(days), errors: .init(errors),
             date: date, name: name, nextYear: next, nextYearPending: next <= req.clock.today.year + 1, result: nil)
     }
 }

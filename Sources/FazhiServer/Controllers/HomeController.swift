@@ -60,7 +60,7 @@ struct HomeController: RouteCollection {
             prompts.append(
                 .init(
                     text: "督办单 \(n.number)「\(n.subjectTitle)」" + (late ? "已超过答复期限 \(n.replyDue),请立即答复。" : "请于 \(n.replyDue) 前答复。"),
-                    href: "/supervision/\(n.id!.uuidString)", urgent: true))
+                    href: "/supervision/\(try n.requireID().uuidString)", urgent: true))
         }
         return prompts
     }
@@ -118,14 +118,16 @@ struct HomeController: RouteCollection {
         let (counts, perUnit) = try await list.counts(on: req.db)
         let rows: [TaskRowContext]
         if case .unit(let unitID) = scope {
-            rows = try await list.mostUrgent(limit: Self.listed, on: req.db).map { TaskRowContext($0, refs: refs, counter: counter, forUnit: unitID) }
+            rows = try await list.mostUrgent(limit: Self.listed, on: req.db).map {
+                try TaskRowContext($0, refs: refs, counter: counter, forUnit: unitID)
+            }
         } else {
-            rows = try await list.longestOverdue(limit: Self.listed, on: req.db).map { TaskRowContext($0, refs: refs, counter: counter) }
+            rows = try await list.longestOverdue(limit: Self.listed, on: req.db).map { try TaskRowContext($0, refs: refs, counter: counter) }
         }
         let byUnit =
             scope == .all
-            ? refs.units.map {
-                UnitSummary(name: $0.name, href: SiteURL.unit($0.id!), counts: perUnit[$0.id!] ?? StatusCounts())
+            ? try refs.units.map {
+                UnitSummary(name: $0.name, href: SiteURL.unit(try $0.requireID()), counts: perUnit[try $0.requireID()] ?? StatusCounts())
             } : []
         return try await req.view.render(
             "home",

@@ -29,7 +29,7 @@ struct InboxController: RouteCollection {
                 layout: LayoutContext(req, title: "我的提醒", active: ""),
                 items: list.map {
                     .init(
-                        id: $0.id!.uuidString, title: $0.title, body: $0.body, href: "/inbox/\($0.id!.uuidString)/open",
+                        id: try $0.requireID().uuidString, title: $0.title, body: $0.body, href: "/inbox/\(try $0.requireID().uuidString)/open",
                         kind: Self.kindLabel($0.kind), at: TimeText.local($0.createdAt), unread: $0.readAt == nil)
                 },
                 unreadOnly: unreadOnly, total: list.count))

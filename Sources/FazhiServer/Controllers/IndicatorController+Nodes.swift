@@ -58,7 +58,7 @@ extension IndicatorController {
     ) async throws -> Response {
         let context = IndicatorNodeFormContext(
             layout: LayoutContext(req, title: isNew ? "新增指标" : "编辑指标", active: "indicators"),
-            treeTitle: "\(record.year) 年\(record.title)", treeHref: "/indicators/\(record.id!.uuidString)", action: action, isNew: isNew,
+            treeTitle: "\(record.year) 年\(record.title)", treeHref: "/indicators/\(try record.requireID().uuidString)", action: action, isNew: isNew,
             code: values.code ?? "", title: values.title ?? "", goal: values.goal ?? "", points: values.points ?? "",
             rule: values.rule ?? "", evidence: values.evidence ?? "", basis: values.basis ?? "",
             sources: DataSource.allCases.map {
@@ -77,7 +77,7 @@ extension IndicatorController {
         let next = (siblings.compactMap { $0.code.split(separator: "-").last.flatMap { Int($0) } }.max() ?? 0) + 1
         let code = parent.isEmpty ? "\(next)" : "\(parent)-\(next)"
         return try await form(
-            req, record: record, isNew: true, action: "/indicators/\(record.id!.uuidString)/nodes",
+            req, record: record, isNew: true, action: "/indicators/\(record.requireID().uuidString)/nodes",
             values: NodeForm(code: code, points: "1"), errors: [])
     }
 
@@ -88,10 +88,10 @@ extension IndicatorController {
             try await IndicatorService.setNode(
                 try values.node(), replacing: nil, in: record, actor: .user(try req.requireUser()),
                 on: req.db, now: req.clock.now())
-            return req.redirect(to: "/indicators/\(record.id!.uuidString)?notice=saved")
+            return req.redirect(to: "/indicators/\(try record.requireID().uuidString)?notice=saved")
         } catch let failure as ValidationFailure {
             return try await form(
-                req, record: record, isNew: true, action: "/indicators/\(record.id!.uuidString)/nodes", values: values,
+                req, record: record, isNew: true, action: "/indicators/\(record.requireID().uuidString)/nodes", values: values,
                 errors: failure.errors, status: .unprocessableEntity)
         }
     }
@@ -101,7 +101,7 @@ extension IndicatorController {
         let code = req.parameters.get("code") ?? ""
         guard let node = tree.nodes.first(where: { $0.code == code }) else { throw AppError.notFound("指标“\(code)”") }
         return try await form(
-            req, record: record, isNew: false, action: "/indicators/\(record.id!.uuidString)/nodes/\(code)",
+            req, record: record, isNew: false, action: "/indicators/\(record.requireID().uuidString)/nodes/\(code)",
             values: NodeForm(node), errors: [])
     }
 
@@ -114,10 +114,10 @@ extension IndicatorController {
             try await IndicatorService.setNode(
                 try values.node(), replacing: code, in: record, actor: .user(try req.requireUser()),
                 on: req.db, now: req.clock.now())
-            return req.redirect(to: "/indicators/\(record.id!.uuidString)?notice=saved")
+            return req.redirect(to: "/indicators/\(try record.requireID().uuidString)?notice=saved")
         } catch let failure as ValidationFailure {
             return try await form(
-                req, record: record, isNew: false, action: "/indicators/\(record.id!.uuidString)/nodes/\(code)",
+                req, record: record, isNew: false, action: "/indicators/\(record.requireID().uuidString)/nodes/\(code)",
                 values: values, errors: failure.errors, status: .unprocessableEntity)
         }
     }
@@ -127,7 +127,7 @@ extension IndicatorController {
         let code = req.parameters.get("code") ?? ""
         do {
             try await IndicatorService.deleteNode(code: code, in: record, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
-            return req.redirect(to: "/indicators/\(record.id!.uuidString)?notice=saved")
+            return req.redirect(to: "/indicators/\(try record.requireID().uuidString)?notice=saved")
         } catch let failure as ValidationFailure {
             throw AppError.conflict(failure.errors.map(\.message).joined(separator: ";"))
         }

@@ -37,7 +37,7 @@ struct IndicatorController: RouteCollection {
             let problems = IndicatorService.failure(of: tree)?.errors.count ?? 0
             rows.append(
                 IndicatorTreeRow(
-                    href: "/indicators/\(record.id!.uuidString)", year: record.year,
+                    href: "/indicators/\(try record.requireID().uuidString)", year: record.year,
                     category: names[record.category] ?? record.category, title: record.title, version: record.version,
                     nodes: tree.nodes.count, leaves: tree.leaves.count, total: tree.total.description,
                     valid: problems == 0, problems: problems))
@@ -75,7 +75,7 @@ struct IndicatorController: RouteCollection {
             let tree = try IndicatorService.parse(data, year: form.year.flatMap { Int($0.trimmed) }, category: form.category, title: form.title)
             let record = try await IndicatorService.save(
                 tree, action: .import, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
-            return req.redirect(to: "/indicators/\(record.id!.uuidString)?notice=saved")
+            return req.redirect(to: "/indicators/\(try record.requireID().uuidString)?notice=saved")
         } catch let failure as ValidationFailure {
             return try await failed(req, failure.errors)
         } catch let error as AppError {
@@ -98,7 +98,7 @@ struct IndicatorController: RouteCollection {
             let record = try await IndicatorService.copy(
                 year: from, to: to, category: form.category ?? "", actor: .user(try req.requireUser()),
                 on: req.db, now: req.clock.now())
-            return req.redirect(to: "/indicators/\(record.id!.uuidString)/diff?notice=created")
+            return req.redirect(to: "/indicators/\(try record.requireID().uuidString)/diff?notice=created")
         } catch let failure as ValidationFailure {
             return try await failed(req, failure.errors)
         }
@@ -123,12 +123,12 @@ struct IndicatorController: RouteCollection {
     @Sendable func show(req: Request) async throws -> View {
         let record = try await load(req)
         let tree = try await IndicatorService.tree(record, on: req.db)
-        let base = "/indicators/\(record.id!.uuidString)"
+        let base = "/indicators/\(try record.requireID().uuidString)"
         let previous = try await IndicatorService.find(year: record.year - 1, category: record.category, on: req.db)
         return try await req.view.render(
             "indicator-tree",
             IndicatorTreeContext(
-                layout: LayoutContext(req, title: "\(record.year) 年\(record.title)", active: "indicators"), id: record.id!.uuidString,
+                layout: LayoutContext(req, title: "\(record.year) 年\(record.title)", active: "indicators"), id: record.requireID().uuidString,
                 year: record.year, categoryName: try await categoryNames(req.db)[record.category] ?? record.category, title: record.title,
                 version: record.version, total: tree.total.description, leaves: tree.leaves.count,
                 problems: IndicatorService.failure(of: tree)?.errors.map(\.message) ?? [], rows: rows(tree, base: base),
@@ -142,7 +142,7 @@ struct IndicatorController: RouteCollection {
         }
         let old = try await IndicatorService.tree(previous, on: req.db), new = try await IndicatorService.tree(record, on: req.db)
         let d = TreeDiff(from: old, to: new)
-        let base = "/indicators/\(record.id!.uuidString)"
+        let base = "/indicators/\(try record.requireID().uuidString)"
         let asRows = { (nodes: [IndicatorNode]) in
             self.rows(IndicatorTree(year: 0, category: "", title: "", version: 0, total: .zero, nodes: nodes), base: base)
         }

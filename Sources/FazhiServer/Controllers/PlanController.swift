@@ -63,14 +63,14 @@ struct PlanController: RouteCollection {
     /// Each arrangement with its count and first tasks, in the plan's order (start date, title).
     private func arrangements(
         plan: Plan, refs: TaskService.PlanRefs, scope: TaskScope, today: LocalDate, on db: any Database,
-        row: (PlanTask) -> TaskRowContext
+        row: (PlanTask) throws -> TaskRowContext
     ) async throws -> [ArrangementContext] {
         let list = TaskListQuery(planID: try plan.requireID(), scope: scope, today: today)
         let (tasks, totals) = try await list.firstOfEachArrangement(limit: Self.listed, on: db)
         return try refs.arrangements.map { a in
             let id = try a.requireID()
             return ArrangementContext(
-                code: a.code, anchor: "arr-\(a.sort + 1)", text: a.text, tasks: (tasks[id] ?? []).map(row), total: totals[id] ?? 0,
+                code: a.code, anchor: "arr-\(a.sort + 1)", text: a.text, tasks: try (tasks[id] ?? []).map(row), total: totals[id] ?? 0,
                 allHref: "/tasks?year=\(plan.year)&arrangement=\(a.code)")
         }
     }
@@ -87,7 +87,7 @@ struct PlanController: RouteCollection {
             let units = refs.units.filter { $0.categoryCode == c.code }.map(\.name)
             return units.isEmpty ? nil : CategoryContext(name: c.name, count: units.count, units: units)
         }
-        let areas = try await WorkArea.query(on: req.db).filter(\.$plan.$id == plan.id!).sort(\.$sort).all()
+        let areas = try await WorkArea.query(on: req.db).filter(\.$plan.$id == plan.requireID()).sort(\.$sort).all()
         var unitFilter: UUID?
         if case .unit(let id) = scope { unitFilter = id }
         return try await req.view.render(
@@ -104,7 +104,7 @@ struct PlanController: RouteCollection {
                         arrangements: refs.arrangements.filter { $0.$area.id == area.id }.map(\.code))
                 },
                 arrangements: try await arrangements(plan: plan, refs: refs, scope: scope, today: today, on: req.db) { task in
-                    TaskRowContext(task, refs: refs, counter: counter, forUnit: unitFilter)
+                    try TaskRowContext(task, refs: refs, counter: counter, forUnit: unitFilter)
                 },
                 closing: plan.closing, seesAllTasks: scope == .all, canCreate: req.may(.createTask)))
     }

@@ -46,7 +46,7 @@ struct ReviewController: RouteCollection {
         return work
     }
 
-    private func base(_ work: ReviewService.Work) -> String { "/assessment/\(work.cycle.year)/work/\(work.unit.id!.uuidString)" }
+    private func base(_ work: ReviewService.Work) -> String { "/assessment/\(work.cycle.year)/work/\(work.unitID.uuidString)" }
 
     private func code(_ req: Request) throws -> String {
         guard let code = req.parameters.get("code") else { throw AppError.notFound("指标") }
@@ -68,11 +68,13 @@ struct ReviewController: RouteCollection {
         var rows: [UnitProgressRow] = []
         for unit in units {
             let mine = assignments.filter { $0.$unit.id == unit.id }.sorted { $0.position < $1.position }
-            guard req.may(.viewSubmission, .submission(unit: unit.id!, approved: true, assessors: mine.map { $0.$user.id })) else { continue }
+            guard req.may(.viewSubmission, .submission(unit: try unit.requireID(), approved: true, assessors: mine.map { $0.$user.id })) else {
+                continue
+            }
             rows.append(
-                UnitProgressRow(
+                try UnitProgressRow(
                     unit: unit, category: categories[unit.categoryCode ?? ""] ?? "", year: cycle.year,
-                    progress: progress.units[unit.id!] ?? .init(),
+                    progress: progress.units[try unit.requireID()] ?? .init(),
                     assessors: mine.map { $0.user.displayName }.joined(separator: "、")))
         }
         return try await req.view.render(
@@ -129,7 +131,7 @@ struct ReviewController: RouteCollection {
             "review-unit",
             WorkContext(
                 layout: LayoutContext(req, title: "\(work.unit.name) \(cycle.year) 年自评与审核", active: "assessment"),
-                year: cycle.year, unit: work.unit.name, unitID: work.unit.id!.uuidString,
+                year: cycle.year, unit: work.unit.name, unitID: work.unit.requireID().uuidString,
                 category: (try await UnitCategory.query(on: req.db).filter(\.$code == work.unit.categoryCode ?? "").first())?.name ?? "",
                 registerFacts: registerFacts,
                 base: base, status: Self.statusLabels[work.status] ?? "", statusCode: work.status.rawValue,
@@ -186,9 +188,9 @@ struct ReviewController: RouteCollection {
                 },
                 files: files.map { f in
                     .init(
-                        id: f.id!.uuidString, item: f.item, filename: f.filename, size: EvidenceCheck.megabytes(f.size), sha256: f.sha256,
+                        id: try f.requireID().uuidString, item: f.item, filename: f.filename, size: EvidenceCheck.megabytes(f.size), sha256: f.sha256,
                         stage: Self.stageLabels[f.stage] ?? f.stage, uploaded: "\(TimeText.local(f.uploadedAt)) \(f.uploadedBy)",
-                        href: "/assessment/\(cycle.year)/evidence/\(f.id!.uuidString)", withdrawn: f.withdrawn,
+                        href: "/assessment/\(cycle.year)/evidence/\(try f.requireID().uuidString)", withdrawn: f.withdrawn,
                         canWithdraw: isLiaison && work.status == .draft && !f.withdrawn)
                 },
                 selfScore: work.entries[code]?.selfHalves.map { Points(halves: $0).description } ?? "未填",
@@ -207,7 +209,7 @@ struct ReviewController: RouteCollection {
                 },
                 objections: work.objections.filter { $0.code == code }.map {
                     .init(
-                        id: $0.id!.uuidString, reason: $0.reason, filed: "\(TimeText.local($0.filedAt)) \($0.filedBy)",
+                        id: try $0.requireID().uuidString, reason: $0.reason, filed: "\(TimeText.local($0.filedAt)) \($0.filedBy)",
                         status: ["pending": "待处理", "upheld": "维持原分", "adjusted": "已调整"][$0.status.rawValue] ?? "", statusCode: $0.status.rawValue,
                         previous: Points(halves: $0.previousHalves).description, adjusted: $0.newHalves.map { Points(halves: $0).description },
                         decision: $0.decision, decided: $0.decidedAt.map { "\(TimeText.local($0))" })

@@ -140,7 +140,7 @@ struct SupervisionController: RouteCollection {
                     matter: form.matter ?? "", requirement: form.requirement ?? ""),
                 actor: .user(try req.requireUser()), config: req.fazhi, today: req.clock.today, on: req.db, now: req.clock.now())
         }
-        if let created { return req.redirect(to: "/supervision/\(created.id!.uuidString)?notice=issued") }
+        if let created { return req.redirect(to: "/supervision/\(try created.requireID().uuidString)?notice=issued") }
         return response
     }
 
@@ -159,7 +159,7 @@ struct SupervisionController: RouteCollection {
         return try await req.view.render(
             "notice",
             SupervisionNoticeContext(
-                layout: LayoutContext(req, title: n.number, active: "supervision"), id: n.id!.uuidString, number: n.number, unit: n.unit.name,
+                layout: LayoutContext(req, title: n.number, active: "supervision"), id: n.requireID().uuidString, number: n.number, unit: n.unit.name,
                 subject: n.subjectTitle, subjectHref: n.subjectHref, matter: n.matter, requirement: n.requirement, issuedOn: n.issuedOn,
                 issuedBy: ActorNames.display(n.issuedBy, known: names), replyDue: n.replyDue, originalReplyDue: n.originalReplyDue,
                 extensionReason: n.extensionReason,
@@ -183,7 +183,7 @@ struct SupervisionController: RouteCollection {
         _ body: @escaping () async throws -> Void
     ) async throws -> Response {
         try await req.attempt(
-            success: "/supervision/\(n.id!.uuidString)?notice=\(notice)",
+            success: "/supervision/\(n.requireID().uuidString)?notice=\(notice)",
             render: { try await page(req, n, errors: $0, draft: draft) }, body)
     }
 
@@ -243,7 +243,7 @@ struct SupervisionController: RouteCollection {
                 noticeAfter: form?.noticeAfter ?? "\(ladder.noticeAfterWorkdays)", reply: form?.reply ?? "\(ladder.replyWorkdays)",
                 channels: channels.map {
                     .init(
-                        id: $0.id!.uuidString, unit: $0.unit.name, kind: $0.kind.label, url: Self.masked($0.url),
+                        id: try $0.requireID().uuidString, unit: $0.unit.name, kind: $0.kind.label, url: Self.masked($0.url),
                         signed: $0.secret != nil, enabled: $0.enabled)
                 },
                 units: units.map { OptionContext(value: $0.code, label: $0.name, selected: false) },
@@ -315,7 +315,7 @@ struct SupervisionController: RouteCollection {
             }
             if !errors.isEmpty { throw ValidationFailure(errors) }
             let channel = UnitChannel()
-            channel.$unit.id = unit!.id!
+            channel.$unit.id = try unit!.requireID()
             channel.kind = checked!.0
             channel.url = checked!.1
             channel.secret = checked!.2
@@ -326,7 +326,7 @@ struct SupervisionController: RouteCollection {
             try await req.db.writeTransaction { tx in
                 try await channel.create(on: tx)
                 try await AuditService.record(
-                    on: tx, actor: .user(user), action: .create, entityType: .unitChannel, entityID: channel.id!.uuidString,
+                    on: tx, actor: .user(user), action: .create, entityType: .unitChannel, entityID: channel.requireID().uuidString,
                     after: ["unit": unit!.code, "kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
             }
         }
@@ -347,7 +347,7 @@ struct SupervisionController: RouteCollection {
             try await channel.update(on: tx)
             try await AuditService.record(
                 on: tx, actor: .user(user), action: channel.enabled ? .enable : .disable, entityType: .unitChannel,
-                entityID: channel.id!.uuidString, after: ["enabled": channel.enabled], at: now)
+                entityID: channel.requireID().uuidString, after: ["enabled": channel.enabled], at: now)
         }
         return req.redirect(to: "/supervision/settings?notice=saved")
     }
@@ -358,7 +358,7 @@ struct SupervisionController: RouteCollection {
         try await req.db.writeTransaction { tx in
             try await channel.delete(on: tx)
             try await AuditService.record(
-                on: tx, actor: .user(user), action: .delete, entityType: .unitChannel, entityID: channel.id!.uuidString,
+                on: tx, actor: .user(user), action: .delete, entityType: .unitChannel, entityID: channel.requireID().uuidString,
                 before: ["kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
         }
         return req.redirect(to: "/supervision/settings?notice=deleted")

@@ -38,11 +38,11 @@ struct UnitController: RouteCollection {
         let groups = try await UnitCategory.query(on: req.db).sort(\.$sort).all().map { category in
             CategoryGroup(
                 name: category.name,
-                units: refs.units.filter { $0.categoryCode == category.code }.map { unit in
-                    let visible = req.may(.viewUnit, .unit(unit.id!))
+                units: try refs.units.filter { $0.categoryCode == category.code }.map { unit in
+                    let visible = req.may(.viewUnit, .unit(try unit.requireID()))
                     return UnitItem(
-                        name: unit.name, href: visible ? SiteURL.unit(unit.id!) : nil,
-                        counts: seesAll || unit.id == user.unitID ? counts[unit.id!] ?? StatusCounts() : StatusCounts(),
+                        name: unit.name, href: visible ? SiteURL.unit(try unit.requireID()) : nil,
+                        counts: seesAll || unit.id == user.unitID ? counts[try unit.requireID()] ?? StatusCounts() : StatusCounts(),
                         isMine: unit.id == user.unitID)
                 })
         }.filter { !$0.units.isEmpty }
@@ -97,8 +97,8 @@ struct UnitController: RouteCollection {
             let supportedTasks = try await supportedQuery.sort(.sql(embed: TaskListQuery.urgencySQL(today: today))).sort(\.$dueDate)
                 .sort(\.$id).limit(Self.listed).all()
             try await (ledTasks + supportedTasks).loadChildren(\.$coUnits, on: req.db)
-            led = ledTasks.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: id) }
-            supported = supportedTasks.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: id) }
+            led = try ledTasks.map { try TaskRowContext($0, refs: refs, counter: counter, forUnit: id) }
+            supported = try supportedTasks.map { try TaskRowContext($0, refs: refs, counter: counter, forUnit: id) }
         }
         let allHref = "/tasks?unit=\(unit.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? unit.code)"
         return try await req.view.render(

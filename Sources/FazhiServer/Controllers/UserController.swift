@@ -40,7 +40,7 @@ struct UserController: RouteCollection {
             text.isEmpty || $0.username.contains(text.lowercased()) || $0.displayName.contains(text)
         }.map { u in
             UserRow(
-                href: SiteURL.user(u.id!), username: u.username, name: u.displayName, role: u.role.label,
+                href: SiteURL.user(try u.requireID()), username: u.username, name: u.displayName, role: u.role.label,
                 unit: u.$unit.id.flatMap { units[$0] } ?? "—",
                 state: !u.isActive ? "已停用" : (u.lockedUntil.map { $0 > now } ?? false) ? "已锁定" : "正常",
                 lastLogin: TimeText.local(u.lastLoginAt))
@@ -100,7 +100,7 @@ struct UserController: RouteCollection {
             let user = try await UserService.create(
                 input(form), actor: .user(try req.requireUser()), cost: req.fazhi.bcryptCost,
                 on: req.db, now: req.clock.now())
-            return req.redirect(to: "\(SiteURL.user(user.id!))?notice=created")
+            return req.redirect(to: "\(SiteURL.user(try user.requireID()))?notice=created")
         } catch let failure as ValidationFailure {
             return try await failed(req, try await formContext(req, user: nil, form: form, errors: failure.errors))
         }
@@ -123,7 +123,7 @@ struct UserController: RouteCollection {
             try await UserService.update(
                 user, with: values, actor: .user(try req.requireUser()), cost: req.fazhi.bcryptCost,
                 on: req.db, now: req.clock.now())
-            return req.redirect(to: "\(SiteURL.user(user.id!))?notice=saved")
+            return req.redirect(to: "\(SiteURL.user(try user.requireID()))?notice=saved")
         } catch let failure as ValidationFailure {
             return try await failed(req, try await formContext(req, user: user, form: form, errors: failure.errors))
         }
@@ -132,7 +132,7 @@ struct UserController: RouteCollection {
     @Sendable func unlock(req: Request) async throws -> Response {
         let user = try await load(req)
         try await UserService.unlock(user, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
-        return req.redirect(to: "\(SiteURL.user(user.id!))?notice=unlocked")
+        return req.redirect(to: "\(SiteURL.user(try user.requireID()))?notice=unlocked")
     }
 
     @Sendable func issueToken(req: Request) async throws -> Response {
@@ -176,7 +176,7 @@ struct UserController: RouteCollection {
     }
 
     private func unitNames(_ db: any Database) async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: db).filter(\.$kind == .unit).all().map { ($0.id!, $0.name) })
+        Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: db).filter(\.$kind == .unit).all().map { (try $0.requireID(), $0.name) })
     }
 
     private func failed(_ req: Request, _ context: UserFormContext) async throws -> Response {
@@ -189,22 +189,24 @@ struct UserController: RouteCollection {
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
         var tokens: [APIToken] = []
         if let user {
-            tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == user.id!).sort(\.$createdAt, .descending).all()
+            tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
         }
         return UserFormContext(
             layout: LayoutContext(req, title: user == nil ? "新建用户" : "编辑用户 \(user!.username)", active: "users"),
-            isNew: user == nil, action: user.map { SiteURL.user($0.id!) } ?? SiteURL.users,
+            isNew: user == nil, action: try user.map { SiteURL.user(try $0.requireID()) } ?? SiteURL.users,
             username: form.username ?? "", displayName: form.displayName ?? "", email: form.email ?? "", isActive: form.isActive == "on",
             isLocked: user?.lockedUntil.map { $0 > req.clock.now() } ?? false,
             roles: Role.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.role) },
-            units: units.map { OptionContext(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.unitID) },
+            units: try units.map {
+                OptionContext(value: try $0.requireID().uuidString, label: $0.name, selected: try $0.requireID().uuidString == form.unitID)
+            },
             errors: .init(errors),
-            tokens: tokens.map {
+            tokens: try tokens.map {
                 TokenRow(
                     name: $0.name, prefix: $0.prefix, created: TimeText.local($0.createdAt), lastUsed: TimeText.local($0.lastUsedAt),
-                    revoked: $0.revokedAt != nil, revokeHref: "/admin/tokens/\($0.id!.uuidString)/revoke")
+                    revoked: $0.revokedAt != nil, revokeHref: "/admin/tokens/\(try $0.requireID().uuidString)/revoke")
             },
-            newToken: nil, unlockHref: user.map { "\(SiteURL.user($0.id!))/unlock" } ?? "",
-            tokensHref: user.map { "\(SiteURL.user($0.id!))/tokens" } ?? "")
+            newToken: nil, unlockHref: try user.map { "\(SiteURL.user(try $0.requireID()))/unlock" } ?? "",
+            tokensHref: try user.map { "\(SiteURL.user(try $0.requireID()))/tokens" } ?? "")
     }
 }

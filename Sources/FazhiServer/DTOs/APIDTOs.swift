@@ -34,10 +34,10 @@ struct TaskDTO: Content {
     let cancelled: Bool
     let version: Int
 
-    init(_ task: PlanTask, refs: TaskService.PlanRefs, today: LocalDate) {
+    init(_ task: PlanTask, refs: TaskService.PlanRefs, today: LocalDate) throws {
         let units = refs.unitsByID
         let status = TaskService.status(task, today: today)
-        id = task.id!
+        id = try task.requireID()
         year = refs.plan.year
         arrangement = refs.arrangementsByID[task.$arrangement.id]?.code ?? ""
         title = task.title

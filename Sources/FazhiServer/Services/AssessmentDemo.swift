@@ -48,9 +48,9 @@ enum AssessmentDemo {
         guard let assessor = try await User.query(on: db).filter(\.$username == "assessor").first() else { return }
         try await units.map { unit in
             let a = AssessorAssignment()
-            a.$cycle.id = current.id!
-            a.$unit.id = unit.id!
-            a.$user.id = assessor.id!
+            a.$cycle.id = try current.requireID()
+            a.$unit.id = try unit.requireID()
+            a.$user.id = try assessor.requireID()
             a.position = 1
             return a
         }.create(on: db)
@@ -66,8 +66,8 @@ enum AssessmentDemo {
                         halves -= min(halves, Int.random(in: 1...max(1, leaf.points.halves / 2), using: &g))
                     }
                     let score = AssessmentScore()
-                    score.$cycle.id = previous.id!
-                    score.$unit.id = unit.id!
+                    score.$cycle.id = try previous.requireID()
+                    score.$unit.id = try unit.requireID()
                     score.code = leaf.code
                     score.pointsHalves = halves
                     score.reason = halves == leaf.points.halves ? "" : "扣 \(Points(halves: leaf.points.halves - halves)) 分。依据评分标准:\(leaf.rule ?? "")"
@@ -75,8 +75,8 @@ enum AssessmentDemo {
                     try await score.create(on: tx)
                 }
                 let survey = AssessmentExtra()
-                survey.$cycle.id = previous.id!
-                survey.$unit.id = unit.id!
+                survey.$cycle.id = try previous.requireID()
+                survey.$unit.id = try unit.requireID()
                 survey.kind = "survey"
                 survey.value = Int.random(in: 780_000...970_000, using: &g)
                 survey.reason = "第三方满意度测评"
@@ -91,8 +91,8 @@ enum AssessmentDemo {
                     }
                 for (kind, halves, reason) in items {
                     let extra = AssessmentExtra()
-                    extra.$cycle.id = previous.id!
-                    extra.$unit.id = unit.id!
+                    extra.$cycle.id = try previous.requireID()
+                    extra.$unit.id = try unit.requireID()
                     extra.kind = kind
                     extra.value = halves
                     extra.reason = reason
@@ -132,16 +132,16 @@ enum AssessmentDemo {
             for leaf in tree.leaves where leaf.code != skipped {
                 let full = Int.random(in: 1...100, using: &g) <= 85
                 let entry = AssessmentEntry()
-                entry.$cycle.id = cycle.id!
-                entry.$unit.id = unit.id!
+                entry.$cycle.id = try cycle.requireID()
+                entry.$unit.id = try unit.requireID()
                 entry.code = leaf.code
                 entry.selfHalves = full ? leaf.points.halves : max(0, leaf.points.halves - 1)
                 entry.narrative = full ? "已按要求完成,材料见附件。" : "基本完成,个别事项仍在推进。"
                 entries.append(entry)
                 for item in leaf.evidence where item.required {
                     let file = EvidenceFile()
-                    file.$cycle.id = cycle.id!
-                    file.$unit.id = unit.id!
+                    file.$cycle.id = try cycle.requireID()
+                    file.$unit.id = try unit.requireID()
                     file.code = leaf.code
                     file.item = item.name
                     file.sha256 = fileHashes[String(leaf.code.prefix { $0 != "-" })] ?? fileHashes.values.first!
@@ -160,17 +160,17 @@ enum AssessmentDemo {
                 let halves = full ? leaf.points.halves : leaf.points.halves - min(leaf.points.halves, Int.random(in: 1...2, using: &g))
                 let reason = halves == leaf.points.halves ? "" : "扣 \(Points(halves: leaf.points.halves - halves)) 分:\(leaf.rule ?? "材料不全")"
                 let mark = AssessmentMark()
-                mark.$cycle.id = cycle.id!
-                mark.$unit.id = unit.id!
+                mark.$cycle.id = try cycle.requireID()
+                mark.$unit.id = try unit.requireID()
                 mark.code = leaf.code
-                mark.$user.id = assessor.id!
+                mark.$user.id = try assessor.requireID()
                 mark.pointsHalves = halves
                 mark.reason = reason
                 mark.markedAt = now.addingTimeInterval(-86_400 * 2)
                 marks.append(mark)
                 let score = AssessmentScore()
-                score.$cycle.id = cycle.id!
-                score.$unit.id = unit.id!
+                score.$cycle.id = try cycle.requireID()
+                score.$unit.id = try unit.requireID()
                 score.code = leaf.code
                 score.pointsHalves = halves
                 score.reason = reason
@@ -178,8 +178,8 @@ enum AssessmentDemo {
                 scores.append(score)
             }
             let submission = AssessmentSubmission()
-            submission.$cycle.id = cycle.id!
-            submission.$unit.id = unit.id!
+            submission.$cycle.id = try cycle.requireID()
+            submission.$unit.id = try unit.requireID()
             submission.status = status
             submission.lateWorkdays = 0
             if status != .draft {
@@ -196,8 +196,8 @@ enum AssessmentDemo {
             submissions.append(submission)
             // The third-party satisfaction survey has been imported.
             let survey = AssessmentExtra()
-            survey.$cycle.id = cycle.id!
-            survey.$unit.id = unit.id!
+            survey.$cycle.id = try cycle.requireID()
+            survey.$unit.id = try unit.requireID()
             survey.kind = "survey"
             survey.value = Int.random(in: 800...960, using: &g) * 1_000
             survey.reason = "第三方满意度测评(\(cycle.year) 年 11 月)"

@@ -93,9 +93,9 @@ enum AssessmentService {
 
     static func compute(_ cycle: AssessmentCycle, on db: any Database) async throws -> Snapshot {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).sort(\.$sort).all()
-        let scores = try await AssessmentScore.query(on: db).filter(\.$cycle.$id == cycle.id!).all()
-        let extras = try await AssessmentExtra.query(on: db).filter(\.$cycle.$id == cycle.id!).all()
-        let files = try await EvidenceFile.query(on: db).filter(\.$cycle.$id == cycle.id!).filter(\.$withdrawn == false).all()
+        let scores = try await AssessmentScore.query(on: db).filter(\.$cycle.$id == cycle.requireID()).all()
+        let extras = try await AssessmentExtra.query(on: db).filter(\.$cycle.$id == cycle.requireID()).all()
+        let files = try await EvidenceFile.query(on: db).filter(\.$cycle.$id == cycle.requireID()).filter(\.$withdrawn == false).all()
         var categories: [Category] = []
         for category in try await UnitCategory.query(on: db).sort(\.$sort).all() {
             guard let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: db) else { continue }
@@ -106,20 +106,20 @@ enum AssessmentService {
             var reasons: [UUID: [String: String]] = [:], names: [String: OrgNode] = [:]
             for unit in units where unit.categoryCode == category.code {
                 let own = scores.filter { $0.$unit.id == unit.id }
-                reasons[unit.id!] = Dictionary(own.map { ($0.code, $0.reason) }, uniquingKeysWith: { a, _ in a })
+                reasons[try unit.requireID()] = Dictionary(own.map { ($0.code, $0.reason) }, uniquingKeysWith: { a, _ in a })
                 guard own.count == leafCount else {
-                    pending.append(Pending(unitID: unit.id!, unit: unit.name, scored: own.count, leaves: leafCount))
+                    pending.append(Pending(unitID: try unit.requireID(), unit: unit.name, scored: own.count, leaves: leafCount))
                     continue
                 }
                 let mine = extras.filter { $0.$unit.id == unit.id }
                 guard cycle.surveyWeight == 0 || mine.contains(where: { $0.kind == "survey" }) else {
-                    pending.append(Pending(unitID: unit.id!, unit: unit.name, scored: own.count, leaves: leafCount, noSurvey: true))
+                    pending.append(Pending(unitID: try unit.requireID(), unit: unit.name, scored: own.count, leaves: leafCount, noSurvey: true))
                     continue
                 }
-                names[unit.id!.uuidString] = unit
+                names[try unit.requireID().uuidString] = unit
                 inputs.append(
                     UnitScoreInput(
-                        unit: unit.id!.uuidString,
+                        unit: try unit.requireID().uuidString,
                         leafScores: Dictionary(own.map { ($0.code, Points(halves: $0.pointsHalves)) }, uniquingKeysWith: { a, _ in a }),
                         adjustments: mine.filter { $0.kind != "survey" && $0.kind != "veto" }.map {
                             Adjustment(type: $0.kind, points: Points(halves: $0.value), reason: $0.reason, proof: $0.proof)
@@ -128,13 +128,13 @@ enum AssessmentService {
                         vetoes: mine.filter { $0.kind == "veto" }.map(\.reason)))
             }
             let (results, quota) = try AssessmentScoring.graded(inputs, scheme: scheme)
-            let rows = results.map { r in
+            let rows = try results.map { r in
                 let unit = names[r.unit]!
                 return Row(
-                    unitID: unit.id!, unit: unit.name, rank: r.rank, grade: r.grade, total: r.total.text(places: scheme.grades.places),
+                    unitID: try unit.requireID(), unit: unit.name, rank: r.rank, grade: r.grade, total: r.total.text(places: scheme.grades.places),
                     deskRaw: r.desk.description, deskNormalized: r.deskNormalized.text(places: 2), survey: r.survey?.text(places: 2),
                     bonus: r.bonus.description, deduction: r.deduction.description, vetoes: r.vetoes, limitedByQuota: r.limitedByQuota,
-                    nodeScores: r.nodeScores.mapValues(\.description), reasons: reasons[unit.id!] ?? [:],
+                    nodeScores: r.nodeScores.mapValues(\.description), reasons: reasons[try unit.requireID()] ?? [:],
                     adjustments: inputs.first { $0.unit == r.unit }?.adjustments ?? [],
                     evidence: Dictionary(grouping: files.filter { $0.$unit.id == unit.id }, by: \.code).mapValues { $0.map(\.sha256).sorted() })
             }

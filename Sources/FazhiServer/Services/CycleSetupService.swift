@@ -58,19 +58,21 @@ enum CycleSetupService {
     {
         try ReviewService.requireOpen(cycle)
         let assessors = Dictionary(
-            uniqueKeysWithValues: try await User.query(on: db).filter(\.$role == .assessor).filter(\.$isActive == true).all().map { ($0.id!, $0) })
+            uniqueKeysWithValues: try await User.query(on: db).filter(\.$role == .assessor).filter(\.$isActive == true).all().map {
+                (try $0.requireID(), $0)
+            })
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
         var v = Validator()
         var rows: [(OrgNode, UUID, Int)] = []
         for unit in units {
-            for (position, chosen) in [(1, first[unit.id!]), (2, second[unit.id!])] {
+            for (position, chosen) in [(1, first[try unit.requireID()]), (2, second[try unit.requireID()])] {
                 guard let chosen else { continue }
                 guard let user = assessors[chosen] else { v.add("assessor[\(unit.code)]", "\(unit.name):所选用户不是有效的考评员"); continue }
                 if user.$unit.id == unit.id { v.add("assessor[\(unit.code)]", "\(unit.name):\(user.displayName) 是本单位人员,应当回避") }
                 rows.append((unit, chosen, position))
             }
-            if let a = first[unit.id!], a == second[unit.id!] { v.add("assessor[\(unit.code)]", "\(unit.name):两位考评员不能是同一人") }
-            if first[unit.id!] == nil, second[unit.id!] != nil { v.add("assessor[\(unit.code)]", "\(unit.name):请先指定第一考评员") }
+            if let a = first[try unit.requireID()], a == second[try unit.requireID()] { v.add("assessor[\(unit.code)]", "\(unit.name):两位考评员不能是同一人") }
+            if first[try unit.requireID()] == nil, second[try unit.requireID()] != nil { v.add("assessor[\(unit.code)]", "\(unit.name):请先指定第一考评员") }
         }
         try v.check()
         let cycleID = try cycle.requireID()
@@ -81,13 +83,13 @@ enum CycleSetupService {
             try await planned.map { unit, user, position in
                 let a = AssessorAssignment()
                 a.$cycle.id = cycleID
-                a.$unit.id = unit.id!
+                a.$unit.id = try unit.requireID()
                 a.$user.id = user
                 a.position = position
                 return a
             }.create(on: tx)
             func text(_ list: [(String, String, Int)]) -> [String] { list.map { "\($0.0):\($0.2)=\($0.1)" }.sorted() }
-            let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.code) })
+            let names = Dictionary(uniqueKeysWithValues: try units.map { (try $0.requireID(), $0.code) })
             try await AuditService.record(
                 on: tx, actor: actor, action: .assignAssessors, entityType: .assessmentCycle, entityID: "\(cycle.year)",
                 before: text(existing.map { (names[$0.$unit.id] ?? "", assessors[$0.$user.id]?.username ?? "", $0.position) }),
@@ -123,7 +125,7 @@ enum CycleSetupService {
         try v.check()
         let item = AssessmentExtra()
         item.$cycle.id = try cycle.requireID()
-        item.$unit.id = unit!.id!
+        item.$unit.id = try unit!.requireID()
         item.kind = kind
         item.value = halves
         item.reason = reason.trimmed
@@ -159,7 +161,8 @@ enum CycleSetupService {
         try ReviewService.requireOpen(cycle)
         let cycleID = try cycle.requireID()
         let existing = try await AssessmentExtra.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$kind == "survey").all()
-        let units = Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: db).filter(\.$kind == .unit).all().map { ($0.id!, $0.code) })
+        let units = Dictionary(
+            uniqueKeysWithValues: try await OrgNode.query(on: db).filter(\.$kind == .unit).all().map { (try $0.requireID(), $0.code) })
         try await db.writeTransaction { tx in
             var changes: [String: String] = [:]
             for (unitID, score) in scores {

@@ -59,7 +59,7 @@ enum DemoSeed {
                 try await user.create(on: tx)
                 try await AuditService.record(
                     on: tx, actor: actor, action: .create, entityType: .user,
-                    entityID: user.id!.uuidString, after: UserService.snapshot(user), at: now)
+                    entityID: user.requireID().uuidString, after: UserService.snapshot(user), at: now)
             }
         }
         try await addProgressNotes(plan: plan, refs: refs, accounts: accounts, on: db, now: now)
@@ -74,13 +74,14 @@ enum DemoSeed {
         plan: Plan, refs: TaskService.PlanRefs, accounts: [User], on db: any Database,
         now: Date
     ) async throws {
-        let liaisons = Dictionary(accounts.filter { $0.role == .liaison }.map { ($0.$unit.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let liaisons = Dictionary(
+            accounts.filter { $0.role == .liaison }.compactMap { user in user.$unit.id.map { ($0, user) } }, uniquingKeysWith: { a, _ in a })
         let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: .all, on: db)
         try await db.writeTransaction { tx in
             for task in tasks where task.progress > 0 {
                 guard let author = liaisons[task.$leadUnit.id] else { continue }
                 let note = ProgressNote()
-                note.$task.id = task.id!
+                note.$task.id = try task.requireID()
                 note.$author.id = author.id
                 note.authorName = "\(author.displayName)(\(refs.unitName(task.$leadUnit.id)))"
                 note.progress = task.progress

@@ -23,7 +23,8 @@ public enum GOIReportBenchmark {
             // 300,000 requests received over 2024-01-01…2026-11-30, spread over 17 units and the six
             // applicant types; about 4% still open; conclusions spread over the template's rows.
             let unitCase =
-                "CASE (i % 17) " + units.enumerated().map { "WHEN \($0.offset) THEN '\($0.element.id!.uuidString)'" }.joined(separator: " ") + " END"
+                try "CASE (i % 17) "
+                + units.enumerated().map { "WHEN \($0.offset) THEN '\(try $0.element.requireID().uuidString)'" }.joined(separator: " ") + " END"
             let types = GOIApplicantType.allCases.map(\.rawValue)
             let typeCase =
                 "CASE WHEN i % 10 < 7 THEN '\(types[0])' ELSE CASE (i % 5) "

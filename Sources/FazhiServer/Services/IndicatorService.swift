@@ -18,7 +18,7 @@ enum IndicatorService {
 
     /// The stored tree as the core type.
     static func tree(_ record: IndicatorTreeRecord, on db: any Database) async throws -> IndicatorTree {
-        let nodes = try await IndicatorNodeRecord.query(on: db).filter(\.$tree.$id == record.id!).sort(\.$sort).all()
+        let nodes = try await IndicatorNodeRecord.query(on: db).filter(\.$tree.$id == record.requireID()).sort(\.$sort).all()
         return IndicatorTree(
             year: record.year, category: record.category, title: record.title, version: record.version,
             total: Points(halves: record.totalHalves), nodes: nodes.map(node))
@@ -59,10 +59,10 @@ enum IndicatorService {
             record.totalHalves = tree.total.halves
             record.version = (existing?.version ?? 0) + 1
             try await record.save(on: tx)
-            try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).delete()
-            for (i, node) in ordered(tree.nodes).enumerated() { try await insert(node, tree: record.id!, sort: i, on: tx) }
+            try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.requireID()).delete()
+            for (i, node) in ordered(tree.nodes).enumerated() { try await insert(node, tree: record.requireID(), sort: i, on: tx) }
             try await AuditService.record(
-                on: tx, actor: actor, action: action, entityType: .indicatorTree, entityID: record.id!.uuidString,
+                on: tx, actor: actor, action: action, entityType: .indicatorTree, entityID: record.requireID().uuidString,
                 before: before.map(summary), after: summary(tree), at: now)
             return record
         }
@@ -130,13 +130,15 @@ enum IndicatorService {
         if node.points.halves <= 0 { v.add("points", "分值必须大于 0") }
         try v.check()
         try await db.writeTransaction { tx in
-            let existing = try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).filter(\.$code == (oldCode ?? node.code))
-                .first()
+            let existing = try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.requireID()).filter(
+                \.$code == (oldCode ?? node.code)
+            )
+            .first()
             let before = existing.map(Self.node)
             let target = existing ?? IndicatorNodeRecord()
-            target.$tree.id = record.id!
+            target.$tree.id = try record.requireID()
             apply(node, to: target)
-            target.sort = try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).count()
+            target.sort = try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.requireID()).count()
             try await target.save(on: tx)
             try await resort(record, on: tx)
             record.version += 1
@@ -155,7 +157,7 @@ enum IndicatorService {
             throw ValidationFailure([FieldError("code", "指标“\(code)”有下级指标,请先删除下级指标")])
         }
         try await db.writeTransaction { tx in
-            try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.id!).filter(\.$code == code).delete()
+            try await IndicatorNodeRecord.query(on: tx).filter(\.$tree.$id == record.requireID()).filter(\.$code == code).delete()
             record.version += 1
             try await record.update(on: tx)
             try await AuditService.record(
@@ -165,7 +167,7 @@ enum IndicatorService {
     }
 
     private static func resort(_ record: IndicatorTreeRecord, on db: any Database) async throws {
-        let nodes = try await IndicatorNodeRecord.query(on: db).filter(\.$tree.$id == record.id!).all()
+        let nodes = try await IndicatorNodeRecord.query(on: db).filter(\.$tree.$id == record.requireID()).all()
         let order = Dictionary(uniqueKeysWithValues: ordered(nodes.map(node)).enumerated().map { ($1.code, $0) })
         for n in nodes where n.sort != order[n.code] {
             n.sort = order[n.code] ?? n.sort

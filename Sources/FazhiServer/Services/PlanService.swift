@@ -31,8 +31,8 @@ enum PlanService {
         let district = try await OrgNode.find(plan.$district.id, on: db)
         let usedCategories = Set(refs.units.compactMap(\.categoryCode))
         let categories = try await UnitCategory.query(on: db).sort(\.$sort).all().filter { usedCategories.contains($0.code) }
-        let areas = try await WorkArea.query(on: db).filter(\.$plan.$id == plan.id!).sort(\.$sort).all()
-        let areaCodes = Dictionary(uniqueKeysWithValues: areas.map { ($0.id!, $0.code) })
+        let areas = try await WorkArea.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$sort).all()
+        let areaCodes = Dictionary(uniqueKeysWithValues: try areas.map { (try $0.requireID(), $0.code) })
         let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: .all, on: db)
         return PlanDocument(
             format: PlanDocument.currentFormat, year: plan.year, district: district?.name ?? "",
@@ -54,7 +54,7 @@ enum PlanService {
         try doc.validate()
         return try await db.writeTransaction { tx in
             let district = try await districtNode(named: doc.district, on: tx)
-            if try await Plan.query(on: tx).filter(\.$district.$id == district.id!).filter(\.$year == doc.year).first() != nil {
+            if try await Plan.query(on: tx).filter(\.$district.$id == district.requireID()).filter(\.$year == doc.year).first() != nil {
                 throw ValidationFailure([FieldError("year", "\(doc.district) \(doc.year) 年度方案已存在,不能重复导入")])
             }
             for (i, c) in doc.categories.enumerated() where try await UnitCategory.query(on: tx).filter(\.$code == c.code).first() == nil {
@@ -76,7 +76,7 @@ enum PlanService {
             }
             if !errors.isEmpty { throw ValidationFailure(errors) }
             let plan = Plan()
-            plan.$district.id = district.id!
+            plan.$district.id = try district.requireID()
             plan.year = doc.year
             plan.title = doc.title.trimmed
             plan.addressee = doc.addressee
@@ -87,11 +87,11 @@ enum PlanService {
             plan.areasIntro = doc.areasIntro
             plan.closing = doc.closing
             try await plan.create(on: tx)
-            for (i, unit) in units.enumerated() { try await PlanUnit(planID: plan.id!, unitID: unit.id!, sort: i).create(on: tx) }
+            for (i, unit) in units.enumerated() { try await PlanUnit(planID: plan.requireID(), unitID: unit.requireID(), sort: i).create(on: tx) }
             var areaIDs: [String: UUID] = [:]
             for (i, a) in doc.areas.enumerated() {
                 let area = WorkArea()
-                area.$plan.id = plan.id!
+                area.$plan.id = try plan.requireID()
                 area.code = a.code
                 area.title = a.title
                 area.sort = i
@@ -100,7 +100,7 @@ enum PlanService {
             }
             for (i, a) in doc.arrangements.enumerated() {
                 let arrangement = Arrangement()
-                arrangement.$plan.id = plan.id!
+                arrangement.$plan.id = try plan.requireID()
                 arrangement.$area.id = a.area.flatMap { areaIDs[$0] }
                 arrangement.code = a.code
                 arrangement.title = a.title
@@ -109,7 +109,7 @@ enum PlanService {
                 try await arrangement.create(on: tx)
             }
             try await AuditService.record(
-                on: tx, actor: actor, action: .import, entityType: .plan, entityID: plan.id!.uuidString,
+                on: tx, actor: actor, action: .import, entityType: .plan, entityID: plan.requireID().uuidString,
                 after: ["year": "\(doc.year)", "title": doc.title, "tasks": "\(doc.tasks.count)"], at: now)
             let refs = try await TaskService.refs(for: plan, on: tx)
             for task in doc.tasks {

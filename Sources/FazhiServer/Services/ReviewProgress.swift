@@ -50,7 +50,8 @@ struct ReviewProgress {
         for unit in try await OrgNode.query(on: db).filter(\.$kind == .unit).all() {
             guard let tree = progress.trees[unit.categoryCode ?? ""] else { continue }
             let submission = submissions.first { $0.$unit.id == unit.id }
-            let own = Dictionary((scoreByUnit[unit.id!] ?? []).map { ($0.code, Points(halves: $0.pointsHalves)) }, uniquingKeysWith: { a, _ in a })
+            let own = Dictionary(
+                (scoreByUnit[try unit.requireID()] ?? []).map { ($0.code, Points(halves: $0.pointsHalves)) }, uniquingKeysWith: { a, _ in a })
             var p = Unit()
             p.status = submission?.status ?? .draft
             p.leaves = tree.leaves.count
@@ -65,7 +66,7 @@ struct ReviewProgress {
                 guard !under.isEmpty, under.allSatisfy({ own[$0.code] != nil }) else { continue }
                 p.areas[area.code] = (under.reduce(Points.zero) { $0 + own[$1.code]! }, area.points)
             }
-            progress.units[unit.id!] = p
+            progress.units[try unit.requireID()] = p
             if cycle.blindMarking {
                 let marked = Dictionary(grouping: marks.filter { $0.$unit.id == unit.id }, by: \.code)
                 progress.reconciliation += marked.filter { $0.value.count >= 2 && own[$0.key] == nil }.count

@@ -9,6 +9,7 @@ enum ReviewService {
     struct Work {
         let cycle: AssessmentCycle
         let unit: OrgNode
+        let unitID: UUID
         let tree: IndicatorTree
         let submission: AssessmentSubmission?
         let entries: [String: AssessmentEntry]
@@ -22,7 +23,7 @@ enum ReviewService {
         var status: AssessmentSubmission.Status { submission?.status ?? .draft }
         var approved: Bool { status == .approved }
         var assessorIDs: [UUID] { assignments.map { $0.$user.id } }
-        var resource: Resource { .submission(unit: unit.id!, approved: approved, assessors: assessorIDs) }
+        var resource: Resource { .submission(unit: unitID, approved: approved, assessors: assessorIDs) }
         func leaf(_ code: String) -> IndicatorNode? { tree.leaves.first { $0.code == code } }
         func openSupplement(_ code: String) -> SupplementRequest? { supplements.first { $0.code == code && $0.answeredAt == nil } }
         func pendingObjection(_ code: String) -> AssessmentObjection? { objections.first { $0.code == code && $0.status == .pending } }
@@ -53,7 +54,7 @@ enum ReviewService {
             try await M.query(on: db).filter(cycleKey.appending(path: \.$id) == cycleID).filter(unitKey.appending(path: \.$id) == unitID).all()
         }
         return Work(
-            cycle: cycle, unit: unit, tree: try await IndicatorService.tree(record, on: db),
+            cycle: cycle, unit: unit, unitID: unitID, tree: try await IndicatorService.tree(record, on: db),
             submission: try await scoped(AssessmentSubmission.self, \.$cycle, \.$unit).first,
             entries: Dictionary(try await scoped(AssessmentEntry.self, \.$cycle, \.$unit).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }),
             files: try await scoped(EvidenceFile.self, \.$cycle, \.$unit).sorted { $0.uploadedAt < $1.uploadedAt },
@@ -611,7 +612,7 @@ enum ReviewService {
             try await AssessmentSubmission.query(on: db).filter(\.$cycle.$id == cycleID).all()
                 .filter { $0.confirmedAt != nil }.map { $0.$unit.id })
         let objected = Set(try await AssessmentObjection.query(on: db).filter(\.$cycle.$id == cycleID).all().map { $0.$unit.id })
-        let silent = units.filter { !confirmed.contains($0.id!) && !objected.contains($0.id!) }
+        let silent = try units.filter { try !confirmed.contains(try $0.requireID()) && !objected.contains(try $0.requireID()) }
         guard silent.isEmpty else {
             return "申诉期至 \(until) 结束;还有 \(silent.count) 个单位既未确认也未申诉(如 \(silent[0].name)),期满前不能冻结"
         }

@@ -80,7 +80,7 @@ enum UserService {
             try await user.create(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .create, entityType: .user,
-                entityID: user.id!.uuidString, after: snapshot(user), at: now)
+                entityID: user.requireID().uuidString, after: snapshot(user), at: now)
         }
         return user
     }
@@ -109,11 +109,11 @@ enum UserService {
             if let changedHash { user.passwordHash = changedHash }
             try await user.update(on: tx)
             if changedHash != nil || !input.isActive {
-                try await UserSession.query(on: tx).filter(\.$user.$id == user.id!).delete()
+                try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
             }
             try await AuditService.record(
                 on: tx, actor: actor, action: changedHash == nil ? .update : .updatePassword,
-                entityType: .user, entityID: user.id!.uuidString, before: before,
+                entityType: .user, entityID: user.requireID().uuidString, before: before,
                 after: snapshot(user), at: now)
         }
     }
@@ -125,7 +125,7 @@ enum UserService {
             try await user.update(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .unlock, entityType: .user,
-                entityID: user.id!.uuidString, at: now)
+                entityID: user.requireID().uuidString, at: now)
         }
     }
 
@@ -139,7 +139,7 @@ enum UserService {
         try v.check()
         let token = "fz_" + Tokens.random()
         let record = APIToken()
-        record.$user.id = user.id!
+        record.$user.id = try user.requireID()
         record.name = name.trimmed
         record.tokenHash = Tokens.sha256Hex(token)
         record.prefix = String(token.prefix(9))
@@ -148,7 +148,7 @@ enum UserService {
             try await record.create(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .create, entityType: .apiToken,
-                entityID: record.id!.uuidString,
+                entityID: record.requireID().uuidString,
                 after: ["user": user.username, "name": record.name, "prefix": record.prefix], at: now)
         }
         return token
@@ -160,7 +160,7 @@ enum UserService {
             try await token.update(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .revoke, entityType: .apiToken,
-                entityID: token.id!.uuidString, at: now)
+                entityID: token.requireID().uuidString, at: now)
         }
     }
 }

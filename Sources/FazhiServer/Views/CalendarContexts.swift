@@ -107,11 +107,11 @@ enum CalendarGrid {
         }
     }
 
-    static func rows(_ days: [CalendarDay]) -> [CalendarEntryRow] {
-        days.compactMap { day in
+    static func rows(_ days: [CalendarDay]) throws -> [CalendarEntryRow] {
+        try days.compactMap { day in
             guard let date = LocalDate(day.date) else { return nil }
             return CalendarEntryRow(
-                id: day.id!.uuidString, date: day.date, weekday: date.weekdayName, kind: day.kind,
+                id: try day.requireID().uuidString, date: day.date, weekday: date.weekdayName, kind: day.kind,
                 kindLabel: day.kind == "makeup" ? "调休上班" : "法定节假日", name: day.name)
         }
     }

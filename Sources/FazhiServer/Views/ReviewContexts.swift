@@ -19,10 +19,12 @@ struct UnitProgressRow: Encodable {
     let lastGrade: String
     let lastRank: String
 
-    init(unit: OrgNode, category: String, year: Int, progress p: ReviewProgress.Unit, assessors: String = "", last: AssessmentService.Row? = nil) {
+    init(unit: OrgNode, category: String, year: Int, progress p: ReviewProgress.Unit, assessors: String = "", last: AssessmentService.Row? = nil)
+        throws
+    {
         self.unit = unit.name
         self.category = category
-        href = "/assessment/\(year)/work/\(unit.id!.uuidString)"
+        href = "/assessment/\(year)/work/\(try unit.requireID().uuidString)"
         status = p.label
         statusCode = p.status.rawValue
         filled = "\(p.filled)/\(p.leaves)"

@@ -28,7 +28,7 @@ struct APIController: RouteCollection {
         let categories = Dictionary(uniqueKeysWithValues: try await UnitCategory.query(on: req.db).all().map { ($0.code, $0.name) })
         return try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().map {
             UnitDTO(
-                id: $0.id!, code: $0.code, name: $0.name, category: $0.categoryCode ?? "",
+                id: try $0.requireID(), code: $0.code, name: $0.name, category: $0.categoryCode ?? "",
                 categoryName: categories[$0.categoryCode ?? ""] ?? "")
         }
     }
@@ -40,24 +40,24 @@ struct APIController: RouteCollection {
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: Policy.taskScope(user.actor), on: req.db)
         let today = req.clock.today
-        let areas = try await WorkArea.query(on: req.db).filter(\.$plan.$id == plan.id!).sort(\.$sort).all()
-        let areaCodes = Dictionary(uniqueKeysWithValues: areas.map { ($0.id!, $0.code) })
+        let areas = try await WorkArea.query(on: req.db).filter(\.$plan.$id == plan.requireID()).sort(\.$sort).all()
+        let areaCodes = Dictionary(uniqueKeysWithValues: try areas.map { (try $0.requireID(), $0.code) })
         let categories = Dictionary(uniqueKeysWithValues: try await UnitCategory.query(on: req.db).all().map { ($0.code, $0.name) })
         let district = try await OrgNode.find(plan.$district.id, on: req.db)
         return PlanDTO(
             year: plan.year, district: district?.name ?? "", title: plan.title, addressee: plan.addressee,
             preamble: plan.preamble, guidingThought: plan.guidingThought,
             basisDocuments: PlanService.decodeList(plan.basisDocuments),
-            units: refs.units.map {
+            units: try refs.units.map {
                 UnitDTO(
-                    id: $0.id!, code: $0.code, name: $0.name, category: $0.categoryCode ?? "",
+                    id: try $0.requireID(), code: $0.code, name: $0.name, category: $0.categoryCode ?? "",
                     categoryName: categories[$0.categoryCode ?? ""] ?? "")
             },
             areas: areas.map { AreaDTO(code: $0.code, title: $0.title) },
-            arrangements: refs.arrangements.map { a in
+            arrangements: try refs.arrangements.map { a in
                 ArrangementDTO(
                     code: a.code, title: a.title, text: a.text, area: a.$area.id.flatMap { areaCodes[$0] },
-                    tasks: tasks.filter { $0.$arrangement.id == a.id }.map { TaskDTO($0, refs: refs, today: today) })
+                    tasks: try tasks.filter { $0.$arrangement.id == a.id }.map { try TaskDTO($0, refs: refs, today: today) })
             },
             closing: plan.closing)
     }

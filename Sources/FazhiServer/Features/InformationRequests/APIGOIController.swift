@@ -13,7 +13,7 @@ struct APIGOIController: RouteCollection {
         let (year, unit) = try await GOIReportController.scope(req)
         let all = try await GOIReportService.indicators(year: year, today: req.clock.today, on: req.db)
         let units = try await GOIPublicController.units(req).filter { u in unit.map { $0.id == u.id } ?? true }
-        let rows = units.map { GOIIndicatorsDTO.Row(unit: $0.code, name: $0.name, all[$0.id!] ?? .init()) }
+        let rows = try units.map { GOIIndicatorsDTO.Row(unit: $0.code, name: $0.name, all[try $0.requireID()] ?? .init()) }
         return GOIIndicatorsDTO(
             year: year, asOf: req.clock.today.description, units: rows,
             district: unit == nil ? .init(unit: "district", name: "全区", GOIReportService.total(Array(all.values))) : nil)

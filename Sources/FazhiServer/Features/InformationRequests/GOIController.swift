@@ -212,7 +212,7 @@ struct GOIController: RouteCollection {
         let form = try req.content.decode(GOIPublicController.ApplyForm.self)
         do {
             if let unit = try await OrgNode.query(on: req.db).filter(\.$code == (form.unit ?? "")).first() {
-                try req.authorize(.handleGOI, .unit(unit.id!))
+                try req.authorize(.handleGOI, .unit(unit.requireID()))
             }
             let engine = try await CalendarService.engine(on: req.db)
             let input = GOIRegisterInput(channel: form.channel ?? "", receivedOn: form.receivedOn ?? "", application: form.input)
@@ -225,7 +225,7 @@ struct GOIController: RouteCollection {
                 "goi/filed",
                 GOIFiledContext(
                     layout: LayoutContext(req, title: "申请已登记", active: "goi"), number: request.number, code: code, unit: unit?.name ?? "",
-                    staff: true, href: "/goi/\(request.id!.uuidString)")
+                    staff: true, href: "/goi/\(request.requireID().uuidString)")
             ).encodeResponse(for: req)
         } catch let failure as ValidationFailure {
             let response = try await renderNew(req, form: form.values, errors: failure.errors).encodeResponse(for: req)
@@ -253,13 +253,13 @@ struct GOIController: RouteCollection {
         let resource = Resource.goiRequest(unit: r.$unit.id, coUnits: r.coUnits)
         let clock = try? GOIService.clock(r, today: today, engine: engine, rule: rule)
         let units = try await GOIPublicController.units(req)
-        let coNames = units.filter { r.coUnits.contains($0.id!) }.map(\.name)
+        let coNames = try units.filter { r.coUnits.contains(try $0.requireID()) }.map(\.name)
         let canHandle = req.may(.handleGOI, resource) && r.closedOn == nil
         let state = clock?.state
         var awaitingClarification = false
         if case .awaitingClarification = state { awaitingClarification = true }
         if case .clarificationLapsed = state { awaitingClarification = true }
-        let id = r.id!.uuidString
+        let id = try r.requireID().uuidString
         var letters: [GOIDetailContext.Letter] = []
         if req.may(.handleGOI, resource) {
             if r.clarifySentOn != nil { letters.append(.init(label: "补正告知书", href: "/goi/\(id)/letters/clarify")) }
@@ -344,7 +344,7 @@ struct GOIController: RouteCollection {
                 },
                 consultKinds: GOIConsultationRecord.Kind.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
                 unitOptions: units.filter { $0.id != r.$unit.id }.map {
-                    OptionContext(value: $0.code, label: $0.name, selected: r.coUnits.contains($0.id!))
+                    OptionContext(value: $0.code, label: $0.name, selected: r.coUnits.contains(try $0.requireID()))
                 },
                 errors: .init(errors)))
     }
@@ -406,7 +406,7 @@ struct GOIController: RouteCollection {
         let c = GOIService.Context(
             actor: .user(try req.requireUser()), engine: engine, rule: try GOIService.rule(req.application.deadlineRules),
             today: req.clock.today, now: req.clock.now())
-        let path = "/goi/\(r.id!.uuidString)"
+        let path = "/goi/\(try r.requireID().uuidString)"
         let draft = ["replyType": form.replyType ?? "", "grounds": (form.grounds ?? []).joined(separator: ","), "method": form.method ?? ""]
         let notices = [
             "confirm": "goiConfirmed", "clarify": "goiClarify", "clarified": "goiClarified", "consult": "goiConsult", "fee-notice": "goiFeeNotice",

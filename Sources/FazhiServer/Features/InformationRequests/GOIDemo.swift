@@ -77,11 +77,11 @@ enum GOIDemo {
         func after(_ n: Int, _ date: LocalDate) -> LocalDate { (try? calendar.adding(workdays: n, to: date)) ?? date.adding(days: n * 7 / 5) }
 
         /// A new request received on `received` (nil: online, awaiting confirmation).
-        mutating func make(received: LocalDate?, channel: GOIChannel? = nil, unit: OrgNode? = nil) -> GOIRequest {
+        mutating func make(received: LocalDate?, channel: GOIChannel? = nil, unit: OrgNode? = nil) throws -> GOIRequest {
             let r = GOIRequest()
             let (type, name) = applicant()
             let u = unit ?? pick(units)
-            r.$unit.id = u.id!
+            r.$unit.id = try u.requireID()
             r.$unit.value = u
             r.coUnitIDs = ""
             let roll = Int.random(in: 0..<100, using: &rng)
@@ -112,8 +112,8 @@ enum GOIDemo {
 
         /// A concluded request of a past period, with clarification, consultation and extension
         /// now and then, answered mostly on time, never after today.
-        mutating func concluded(received: LocalDate) {
-            let r = make(received: received)
+        mutating func concluded(received: LocalDate) throws {
+            let r = try make(received: received)
             var consultations: [GOIConsultationRecord] = []
             var (type, ground) = outcome()
             var start = received
@@ -191,8 +191,8 @@ enum GOIDemo {
         /// An open request of this year in a named state.
         mutating func open(
             received: LocalDate?, channel: GOIChannel? = nil, _ adjust: (inout GOIRequest, inout [GOIConsultationRecord]) -> Void = { _, _ in }
-        ) {
-            var r = make(received: received, channel: channel)
+        ) throws {
+            var r = try make(received: received, channel: channel)
             var consultations: [GOIConsultationRecord] = []
             adjust(&r, &consultations)
             r.$consultations.value = consultations
@@ -217,7 +217,7 @@ enum GOIDemo {
             while day.year == lastYear {
                 if (try? calendar.isWorkday(day)) == true {
                     let n = day.month >= 7 ? (b.chance(500) ? 2 : 1) : (b.chance(600) ? 2 : 1)
-                    for _ in 0..<n where b.chance(850) { b.concluded(received: day) }
+                    for _ in 0..<n where b.chance(850) { try b.concluded(received: day) }
                 }
                 day = day.adding(days: 1)
             }
@@ -226,63 +226,63 @@ enum GOIDemo {
         let cutoff = b.workdays(30, before: today)
         var day = LocalDate(year: today.year, month: 1, day: 5)!
         while day < cutoff {
-            if (try? calendar.isWorkday(day)) == true, b.chance(420) { b.concluded(received: day) }
+            if (try? calendar.isWorkday(day)) == true, b.chance(420) { try b.concluded(received: day) }
             day = day.adding(days: 1)
         }
         // Open requests at every clock state today.
         let d = b  // a copy for date arithmetic inside the closures below
-        b.open(received: nil, channel: .online)  // 待确认收到
-        b.open(received: nil, channel: .online)
-        b.open(received: b.workdays(3, before: today))  // 正常
-        b.open(received: b.workdays(8, before: today))
-        b.open(received: b.workdays(18, before: today))  // 即将到期
-        b.open(received: b.workdays(20, before: today))  // 今日到期
-        b.open(received: b.workdays(24, before: today))  // 已逾期
-        b.open(received: b.workdays(4, before: today)) { r, _ in  // 待补正
+        try b.open(received: nil, channel: .online)  // 待确认收到
+        try b.open(received: nil, channel: .online)
+        try b.open(received: b.workdays(3, before: today))  // 正常
+        try b.open(received: b.workdays(8, before: today))
+        try b.open(received: b.workdays(18, before: today))  // 即将到期
+        try b.open(received: b.workdays(20, before: today))  // 今日到期
+        try b.open(received: b.workdays(24, before: today))  // 已逾期
+        try b.open(received: b.workdays(4, before: today)) { r, _ in  // 待补正
             r.clarifySentOn = d.workdays(2, before: today).description
             r.clarifyDueOn = d.after(8, today).description
             r.clarifyItems = "请说明所需会议纪要的会议名称和召开时间。"
         }
-        b.open(received: b.workdays(25, before: today)) { r, _ in  // 补正期满未补正
+        try b.open(received: b.workdays(25, before: today)) { r, _ in  // 补正期满未补正
             r.clarifySentOn = d.workdays(22, before: today).description
             r.clarifyDueOn = d.workdays(7, before: today).description
             r.clarifyItems = "请明确所需信息对应的项目名称。"
         }
-        b.open(received: b.workdays(16, before: today)) { r, _ in  // 补正后重新起算
+        try b.open(received: b.workdays(16, before: today)) { r, _ in  // 补正后重新起算
             r.clarifySentOn = d.workdays(12, before: today).description
             r.clarifyDueOn = d.workdays(2, before: today).description
             r.clarifiedOn = d.workdays(6, before: today).description
             r.clarifyItems = "请补充所需信息的文号。"
         }
-        b.open(received: b.workdays(12, before: today)) { r, c in  // 征求第三方意见中
+        try b.open(received: b.workdays(12, before: today)) { r, c in  // 征求第三方意见中
             let record = GOIConsultationRecord()
             record.kind = .thirdParty; record.party = "某房地产开发有限公司"; record.sentOn = d.workdays(4, before: today).description
             record.receivedOn = d.workdays(3, before: today)  // by post: received the next working day
             c.append(record)
         }
-        b.open(received: b.workdays(30, before: today)) { r, c in  // 征求意见后恢复计算
+        try b.open(received: b.workdays(30, before: today)) { r, c in  // 征求意见后恢复计算
             let record = GOIConsultationRecord()
             record.kind = .organ; record.party = "区规划和自然资源局"; record.sentOn = d.workdays(20, before: today).description
             record.receivedOn = d.workdays(20, before: today)
             record.repliedOn = d.workdays(9, before: today).description; record.note = "同意公开"
             c.append(record)
         }
-        b.open(received: b.workdays(26, before: today)) { r, _ in  // 已延期
+        try b.open(received: b.workdays(26, before: today)) { r, _ in  // 已延期
             r.extensionDays = 15
             r.extensionOn = d.workdays(7, before: today).description
             r.extensionApprover = "区信访局办公室主任"
             r.extensionReason = "申请涉及 2019 年以来的档案,需要调档检索"
         }
-        b.open(received: b.workdays(10, before: today)) { r, _ in  // 待缴纳信息处理费
+        try b.open(received: b.workdays(10, before: today)) { r, _ in  // 待缴纳信息处理费
             r.feeMethod = .perRequest; r.feeQuantity = 12; r.feeAmount = GOIFees.perRequest(nthInMonth: 12)
             r.feeNoticeOn = d.workdays(3, before: today)
         }
-        b.open(received: b.workdays(6, before: today)) { r, c in  // 征求意见书已寄出,待记录对方收到
+        try b.open(received: b.workdays(6, before: today)) { r, c in  // 征求意见书已寄出,待记录对方收到
             let record = GOIConsultationRecord()
             record.kind = .thirdParty; record.party = "某餐饮管理有限公司"; record.sentOn = d.workdays(2, before: today).description
             c.append(record)
         }
-        b.open(received: b.workdays(28, before: today)) { r, c in  // 共同制作机关逾期未提出意见,视为同意公开
+        try b.open(received: b.workdays(28, before: today)) { r, c in  // 共同制作机关逾期未提出意见,视为同意公开
             let record = GOIConsultationRecord()
             record.kind = .organ; record.party = "区财政局"; record.sentOn = d.workdays(24, before: today).description
             record.receivedOn = d.workdays(23, before: today)
@@ -302,9 +302,9 @@ enum GOIDemo {
             for start in stride(from: 0, to: models.count, by: 100) {
                 try await Array(models[start..<min(models.count, start + 100)]).create(on: tx)
             }
-            let consultations = ordered.flatMap { r, list in
-                list.map { c in
-                    c.$request.id = r.id!; return c
+            let consultations = try ordered.flatMap { r, list in
+                try list.map { c in
+                    c.$request.id = try r.requireID(); return c
                 }
             }
             if !consultations.isEmpty { try await consultations.create(on: tx) }
@@ -324,7 +324,7 @@ enum GOIDemo {
         }
         for (i, unit) in units.enumerated() {
             try add(
-                unit.id!.uuidString,
+                unit.requireID().uuidString,
                 [
                     "t2.normative.issued": String(i % 3), "t2.normative.repealed": String(i % 2), "t2.normative.valid": String(5 + i % 7),
                     "t2.licensing.decisions": String(i % 4 == 0 ? 120 + i * 13 : 0), "t2.penalty.decisions": String(i % 3 == 0 ? 40 + i * 5 : 0),

@@ -12,7 +12,7 @@ enum GOIImportService {
     ) async throws -> Int {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
         var byKey: [String: UUID] = [:]
-        for u in units { byKey[u.name] = u.id!; byKey[u.code] = u.id! }
+        for u in units { byKey[u.name] = try u.requireID(); byKey[u.code] = try u.requireID() }
         let parsed = try GOIImport.parse(rows, knownUnits: Set(byKey.keys), today: today)
         let given = parsed.compactMap(\.number)
         var taken: [String] = []

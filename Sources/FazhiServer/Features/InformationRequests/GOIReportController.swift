@@ -31,7 +31,7 @@ struct GOIReportController: RouteCollection {
         } else if case .unit(let own) = user.scope(.viewGOIReport) {
             unit = try await OrgNode.find(own, on: req.db)
         }
-        if let unit { try req.authorize(.viewGOIReport, .unit(unit.id!)) } else { try req.authorize(.viewGOIReport, .any) }
+        if let unit { try req.authorize(.viewGOIReport, .unit(unit.requireID())) } else { try req.authorize(.viewGOIReport, .any) }
         if unit == nil, !user.scope(.viewGOIReport).isAll { throw AppError.forbidden }
         return (year, unit)
     }
@@ -48,7 +48,7 @@ struct GOIReportController: RouteCollection {
         let values = draft ?? report.entries
         let user = try req.requireUser()
         let units = try await GOIPublicController.units(req)
-        let canEdit = unit.map { req.may(.handleGOI, .unit($0.id!)) } ?? req.may(.manageGOIReport)
+        let canEdit = try unit.map { req.may(.handleGOI, .unit(try $0.requireID())) } ?? req.may(.manageGOIReport)
         let table3 = report.table3
         let resultRows = GOITable3Row.outcomes + [.resultTotal]
         let rows = GOITable3Row.allCases.map { row in
@@ -72,7 +72,7 @@ struct GOIReportController: RouteCollection {
                 onTimeRate: Self.rate(i.onTimeRate),
                 extended: i.extended, extensionRate: Self.rate(i.extensionRate), overdue: i.overdue, open: i.open)
         }
-        let indicatorRows = visible.map { u in row(u.name, "/goi/report?year=\(year)&unit=\(u.code)", indicators[u.id!] ?? .init()) }
+        let indicatorRows = try visible.map { u in row(u.name, "/goi/report?year=\(year)&unit=\(u.code)", indicators[try u.requireID()] ?? .init()) }
         let base = "/goi/report/download"
         let suffix = "?year=\(year)" + (unit.map { "&unit=\($0.code)" } ?? "")
         return try await req.view.render(
@@ -111,7 +111,7 @@ struct GOIReportController: RouteCollection {
 
     @Sendable func save(req: Request) async throws -> Response {
         let (year, unit) = try await Self.scope(req)
-        if let unit { try req.authorize(.handleGOI, .unit(unit.id!)) } else { try req.authorize(.manageGOIReport) }
+        if let unit { try req.authorize(.handleGOI, .unit(unit.requireID())) } else { try req.authorize(.manageGOIReport) }
         let values = (try? req.content.decode([String: String].self)) ?? [:]
         let suffix = "?year=\(year)" + (unit.map { "&unit=\($0.code)" } ?? "")
         return try await req.attempt(

@@ -109,8 +109,8 @@ enum GOIService {
     // MARK: creating
 
     /// The applicant fields of a new request.
-    private static func fill(_ r: GOIRequest, _ input: GOIApplicationInput, _ checked: GOIApplicationInput.Checked, unit: OrgNode) {
-        r.$unit.id = unit.id!
+    private static func fill(_ r: GOIRequest, _ input: GOIApplicationInput, _ checked: GOIApplicationInput.Checked, unit: OrgNode) throws {
+        r.$unit.id = try unit.requireID()
         r.coUnitIDs = ""
         r.applicantType = checked.applicantType
         r.applicantName = input.name.trimmed
@@ -148,7 +148,7 @@ enum GOIService {
         let checked = try input.check(knownUnits: Set(units.map(\.code)))
         let code = verificationCode()
         let r = GOIRequest()
-        fill(r, input, checked, unit: units.first { $0.code == input.unitCode }!)
+        try fill(r, input, checked, unit: units.first { $0.code == input.unitCode }!)
         r.channel = .online
         r.source = "online"
         r.submittedAt = now
@@ -167,7 +167,7 @@ enum GOIService {
         let checked = try input.check(knownUnits: Set(units.map(\.code)), today: today, calendar: engine.calendar)
         let code = verificationCode()
         let r = GOIRequest()
-        fill(r, input.application, checked.application, unit: units.first { $0.code == input.application.unitCode }!)
+        try fill(r, input.application, checked.application, unit: units.first { $0.code == input.application.unitCode }!)
         r.channel = checked.channel
         r.source = "register"
         r.submittedAt = now
@@ -466,7 +466,7 @@ enum GOIService {
         let picked = codes.filter { !$0.isEmpty }
         let unknown = picked.filter { code in !units.contains { $0.code == code } }
         if !unknown.isEmpty { throw ValidationFailure([FieldError("coUnits", "协办单位不存在:\(unknown.joined(separator: "、"))")]) }
-        let ids = units.filter { picked.contains($0.code) && $0.id != r.$unit.id }.map { $0.id!.uuidString }
+        let ids = try units.filter { picked.contains($0.code) && $0.id != r.$unit.id }.map { try $0.requireID().uuidString }
         try await change(r, action: .coUnits, c, on: db) { r, _ in r.coUnitIDs = ids.joined(separator: ",") }
     }
 }

@@ -154,7 +154,7 @@ struct ProblemController: RouteCollection {
             })
         do {
             let problem = try await ProblemService.create(input, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
-            return req.redirect(to: "/problems/\(problem.id!.uuidString)?notice=created")
+            return req.redirect(to: "/problems/\(try problem.requireID().uuidString)?notice=created")
         } catch let failure as ValidationFailure {
             let response = try await renderForm(req, form: form, errors: failure.errors).encodeResponse(for: req)
             response.status = .unprocessableEntity
@@ -182,7 +182,7 @@ struct ProblemController: RouteCollection {
         return try await req.view.render(
             "problems/detail",
             ProblemContext(
-                layout: LayoutContext(req, title: "\(p.number) \(p.title)", active: "problems"), id: p.id!.uuidString, number: p.number,
+                layout: LayoutContext(req, title: "\(p.number) \(p.title)", active: "problems"), id: p.requireID().uuidString, number: p.number,
                 unit: p.unit.name, source: p.source.label, title: p.title, description: p.description, raisedOn: p.raisedOn,
                 status: p.status.label, statusCode: p.status.rawValue, createdBy: ActorNames.display(p.createdBy, known: names),
                 reportNote: p.reportNote,
@@ -190,7 +190,7 @@ struct ProblemController: RouteCollection {
                 closed: p.closedAt.map { "\(TimeText.local($0)) \(ActorNames.display(p.closedBy ?? "", known: names))" },
                 measures: p.measures.sorted { $0.sort < $1.sort }.map { m in
                     .init(
-                        id: m.id!.uuidString, text: m.text, due: m.due, doneOn: m.doneOn, note: m.note ?? "",
+                        id: try m.requireID().uuidString, text: m.text, due: m.due, doneOn: m.doneOn, note: m.note ?? "",
                         overdueDays: (try? ProblemRules.workdaysOverdue(
                             due: LocalDate(m.due)!, doneOn: m.doneOn.flatMap(LocalDate.init), today: today,
                             calendar: calendar)) ?? 0)
@@ -198,7 +198,8 @@ struct ProblemController: RouteCollection {
                 files: files.map { f in
                     .init(
                         filename: f.filename, size: EvidenceCheck.megabytes(f.size), sha256: f.sha256,
-                        uploaded: "\(TimeText.local(f.uploadedAt)) \(f.uploadedBy)", href: "/problems/\(p.id!.uuidString)/files/\(f.id!.uuidString)")
+                        uploaded: "\(TimeText.local(f.uploadedAt)) \(f.uploadedBy)",
+                        href: "/problems/\(try p.requireID().uuidString)/files/\(try f.requireID().uuidString)")
                 },
                 canReport: req.may(.reportProblem, .unit(p.$unit.id)) && p.status == .open,
                 canDecide: req.may(.manageProblems) && p.status == .reported,
@@ -209,7 +210,7 @@ struct ProblemController: RouteCollection {
     /// Runs a step; a refusal shows the problem page again (as it now stands) with the reason.
     private func attempt(_ req: Request, _ problem: Problem, notice: String, _ step: () async throws -> Void) async throws -> Response {
         try await req.attempt(
-            success: "/problems/\(problem.id!.uuidString)?notice=\(notice)",
+            success: "/problems/\(problem.requireID().uuidString)?notice=\(notice)",
             render: { errors in
                 try await render(req, try await ProblemService.find(problem.id, on: req.db), errors: errors)
             }, step)

@@ -47,7 +47,7 @@ enum ProblemDemo {
             }
             guard item.measures.allSatisfy(\.2) else { continue }
             let file = ProblemFile()
-            file.$problem.id = problem.id!
+            file.$problem.id = try problem.requireID()
             file.sha256 = try app.evidenceStore.put(AssessmentDemo.demoPDF("Fazhi demo rectification \(problem.number)"))
             file.filename = "\(problem.number) 整改报告.pdf"
             file.size = 600

@@ -32,7 +32,7 @@ enum ProblemService {
             let sequence = try await NumberSequence.next("problem/\(year)", floor: count, on: tx)
             let problem = Problem()
             problem.number = ProblemRules.number(year: year, sequence: sequence)
-            problem.$unit.id = unit.id!
+            problem.$unit.id = try unit.requireID()
             problem.source = checked.source
             problem.title = input.title.trimmed
             problem.description = input.description.trimmed
@@ -41,9 +41,9 @@ enum ProblemService {
             problem.createdBy = actor.name
             problem.version = 1
             try await problem.create(on: tx)
-            let measures = checked.measures.enumerated().map { i, m in
+            let measures = try checked.measures.enumerated().map { i, m in
                 let measure = ProblemMeasure()
-                measure.$problem.id = problem.id!
+                measure.$problem.id = try problem.requireID()
                 measure.sort = i
                 measure.text = m.text
                 measure.due = m.due.description

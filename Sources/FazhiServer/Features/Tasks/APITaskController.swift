@@ -41,7 +41,7 @@ struct APITaskController: RouteCollection {
             .sort(Arrangement.self, \.$sort).sort(\.$startDate).sort(\.$title).sort(\.$id)
             .range(((page - 1) * per)..<(page * per)).all()
         try await tasks.loadChildren(\.$coUnits, on: req.db)
-        return try Response.paged(tasks.map { TaskDTO($0, refs: refs, today: today) }, req: req, page: page, per: per, total: total)
+        return try Response.paged(tasks.map { try TaskDTO($0, refs: refs, today: today) }, req: req, page: page, per: per, total: total)
     }
 
     @Sendable func show(req: Request) async throws -> TaskDTO {
@@ -58,7 +58,7 @@ struct APITaskController: RouteCollection {
         }
         let task = try await TaskService.create(body.input, in: plan, actor: .user(user), on: req.db, now: req.clock.now())
         let response = Response(status: .created)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/tasks/\(task.id!.uuidString)")
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/tasks/\(try task.requireID().uuidString)")
         try response.content.encode(try await dto(task, req))
         return response
     }
@@ -109,6 +109,6 @@ struct APITaskController: RouteCollection {
         let plan = try await Plan.find(task.$plan.id, on: req.db)!
         let refs = try await TaskService.refs(for: plan, on: req.db)
         try await task.$coUnits.load(on: req.db)
-        return TaskDTO(task, refs: refs, today: req.clock.today)
+        return try TaskDTO(task, refs: refs, today: req.clock.today)
     }
 }

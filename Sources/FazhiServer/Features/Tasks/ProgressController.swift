@@ -48,7 +48,7 @@ struct ProgressController: RouteCollection {
                     name: p.name, href: "/reports/\(id.uuidString)", span: "\(p.startsOn) 至 \(p.endsOn)", due: p.due,
                     expected: expected, submitted: submitted, missing: overdue ? expected - submitted : 0,
                     // The office sees every task; the service refuses a period with any report anyway.
-                    deleteHref: req.may(.manageSupervision) && submitted == 0 ? "/reports/\(p.id!.uuidString)/delete" : nil))
+                    deleteHref: req.may(.manageSupervision) && submitted == 0 ? "/reports/\(try p.requireID().uuidString)/delete" : nil))
         }
         return try await req.view.render(
             "tasks/reports",
@@ -122,20 +122,21 @@ struct ProgressController: RouteCollection {
         return try await req.view.render(
             "tasks/report-period",
             PeriodContext(
-                layout: LayoutContext(req, title: period.name + "进展报告", active: "supervision"), id: period.id!.uuidString, name: period.name,
+                layout: LayoutContext(req, title: period.name + "进展报告", active: "supervision"), id: period.requireID().uuidString, name: period.name,
                 span: "\(period.startsOn) 至 \(period.endsOn)", due: period.due,
                 rows: list.map { row in
                     .init(
-                        taskID: row.task.id!.uuidString, taskTitle: row.task.title, taskHref: SiteURL.task(row.task.id!),
+                        taskID: try row.task.requireID().uuidString, taskTitle: row.task.title, taskHref: SiteURL.task(try row.task.requireID()),
                         unit: refs.unitName(row.task.$leadUnit.id), state: row.state.label, stateCode: row.state.rawValue,
                         progress: row.report?.progress ?? row.task.progress, text: row.report?.text,
                         submitted: row.report.map { "\($0.submittedOn) · \($0.submittedBy)" },
-                        files: row.report?.files.map { .init(name: $0.filename, href: "/reports/files/\($0.id!.uuidString)") } ?? [],
+                        files: try row.report?.files.map { .init(name: $0.filename, href: "/reports/files/\(try $0.requireID().uuidString)") } ?? [],
                         canReport: req.may(.reportProgress, TaskService.resource(row.task)) && row.task.completedOn == nil)
                 },
                 pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: shownTotal),
                 counts: ["expected": counts.expected, "submitted": counts.submitted, "missing": counts.missing, "late": counts.late],
-                missingOnly: missingOnly, exportHref: "/reports/\(period.id!.uuidString)/export.xlsx", maxUpload: maxUploadMB, errors: .init(errors)))
+                missingOnly: missingOnly, exportHref: "/reports/\(period.requireID().uuidString)/export.xlsx", maxUpload: maxUploadMB,
+                errors: .init(errors)))
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -178,7 +179,7 @@ struct ProgressController: RouteCollection {
         let form = try req.content.decode(ReportForm.self)
         let file = form.file.flatMap { $0.data.readableBytes > 0 ? (name: $0.filename, data: Data($0.data.readableBytesView)) : nil }
         return try await req.attempt(
-            success: "/reports/\(period.id!.uuidString)?notice=reported#task-\(taskID.uuidString)",
+            success: "/reports/\(period.requireID().uuidString)?notice=reported#task-\(taskID.uuidString)",
             render: { try await page(req, period, errors: $0) }
         ) {
             try await ProgressService.submit(

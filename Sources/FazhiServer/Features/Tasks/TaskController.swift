@@ -63,7 +63,7 @@ struct TaskController: RouteCollection {
             .sort(Arrangement.self, \.$sort).sort(\.$startDate).sort(\.$title).sort(\.$id)
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         try await tasks.loadChildren(\.$coUnits, on: req.db)
-        let rows = tasks.map { TaskRowContext($0, refs: refs, counter: counter, forUnit: user.unitID) }
+        let rows = try tasks.map { try TaskRowContext($0, refs: refs, counter: counter, forUnit: user.unitID) }
         return try await req.view.render(
             "tasks/list",
             TaskListContext(
@@ -121,7 +121,7 @@ struct TaskController: RouteCollection {
         guard let plan = try await PlanService.plan(year: year, today: req.clock.today, on: req.db) else { throw AppError.notFound("年度方案") }
         do {
             let task = try await TaskService.create(form.input, in: plan, actor: .user(user), on: req.db, now: req.clock.now())
-            return req.redirect(to: "\(SiteURL.task(task.id!))?notice=created")
+            return req.redirect(to: "\(SiteURL.task(try task.requireID()))?notice=created")
         } catch let failure as ValidationFailure {
             let refs = try await TaskService.refs(for: plan, on: req.db)
             return try await renderForm(
@@ -145,8 +145,8 @@ struct TaskController: RouteCollection {
         return try await req.view.render(
             "tasks/form",
             TaskFormContext(
-                layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.id!),
-                cancelHref: SiteURL.task(task.id!), refs: refs, version: task.version,
+                layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.requireID()),
+                cancelHref: SiteURL.task(task.requireID()), refs: refs, version: task.version,
                 input: TaskService.fileTask(task, refs: refs).input, errors: []))
     }
 
@@ -158,14 +158,14 @@ struct TaskController: RouteCollection {
             try await TaskService.update(
                 task, with: form.input, expectedVersion: form.version.flatMap { Int($0) },
                 actor: .user(user), on: req.db, now: req.clock.now())
-            return req.redirect(to: "\(SiteURL.task(task.id!))?notice=saved")
+            return req.redirect(to: "\(SiteURL.task(try task.requireID()))?notice=saved")
         } catch let failure as ValidationFailure {
             let plan = try await Plan.find(task.$plan.id, on: req.db)!
             return try await renderForm(
                 req,
                 TaskFormContext(
-                    layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.id!),
-                    cancelHref: SiteURL.task(task.id!), refs: try await TaskService.refs(for: plan, on: req.db),
+                    layout: LayoutContext(req, title: "编辑任务", active: "tasks"), isNew: false, action: SiteURL.task(task.requireID()),
+                    cancelHref: SiteURL.task(task.requireID()), refs: try await TaskService.refs(for: plan, on: req.db),
                     version: task.version, input: form.input, errors: failure.errors))
         }
     }
@@ -189,7 +189,7 @@ struct TaskController: RouteCollection {
                 note: form.note ?? "", complete: form.complete == "on" || form.complete == "true",
                 user: user, mayReportProgress: mayReport, on: req.db, now: req.clock.now(),
                 today: req.clock.today)
-            return req.redirect(to: "\(SiteURL.task(task.id!))?notice=progress#notes")
+            return req.redirect(to: "\(SiteURL.task(try task.requireID()))?notice=progress#notes")
         } catch let failure as ValidationFailure {
             let context = try await TaskDetail.context(req, task: task, errors: failure.errors, draftNote: form.note ?? "")
             let response = try await req.view.render("tasks/detail", context).encodeResponse(for: req)
@@ -202,7 +202,7 @@ struct TaskController: RouteCollection {
         let user = try req.requireUser()
         let task = try await load(req)
         try await TaskService.setCancelled(task, cancelled, actor: .user(user), on: req.db, now: req.clock.now())
-        return req.redirect(to: "\(SiteURL.task(task.id!))?notice=\(cancelled ? "cancelled" : "reopened")")
+        return req.redirect(to: "\(SiteURL.task(try task.requireID()))?notice=\(cancelled ? "cancelled" : "reopened")")
     }
 
     struct SuperviseForm: Content {
@@ -216,7 +216,7 @@ struct TaskController: RouteCollection {
         let task = try await load(req)
         let form = try req.content.decode(SuperviseForm.self)
         return try await req.attempt(
-            success: "\(SiteURL.task(task.id!))?notice=extended",
+            success: "\(SiteURL.task(task.requireID()))?notice=extended",
             render: {
                 try await req.view.render(
                     "tasks/detail", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0))
@@ -231,7 +231,7 @@ struct TaskController: RouteCollection {
         let task = try await load(req)
         let form = try req.content.decode(SuperviseForm.self)
         return try await req.attempt(
-            success: "\(SiteURL.task(task.id!))?notice=\(resume ? "resumed" : "paused")",
+            success: "\(SiteURL.task(task.requireID()))?notice=\(resume ? "resumed" : "paused")",
             render: {
                 try await req.view.render(
                     "tasks/detail", try await TaskDetail.context(req, task: task, errors: [], draftNote: "", superviseErrors: $0))

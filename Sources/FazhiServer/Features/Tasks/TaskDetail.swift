@@ -29,14 +29,14 @@ enum TaskDetail {
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let status = TaskService.status(task, today: today)
         let arrangement = refs.arrangementsByID[task.$arrangement.id]
-        let notes = try await ProgressNote.query(on: req.db).filter(\.$task.$id == task.id!).sort(\.$createdAt, .descending).all()
+        let notes = try await ProgressNote.query(on: req.db).filter(\.$task.$id == task.requireID()).sort(\.$createdAt, .descending).all()
         let events = try await AuditEvent.query(on: req.db).filter(\.$entityType == "task")
-            .filter(\.$entityID == task.id!.uuidString).sort(\.$id, .descending).limit(200).all()
+            .filter(\.$entityID == task.requireID().uuidString).sort(\.$id, .descending).limit(200).all()
         let resource = TaskService.resource(task)
         let editable = req.may(.editTask, resource)
         let unitNames = Dictionary(uniqueKeysWithValues: refs.units.map { ($0.code, $0.name) })
         return TaskDetailContext(
-            layout: LayoutContext(req, title: task.title, active: "tasks"), id: task.id!.uuidString, title: task.title,
+            layout: LayoutContext(req, title: task.title, active: "tasks"), id: try task.requireID().uuidString, title: task.title,
             planTitle: plan.title, planHref: SiteURL.plan(plan.year), arrangement: arrangement.map { "(\($0.code))" } ?? "",
             arrangementTitle: arrangement?.title ?? "", leadUnit: refs.unitName(task.$leadUnit.id),
             coUnits: refs.coUnits(of: task).map(\.name).joined(separator: "、"),
@@ -45,8 +45,8 @@ enum TaskDetail {
             daysOverdue: status == .overdue ? try await WorkdayCounter.load(req).overdue(task.dueDate) : 0, version: task.version,
             originalDue: task.originalDue, extensionReason: task.extensionReason, pausedReason: task.pausedReason,
             canSupervise: req.may(.manageSupervision) && !task.cancelled && task.completedOn == nil,
-            notice: try await SupervisionNotice.query(on: req.db).filter(\.$subjectKey == "task:\(task.id!.uuidString)")
-                .filter(\.$status != .closed).first().map { NoticeLink(number: $0.number, href: "/supervision/\($0.id!.uuidString)") },
+            notice: try await SupervisionNotice.query(on: req.db).filter(\.$subjectKey == "task:\(task.requireID().uuidString)")
+                .filter(\.$status != .closed).first().map { NoticeLink(number: $0.number, href: "/supervision/\(try $0.requireID().uuidString)") },
             canEdit: editable && !task.cancelled, canCancel: editable && !task.cancelled, canReopen: editable && task.cancelled,
             canAddNote: req.may(.addNote, resource) && !task.cancelled,
             canReportProgress: req.may(.reportProgress, resource) && !task.cancelled,

@@ -19,9 +19,9 @@ struct TaskRowContext: Encodable {
     /// Working days past due, for overdue tasks.
     let daysOverdue: Int
 
-    init(_ task: PlanTask, refs: TaskService.PlanRefs, counter: WorkdayCounter, forUnit unitID: UUID? = nil) {
+    init(_ task: PlanTask, refs: TaskService.PlanRefs, counter: WorkdayCounter, forUnit unitID: UUID? = nil) throws {
         let status = TaskService.status(task, today: counter.today)
-        href = SiteURL.task(task.id!)
+        href = SiteURL.task(try task.requireID())
         title = task.title
         arrangement = refs.arrangementsByID[task.$arrangement.id].map { "(\($0.code))" } ?? ""
         leadUnit = refs.unitName(task.$leadUnit.id)

@@ -10,21 +10,21 @@ enum TaskService {
         let units: [OrgNode]
         let arrangements: [Arrangement]
         var unitsByCode: [String: OrgNode] { Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) }) }
-        var unitsByID: [UUID: OrgNode] { Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) }) }
-        var arrangementsByID: [UUID: Arrangement] { Dictionary(uniqueKeysWithValues: arrangements.map { ($0.id!, $0) }) }
+        var unitsByID: [UUID: OrgNode] { Dictionary(uniqueKeysWithValues: units.compactMap { unit in unit.id.map { ($0, unit) } }) }
+        var arrangementsByID: [UUID: Arrangement] { Dictionary(uniqueKeysWithValues: arrangements.compactMap { a in a.id.map { ($0, a) } }) }
 
         func unitName(_ id: UUID) -> String { unitsByID[id]?.name ?? "(未知单位)" }
 
         /// A task's co-units in the plan's unit order (not the order rows come back from the database).
         func coUnits(of task: PlanTask) -> [OrgNode] {
             let ids = Set(task.coUnits.map(\.$unit.id))
-            return units.filter { ids.contains($0.id!) }
+            return units.filter { $0.id.map(ids.contains) ?? false }
         }
     }
 
     static func refs(for plan: Plan, on db: any Database) async throws -> PlanRefs {
-        let planUnits = try await PlanUnit.query(on: db).filter(\.$plan.$id == plan.id!).sort(\.$sort).with(\.$unit).all()
-        let arrangements = try await Arrangement.query(on: db).filter(\.$plan.$id == plan.id!).sort(\.$sort).all()
+        let planUnits = try await PlanUnit.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$sort).with(\.$unit).all()
+        let arrangements = try await Arrangement.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$sort).all()
         return PlanRefs(plan: plan, units: planUnits.map(\.unit), arrangements: arrangements)
     }
 
@@ -38,7 +38,7 @@ enum TaskService {
 
     /// The plan's tasks the scope allows, co-units loaded, in plan order.
     static func tasks(of plan: Plan, refs: PlanRefs, scope: TaskScope, on db: any Database) async throws -> [PlanTask] {
-        let query = PlanTask.query(on: db).filter(\.$plan.$id == plan.id!)
+        let query = try PlanTask.query(on: db).filter(\.$plan.$id == plan.requireID())
         switch scope {
         case .all: break
         case .nothing: return []
@@ -46,7 +46,7 @@ enum TaskService {
             let coTaskIDs = try await TaskCoUnit.query(on: db).filter(\.$unit.$id == unitID).all().map(\.$task.id)
             query.group(.or) { $0.filter(\.$leadUnit.$id == unitID).filter(\.$id ~~ coTaskIDs) }
         }
-        let order = Dictionary(uniqueKeysWithValues: refs.arrangements.map { ($0.id!, $0.sort) })
+        let order = Dictionary(uniqueKeysWithValues: try refs.arrangements.map { (try $0.requireID(), $0.sort) })
         let tasks = try await query.sort(\.$startDate).sort(\.$title).all()
         try await tasks.loadChildren(\.$coUnits, on: db)
         return
@@ -104,7 +104,7 @@ enum TaskService {
 
     private static func note(_ task: PlanTask, _ text: String, user: CurrentUser, on db: any Database, now: Date) async throws {
         let note = ProgressNote()
-        note.$task.id = task.id!
+        note.$task.id = try task.requireID()
         note.$author.id = user.id
         note.authorName = "\(user.displayName)(区法治办)"
         note.text = text
@@ -162,7 +162,7 @@ enum TaskService {
             entry.input, planYear: refs.plan.year, unitCodes: Set(refs.unitsByCode.keys),
             arrangementCodes: Set(refs.arrangements.map(\.code)))
         let task = PlanTask()
-        task.$plan.id = refs.plan.id!
+        task.$plan.id = try refs.plan.requireID()
         try apply(valid, to: task, refs: refs)
         task.progress = entry.progress ?? 0
         task.completedOn = entry.completedOn
@@ -171,7 +171,7 @@ enum TaskService {
         try await task.create(on: tx)
         try await replaceCoUnits(of: task, with: valid.coUnitCodes, refs: refs, on: tx)
         try await AuditService.record(
-            on: tx, actor: actor, action: .create, entityType: .task, entityID: task.id!.uuidString,
+            on: tx, actor: actor, action: .create, entityType: .task, entityID: task.requireID().uuidString,
             after: fileTask(task, refs: refs), at: now)
         return task
     }
@@ -223,7 +223,7 @@ enum TaskService {
                 task.completedOn = percent == 100 ? (task.completedOn ?? today.description) : nil
             }
             let entry = ProgressNote()
-            entry.$task.id = task.id!
+            entry.$task.id = try task.requireID()
             entry.$author.id = user.id
             entry.authorName = user.unitName.map { "\(user.displayName)(\($0))" } ?? user.displayName
             entry.progress = percent
@@ -256,7 +256,7 @@ enum TaskService {
             try await task.update(on: tx)
             try await task.$coUnits.load(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: action, entityType: .task, entityID: task.id!.uuidString,
+                on: tx, actor: actor, action: action, entityType: .task, entityID: task.requireID().uuidString,
                 before: before, after: AuditSnapshot(task, refs: refs), at: now)
         }
     }
@@ -280,7 +280,7 @@ enum TaskService {
     }
 
     private static func replaceCoUnits(of task: PlanTask, with codes: [String], refs: PlanRefs, on tx: any Database) async throws {
-        try await TaskCoUnit.query(on: tx).filter(\.$task.$id == task.id!).delete()
+        try await TaskCoUnit.query(on: tx).filter(\.$task.$id == task.requireID()).delete()
         let byCode = refs.unitsByCode
         for code in codes {
             guard let unit = byCode[code] else { throw AppError.badRequest("配合单位“\(code)”不存在", field: "coUnits") }

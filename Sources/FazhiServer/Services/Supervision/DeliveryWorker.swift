@@ -80,7 +80,7 @@ struct DeliveryWorker {
             guard let smtp = app.fazhi.smtp else { throw SendFailure(message: "未配置邮件服务器(FAZHI_SMTP_HOST)") }
             let message = MailMessage(
                 from: smtp.from, to: d.target, subject: d.subject, text: d.body,
-                messageID: "\(d.id!.uuidString.lowercased())@fazhi", date: app.clock.now())
+                messageID: "\(try d.requireID().uuidString.lowercased())@fazhi", date: app.clock.now())
             try await SMTPClient.send(message, via: smtp, group: app.eventLoopGroup, timeoutSeconds: settings.sendTimeoutSeconds)
         case .wecom, .dingtalk:
             guard let id = UUID(uuidString: d.target), let channel = try await UnitChannel.find(id, on: app.db), channel.enabled else {
@@ -121,14 +121,14 @@ struct DeliveryWorker {
                     """
                     UPDATE deliveries SET status = 'pending', next_attempt_ms = \(bind: now + Int64(delay) * 1000), claimed_until_ms = NULL,
                       last_error = \(bind: String(error.prefix(500)))
-                    WHERE id = \(bind: d.id!) AND claimed_by = \(bind: token)
+                    WHERE id = \(bind: d.requireID()) AND claimed_by = \(bind: token)
                     """
                 ).run()
             } else {
                 try await sql.raw(
                     """
                     UPDATE deliveries SET status = 'failed', claimed_until_ms = NULL, last_error = \(bind: String(error.prefix(500)))
-                    WHERE id = \(bind: d.id!) AND claimed_by = \(bind: token)
+                    WHERE id = \(bind: d.requireID()) AND claimed_by = \(bind: token)
                     """
                 ).run()
             }
@@ -137,7 +137,7 @@ struct DeliveryWorker {
             try await sql.raw(
                 """
                 UPDATE deliveries SET status = 'sent', sent_at_ms = \(bind: now), sent_by = \(bind: instance), claimed_until_ms = NULL, last_error = NULL
-                WHERE id = \(bind: d.id!) AND claimed_by = \(bind: token)
+                WHERE id = \(bind: d.requireID()) AND claimed_by = \(bind: token)
                 """
             ).run()
         }

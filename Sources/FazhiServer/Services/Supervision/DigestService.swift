@@ -16,16 +16,16 @@ enum DigestService {
         let done = Set(try await Delivery.query(on: db).filter(\.$key =~ "digest:").filter(\.$key ~= ":\(today)").all().map(\.key))
         if config.smtp != nil {
             let users = try await User.query(on: db).filter(\.$email != nil).filter(\.$isActive == true).all()
-                .filter { MailMessage.isAddress($0.email ?? "") && !done.contains(emailKey($0.id!, today)) }
+                .filter { try MailMessage.isAddress($0.email ?? "") && !done.contains(emailKey(try $0.requireID(), today)) }
             let pendingByUser =
                 users.isEmpty
                 ? [:]
                 : Dictionary(
-                    grouping: try await InboxItem.query(on: db).filter(\.$user.$id ~~ users.map { $0.id! })
+                    grouping: try await InboxItem.query(on: db).filter(\.$user.$id ~~ users.map { try $0.requireID() })
                         .filter(\.$digestedOn == nil).sort(\.$createdAt).all(), by: \.$user.id)
             let head = users.contains { $0.role.keepsAuditHead } ? try await AuditService.head(on: db) : nil
             for user in users {
-                guard let pending = pendingByUser[user.id!], !pending.isEmpty, let email = user.email else { continue }
+                guard let pending = pendingByUser[try user.requireID()], !pending.isEmpty, let email = user.email else { continue }
                 let entries = pending.map { Digest.Entry(title: $0.title, body: $0.body, href: $0.href) }
                 var text = Digest.mailText(name: user.displayName, date: today, entries: entries, baseURL: config.publicURL)
                 if user.role.keepsAuditHead, let head {
@@ -36,11 +36,13 @@ enum DigestService {
                 let body = text
                 let enqueued = try await db.writeTransaction { tx in
                     let ok = try await enqueue(
-                        key: emailKey(user.id!, today), channel: .email, target: email,
+                        key: emailKey(user.requireID(), today), channel: .email, target: email,
                         label: user.displayName, subject: Digest.subject(date: today, count: entries.count),
                         body: body, on: tx, now: now)
                     if ok {
-                        try await InboxItem.query(on: tx).filter(\.$id ~~ pending.map { $0.id! }).set(\.$digestedOn, to: today.description).update()
+                        try await InboxItem.query(on: tx).filter(\.$id ~~ pending.map { try $0.requireID() }).set(
+                            \.$digestedOn, to: today.description
+                        ).update()
                     }
                     return ok
                 }
@@ -48,7 +50,7 @@ enum DigestService {
             }
         }
         let channels = try await UnitChannel.query(on: db).filter(\.$enabled == true).with(\.$unit).all()
-            .filter { !done.contains(robotKey($0.id!, today)) }
+            .filter { !done.contains(robotKey(try $0.requireID(), today)) }
         let byUnit = Dictionary(grouping: signals, by: \.item.unitID)
         for channel in channels {
             guard let list = byUnit[channel.$unit.id], !list.isEmpty else { continue }
@@ -63,7 +65,7 @@ enum DigestService {
             let body = RobotMessage.body(
                 channel.kind, title: title, lines: Digest.robotLines(date: today, entries: entries, baseURL: config.publicURL))
             if try await enqueue(
-                key: robotKey(channel.id!, today), channel: channel.kind, target: channel.id!.uuidString,
+                key: robotKey(channel.requireID(), today), channel: channel.kind, target: channel.requireID().uuidString,
                 label: channel.unit.name, subject: title, body: String(decoding: body, as: UTF8.self), on: db, now: now)
             {
                 added += 1

@@ -57,7 +57,7 @@ enum NoticeService {
             n.year = today.year
             n.sequence = sequence
             n.number = NoticeRules.number(year: today.year, sequence: sequence)
-            n.$unit.id = unit!.id!
+            n.$unit.id = try unit!.requireID()
             n.subjectKey = input.subjectKey.flatMap { $0.isEmpty ? nil : $0 }
             n.subjectTitle = input.subjectTitle.trimmed
             n.subjectHref = input.subjectHref.flatMap { $0.hasPrefix("/") ? $0 : nil }
@@ -82,28 +82,28 @@ enum NoticeService {
 
     /// Tells the unit at once: inbox of its liaisons and heads, its robot channels, their e-mail.
     static func announce(_ n: SupervisionNotice, unit: OrgNode, config: FazhiConfig, today: LocalDate, on db: any Database, now: Date) async throws {
-        let people = try await User.query(on: db).filter(\.$unit.$id == unit.id!).filter(\.$role ~~ [.liaison, .head])
+        let people = try await User.query(on: db).filter(\.$unit.$id == unit.requireID()).filter(\.$role ~~ [.liaison, .head])
             .filter(\.$isActive == true).all()
         let title = "督办单 \(n.number):\(n.subjectTitle)"
         let body = "区法治办对“\(n.subjectTitle)”下发督办单,请于 \(n.replyDue) 前书面答复办理情况。督办事项:\(n.matter)"
-        let href = "/supervision/\(n.id!.uuidString)"
+        let href = "/supervision/\(try n.requireID().uuidString)"
         try await NotificationService.notify(
-            userIDs: people.map { $0.id! }, key: "notice:\(n.id!.uuidString):issued", kind: DatedItem.Kind.notice.rawValue,
+            userIDs: people.map { try $0.requireID() }, key: "notice:\(n.requireID().uuidString):issued", kind: DatedItem.Kind.notice.rawValue,
             title: title, body: body, href: href, on: db, today: today, now: now)
-        for channel in try await UnitChannel.query(on: db).filter(\.$unit.$id == unit.id!).filter(\.$enabled == true).all() {
+        for channel in try await UnitChannel.query(on: db).filter(\.$unit.$id == unit.requireID()).filter(\.$enabled == true).all() {
             let json = RobotMessage.body(
                 channel.kind, title: "【督办】\(unit.name) \(n.number)",
                 lines: ["**\(n.subjectTitle)**", n.matter, "请于 **\(n.replyDue)** 前答复。[查看督办单](\(config.publicURL)\(href))"])
             try await DigestService.enqueue(
-                key: "notice:\(n.id!.uuidString):robot:\(channel.id!.uuidString)", channel: channel.kind,
-                target: channel.id!.uuidString, label: unit.name, subject: title,
+                key: "notice:\(n.requireID().uuidString):robot:\(channel.requireID().uuidString)", channel: channel.kind,
+                target: channel.requireID().uuidString, label: unit.name, subject: title,
                 body: String(decoding: json, as: UTF8.self), on: db, now: now)
         }
         if config.smtp != nil {
             for person in people {
                 guard let email = person.email, MailMessage.isAddress(email) else { continue }
                 try await DigestService.enqueue(
-                    key: "notice:\(n.id!.uuidString):email:\(person.id!.uuidString)", channel: .email, target: email,
+                    key: "notice:\(n.requireID().uuidString):email:\(person.requireID().uuidString)", channel: .email, target: email,
                     label: person.displayName, subject: title,
                     body: Digest.mailText(
                         name: person.displayName, date: today,
@@ -167,7 +167,7 @@ enum NoticeService {
         let expected = n.version
         n.version += 1
         try await db.writeTransaction { tx in
-            let current = try await SupervisionNotice.query(on: tx).filter(\.$id == n.id!).first()
+            let current = try await SupervisionNotice.query(on: tx).filter(\.$id == n.requireID()).first()
             guard current?.version == expected else { throw AppError.conflict("督办单已被他人修改,请刷新后重试") }
             try await n.update(on: tx)
             try await AuditService.record(

@@ -43,9 +43,10 @@ enum NotificationService {
         var byUnitRole: [String: [UUID]] = [:]
         var office: [UUID] = []
         for user in users where user.isActive {
+            guard let id = user.id else { continue }
             switch user.role {
-            case .office: office.append(user.id!)
-            case .liaison, .head: if let unit = user.$unit.id { byUnitRole["\(unit)|\(user.role.rawValue)", default: []].append(user.id!) }
+            case .office: office.append(id)
+            case .liaison, .head: if let unit = user.$unit.id { byUnitRole["\(unit)|\(user.role.rawValue)", default: []].append(id) }
             default: break
             }
         }

@@ -8,7 +8,7 @@ import Vapor
 /// task's progress notes, so the task page tells one story.
 enum ProgressService {
     static func periods(of plan: Plan, on db: any Database) async throws -> [ReportingPeriod] {
-        try await ReportingPeriod.query(on: db).filter(\.$plan.$id == plan.id!).sort(\.$startsOn).all()
+        try await ReportingPeriod.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$startsOn).all()
     }
 
     static func findPeriod(_ id: UUID?, on db: any Database) async throws -> ReportingPeriod {
@@ -34,7 +34,7 @@ enum ProgressService {
         try await db.writeTransaction { tx in
             for c in list {
                 let p = ReportingPeriod()
-                p.$plan.id = plan.id!
+                p.$plan.id = try plan.requireID()
                 p.name = c.name
                 p.startsOn = c.starts.description
                 p.endsOn = c.ends.description
@@ -42,7 +42,7 @@ enum ProgressService {
                 p.createdBy = actor.name
                 try await p.create(on: tx)
                 try await AuditService.record(
-                    on: tx, actor: actor, action: .create, entityType: .reportingPeriod, entityID: p.id!.uuidString,
+                    on: tx, actor: actor, action: .create, entityType: .reportingPeriod, entityID: p.requireID().uuidString,
                     after: ["plan": "\(plan.year)", "name": p.name, "span": "\(p.startsOn)…\(p.endsOn)", "due": p.due], at: now)
             }
         }
@@ -50,13 +50,13 @@ enum ProgressService {
 
     /// Removes a period nobody has reported on yet.
     static func deletePeriod(_ period: ReportingPeriod, actor: AuditActor, on db: any Database, now: Date) async throws {
-        if try await ProgressReport.query(on: db).filter(\.$period.$id == period.id!).count() > 0 {
+        if try await ProgressReport.query(on: db).filter(\.$period.$id == period.requireID()).count() > 0 {
             throw AppError.conflict("已有单位报送了该报告期的进展,不能删除")
         }
         try await db.writeTransaction { tx in
             try await period.delete(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: .delete, entityType: .reportingPeriod, entityID: period.id!.uuidString,
+                on: tx, actor: actor, action: .delete, entityType: .reportingPeriod, entityID: period.requireID().uuidString,
                 before: ["name": period.name, "due": period.due], at: now)
         }
     }
@@ -162,17 +162,17 @@ enum ProgressService {
     /// Every task of `tasks` that owes a report for the period, with its report and state. The
     /// caller loads the tasks once (visible in its scope) for however many periods it shows.
     static func rows(_ period: ReportingPeriod, tasks: [PlanTask], today: LocalDate, on db: any Database) async throws -> [Row] {
-        let reports = try await ProgressReport.query(on: db).filter(\.$period.$id == period.id!).all()
+        let reports = try await ProgressReport.query(on: db).filter(\.$period.$id == period.requireID()).all()
         try await reports.loadChildren(\.$files, on: db)
         let byTask = Dictionary(reports.map { ($0.$task.id, $0) }, uniquingKeysWith: { a, _ in a })
         let starts = LocalDate(period.startsOn)!, ends = LocalDate(period.endsOn)!, due = LocalDate(period.due)!
-        return tasks.compactMap { task in
+        return try tasks.compactMap { task in
             guard
                 ReportingRules.isExpected(
                     taskStart: LocalDate(task.startDate)!, completedOn: task.completedOn.flatMap(LocalDate.init),
                     cancelled: task.cancelled, periodStarts: starts, periodEnds: ends)
             else { return nil }
-            let report = byTask[task.id!]
+            let report = byTask[try task.requireID()]
             return Row(
                 task: task, report: report,
                 state: ReportingRules.state(submittedOn: report.flatMap { LocalDate($0.submittedOn) }, due: due, today: today))
@@ -198,12 +198,13 @@ enum ProgressService {
         let plan = try await Plan.find(task.$plan.id, on: db)!
         let refs = try await TaskService.refs(for: plan, on: db)
         try await db.writeTransaction { tx in
-            let existing = try await ProgressReport.query(on: tx).filter(\.$period.$id == period.id!).filter(\.$task.$id == task.id!).first()
+            let existing = try await ProgressReport.query(on: tx).filter(\.$period.$id == period.requireID()).filter(\.$task.$id == task.requireID())
+                .first()
             let report = existing ?? ProgressReport()
             let before: [String: String]? = existing.map { ["progress": "\($0.progress)", "text": $0.text] }
             if existing == nil {
-                report.$period.id = period.id!
-                report.$task.id = task.id!
+                report.$period.id = try period.requireID()
+                report.$task.id = try task.requireID()
                 report.$unit.id = task.$leadUnit.id
                 report.submittedOn = today.description
                 report.submittedAt = now
@@ -214,7 +215,7 @@ enum ProgressService {
             try await report.save(on: tx)
             if let hash, let file {
                 let f = ProgressReportFile()
-                f.$report.id = report.id!
+                f.$report.id = try report.requireID()
                 f.sha256 = hash
                 f.filename = String(file.name.suffix(200))
                 f.size = file.data.count
@@ -223,7 +224,7 @@ enum ProgressService {
                 try await f.create(on: tx)
             }
             let note = ProgressNote()
-            note.$task.id = task.id!
+            note.$task.id = try task.requireID()
             note.$author.id = user.id
             note.authorName = report.submittedBy
             note.progress = percent

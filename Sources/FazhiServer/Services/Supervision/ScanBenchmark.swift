@@ -21,7 +21,7 @@ public enum ScanBenchmark {
             let started = Date()
             // 1,000,000 tasks with due dates over 2025–2026: about 97% completed, 1% cancelled,
             // 2% still open (the ones the scan must find), spread over the plan's units.
-            let units = refs.units.map { "'\($0.id!.uuidString)'" }
+            let units = try refs.units.map { "'\(try $0.requireID().uuidString)'" }
             let unitCase =
                 "CASE (i % \(units.count)) " + units.enumerated().map { "WHEN \($0.offset) THEN \($0.element)" }.joined(separator: " ") + " END"
             let first = LocalDate("2025-01-01")!
@@ -30,7 +30,7 @@ public enum ScanBenchmark {
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: "\(count)"))
                 INSERT INTO tasks (id, plan_id, arrangement_id, lead_unit_id, title, description, start_date, due_date, deliverable, progress,
                                    completed_on, cancelled, version)
-                SELECT printf('%08X-0000-4000-8000-%012X', i, i), \(bind: plan.id!.uuidString), \(bind: refs.arrangements[0].id!.uuidString),
+                SELECT printf('%08X-0000-4000-8000-%012X', i, i), \(bind: plan.requireID().uuidString), \(bind: refs.arrangements[0].requireID().uuidString),
                        \(unsafeRaw: unitCase), 'bench task ' || i, '', d, d, '', 0,
                        CASE WHEN i % 100 < 97 THEN d ELSE NULL END, CASE WHEN i % 100 = 97 THEN 1 ELSE 0 END, 1
                 FROM (SELECT i, date(\(bind: first.description), '+' || (i * 7919 % 730) || ' days') AS d FROM n)

@@ -23,7 +23,8 @@ enum SupervisionDemo {
         let refs = try await TaskService.refs(for: plan, on: db)
         try await ProgressService.addPeriods(PeriodInput.quarters(year: plan.year), to: plan, actor: actor, on: db, now: now)
         let liaisons = Dictionary(
-            try await User.query(on: db).filter(\.$role == .liaison).all().map { ($0.$unit.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            try await User.query(on: db).filter(\.$role == .liaison).all().compactMap { user in user.$unit.id.map { ($0, user) } },
+            uniquingKeysWith: { a, _ in a })
         var generator = SeededGenerator(seed: 2026)
         let office = try await User.query(on: db).filter(\.$username == "office").first()!
         let officeUser = try await AuthenticationMiddleware.current(office, via: .session, csrf: nil, sessionID: nil, on: db)
@@ -36,8 +37,8 @@ enum SupervisionDemo {
                 if isLast && i % 5 == 2 { continue }
                 let lateDays = Int.random(in: 0..<10, using: &generator) == 0 ? 3 : 0
                 let report = ProgressReport()
-                report.$period.id = period.id!
-                report.$task.id = row.task.id!
+                report.$period.id = try period.requireID()
+                report.$task.id = try row.task.requireID()
                 report.$unit.id = row.task.$leadUnit.id
                 let share =
                     Double(LocalDate(period.endsOn)!.dayNumber - LocalDate(row.task.startDate)!.dayNumber)
@@ -62,7 +63,7 @@ enum SupervisionDemo {
         let scan = try await SupervisionScan.run(on: db, today: today, calendar: calendar, ladder: .standard)
         let overdue = scan.signals.filter { $0.item.kind == .task && $0.stage.workdaysOverdue >= 3 }
             .sorted { $0.stage.workdaysOverdue > $1.stage.workdaysOverdue }
-        let units = Dictionary(uniqueKeysWithValues: refs.units.map { ($0.id!, $0) })
+        let units = Dictionary(uniqueKeysWithValues: try refs.units.map { (try $0.requireID(), $0) })
         for (i, signal) in overdue.prefix(3).enumerated() {
             let issuedOn = today.adding(days: [-10, -6, -30][i])
             let notice = try await NoticeService.issue(
@@ -85,8 +86,10 @@ enum SupervisionDemo {
             }
         }
         // A lawful extension and a pause on two tasks still running.
-        let running = try await PlanTask.query(on: db).filter(\.$plan.$id == plan.id!).filter(\.$completedOn == nil).filter(\.$cancelled == false)
-            .filter(\.$dueDate > today.description).sort(\.$dueDate).with(\.$coUnits).all()
+        let running = try await PlanTask.query(on: db).filter(\.$plan.$id == plan.requireID()).filter(\.$completedOn == nil).filter(
+            \.$cancelled == false
+        )
+        .filter(\.$dueDate > today.description).sort(\.$dueDate).with(\.$coUnits).all()
         if let task = running.first {
             try await TaskService.extend(
                 task, to: LocalDate(task.dueDate)!.adding(days: 31).description,
