@@ -67,7 +67,7 @@ struct APITaskController: RouteCollection {
         let user = try req.requireUser()
         let task = try await load(req)
         let body = try req.content.decode(TaskUpdateRequest.self)
-        let plan = try await Plan.find(task.$plan.id, on: req.db)!
+        let plan = try await task.owningPlan(on: req.db)
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let fieldsChange =
             body.title != nil || body.description != nil || body.arrangement != nil || body.leadUnit != nil
@@ -106,7 +106,7 @@ struct APITaskController: RouteCollection {
     private func load(_ req: Request) async throws -> PlanTask { try await TaskService.find(req.parameters.get("taskID", as: UUID.self), on: req.db) }
 
     private func dto(_ task: PlanTask, _ req: Request) async throws -> TaskDTO {
-        let plan = try await Plan.find(task.$plan.id, on: req.db)!
+        let plan = try await task.owningPlan(on: req.db)
         let refs = try await TaskService.refs(for: plan, on: req.db)
         try await task.$coUnits.load(on: req.db)
         return try TaskDTO(task, refs: refs, today: req.clock.today)

@@ -140,7 +140,7 @@ struct TaskController: RouteCollection {
 
     @Sendable func editForm(req: Request) async throws -> View {
         let task = try await load(req)
-        let plan = try await Plan.find(task.$plan.id, on: req.db)!
+        let plan = try await task.owningPlan(on: req.db)
         let refs = try await TaskService.refs(for: plan, on: req.db)
         return try await req.view.render(
             "tasks/form",
@@ -160,7 +160,7 @@ struct TaskController: RouteCollection {
                 actor: .user(user), on: req.db, now: req.clock.now())
             return req.redirect(to: "\(SiteURL.task(try task.requireID()))?notice=saved")
         } catch let failure as ValidationFailure {
-            let plan = try await Plan.find(task.$plan.id, on: req.db)!
+            let plan = try await task.owningPlan(on: req.db)
             return try await renderForm(
                 req,
                 TaskFormContext(

@@ -25,7 +25,7 @@ enum TaskDetail {
         superviseErrors: [FieldError] = []
     ) async throws -> TaskDetailContext {
         let today = req.clock.today
-        let plan = try await Plan.find(task.$plan.id, on: req.db)!
+        let plan = try await task.owningPlan(on: req.db)
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let status = TaskService.status(task, today: today)
         let arrangement = refs.arrangementsByID[task.$arrangement.id]

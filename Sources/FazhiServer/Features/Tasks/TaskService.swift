@@ -70,7 +70,7 @@ enum TaskService {
         if task.cancelled || task.completedOn != nil { v.add("form", "已完成或已取消的任务不能延期") }
         try v.check()
         if task.$coUnits.value == nil { try await task.$coUnits.load(on: db) }
-        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let plan = try await task.owningPlan(on: db)
         let refs = try await refs(for: plan, on: db)
         let old = task.dueDate
         try await change(task, expectedVersion: nil, action: .extend, refs: refs, actor: .user(user), on: db, now: now) { tx in
@@ -93,7 +93,7 @@ enum TaskService {
             throw AppError.conflict("任务未暂停")
         }
         if task.$coUnits.value == nil { try await task.$coUnits.load(on: db) }
-        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let plan = try await task.owningPlan(on: db)
         let refs = try await refs(for: plan, on: db)
         try await change(task, expectedVersion: nil, action: reason == nil ? .resume : .pause, refs: refs, actor: .user(user), on: db, now: now) {
             tx in
@@ -190,7 +190,7 @@ enum TaskService {
         _ task: PlanTask, with input: TaskInput, expectedVersion: Int?, actor: AuditActor,
         on db: any Database, now: Date
     ) async throws {
-        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let plan = try await task.owningPlan(on: db)
         let refs = try await refs(for: plan, on: db)
         let valid = try TaskRules.validate(
             input, planYear: plan.year, unitCodes: Set(refs.unitsByCode.keys),
@@ -215,7 +215,7 @@ enum TaskService {
             try v.check()
         }
         if task.cancelled { throw AppError.conflict("任务已取消,不能再报送进展") }
-        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let plan = try await task.owningPlan(on: db)
         let refs = try await refs(for: plan, on: db)
         try await change(task, expectedVersion: nil, action: .progress, refs: refs, actor: .user(user), on: db, now: now) { tx in
             if let percent {
@@ -234,7 +234,7 @@ enum TaskService {
     }
 
     static func setCancelled(_ task: PlanTask, _ cancelled: Bool, actor: AuditActor, on db: any Database, now: Date) async throws {
-        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let plan = try await task.owningPlan(on: db)
         let refs = try await refs(for: plan, on: db)
         try await change(task, expectedVersion: nil, action: cancelled ? .cancel : .reopen, refs: refs, actor: actor, on: db, now: now) { _ in
             task.cancelled = cancelled
@@ -287,5 +287,13 @@ enum TaskService {
             try await TaskCoUnit(taskID: task.requireID(), unitID: unit.requireID()).create(on: tx)
         }
         try await task.$coUnits.load(on: tx)
+    }
+}
+
+extension PlanTask {
+    /// The plan the task belongs to (a foreign key, so always there; a missing row is a 404, not a crash).
+    func owningPlan(on db: any Database) async throws -> Plan {
+        guard let plan = try await Plan.find($plan.id, on: db) else { throw AppError.notFound("任务所属的方案") }
+        return plan
     }
 }

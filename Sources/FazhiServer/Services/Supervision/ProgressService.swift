@@ -195,7 +195,7 @@ enum ProgressService {
         let percent = checkedPercent
         let hash = try file.map { try store.put($0.data) }
         let actor = AuditActor.user(user)
-        let plan = try await Plan.find(task.$plan.id, on: db)!
+        let plan = try await task.owningPlan(on: db)
         let refs = try await TaskService.refs(for: plan, on: db)
         try await db.writeTransaction { tx in
             let existing = try await ProgressReport.query(on: tx).filter(\.$period.$id == period.requireID()).filter(\.$task.$id == task.requireID())
