@@ -27,6 +27,10 @@ extension ServerTests {
                 let page = try await office.get("/audit?type=goi_request").body.string
                 #expect(page.contains("政府信息公开申请"))
                 #expect(!page.contains(">goi_request<"))
+                // What changed is a list of named fields, not the snapshot's JSON.
+                let problems = try await office.get("/audit?type=problem").body.string
+                #expect(problems.contains(#"<span class="field">状态</span><del>reported</del> → <ins>closed</ins>"#))
+                #expect(!problems.contains(#"{"measures""#))
             }
         }
     }

@@ -41,8 +41,11 @@ public struct AuditVocabulary: Sendable {
     public let entities: [AuditEntity]
     private let entityLabels: [String: String]
     private let actionLabels: [String: String]
+    private let fieldLabels: [String: String]
 
-    public init(entities: [AuditEntity], actions: [AuditAction]) {
+    /// `fields`: the Chinese names of the snapshots' keys (`dueOn` → 答复期限).
+    public init(entities: [AuditEntity], actions: [AuditAction], fields: [String: String] = [:]) {
+        fieldLabels = fields
         var seen = Set<String>()
         self.entities = entities.filter { seen.insert($0.code).inserted }
         entityLabels = Dictionary(entities.map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
@@ -51,4 +54,5 @@ public struct AuditVocabulary: Sendable {
 
     public func entityLabel(_ code: String) -> String { entityLabels[code] ?? code }
     public func actionLabel(_ code: String) -> String { actionLabels[code] ?? code }
+    public func fieldLabel(_ key: String) -> String { fieldLabels[key] ?? key }
 }

@@ -86,8 +86,24 @@ extension AuditAction {
 }
 
 extension AuditVocabulary {
+    /// The keys of the platform's own snapshots.
+    static let platformFields: [String: String] = [
+        "title": "名称", "name": "名称", "year": "年度", "status": "状态", "note": "说明", "reason": "理由", "unit": "单位",
+        "user": "用户", "username": "账号", "displayName": "姓名", "email": "电子邮箱", "role": "角色", "isActive": "启用",
+        "due": "期限", "replyDue": "答复期限", "reply": "答复", "subject": "督办事项", "number": "编号", "code": "编号",
+        "kind": "类别", "points": "分值", "text": "内容", "answer": "补充说明", "decision": "处理理由", "item": "事项",
+        "file": "文件", "files": "文件", "path": "存储位置", "url": "推送地址", "enabled": "启用", "method": "方式",
+        "category": "类别", "nodes": "指标", "rows": "指标行数", "tasks": "任务", "plan": "方案", "span": "报送区间",
+        "periods": "报送周期", "progress": "完成进度", "stage": "督办阶段", "lateWorkdays": "逾期工作日",
+        "snapshotHash": "结果快照哈希", "manifestHash": "清单哈希", "objectionsFrom": "异议期开始", "objectionsUntil": "异议期截止",
+        "count": "条数", "entries": "数据项", "factor": "扩充倍数", "numbers": "编号", "prefix": "编号前缀", "measures": "整改措施",
+    ]
+
     /// Every name the audit log knows: the platform's and every register's.
     static let all = AuditVocabulary(
         entities: AuditEntity.platform + RegisterModules.all.flatMap(\.auditEntities),
-        actions: AuditAction.platform + RegisterModules.all.flatMap(\.auditActions))
+        actions: AuditAction.platform + RegisterModules.all.flatMap(\.auditActions),
+        fields: RegisterModules.all.reduce(into: platformFields) { fields, module in
+            fields.merge(module.auditFields) { platform, _ in platform }
+        })
 }

@@ -15,8 +15,28 @@ struct AuditController: RouteCollection {
         let action: String
         let entityType: String
         let entityID: String
-        let detail: String
+        /// The changed fields, named in Chinese (at most `shownChanges`, then how many more).
+        let changes: [ChangeRow]
+        let moreChanges: Int
         let hash: String
+    }
+
+    struct ChangeRow: Encodable {
+        let field: String
+        let before: String?
+        let after: String?
+    }
+
+    static let shownChanges = 6
+    static let shownValue = 60
+
+    static func changeRows(_ event: AuditEvent, vocabulary: AuditVocabulary) -> (rows: [ChangeRow], more: Int) {
+        let changes = AuditDiff.changes(before: event.before, after: event.after)
+        func short(_ text: String?) -> String? { text.map { $0.count > shownValue ? $0.prefix(shownValue) + "…" : $0 } }
+        let rows = changes.prefix(shownChanges).map {
+            ChangeRow(field: $0.field.isEmpty ? "内容" : vocabulary.fieldLabel($0.field), before: short($0.before), after: short($0.after))
+        }
+        return (Array(rows), max(0, changes.count - shownChanges))
     }
 
     struct AuditContext: Encodable {
@@ -43,11 +63,12 @@ struct AuditController: RouteCollection {
         let events = try await query.sort(\.$id, .descending).range((page - 1) * Self.pageSize..<page * Self.pageSize + 1).all()
         let names = try await ActorNames.lookup(events.map(\.actor), on: req.db)
         let rows = try events.prefix(Self.pageSize).map { e in
-            EventRow(
+            let changes = Self.changeRows(e, vocabulary: vocabulary)
+            return EventRow(
                 seq: try e.requireID(), at: TimeText.local(TimeText.parseISO(e.at)), actor: ActorNames.display(e.actor, known: names),
                 action: vocabulary.actionLabel(e.action),
                 entityType: vocabulary.entityLabel(e.entityType), entityID: e.entityID,
-                detail: String((e.after ?? e.before ?? "").prefix(160)), hash: String(e.hash.prefix(12)))
+                changes: changes.rows, moreChanges: changes.more, hash: String(e.hash.prefix(12)))
         }
         var verified = false, ok = false, message = ""
         if (try? req.query.get(String.self, at: "verify")) == "1" {

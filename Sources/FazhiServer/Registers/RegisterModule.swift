@@ -56,6 +56,8 @@ protocol RegisterModule: Sendable {
     /// What its audit events are about and what they record, with the names the audit log shows.
     var auditEntities: [AuditEntity] { get }
     var auditActions: [AuditAction] { get }
+    /// The Chinese names of the keys in its audit snapshots.
+    var auditFields: [String: String] { get }
 }
 
 extension RegisterModule {
@@ -73,6 +75,7 @@ extension RegisterModule {
     var reportCommands: [String: any AnyAsyncCommand] { [:] }
     var auditEntities: [AuditEntity] { [] }
     var auditActions: [AuditAction] { [] }
+    var auditFields: [String: String] { [:] }
 }
 
 /// One menu entry. `after` names the entry it follows (`supervision`, `tasks` …); the registers

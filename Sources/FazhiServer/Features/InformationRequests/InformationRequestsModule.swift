@@ -16,6 +16,7 @@ struct InformationRequestsModule: RegisterModule {
     let title = "依申请公开"
     let auditEntities: [AuditEntity] = [.goiRequest, .goiReport]
     let auditActions: [AuditAction] = AuditAction.goi
+    let auditFields = AuditAction.goiFields
 
     var migrations: [any Migration] { [CreateGOIRequests(), AddGOIFeeNoticeAndDelay()] }
 

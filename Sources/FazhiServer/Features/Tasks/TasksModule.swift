@@ -11,6 +11,7 @@ struct TasksModule: RegisterModule {
     let title = "任务"
     let auditEntities: [AuditEntity] = [.task, .reportingPeriod, .progressReport]
     let auditActions: [AuditAction] = [.progress, .cancel, .pause, .resume]
+    var auditFields: [String: String] { Dictionary(TaskDetail.fieldLabels, uniquingKeysWith: { a, _ in a }) }
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
         try web.register(collection: TaskController())
