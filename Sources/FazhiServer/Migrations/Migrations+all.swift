@@ -21,6 +21,7 @@ extension Migrations {
         add(CreateNumberSequences())  // 016 number sequences for register numbers
         add(KeyAuditChain())  // 017 audit chain keyed with HMAC (key outside the database)
         add(AddListIndexes())  // 018 indexes of the paged lists (notices by unit, report files, unread notifications)
+        add(CreateFormSubmissions())  // 019 one-time form tokens (a form submitted twice creates once)
         // Each register's own schema, in module order (a migration is known by its name, so a
         // database that ran them in the old order is unaffected).
         for module in RegisterModules.all { add(module.migrations) }

@@ -67,6 +67,51 @@ extension ServerTests {
             }
         }
 
+        /// A refresh or a double click sends the same form twice: one request, and the second answer
+        /// is the first one's page (same number, same query code), also when the two race.
+        @Test func theSameFormSubmittedTwiceFilesOneRequest() async throws {
+            try await withFazhiApp { app, _ in
+                var visitor = Browser(app)
+                let page = try await visitor.get("/public/goi/apply").body.string
+                let once = String(try #require(page.firstMatch(of: /name="formOnce" value="([A-Za-z0-9_-]{16,64})"/)).output.1)
+                let before = try await count(GOIRequest.self, app)
+                var form = Self.application
+                form["formOnce"] = once
+                let first = try await visitor.post("/public/goi/apply", form: form).body.string
+                let again = try await visitor.post("/public/goi/apply", form: form).body.string
+                let number = try #require(first.firstMatch(of: /YSQ-2026-\d{5}/)).output
+                let code = try #require(first.firstMatch(of: /id="goi-code">([A-Z0-9]{8})</)).output.1
+                #expect(again.contains(String(number)) && again.contains(">\(code)<"), "the second answer is the first request's page")
+                #expect(try await count(GOIRequest.self, app) == before + 1)
+                // The code shown twice is the request's code.
+                let found = try await visitor.post("/public/goi/query", form: ["number": String(number), "code": String(code)])
+                #expect(found.status == .ok)
+
+                // Two submissions of one form at the same moment: still one request.
+                let raced = UUID().uuidString.replacingOccurrences(of: "-", with: "")
+                let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+                    for _ in 0..<4 {
+                        group.addTask {
+                            let (request, _) = try await GOIService.submitOnline(
+                                GOIPublicController.ApplyForm(
+                                    applicantType: "natural_person", name: "并发申请人", idNumber: "110101199001011234", contact: "",
+                                    phone: "13800000000", email: "a@example.com", address: "某路", content: "某路段噪声检查记录", purpose: "",
+                                    delivery: "email", unit: "csglj"
+                                ).input, once: raced, on: app.db, now: fixedNow)
+                            return request.number
+                        }
+                    }
+                    return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+                }
+                #expect(numbers.count == 1)
+                #expect(try await GOIRequest.query(on: app.db).filter(\.$applicantName == "并发申请人").count() == 1)
+                // A form without a token (an old page) is still accepted.
+                form["formOnce"] = nil
+                form["name"] = "无令牌申请人"
+                #expect(try await visitor.post("/public/goi/apply", form: form).status == .ok)
+            }
+        }
+
         @Test func aUnitHandlesARequestFromTheFormToTheReplyLetterWithinItsClock() async throws {
             try await withFazhiApp { app, _ in
                 var visitor = Browser(app)

@@ -13,6 +13,9 @@ struct GOIApplyContext: Encodable {
     let staff: Bool
     let channels: [OptionContext]
     let receiptRules: [OptionContext]
+    /// The form's one-time token (`FormOnce`): kept across a re-render, so the corrected form is
+    /// still one submission.
+    let once: String
 }
 
 /// The page after a request is filed: its number and the verification code, shown once.

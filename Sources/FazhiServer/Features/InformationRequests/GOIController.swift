@@ -219,7 +219,7 @@ struct GOIController: RouteCollection {
             let (request, code) = try await GOIService.register(
                 input, actor: .user(try req.requireUser()), engine: engine,
                 rule: try GOIService.rule(req.application.deadlineRules), today: req.clock.today,
-                on: req.db, now: req.clock.now())
+                once: FormOnce.parse(form.formOnce), on: req.db, now: req.clock.now())
             let unit = try await OrgNode.find(request.$unit.id, on: req.db)
             return try await req.view.render(
                 "goi/filed",

@@ -20,6 +20,8 @@ struct GOIPublicController: RouteCollection {
         /// Honeypot: hidden from people, filled in by naive bots.
         var website: String?
         var channel: String?, receivedOn: String?
+        /// The one-time form token (`FormOnce.field`).
+        var formOnce: String?
 
         var input: GOIApplicationInput {
             GOIApplicationInput(
@@ -33,6 +35,7 @@ struct GOIPublicController: RouteCollection {
                 "applicantType": applicantType ?? "", "name": name ?? "", "idNumber": idNumber ?? "", "contact": contact ?? "",
                 "phone": phone ?? "", "email": email ?? "", "address": address ?? "", "content": content ?? "", "purpose": purpose ?? "",
                 "delivery": delivery ?? "", "unit": unit ?? "", "channel": channel ?? "", "receivedOn": receivedOn ?? "",
+                FormOnce.field: formOnce ?? "",
             ]
         }
     }
@@ -51,7 +54,8 @@ struct GOIPublicController: RouteCollection {
             deliveries: GOIDelivery.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: form["delivery"] == $0.rawValue) },
             form: form, errors: .init(errors), staff: staff,
             channels: GOIChannel.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: form["channel"] == $0.rawValue) },
-            receiptRules: GOIChannel.allCases.map { OptionContext(value: $0.rawValue, label: $0.receiptRule, selected: false) })
+            receiptRules: GOIChannel.allCases.map { OptionContext(value: $0.rawValue, label: $0.receiptRule, selected: false) },
+            once: FormOnce.parse(form[FormOnce.field]) ?? FormOnce.token())
     }
 
     static func units(_ req: Request) async throws -> [OrgNode] {
@@ -73,7 +77,8 @@ struct GOIPublicController: RouteCollection {
         let form = try req.content.decode(ApplyForm.self)
         if !(form.website ?? "").isEmpty { throw AppError.badRequest("提交内容无效") }
         do {
-            let (request, code) = try await GOIService.submitOnline(form.input, on: req.db, now: req.clock.now())
+            let (request, code) = try await GOIService.submitOnline(
+                form.input, once: FormOnce.parse(form.formOnce), on: req.db, now: req.clock.now())
             let unit = try await OrgNode.find(request.$unit.id, on: req.db)
             let response = try await req.view.render(
                 "goi/filed",

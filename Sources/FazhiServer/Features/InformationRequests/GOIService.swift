@@ -131,22 +131,47 @@ enum GOIService {
     }
 
     /// Saves a new request with the year's next number and its audit event, together or not at all.
-    private static func insert(_ r: GOIRequest, year: Int, actor: AuditActor, on db: any Database, now: Date) async throws {
-        try await db.writeTransaction { tx in
+    /// Numbers and stores a new request. With a one-time form token (`FormOnce`), a form
+    /// submitted again stores nothing and returns the request the first submission created.
+    private static func insert(
+        _ r: GOIRequest, year: Int, actor: AuditActor, once: String?, on db: any Database, now: Date
+    ) async throws -> GOIRequest {
+        let earlier: String? = try await db.writeTransaction { tx in
+            if let once, let number = try await FormOnce.claim(once, kind: "goi_request", on: tx, now: now) { return number }
             r.id = nil
             r.number = try await nextNumber(year: year, on: tx)
             try await r.create(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .create, entityType: .goiRequest, entityID: r.number,
                 after: snapshot(r), at: now)
+            if let once { try await FormOnce.record(once, result: r.number, on: tx) }
+            return nil
         }
+        guard let earlier else { return r }
+        guard let first = try await GOIRequest.query(on: db).filter(\.$number == earlier).with(\.$unit).first() else {
+            throw AppError.conflict("表单已提交过,但未找到当时登记的申请,请刷新页面后重新填写")
+        }
+        return first
+    }
+
+    /// The query code of a request filed with one-time form token `once`: derived from the token
+    /// with the server's key, so submitting the same form again shows the same code while only its
+    /// hash is stored.
+    static func verificationCode(once: String) throws -> String {
+        let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        let mac = try AuditKey.active.mac("fazhi/goi-query-code/v1:" + once)
+        let bytes = stride(from: 0, to: 16, by: 2).compactMap { UInt8(mac.dropFirst($0).prefix(2), radix: 16) }
+        return String(bytes.map { alphabet[Int($0) % alphabet.count] })
     }
 
     /// 在线申请 from the public form: numbered at once; received only once the unit confirms it (第三十一条第三项).
-    static func submitOnline(_ input: GOIApplicationInput, on db: any Database, now: Date) async throws -> (GOIRequest, String) {
+    /// `once`: the form's one-time token; the same form submitted again returns the first request.
+    static func submitOnline(
+        _ input: GOIApplicationInput, once: String? = nil, on db: any Database, now: Date
+    ) async throws -> (GOIRequest, String) {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
         let checked = try input.check(knownUnits: Set(units.map(\.code)))
-        let code = verificationCode()
+        let code = try once.map(verificationCode(once:)) ?? verificationCode()
         let r = GOIRequest()
         try fill(r, input, checked, unit: units.first { $0.code == input.unitCode }!)
         r.channel = .online
@@ -154,18 +179,18 @@ enum GOIService {
         r.submittedAt = now
         r.verifyHash = Tokens.sha256Hex(code)
         r.createdBy = "public"
-        try await insert(r, year: LocalDate.today(at: now).year, actor: .system("在线申请"), on: db, now: now)
-        return (r, code)
+        let filed = try await insert(r, year: LocalDate.today(at: now).year, actor: .system("在线申请"), once: once, on: db, now: now)
+        return (filed, code)
     }
 
     /// 登记 a request received in person, by post or by fax (or an online one taken down by phone).
     static func register(
         _ input: GOIRegisterInput, actor: AuditActor, engine: DeadlineEngine, rule: DeadlineRule, today: LocalDate,
-        on db: any Database, now: Date
+        once: String? = nil, on db: any Database, now: Date
     ) async throws -> (GOIRequest, String) {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
         let checked = try input.check(knownUnits: Set(units.map(\.code)), today: today, calendar: engine.calendar)
-        let code = verificationCode()
+        let code = try once.map(verificationCode(once:)) ?? verificationCode()
         let r = GOIRequest()
         try fill(r, input.application, checked.application, unit: units.first { $0.code == input.application.unitCode }!)
         r.channel = checked.channel
@@ -176,8 +201,8 @@ enum GOIService {
         r.createdBy = actor.name
         r.$consultations.value = []
         try refreshDue(r, today: today, engine: engine, rule: rule)
-        try await insert(r, year: checked.receivedOn.year, actor: actor, on: db, now: now)
-        return (r, code)
+        let filed = try await insert(r, year: checked.receivedOn.year, actor: actor, once: once, on: db, now: now)
+        return (filed, code)
     }
 
     // MARK: steps

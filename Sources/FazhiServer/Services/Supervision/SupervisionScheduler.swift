@@ -34,6 +34,8 @@ enum SupervisionScheduler {
             digests = try await DigestService.enqueueDaily(on: app.db, config: app.fazhi, signals: scan.signals, today: today, now: now)
         }
         let sent = await worker.drain(limit: sendLimit)
+        // One-time form tokens only matter while someone might resubmit the same page.
+        try await FormOnce.purge(olderThan: 7, now: now, on: app.db)
         return TickResult(signals: scan.signals.count, notifications: made, digests: digests, sent: sent)
     }
 
