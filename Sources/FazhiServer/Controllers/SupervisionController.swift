@@ -102,6 +102,7 @@ struct SupervisionController: RouteCollection {
 
     struct NoticeForm: Content {
         var unit: String?, subjectKey: String?, subject: String?, subjectHref: String?, matter: String?, requirement: String?
+        var formOnce: String?
     }
 
     @Sendable func new(req: Request) async throws -> View {
@@ -127,7 +128,8 @@ struct SupervisionController: RouteCollection {
                     + units.map { OptionContext(value: $0.code, label: $0.name, selected: form.unit == $0.code) },
                 subjectKey: form.subjectKey ?? "", subjectTitle: form.subject ?? "", subjectHref: form.subjectHref ?? "",
                 matter: form.matter ?? "", requirement: form.requirement ?? "",
-                replyWorkdays: try await SupervisionScan.ladder(on: req.db).replyWorkdays, errors: .init(errors)))
+                replyWorkdays: try await SupervisionScan.ladder(on: req.db).replyWorkdays, errors: .init(errors),
+                once: FormOnce.parse(form.formOnce) ?? FormOnce.token()))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -138,7 +140,8 @@ struct SupervisionController: RouteCollection {
                 .init(
                     unitCode: form.unit ?? "", subjectKey: form.subjectKey, subjectTitle: form.subject ?? "", subjectHref: form.subjectHref,
                     matter: form.matter ?? "", requirement: form.requirement ?? ""),
-                actor: .user(try req.requireUser()), config: req.fazhi, today: req.clock.today, on: req.db, now: req.clock.now())
+                actor: .user(try req.requireUser()), config: req.fazhi, today: req.clock.today, once: FormOnce.parse(form.formOnce),
+                on: req.db, now: req.clock.now())
         }
         if let created { return req.redirect(to: "/supervision/\(try created.requireID().uuidString)?notice=issued") }
         return response

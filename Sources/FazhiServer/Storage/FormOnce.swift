@@ -46,6 +46,15 @@ enum FormOnce {
         return try row.decode(column: "result", as: String.self)
     }
 
+    /// Outside a transaction: what `token` created already, if anything (for a create that checks
+    /// other things first and would refuse the second submission for them; it still claims inside).
+    static func earlier(_ token: String, kind: String, on db: any Database) async throws -> String? {
+        let row = try await db.sql().raw("SELECT kind, result FROM form_submissions WHERE token = \(bind: token)").first()
+        guard let row, try row.decode(column: "kind", as: String.self) == kind else { return nil }
+        let result = try row.decode(column: "result", as: String.self)
+        return result.isEmpty ? nil : result
+    }
+
     /// Records what the claimed token created (an id or number the form's page can show again).
     static func record(_ token: String, result: String, on tx: any Database) async throws {
         try await tx.sql().raw("UPDATE form_submissions SET result = \(bind: result) WHERE token = \(bind: token)").run()

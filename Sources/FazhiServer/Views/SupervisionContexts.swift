@@ -85,6 +85,8 @@ struct NoticeFormContext: Encodable {
     let requirement: String
     let replyWorkdays: Int
     let errors: [FormError]
+    /// The one-time form token (`FormOnce`).
+    let once: String
 }
 
 /// 督办设置: the ladder, the units' robot channels and the outbox.

@@ -87,6 +87,8 @@ struct ProblemFormContext: Encodable {
     let raisedOn: String
     let measures: [MeasureRow]
     let errors: [FormError]
+    /// The one-time form token (`FormOnce`).
+    let once: String
 }
 
 /// 逾期看板.

@@ -120,6 +120,7 @@ struct ProblemController: RouteCollection {
     struct ProblemForm: Content {
         var unit: String?, source: String?, title: String?, description: String?, raisedOn: String?
         var measureText: [String]?, measureDue: [String]?
+        var formOnce: String?
     }
 
     @Sendable func new(req: Request) async throws -> View {
@@ -140,7 +141,7 @@ struct ProblemController: RouteCollection {
                 measures: (0..<max(3, texts.count)).map { i in
                     .init(index: i + 1, text: i < texts.count ? texts[i] : "", due: i < dues.count ? dues[i] : "")
                 },
-                errors: .init(errors)))
+                errors: .init(errors), once: FormOnce.parse(form.formOnce) ?? FormOnce.token()))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -153,7 +154,8 @@ struct ProblemController: RouteCollection {
                 MeasureInput(text: $0 < texts.count ? texts[$0] : "", due: $0 < dues.count ? dues[$0] : "")
             })
         do {
-            let problem = try await ProblemService.create(input, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+            let problem = try await ProblemService.create(
+                input, actor: .user(try req.requireUser()), once: FormOnce.parse(form.formOnce), on: req.db, now: req.clock.now())
             return req.redirect(to: "/problems/\(try problem.requireID().uuidString)?notice=created")
         } catch let failure as ValidationFailure {
             let response = try await renderForm(req, form: form, errors: failure.errors).encodeResponse(for: req)

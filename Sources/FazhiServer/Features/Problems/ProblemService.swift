@@ -21,11 +21,20 @@ enum ProblemService {
         ]
     }
 
-    static func create(_ input: ProblemInput, actor: AuditActor, on db: any Database, now: Date) async throws -> Problem {
+    /// `once`: the form's one-time token; the same form sent again returns the problem it created.
+    static func create(_ input: ProblemInput, actor: AuditActor, once: String? = nil, on db: any Database, now: Date) async throws -> Problem {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
         let checked = try input.check(knownUnits: Set(units.map(\.code)))
-        let unit = units.first { $0.code == input.unitCode }!
+        guard let unit = units.first(where: { $0.code == input.unitCode }) else {
+            throw AppError.badRequest("责任单位“\(input.unitCode)”不存在", field: "unit")
+        }
         return try await db.writeTransaction { tx in
+            if let once, let earlier = try await FormOnce.claim(once, kind: "problem", on: tx, now: now) {
+                guard let id = UUID(uuidString: earlier), let problem = try await Problem.find(id, on: tx) else {
+                    throw AppError.conflict("表单已提交过,请到问题池查看")
+                }
+                return problem
+            }
             let year = checked.raisedOn.year
             let count = try await Problem.query(on: tx).filter(\.$number >= ProblemRules.number(year: year, sequence: 0))
                 .filter(\.$number <= ProblemRules.number(year: year, sequence: 999)).count()
@@ -54,6 +63,7 @@ enum ProblemService {
             try await AuditService.record(
                 on: tx, actor: actor, action: .create, entityType: .problem, entityID: problem.number,
                 after: snapshot(problem), at: now)
+            if let once { try await FormOnce.record(once, result: try problem.requireID().uuidString, on: tx) }
             return problem
         }
     }

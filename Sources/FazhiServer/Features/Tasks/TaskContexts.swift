@@ -50,11 +50,14 @@ struct TaskFormContext: Encodable {
     let coUnits: [OptionContext]
     let errors: [FormError]
     let fieldErrors: TaskFieldErrors
+    /// A new task's one-time form token (`FormOnce`); "" when editing.
+    let once: String
 
     init(
         layout: LayoutContext, isNew: Bool, action: String, cancelHref: String, refs: TaskService.PlanRefs,
-        version: Int, input: TaskInput, errors: [FieldError]
+        version: Int, input: TaskInput, errors: [FieldError], once: String? = nil
     ) {
+        self.once = isNew ? (FormOnce.parse(once) ?? FormOnce.token()) : ""
         self.layout = layout
         self.isNew = isNew
         self.action = action

@@ -88,6 +88,7 @@ struct TaskController: RouteCollection {
         var deliverable: String?
         var version: String?
         var year: String?
+        var formOnce: String?
 
         var input: TaskInput {
             TaskInput(
@@ -120,7 +121,8 @@ struct TaskController: RouteCollection {
         let year = (try req.queryYear()) ?? form.year.flatMap { Int($0) }
         guard let plan = try await PlanService.plan(year: year, today: req.clock.today, on: req.db) else { throw AppError.notFound("年度方案") }
         do {
-            let task = try await TaskService.create(form.input, in: plan, actor: .user(user), on: req.db, now: req.clock.now())
+            let task = try await TaskService.create(
+                form.input, in: plan, actor: .user(user), once: FormOnce.parse(form.formOnce), on: req.db, now: req.clock.now())
             return req.redirect(to: "\(SiteURL.task(try task.requireID()))?notice=created")
         } catch let failure as ValidationFailure {
             let refs = try await TaskService.refs(for: plan, on: req.db)
@@ -128,7 +130,8 @@ struct TaskController: RouteCollection {
                 req,
                 TaskFormContext(
                     layout: LayoutContext(req, title: "新建任务", active: "tasks"), isNew: true, action: "\(SiteURL.tasks)?year=\(plan.year)",
-                    cancelHref: SiteURL.tasks, refs: refs, version: 0, input: form.input, errors: failure.errors))
+                    cancelHref: SiteURL.tasks, refs: refs, version: 0, input: form.input, errors: failure.errors,
+                    once: form.formOnce))
         }
     }
 

@@ -176,13 +176,26 @@ enum TaskService {
         return task
     }
 
-    static func create(_ input: TaskInput, in plan: Plan, actor: AuditActor, on db: any Database, now: Date) async throws -> PlanTask {
+    /// `once`: the form's one-time token; the same form sent again returns the task it created.
+    static func create(
+        _ input: TaskInput, in plan: Plan, actor: AuditActor, once: String? = nil, on db: any Database, now: Date
+    ) async throws -> PlanTask {
         let refs = try await refs(for: plan, on: db)
         let entry = PlanDocument.Task(
             arrangement: input.arrangementCode, title: input.title, description: input.description,
             leadUnit: input.leadUnitCode, coUnits: input.coUnitCodes, start: input.start,
             due: input.due, deliverable: input.deliverable)
-        return try await db.writeTransaction { tx in try await insert(entry, refs: refs, actor: actor, on: tx, now: now) }
+        return try await db.writeTransaction { tx in
+            if let once, let earlier = try await FormOnce.claim(once, kind: "task", on: tx, now: now) {
+                guard let id = UUID(uuidString: earlier), let task = try await PlanTask.find(id, on: tx) else {
+                    throw AppError.conflict("表单已提交过,请到任务列表查看")
+                }
+                return task
+            }
+            let task = try await insert(entry, refs: refs, actor: actor, on: tx, now: now)
+            if let once { try await FormOnce.record(once, result: try task.requireID().uuidString, on: tx) }
+            return task
+        }
     }
 
     /// Changes a task's plan fields. `expectedVersion` guards against overwriting someone else's edit.

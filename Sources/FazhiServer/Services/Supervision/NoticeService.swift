@@ -30,9 +30,12 @@ enum NoticeService {
         var requirement: String
     }
 
-    static func issue(_ input: IssueInput, actor: AuditActor, config: FazhiConfig, today: LocalDate, on db: any Database, now: Date) async throws
-        -> SupervisionNotice
-    {
+    /// `once`: the form's one-time token; the same form sent again returns the notice it issued.
+    static func issue(
+        _ input: IssueInput, actor: AuditActor, config: FazhiConfig, today: LocalDate, once: String? = nil, on db: any Database,
+        now: Date
+    ) async throws -> SupervisionNotice {
+        if let once, let earlier = try await FormOnce.earlier(once, kind: "notice", on: db) { return try await issued(earlier, on: db) }
         var v = Validator()
         let unit = try await OrgNode.query(on: db).filter(\.$code == input.unitCode).filter(\.$kind == .unit).first()
         if unit == nil { v.add("unit", "请选择督办单位") }
@@ -41,6 +44,7 @@ enum NoticeService {
             for e in f.errors { v.add(e.field, e.message) }
         }
         try v.check()
+        guard let unit else { throw AppError.badRequest("请选择督办单位", field: "unit") }
         if let key = input.subjectKey, !key.isEmpty,
             let open = try await SupervisionNotice.query(on: db).filter(\.$subjectKey == key).filter(\.$status != .closed).first()
         {
@@ -50,14 +54,17 @@ enum NoticeService {
         let engine = try await CalendarService.engine(on: db)
         // The reply period runs in working days from the day after issue, like every Fazhi clock.
         let due = try engine.due(DeadlineRequest(start: today, length: ladder.replyWorkdays, unit: .workday)).due
-        let notice = try await db.writeTransaction { tx in
+        let notice: SupervisionNotice = try await db.writeTransaction { tx in
+            if let once, let earlier = try await FormOnce.claim(once, kind: "notice", on: tx, now: now) {
+                return try await issued(earlier, on: tx)
+            }
             let last = try await SupervisionNotice.query(on: tx).filter(\.$year == today.year).sort(\.$sequence, .descending).first()?.sequence ?? 0
             let sequence = try await NumberSequence.next("notice/\(today.year)", floor: last, on: tx)
             let n = SupervisionNotice()
             n.year = today.year
             n.sequence = sequence
             n.number = NoticeRules.number(year: today.year, sequence: sequence)
-            n.$unit.id = try unit!.requireID()
+            n.$unit.id = try unit.requireID()
             n.subjectKey = input.subjectKey.flatMap { $0.isEmpty ? nil : $0 }
             n.subjectTitle = input.subjectTitle.trimmed
             n.subjectHref = input.subjectHref.flatMap { $0.hasPrefix("/") ? $0 : nil }
@@ -73,10 +80,19 @@ enum NoticeService {
                 on: tx, actor: actor, action: .issue, entityType: .supervisionNotice, entityID: n.number,
                 after: snapshot(n), at: now)
             // Told in the same transaction: a notice is never issued without its announcement.
-            try await announce(n, unit: unit!, config: config, today: today, on: tx, now: now)
+            try await announce(n, unit: unit, config: config, today: today, on: tx, now: now)
+            if let once { try await FormOnce.record(once, result: try n.requireID().uuidString, on: tx) }
+            n.$unit.value = unit
             return n
         }
-        notice.$unit.value = unit
+        return notice
+    }
+
+    /// The notice an earlier submission of the same form issued.
+    private static func issued(_ id: String, on db: any Database) async throws -> SupervisionNotice {
+        guard let id = UUID(uuidString: id), let notice = try await SupervisionNotice.query(on: db).filter(\.$id == id).with(\.$unit).first() else {
+            throw AppError.conflict("表单已提交过,请到督办列表查看")
+        }
         return notice
     }
 
