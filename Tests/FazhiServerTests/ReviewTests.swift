@@ -104,6 +104,12 @@ extension ServerTests {
                 response = try await assessor.post(base + "/marks", form: ["mark[1-1-1]": "5"])
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.body.string.contains("必须写明扣分理由"))
+                // The re-rendered page is the stored page plus the assessor's typed mark: the unit's
+                // self-scores and notes stay in their column, the 5 stays in the mark column.
+                let refusedPage = try await assessor.post(base + "/marks", form: ["mark[1-1-1]": "5", "mark[11-1-2]": "1"]).body.string
+                #expect(refusedPage.contains("开展以案释法 6 场"), "the unit's note on 11-1-2 is not blanked")
+                #expect(refusedPage.contains(#"name="mark[11-1-2]" value="1""#), "the typed mark stays")
+                #expect(refusedPage.contains("2.5"), "the unit's self-score of 11-1-2 stays")
                 response = try await assessor.post(base + "/marks", form: ["mark[1-1-1]": "6.5"])
                 #expect(response.status == .unprocessableEntity)
                 // Return one leaf for supplement; it cannot be scored until answered.

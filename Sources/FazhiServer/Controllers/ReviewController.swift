@@ -89,7 +89,14 @@ struct ReviewController: RouteCollection {
         try await renderWork(req, try await work(req, .viewSubmission))
     }
 
-    private func renderWork(_ req: Request, _ work: ReviewService.Work, errors: [FieldError] = [], typed: [String: (String, String)] = [:])
+    /// What a refused form had typed, per leaf (score, text): the unit's self-assessment or the
+    /// assessor's marks — each re-shown in its own column, the rest of the page as stored.
+    struct Typed {
+        var entries: [String: (String, String)] = [:]
+        var marks: [String: (String, String)] = [:]
+    }
+
+    private func renderWork(_ req: Request, _ work: ReviewService.Work, errors: [FieldError] = [], typed: Typed = Typed())
         async throws -> View
     {
         let user = try req.requireUser()
@@ -110,15 +117,15 @@ struct ReviewController: RouteCollection {
             let score = work.scores[n.code]
             return WorkContext.Node(
                 code: n.code, level: n.level, title: n.title, max: n.points.description, isLeaf: isLeaf, href: "\(base)/leaves/\(n.code)",
-                selfScore: typed[n.code]?.0 ?? entry?.selfHalves.map { Points(halves: $0).description } ?? "",
-                narrative: typed[n.code]?.1 ?? entry?.narrative ?? "",
+                selfScore: typed.entries[n.code]?.0 ?? entry?.selfHalves.map { Points(halves: $0).description } ?? "",
+                narrative: typed.entries[n.code]?.1 ?? entry?.narrative ?? "",
                 evidence: isLeaf
                     ? "\(have) 份"
                         + (required.isEmpty ? "" : "(必备 \(required.filter { (covered[n.code] ?? []).contains($0) }.count)/\(required.count))") : "",
                 evidenceMissing: isLeaf && required.contains { !(covered[n.code] ?? []).contains($0) },
                 final: showFinal ? score.map { Points(halves: $0.pointsHalves).description } : nil, reason: showFinal ? score?.reason ?? "" : "",
-                myMark: typed[n.code]?.0 ?? mine.map { Points(halves: $0.pointsHalves).description } ?? "",
-                myReason: typed[n.code]?.1 ?? mine?.reason ?? "",
+                myMark: typed.marks[n.code]?.0 ?? mine.map { Points(halves: $0.pointsHalves).description } ?? "",
+                myReason: typed.marks[n.code]?.1 ?? mine?.reason ?? "",
                 supplementOpen: work.openSupplement(n.code) != nil, objectionPending: work.pendingObjection(n.code) != nil)
         }
         let s = work.submission
@@ -228,7 +235,7 @@ struct ReviewController: RouteCollection {
 
     /// Runs a step; a refused step re-renders the page it came from with the reason and the typed values.
     private func attempt(
-        _ req: Request, _ work: ReviewService.Work, leaf code: String?, typed: [String: (String, String)] = [:],
+        _ req: Request, _ work: ReviewService.Work, leaf code: String?, typed: Typed = Typed(),
         draft: [String: String] = [:], success: String, _ step: () async throws -> Void
     ) async throws -> Response {
         try await req.attempt(
@@ -254,7 +261,7 @@ struct ReviewController: RouteCollection {
         let form = try req.content.decode(EntriesForm.self)
         let codes = Set((form.score ?? [:]).keys).union((form.narrative ?? [:]).keys)
         let inputs = codes.sorted().map { ReviewService.LeafInput(code: $0, score: form.score?[$0] ?? "", text: form.narrative?[$0] ?? "") }
-        let typed = Dictionary(uniqueKeysWithValues: inputs.map { ($0.code, ($0.score, $0.text)) })
+        let typed = Typed(entries: Dictionary(uniqueKeysWithValues: inputs.map { ($0.code, ($0.score, $0.text)) }))
         return try await attempt(req, work, leaf: nil, typed: typed, success: base(work) + "?notice=saved") {
             try await ReviewService.saveEntries(work, inputs: inputs, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         }
@@ -346,7 +353,7 @@ struct ReviewController: RouteCollection {
         let inputs = (form.mark ?? [:]).keys.sorted().map {
             ReviewService.LeafInput(code: $0, score: form.mark?[$0] ?? "", text: form.reason?[$0] ?? "")
         }
-        let typed = Dictionary(uniqueKeysWithValues: inputs.map { ($0.code, ($0.score, $0.text)) })
+        let typed = Typed(marks: Dictionary(uniqueKeysWithValues: inputs.map { ($0.code, ($0.score, $0.text)) }))
         return try await attempt(req, work, leaf: nil, typed: typed, success: base(work) + "?notice=saved") {
             try await ReviewService.saveMarks(work, inputs: inputs, assessor: try req.requireUser(), on: req.db, now: req.clock.now())
         }
