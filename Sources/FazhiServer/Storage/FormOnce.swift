@@ -4,7 +4,7 @@ import FluentSQL
 import Foundation
 import Vapor
 
-/// 防重复提交: one-time form tokens. A create form carries a random `_once` token; the create
+/// 防重复提交: one-time form tokens. A create form carries a random `formOnce` token; the create
 /// claims it inside its own write transaction, recording what it created. Submitting the same
 /// form again (a refresh, a double click, a retry after a lost response) finds that record and
 /// shows the first result instead of creating a second row — which for the public information
@@ -60,7 +60,7 @@ enum FormOnce {
         try await tx.sql().raw("UPDATE form_submissions SET result = \(bind: result) WHERE token = \(bind: token)").run()
     }
 
-    /// Forgets tokens older than `days` (run by the scheduler's daily housekeeping).
+    /// Forgets tokens older than `days` (run with each of the scheduler's scans).
     static func purge(olderThan days: Int, now: Date, on db: any Database) async throws {
         let cutoff = TimeText.iso(now.addingTimeInterval(-Double(days) * 86_400))
         try await db.sql().raw("DELETE FROM form_submissions WHERE created_at < \(bind: cutoff)").run()
