@@ -1,7 +1,7 @@
 import FazhiCore
 
 // The platform's audit vocabulary; each register declares its own in its folder and lists it in
-// its module (`RegisterModule.auditEntities`, `.auditActions`).
+// its module (`RegisterModule.auditEntities`, `.auditActions`, `.auditFields`).
 
 extension AuditEntity {
     static let plan = AuditEntity("plan", "方案")
@@ -12,7 +12,7 @@ extension AuditEntity {
     static let indicator = AuditEntity("indicator", "指标")
     static let assessmentCycle = AuditEntity("assessment_cycle", "考评周期")
     static let assessmentUnit = AuditEntity("assessment_unit", "单位考评")
-    static let supervisionNotice = AuditEntity("supervision_notice", "督办通知")
+    static let supervisionNotice = AuditEntity("supervision_notice", "督办单")
     static let unitChannel = AuditEntity("unit_channel", "单位推送渠道")
     static let escalationLadder = AuditEntity("escalation_ladder", "督办升级规则")
     static let demo = AuditEntity("demo", "演示数据")
