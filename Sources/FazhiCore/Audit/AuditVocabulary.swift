@@ -1,8 +1,6 @@
-/// 审计对象: what an audit event is about. The code is what the hash chain stores and never
-/// changes; the label is how the audit log names it to a person. The platform's kinds are below;
-/// a register declares its own beside its code (`extension AuditEntity { static let … }`) and
-/// lists them in its module, so the audit log can name them without the platform naming the register.
-public struct AuditEntity: Hashable, Sendable, CustomStringConvertible {
+/// A stored code and the Chinese name the audit log shows for it. The code is what the hash
+/// chain stores and never changes. `Kind` only keeps objects and actions apart.
+public struct AuditTerm<Kind>: Hashable, Sendable, CustomStringConvertible {
     public let code: String
     public let label: String
 
@@ -18,22 +16,16 @@ public struct AuditEntity: Hashable, Sendable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 
-/// 审计动作: what was done, with the same split of stored code and shown label.
-public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
-    public let code: String
-    public let label: String
+public enum AuditEntityKind {}
+public enum AuditActionKind {}
 
-    public init(_ code: String, _ label: String) {
-        self.code = code
-        self.label = label
-    }
+/// 审计对象: what an audit event is about. The platform's kinds are declared in the server; a
+/// register declares its own beside its code (`extension AuditEntity { static let … }`) and lists
+/// them in its module, so the audit log can name them without the platform naming the register.
+public typealias AuditEntity = AuditTerm<AuditEntityKind>
 
-    /// The stored code (so an interpolated value reads as it is stored).
-    public var description: String { code }
-
-    public static func == (a: Self, b: Self) -> Bool { a.code == b.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-}
+/// 审计动作: what was done.
+public typealias AuditAction = AuditTerm<AuditActionKind>
 
 /// The names the audit log knows: the platform's and every register's. A code nobody declares
 /// (an event written by an older version) is shown as its code.

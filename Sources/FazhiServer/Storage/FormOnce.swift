@@ -39,20 +39,25 @@ enum FormOnce {
             """
         ).all()
         if !inserted.isEmpty { return nil }
-        let row = try await sql.raw("SELECT kind, result FROM form_submissions WHERE token = \(bind: token)").first()
-        guard let row, try row.decode(column: "kind", as: String.self) == kind else {
+        guard let earlier = try await stored(token, on: tx), earlier.kind == kind else {
             throw AppError.conflict("表单已失效,请刷新页面后重新填写")
         }
-        return try row.decode(column: "result", as: String.self)
+        return earlier.result
+    }
+
+    /// The stored kind and result of `token`, if any.
+    private static func stored(_ token: String, on db: any Database) async throws -> (kind: String, result: String)? {
+        guard let row = try await db.sql().raw("SELECT kind, result FROM form_submissions WHERE token = \(bind: token)").first() else {
+            return nil
+        }
+        return (try row.decode(column: "kind", as: String.self), try row.decode(column: "result", as: String.self))
     }
 
     /// Outside a transaction: what `token` created already, if anything (for a create that checks
     /// other things first and would refuse the second submission for them; it still claims inside).
     static func earlier(_ token: String, kind: String, on db: any Database) async throws -> String? {
-        let row = try await db.sql().raw("SELECT kind, result FROM form_submissions WHERE token = \(bind: token)").first()
-        guard let row, try row.decode(column: "kind", as: String.self) == kind else { return nil }
-        let result = try row.decode(column: "result", as: String.self)
-        return result.isEmpty ? nil : result
+        guard let earlier = try await stored(token, on: db), earlier.kind == kind, !earlier.result.isEmpty else { return nil }
+        return earlier.result
     }
 
     /// Records what the claimed token created (an id or number the form's page can show again).
