@@ -249,6 +249,24 @@ extension Policy {
     /// Whether the actor reads every assessor's marks (not only their own).
     public static func seesEveryMark(_ a: Actor) -> Bool { a.role.seesEveryAssessment }
 
+    /// 接收提醒: who of a unit or the office hears of a rung addressed to `recipient` — a user whose
+    /// role is the recipient's (a unit's liaisons or heads, the office). Nil: the role hears of none.
+    public static func recipient(of role: Role) -> Recipient? {
+        switch role {
+        case .office: .office
+        case .liaison: .liaison
+        case .head: .head
+        case .admin, .assessor, .leader: nil
+        }
+    }
+
+    /// 考评员 the role whose users may be assigned to assess a unit.
+    public static let assessingRole: Role = .assessor
+
+    /// Keeps the last door open: an administrator may not deactivate their own account or give up
+    /// their own administrator role, so nobody locks themselves out of user administration.
+    public static func mayChangeOwnAccount(toRole role: Role?, active: Bool) -> Bool { role == .admin && active }
+
     /// The unit the actor works for (a unit's liaison or head): their home page, assessment work
     /// page and prompts are that unit's. Nil for the district's roles.
     public static func ownUnit(_ a: Actor) -> UUID? { a.role.needsUnit ? a.unitID : nil }
@@ -273,9 +291,15 @@ public enum RowScope: Equatable, Sendable {
 
     public var isAll: Bool { self == .all }
 
+    /// Whether a unit's rows are in the scope (for lists of units, which are few and not paged).
+    public func includes(_ unit: UUID?) -> Bool {
+        switch self {
+        case .all: true
+        case .unit(let id): unit == id
+        case .nothing: false
+        }
+    }
+
     /// A unit id no row has: what `.nothing` narrows to.
     public static let noUnit = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 }
-
-/// The scope of task lists (the name it had before every list used `RowScope`).
-public typealias TaskScope = RowScope

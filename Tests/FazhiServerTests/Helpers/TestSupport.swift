@@ -298,3 +298,14 @@ func demoTask(_ app: Application, titled title: String) async throws -> PlanTask
     let task = try await PlanTask.query(on: app.db).filter(\.$title == title).with(\.$coUnits).first()
     return try #require(task, "demo task \(title)")
 }
+
+/// The checkout the tests were compiled from: the nearest folder above this file holding `Package.swift`.
+enum Checkout {
+    static let root: URL = {
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder
+    }()
+}

@@ -82,7 +82,7 @@ struct GOIReportController: RouteCollection {
                 scope: unit?.code ?? "",
                 years: (2025...req.clock.today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年度", selected: $0 == year) },
                 units: (user.scope(.viewGOIReport).isAll ? [OptionContext(value: "", label: "全区汇总", selected: unit == nil)] : [])
-                    + units.filter { u in user.scope(.viewGOIReport).isAll || u.id == user.unitID }.map {
+                    + units.filter { user.scope(.viewGOIReport).includes($0.id) }.map {
                         OptionContext(value: $0.code, label: $0.name, selected: unit?.id == $0.id)
                     },
                 columns: GOITable3.columnLabels, cornerNote: GOITable3.cornerNote, rows: rows,

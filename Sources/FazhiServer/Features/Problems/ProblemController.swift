@@ -179,7 +179,7 @@ struct ProblemController: RouteCollection {
     private func render(_ req: Request, _ p: Problem, errors: [FieldError]) async throws -> View {
         let calendar = try await CalendarService.load(on: req.db)
         let today = req.clock.today
-        let files = try await ProblemFile.query(on: req.db).filter(\.$problem.$id == p.requireID()).sort(\.$uploadedAt).all()
+        let files = try await AttachmentService.files(of: .problem, id: p.requireID(), on: req.db)
         let names = try await ActorNames.lookup([p.createdBy, p.closedBy ?? ""], on: req.db)
         return try await req.view.render(
             "problems/detail",
@@ -245,17 +245,16 @@ struct ProblemController: RouteCollection {
             guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.validation([FieldError("file", "请选择要上传的文件")]) }
             try await ProblemService.addFile(
                 problem, filename: file.filename, data: Data(file.data.readableBytesView), actor: .user(try req.requireUser()),
-                store: req.application.evidenceStore, maxBytes: req.fazhi.maxUploadMB * 1024 * 1024, on: req.db,
+                store: req.application.fileStore, maxBytes: req.fazhi.maxUploadMB * 1024 * 1024, on: req.db,
                 now: req.clock.now())
         }
     }
 
     @Sendable func download(req: Request) async throws -> Response {
         let problem = try await load(req, .viewProblems)
-        guard let id = req.parameters.get("fileID", as: UUID.self), let file = try await ProblemFile.find(id, on: req.db),
-            file.$problem.id == problem.id
-        else { throw AppError.notFound("整改材料") }
-        return try .evidence(req, sha256: file.sha256, filename: file.filename)
+        let file = try await AttachmentService.file(req.parameters.get("fileID", as: UUID.self), of: .problem, on: req.db)
+        guard file.ownerID == problem.id else { throw AppError.notFound("整改材料") }
+        return try .attachment(req, file)
     }
 
     struct NoteForm: Content {

@@ -92,26 +92,17 @@ enum ProblemService {
     }
 
     static func addFile(
-        _ problem: Problem, filename: String, data: Data, actor: AuditActor, store: EvidenceStore, maxBytes: Int,
+        _ problem: Problem, filename: String, data: Data, actor: AuditActor, store: FileStore, maxBytes: Int,
         on db: any Database, now: Date
     ) async throws {
         guard problem.status == .open else { throw AppError.conflict("只有整改中的问题可以上传整改材料") }
-        if case .failure(let rejection) = EvidenceCheck.kind(of: data, filename: filename, maxBytes: maxBytes) {
-            throw AppError.validation([FieldError("file", rejection.message + ",未保存")])
-        }
-        let hash = try store.put(data)
-        let file = ProblemFile()
-        file.$problem.id = try problem.requireID()
-        file.sha256 = hash
-        file.filename = String(filename.suffix(200))
-        file.size = data.count
-        file.uploadedBy = actor.name
-        file.uploadedAt = now
+        let file = try AttachmentService.store(AttachmentService.checked(data, filename: filename, maxBytes: maxBytes), in: store)
+        let problemID = try problem.requireID()
         try await db.writeTransaction { tx in
-            try await file.create(on: tx)
+            try await AttachmentService.attach(file, to: .problem, id: problemID, by: actor.name, at: now, on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .uploadEvidence, entityType: .problem, entityID: problem.number,
-                after: ["file": file.filename, "sha256": hash], at: now)
+                after: ["file": file.filename, "sha256": file.sha256], at: now)
         }
     }
 
@@ -121,7 +112,7 @@ enum ProblemService {
         var v = Validator()
         let pending = problem.measures.filter { $0.doneOn == nil }
         if !pending.isEmpty { v.add("measures", "还有 \(pending.count) 条整改措施未完成:" + pending.map(\.text).joined(separator: ";")) }
-        let files = try await ProblemFile.query(on: db).filter(\.$problem.$id == problem.requireID()).count()
+        let files = try await AttachmentService.count(of: .problem, id: problem.requireID(), on: db)
         if files == 0 { v.add("file", "请先上传整改佐证材料") }
         v.text(note, field: "note", label: "整改情况说明", max: 2000)
         try v.check()

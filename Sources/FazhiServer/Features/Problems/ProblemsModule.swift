@@ -23,7 +23,7 @@ struct ProblemsModule: RegisterModule {
 
     var itemKinds: [DatedItem.Kind] { [.problemMeasure] }
 
-    var migrations: [any Migration] { [AddProblemListIndexes()] }
+    var migrations: [any Migration] { [AddProblemListIndexes(), MoveProblemFilesToAttachments()] }
 
     /// Open rectification measures of problems not yet reported (`problem_measures_open_due_idx`).
     var datedSources: [DatedSource] {

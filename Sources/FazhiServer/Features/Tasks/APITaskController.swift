@@ -33,7 +33,7 @@ struct APITaskController: RouteCollection {
         }
         let page = try req.pageNumber()
         let per = try req.queryInt("per", in: 1...1_000, label: "每页条数") ?? 500
-        let list = TaskListQuery(planID: try plan.requireID(), scope: Policy.taskScope(user.actor), unitID: unitID, today: today)
+        let list = TaskListQuery(planID: try plan.requireID(), scope: user.scope(.viewTasks), unitID: unitID, today: today)
         let status = statusCode.flatMap(TaskStatus.init(rawValue:))
         let total = try await list.rows(status: status, on: req.db).count()
         let tasks = try await list.rows(status: status, on: req.db)

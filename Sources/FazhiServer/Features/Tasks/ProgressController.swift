@@ -35,7 +35,7 @@ struct ProgressController: RouteCollection {
         let plan = try await plan(req)
         let user = try req.requireUser()
         // The office and leaders count every task; a unit the tasks it leads (as `reportingTasks`).
-        let leadUnit: UUID? = Policy.taskScope(user.actor) == .all ? nil : user.unitID ?? UUID()
+        let leadUnit = user.scope(.viewTasks).unitID
         let summaries = try await ProgressService.summaries(of: plan, leadUnit: leadUnit, on: req.db)
         let today = req.clock.today
         var periods: [PeriodListContext.Period] = []
@@ -93,7 +93,7 @@ struct ProgressController: RouteCollection {
     private func periodQuery(_ req: Request, _ period: ReportingPeriod) throws -> ProgressService.PeriodQuery {
         let user = try req.requireUser()
         let leadUnit: UUID?
-        switch Policy.taskScope(user.actor) {
+        switch user.scope(.viewTasks) {
         case .all: leadUnit = nil
         case .unit(let unit): leadUnit = unit
         case .nothing: throw AppError.forbidden
@@ -184,19 +184,19 @@ struct ProgressController: RouteCollection {
         ) {
             try await ProgressService.submit(
                 period, task: task, progress: form.progress ?? "", text: form.text ?? "", file: file,
-                user: try req.requireUser(), store: req.application.evidenceStore,
+                user: try req.requireUser(), store: req.application.fileStore,
                 maxBytes: maxUploadMB * 1024 * 1024, today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 
     @Sendable func download(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("fileID", as: UUID.self),
-            let file = try await ProgressReportFile.query(on: req.db).filter(\.$id == id).with(\.$report).first(),
-            let task = try await PlanTask.query(on: req.db).filter(\.$id == file.report.$task.id).with(\.$coUnits).first()
+        let file = try await AttachmentService.file(req.parameters.get("fileID", as: UUID.self), of: .progressReport, on: req.db)
+        guard let report = try await ProgressReport.find(file.ownerID, on: req.db),
+            let task = try await PlanTask.query(on: req.db).filter(\.$id == report.$task.id).with(\.$coUnits).first()
         else {
             throw AppError.notFound("佐证材料")
         }
         try req.authorize(.viewTask, TaskService.resource(task))
-        return try .evidence(req, sha256: file.sha256, filename: file.filename)
+        return try .attachment(req, file)
     }
 }

@@ -45,7 +45,7 @@ struct TaskController: RouteCollection {
         let year = try req.queryYear()
         guard let plan = try await PlanService.plan(year: year, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
         let refs = try await TaskService.refs(for: plan, on: req.db)
-        let scope = Policy.taskScope(user.actor)
+        let scope = user.scope(.viewTasks)
         let unitCode = (try? req.query.get(String.self, at: "unit")) ?? ""
         let statusCode = (try? req.query.get(String.self, at: "status")) ?? ""
         let arrangementCode = (try? req.query.get(String.self, at: "arrangement")) ?? ""

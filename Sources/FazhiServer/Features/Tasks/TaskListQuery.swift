@@ -8,8 +8,8 @@ import Foundation
 /// so a city's plan of tens of thousands of tasks is never read whole for one page.
 struct TaskListQuery {
     let planID: UUID
-    /// The policy's rows (`Policy.taskScope`).
-    let scope: TaskScope
+    /// The policy's rows (`Policy.scope`).
+    let scope: RowScope
     /// 单位 filter: led or co-handled by this unit.
     var unitID: UUID? = nil
     var arrangementID: UUID? = nil

@@ -37,7 +37,7 @@ enum TaskService {
     }
 
     /// The plan's tasks the scope allows, co-units loaded, in plan order.
-    static func tasks(of plan: Plan, refs: PlanRefs, scope: TaskScope, on db: any Database) async throws -> [PlanTask] {
+    static func tasks(of plan: Plan, refs: PlanRefs, scope: RowScope, on db: any Database) async throws -> [PlanTask] {
         let query = try PlanTask.query(on: db).filter(\.$plan.$id == plan.requireID())
         switch scope {
         case .all: break
