@@ -89,7 +89,7 @@ enum DemoSeed {
                     task.completedOn != nil
                     ? "任务已完成,\(task.deliverable)已报送区法治办备案。"
                     : "已完成阶段性工作,正按计划推进,当前完成约 \(task.progress)%。"
-                note.createdAt = task.completedOn.flatMap(LocalDate.init).map(noonInShanghai) ?? now.addingTimeInterval(-86_400 * 7)
+                note.createdAt = task.completedOn.map(noonInShanghai) ?? now.addingTimeInterval(-86_400 * 7)
                 try await note.create(on: tx)
             }
         }

@@ -66,7 +66,7 @@ extension ServerTests {
                 var admin = try await Browser.signedIn(app, as: "admin")
                 try await admin.get("/admin/calendar?year=2026")
                 let before = try await CalendarService.engine(on: app.db).due(
-                    DeadlineRequest(start: LocalDate("2026-12-24")!, length: 1, unit: .workday)
+                    DeadlineRequest(start: LocalDate("2026-12-24"), length: 1, unit: .workday)
                 ).due
                 #expect(before == LocalDate("2026-12-25"))
                 let bad = try await admin.post("/admin/calendar/days", form: ["date": "2026-12-23", "kind": "makeup", "name": "测试"])
@@ -77,7 +77,7 @@ extension ServerTests {
                 let ok = try await admin.post("/admin/calendar/days", form: ["date": "2026-12-25", "kind": "holiday", "name": "示例假日"])
                 #expect(ok.status == .seeOther)
                 let after = try await CalendarService.engine(on: app.db).due(
-                    DeadlineRequest(start: LocalDate("2026-12-24")!, length: 1, unit: .workday)
+                    DeadlineRequest(start: LocalDate("2026-12-24"), length: 1, unit: .workday)
                 ).due
                 #expect(after == LocalDate("2026-12-28"))
                 let event = try #require(

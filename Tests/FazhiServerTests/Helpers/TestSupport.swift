@@ -309,3 +309,12 @@ enum Checkout {
         return folder
     }()
 }
+
+/// Dates written as in the law's examples (`"2026-11-26"`) in tests only: a malformed literal stops
+/// the test, never the server.
+extension LocalDate: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) {
+        guard let date = LocalDate(value) else { preconditionFailure("not a date: \(value)") }
+        self = date
+    }
+}

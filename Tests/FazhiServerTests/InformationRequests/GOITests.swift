@@ -378,9 +378,9 @@ extension ServerTests {
                 // The SQL aggregation agrees with the core's count over the same records.
                 let all = try await GOIRequest.query(on: app.db).all()
                 let records = all.compactMap { r in
-                    r.receivedOn.flatMap(LocalDate.init).map {
+                    r.receivedOn.map {
                         GOIReportRecord(
-                            applicant: r.applicantType, receivedOn: $0, closedOn: r.closedOn.flatMap(LocalDate.init),
+                            applicant: r.applicantType, receivedOn: $0, closedOn: r.closedOn,
                             row: r.replyType?.row(ground: r.ground))
                     }
                 }

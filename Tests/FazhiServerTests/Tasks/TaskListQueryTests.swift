@@ -15,12 +15,12 @@ extension ServerTests {
                 let tasks = try await PlanTask.query(on: app.db).all()
                 // One task in each stored condition the derivation looks at.
                 tasks[0].cancelled = true
-                tasks[1].completedOn = today.description
+                tasks[1].completedOn = today
                 tasks[2].pausedReason = "等待上级批复"
-                tasks[3].dueDate = today.adding(days: -1).description; tasks[3].progress = 40
-                tasks[4].startDate = today.adding(days: 10).description; tasks[4].dueDate = today.adding(days: 40).description
+                tasks[3].dueDate = today.adding(days: -1); tasks[3].progress = 40
+                tasks[4].startDate = today.adding(days: 10); tasks[4].dueDate = today.adding(days: 40)
                 tasks[4].progress = 0
-                tasks[5].startDate = today.adding(days: 10).description; tasks[5].dueDate = today.adding(days: 40).description
+                tasks[5].startDate = today.adding(days: 10); tasks[5].dueDate = today.adding(days: 40)
                 tasks[5].progress = 10
                 for t in tasks[0...5] { try await t.update(on: app.db) }
                 let plan = try #require(try await Plan.query(on: app.db).first())

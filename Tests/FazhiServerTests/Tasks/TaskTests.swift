@@ -80,7 +80,7 @@ extension ServerTests {
             try await withFazhiApp { app, _ in
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
                 let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")
-                #expect(TaskService.status(task, today: LocalDate("2026-11-26")!) == .overdue)
+                #expect(TaskService.status(task, today: LocalDate("2026-11-26")) == .overdue)
                 try await liaison.get("/tasks/\(task.id!)")
                 let bad = try await liaison.post("/tasks/\(task.id!)/progress", form: ["progress": "150", "note": ""])
                 #expect(bad.status == .unprocessableEntity)
@@ -93,7 +93,7 @@ extension ServerTests {
                 let after = try await demoTask(app, titled: task.title)
                 #expect(after.progress == 100)
                 #expect(after.completedOn == "2026-11-26", "completion is today's Shanghai date")
-                #expect(TaskService.status(after, today: LocalDate("2026-11-26")!) == .completed)
+                #expect(TaskService.status(after, today: LocalDate("2026-11-26")) == .completed)
                 let page = try await liaison.get("/tasks/\(task.id!)").body.string
                 #expect(page.contains("培训和考试全部完成。"))
                 #expect(page.contains("城市管理局联络员(城市管理局)"))

@@ -74,7 +74,7 @@ struct AssessmentController: RouteCollection {
                 layout: LayoutContext(req, title: "\(cycle.year) 年考评结果", active: "assessment"), year: cycle.year,
                 status: open && cycle.released ? "申诉期" : Self.statusLabels[cycle.status] ?? "", statusCode: cycle.status.rawValue,
                 hash: cycle.snapshotHash,
-                objectionWindow: cycle.objectionsFrom.map { "\($0) 至 \(cycle.objectionsUntil ?? "")" },
+                objectionWindow: cycle.objectionsFrom.map { "\($0) 至 \(cycle.objectionsUntil?.description ?? "")" },
                 categories: categories, canRelease: manage && open && !cycle.released, canFreeze: manage && open && cycle.released,
                 freezeBlocker: cycle.released ? blocker : nil, manage: manage, canWork: req.may(.viewSubmission) && open,
                 canPublish: manage && cycle.status == .frozen,

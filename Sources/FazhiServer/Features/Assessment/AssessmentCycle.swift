@@ -1,3 +1,4 @@
+import FazhiCore
 import Fluent
 import Foundation
 
@@ -22,15 +23,15 @@ final class AssessmentCycle: Model, @unchecked Sendable {
     /// Whether the public page shows totals besides ranks and grades.
     @Field(key: "publish_totals") var publishTotals: Bool
     /// 自评 window (local dates `YYYY-MM-DD`); submissions after `selfUntil` are late.
-    @Field(key: "self_from") var selfFrom: String
-    @Field(key: "self_until") var selfUntil: String
+    @Field(key: "self_from") var selfFrom: LocalDate
+    @Field(key: "self_until") var selfUntil: LocalDate
     /// Last day of the review (审核赋分).
-    @Field(key: "review_until") var reviewUntil: String
+    @Field(key: "review_until") var reviewUntil: LocalDate
     /// 申诉期 length in working days, counted from the day after the preliminary results are released.
     @Field(key: "objection_workdays") var objectionWorkdays: Int
     /// Set when the preliminary results are released: the objection window, inclusive.
-    @OptionalField(key: "objections_from") var objectionsFrom: String?
-    @OptionalField(key: "objections_until") var objectionsUntil: String?
+    @OptionalField(key: "objections_from") var objectionsFrom: LocalDate?
+    @OptionalField(key: "objections_until") var objectionsUntil: LocalDate?
     /// 背靠背 blind second marking, and the difference (half-points) above which marks are reconciled.
     @Field(key: "blind_marking") var blindMarking: Bool
     @Field(key: "mark_threshold_halves") var markThresholdHalves: Int

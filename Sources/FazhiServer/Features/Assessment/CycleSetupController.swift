@@ -52,8 +52,8 @@ struct CycleSetupController: RouteCollection {
             CycleSetupContext(
                 layout: LayoutContext(req, title: "\(cycle.year) 年考评设置与分工", active: "assessment"), year: cycle.year,
                 editable: cycle.status == .open, released: cycle.released,
-                selfFrom: form?.selfFrom ?? cycle.selfFrom, selfUntil: form?.selfUntil ?? cycle.selfUntil,
-                reviewUntil: form?.reviewUntil ?? cycle.reviewUntil,
+                selfFrom: form?.selfFrom ?? cycle.selfFrom.description, selfUntil: form?.selfUntil ?? cycle.selfUntil.description,
+                reviewUntil: form?.reviewUntil ?? cycle.reviewUntil.description,
                 objectionWorkdays: form?.objectionWorkdays ?? "\(cycle.objectionWorkdays)", deskWeight: form?.deskWeight ?? "\(cycle.deskWeight)",
                 blindMarking: form.map { $0.blindMarking != nil } ?? cycle.blindMarking,
                 markThreshold: form?.markThreshold ?? Points(halves: cycle.markThresholdHalves).description,
@@ -86,7 +86,8 @@ struct CycleSetupController: RouteCollection {
         let cycle = try await AssessmentController.cycle(req)
         let input = try req.content.decode(SetupForm.self)
         var form = CycleSettings.Form()
-        form.selfFrom = input.selfFrom ?? ""; form.selfUntil = input.selfUntil ?? ""; form.reviewUntil = input.reviewUntil ?? ""
+        form.selfFrom = input.selfFrom?.description ?? ""; form.selfUntil = input.selfUntil?.description ?? "";
+        form.reviewUntil = input.reviewUntil?.description ?? ""
         form.objectionWorkdays = input.objectionWorkdays ?? ""; form.deskWeight = input.deskWeight ?? ""
         form.blindMarking = input.blindMarking != nil; form.markThreshold = input.markThreshold ?? "";
         form.latePerWorkday = input.latePerWorkday ?? ""
@@ -324,7 +325,7 @@ struct CycleSetupController: RouteCollection {
                 openSupplements: all.reduce(0) { $0 + $1.openSupplements }, pendingObjections: all.reduce(0) { $0 + $1.pendingObjections },
                 reconciliation: progress.reconciliation,
                 windows: "自评 \(cycle.selfFrom) 至 \(cycle.selfUntil) · 审核至 \(cycle.reviewUntil)"
-                    + (cycle.objectionsFrom.map { " · 申诉期 \($0) 至 \(cycle.objectionsUntil ?? "")" } ?? ""),
+                    + (cycle.objectionsFrom.map { " · 申诉期 \($0) 至 \(cycle.objectionsUntil?.description ?? "")" } ?? ""),
                 categories: blocks))
     }
 }

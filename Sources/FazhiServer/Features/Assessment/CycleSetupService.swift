@@ -21,9 +21,9 @@ enum CycleSetupService {
             throw AppError.validation([FieldError("objectionWorkdays", "初步结果已发布,申诉期(\(cycle.objectionsFrom!) 至 \(cycle.objectionsUntil!))不能再改")])
         }
         let before = summary(cycle)
-        cycle.selfFrom = s.selfFrom.description
-        cycle.selfUntil = s.selfUntil.description
-        cycle.reviewUntil = s.reviewUntil.description
+        cycle.selfFrom = s.selfFrom
+        cycle.selfUntil = s.selfUntil
+        cycle.reviewUntil = s.reviewUntil
         cycle.objectionWorkdays = s.objectionWorkdays
         cycle.deskWeight = s.deskWeight
         cycle.surveyWeight = s.surveyWeight
@@ -44,7 +44,7 @@ enum CycleSetupService {
 
     static func summary(_ c: AssessmentCycle) -> [String: String] {
         [
-            "self": "\(c.selfFrom)…\(c.selfUntil)", "review": c.reviewUntil, "objectionWorkdays": "\(c.objectionWorkdays)",
+            "self": "\(c.selfFrom)…\(c.selfUntil)", "review": c.reviewUntil.description, "objectionWorkdays": "\(c.objectionWorkdays)",
             "weights": "\(c.deskWeight)/\(c.surveyWeight)", "blind": "\(c.blindMarking) ±\(Points(halves: c.markThresholdHalves))",
             "latePerDay": Points(halves: c.lateHalvesPerDay).description, "publishTotals": "\(c.publishTotals)",
             "tieBreakers": c.tieBreakers, "grades": c.gradeScheme,

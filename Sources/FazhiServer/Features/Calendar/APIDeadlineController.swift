@@ -51,6 +51,6 @@ struct APIDeadlineController: RouteCollection {
         let days = try await CalendarDay.query(on: req.db).filter(\.$year == year).sort(\.$date).all()
         return CalendarYearDTO(
             year: year, notice: row.notice, workdays: try calendar.workdayCount(year: year),
-            days: days.map { .init(date: $0.date, kind: $0.kind, name: $0.name) })
+            days: days.map { .init(date: $0.date.description, kind: $0.kind, name: $0.name) })
     }
 }

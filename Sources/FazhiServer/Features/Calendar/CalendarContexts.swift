@@ -108,10 +108,9 @@ enum CalendarGrid {
     }
 
     static func rows(_ days: [CalendarDay]) throws -> [CalendarEntryRow] {
-        try days.compactMap { day in
-            guard let date = LocalDate(day.date) else { return nil }
-            return CalendarEntryRow(
-                id: try day.requireID().uuidString, date: day.date, weekday: date.weekdayName, kind: day.kind,
+        try days.map { day in
+            CalendarEntryRow(
+                id: try day.requireID().uuidString, date: day.date.description, weekday: day.date.weekdayName, kind: day.kind,
                 kindLabel: day.kind == "makeup" ? "调休上班" : "法定节假日", name: day.name)
         }
     }

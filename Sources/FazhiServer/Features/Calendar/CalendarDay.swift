@@ -1,3 +1,4 @@
+import FazhiCore
 import Fluent
 import Foundation
 
@@ -28,7 +29,7 @@ final class CalendarDay: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     /// Local date `YYYY-MM-DD`.
-    @Field(key: "date") var date: String
+    @Field(key: "date") var date: LocalDate
     @Field(key: "year") var year: Int
     /// `holiday` or `makeup`.
     @Field(key: "kind") var kind: String
@@ -40,7 +41,7 @@ final class CalendarDay: Model, @unchecked Sendable {
 
     init() {}
 
-    init(date: String, year: Int, kind: String, name: String) {
+    init(date: LocalDate, year: Int, kind: String, name: String) {
         self.date = date
         self.year = year
         self.kind = kind

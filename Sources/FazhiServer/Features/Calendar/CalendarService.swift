@@ -26,7 +26,8 @@ enum CalendarService {
             throw AppError.conflict("工作日历年度不连续(\(years.map(String.init).joined(separator: "、"))),请补齐缺少的年度")
         }
         let entries = try await CalendarDay.query(on: db).all().compactMap { day -> WorkCalendar.Entry? in
-            guard let date = LocalDate(day.date), let kind = WorkCalendar.DayKind(rawValue: day.kind) else { return nil }
+            let date = day.date
+            guard let kind = WorkCalendar.DayKind(rawValue: day.kind) else { return nil }
             return WorkCalendar.Entry(date: date, kind: kind, name: day.name)
         }
         do { return try WorkCalendar(years: first...last, entries: entries) } catch let e as DeadlineError {
@@ -98,7 +99,7 @@ enum CalendarService {
                 try await CalendarYear(year: year.year, notice: year.notice).create(on: tx)
                 let days = entries.filter { $0.date.year == year.year }
                 for day in days {
-                    try await CalendarDay(date: day.date.description, year: year.year, kind: day.kind.rawValue, name: day.name).create(on: tx)
+                    try await CalendarDay(date: day.date, year: year.year, kind: day.kind.rawValue, name: day.name).create(on: tx)
                 }
                 try await AuditService.record(
                     on: tx, actor: actor, action: .import, entityType: .calendar, entityID: "\(year.year)",
@@ -143,14 +144,14 @@ enum CalendarService {
         guard let date else { return }
         try await db.writeTransaction { tx in
             let old = try? await engine(on: tx)
-            let existing = try await CalendarDay.query(on: tx).filter(\.$date == date.description).first()
+            let existing = try await CalendarDay.query(on: tx).filter(\.$date == date).first()
             let before = existing.map(snapshot)
             try await existing?.delete(on: tx)
-            let day = CalendarDay(date: date.description, year: date.year, kind: dayKind.rawValue, name: name.trimmed)
+            let day = CalendarDay(date: date, year: date.year, kind: dayKind.rawValue, name: name.trimmed)
             try await day.create(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: existing == nil ? .create : .update, entityType: .calendar,
-                entityID: day.date, before: before, after: snapshot(day), at: now)
+                entityID: day.date.description, before: before, after: snapshot(day), at: now)
             try await recomputeAfterChange(firstYear: date.year, old: old, actor: actor, catalogue: catalogue, today: today, on: tx, now: now)
         }
     }
@@ -163,7 +164,7 @@ enum CalendarService {
             let old = try? await engine(on: tx)
             try await day.delete(on: tx)
             try await AuditService.record(
-                on: tx, actor: actor, action: .delete, entityType: .calendar, entityID: day.date,
+                on: tx, actor: actor, action: .delete, entityType: .calendar, entityID: day.date.description,
                 before: snapshot(day), at: now)
             try await recomputeAfterChange(firstYear: day.year, old: old, actor: actor, catalogue: catalogue, today: today, on: tx, now: now)
         }

@@ -138,16 +138,16 @@ struct DeadlineController: RouteCollection {
         let form = try req.content.decode(DayForm.self)
         do {
             try await CalendarService.setDay(
-                date: form.date ?? "", kind: form.kind ?? "", name: form.name ?? "",
+                date: form.date?.description ?? "", kind: form.kind ?? "", name: form.name ?? "",
                 actor: .user(try req.requireUser()), catalogue: req.application.deadlineRules,
                 today: req.clock.today, on: req.db, now: req.clock.now())
-            let year = LocalDate(form.date ?? "")?.year ?? req.clock.today.year
+            let year = LocalDate(form.date?.description ?? "")?.year ?? req.clock.today.year
             return req.redirect(to: "/admin/calendar?year=\(year)&notice=saved")
         } catch let failure as ValidationFailure {
             let response = try await req.view.render(
                 "calendar/admin",
                 try await adminContext(
-                    req, errors: failure.errors, date: form.date ?? "", name: form.name ?? "")
+                    req, errors: failure.errors, date: form.date?.description ?? "", name: form.name ?? "")
             ).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response

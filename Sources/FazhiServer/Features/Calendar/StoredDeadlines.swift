@@ -86,13 +86,13 @@ enum NoticeReplyDates: StoredDeadlineKeeper {
         on tx: any Database
     ) async throws -> [StoredDeadlines.Change] {
         guard let old else { return [] }
-        let rows = try await SupervisionNotice.query(on: tx).filter(\.$status == .issued).filter(\.$replyDue >= firstDay.description).all()
+        let rows = try await SupervisionNotice.query(on: tx).filter(\.$status == .issued).filter(\.$replyDue >= firstDay).all()
         var changes: [StoredDeadlines.Change] = []
         for n in rows {
-            guard let issued = LocalDate(n.issuedOn), let due = LocalDate(n.replyDue) else { continue }
+            let issued = n.issuedOn, due = n.replyDue
             // A row whose period cannot be counted (outside every computable year) keeps its date.
             guard let length = try? old.calendar.workdays(from: issued.adding(days: 1), to: due), length > 0,
-                let moved = (try? new.due(DeadlineRequest(start: issued, length: length, unit: .workday)))?.due.description
+                let moved = (try? new.due(DeadlineRequest(start: issued, length: length, unit: .workday)))?.due
             else { continue }
             guard moved != n.replyDue else { continue }
             let before = n.replyDue
@@ -101,7 +101,7 @@ enum NoticeReplyDates: StoredDeadlineKeeper {
             changes.append(
                 .init(
                     unitID: n.$unit.id, entityType: .supervisionNotice, entityID: n.number, what: "督办单 \(n.number) 的答复期限",
-                    before: before, after: moved, href: "/supervision/\(try n.requireID().uuidString)", open: true))
+                    before: before.description, after: moved.description, href: "/supervision/\(try n.requireID().uuidString)", open: true))
         }
         return changes
     }
@@ -114,11 +114,11 @@ enum ObjectionWindows: StoredDeadlineKeeper {
         from firstDay: LocalDate, old: DeadlineEngine?, new: DeadlineEngine, context: StoredDeadlines.Context,
         on tx: any Database
     ) async throws -> [StoredDeadlines.Change] {
-        let cycles = try await AssessmentCycle.query(on: tx).filter(\.$objectionsUntil >= firstDay.description).all()
+        let cycles = try await AssessmentCycle.query(on: tx).filter(\.$objectionsUntil >= firstDay).all()
         var changes: [StoredDeadlines.Change] = []
         for cycle in cycles {
-            guard let from = cycle.objectionsFrom.flatMap(LocalDate.init),
-                let until = (try? new.due(DeadlineRequest(start: from, length: cycle.objectionWorkdays, unit: .workday)))?.due.description
+            guard let from = cycle.objectionsFrom,
+                let until = (try? new.due(DeadlineRequest(start: from, length: cycle.objectionWorkdays, unit: .workday)))?.due
             else { continue }
             guard until != cycle.objectionsUntil else { continue }
             let before = cycle.objectionsUntil
@@ -127,7 +127,7 @@ enum ObjectionWindows: StoredDeadlineKeeper {
             changes.append(
                 .init(
                     unitID: nil, entityType: .assessmentCycle, entityID: "\(cycle.year)", what: "\(cycle.year) 年考评申诉期截止日",
-                    before: before, after: until, href: "/assessment/\(cycle.year)/results", open: true))
+                    before: before?.description, after: until.description, href: "/assessment/\(cycle.year)/results", open: true))
         }
         return changes
     }

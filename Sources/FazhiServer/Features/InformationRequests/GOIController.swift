@@ -70,7 +70,9 @@ struct GOIController: RouteCollection {
         if let year = filter.year {
             // A year's requests: received in it, or submitted in it and not yet confirmed.
             query = query.group(.or) { g in
-                g.filter(\.$receivedOn =~ "\(year)-")
+                if let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) {
+                    g.group(.and) { $0.filter(\.$receivedOn >= first).filter(\.$receivedOn <= last) }
+                }
                 g.filter(\.$number =~ "YSQ-\(year)-")
             }
         }
@@ -81,7 +83,7 @@ struct GOIController: RouteCollection {
             let text = String(q.prefix(100))
             query = query.group(.or) { $0.filter(column: "number", containsLiterally: text).filter(column: "content", containsLiterally: text) }
         }
-        let t = today.description
+        let t = today
         let sql = GOIStateSQL(today: today, calendar: calendar, dueSoonWorkdays: dueSoonWorkdays)
         switch filter.state ?? "" {
         case "open": query = query.filter(\.$closedOn == nil)
@@ -101,7 +103,7 @@ struct GOIController: RouteCollection {
         case "consulting": query = query.filter(\.$closedOn == nil).filter(.sql(embed: sql.consulting)).filter(.sql(embed: sql.notAwaitingFee))
         case "overdue": query = query.filter(\.$closedOn == nil).filter(\.$dueOn < t).filter(.sql(embed: sql.running))
         case "due_soon":
-            query = query.filter(\.$closedOn == nil).filter(\.$dueOn >= t).filter(\.$dueOn <= sql.horizon.description)
+            query = query.filter(\.$closedOn == nil).filter(\.$dueOn >= t).filter(\.$dueOn <= sql.horizon)
                 .filter(.sql(embed: sql.running))
         case "extended": query = query.filter(\.$extensionDays > 0)
         default: break
@@ -137,10 +139,10 @@ struct GOIController: RouteCollection {
             let state = clock?.state ?? .running(.onTime(workdaysLeft: 0))
             return .init(
                 number: r.number, href: "/goi/\(try r.requireID().uuidString)", unit: r.unit.name, applicantType: r.applicantType.label,
-                channel: r.channel.label, received: r.receivedOn ?? "待确认", content: String(r.content.prefix(60)),
+                channel: r.channel.label, received: r.receivedOn?.description ?? "待确认", content: String(r.content.prefix(60)),
                 state: clock?.state.label ?? "期限无法计算(超出工作日历)", stateCode: state.code,
                 due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
-                closed: r.closedOn ?? "", reply: r.replyType?.label ?? "")
+                closed: r.closedOn?.description ?? "", reply: r.replyType?.label ?? "")
         }
         let units = user.scope(.viewGOI).isAll ? try await GOIPublicController.units(req) : []
         let queryString = req.url.query.map { "?" + $0 } ?? ""
@@ -170,10 +172,10 @@ struct GOIController: RouteCollection {
         for r in requests {
             let clock = try? GOIService.clock(r, today: req.clock.today, engine: engine, rule: rule)
             sheet.append([
-                .text(r.number), .text(r.unit.name), .text(r.channel.label), .text(r.applicantType.label), .text(r.receivedOn ?? ""),
+                .text(r.number), .text(r.unit.name), .text(r.channel.label), .text(r.applicantType.label), .text(r.receivedOn?.description ?? ""),
                 .text(r.content), .text(ProvisionalDisplay.text(clock?.due, calendar: engine.calendar, empty: "")), .number(String(r.extensionDays)),
                 .text(clock?.state.label ?? ""),
-                .text(r.closedOn ?? ""), .text(r.replyType?.label ?? ""), .text(r.groundList.map(\.label).joined(separator: "、")),
+                .text(r.closedOn?.description ?? ""), .text(r.replyType?.label ?? ""), .text(r.groundList.map(\.label).joined(separator: "、")),
                 .number(String(r.feeAmount)),
             ])
         }
@@ -215,7 +217,7 @@ struct GOIController: RouteCollection {
                 try req.authorize(.handleGOI, .unit(unit.requireID()))
             }
             let engine = try await CalendarService.engine(on: req.db)
-            let input = GOIRegisterInput(channel: form.channel ?? "", receivedOn: form.receivedOn ?? "", application: form.input)
+            let input = GOIRegisterInput(channel: form.channel ?? "", receivedOn: form.receivedOn?.description ?? "", application: form.input)
             let (request, code) = try await GOIService.register(
                 input, actor: .user(try req.requireUser()), engine: engine,
                 rule: try GOIService.rule(req.application.deadlineRules), today: req.clock.today,
@@ -273,7 +275,7 @@ struct GOIController: RouteCollection {
         var reply: [String: String] = [:]
         if let type = r.replyType {
             reply = [
-                "type": type.label, "basis": type.basis, "closedOn": r.closedOn ?? "", "note": r.replyNote ?? "",
+                "type": type.label, "basis": type.basis, "closedOn": r.closedOn?.description ?? "", "note": r.replyNote ?? "",
                 "grounds": r.groundList.map(\.label).joined(separator: "、"), "row": type.row(ground: r.ground).fullLabel,
                 "fee": r.feeNoticeOn != nil
                     ? Self.feeText(r) + (r.feePaidOn.map { ",\($0) 缴纳" } ?? ",未缴纳")
@@ -287,7 +289,8 @@ struct GOIController: RouteCollection {
             GOIDetailContext(
                 layout: LayoutContext(req, title: "申请 \(r.number)", active: "goi"),
                 id: id, number: r.number, unit: r.unit.name, coUnits: coNames.isEmpty ? "无" : coNames.joined(separator: "、"),
-                channel: r.channel.label, receiptRule: r.channel.receiptRule, submitted: TimeText.local(r.submittedAt), received: r.receivedOn ?? "",
+                channel: r.channel.label, receiptRule: r.channel.receiptRule, submitted: TimeText.local(r.submittedAt),
+                received: r.receivedOn?.description ?? "",
                 applicantType: r.applicantType.label,
                 applicant: req.may(.viewApplicant, resource)
                     ? .init(
@@ -298,17 +301,19 @@ struct GOIController: RouteCollection {
                 due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
                 dueProvisional: clock?.provisional?.reason,
                 explanation: clock.map { Self.explain(r, $0) } ?? [],
-                clarifyBy: clock?.clarifyBy?.description ?? "", clarifySentOn: r.clarifySentOn ?? "", clarifyDueOn: r.clarifyDueOn ?? "",
-                clarifyItems: r.clarifyItems ?? "", clarifiedOn: r.clarifiedOn ?? "",
+                clarifyBy: clock?.clarifyBy?.description ?? "", clarifySentOn: r.clarifySentOn?.description ?? "",
+                clarifyDueOn: r.clarifyDueOn?.description ?? "",
+                clarifyItems: r.clarifyItems ?? "", clarifiedOn: r.clarifiedOn?.description ?? "",
                 consultations: r.consultations.sorted { $0.sentOn < $1.sentOn }.map { c in
                     .init(
-                        id: c.id?.uuidString ?? "", kind: c.kind.label, party: c.party, sentOn: c.sentOn,
-                        receivedOn: c.receivedOn?.description ?? "", repliedOn: c.repliedOn ?? "",
+                        id: c.id?.uuidString ?? "", kind: c.kind.label, party: c.party, sentOn: c.sentOn.description,
+                        receivedOn: c.receivedOn?.description ?? "", repliedOn: c.repliedOn?.description ?? "",
                         limit: (c.fact.flatMap { try? $0.limit(engine) })?.description ?? "", note: c.note ?? "",
                         silence: c.fact.map { $0.isSilent(on: today, engine: engine) } == true ? c.kind.silence : "")
                 },
                 extensionText: r.extensionDays > 0
-                    ? "延长 \(r.extensionDays) 个工作日,\(r.extensionApprover ?? "") 于 \(r.extensionOn ?? "") 批准;理由:\(r.extensionReason ?? "")" : "",
+                    ? "延长 \(r.extensionDays) 个工作日,\(r.extensionApprover ?? "") 于 \(r.extensionOn?.description ?? "") 批准;理由:\(r.extensionReason ?? "")"
+                    : "",
                 fee: r.feeNotice.map { notice in
                     let payBy = clock?.payBy
                     return .init(
@@ -359,7 +364,7 @@ struct GOIController: RouteCollection {
         }
         if let by = clock.clarifyBy, r.closedOn == nil, r.clarifySentOn == nil { lines.append("补正告知须在 \(by) 前发出(收到申请之日起 7 个工作日,第三十条)。") }
         if let sent = r.clarifySentOn {
-            lines.append("\(sent) 发出补正告知,补正期限至 \(r.clarifyDueOn ?? "")。补正期间答复期限不计算。")
+            lines.append("\(sent) 发出补正告知,补正期限至 \(r.clarifyDueOn?.description ?? "")。补正期间答复期限不计算。")
             if let c = r.clarifiedOn { lines.append("\(c) 收到补正后的申请,答复期限自该日重新起算(第三十条)。") }
         }
         if let from = clock.countedFrom, let first = clock.firstDue {
@@ -419,14 +424,15 @@ struct GOIController: RouteCollection {
                 return try await render(req, fresh, errors: errors, form: draft)
             }
         ) {
-            let date = form.date ?? ""
+            let date = form.date?.description ?? ""
             switch step {
             case "confirm": try await GOIService.confirm(r, on: date, c, on: req.db)
-            case "clarify": try await GOIService.clarify(r, items: form.items ?? "", sentOn: date, dueOn: form.dueOn ?? "", c, on: req.db)
+            case "clarify":
+                try await GOIService.clarify(r, items: form.items ?? "", sentOn: date, dueOn: form.dueOn?.description ?? "", c, on: req.db)
             case "clarified": try await GOIService.clarified(r, on: date, c, on: req.db)
             case "consult":
                 try await GOIService.consult(
-                    r, kind: form.kind ?? "", party: form.party ?? "", sentOn: date, receivedOn: form.receivedOn ?? "", c, on: req.db)
+                    r, kind: form.kind ?? "", party: form.party ?? "", sentOn: date, receivedOn: form.receivedOn?.description ?? "", c, on: req.db)
             case "consult-received":
                 try await GOIService.consultReceived(r, consultation: req.parameters.get("consultationID", as: UUID.self), on: date, c, on: req.db)
             case "fee-notice":

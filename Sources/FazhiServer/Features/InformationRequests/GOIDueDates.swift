@@ -12,7 +12,7 @@ enum GOIDueDates: StoredDeadlineKeeper {
         // A due date before `firstDay` never looked at the changed days; an empty one may be a
         // date that could not be computed before.
         let rows = try await GOIRequest.query(on: tx).filter(\.$receivedOn != nil)
-            .group(.or) { $0.filter(\.$dueOn == nil).filter(\.$dueOn >= firstDay.description) }
+            .group(.or) { $0.filter(\.$dueOn == nil).filter(\.$dueOn >= firstDay) }
             .all()
         try await rows.loadChildren(\.$consultations, on: tx)
         var changes: [StoredDeadlines.Change] = []
@@ -25,7 +25,7 @@ enum GOIDueDates: StoredDeadlineKeeper {
             changes.append(
                 .init(
                     unitID: r.$unit.id, entityType: .goiRequest, entityID: r.number, what: "申请 \(r.number) 的答复期限",
-                    before: before, after: r.dueOn, href: "/goi/\(try r.requireID().uuidString)", open: r.closedOn == nil))
+                    before: before?.description, after: r.dueOn?.description, href: "/goi/\(try r.requireID().uuidString)", open: r.closedOn == nil))
         }
         return changes
     }

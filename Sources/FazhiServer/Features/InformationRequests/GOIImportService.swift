@@ -41,7 +41,7 @@ enum GOIImportService {
                 r.channel = row.channel
                 r.source = "import"
                 r.submittedAt = DemoSeed.noonInShanghai(row.receivedOn)
-                r.receivedOn = row.receivedOn.description
+                r.receivedOn = row.receivedOn
                 r.applicantType = row.applicantType
                 r.applicantName = row.applicant
                 r.applicantIDNumber = ""; r.applicantContact = ""; r.applicantPhone = ""; r.applicantEmail = ""; r.applicantAddress = ""
@@ -50,7 +50,7 @@ enum GOIImportService {
                 r.delivery = .post
                 r.extensionDays = row.extensionDays
                 if row.extensionDays > 0 { r.extensionApprover = "(历史数据导入)"; r.extensionReason = "(历史数据导入)" }
-                r.closedOn = row.closedOn?.description
+                r.closedOn = row.closedOn
                 r.replyType = row.replyType
                 r.ground = row.replyType == .withheld ? row.ground : nil
                 r.grounds = row.ground?.rawValue ?? ""
@@ -63,7 +63,7 @@ enum GOIImportService {
                 r.version = 1
                 r.$consultations.value = []
                 // Dates outside the loaded calendar keep no due date rather than a guessed one.
-                r.dueOn = (try? GOIService.clock(r, today: today, engine: engine, rule: rule))?.due?.description
+                r.dueOn = (try? GOIService.clock(r, today: today, engine: engine, rule: rule))?.due
                 models.append(r)
             }
             // One INSERT per 100 rows: a historical register of tens of thousands loads in seconds.

@@ -10,8 +10,8 @@ import Foundation
 enum GOILetters {
     static let law = "《中华人民共和国政府信息公开条例》"
 
-    static func chinese(_ date: String?) -> String {
-        guard let d = date.flatMap(LocalDate.init) else { return "____年__月__日" }
+    static func chinese(_ date: LocalDate?) -> String {
+        guard let d = date else { return "____年__月__日" }
         return "\(d.year)年\(d.month)月\(d.day)日"
     }
 
@@ -20,7 +20,7 @@ enum GOILetters {
         let title: String
         let suffix: String
         let body: [String]
-        let date: String?
+        let date: LocalDate?
     }
 
     static func letter(_ kind: String, request r: GOIRequest, clock: GOIClock?) throws -> (String, [DOCX.Block]) {
@@ -53,7 +53,7 @@ enum GOILetters {
                 throw AppError.conflict("延长后的答复期限无法计算,无法生成告知书;请核对收到日期和延长天数")
             }
             var body = [
-                "因\(r.extensionReason ?? ""),不能在规定期限内(\(chinese(first.description))前)作出答复。根据\(law)第三十三条第二款的规定,经本机关政府信息公开工作机构负责人批准,答复期限延长\(r.extensionDays)个工作日,本机关将于\(chinese(due.description))\(clock?.provisional == nil ? "" : "(暂定)")前作出答复。"
+                "因\(r.extensionReason ?? ""),不能在规定期限内(\(chinese(first))前)作出答复。根据\(law)第三十三条第二款的规定,经本机关政府信息公开工作机构负责人批准,答复期限延长\(r.extensionDays)个工作日,本机关将于\(chinese(due))\(clock?.provisional == nil ? "" : "(暂定)")前作出答复。"
             ]
             // A date that depends on a year whose holiday notice is not out yet says so, and how it will be settled.
             if let mark = clock?.provisional {
@@ -74,18 +74,18 @@ enum GOILetters {
                     "收费依据和标准:\(basis)。",
                     "收费金额:人民币\(r.feeAmount)元。",
                     "缴费方式:请持本通知书到本机关或者按本机关告知的非税收入缴款方式缴纳,并保留缴费凭证。",
-                    "请您自收到本通知书之日的次日起20个工作日内\(payBy.map { "(即\(chinese($0.description))前)" } ?? "")缴纳费用;逾期未缴纳的,视为放弃申请,本机关不再处理该政府信息公开申请。自本通知书送达之日至您缴纳费用之日的期间,不计算在答复期限内。",
+                    "请您自收到本通知书之日的次日起20个工作日内\(payBy.map { "(即\(chinese($0))前)" } ?? "")缴纳费用;逾期未缴纳的,视为放弃申请,本机关不再处理该政府信息公开申请。自本通知书送达之日至您缴纳费用之日的期间,不计算在答复期限内。",
                 ],
-                date: notice.deliveredOn.description)
+                date: notice.deliveredOn)
         case "delay":
             guard let by = r.delayAnswerBy else { throw AppError.conflict("本申请没有确定延迟答复") }
             return Content(
                 title: "政府信息公开申请延迟答复告知书", suffix: "延迟",
                 body: [
-                    "您申请公开政府信息的数量、频次明显超过合理范围。经审查,您说明的理由合理,但本机关无法在\(law)第三十三条规定的期限内答复。根据\(law)第三十五条的规定,本机关确定延迟答复的合理期限,将于\(chinese(by.description))前作出答复。",
+                    "您申请公开政府信息的数量、频次明显超过合理范围。经审查,您说明的理由合理,但本机关无法在\(law)第三十三条规定的期限内答复。根据\(law)第三十五条的规定,本机关确定延迟答复的合理期限,将于\(chinese(by))前作出答复。",
                     "延迟理由:\(r.delayReason ?? "")。",
                 ],
-                date: r.delayDecidedOn?.description)
+                date: r.delayDecidedOn)
         case "reply":
             guard let type = r.replyType, r.closedOn != nil else { throw AppError.conflict("本申请尚未答复") }
             var body = ["经审查,根据\(type.basis)的规定,现答复如下:", type.answer]
@@ -97,7 +97,7 @@ enum GOILetters {
             if let note = r.replyNote, !note.isEmpty { body.append(note) }
             if let paid = r.feePaidOn, r.feeAmount > 0 {
                 body.append(
-                    "根据《政府信息公开信息处理费管理办法》(国办函〔2020〕109号),本次申请\(r.feeMethod.label)信息处理费\(r.feeAmount)元(\(r.feeMethod == .perPage ? "\(r.feeQuantity)页" : "本自然月第\(r.feeQuantity)件申请")),您已于\(chinese(paid.description))缴纳。"
+                    "根据《政府信息公开信息处理费管理办法》(国办函〔2020〕109号),本次申请\(r.feeMethod.label)信息处理费\(r.feeAmount)元(\(r.feeMethod == .perPage ? "\(r.feeQuantity)页" : "本自然月第\(r.feeQuantity)件申请")),您已于\(chinese(paid))缴纳。"
                 )
             }
             // The remedy follows the reply type: reconsideration first for a refusal to disclose.

@@ -134,9 +134,9 @@ struct GOIPublicController: RouteCollection {
         let engine = try await CalendarService.engine(on: req.db)
         let clock = try? GOIService.clock(r, today: req.clock.today, engine: engine, rule: try GOIService.rule(req.application.deadlineRules))
         let result = GOIQueryContext.Result(
-            number: r.number, unit: r.unit.name, submitted: TimeText.local(r.submittedAt), received: r.receivedOn ?? "待受理机关确认",
+            number: r.number, unit: r.unit.name, submitted: TimeText.local(r.submittedAt), received: r.receivedOn?.description ?? "待受理机关确认",
             state: clock.map { Self.publicState($0.state) } ?? (r.closedOn == nil ? "办理中" : "已答复(办结)"),
-            due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar), closed: r.closedOn ?? "—",
+            due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar), closed: r.closedOn?.description ?? "—",
             reply: r.replyType?.label ?? "—")
         let response = try await req.view.render(
             "goi/query",

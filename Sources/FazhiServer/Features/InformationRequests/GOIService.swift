@@ -26,14 +26,14 @@ enum GOIService {
             "number": r.number, "unit": r.$unit.id.uuidString, "channel": r.channel.rawValue,
             "applicantType": r.applicantType.rawValue, "extensionDays": String(r.extensionDays), "fee": String(r.feeAmount),
         ]
-        s["receivedOn"] = r.receivedOn
-        s["clarifySentOn"] = r.clarifySentOn
-        s["clarifyDueOn"] = r.clarifyDueOn
-        s["clarifiedOn"] = r.clarifiedOn
+        s["receivedOn"] = r.receivedOn?.description
+        s["clarifySentOn"] = r.clarifySentOn?.description
+        s["clarifyDueOn"] = r.clarifyDueOn?.description
+        s["clarifiedOn"] = r.clarifiedOn?.description
         s["extensionApprover"] = r.extensionApprover
         s["extensionReason"] = r.extensionReason
-        s["dueOn"] = r.dueOn
-        s["closedOn"] = r.closedOn
+        s["dueOn"] = r.dueOn?.description
+        s["closedOn"] = r.closedOn?.description
         s["feeNoticeOn"] = r.feeNoticeOn?.description
         s["feePaidOn"] = r.feePaidOn?.description
         s["feeMethod"] = r.feeNoticeOn == nil ? nil : r.feeMethod.rawValue
@@ -44,7 +44,7 @@ enum GOIService {
         s["grounds"] = r.grounds.isEmpty ? nil : r.grounds
         if let c = r.$consultations.value, !c.isEmpty {
             s["consultations"] = c.sorted { $0.sentOn < $1.sentOn }.map {
-                "\($0.kind.rawValue)|\($0.sentOn)|\($0.receivedOn?.description ?? "")|\($0.repliedOn ?? "")"
+                "\($0.kind.rawValue)|\($0.sentOn)|\($0.receivedOn?.description ?? "")|\($0.repliedOn?.description ?? "")"
             }.joined(
                 separator: ";")
         }
@@ -82,7 +82,7 @@ enum GOIService {
     /// is not imported yet is counted with Monday–Friday as working days and shown 暂定; importing
     /// the notice recomputes it (`GOIDueDates`). Only a date past every computable year stays empty.
     static func refreshDue(_ r: GOIRequest, today: LocalDate, engine: DeadlineEngine, rule: DeadlineRule) throws {
-        do { r.dueOn = try clock(r, today: today, engine: engine, rule: rule).due?.description } catch DeadlineError.beyondCalendar {
+        do { r.dueOn = try clock(r, today: today, engine: engine, rule: rule).due } catch DeadlineError.beyondCalendar {
             r.dueOn = nil
         } catch let e as DeadlineError {
             throw AppError.conflict("无法计算答复期限:\(e.description)")
@@ -101,8 +101,8 @@ enum GOIService {
         let horizon = (try? calendar.adding(workdays: soon, to: today)) ?? today.adding(days: soon)
         return (
             try await open().filter(\.$receivedOn == nil).count(),
-            try await open().filter(\.$dueOn < today.description).count(),
-            try await open().filter(\.$dueOn >= today.description).filter(\.$dueOn <= horizon.description).count()
+            try await open().filter(\.$dueOn < today).count(),
+            try await open().filter(\.$dueOn >= today).filter(\.$dueOn <= horizon).count()
         )
     }
 
@@ -196,7 +196,7 @@ enum GOIService {
         r.channel = checked.channel
         r.source = "register"
         r.submittedAt = now
-        r.receivedOn = checked.receivedOn.description
+        r.receivedOn = checked.receivedOn
         r.verifyHash = Tokens.sha256Hex(code)
         r.createdBy = actor.name
         r.$consultations.value = []
@@ -251,11 +251,11 @@ enum GOIService {
         let submitted = LocalDate.today(at: r.submittedAt)
         let d = try date(
             text, field: "receivedOn", label: "双方确认日期", notBefore: submitted, notBeforeLabel: "提交日期", today: c.today, calendar: c.engine.calendar)
-        try await change(r, action: .confirm, c, on: db) { r, _ in r.receivedOn = d.description }
+        try await change(r, action: .confirm, c, on: db) { r, _ in r.receivedOn = d }
     }
 
     static func requireReceived(_ r: GOIRequest) throws -> LocalDate {
-        guard let d = r.receivedOn.flatMap(LocalDate.init) else { throw AppError.conflict("请先确认收到申请(第三十一条)") }
+        guard let d = r.receivedOn else { throw AppError.conflict("请先确认收到申请(第三十一条)") }
         return d
     }
 
@@ -277,19 +277,19 @@ enum GOIService {
         }
         guard c.engine.calendar.contains(due) else { throw ValidationFailure([FieldError("dueOn", "补正期限 \(due) 不在已导入的工作日历内")]) }
         try await change(r, action: .clarify, c, on: db) { r, _ in
-            r.clarifySentOn = sent.description
-            r.clarifyDueOn = due.description
+            r.clarifySentOn = sent
+            r.clarifyDueOn = due
             r.clarifyItems = items.trimmed
         }
     }
 
     /// 收到补正: the answer period restarts from this day (第三十条).
     static func clarified(_ r: GOIRequest, on text: String, _ c: Context, on db: any Database) async throws {
-        guard let sent = r.clarifySentOn.flatMap(LocalDate.init) else { throw AppError.conflict("本申请没有发出补正告知") }
+        guard let sent = r.clarifySentOn else { throw AppError.conflict("本申请没有发出补正告知") }
         guard r.clarifiedOn == nil else { throw AppError.conflict("已于 \(r.clarifiedOn!) 收到补正") }
         let d = try date(
             text, field: "clarifiedOn", label: "收到补正日期", notBefore: sent, notBeforeLabel: "补正告知日期", today: c.today, calendar: c.engine.calendar)
-        try await change(r, action: .clarified, c, on: db) { r, _ in r.clarifiedOn = d.description }
+        try await change(r, action: .clarified, c, on: db) { r, _ in r.clarifiedOn = d }
     }
 
     /// 征求意见: the time is not counted (第三十三条第三款). The party's 15 working days run from its
@@ -306,7 +306,7 @@ enum GOIService {
         v.text(party, field: "party", label: "征求意见对象", max: 100)
         try v.check()
         let sent = try date(
-            sentOn, field: "sentOn", label: "发出征求意见日期", notBefore: r.clarifiedOn.flatMap(LocalDate.init) ?? received,
+            sentOn, field: "sentOn", label: "发出征求意见日期", notBefore: r.clarifiedOn ?? received,
             notBeforeLabel: "起算日期", today: c.today, calendar: c.engine.calendar)
         let delivered =
             receivedOn.trimmed.isEmpty
@@ -319,7 +319,7 @@ enum GOIService {
             record.$request.id = try r.requireID()
             record.kind = k!
             record.party = party.trimmed
-            record.sentOn = sent.description
+            record.sentOn = sent
             record.receivedOn = delivered
             try await record.create(on: tx)
         }
@@ -330,9 +330,9 @@ enum GOIService {
         guard let record = r.consultations.first(where: { $0.id == id }) else { throw AppError.notFound("征求意见记录") }
         if let known = record.receivedOn { throw AppError.conflict("已记录对方于 \(known) 收到征求意见书") }
         let d = try date(
-            text, field: "receivedOn", label: "对方收到征求意见书日期", notBefore: LocalDate(record.sentOn), notBeforeLabel: "发出日期",
+            text, field: "receivedOn", label: "对方收到征求意见书日期", notBefore: record.sentOn, notBeforeLabel: "发出日期",
             today: c.today, calendar: c.engine.calendar)
-        if let replied = record.repliedOn.flatMap(LocalDate.init), d > replied {
+        if let replied = record.repliedOn, d > replied {
             throw ValidationFailure([FieldError("receivedOn", "收到日期 \(d) 不能晚于收到意见的日期 \(replied)")])
         }
         try await change(r, action: .consultReceived, c, on: db) { _, tx in
@@ -349,10 +349,10 @@ enum GOIService {
         v.text(note, field: "note", label: "意见摘要", max: 500, required: false)
         try v.check()
         let d = try date(
-            text, field: "repliedOn", label: "收到意见日期", notBefore: LocalDate(record.sentOn), notBeforeLabel: "发出日期",
+            text, field: "repliedOn", label: "收到意见日期", notBefore: record.sentOn, notBeforeLabel: "发出日期",
             today: c.today, calendar: c.engine.calendar)
         try await change(r, action: .consultReplied, c, on: db) { _, tx in
-            record.repliedOn = d.description
+            record.repliedOn = d
             record.note = note.trimmed.isEmpty ? nil : note.trimmed
             try await record.update(on: tx)
         }
@@ -385,7 +385,7 @@ enum GOIService {
         }
         try await change(r, action: .extend, c, on: db) { r, _ in
             r.extensionDays = n!
-            r.extensionOn = d.description
+            r.extensionOn = d
             r.extensionApprover = approver.trimmed
             r.extensionReason = reason.trimmed
         }
@@ -408,7 +408,7 @@ enum GOIService {
             throw ValidationFailure([FieldError("repliedOn", "答复日期不能早于\(r.feePaidOn == nil ? "收费通知送达日期" : "缴费日期") \(r.feePaidOn ?? notice)")])
         }
         try await change(r, action: .reply, c, on: db) { r, _ in
-            r.closedOn = checked.repliedOn.description
+            r.closedOn = checked.repliedOn
             r.replyType = checked.replyType
             r.ground = checked.replyType == .withheld ? checked.grounds.first : nil
             r.grounds = checked.grounds.map(\.rawValue).joined(separator: ",")
@@ -419,9 +419,9 @@ enum GOIService {
     /// The request's place among the same applicant's requests received in its natural month, from the
     /// register (109号第四条: 按件 counts the applicant's requests in the month).
     static func placeInMonth(_ r: GOIRequest, received: LocalDate, on db: any Database) async throws -> Int {
-        let month = String(received.description.prefix(8))
+        let first = received.adding(days: 1 - received.day)
         return try await GOIRequest.query(on: db).filter(\.$applicantIDNumber == r.applicantIDNumber)
-            .filter(\.$receivedOn =~ month).filter(\.$receivedOn <= received.description).count()
+            .filter(\.$receivedOn >= first).filter(\.$receivedOn <= received).count()
     }
 
     /// 收费通知 (国办函〔2020〕109号第七条): once, within the answer period, by request or by pages; the

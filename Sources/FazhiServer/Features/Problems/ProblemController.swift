@@ -59,8 +59,8 @@ struct ProblemController: RouteCollection {
 
     static func overdue(_ problem: Problem, calendar: WorkCalendar, today: LocalDate) throws -> Int {
         problem.measures.map { m in
-            guard let due = LocalDate(m.due) else { return 0 }
-            return (try? ProblemRules.workdaysOverdue(due: due, doneOn: m.doneOn.flatMap(LocalDate.init), today: today, calendar: calendar)) ?? 0
+            let due = m.due
+            return (try? ProblemRules.workdaysOverdue(due: due, doneOn: m.doneOn, today: today, calendar: calendar)) ?? 0
         }.max() ?? 0
     }
 
@@ -82,8 +82,8 @@ struct ProblemController: RouteCollection {
                     let open = p.measures.filter { $0.doneOn == nil }
                     return .init(
                         number: p.number, href: "/problems/\(try p.requireID().uuidString)", unit: p.unit.name, source: p.source.label,
-                        title: p.title, raisedOn: p.raisedOn, status: p.status.label, statusCode: p.status.rawValue,
-                        measures: "\(p.measures.count - open.count)/\(p.measures.count)", nextDue: open.map(\.due).min() ?? "—",
+                        title: p.title, raisedOn: p.raisedOn.description, status: p.status.label, statusCode: p.status.rawValue,
+                        measures: "\(p.measures.count - open.count)/\(p.measures.count)", nextDue: open.map(\.due).min()?.description ?? "—",
                         overdueDays: overdue)
                 },
                 pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: counts.total),
@@ -106,8 +106,8 @@ struct ProblemController: RouteCollection {
         for (p, overdue) in rows {
             for m in p.measures.sorted(by: { $0.sort < $1.sort }) {
                 sheet.append([
-                    .text(p.number), .text(p.unit.name), .text(p.source.label), .text(p.title), .text(p.description), .text(p.raisedOn),
-                    .text(p.status.label), .text(m.text), .text(m.due), .text(m.doneOn ?? ""), .number("\(overdue)"),
+                    .text(p.number), .text(p.unit.name), .text(p.source.label), .text(p.title), .text(p.description), .text(p.raisedOn.description),
+                    .text(p.status.label), .text(m.text), .text(m.due.description), .text(m.doneOn?.description ?? ""), .number("\(overdue)"),
                 ])
             }
         }
@@ -137,7 +137,7 @@ struct ProblemController: RouteCollection {
                 units: [OptionContext(value: "", label: "请选择", selected: form.unit == nil)]
                     + units.map { OptionContext(value: $0.code, label: $0.name, selected: form.unit == $0.code) },
                 sources: ProblemSource.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: form.source == $0.rawValue) },
-                title: form.title ?? "", description: form.description ?? "", raisedOn: form.raisedOn ?? "",
+                title: form.title ?? "", description: form.description ?? "", raisedOn: form.raisedOn?.description ?? "",
                 measures: (0..<max(3, texts.count)).map { i in
                     .init(index: i + 1, text: i < texts.count ? texts[i] : "", due: i < dues.count ? dues[i] : "")
                 },
@@ -149,7 +149,7 @@ struct ProblemController: RouteCollection {
         let texts = form.measureText ?? [], dues = form.measureDue ?? []
         let input = ProblemInput(
             unitCode: form.unit ?? "", source: form.source ?? "", title: form.title ?? "", description: form.description ?? "",
-            raisedOn: form.raisedOn ?? "",
+            raisedOn: form.raisedOn?.description ?? "",
             measures: (0..<max(texts.count, dues.count)).map {
                 MeasureInput(text: $0 < texts.count ? texts[$0] : "", due: $0 < dues.count ? dues[$0] : "")
             })
@@ -185,16 +185,16 @@ struct ProblemController: RouteCollection {
             "problems/detail",
             ProblemContext(
                 layout: LayoutContext(req, title: "\(p.number) \(p.title)", active: "problems"), id: p.requireID().uuidString, number: p.number,
-                unit: p.unit.name, source: p.source.label, title: p.title, description: p.description, raisedOn: p.raisedOn,
+                unit: p.unit.name, source: p.source.label, title: p.title, description: p.description, raisedOn: p.raisedOn.description,
                 status: p.status.label, statusCode: p.status.rawValue, createdBy: ActorNames.display(p.createdBy, known: names),
                 reportNote: p.reportNote,
                 reportedAt: p.reportedAt.map(TimeText.local), officeNote: p.officeNote,
                 closed: p.closedAt.map { "\(TimeText.local($0)) \(ActorNames.display(p.closedBy ?? "", known: names))" },
                 measures: p.measures.sorted { $0.sort < $1.sort }.map { m in
                     .init(
-                        id: try m.requireID().uuidString, text: m.text, due: m.due, doneOn: m.doneOn, note: m.note ?? "",
+                        id: try m.requireID().uuidString, text: m.text, due: m.due.description, doneOn: m.doneOn?.description, note: m.note ?? "",
                         overdueDays: (try? ProblemRules.workdaysOverdue(
-                            due: LocalDate(m.due)!, doneOn: m.doneOn.flatMap(LocalDate.init), today: today,
+                            due: m.due, doneOn: m.doneOn, today: today,
                             calendar: calendar)) ?? 0)
                 },
                 files: files.map { f in

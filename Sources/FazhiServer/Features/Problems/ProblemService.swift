@@ -16,7 +16,7 @@ enum ProblemService {
         [
             "number": p.number, "status": p.status.rawValue, "title": p.title,
             "measures": p.$measures.value.map {
-                $0.sorted { $0.sort < $1.sort }.map { "\($0.text)|\($0.due)|\($0.doneOn ?? "")" }.joined(separator: ";")
+                $0.sorted { $0.sort < $1.sort }.map { "\($0.text)|\($0.due)|\($0.doneOn?.description ?? "")" }.joined(separator: ";")
             } ?? "",
         ]
     }
@@ -45,7 +45,7 @@ enum ProblemService {
             problem.source = checked.source
             problem.title = input.title.trimmed
             problem.description = input.description.trimmed
-            problem.raisedOn = checked.raisedOn.description
+            problem.raisedOn = checked.raisedOn
             problem.status = .open
             problem.createdBy = actor.name
             problem.version = 1
@@ -55,7 +55,7 @@ enum ProblemService {
                 measure.$problem.id = try problem.requireID()
                 measure.sort = i
                 measure.text = m.text
-                measure.due = m.due.description
+                measure.due = m.due
                 return measure
             }
             try await measures.create(on: tx)
@@ -82,7 +82,7 @@ enum ProblemService {
         try v.check()
         let before = snapshot(problem)
         try await db.writeTransaction { tx in
-            measure.doneOn = done ? today.description : nil
+            measure.doneOn = done ? today : nil
             measure.note = done ? note.trimmed : nil
             try await measure.update(on: tx)
             try await AuditService.record(

@@ -1,3 +1,4 @@
+import FazhiCore
 import Fluent
 import Foundation
 
@@ -148,7 +149,7 @@ final class SupplementRequest: Model, @unchecked Sendable {
     @Field(key: "code") var code: String
     @Field(key: "reason") var reason: String
     /// Local date `YYYY-MM-DD` by which the unit must answer.
-    @Field(key: "due") var due: String
+    @Field(key: "due") var due: LocalDate
     @Field(key: "requested_by") var requestedBy: String
     @Field(key: "requested_at") var requestedAt: Date
     @OptionalField(key: "answer") var answer: String?

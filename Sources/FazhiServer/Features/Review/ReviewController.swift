@@ -147,7 +147,7 @@ struct ReviewController: RouteCollection {
                 approvedInfo: s?.approvedAt.map { "\(TimeText.local($0)) 由 \(ActorNames.display(s?.approvedBy ?? "", known: names)) 审批" },
                 manifestHash: s?.manifestHash, late: (s?.lateWorkdays ?? 0) > 0 ? "逾期 \(s!.lateWorkdays) 个工作日提交" : nil,
                 returnedNote: work.status == .draft ? s?.returnedNote : nil, released: cycle.released,
-                objectionWindow: cycle.objectionsFrom.map { "\($0) 至 \(cycle.objectionsUntil ?? "")" },
+                objectionWindow: cycle.objectionsFrom.map { "\($0) 至 \(cycle.objectionsUntil?.description ?? "")" },
                 confirmed: s?.confirmedAt.map { TimeText.local($0) },
                 missing: canEdit ? work.missing.map(\.text) : [], nodes: nodes, showFinal: showFinal,
                 canEdit: canEdit, canSubmit: canEdit,
@@ -212,8 +212,9 @@ struct ReviewController: RouteCollection {
                 },
                 supplements: work.supplements.filter { $0.code == code }.map {
                     .init(
-                        reason: $0.reason, due: $0.due, requested: "\(TimeText.local($0.requestedAt)) \($0.requestedBy)", answer: $0.answer,
-                        answered: $0.answeredAt.map(TimeText.local), overdue: $0.answeredAt == nil && LocalDate($0.due).map { today > $0 } == true)
+                        reason: $0.reason, due: $0.due.description, requested: "\(TimeText.local($0.requestedAt)) \($0.requestedBy)",
+                        answer: $0.answer,
+                        answered: $0.answeredAt.map(TimeText.local), overdue: $0.answeredAt == nil && today > $0.due)
                 },
                 objections: work.objections.filter { $0.code == code }.map {
                     .init(
@@ -365,11 +366,11 @@ struct ReviewController: RouteCollection {
         let code = try code(req)
         let form = try req.content.decode(ReturnForm.self)
         return try await attempt(
-            req, work, leaf: code, draft: ["returnReason": form.reason ?? "", "due": form.due ?? ""],
+            req, work, leaf: code, draft: ["returnReason": form.reason ?? "", "due": form.due?.description ?? ""],
             success: "\(base(work))/leaves/\(code)?notice=returned"
         ) {
             try await ReviewService.requestSupplement(
-                work, code: code, reason: form.reason ?? "", due: form.due ?? "", assessor: try req.requireUser(),
+                work, code: code, reason: form.reason ?? "", due: form.due?.description ?? "", assessor: try req.requireUser(),
                 today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }

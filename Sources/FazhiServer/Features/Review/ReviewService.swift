@@ -73,7 +73,7 @@ enum ReviewService {
         var confirmed = false
         var objections = 0
         var openSupplements = 0
-        var earliestSupplementDue: String?
+        var earliestSupplementDue: LocalDate?
         var filled = 0
         var leaves = 0
     }
@@ -260,8 +260,8 @@ enum ReviewService {
                     + (missing.count > 30 ? [FieldError("missing", "……共 \(missing.count) 项未完成")] : []))
         }
         var lateDays = 0
-        if let until = LocalDate(work.cycle.selfUntil), today > until {
-            lateDays = (try? calendar.workdays(from: until.adding(days: 1), to: today)) ?? 0
+        if today > work.cycle.selfUntil {
+            lateDays = (try? calendar.workdays(from: work.cycle.selfUntil.adding(days: 1), to: today)) ?? 0
         }
         let late = lateDays
         let manifest = try Dictionary(grouping: work.liveFiles, by: \.code).mapValues { try $0.map { try $0.sha256 }.sorted() }
@@ -443,14 +443,14 @@ enum ReviewService {
         request.$unit.id = try work.unit.requireID()
         request.code = code
         request.reason = reason.trimmed
-        request.due = date.description
+        request.due = date
         request.requestedBy = assessor.username
         request.requestedAt = now
         try await db.writeTransaction { tx in
             try await request.create(on: tx)
             try await AuditService.record(
                 on: tx, actor: .user(assessor), action: .requestSupplement, entityType: .assessmentUnit,
-                entityID: entityID(work), after: ["code": code, "reason": request.reason, "due": request.due], at: now)
+                entityID: entityID(work), after: ["code": code, "reason": request.reason, "due": request.due.description], at: now)
         }
     }
 
@@ -475,8 +475,8 @@ enum ReviewService {
     // MARK: - release, objections
 
     static func objectionWindowOpen(_ cycle: AssessmentCycle, today: LocalDate) -> Bool {
-        guard cycle.status == .open, let from = cycle.objectionsFrom.flatMap(LocalDate.init),
-            let until = cycle.objectionsUntil.flatMap(LocalDate.init)
+        guard cycle.status == .open, let from = cycle.objectionsFrom,
+            let until = cycle.objectionsUntil
         else {
             return false
         }
@@ -499,8 +499,8 @@ enum ReviewService {
         guard open == 0 else { throw AppError.conflict("还有 \(open) 项退回补充未答复,不能发布初步结果") }
         let until = try engine.due(DeadlineRequest(start: today, length: cycle.objectionWorkdays, unit: .workday)).due
         try await db.writeTransaction { tx in
-            cycle.objectionsFrom = today.description
-            cycle.objectionsUntil = until.description
+            cycle.objectionsFrom = today
+            cycle.objectionsUntil = until
             try await cycle.update(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .releasePreliminary, entityType: .assessmentCycle, entityID: "\(cycle.year)",
@@ -597,7 +597,7 @@ enum ReviewService {
 
     /// Why the cycle cannot be frozen yet, or nil: objections must have been possible and be decided.
     static func freezeBlocker(_ cycle: AssessmentCycle, today: LocalDate, on db: any Database) async throws -> String? {
-        guard let until = cycle.objectionsUntil.flatMap(LocalDate.init) else { return "请先发布初步结果,给各单位申诉的机会" }
+        guard let until = cycle.objectionsUntil else { return "请先发布初步结果,给各单位申诉的机会" }
         let cycleID = try cycle.requireID()
         let pending = try await AssessmentObjection.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$status == .pending).count()
         if pending > 0 { return "还有 \(pending) 项申诉未处理" }

@@ -41,7 +41,7 @@ enum DigestService {
                         body: body, on: tx, now: now)
                     if ok {
                         try await InboxItem.query(on: tx).filter(\.$id ~~ pending.map { try $0.requireID() }).set(
-                            \.$digestedOn, to: today.description
+                            \.$digestedOn, to: today
                         ).update()
                     }
                     return ok

@@ -16,7 +16,7 @@ enum NoticeService {
 
     static func snapshot(_ n: SupervisionNotice) -> [String: String] {
         [
-            "number": n.number, "status": n.status.rawValue, "subject": n.subjectTitle, "replyDue": n.replyDue,
+            "number": n.number, "status": n.status.rawValue, "subject": n.subjectTitle, "replyDue": n.replyDue.description,
             "reply": n.replyText ?? "", "note": n.officeNote ?? "",
         ]
     }
@@ -70,8 +70,8 @@ enum NoticeService {
             n.subjectHref = input.subjectHref.flatMap { $0.hasPrefix("/") ? $0 : nil }
             n.matter = input.matter.trimmed
             n.requirement = input.requirement.trimmed
-            n.issuedOn = today.description
-            n.replyDue = due.description
+            n.issuedOn = today
+            n.replyDue = due
             n.status = .issued
             n.issuedBy = actor.name
             n.version = 1
@@ -137,7 +137,7 @@ enum NoticeService {
         try NoticeRules.checkReply(text)
         let before = snapshot(n)
         n.replyText = text.trimmed
-        n.repliedOn = today.description
+        n.repliedOn = today
         n.repliedBy = actor.name
         n.status = .replied
         try await save(n, action: .reply, before: before, actor: actor, on: db, now: now)
@@ -155,7 +155,7 @@ enum NoticeService {
         n.officeNote = note.trimmed
         if close {
             n.status = .closed
-            n.closedOn = today.description
+            n.closedOn = today
         } else {
             n.status = .issued
         }
@@ -167,12 +167,12 @@ enum NoticeService {
         guard n.status == .issued else { throw AppError.conflict("只有待答复的督办单可以延期") }
         var v = Validator()
         let date = v.date(raw, field: "due", label: "新的答复期限")
-        if let date, let current = LocalDate(n.replyDue), date <= current { v.add("due", "新的答复期限应晚于现期限 \(n.replyDue)") }
+        if let date, date <= n.replyDue { v.add("due", "新的答复期限应晚于现期限 \(n.replyDue)") }
         v.text(reason, field: "reason", label: "延期理由", max: 500)
         try v.check()
         let before = snapshot(n)
         if n.originalReplyDue == nil { n.originalReplyDue = n.replyDue }
-        n.replyDue = date!.description
+        n.replyDue = date!
         n.extensionReason = reason.trimmed
         try await save(n, action: .extend, before: before, actor: actor, on: db, now: now)
     }

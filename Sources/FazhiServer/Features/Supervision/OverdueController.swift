@@ -71,7 +71,7 @@ struct OverdueController: RouteCollection {
             [["类型", "事项", "责任单位", "到期日", "逾期工作日", "督办阶段", "督办单"].map { .text($0) }]
             + items.map {
                 [
-                    .text(Self.kind($0.kind)), .text($0.title), .text($0.unit), .text($0.due), .number("\($0.workdaysOverdue)"),
+                    .text(Self.kind($0.kind)), .text($0.title), .text($0.unit), .text($0.due.description), .number("\($0.workdaysOverdue)"),
                     .text(Self.stages[$0.stage] ?? $0.stage), .text($0.notice ?? ""),
                 ]
             }

@@ -36,14 +36,14 @@ enum ProgressService {
                 let p = ReportingPeriod()
                 p.$plan.id = try plan.requireID()
                 p.name = c.name
-                p.startsOn = c.starts.description
-                p.endsOn = c.ends.description
-                p.due = c.due.description
+                p.startsOn = c.starts
+                p.endsOn = c.ends
+                p.due = c.due
                 p.createdBy = actor.name
                 try await p.create(on: tx)
                 try await AuditService.record(
                     on: tx, actor: actor, action: .create, entityType: .reportingPeriod, entityID: p.requireID().uuidString,
-                    after: ["plan": "\(plan.year)", "name": p.name, "span": "\(p.startsOn)…\(p.endsOn)", "due": p.due], at: now)
+                    after: ["plan": "\(plan.year)", "name": p.name, "span": "\(p.startsOn)…\(p.endsOn)", "due": p.due.description], at: now)
             }
         }
     }
@@ -57,7 +57,7 @@ enum ProgressService {
             try await period.delete(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .delete, entityType: .reportingPeriod, entityID: period.requireID().uuidString,
-                before: ["name": period.name, "due": period.due], at: now)
+                before: ["name": period.name, "due": period.due.description], at: now)
         }
     }
 
@@ -122,12 +122,12 @@ enum ProgressService {
                 ids.isEmpty ? [] : try await ProgressReport.query(on: db).filter(\.$period.$id == period.requireID()).filter(\.$task.$id ~~ ids).all()
             try await reports.loadFiles(on: db)
             let byTask = Dictionary(reports.map { ($0.$task.id, $0) }, uniquingKeysWith: { a, _ in a })
-            guard let due = LocalDate(period.due) else { throw AppError.conflict("报告期的报送期限不是有效日期:\(period.due)") }
+            let due = period.due
             return try tasks.map { task in
                 let report = byTask[try task.requireID()]
                 return Row(
                     task: task, report: report,
-                    state: ReportingRules.state(submittedOn: report.flatMap { LocalDate($0.submittedOn) }, due: due, today: today))
+                    state: ReportingRules.state(submittedOn: report.map(\.submittedOn), due: due, today: today))
             }
         }
     }
@@ -165,17 +165,17 @@ enum ProgressService {
         let reports = try await ProgressReport.query(on: db).filter(\.$period.$id == period.requireID()).all()
         try await reports.loadFiles(on: db)
         let byTask = Dictionary(reports.map { ($0.$task.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let starts = LocalDate(period.startsOn)!, ends = LocalDate(period.endsOn)!, due = LocalDate(period.due)!
+        let starts = period.startsOn, ends = period.endsOn, due = period.due
         return try tasks.compactMap { task in
             guard
                 ReportingRules.isExpected(
-                    taskStart: LocalDate(task.startDate)!, completedOn: task.completedOn.flatMap(LocalDate.init),
+                    taskStart: task.startDate, completedOn: task.completedOn,
                     cancelled: task.cancelled, periodStarts: starts, periodEnds: ends)
             else { return nil }
             let report = byTask[try task.requireID()]
             return Row(
                 task: task, report: report,
-                state: ReportingRules.state(submittedOn: report.flatMap { LocalDate($0.submittedOn) }, due: due, today: today))
+                state: ReportingRules.state(submittedOn: report.map(\.submittedOn), due: due, today: today))
         }
     }
 
@@ -210,7 +210,7 @@ enum ProgressService {
                 report.$period.id = try period.requireID()
                 report.$task.id = try task.requireID()
                 report.$unit.id = task.$leadUnit.id
-                report.submittedOn = today.description
+                report.submittedOn = today
                 report.submittedAt = now
             }
             report.progress = percent

@@ -62,8 +62,8 @@ struct SupervisionController: RouteCollection {
                 rows: try list.map { n in
                     .init(
                         number: n.number, href: "/supervision/\(try n.requireID().uuidString)", unit: n.unit.name, subject: n.subjectTitle,
-                        issuedOn: n.issuedOn, replyDue: n.replyDue, status: n.status.label, statusCode: n.status.rawValue,
-                        overdueDays: n.status == .issued ? counter.overdue(n.replyDue) : 0, repliedOn: n.repliedOn)
+                        issuedOn: n.issuedOn.description, replyDue: n.replyDue.description, status: n.status.label, statusCode: n.status.rawValue,
+                        overdueDays: n.status == .issued ? counter.overdue(n.replyDue) : 0, repliedOn: n.repliedOn?.description)
                 },
                 pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: total),
                 statuses: [OptionContext(value: "", label: "全部状态", selected: filter.status == nil)]
@@ -87,10 +87,11 @@ struct SupervisionController: RouteCollection {
             [header.map { .text($0) }]
             + list.map { n in
                 [
-                    .text(n.number), .text(n.unit.name), .text(n.subjectTitle), .text(n.matter), .text(n.requirement), .text(n.issuedOn),
-                    .text(n.replyDue),
-                    .text(n.originalReplyDue ?? ""), .text(n.status.label), .number("\(n.status == .issued ? counter.overdue(n.replyDue) : 0)"),
-                    .text(n.repliedOn ?? ""), .text(n.replyText ?? ""), .text(n.officeNote ?? ""), .text(n.closedOn ?? ""),
+                    .text(n.number), .text(n.unit.name), .text(n.subjectTitle), .text(n.matter), .text(n.requirement), .text(n.issuedOn.description),
+                    .text(n.replyDue.description),
+                    .text(n.originalReplyDue?.description ?? ""), .text(n.status.label),
+                    .number("\(n.status == .issued ? counter.overdue(n.replyDue) : 0)"),
+                    .text(n.repliedOn?.description ?? ""), .text(n.replyText ?? ""), .text(n.officeNote ?? ""), .text(n.closedOn?.description ?? ""),
                 ]
             }
         return .download(
@@ -163,12 +164,13 @@ struct SupervisionController: RouteCollection {
             "supervision/notice",
             SupervisionNoticeContext(
                 layout: LayoutContext(req, title: n.number, active: "supervision"), id: n.requireID().uuidString, number: n.number, unit: n.unit.name,
-                subject: n.subjectTitle, subjectHref: n.subjectHref, matter: n.matter, requirement: n.requirement, issuedOn: n.issuedOn,
-                issuedBy: ActorNames.display(n.issuedBy, known: names), replyDue: n.replyDue, originalReplyDue: n.originalReplyDue,
+                subject: n.subjectTitle, subjectHref: n.subjectHref, matter: n.matter, requirement: n.requirement, issuedOn: n.issuedOn.description,
+                issuedBy: ActorNames.display(n.issuedBy, known: names), replyDue: n.replyDue.description,
+                originalReplyDue: n.originalReplyDue?.description,
                 extensionReason: n.extensionReason,
                 overdueDays: n.status == .issued ? counter.overdue(n.replyDue) : 0, status: n.status.label, statusCode: n.status.rawValue,
-                replyText: n.replyText, repliedOn: n.repliedOn, repliedBy: n.repliedBy.map { ActorNames.display($0, known: names) },
-                lateReply: n.repliedOn.map { $0 > n.replyDue } ?? false, officeNote: n.officeNote, closedOn: n.closedOn,
+                replyText: n.replyText, repliedOn: n.repliedOn?.description, repliedBy: n.repliedBy.map { ActorNames.display($0, known: names) },
+                lateReply: n.repliedOn.map { $0 > n.replyDue } ?? false, officeNote: n.officeNote, closedOn: n.closedOn?.description,
                 canReply: n.status == .issued && req.may(.replyNotice, unit), canDecide: n.status == .replied && req.may(.manageSupervision),
                 canExtend: n.status == .issued && req.may(.manageSupervision), errors: .init(errors), draft: draft))
     }
@@ -214,7 +216,7 @@ struct SupervisionController: RouteCollection {
         let form = try req.content.decode(TextForm.self)
         return try await step(req, n, notice: "extended") {
             try await NoticeService.extend(
-                n, to: form.due ?? "", reason: form.reason ?? "", actor: .user(try req.requireUser()), on: req.db,
+                n, to: form.due?.description ?? "", reason: form.reason ?? "", actor: .user(try req.requireUser()), on: req.db,
                 now: req.clock.now())
         }
     }

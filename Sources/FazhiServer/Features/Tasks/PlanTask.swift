@@ -1,3 +1,4 @@
+import FazhiCore
 import Fluent
 import Foundation
 
@@ -13,15 +14,15 @@ final class PlanTask: Model, @unchecked Sendable {
     @Parent(key: "lead_unit_id") var leadUnit: OrgNode
     @Field(key: "title") var title: String
     @Field(key: "description") var description: String
-    @Field(key: "start_date") var startDate: String
-    @Field(key: "due_date") var dueDate: String
+    @Field(key: "start_date") var startDate: LocalDate
+    @Field(key: "due_date") var dueDate: LocalDate
     /// 成果形式 deliverable.
     @Field(key: "deliverable") var deliverable: String
     @Field(key: "progress") var progress: Int
-    @OptionalField(key: "completed_on") var completedOn: String?
+    @OptionalField(key: "completed_on") var completedOn: LocalDate?
     @Field(key: "cancelled") var cancelled: Bool
     /// 延期: the due date before the office's first lawful extension; `due_date` holds the extended one.
-    @OptionalField(key: "original_due") var originalDue: String?
+    @OptionalField(key: "original_due") var originalDue: LocalDate?
     @OptionalField(key: "extension_reason") var extensionReason: String?
     /// 暂停: set while the office has paused the task, with the reason; never overdue meanwhile.
     @OptionalField(key: "paused_reason") var pausedReason: String?

@@ -42,10 +42,10 @@ struct ProgressController: RouteCollection {
         for p in try await ProgressService.periods(of: plan, on: req.db) {
             let id = try p.requireID()
             let (expected, submitted) = summaries[id] ?? (0, 0)
-            let overdue = LocalDate(p.due).map { today > $0 } ?? false
+            let overdue = today > p.due
             periods.append(
                 .init(
-                    name: p.name, href: "/reports/\(id.uuidString)", span: "\(p.startsOn) 至 \(p.endsOn)", due: p.due,
+                    name: p.name, href: "/reports/\(id.uuidString)", span: "\(p.startsOn) 至 \(p.endsOn)", due: p.due.description,
                     expected: expected, submitted: submitted, missing: overdue ? expected - submitted : 0,
                     // The office sees every task; the service refuses a period with any report anyway.
                     deleteHref: req.may(.manageSupervision) && submitted == 0 ? "/reports/\(try p.requireID().uuidString)/delete" : nil))
@@ -63,7 +63,7 @@ struct ProgressController: RouteCollection {
 
     @Sendable func addPeriod(req: Request) async throws -> Response {
         let form = try req.content.decode(PeriodForm.self)
-        let values = ["name": form.name ?? "", "starts": form.starts ?? "", "ends": form.ends ?? "", "due": form.due ?? ""]
+        let values = ["name": form.name ?? "", "starts": form.starts ?? "", "ends": form.ends ?? "", "due": form.due?.description ?? ""]
         return try await req.attempt(success: "/reports?notice=periods", render: { try await renderIndex(req, form: values, errors: $0) }) {
             try await ProgressService.addPeriods(
                 [PeriodInput(name: values["name"]!, starts: values["starts"]!, ends: values["ends"]!, due: values["due"]!)],
@@ -123,7 +123,7 @@ struct ProgressController: RouteCollection {
             "tasks/report-period",
             PeriodContext(
                 layout: LayoutContext(req, title: period.name + "进展报告", active: "supervision"), id: period.requireID().uuidString, name: period.name,
-                span: "\(period.startsOn) 至 \(period.endsOn)", due: period.due,
+                span: "\(period.startsOn) 至 \(period.endsOn)", due: period.due.description,
                 rows: list.map { row in
                     .init(
                         taskID: try row.task.requireID().uuidString, taskTitle: row.task.title, taskHref: SiteURL.task(try row.task.requireID()),
@@ -154,7 +154,7 @@ struct ProgressController: RouteCollection {
                 [
                     .text(r.task.title), .text(refs.unitName(r.task.$leadUnit.id)), .text(r.state.label),
                     .number("\(r.report?.progress ?? r.task.progress)"),
-                    .text(r.report?.text ?? ""), .text(r.report?.submittedOn ?? ""), .text(r.report?.submittedBy ?? ""),
+                    .text(r.report?.text ?? ""), .text(r.report?.submittedOn.description ?? ""), .text(r.report?.submittedBy ?? ""),
                     .text(r.report?.files.map(\.filename).joined(separator: "、") ?? ""),
                 ]
             }

@@ -226,7 +226,7 @@ struct TaskController: RouteCollection {
             }
         ) {
             try await TaskService.extend(
-                task, to: form.due ?? "", reason: form.reason ?? "", user: try req.requireUser(), on: req.db, now: req.clock.now())
+                task, to: form.due?.description ?? "", reason: form.reason ?? "", user: try req.requireUser(), on: req.db, now: req.clock.now())
         }
     }
 

@@ -40,10 +40,10 @@ enum TaskDetail {
             planTitle: plan.title, planHref: SiteURL.plan(plan.year), arrangement: arrangement.map { "(\($0.code))" } ?? "",
             arrangementTitle: arrangement?.title ?? "", leadUnit: refs.unitName(task.$leadUnit.id),
             coUnits: refs.coUnits(of: task).map(\.name).joined(separator: "、"),
-            start: task.startDate, due: task.dueDate, deliverable: task.deliverable, description: task.description,
-            status: status.rawValue, statusLabel: status.label, progress: task.progress, completedOn: task.completedOn,
+            start: task.startDate.description, due: task.dueDate.description, deliverable: task.deliverable, description: task.description,
+            status: status.rawValue, statusLabel: status.label, progress: task.progress, completedOn: task.completedOn?.description,
             daysOverdue: status == .overdue ? try await WorkdayCounter.load(req).overdue(task.dueDate) : 0, version: task.version,
-            originalDue: task.originalDue, extensionReason: task.extensionReason, pausedReason: task.pausedReason,
+            originalDue: task.originalDue?.description, extensionReason: task.extensionReason, pausedReason: task.pausedReason,
             canSupervise: req.may(.manageSupervision) && !task.cancelled && task.completedOn == nil,
             notice: try await SupervisionNotice.query(on: req.db).filter(\.$subjectKey == "task:\(task.requireID().uuidString)")
                 .filter(\.$status != .closed).first().map { NoticeLink(number: $0.number, href: "/supervision/\(try $0.requireID().uuidString)") },
@@ -76,9 +76,9 @@ enum TaskDetail {
             "originalDue": supervision?.originalDue ?? "", "extensionReason": supervision?.extensionReason ?? "",
             "pausedReason": supervision?.pausedReason ?? "",
             "title": task.title, "arrangement": "(\(task.arrangement))", "leadUnit": unitNames[task.leadUnit] ?? task.leadUnit,
-            "coUnits": task.coUnits.map { unitNames[$0] ?? $0 }.joined(separator: "、"), "start": task.start, "due": task.due,
+            "coUnits": task.coUnits.map { unitNames[$0] ?? $0 }.joined(separator: "、"), "start": task.start, "due": task.due.description,
             "deliverable": task.deliverable, "description": task.description, "progress": task.progress.map { "\($0)%" } ?? "",
-            "completedOn": task.completedOn ?? "", "cancelled": task.cancelled == true ? "是" : "否",
+            "completedOn": task.completedOn?.description ?? "", "cancelled": task.cancelled == true ? "是" : "否",
         ]
     }
 }

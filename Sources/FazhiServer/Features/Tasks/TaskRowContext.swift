@@ -26,8 +26,8 @@ struct TaskRowContext: Encodable {
         arrangement = refs.arrangementsByID[task.$arrangement.id].map { "(\($0.code))" } ?? ""
         leadUnit = refs.unitName(task.$leadUnit.id)
         coUnits = refs.coUnits(of: task).map(\.name).joined(separator: "、")
-        start = task.startDate
-        due = task.dueDate
+        start = task.startDate.description
+        due = task.dueDate.description
         self.status = status.rawValue
         statusLabel = status.label
         progress = task.progress
@@ -47,8 +47,8 @@ struct WorkdayCounter {
     }
 
     /// Working days after `due` up to today; 0 when not past due or outside the loaded calendar.
-    func overdue(_ due: String) -> Int {
-        guard let date = LocalDate(due), today > date else { return 0 }
+    func overdue(_ date: LocalDate) -> Int {
+        guard today > date else { return 0 }
         return (try? calendar.workdays(from: max(date.adding(days: 1), calendar.firstDate), to: today)) ?? 0
     }
 }

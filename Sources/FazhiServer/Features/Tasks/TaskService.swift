@@ -55,8 +55,8 @@ enum TaskService {
 
     static func status(_ task: PlanTask, today: LocalDate) -> TaskStatus {
         TaskStatus.derive(
-            start: LocalDate(task.startDate)!, due: LocalDate(task.dueDate)!,
-            completedOn: task.completedOn.flatMap(LocalDate.init), cancelled: task.cancelled,
+            start: task.startDate, due: task.dueDate,
+            completedOn: task.completedOn, cancelled: task.cancelled,
             progress: task.progress, today: today, paused: task.pausedReason != nil)
     }
 
@@ -65,7 +65,7 @@ enum TaskService {
     static func extend(_ task: PlanTask, to raw: String, reason: String, user: CurrentUser, on db: any Database, now: Date) async throws {
         var v = Validator()
         let date = v.date(raw, field: "due", label: "新的完成时限")
-        if let date, let current = LocalDate(task.dueDate), date <= current { v.add("due", "新的完成时限应晚于现完成时限 \(task.dueDate)") }
+        if let date, date <= task.dueDate { v.add("due", "新的完成时限应晚于现完成时限 \(task.dueDate)") }
         v.text(reason, field: "reason", label: "延期理由", max: 500)
         if task.cancelled || task.completedOn != nil { v.add("form", "已完成或已取消的任务不能延期") }
         try v.check()
@@ -75,7 +75,7 @@ enum TaskService {
         let old = task.dueDate
         try await change(task, expectedVersion: nil, action: .extend, refs: refs, actor: .user(user), on: db, now: now) { tx in
             if task.originalDue == nil { task.originalDue = old }
-            task.dueDate = date!.description
+            task.dueDate = date!
             task.extensionReason = reason.trimmed
             try await note(task, "【延期】完成时限由 \(old) 延至 \(date!):\(reason.trimmed)", user: user, on: tx, now: now)
         }
@@ -122,7 +122,7 @@ enum TaskService {
 
         init(_ task: PlanTask, refs: PlanRefs) {
             self.task = fileTask(task, refs: refs)
-            originalDue = task.originalDue
+            originalDue = task.originalDue?.description
             extensionReason = task.extensionReason
             pausedReason = task.pausedReason
         }
@@ -148,8 +148,8 @@ enum TaskService {
         return PlanDocument.Task(
             arrangement: refs.arrangementsByID[task.$arrangement.id]?.code ?? "", title: task.title,
             description: task.description, leadUnit: units[task.$leadUnit.id]?.code ?? "",
-            coUnits: refs.coUnits(of: task).map(\.code), start: task.startDate, due: task.dueDate,
-            deliverable: task.deliverable, progress: task.progress, completedOn: task.completedOn, cancelled: task.cancelled)
+            coUnits: refs.coUnits(of: task).map(\.code), start: task.startDate.description, due: task.dueDate.description,
+            deliverable: task.deliverable, progress: task.progress, completedOn: task.completedOn?.description, cancelled: task.cancelled)
     }
 
     /// Inserts a plan-file task (validated here against the plan) with its co-units and audit event.
@@ -165,7 +165,8 @@ enum TaskService {
         task.$plan.id = try refs.plan.requireID()
         try apply(valid, to: task, refs: refs)
         task.progress = entry.progress ?? 0
-        task.completedOn = entry.completedOn
+        // Checked by `TaskRules.validate` (PlanDocument: a completion date must be a date).
+        task.completedOn = entry.completedOn.flatMap(LocalDate.init)
         task.cancelled = entry.cancelled ?? false
         task.version = 1
         try await task.create(on: tx)
@@ -233,7 +234,7 @@ enum TaskService {
         try await change(task, expectedVersion: nil, action: .progress, refs: refs, actor: .user(user), on: db, now: now) { tx in
             if let percent {
                 task.progress = percent
-                task.completedOn = percent == 100 ? (task.completedOn ?? today.description) : nil
+                task.completedOn = percent == 100 ? (task.completedOn ?? today) : nil
             }
             let entry = ProgressNote()
             entry.$task.id = try task.requireID()
@@ -287,8 +288,8 @@ enum TaskService {
         task.$leadUnit.id = try lead.requireID()
         task.title = valid.title
         task.description = valid.description
-        task.startDate = valid.start.description
-        task.dueDate = valid.due.description
+        task.startDate = valid.start
+        task.dueDate = valid.due
         task.deliverable = valid.deliverable
     }
 

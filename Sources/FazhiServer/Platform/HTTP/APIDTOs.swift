@@ -24,13 +24,13 @@ struct TaskDTO: Content {
     let description: String
     let leadUnit: UnitRefDTO
     let coUnits: [UnitRefDTO]
-    let start: String
-    let due: String
+    let start: LocalDate
+    let due: LocalDate
     let deliverable: String
     let status: String
     let statusLabel: String
     let progress: Int
-    let completedOn: String?
+    let completedOn: LocalDate?
     let cancelled: Bool
     let version: Int
 

@@ -56,7 +56,7 @@ struct HomeController: RouteCollection {
         }
         guard let unitID = Policy.ownUnit(user.actor) else { return prompts }
         for n in try await SupervisionNotice.query(on: req.db).filter(\.$unit.$id == unitID).filter(\.$status == .issued).sort(\.$replyDue).all() {
-            let late = LocalDate(n.replyDue).map { today > $0 } ?? false
+            let late = today > n.replyDue
             prompts.append(
                 .init(
                     text: "督办单 \(n.number)「\(n.subjectTitle)」" + (late ? "已超过答复期限 \(n.replyDue),请立即答复。" : "请于 \(n.replyDue) 前答复。"),
@@ -73,16 +73,17 @@ struct HomeController: RouteCollection {
         let work = try await ReviewService.summary(cycle, unit: try await ReviewService.unit(unitID, on: req.db), on: req.db)
         let href = "/assessment/\(cycle.year)/work/\(unitID.uuidString)"
         if ReviewService.objectionWindowOpen(cycle, today: today), !work.confirmed, work.objections == 0 {
-            return .init(text: "\(cycle.year) 年考评初步结果已发布:请在 \(cycle.objectionsUntil ?? "") 前核对本单位得分,确认无异议或提出申诉。", href: href, urgent: true)
+            return .init(
+                text: "\(cycle.year) 年考评初步结果已发布:请在 \(cycle.objectionsUntil?.description ?? "") 前核对本单位得分,确认无异议或提出申诉。", href: href, urgent: true)
         }
         if work.openSupplements > 0 {
             return .init(
-                text: "考评员退回 \(work.openSupplements) 项要求补充材料(最早 \(work.earliestSupplementDue ?? "") 截止),请在考评工作台答复。", href: href,
+                text: "考评员退回 \(work.openSupplements) 项要求补充材料(最早 \(work.earliestSupplementDue?.description ?? "") 截止),请在考评工作台答复。", href: href,
                 urgent: true)
         }
         switch work.status {
         case .draft:
-            let late = LocalDate(cycle.selfUntil).map { today > $0 } ?? false
+            let late = today > cycle.selfUntil
             return .init(
                 text: "\(cycle.year) 年考评自评填报中(已填 \(work.filled)/\(work.leaves) 项),"
                     + (late ? "自评截止日 \(cycle.selfUntil) 已过,逾期提交将按工作日扣分。" : "截止 \(cycle.selfUntil)。"), href: href, urgent: late)

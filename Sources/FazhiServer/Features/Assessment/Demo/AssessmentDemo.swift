@@ -28,9 +28,12 @@ enum AssessmentDemo {
         cycle.tieBreakers = try AuditService.json(["1", "2"])
         cycle.adjustmentTypes = try AuditService.json(adjustmentTypes)
         cycle.publishTotals = false
-        cycle.selfFrom = "\(year)-11-02"
-        cycle.selfUntil = "\(year)-11-20"
-        cycle.reviewUntil = "\(year)-12-11"
+        guard let selfFrom = LocalDate(year: year, month: 11, day: 2), let selfUntil = LocalDate(year: year, month: 11, day: 20),
+            let reviewUntil = LocalDate(year: year, month: 12, day: 11)
+        else { throw AppError.badRequest("演示考评年度无效:\(year)") }
+        cycle.selfFrom = selfFrom
+        cycle.selfUntil = selfUntil
+        cycle.reviewUntil = reviewUntil
         cycle.objectionWorkdays = 5
         cycle.blindMarking = false
         cycle.markThresholdHalves = 2
@@ -102,8 +105,8 @@ enum AssessmentDemo {
             }
         }
         // Last year's objection window closed long ago.
-        previous.objectionsFrom = "\(year)-01-05"
-        previous.objectionsUntil = "\(year)-01-12"
+        previous.objectionsFrom = LocalDate(year: year, month: 1, day: 5)
+        previous.objectionsUntil = LocalDate(year: year, month: 1, day: 12)
         try await previous.update(on: db)
         try await AssessmentService.freeze(previous, actor: DemoSeed.actor, today: LocalDate.today(at: now), on: db, now: now)
         try await AssessmentService.publish(previous, actor: DemoSeed.actor, on: db, now: now)
@@ -124,7 +127,7 @@ enum AssessmentDemo {
             let tree = try await IndicatorService.tree(record, on: db)
             let drafting = unit.code == draftingUnit
             let status: AssessmentSubmission.Status = drafting ? .draft : i == 14 ? .submitted : .approved
-            let submittedOn = LocalDate(cycle.selfUntil)!.adding(days: -(i % 5))
+            let submittedOn = cycle.selfUntil.adding(days: -(i % 5))
             let fileHashes = try tree.levelOne.reduce(into: [String: String]()) { hashes, node in
                 hashes[node.code] = try store.put(demoPDF("Fazhi demo evidence \(cycle.year): unit \(unit.code), area \(node.code)"))
             }

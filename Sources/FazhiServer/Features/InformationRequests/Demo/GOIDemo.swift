@@ -87,7 +87,7 @@ enum GOIDemo {
             let roll = Int.random(in: 0..<100, using: &rng)
             r.channel = channel ?? (roll < 55 ? .online : roll < 75 ? .post : roll < 95 ? .inPerson : .fax)
             r.source = r.channel == .online ? "online" : "register"
-            r.receivedOn = received?.description
+            r.receivedOn = received
             r.submittedAt = DemoSeed.noonInShanghai(received ?? today)
             r.applicantType = type
             r.applicantName = name
@@ -119,12 +119,12 @@ enum GOIDemo {
             var start = received
             if type == .noClarification || type == .stillUnclear || chance(60) {
                 let sent = after(Int.random(in: 2...6, using: &rng), received)
-                r.clarifySentOn = sent.description
-                r.clarifyDueOn = after(10, sent).description
+                r.clarifySentOn = sent
+                r.clarifyDueOn = after(10, sent)
                 r.clarifyItems = "请明确所需信息的具体名称、文号或形成时间。"
                 if type != .noClarification {
                     let back = after(Int.random(in: 2...8, using: &rng), sent)
-                    r.clarifiedOn = back.description
+                    r.clarifiedOn = back
                     start = back
                 }
             }
@@ -133,10 +133,10 @@ enum GOIDemo {
                 let c = GOIConsultationRecord()
                 c.kind = chance(700) ? .thirdParty : .organ
                 c.party = pick(parties)
-                c.sentOn = sent.description
+                c.sentOn = sent
                 c.receivedOn = sent  // delivered by hand the day it was sent
                 let replied = after(Int.random(in: 4...15, using: &rng), sent)
-                c.repliedOn = replied.description
+                c.repliedOn = replied
                 c.note = "不同意公开涉及本单位经营信息的部分"
                 consultations.append(c)
             }
@@ -148,19 +148,19 @@ enum GOIDemo {
             r.$consultations.value = consultations.map { $0 }
             var closedOn: LocalDate
             if type == .noClarification {
-                closedOn = after(2, LocalDate(r.clarifyDueOn!)!)
+                closedOn = after(2, r.clarifyDueOn ?? today)
             } else {
                 let due = (try? GOIClock.compute(r.clockFacts, today: today, engine: engine, rule: rule).due) ?? after(20, start)
                 if r.extensionDays > 0 {
                     let first = (try? GOIClock.compute(r.clockFacts, today: today, engine: engine, rule: rule).firstDue) ?? due
-                    r.extensionOn = workdays(2, before: first).description
+                    r.extensionOn = workdays(2, before: first)
                 }
                 let span = max(1, (try? calendar.workdays(from: start.adding(days: 1), to: due)) ?? 20)
                 closedOn =
                     chance(30) ? after(Int.random(in: 1...4, using: &rng), due) : after(Int.random(in: max(1, span / 4)...span, using: &rng), start)
             }
             if closedOn > today { closedOn = today; if type == .noClarification { type = .other } }
-            r.closedOn = closedOn.description
+            r.closedOn = closedOn
             r.replyType = type
             r.ground = type == .withheld ? ground : nil
             r.grounds = type.needsGround ? (ground ?? .thirdParty).rawValue : ""
@@ -179,12 +179,12 @@ enum GOIDemo {
                 if lapsedOn <= today, lapsedOn.year == closedOn.year {
                     r.feeMethod = .perRequest; r.feeQuantity = 12; r.feeAmount = GOIFees.perRequest(nthInMonth: 12)
                     r.feeNoticeOn = delivered
-                    r.closedOn = lapsedOn.description
+                    r.closedOn = lapsedOn
                 } else {
                     r.replyType = .other
                 }
             }
-            r.dueOn = (try? GOIClock.compute(r.clockFacts, today: today, engine: engine, rule: rule).due)?.description
+            r.dueOn = (try? GOIClock.compute(r.clockFacts, today: today, engine: engine, rule: rule).due)
             requests.append((r, consultations))
         }
 
@@ -196,7 +196,7 @@ enum GOIDemo {
             var consultations: [GOIConsultationRecord] = []
             adjust(&r, &consultations)
             r.$consultations.value = consultations
-            r.dueOn = (try? GOIClock.compute(r.clockFacts, today: today, engine: engine, rule: rule).due)?.description
+            r.dueOn = (try? GOIClock.compute(r.clockFacts, today: today, engine: engine, rule: rule).due)
             requests.append((r, consultations))
         }
     }
@@ -239,37 +239,37 @@ enum GOIDemo {
         try b.open(received: b.workdays(20, before: today))  // 今日到期
         try b.open(received: b.workdays(24, before: today))  // 已逾期
         try b.open(received: b.workdays(4, before: today)) { r, _ in  // 待补正
-            r.clarifySentOn = d.workdays(2, before: today).description
-            r.clarifyDueOn = d.after(8, today).description
+            r.clarifySentOn = d.workdays(2, before: today)
+            r.clarifyDueOn = d.after(8, today)
             r.clarifyItems = "请说明所需会议纪要的会议名称和召开时间。"
         }
         try b.open(received: b.workdays(25, before: today)) { r, _ in  // 补正期满未补正
-            r.clarifySentOn = d.workdays(22, before: today).description
-            r.clarifyDueOn = d.workdays(7, before: today).description
+            r.clarifySentOn = d.workdays(22, before: today)
+            r.clarifyDueOn = d.workdays(7, before: today)
             r.clarifyItems = "请明确所需信息对应的项目名称。"
         }
         try b.open(received: b.workdays(16, before: today)) { r, _ in  // 补正后重新起算
-            r.clarifySentOn = d.workdays(12, before: today).description
-            r.clarifyDueOn = d.workdays(2, before: today).description
-            r.clarifiedOn = d.workdays(6, before: today).description
+            r.clarifySentOn = d.workdays(12, before: today)
+            r.clarifyDueOn = d.workdays(2, before: today)
+            r.clarifiedOn = d.workdays(6, before: today)
             r.clarifyItems = "请补充所需信息的文号。"
         }
         try b.open(received: b.workdays(12, before: today)) { r, c in  // 征求第三方意见中
             let record = GOIConsultationRecord()
-            record.kind = .thirdParty; record.party = "某房地产开发有限公司"; record.sentOn = d.workdays(4, before: today).description
+            record.kind = .thirdParty; record.party = "某房地产开发有限公司"; record.sentOn = d.workdays(4, before: today)
             record.receivedOn = d.workdays(3, before: today)  // by post: received the next working day
             c.append(record)
         }
         try b.open(received: b.workdays(30, before: today)) { r, c in  // 征求意见后恢复计算
             let record = GOIConsultationRecord()
-            record.kind = .organ; record.party = "区规划和自然资源局"; record.sentOn = d.workdays(20, before: today).description
+            record.kind = .organ; record.party = "区规划和自然资源局"; record.sentOn = d.workdays(20, before: today)
             record.receivedOn = d.workdays(20, before: today)
-            record.repliedOn = d.workdays(9, before: today).description; record.note = "同意公开"
+            record.repliedOn = d.workdays(9, before: today); record.note = "同意公开"
             c.append(record)
         }
         try b.open(received: b.workdays(26, before: today)) { r, _ in  // 已延期
             r.extensionDays = 15
-            r.extensionOn = d.workdays(7, before: today).description
+            r.extensionOn = d.workdays(7, before: today)
             r.extensionApprover = "区信访局办公室主任"
             r.extensionReason = "申请涉及 2019 年以来的档案,需要调档检索"
         }
@@ -279,21 +279,21 @@ enum GOIDemo {
         }
         try b.open(received: b.workdays(6, before: today)) { r, c in  // 征求意见书已寄出,待记录对方收到
             let record = GOIConsultationRecord()
-            record.kind = .thirdParty; record.party = "某餐饮管理有限公司"; record.sentOn = d.workdays(2, before: today).description
+            record.kind = .thirdParty; record.party = "某餐饮管理有限公司"; record.sentOn = d.workdays(2, before: today)
             c.append(record)
         }
         try b.open(received: b.workdays(28, before: today)) { r, c in  // 共同制作机关逾期未提出意见,视为同意公开
             let record = GOIConsultationRecord()
-            record.kind = .organ; record.party = "区财政局"; record.sentOn = d.workdays(24, before: today).description
+            record.kind = .organ; record.party = "区财政局"; record.sentOn = d.workdays(24, before: today)
             record.receivedOn = d.workdays(23, before: today)
             c.append(record)
         }
         let requests = b.requests
         // Numbered in order of receipt within each year, written in batches (one INSERT per 100 rows).
         var next: [Int: Int] = [:]
-        let ordered = requests.sorted { ($0.0.receivedOn ?? "9999") < ($1.0.receivedOn ?? "9999") }
+        let ordered = requests.sorted { ($0.0.receivedOn ?? .latest) < ($1.0.receivedOn ?? .latest) }
         for (r, _) in ordered {
-            let year = r.receivedOn.flatMap(LocalDate.init)?.year ?? today.year
+            let year = r.receivedOn?.year ?? today.year
             next[year, default: 0] += 1
             r.number = "YSQ-\(year)-" + String(format: "%05d", next[year]!)
         }

@@ -41,7 +41,7 @@ enum ProblemDemo {
             let problem = try await ProblemService.create(input, actor: actor, on: db, now: now)
             let measures = problem.measures.sorted { $0.sort < $1.sort }
             for (measure, spec) in zip(measures, item.measures) where spec.2 {
-                measure.doneOn = day(spec.1 - 3)
+                measure.doneOn = today.adding(days: spec.1 - 3)
                 measure.note = "已按期完成"
                 try await measure.update(on: db)
             }

@@ -29,11 +29,11 @@ enum SupervisionDemo {
         let office = try await User.query(on: db).filter(\.$username == "office").first()!
         let officeUser = try await AuthenticationMiddleware.current(office, via: .session, csrf: nil, sessionID: nil, on: db)
         let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: .all, on: db)
-        for period in try await ProgressService.periods(of: plan, on: db) where LocalDate(period.due)! < today {
+        for period in try await ProgressService.periods(of: plan, on: db) where period.due < today {
             let rows = try await ProgressService.rows(period, tasks: tasks, today: today, on: db)
             for (i, row) in rows.enumerated() {
                 // The last period due leaves every fifth task unreported: those reports are overdue.
-                let isLast = LocalDate(period.due)!.adding(days: 92) > today
+                let isLast = period.due.adding(days: 92) > today
                 if isLast && i % 5 == 2 { continue }
                 let lateDays = Int.random(in: 0..<10, using: &generator) == 0 ? 3 : 0
                 let report = ProgressReport()
@@ -41,14 +41,14 @@ enum SupervisionDemo {
                 report.$task.id = try row.task.requireID()
                 report.$unit.id = row.task.$leadUnit.id
                 let share =
-                    Double(LocalDate(period.endsOn)!.dayNumber - LocalDate(row.task.startDate)!.dayNumber)
-                    / Double(max(LocalDate(row.task.dueDate)!.dayNumber - LocalDate(row.task.startDate)!.dayNumber, 1))
+                    Double(period.endsOn.dayNumber - row.task.startDate.dayNumber)
+                    / Double(max(row.task.dueDate.dayNumber - row.task.startDate.dayNumber, 1))
                 report.progress =
-                    row.task.completedOn.flatMap(LocalDate.init).map { $0 <= LocalDate(period.endsOn)! } == true
+                    row.task.completedOn.map { $0 <= period.endsOn } == true
                     ? 100 : min(95, max(10, Int(share * 100) / 5 * 5))
                 report.text = report.progress == 100 ? "任务已完成,成果已报区法治办备案。" : "按计划推进,本期完成阶段性工作,下一步继续落实。"
-                let submitted = LocalDate(period.due)!.adding(days: lateDays > 0 ? lateDays : -2)
-                report.submittedOn = submitted.description
+                let submitted = period.due.adding(days: lateDays > 0 ? lateDays : -2)
+                report.submittedOn = submitted
                 report.submittedAt = DemoSeed.noonInShanghai(submitted)
                 report.submittedBy = "\(liaisons[row.task.$leadUnit.id]?.displayName ?? "联络员")(\(refs.unitName(row.task.$leadUnit.id)))"
                 try await report.create(on: db)
@@ -89,10 +89,10 @@ enum SupervisionDemo {
         let running = try await PlanTask.query(on: db).filter(\.$plan.$id == plan.requireID()).filter(\.$completedOn == nil).filter(
             \.$cancelled == false
         )
-        .filter(\.$dueDate > today.description).sort(\.$dueDate).with(\.$coUnits).all()
+        .filter(\.$dueDate > today).sort(\.$dueDate).with(\.$coUnits).all()
         if let task = running.first {
             try await TaskService.extend(
-                task, to: LocalDate(task.dueDate)!.adding(days: 31).description,
+                task, to: task.dueDate.adding(days: 31).description,
                 reason: "上级部署调整,经区法治办批准延期一个月", user: officeUser, on: db, now: now.addingTimeInterval(-86_400 * 3))
         }
         if running.count > 1 {
