@@ -38,11 +38,11 @@ public enum GOIReportBenchmark {
             try await sql.raw(
                 """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: "\(count)"))
-                INSERT INTO goi_requests (id, number, verify_hash, unit_id, co_unit_ids, channel, source, submitted_at, received_on,
+                INSERT INTO goi_requests (id, number, verify_hash, unit_id, channel, source, submitted_at, received_on,
                     applicant_type, applicant_name, applicant_id_number, applicant_contact, applicant_phone, applicant_email, applicant_address,
                     content, purpose, delivery, extension_days, due_on, closed_on, reply_type, ground, grounds, fee_method, fee_quantity,
                     fee_amount, created_by, version)
-                SELECT printf('%08X-0000-4000-8000-%012X', i, i), 'B-' || i, '', \(unsafeRaw: unitCase), '', 'online', 'import', 0, d,
+                SELECT printf('%08X-0000-4000-8000-%012X', i, i), 'B-' || i, '', \(unsafeRaw: unitCase), 'online', 'import', 0, d,
                        \(unsafeRaw: typeCase), '', '', '', '', '', '', 'bench request ' || i, '', 'email', 0, date(d, '+28 days'),
                        CASE WHEN i % 25 = 0 THEN NULL ELSE date(d, '+' || (i % 40) || ' days') END,
                        CASE WHEN i % 25 = 0 THEN NULL ELSE \(unsafeRaw: replyCase) END,

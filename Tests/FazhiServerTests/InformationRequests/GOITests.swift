@@ -145,6 +145,17 @@ extension ServerTests {
                 #expect(coPage.status == .ok)
                 #expect(!coPage.body.string.contains("测试申请人甲"))
                 #expect(try await other.post(base + "/reply", form: ["date": "2026-11-26", "replyType": "disclosed"]).status == .forbidden)
+                // Its register list shows the request (the co-unit relation, not a substring of a column).
+                #expect(try await other.get("/goi?state=open").body.string.contains(r.number))
+                let coAudit = try #require(
+                    try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.coUnits.code).filter(\.$entityID == r.number).first())
+                let coUnitName = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "tdzbzx").first()).name
+                #expect(coAudit.after?.contains(coUnitName) == true, "the audit names the co-unit")
+                // The relation's migration undone and redone keeps the link.
+                try await MoveGOICoUnitsToRelation().revert(on: app.db)
+                try await MoveGOICoUnitsToRelation().prepare(on: app.db)
+                #expect(try await GOICoUnit.query(on: app.db).filter(\.$request.$id == r.id!).count() == 1)
+                #expect(try await other.get(base).status == .ok)
 
                 // Clarification: one notice, then the clarified request restarts the clock.
                 page = try await liaison.post(base + "/clarify", form: ["items": "", "date": "2026-11-26", "dueOn": "2026-11-20"])

@@ -32,7 +32,7 @@ extension AuditAction {
         "receivedOn": "收到申请日期", "dueOn": "答复期限", "closedOn": "办结日期", "clarifySentOn": "补正告知日期",
         "clarifyDueOn": "补正期限", "clarifiedOn": "补正完成日期", "consultations": "征求意见", "extensionApprover": "延期批准人",
         "extensionReason": "延期理由", "delayAnswerBy": "延迟答复日期", "delayDecidedOn": "延迟决定日期", "delayReason": "延迟理由",
-        "feeMethod": "收费方式", "feeNoticeOn": "收费通知日期", "feePaidOn": "缴费日期", "grounds": "答复依据", "replyType": "答复类型",
+        "feeMethod": "收费方式", "feeNoticeOn": "收费通知日期", "feePaidOn": "缴费日期", "grounds": "答复依据", "replyType": "答复类型", "coUnits": "协办单位",
     ]
 
     static let goi: [AuditAction] =

@@ -65,7 +65,10 @@ struct GOIController: RouteCollection {
         var query = GOIRequest.query(on: db)
         // A unit sees the requests it handles or co-handles (the policy's scope for `viewGOI`).
         if let own {
-            query = query.group(.or) { $0.filter(\.$unit.$id == own).filter(\.$coUnitIDs ~~ own.uuidString) }
+            query = query.group(.or) {
+                $0.filter(\.$unit.$id == own).filter(
+                    .sql(embed: "goi_requests.id IN (SELECT request_id FROM goi_co_units WHERE unit_id = \(bind: own))"))
+            }
         }
         if let year = filter.year {
             // A year's requests: received in it, or submitted in it and not yet confirmed.
@@ -240,7 +243,7 @@ struct GOIController: RouteCollection {
 
     private func find(_ req: Request, _ action: Action) async throws -> GOIRequest {
         let r = try await GOIService.find(req.parameters.get("requestID", as: UUID.self), on: req.db)
-        try req.authorize(action, .goiRequest(unit: r.$unit.id, coUnits: r.coUnits))
+        try req.authorize(action, .goiRequest(unit: r.$unit.id, coUnits: try r.coUnits))
         return r
     }
 
@@ -252,10 +255,11 @@ struct GOIController: RouteCollection {
         let engine = try await CalendarService.engine(on: req.db)
         let rule = try GOIService.rule(req.application.deadlineRules)
         let today = req.clock.today
-        let resource = Resource.goiRequest(unit: r.$unit.id, coUnits: r.coUnits)
+        let coUnits = try r.coUnits
+        let resource = Resource.goiRequest(unit: r.$unit.id, coUnits: coUnits)
         let clock = try? GOIService.clock(r, today: today, engine: engine, rule: rule)
         let units = try await GOIPublicController.units(req)
-        let coNames = try units.filter { r.coUnits.contains(try $0.requireID()) }.map(\.name)
+        let coNames = try units.filter { coUnits.contains(try $0.requireID()) }.map(\.name)
         let canHandle = req.may(.handleGOI, resource) && r.closedOn == nil
         let state = clock?.state
         var awaitingClarification = false
@@ -349,7 +353,7 @@ struct GOIController: RouteCollection {
                 },
                 consultKinds: GOIConsultationRecord.Kind.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
                 unitOptions: units.filter { $0.id != r.$unit.id }.map {
-                    OptionContext(value: $0.code, label: $0.name, selected: r.coUnits.contains(try $0.requireID()))
+                    OptionContext(value: $0.code, label: $0.name, selected: coUnits.contains(try $0.requireID()))
                 },
                 errors: .init(errors)))
     }

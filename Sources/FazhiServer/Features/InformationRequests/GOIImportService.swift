@@ -37,7 +37,6 @@ enum GOIImportService {
                 }
                 r.verifyHash = Tokens.sha256Hex(GOIService.verificationCode())
                 r.$unit.id = unitIDs[row.unitKey]!
-                r.coUnitIDs = ""
                 r.channel = row.channel
                 r.source = "import"
                 r.submittedAt = DemoSeed.noonInShanghai(row.receivedOn)

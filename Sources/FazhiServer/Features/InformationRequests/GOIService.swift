@@ -14,7 +14,11 @@ enum GOIService {
     }
 
     static func find(_ id: UUID?, on db: any Database) async throws -> GOIRequest {
-        guard let id, let request = try await GOIRequest.query(on: db).filter(\.$id == id).with(\.$unit).with(\.$consultations).first() else {
+        guard let id,
+            let request = try await GOIRequest.query(on: db).filter(\.$id == id).with(\.$unit).with(\.$consultations).with(
+                \.$coUnitLinks, { $0.with(\.$unit) }
+            ).first()
+        else {
             throw AppError.notFound("申请")
         }
         return request
@@ -42,6 +46,9 @@ enum GOIService {
         s["delayReason"] = r.delayReason
         s["replyType"] = r.replyType?.rawValue
         s["grounds"] = r.grounds.isEmpty ? nil : r.grounds
+        if let links = r.$coUnitLinks.value, !links.isEmpty {
+            s["coUnits"] = links.map { $0.$unit.value?.name ?? $0.$unit.id.uuidString }.sorted().joined(separator: "、")
+        }
         if let c = r.$consultations.value, !c.isEmpty {
             s["consultations"] = c.sorted { $0.sentOn < $1.sentOn }.map {
                 "\($0.kind.rawValue)|\($0.sentOn)|\($0.receivedOn?.description ?? "")|\($0.repliedOn?.description ?? "")"
@@ -111,7 +118,6 @@ enum GOIService {
     /// The applicant fields of a new request.
     private static func fill(_ r: GOIRequest, _ input: GOIApplicationInput, _ checked: GOIApplicationInput.Checked, unit: OrgNode) throws {
         r.$unit.id = try unit.requireID()
-        r.coUnitIDs = ""
         r.applicantType = checked.applicantType
         r.applicantName = input.name.trimmed
         r.applicantIDNumber = input.idNumber.trimmed
@@ -491,7 +497,17 @@ enum GOIService {
         let picked = codes.filter { !$0.isEmpty }
         let unknown = picked.filter { code in !units.contains { $0.code == code } }
         if !unknown.isEmpty { throw ValidationFailure([FieldError("coUnits", "协办单位不存在:\(unknown.joined(separator: "、"))")]) }
-        let ids = try units.filter { picked.contains($0.code) && $0.id != r.$unit.id }.map { try $0.requireID().uuidString }
-        try await change(r, action: .coUnits, c, on: db) { r, _ in r.coUnitIDs = ids.joined(separator: ",") }
+        let helping = units.filter { picked.contains($0.code) && $0.id != r.$unit.id }
+        let requestID = try r.requireID()
+        try await change(r, action: .coUnits, c, on: db) { r, tx in
+            try await GOICoUnit.query(on: tx).filter(\.$request.$id == requestID).delete()
+            let links = try helping.map { unit in
+                let link = GOICoUnit(request: requestID, unit: try unit.requireID())
+                link.$unit.value = unit
+                return link
+            }
+            try await links.create(on: tx)
+            r.$coUnitLinks.value = links
+        }
     }
 }

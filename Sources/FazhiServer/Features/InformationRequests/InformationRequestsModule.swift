@@ -18,7 +18,7 @@ struct InformationRequestsModule: RegisterModule {
     let auditActions: [AuditAction] = AuditAction.goi
     let auditFields = AuditAction.goiFields
 
-    var migrations: [any Migration] { [CreateGOIRequests(), AddGOIFeeNoticeAndDelay()] }
+    var migrations: [any Migration] { [CreateGOIRequests(), AddGOIFeeNoticeAndDelay(), MoveGOICoUnitsToRelation()] }
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
         try web.register(collection: GOIPublicController())

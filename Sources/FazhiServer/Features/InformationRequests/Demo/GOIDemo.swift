@@ -83,7 +83,6 @@ enum GOIDemo {
             let u = unit ?? pick(units)
             r.$unit.id = try u.requireID()
             r.$unit.value = u
-            r.coUnitIDs = ""
             let roll = Int.random(in: 0..<100, using: &rng)
             r.channel = channel ?? (roll < 55 ? .online : roll < 75 ? .post : roll < 95 ? .inPerson : .fax)
             r.source = r.channel == .online ? "online" : "register"
