@@ -6,8 +6,36 @@ import Testing
 import VaporTesting
 @testable import FazhiServer
 
-/// Every server test runs inside this suite, one at a time (on PostgreSQL they share one cluster).
-@Suite(.serialized) struct ServerTests {}
+/// Every server test runs inside this suite. On SQLite a few run side by side (each has a database
+/// file of its own); on PostgreSQL one at a time (they share one cluster). `TestGate` decides.
+@Suite struct ServerTests {}
+
+/// How many server tests run at once: on PostgreSQL one (one cluster, a test database named after
+/// the process); on SQLite four — enough to fill two cores while others wait on I/O, few enough
+/// that their sign-ins stay inside the server's bcrypt queue (`Passwords.maxWaiting`).
+actor TestGate {
+    static let shared = TestGate()
+    private var running = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    static var width: Int {
+        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty { return 1 }
+        return 4
+    }
+
+    func acquire() async {
+        guard running >= Self.width else {
+            running += 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    /// Hands the place to the next waiter, in order.
+    func release() {
+        if waiters.isEmpty { running -= 1 } else { waiters.removeFirst().resume() }
+    }
+}
 
 /// 2026-11-26 12:00 in Shanghai: the demo seed's year, with overdue, open and finished tasks.
 let fixedNow = Date(timeIntervalSince1970: 1_795_665_600)
@@ -35,6 +63,9 @@ func testConfig() throws -> FazhiConfig {
         config.storage = .sqliteMemory
     }
     config.bcryptCost = 4
+    // One audit key for every test application: the key is the process's (`AuditKey.active`), and
+    // tests run side by side in one process.
+    config.auditKey = String(repeating: "5a", count: 32)
     config.dataDirectory = NSTemporaryDirectory() + "fazhi-test-" + UUID().uuidString
     return config
 }
@@ -54,10 +85,17 @@ actor DemoTemplates {
         let database: String?
     }
 
-    private var made: [Bool: Template] = [:]
+    private var made: [Bool: Task<Template, any Error>] = [:]
 
+    /// The seeded template, made once however many tests ask for it at the same time.
     func template(registers: Bool, postgres: String?) async throws -> Template {
-        if let made = made[registers] { return made }
+        if let made = made[registers] { return try await made.value }
+        let making = Task { try await Self.make(registers: registers, postgres: postgres) }
+        made[registers] = making
+        return try await making.value
+    }
+
+    private static func make(registers: Bool, postgres: String?) async throws -> Template {
         var config = try testConfig()
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         var database: String?
@@ -83,9 +121,7 @@ actor DemoTemplates {
             throw error
         }
         try await app.asyncShutdown()
-        let template = Template(directory: config.dataDirectory, database: database)
-        made[registers] = template
-        return template
+        return Template(directory: config.dataDirectory, database: database)
     }
 
     /// A fresh database for one test, copied from the template; returns its address.
@@ -130,6 +166,8 @@ func withFazhiApp(
 ) async throws {
     var config = try testConfig()
     adjust(&config)
+    await TestGate.shared.acquire()
+    defer { Task { await TestGate.shared.release() } }
     let dataDirectory = config.dataDirectory
     var seeded = false
     // The template is seeded with the test defaults; a test whose settings change what seeding
