@@ -52,7 +52,32 @@ enum AttachmentMove {
         ).run()
     }
 
-    /// The reverse, for a migration's revert: the owner's attachments back into the old table's columns.
+    /// A feature's old file table (`id`, the owner's column, `sha256`, `filename`, `size`,
+    /// `uploaded_by`, `uploaded_at`) moved into `attachments` and dropped.
+    static func move(from table: String, owner: AttachmentOwner, ownerColumn: String, on database: any Database) async throws {
+        try await copy(from: table, owner: owner, ownerColumn: ownerColumn, on: database)
+        try await database.schema(table).delete()
+    }
+
+    /// The reverse of `move`, for a migration's revert: the old table as it was (its owner column
+    /// referencing `parent`, indexed as `index`), with the owner's attachments back in it.
+    static func restore(
+        to table: String, owner: AttachmentOwner, ownerColumn: String, parent: String, index: String, on database: any Database
+    ) async throws {
+        try await database.schema(table)
+            .id()
+            .field(.string(ownerColumn), .uuid, .required, .references(parent, "id", onDelete: .cascade))
+            .field("sha256", .string, .required)
+            .field("filename", .string, .required)
+            .field("size", .int, .required)
+            .field("uploaded_by", .string, .required)
+            .field("uploaded_at", .datetime, .required)
+            .create()
+        try await database.sql().create(index: index).on(table).column(ownerColumn).run()
+        try await copyBack(to: table, owner: owner, ownerColumn: ownerColumn, on: database)
+    }
+
+    /// The owner's attachments back into an old table's columns.
     static func copyBack(
         to table: String, owner: AttachmentOwner, ownerColumn: String, withKind: Bool = false, on database: any Database
     ) async throws {
