@@ -239,6 +239,16 @@ def assessment_loop():
         check("the upload is stored with its SHA-256", "SHA-256" in notice(driver)
               and len(driver.find_elements(By.CSS_SELECTOR, "#evidence-files code.hash")) == 1)
         shot(driver, "11-evidence-uploaded")
+        # The page's upload script: a refused file comes back on the same page with the reason.
+        disguised = os.path.abspath(os.path.join(OUT, "伪装的材料.pdf"))
+        with open(disguised, "wb") as f:
+            f.write(b"MZ\x90\x00 this is a program, not a PDF")
+        check("the upload form has the progress script", driver.find_elements(By.CSS_SELECTOR, "#upload-form[data-upload]"))
+        driver.find_element(By.CSS_SELECTOR, "#upload-form input[type=file]").send_keys(disguised)
+        click_and_wait(driver, driver.find_element(By.ID, "upload"))
+        check("a refused upload says why, on the leaf page", "不是可接受的文件类型" in driver.find_element(By.ID, "form-errors").text
+              and len(driver.find_elements(By.CSS_SELECTOR, "#evidence-files code.hash")) == 1)
+        shot(driver, "11b-evidence-refused")
         driver.get(work)
         box = driver.find_element(By.NAME, f"score[{code}]")
         box.send_keys("2")

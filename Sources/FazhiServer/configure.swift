@@ -44,6 +44,9 @@ public func configure(_ app: Application, config: FazhiConfig) async throws {
     app.middleware.use(FazhiErrorMiddleware())
     app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))
 
+    // Uploads a killed process left half-written (see FileStore.purgeLeftovers).
+    let leftovers = app.fileStore.purgeLeftovers()
+    if leftovers > 0 { app.logger.notice("已清理 \(leftovers) 个中断上传留下的临时文件") }
     app.deadlineRules = try CalendarService.loadRules(resources: app.directory.resourcesDirectory)
     app.rateLimiter = RateLimiter()
     try routes(app)

@@ -16,8 +16,7 @@ extension ServerTests {
                 // A progress report's file besides the demo's evidence and rectification files.
                 let report = try #require(try await ProgressReport.query(on: app.db).first())
                 let pdf = AssessmentDemo.demoPDF("report file")
-                let stored = try AttachmentService.store(
-                    try AttachmentService.checked(pdf, filename: "进展.pdf", maxBytes: 1 << 20), in: app.fileStore)
+                let stored = try AttachmentService.accept(.bytes(filename: "进展.pdf", data: pdf), maxBytes: 1 << 20, into: app.fileStore)
                 let reportFile = try await AttachmentService.attach(
                     stored, to: .progressReport, id: try report.requireID(), by: "office", at: fixedNow, on: app.db)
 

@@ -16,9 +16,7 @@ struct ProblemController: RouteCollection {
         r.on(.POST, policy: .manageProblems, use: create)
         r.on(.GET, ":problemID", policy: .viewProblems, use: show)
         r.on(.POST, ":problemID", "measures", ":measureID", policy: .reportProblem, use: measure)
-        r.on(
-            .POST, ":problemID", "files", policy: .reportProblem, body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)),
-            use: upload)
+        r.upload(":problemID", "files", policy: .reportProblem, use: upload)
         r.on(.GET, ":problemID", "files", ":fileID", policy: .viewProblems, use: download)
         r.on(.POST, ":problemID", "report", policy: .reportProblem, use: report)
         r.on(.POST, ":problemID", "close", policy: .manageProblems, use: close)
@@ -180,7 +178,7 @@ struct ProblemController: RouteCollection {
         let calendar = try await CalendarService.load(on: req.db)
         let today = req.clock.today
         let files = try await AttachmentService.files(of: .problem, id: p.requireID(), on: req.db)
-        let names = try await ActorNames.lookup([p.createdBy, p.closedBy ?? ""], on: req.db)
+        let names = try await ActorNames.lookup([p.createdBy, p.closedBy ?? ""] + files.map(\.uploadedBy), on: req.db)
         return try await req.view.render(
             "problems/detail",
             ProblemContext(
@@ -200,7 +198,7 @@ struct ProblemController: RouteCollection {
                 files: files.map { f in
                     .init(
                         filename: f.filename, size: EvidenceCheck.megabytes(f.size), sha256: f.sha256,
-                        uploaded: "\(TimeText.local(f.uploadedAt)) \(f.uploadedBy)",
+                        uploaded: "\(TimeText.local(f.uploadedAt)) \(ActorNames.display(f.uploadedBy, known: names))",
                         href: "/problems/\(try p.requireID().uuidString)/files/\(try f.requireID().uuidString)")
                 },
                 canReport: req.may(.reportProblem, .unit(p.$unit.id)) && p.status == .open,
@@ -234,19 +232,16 @@ struct ProblemController: RouteCollection {
         }
     }
 
-    struct UploadForm: Content {
-        var file: File?
-    }
-
     @Sendable func upload(req: Request) async throws -> Response {
         let problem = try await load(req, .reportProblem)
-        let form = try req.content.decode(UploadForm.self)
+        let maxBytes = req.fazhi.maxUploadMB * 1024 * 1024
         return try await attempt(req, problem, notice: "uploaded") {
-            guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.validation([FieldError("file", "请选择要上传的文件")]) }
+            let upload = try await StreamedUpload.receive(req, maxBytes: maxBytes, store: req.application.fileStore)
+            defer { upload.file?.discard() }
+            guard let file = upload.file, file.size > 0 else { throw AppError.validation([FieldError("file", "请选择要上传的文件")]) }
             try await ProblemService.addFile(
-                problem, filename: file.filename, data: Data(file.data.readableBytesView), actor: .user(try req.requireUser()),
-                store: req.application.fileStore, maxBytes: req.fazhi.maxUploadMB * 1024 * 1024, on: req.db,
-                now: req.clock.now())
+                problem, file: .received(file), actor: .user(try req.requireUser()), store: req.application.fileStore, maxBytes: maxBytes,
+                on: req.db, now: req.clock.now())
         }
     }
 

@@ -92,11 +92,11 @@ enum ProblemService {
     }
 
     static func addFile(
-        _ problem: Problem, filename: String, data: Data, actor: AuditActor, store: FileStore, maxBytes: Int,
+        _ problem: Problem, file incoming: AttachmentService.Incoming, actor: AuditActor, store: FileStore, maxBytes: Int,
         on db: any Database, now: Date
     ) async throws {
         guard problem.status == .open else { throw AppError.conflict("只有整改中的问题可以上传整改材料") }
-        let file = try AttachmentService.store(AttachmentService.checked(data, filename: filename, maxBytes: maxBytes), in: store)
+        let file = try AttachmentService.accept(incoming, maxBytes: maxBytes, into: store)
         let problemID = try problem.requireID()
         try await db.writeTransaction { tx in
             try await AttachmentService.attach(file, to: .problem, id: problemID, by: actor.name, at: now, on: tx)

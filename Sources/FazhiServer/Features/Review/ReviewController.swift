@@ -20,9 +20,7 @@ struct ReviewController: RouteCollection {
         r.on(.POST, "work", ":unitID", "marks", policy: .scoreUnit, use: saveMarks)
         r.on(.POST, "work", ":unitID", "confirm", policy: .editSubmission, use: confirm)
         r.on(.GET, "work", ":unitID", "leaves", ":code", policy: .viewSubmission, use: leaf)
-        r.on(
-            .POST, "work", ":unitID", "leaves", ":code", "evidence", policy: .editSubmission,
-            body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: upload)
+        r.upload("work", ":unitID", "leaves", ":code", "evidence", policy: .editSubmission, use: upload)
         r.on(.POST, "work", ":unitID", "evidence", ":fileID", "withdraw", policy: .editSubmission, use: withdraw)
         r.on(.POST, "work", ":unitID", "leaves", ":code", "return", policy: .scoreUnit, use: requestSupplement)
         r.on(.POST, "work", ":unitID", "leaves", ":code", "supplement", policy: .editSubmission, use: answerSupplement)
@@ -181,6 +179,7 @@ struct ReviewController: RouteCollection {
                     ? "supplement"
                     : windowOpen && work.submission?.confirmedAt == nil ? "objection" : nil
         let files = work.files.filter { $0.code == code }
+        let uploaders = try await ActorNames.lookup(try files.map { try $0.file.uploadedBy }, on: req.db)
         let seesAllMarks = Policy.seesEveryMark(user.actor)
         let showFinal = Policy.seesFinalScores(user.actor, blindMarking: cycle.blindMarking, settled: cycle.released || !open)
         let score = work.scores[code]
@@ -197,7 +196,8 @@ struct ReviewController: RouteCollection {
                     .init(
                         id: try f.requireID().uuidString, item: f.item, filename: try f.filename, size: EvidenceCheck.megabytes(try f.file.size),
                         sha256: try f.sha256,
-                        stage: Self.stageLabels[f.stage] ?? f.stage, uploaded: "\(TimeText.local(try f.uploadedAt)) \(try f.file.uploadedBy)",
+                        stage: Self.stageLabels[f.stage] ?? f.stage,
+                        uploaded: "\(TimeText.local(try f.uploadedAt)) \(ActorNames.display(try f.file.uploadedBy, known: uploaders))",
                         href: "/assessment/\(cycle.year)/evidence/\(try f.requireID().uuidString)", withdrawn: f.withdrawn,
                         canWithdraw: isLiaison && work.status == .draft && !f.withdrawn)
                 },
@@ -269,21 +269,18 @@ struct ReviewController: RouteCollection {
         }
     }
 
-    struct UploadForm: Content {
-        var item: String?
-        var file: File?
-    }
-
     @Sendable func upload(req: Request) async throws -> Response {
         let work = try await work(req, .editSubmission)
         let code = try code(req)
-        let form = try req.content.decode(UploadForm.self)
+        let maxBytes = req.fazhi.maxUploadMB * 1024 * 1024
         return try await attempt(req, work, leaf: code, success: "\(base(work))/leaves/\(code)?notice=uploaded") {
-            guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.validation([FieldError("file", "请选择要上传的文件")]) }
+            let upload = try await StreamedUpload.receive(req, maxBytes: maxBytes, store: req.application.fileStore)
+            defer { upload.file?.discard() }
+            guard let file = upload.file, file.size > 0 else { throw AppError.validation([FieldError("file", "请选择要上传的文件")]) }
             _ = try await ReviewService.addEvidence(
-                work, code: code, item: form.item ?? "", filename: file.filename, data: Data(file.data.readableBytesView),
+                work, code: code, item: upload.fields["item"] ?? "", file: .received(file),
                 actor: .user(try req.requireUser()), store: req.application.fileStore,
-                maxBytes: req.fazhi.maxUploadMB * 1024 * 1024, today: req.clock.today, on: req.db, now: req.clock.now())
+                maxBytes: maxBytes, today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 

@@ -196,7 +196,7 @@ enum ReviewService {
     /// Stores an uploaded file for one leaf: while drafting, to answer a request for supplement, or
     /// with an objection. The content is checked before anything is written.
     static func addEvidence(
-        _ work: Work, code: String, item: String, filename: String, data: Data, actor: AuditActor,
+        _ work: Work, code: String, item: String, file incoming: AttachmentService.Incoming, actor: AuditActor,
         store: FileStore, maxBytes: Int, today: LocalDate, on db: any Database, now: Date
     ) async throws -> EvidenceFile {
         try requireOpen(work.cycle)
@@ -213,7 +213,7 @@ enum ReviewService {
         }
         let items = leaf.evidence.map(\.name) + ["其他材料"]
         guard items.contains(item) else { throw AppError.validation([FieldError("item", "请选择材料对应的清单项")]) }
-        let stored = try AttachmentService.store(AttachmentService.checked(data, filename: filename, maxBytes: maxBytes), in: store)
+        let stored = try AttachmentService.accept(incoming, maxBytes: maxBytes, into: store)
         let cycleID = try work.cycle.requireID(), unitID = try work.unit.requireID()
         return try await db.writeTransaction { tx in
             let file = EvidenceFile()

@@ -181,16 +181,16 @@ enum ProgressService {
 
     /// The lead unit (or the office) reports on a task for the period, optionally with a file.
     static func submit(
-        _ period: ReportingPeriod, task: PlanTask, progress: String, text: String, file: (name: String, data: Data)?,
+        _ period: ReportingPeriod, task: PlanTask, progress: String, text: String, file: AttachmentService.Incoming?,
         user: CurrentUser, store: FileStore, maxBytes: Int, today: LocalDate, on db: any Database, now: Date
     ) async throws {
         var errors: [FieldError] = []
         var checkedPercent = 0
         do { checkedPercent = try ReportingRules.check(progress: progress, text: text) } catch let f as ValidationFailure { errors = f.errors }
         if task.cancelled { errors.append(FieldError("form", "任务已取消,无需报送")) }
-        var checked: AttachmentService.Checked?
+        var checked: AttachmentService.Accepted?
         if let file {
-            switch AttachmentService.check(file.data, filename: file.name, maxBytes: maxBytes) {
+            switch AttachmentService.check(file, maxBytes: maxBytes) {
             case .success(let ok): checked = ok
             case .failure(let error): errors.append(error)
             }

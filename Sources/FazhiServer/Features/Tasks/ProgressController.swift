@@ -17,9 +17,7 @@ struct ProgressController: RouteCollection {
         r.on(.GET, ":periodID", policy: .viewTasks, use: show)
         r.on(.GET, ":periodID", "export.xlsx", policy: .viewTasks, use: export)
         r.on(.POST, ":periodID", "delete", policy: .manageSupervision, use: deletePeriod)
-        r.on(
-            .POST, ":periodID", "tasks", ":taskID", policy: .reportProgress,
-            body: .collect(maxSize: ByteCount(value: (maxUploadMB + 1) * 1024 * 1024)), use: submit)
+        r.upload(":periodID", "tasks", ":taskID", policy: .reportProgress, use: submit)
     }
 
     private func plan(_ req: Request) async throws -> Plan {
@@ -163,12 +161,6 @@ struct ProgressController: RouteCollection {
             name: "\(period.name)进展报告.xlsx", type: Response.xlsxType, fallback: "progress-reports.xlsx")
     }
 
-    struct ReportForm: Content {
-        var progress: String?
-        var text: String?
-        var file: File?
-    }
-
     @Sendable func submit(req: Request) async throws -> Response {
         let period = try await ProgressService.findPeriod(req.parameters.get("periodID", as: UUID.self), on: req.db)
         guard let taskID = req.parameters.get("taskID", as: UUID.self),
@@ -176,14 +168,15 @@ struct ProgressController: RouteCollection {
             task.$plan.id == period.$plan.id
         else { throw AppError.notFound("任务") }
         try req.authorize(.reportProgress, TaskService.resource(task))
-        let form = try req.content.decode(ReportForm.self)
-        let file = form.file.flatMap { $0.data.readableBytes > 0 ? (name: $0.filename, data: Data($0.data.readableBytesView)) : nil }
         return try await req.attempt(
             success: "/reports/\(period.requireID().uuidString)?notice=reported#task-\(taskID.uuidString)",
             render: { try await page(req, period, errors: $0) }
         ) {
+            let upload = try await StreamedUpload.receive(req, maxBytes: maxUploadMB * 1024 * 1024, store: req.application.fileStore)
+            defer { upload.file?.discard() }
             try await ProgressService.submit(
-                period, task: task, progress: form.progress ?? "", text: form.text ?? "", file: file,
+                period, task: task, progress: upload.fields["progress"] ?? "", text: upload.fields["text"] ?? "",
+                file: upload.file.flatMap { $0.size > 0 ? .received($0) : nil },
                 user: try req.requireUser(), store: req.application.fileStore,
                 maxBytes: maxUploadMB * 1024 * 1024, today: req.clock.today, on: req.db, now: req.clock.now())
         }

@@ -8,14 +8,33 @@ import Vapor
 /// repeat: the same content is stored once); `attach` writes the row in the caller's transaction,
 /// so a refused change leaves no row behind (the stored bytes are harmless and shared).
 enum AttachmentService {
-    /// A file whose content and size passed the checks.
-    struct Checked: Sendable {
+    /// A file on its way in: bytes in memory (the demo, imports, tests) or an upload received by
+    /// streaming (`StreamedUpload`), already hashed and on disk.
+    enum Incoming: Sendable {
+        case bytes(filename: String, data: Data)
+        case received(StreamedUpload.ReceivedFile)
+
+        var filename: String {
+            switch self {
+            case .bytes(let filename, _): filename
+            case .received(let file): file.filename
+            }
+        }
+
+        /// Removes a received file that was not stored (a refused or abandoned upload).
+        func discard() {
+            if case .received(let file) = self { file.discard() }
+        }
+    }
+
+    /// A file whose content and size passed the checks, not yet stored.
+    struct Accepted: Sendable {
+        let incoming: Incoming
         let filename: String
-        let data: Data
         let kind: EvidenceKind
     }
 
-    /// A checked file whose bytes are in the store.
+    /// A file in the store.
     struct Stored: Sendable {
         let filename: String
         let sha256: String
@@ -23,27 +42,49 @@ enum AttachmentService {
         let kind: EvidenceKind
     }
 
-    /// The upload's kind by its structure, or the reason it is refused (as the form's `field` error).
-    static func check(_ data: Data, filename: String, maxBytes: Int, field: String = "file") -> Result<Checked, FieldError> {
-        switch EvidenceCheck.kind(of: data, filename: filename, maxBytes: maxBytes) {
+    /// The file's kind by its structure (a received file is mapped, not read into memory), or the
+    /// reason it is refused, as the form's `field` error.
+    static func check(_ incoming: Incoming, maxBytes: Int, field: String = "file") -> Result<Accepted, FieldError> {
+        let data: Data
+        switch incoming {
+        case .bytes(_, let bytes): data = bytes
+        case .received(let file):
+            guard let mapped = try? Data(contentsOf: URL(fileURLWithPath: file.temporaryPath), options: .alwaysMapped) else {
+                return .failure(FieldError(field, "上传的文件已无法读取,未保存,请重新上传"))
+            }
+            data = mapped
+        }
+        switch EvidenceCheck.kind(of: data, filename: incoming.filename, maxBytes: maxBytes) {
         case .success(let kind):
-            let name = filename.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = incoming.filename.trimmingCharacters(in: .whitespacesAndNewlines)
             // Keep the end of an overlong name: it carries the extension.
-            return .success(Checked(filename: String(name.suffix(200)), data: data, kind: kind))
+            return .success(Accepted(incoming: incoming, filename: String(name.suffix(200)), kind: kind))
         case .failure(let rejection): return .failure(FieldError(field, rejection.message + ",未保存"))
         }
     }
 
     /// `check`, throwing the refusal as a validation error.
-    static func checked(_ data: Data, filename: String, maxBytes: Int, field: String = "file") throws -> Checked {
-        switch check(data, filename: filename, maxBytes: maxBytes, field: field) {
+    static func checked(_ incoming: Incoming, maxBytes: Int, field: String = "file") throws -> Accepted {
+        switch check(incoming, maxBytes: maxBytes, field: field) {
         case .success(let file): return file
         case .failure(let error): throw AppError.validation([error])
         }
     }
 
-    static func store(_ file: Checked, in store: FileStore) throws -> Stored {
-        Stored(filename: file.filename, sha256: try store.put(file.data), size: file.data.count, kind: file.kind)
+    /// Puts an accepted file into the store: bytes are written once, a received file is renamed in.
+    static func store(_ file: Accepted, in store: FileStore) throws -> Stored {
+        switch file.incoming {
+        case .bytes(_, let data):
+            return Stored(filename: file.filename, sha256: try store.put(data), size: data.count, kind: file.kind)
+        case .received(let received):
+            try store.adopt(received.temporaryPath, sha256: received.sha256)
+            return Stored(filename: file.filename, sha256: received.sha256, size: received.size, kind: file.kind)
+        }
+    }
+
+    /// `checked` and `store` in one step.
+    static func accept(_ incoming: Incoming, maxBytes: Int, into store: FileStore) throws -> Stored {
+        try self.store(checked(incoming, maxBytes: maxBytes), in: store)
     }
 
     /// The row that makes a stored file `owner`'s, written in the caller's transaction.

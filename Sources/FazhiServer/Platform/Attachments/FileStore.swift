@@ -30,6 +30,50 @@ struct FileStore: Sendable {
         return hash
     }
 
+    /// Where uploads are written while they arrive (`StreamedUpload`), on the same file system as
+    /// the store so that adopting one is a rename.
+    var temporaryDirectory: String { directory + "/incoming" }
+
+    /// Takes a received file whose SHA-256 is known into the store (a rename); if the same content
+    /// is already there, the received copy is removed.
+    func adopt(_ temporaryPath: String, sha256: String) throws {
+        let target = path(for: sha256)
+        let fm = FileManager.default
+        if fm.fileExists(atPath: target) {
+            try? fm.removeItem(atPath: temporaryPath)
+            return
+        }
+        try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do {
+            try fm.moveItem(atPath: temporaryPath, toPath: target)
+        } catch {
+            try? fm.removeItem(atPath: temporaryPath)
+            guard fm.fileExists(atPath: target) else { throw error }
+        }
+    }
+
+    /// Removes what an interrupted write left behind (a process killed mid-upload): files in the
+    /// incoming folder and `.part` files beside the stored ones that have not been written to for
+    /// `minutes` (an upload still arriving in another process is younger). Run at start and on
+    /// every scheduler tick. Returns how many it removed.
+    @discardableResult
+    func purgeLeftovers(olderThan minutes: Double = 10, now: Date = Date()) -> Int {
+        let fm = FileManager.default
+        let cutoff = now.addingTimeInterval(-minutes * 60)
+        var removed = 0
+        func purge(_ path: String) {
+            guard let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff else { return }
+            if (try? fm.removeItem(atPath: path)) != nil { removed += 1 }
+        }
+        for name in (try? fm.contentsOfDirectory(atPath: temporaryDirectory)) ?? [] { purge(temporaryDirectory + "/" + name) }
+        if let walker = fm.enumerator(atPath: directory) {
+            while let relative = walker.nextObject() as? String {
+                if relative.hasSuffix(".part"), !relative.hasPrefix("incoming") { purge(directory + "/" + relative) }
+            }
+        }
+        return removed
+    }
+
     /// The stored bytes, checked against their name: a file that no longer matches its hash is an error.
     func get(_ sha256: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path(for: sha256)) else { throw AppError.notFound("材料文件") }

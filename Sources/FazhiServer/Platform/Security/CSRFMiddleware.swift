@@ -24,6 +24,12 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
             let expected = request.currentUser?.csrfToken ?? request.cookies[Self.anonymousCookie]?.string
             var sent = request.headers.first(name: "X-CSRF-Token")
+            if sent == nil, request.route?.userInfo[StreamedUpload.userInfoKey] as? Bool == true, let expected, !expected.isEmpty {
+                // A streamed upload is read once, by the route: it checks the form's token from the
+                // same pass (`StreamedUpload.receive`) before anything is stored.
+                request.storage[StreamedTokenKey.self] = expected
+                return try await next.respond(to: request)
+            }
             if sent == nil, let type = request.headers.contentType, [.urlEncodedForm, .formData].contains(type) {
                 // A form larger than one network read arrives as a stream; collect it first (the
                 // route reads the same collected body). Uploads may be as large as the upload limit.
@@ -70,6 +76,9 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     struct PendingCookieKey: StorageKey { typealias Value = String }
+
+    /// The token a streamed upload's form must carry (checked by `StreamedUpload.receive`).
+    struct StreamedTokenKey: StorageKey { typealias Value = String }
 }
 
 /// Security headers on every response, and the pending double-submit cookie.

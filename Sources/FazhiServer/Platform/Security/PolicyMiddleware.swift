@@ -30,6 +30,20 @@ extension RoutesBuilder {
     }
 }
 
+extension RoutesBuilder {
+    /// Registers an upload route whose body is streamed (`StreamedUpload.receive` reads it), with
+    /// the policy action that guards it.
+    @discardableResult
+    func upload<R: AsyncResponseEncodable>(
+        _ path: PathComponent..., policy: Action, use handler: @Sendable @escaping (Request) async throws -> R
+    ) -> Route {
+        let route = on(.POST, path, body: .stream, use: handler)
+        route.userInfo[PolicyMiddleware.userInfoKey] = policy
+        route.userInfo[StreamedUpload.userInfoKey] = true
+        return route
+    }
+}
+
 extension Route {
     /// The policy action this route was registered with.
     var policy: Action? { userInfo[PolicyMiddleware.userInfoKey] as? Action }

@@ -47,8 +47,8 @@ enum ProblemDemo {
             }
             guard item.measures.allSatisfy(\.2) else { continue }
             let pdf = AssessmentDemo.demoPDF("Fazhi demo rectification \(problem.number)")
-            let file = try AttachmentService.store(
-                AttachmentService.Checked(filename: "\(problem.number) 整改报告.pdf", data: pdf, kind: .pdf), in: app.fileStore)
+            let file = try AttachmentService.accept(
+                .bytes(filename: "\(problem.number) 整改报告.pdf", data: pdf), maxBytes: pdf.count, into: app.fileStore)
             try await AttachmentService.attach(
                 file, to: .problem, id: try problem.requireID(), by: "\(item.unit)-liaison", at: now.addingTimeInterval(-86_400 * 30), on: db)
             try await ProblemService.report(problem, note: "各项措施均已完成,整改报告见附件。", actor: .system("\(item.unit)-liaison"), on: db, now: now)
