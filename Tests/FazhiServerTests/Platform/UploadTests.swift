@@ -74,8 +74,13 @@ extension ServerTests {
                 #expect(try await Self.problemFiles(app) == before)
                 #expect(Self.incoming(app).isEmpty, "no temporary file left: \(Self.incoming(app))")
 
-                // The same form, correct: stored once, under its SHA-256.
-                response = try await send(whole)
+                // The same form, correct: stored once, under its SHA-256; sent twice (a double
+                // click), still one file.
+                let once = FormOnce.token()
+                let form = Self.multipart([("_csrf", liaison.csrf), ("formOnce", once)], file: ("证明.pdf", pdf), boundary: "b0undary")
+                response = try await send(form)
+                #expect(response.status == .seeOther)
+                response = try await send(form)
                 #expect(response.status == .seeOther)
                 #expect(try await Self.problemFiles(app) == before + 1)
                 #expect(Self.incoming(app).isEmpty)

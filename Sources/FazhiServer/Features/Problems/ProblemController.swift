@@ -241,7 +241,7 @@ struct ProblemController: RouteCollection {
             guard let file = upload.file, file.size > 0 else { throw AppError.validation([FieldError("file", "请选择要上传的文件")]) }
             try await ProblemService.addFile(
                 problem, file: .received(file), actor: .user(try req.requireUser()), store: req.application.fileStore, maxBytes: maxBytes,
-                on: req.db, now: req.clock.now())
+                once: FormOnce.parse(upload.fields["formOnce"]), on: req.db, now: req.clock.now())
         }
     }
 

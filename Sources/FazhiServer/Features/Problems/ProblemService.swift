@@ -93,13 +93,16 @@ enum ProblemService {
 
     static func addFile(
         _ problem: Problem, file incoming: AttachmentService.Incoming, actor: AuditActor, store: FileStore, maxBytes: Int,
-        on db: any Database, now: Date
+        once: String? = nil, on db: any Database, now: Date
     ) async throws {
         guard problem.status == .open else { throw AppError.conflict("只有整改中的问题可以上传整改材料") }
         let file = try AttachmentService.accept(incoming, maxBytes: maxBytes, into: store)
         let problemID = try problem.requireID()
         try await db.writeTransaction { tx in
-            try await AttachmentService.attach(file, to: .problem, id: problemID, by: actor.name, at: now, on: tx)
+            // The same form sent again (a double click, a retry) stores the file once.
+            if let once, try await FormOnce.claim(once, kind: "problem_file", on: tx, now: now) != nil { return }
+            let attachment = try await AttachmentService.attach(file, to: .problem, id: problemID, by: actor.name, at: now, on: tx)
+            if let once { try await FormOnce.record(once, result: try attachment.requireID().uuidString, on: tx) }
             try await AuditService.record(
                 on: tx, actor: actor, action: .uploadEvidence, entityType: .problem, entityID: problem.number,
                 after: ["file": file.filename, "sha256": file.sha256], at: now)

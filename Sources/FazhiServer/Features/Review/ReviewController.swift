@@ -280,7 +280,7 @@ struct ReviewController: RouteCollection {
             _ = try await ReviewService.addEvidence(
                 work, code: code, item: upload.fields["item"] ?? "", file: .received(file),
                 actor: .user(try req.requireUser()), store: req.application.fileStore,
-                maxBytes: maxBytes, today: req.clock.today, on: req.db, now: req.clock.now())
+                maxBytes: maxBytes, once: FormOnce.parse(upload.fields["formOnce"]), today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 

@@ -197,8 +197,8 @@ enum ReviewService {
     /// with an objection. The content is checked before anything is written.
     static func addEvidence(
         _ work: Work, code: String, item: String, file incoming: AttachmentService.Incoming, actor: AuditActor,
-        store: FileStore, maxBytes: Int, today: LocalDate, on db: any Database, now: Date
-    ) async throws -> EvidenceFile {
+        store: FileStore, maxBytes: Int, once: String? = nil, today: LocalDate, on db: any Database, now: Date
+    ) async throws -> EvidenceFile? {
         try requireOpen(work.cycle)
         guard let leaf = work.leaf(code) else { throw AppError.notFound("指标 \(code)") }
         let stage: String
@@ -216,6 +216,8 @@ enum ReviewService {
         let stored = try AttachmentService.accept(incoming, maxBytes: maxBytes, into: store)
         let cycleID = try work.cycle.requireID(), unitID = try work.unit.requireID()
         return try await db.writeTransaction { tx in
+            // The same form sent again (a double click, a retry) stores the file once.
+            if let once, try await FormOnce.claim(once, kind: "evidence", on: tx, now: now) != nil { return nil }
             let file = EvidenceFile()
             file.id = UUID()
             file.$cycle.id = cycleID
@@ -232,6 +234,7 @@ enum ReviewService {
             try await AuditService.record(
                 on: tx, actor: actor, action: .uploadEvidence, entityType: .assessmentUnit, entityID: entityID(work),
                 after: ["code": code, "item": item, "file": stored.filename, "sha256": stored.sha256, "stage": stage], at: now)
+            if let once { try await FormOnce.record(once, result: try file.requireID().uuidString, on: tx) }
             return file
         }
     }

@@ -182,7 +182,7 @@ enum ProgressService {
     /// The lead unit (or the office) reports on a task for the period, optionally with a file.
     static func submit(
         _ period: ReportingPeriod, task: PlanTask, progress: String, text: String, file: AttachmentService.Incoming?,
-        user: CurrentUser, store: FileStore, maxBytes: Int, today: LocalDate, on db: any Database, now: Date
+        user: CurrentUser, store: FileStore, maxBytes: Int, once: String? = nil, today: LocalDate, on db: any Database, now: Date
     ) async throws {
         var errors: [FieldError] = []
         var checkedPercent = 0
@@ -202,6 +202,8 @@ enum ProgressService {
         let plan = try await task.owningPlan(on: db)
         let refs = try await TaskService.refs(for: plan, on: db)
         try await db.writeTransaction { tx in
+            // The same form sent again (a double click, a retry) reports once.
+            if let once, try await FormOnce.claim(once, kind: "progress_report", on: tx, now: now) != nil { return }
             let existing = try await ProgressReport.query(on: tx).filter(\.$period.$id == period.requireID()).filter(\.$task.$id == task.requireID())
                 .first()
             let report = existing ?? ProgressReport()
@@ -219,6 +221,9 @@ enum ProgressService {
             try await report.save(on: tx)
             if let stored {
                 try await AttachmentService.attach(stored, to: .progressReport, id: try report.requireID(), by: user.username, at: now, on: tx)
+            }
+            if let once {
+                try await FormOnce.record(once, result: try report.requireID().uuidString, on: tx)
             }
             let note = ProgressNote()
             note.$task.id = try task.requireID()

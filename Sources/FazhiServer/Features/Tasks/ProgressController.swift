@@ -178,7 +178,8 @@ struct ProgressController: RouteCollection {
                 period, task: task, progress: upload.fields["progress"] ?? "", text: upload.fields["text"] ?? "",
                 file: upload.file.flatMap { $0.size > 0 ? .received($0) : nil },
                 user: try req.requireUser(), store: req.application.fileStore,
-                maxBytes: maxUploadMB * 1024 * 1024, today: req.clock.today, on: req.db, now: req.clock.now())
+                maxBytes: maxUploadMB * 1024 * 1024, once: FormOnce.parse(upload.fields["formOnce"]), today: req.clock.today, on: req.db,
+                now: req.clock.now())
         }
     }
 

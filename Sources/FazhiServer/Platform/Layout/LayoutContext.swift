@@ -17,6 +17,9 @@ struct LayoutContext: Encodable {
 
     let title: String
     let csrf: String
+    /// A fresh one-time form token (`FormOnce`) for the page's create or upload form; a page with a
+    /// form per row makes each row's its own by appending the row's id.
+    let once: String
     let user: UserBadge?
     let nav: [NavItem]
     let notice: String?
@@ -27,6 +30,7 @@ struct LayoutContext: Encodable {
     init(_ req: Request, title: String, active: String = "") {
         self.title = title
         self.csrf = CSRFMiddleware.token(for: req)
+        self.once = FormOnce.token()
         self.demo = req.fazhi.mode == .demo
         self.unread = req.unreadCount
         self.notice = (try? req.query.get(String.self, at: "notice")).flatMap(Self.noticeText)
