@@ -34,10 +34,16 @@ public struct AuditVocabulary: Sendable {
     private let entityLabels: [String: String]
     private let actionLabels: [String: String]
     private let fieldLabels: [String: String]
+    private let valueLabels: [String: [String: String]]
 
-    /// `fields`: the Chinese names of the snapshots' keys (`dueOn` → 答复期限).
-    public init(entities: [AuditEntity], actions: [AuditAction], fields: [String: String] = [:]) {
+    /// `fields`: the Chinese names of the snapshots' keys (`dueOn` → 答复期限). `values`: the
+    /// Chinese names of stored codes, by field (`role` → `office` → 法治办) or, where one field
+    /// means different things for different objects, by object and field (`problem.status`).
+    public init(
+        entities: [AuditEntity], actions: [AuditAction], fields: [String: String] = [:], values: [String: [String: String]] = [:]
+    ) {
         fieldLabels = fields
+        valueLabels = values
         var seen = Set<String>()
         self.entities = entities.filter { seen.insert($0.code).inserted }
         entityLabels = Dictionary(entities.map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
@@ -47,4 +53,9 @@ public struct AuditVocabulary: Sendable {
     public func entityLabel(_ code: String) -> String { entityLabels[code] ?? code }
     public func actionLabel(_ code: String) -> String { actionLabels[code] ?? code }
     public func fieldLabel(_ key: String) -> String { fieldLabels[key] ?? key }
+
+    /// A stored value as a reader should see it (`open` → 整改中 for a problem's status).
+    public func valueLabel(entity: String, field: String, value: String) -> String {
+        valueLabels["\(entity).\(field)"]?[value] ?? valueLabels[field]?[value] ?? value
+    }
 }

@@ -29,7 +29,13 @@ extension ServerTests {
                 #expect(!page.contains(">goi_request<"))
                 // What changed is a list of named fields, not the snapshot's JSON.
                 let problems = try await office.get("/audit?type=problem").body.string
-                #expect(problems.contains(#"<span class="field">状态</span><del>reported</del> → <ins>closed</ins>"#))
+                // Stored codes read as words: a problem's status, not `reported` → `closed`.
+                let reported = ProblemStatus.reported.label, closed = ProblemStatus.closed.label
+                #expect(problems.contains(#"<span class="field">状态</span><del>\#(reported)</del> → <ins>\#(closed)</ins>"#))
+                #expect(!problems.contains("<del>reported</del>"))
+                #expect(vocabulary.valueLabel(entity: "user", field: "role", value: "office") == "法治办")
+                #expect(vocabulary.valueLabel(entity: "goi_request", field: "replyType", value: "disclosed") == GOIReplyType.disclosed.label)
+                #expect(vocabulary.valueLabel(entity: "problem", field: "title", value: "open") == "open", "only coded fields are translated")
                 #expect(!problems.contains(#"{"measures""#))
             }
         }

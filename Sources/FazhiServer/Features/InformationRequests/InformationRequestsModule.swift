@@ -17,6 +17,16 @@ struct InformationRequestsModule: RegisterModule {
     let auditEntities: [AuditEntity] = [.goiRequest, .goiReport]
     let auditActions: [AuditAction] = AuditAction.goi
     let auditFields = AuditAction.goiFields
+    var auditValues: [String: [String: String]] {
+        func labels<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ label: (E) -> String) -> [String: String] where E.RawValue == String {
+            Dictionary(uniqueKeysWithValues: E.allCases.map { ($0.rawValue, label($0)) })
+        }
+        let goi = AuditEntity.goiRequest.code
+        return [
+            "\(goi).replyType": labels(GOIReplyType.self, \.label), "\(goi).feeMethod": labels(GOIFeeMethod.self, \.label),
+            "\(goi).channel": labels(GOIChannel.self, \.label), "\(goi).applicantType": labels(GOIApplicantType.self, \.label),
+        ]
+    }
 
     var migrations: [any Migration] { [CreateGOIRequests(), AddGOIFeeNoticeAndDelay(), MoveGOICoUnitsToRelation()] }
 

@@ -16,7 +16,10 @@ enum ProblemService {
         [
             "number": p.number, "status": p.status.rawValue, "title": p.title,
             "measures": p.$measures.value.map {
-                $0.sorted { $0.sort < $1.sort }.map { "\($0.text)|\($0.due)|\($0.doneOn?.description ?? "")" }.joined(separator: ";")
+                // One line per measure: what, by when, and when it was done.
+                $0.sorted { $0.sort < $1.sort }.map { m in
+                    "\(m.text)(期限 \(m.due)" + (m.doneOn.map { ",\($0) 完成)" } ?? ",未完成)")
+                }.joined(separator: ";")
             } ?? "",
         ]
     }

@@ -12,6 +12,9 @@ struct ProblemsModule: RegisterModule {
     let title = "问题池"
     let auditEntities: [AuditEntity] = [.problem]
     let auditActions: [AuditAction] = [.measureDone, .measureUndone, .report]
+    var auditValues: [String: [String: String]] {
+        ["\(AuditEntity.problem.code).status": Dictionary(uniqueKeysWithValues: ProblemStatus.allCases.map { ($0.rawValue, $0.label) })]
+    }
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
         try web.register(collection: ProblemController(maxUploadMB: app.fazhi.maxUploadMB))

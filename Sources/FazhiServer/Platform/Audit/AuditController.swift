@@ -33,8 +33,11 @@ struct AuditController: RouteCollection {
     static func changeRows(_ event: AuditEvent, vocabulary: AuditVocabulary) -> (rows: [ChangeRow], more: Int) {
         let changes = AuditDiff.changes(before: event.before, after: event.after)
         func short(_ text: String?) -> String? { text.map { $0.count > shownValue ? $0.prefix(shownValue) + "…" : $0 } }
+        func value(_ change: AuditDiff.Change, _ text: String?) -> String? {
+            short(text.map { vocabulary.valueLabel(entity: event.entityType, field: change.field, value: $0) })
+        }
         let rows = changes.prefix(shownChanges).map {
-            ChangeRow(field: $0.field.isEmpty ? "内容" : vocabulary.fieldLabel($0.field), before: short($0.before), after: short($0.after))
+            ChangeRow(field: $0.field.isEmpty ? "内容" : vocabulary.fieldLabel($0.field), before: value($0, $0.before), after: value($0, $0.after))
         }
         return (Array(rows), max(0, changes.count - shownChanges))
     }

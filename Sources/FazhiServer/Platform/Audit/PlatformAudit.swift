@@ -99,11 +99,25 @@ extension AuditVocabulary {
         "count": "条数", "entries": "数据项", "factor": "扩充倍数", "numbers": "编号", "prefix": "编号前缀", "measures": "整改措施",
     ]
 
+    /// The codes the platform's snapshots store, in Chinese.
+    static let platformValues: [String: [String: String]] = [
+        "role": Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.rawValue, $0.label) }),
+        "\(AuditEntity.supervisionNotice.code).status": Dictionary(
+            uniqueKeysWithValues: SupervisionNotice.Status.allCases.map { ($0.rawValue, $0.label) }),
+        "\(AuditEntity.assessmentCycle.code).status": ["open": "进行中", "frozen": "已冻结", "published": "已发布"],
+        "\(AuditEntity.assessmentUnit.code).status": ["draft": "填报中", "submitted": "待审批", "approved": "已审批"],
+        "\(AuditEntity.assessmentUnit.code).stage": ["self": "自评", "supplement": "补充材料", "objection": "申诉"],
+        "\(AuditEntity.calendar.code).kind": ["holiday": "法定节假日", "makeup": "调休上班"],
+    ]
+
     /// Every name the audit log knows: the platform's and every register's.
     static let all = AuditVocabulary(
         entities: AuditEntity.platform + RegisterModules.all.flatMap(\.auditEntities),
         actions: AuditAction.platform + RegisterModules.all.flatMap(\.auditActions),
         fields: RegisterModules.all.reduce(into: platformFields) { fields, module in
             fields.merge(module.auditFields) { platform, _ in platform }
+        },
+        values: RegisterModules.all.reduce(into: platformValues) { values, module in
+            values.merge(module.auditValues) { platform, _ in platform }
         })
 }

@@ -58,6 +58,8 @@ protocol RegisterModule: Sendable {
     var auditActions: [AuditAction] { get }
     /// The Chinese names of the keys in its audit snapshots.
     var auditFields: [String: String] { get }
+    /// The Chinese names of the codes its snapshots store, by `entity.field` (or `field`).
+    var auditValues: [String: [String: String]] { get }
 }
 
 extension RegisterModule {
@@ -76,6 +78,7 @@ extension RegisterModule {
     var auditEntities: [AuditEntity] { [] }
     var auditActions: [AuditAction] { [] }
     var auditFields: [String: String] { [:] }
+    var auditValues: [String: [String: String]] { [:] }
 }
 
 /// One menu entry. `after` names the entry it follows (`supervision`, `tasks` …); the registers
