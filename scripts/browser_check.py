@@ -267,6 +267,10 @@ def assessment_loop():
             sign_out(driver)
 
         sign_in(driver, "assessor")
+        queue = driver.find_elements(By.CSS_SELECTOR, "#work-queue li")
+        check("the assessor's home page is the work queue: A办事处 waits for marks",
+              any("A办事处" in q.text and "待您评分" in q.text for q in queue), [q.text for q in queue][:3])
+        shot(driver, "14a-assessor-queue")
         driver.get(work)
         first = driver.find_element(By.CSS_SELECTOR, "#work-nodes td.ind-title a")
         returned = first.find_element(By.XPATH, "../..").find_element(By.TAG_NAME, "code").text

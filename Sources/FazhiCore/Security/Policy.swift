@@ -260,6 +260,11 @@ extension Policy {
         }
     }
 
+    /// The roles of a unit's people who hear of what is asked of their unit (its liaisons and heads).
+    public static let unitRecipientRoles: [Role] = Role.allCases.filter { role in
+        recipient(of: role).map { $0 != .office } ?? false
+    }
+
     /// 考评员 the role whose users may be assigned to assess a unit.
     public static let assessingRole: Role = .assessor
 

@@ -113,8 +113,14 @@ extension ServerTests {
                 response = try await assessor.post(base + "/marks", form: ["mark[1-1-1]": "6.5"])
                 #expect(response.status == .unprocessableEntity)
                 // Return one leaf for supplement; it cannot be scored until answered.
+                // The assessor's home page lists the unit among those waiting for marks.
+                #expect(try await assessor.get("/").body.string.contains("A办事处 的自评已审批,还有"))
                 response = try await assessor.post(base + "/leaves/2-1-1/return", form: ["reason": "缺少权责清单调整的正式文件", "due": "2026-12-01"])
                 #expect(response.status == .seeOther)
+                // The unit hears of it in its inbox, not only on its home page.
+                let liaisonUser = try #require(try await User.query(on: app.db).filter(\.$username == "bsc-a-liaison").first())
+                let inbox = try await InboxItem.query(on: app.db).filter(\.$user.$id == liaisonUser.requireID()).filter(\.$kind == "assessment").all()
+                #expect(inbox.contains { $0.title.contains("2-1-1") && $0.body.contains("缺少权责清单调整的正式文件") })
                 w = try await work(app, "bsc-a")
                 var marks: [String: String] = [:], reasons: [String: String] = [:]
                 for leaf in w.tree.leaves { marks[leaf.code] = leaf.points.description }

@@ -63,7 +63,7 @@ enum StoredDeadlines {
         let announced = changes.filter { $0.open && $0.unitID != nil }
         guard !announced.isEmpty else { return changes }
         let unitIDs = Set(announced.compactMap(\.unitID))
-        let people = try await User.query(on: tx).filter(\.$unit.$id ~~ unitIDs).filter(\.$role ~~ [.liaison, .head])
+        let people = try await User.query(on: tx).filter(\.$unit.$id ~~ unitIDs).filter(\.$role ~~ Policy.unitRecipientRoles)
             .filter(\.$isActive == true).all()
         for change in announced {
             let ids = people.filter { $0.$unit.id == change.unitID }.compactMap(\.id)

@@ -50,7 +50,17 @@ struct InformationRequestsModule: RegisterModule {
         guard case .unit(let unitID) = user.scope(.viewGOI) else {
             guard user.scope(.viewGOI).isAll else { return [] }
             let goi = try await GOIService.workload(unit: nil, today: today, soon: soon, calendar: calendar, on: req.db)
-            return goi.overdue == 0 ? [] : [.init(text: "全区有 \(goi.overdue) 件政府信息公开申请已超过法定答复期限仍未答复。", href: "/goi?state=overdue", urgent: true)]
+            var prompts: [HomePrompt] = []
+            if goi.overdue > 0 {
+                prompts.append(.init(text: "全区有 \(goi.overdue) 件政府信息公开申请已超过法定答复期限仍未答复。", href: "/goi?state=overdue", urgent: true))
+            }
+            if goi.unconfirmed > 0 {
+                prompts.append(
+                    .init(
+                        text: "全区有 \(goi.unconfirmed) 件在线申请待承办单位确认收到(确认前不计算答复期限)。", href: "/goi?state=awaiting_confirmation",
+                        urgent: false))
+            }
+            return prompts
         }
         var prompts: [HomePrompt] = []
         let goi = try await GOIService.workload(unit: unitID, today: today, soon: soon, calendar: calendar, on: req.db)

@@ -441,19 +441,28 @@ enum ReviewService {
         if let date, date < today { v.add("due", "补充截止日期不能早于今天 \(today)") }
         try v.check()
         guard let date else { throw ValidationFailure(v.errors) }
-        let request = SupplementRequest()
-        request.$cycle.id = try work.cycle.requireID()
-        request.$unit.id = try work.unit.requireID()
-        request.code = code
-        request.reason = reason.trimmed
-        request.due = date
-        request.requestedBy = assessor.username
-        request.requestedAt = now
+        let cycleID = try work.cycle.requireID(), unitID = try work.unit.requireID()
+        let people = try await User.query(on: db).filter(\.$unit.$id == unitID).filter(\.$role ~~ Policy.unitRecipientRoles)
+            .filter(\.$isActive == true).all().compactMap(\.id)
         try await db.writeTransaction { tx in
+            let request = SupplementRequest()
+            request.$cycle.id = cycleID
+            request.$unit.id = unitID
+            request.code = code
+            request.reason = reason.trimmed
+            request.due = date
+            request.requestedBy = assessor.username
+            request.requestedAt = now
             try await request.create(on: tx)
             try await AuditService.record(
                 on: tx, actor: .user(assessor), action: .requestSupplement, entityType: .assessmentUnit,
                 entityID: entityID(work), after: ["code": code, "reason": request.reason, "due": request.due.description], at: now)
+            // The unit hears of it in its inbox, not only on its home page.
+            try await NotificationService.notify(
+                userIDs: people, key: "supplement:\(try request.requireID().uuidString)", kind: "assessment",
+                title: "考评员退回 \(code) 要求补充材料",
+                body: "\(work.cycle.year) 年考评指标 \(code):\(request.reason)。请于 \(date) 前在考评工作台上传补充材料并答复。",
+                href: "/assessment/\(work.cycle.year)/work/\(unitID.uuidString)/leaves/\(code)", on: tx, today: today, now: now)
         }
     }
 

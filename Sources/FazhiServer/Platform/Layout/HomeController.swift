@@ -31,6 +31,21 @@ struct HomeController: RouteCollection {
         let supervision: [HomePrompt]
         /// 日历提醒 (administrator and office): next year's holiday notice is still missing.
         let calendar: HomePrompt?
+        /// 待办: the assessor's and the office's work queue (units to mark, answered supplements,
+        /// objections, double marks to reconcile, notice replies to review).
+        let queue: [HomePrompt]
+    }
+
+    /// What waits for this user's hand, beyond their unit's own prompts.
+    private func queue(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> [HomePrompt] {
+        var items = try await ReviewQueue.items(req, user: user, today: today)
+        if req.may(.manageSupervision) {
+            let replied = try await SupervisionNotice.query(on: req.db).filter(\.$status == .replied).count()
+            if replied > 0 {
+                items.append(.init(text: "有 \(replied) 份督办单已答复,待审核办结。", href: "/supervision?status=replied", urgent: false))
+            }
+        }
+        return items
     }
 
     /// From 1 November, while next year's notice is not loaded (and all the more once that year has
@@ -110,7 +125,8 @@ struct HomeController: RouteCollection {
                     counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false,
                     assessment: try await assessmentPrompt(req, user: user, today: today),
                     supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
-                    calendar: calendarPrompt(req, today: today, calendar: counter.calendar)))
+                    calendar: calendarPrompt(req, today: today, calendar: counter.calendar),
+                    queue: try await queue(req, user: user, today: today)))
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = user.scope(.viewTasks)
@@ -137,7 +153,8 @@ struct HomeController: RouteCollection {
                 isUnitUser: Policy.ownUnit(user.actor) != nil, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
                 assessment: try await assessmentPrompt(req, user: user, today: today),
                 supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
-                calendar: calendarPrompt(req, today: today, calendar: counter.calendar)))
+                calendar: calendarPrompt(req, today: today, calendar: counter.calendar),
+                queue: try await queue(req, user: user, today: today)))
     }
 
     /// The most urgent tasks the home page lists; the counts link to the whole list.
