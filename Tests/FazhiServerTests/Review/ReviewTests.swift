@@ -190,6 +190,7 @@ extension ServerTests {
                 #expect(response.status == .seeOther)
                 let frozen = try await AssessmentService.find(year: 2026, on: app.db)
                 #expect(frozen.status == .frozen)
+                #expect(try await liaison.get("/").body.string.contains("2026 年考评已冻结,结果不可再修改"), "the unit's status follows the cycle")
                 let snapshot = try await AssessmentService.snapshot(frozen, on: app.db)
                 let row = try #require(snapshot.categories.flatMap(\.rows).first { $0.unitID == bsc.id })
                 #expect(row.evidence?["11-1-2"]?.contains(hash) == true, "the snapshot holds the evidence hashes")
@@ -383,7 +384,10 @@ extension ServerTests {
                 var head = try await Browser.signedIn(app, as: "tdzbzx-head")
                 #expect(try await head.get("/").body.string.contains("等待您审批"))
                 var done = try await Browser.signedIn(app, as: "csglj-liaison")
-                #expect(!(try await done.get("/").body.string.contains("assessment-prompt")), "nothing to do, nothing shown")
+                // Nothing to do: the unit's status only, not as an alarm.
+                let approved = try await done.get("/").body.string
+                #expect(approved.contains("自评已审批,考评员评审中"))
+                #expect(approved.contains(#"<p class="notice" id="assessment-prompt">"#))
             }
         }
 

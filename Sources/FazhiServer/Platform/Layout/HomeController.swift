@@ -83,8 +83,20 @@ struct HomeController: RouteCollection {
     /// The unit's next step in the open assessment cycle, if any.
     private func assessmentPrompt(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> HomePrompt? {
         guard let unitID = Policy.ownUnit(user.actor),
-            let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$status == .open).sort(\.$year, .descending).first()
+            let cycle = try await AssessmentCycle.query(on: req.db).sort(\.$year, .descending).first()
         else { return nil }
+        // A closed cycle: the unit's status follows it.
+        switch cycle.status {
+        case .frozen:
+            return .init(
+                text: "\(cycle.year) 年考评已冻结,结果不可再修改,待区法治办公布。", href: "/assessment/\(cycle.year)/units/\(unitID.uuidString)",
+                urgent: false)
+        case .published:
+            return .init(
+                text: "\(cycle.year) 年考评结果已公布,可查看本单位计分卡。", href: "/assessment/\(cycle.year)/units/\(unitID.uuidString)", urgent: false)
+        case .open:
+            break
+        }
         let work = try await ReviewService.summary(cycle, unit: try await ReviewService.unit(unitID, on: req.db), on: req.db)
         let href = "/assessment/\(cycle.year)/work/\(unitID.uuidString)"
         if ReviewService.objectionWindowOpen(cycle, today: today), !work.confirmed, work.objections == 0 {
@@ -108,7 +120,9 @@ struct HomeController: RouteCollection {
                 text: approves ? "本单位 \(cycle.year) 年自评已提交,等待您审批。" : "本单位 \(cycle.year) 年自评已提交,等待单位负责人审批。",
                 href: href, urgent: approves)
         case .approved:
-            return nil
+            return cycle.released
+                ? nil
+                : .init(text: "本单位 \(cycle.year) 年自评已审批,考评员评审中(评审截止 \(cycle.reviewUntil))。", href: href, urgent: false)
         }
     }
 
