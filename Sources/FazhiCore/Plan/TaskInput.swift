@@ -80,10 +80,11 @@ public enum TaskRules {
             v.add(path + "due", "完成时限(\(due))不能早于开始日期(\(start))")
         }
         try v.check()
+        guard let start, let due else { throw ValidationFailure(v.errors) }
         return ValidTask(
             title: input.title.trimmed, description: input.description.trimmed,
             arrangementCode: input.arrangementCode, leadUnitCode: input.leadUnitCode,
-            coUnitCodes: input.coUnitCodes, start: start!, due: due!,
+            coUnitCodes: input.coUnitCodes, start: start, due: due,
             deliverable: input.deliverable.trimmed)
     }
 
@@ -114,7 +115,8 @@ public enum TaskRules {
             v.add("progress", "完成进度必须是 0 到 100 之间的整数(收到 \(p))")
         }
         try v.check()
-        return percent!
+        guard let percent else { throw ValidationFailure(v.errors) }
+        return percent
     }
 }
 

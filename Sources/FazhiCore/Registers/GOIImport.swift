@@ -111,15 +111,15 @@ public enum GOIImport {
             let feeText = cell("信息处理费(元)")
             let fee = feeText.isEmpty ? 0 : Int(feeText)
             if fee == nil || (fee ?? -1) < 0 { why.append("信息处理费“\(feeText)”应为不小于 0 的整数") }
-            if !why.isEmpty {
-                errors.append(FieldError("file", "第 \(line) 行:" + why.joined(separator: ";")))
+            guard why.isEmpty, let received, let channel, let type, let ext, let fee else {
+                errors.append(FieldError("file", "第 \(line) 行:" + (why.isEmpty ? ["内容无法识别"] : why).joined(separator: ";")))
                 continue
             }
             out.append(
                 Row(
-                    line: line, number: number.isEmpty ? nil : number, receivedOn: received!, channel: channel!, applicantType: type!,
-                    applicant: applicant, content: content, unitKey: unit, extensionDays: ext!, closedOn: closed, replyType: reply,
-                    ground: ground, fee: fee!))
+                    line: line, number: number.isEmpty ? nil : number, receivedOn: received, channel: channel, applicantType: type,
+                    applicant: applicant, content: content, unitKey: unit, extensionDays: ext, closedOn: closed, replyType: reply,
+                    ground: ground, fee: fee))
         }
         if !errors.isEmpty { throw ValidationFailure(errors) }
         if out.isEmpty { throw ValidationFailure([FieldError("file", "文件中没有数据行")]) }

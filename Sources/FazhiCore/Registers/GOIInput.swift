@@ -56,7 +56,8 @@ public struct GOIApplicationInput: Sendable {
         v.text(purpose, field: "purpose", label: "用途说明", max: 500, required: false)
         if !knownUnits.contains(unitCode) { v.add("unit", "请选择受理申请的行政机关") }
         try v.check()
-        return Checked(applicantType: type!, delivery: delivery!)
+        guard let type, let delivery else { throw ValidationFailure(v.errors) }
+        return Checked(applicantType: type, delivery: delivery)
     }
 }
 
@@ -90,7 +91,8 @@ public struct GOIRegisterInput: Sendable {
         var app: GOIApplicationInput.Checked?
         do { app = try application.check(knownUnits: knownUnits) } catch let f as ValidationFailure { errors += f.errors }
         if !errors.isEmpty { throw ValidationFailure(errors) }
-        return Checked(channel: channel!, receivedOn: date!, application: app!)
+        guard let channel, let date, let app else { throw ValidationFailure(errors) }
+        return Checked(channel: channel, receivedOn: date, application: app)
     }
 }
 
@@ -169,7 +171,8 @@ public struct GOIReplyInput: Sendable {
         }
         v.text(note, field: "note", label: "答复内容摘要", max: 2000, required: type == .notOurs || type == .alreadyPublic || type == .other)
         try v.check()
-        return Checked(repliedOn: date!, replyType: type!, grounds: parsed)
+        guard let date, let type else { throw ValidationFailure(v.errors) }
+        return Checked(repliedOn: date, replyType: type, grounds: parsed)
     }
 }
 
@@ -216,7 +219,8 @@ public struct GOIFeeNoticeInput: Sendable {
             v.add("deliveredOn", "收费通知应当在答复期限(\(dueOn))内发出(国办函〔2020〕109号第七条)")
         }
         try v.check()
-        return Checked(method: m!, quantity: quantity, amount: amount, deliveredOn: date!)
+        guard let m, let date else { throw ValidationFailure(v.errors) }
+        return Checked(method: m, quantity: quantity, amount: amount, deliveredOn: date)
     }
 }
 
@@ -253,6 +257,7 @@ public struct GOIDelayInput: Sendable {
         }
         v.text(reason, field: "reason", label: "延迟理由(申请人说明的理由及无法按期答复的原因)", max: 500)
         try v.check()
-        return Checked(decidedOn: decided!, answerBy: by!, reason: reason.trimmed)
+        guard let decided, let by else { throw ValidationFailure(v.errors) }
+        return Checked(decidedOn: decided, answerBy: by, reason: reason.trimmed)
     }
 }

@@ -37,7 +37,6 @@ final class User: Model, @unchecked Sendable {
         self.isActive = true
     }
 
-    var actor: Actor { Actor(userID: id!, role: role, unitID: $unit.id) }
 }
 
 /// A signed-in browser session, kept in the database so several server processes share it.

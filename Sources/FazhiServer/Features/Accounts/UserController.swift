@@ -192,7 +192,7 @@ struct UserController: RouteCollection {
             tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
         }
         return UserFormContext(
-            layout: LayoutContext(req, title: user == nil ? "新建用户" : "编辑用户 \(user!.username)", active: "users"),
+            layout: LayoutContext(req, title: user.map { "编辑用户 \($0.username)" } ?? "新建用户", active: "users"),
             isNew: user == nil, action: try user.map { SiteURL.user(try $0.requireID()) } ?? SiteURL.users,
             username: form.username ?? "", displayName: form.displayName ?? "", email: form.email ?? "", isActive: form.isActive == "on",
             isLocked: user?.lockedUntil.map { $0 > req.clock.now() } ?? false,

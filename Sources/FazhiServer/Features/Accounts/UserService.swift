@@ -64,13 +64,15 @@ enum UserService {
             v.add("password", "请设置初始密码")
         }
         try v.check()
-        return (role!, unitID)
+        guard let role else { throw ValidationFailure(v.errors) }
+        return (role, unitID)
     }
 
     @discardableResult
     static func create(_ input: Input, actor: AuditActor, cost: Int, on db: any Database, now: Date) async throws -> User {
         let (role, unitID) = try await validate(input, isNew: true, on: db)
-        let hash = try await Passwords.hash(input.password!, cost: cost)
+        guard let password = input.password else { throw ValidationFailure([FieldError("password", "请设置初始密码")]) }
+        let hash = try await Passwords.hash(password, cost: cost)
         let user = User(
             username: input.username.trimmed.lowercased(), displayName: input.displayName.trimmed,
             role: role, unitID: unitID, passwordHash: hash)

@@ -261,8 +261,16 @@ struct CycleSetupController: RouteCollection {
             let byKey = Dictionary(
                 try units.flatMap { [($0.name, try $0.requireID()), ($0.code, try $0.requireID())] }, uniquingKeysWith: { a, _ in a })
             let parsed = try SurveyImport.parse(rows, knownUnits: Set(byKey.keys))
+            // A unit named once by its name and once by its code is one unit given twice.
+            var scores: [UUID: Score?] = [:], named: [UUID: String] = [:]
+            for row in parsed {
+                guard let id = byKey[row.unit] else { throw ValidationFailure([FieldError("file", "单位“\(row.unit)”不存在")]) }
+                if let first = named[id] { throw ValidationFailure([FieldError("file", "“\(first)”和“\(row.unit)”是同一个单位,重复")]) }
+                named[id] = row.unit
+                scores[id] = .some(row.score)
+            }
             try await CycleSetupService.setSurveys(
-                cycle, scores: Dictionary(uniqueKeysWithValues: parsed.map { (byKey[$0.unit]!, .some($0.score)) }),
+                cycle, scores: scores,
                 source: "满意度测评(导入 \(file.filename))", actor: .user(try req.requireUser()),
                 on: req.db, now: req.clock.now())
             return req.redirect(to: "/assessment/\(cycle.year)/ledger?notice=saved")

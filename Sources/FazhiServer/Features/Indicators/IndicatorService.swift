@@ -188,7 +188,7 @@ enum IndicatorService {
                 throw ValidationFailure([FieldError("year", "导入 Excel 时须指定年度和单位类别")])
             }
             return IndicatorTree(
-                year: year, category: category, title: title?.trimmed.isEmpty == false ? title! : "\(year) 年指标体系",
+                year: year, category: category, title: title.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? "\(year) 年指标体系",
                 version: 1, total: nodes.filter { $0.level == 1 }.reduce(Points.zero) { $0 + $1.points }, nodes: nodes)
         }
         do {

@@ -21,7 +21,7 @@ enum GOIImportService {
             taken += try await GOIRequest.query(on: db).filter(\.$number ~~ slice).all().map(\.number)
         }
         if !taken.isEmpty {
-            let lines = parsed.filter { taken.contains($0.number ?? "") }.map { "第 \($0.line) 行:申请编号“\($0.number!)”已在登记簿中" }
+            let lines = parsed.filter { taken.contains($0.number ?? "") }.map { "第 \($0.line) 行:申请编号“\($0.number ?? "")”已在登记簿中" }
             throw ValidationFailure(lines.map { FieldError("file", $0) })
         }
         let finalRows = parsed, unitIDs = byKey
@@ -36,7 +36,10 @@ enum GOIImportService {
                     r.number = try await GOIService.nextNumber(year: row.receivedOn.year, on: tx)
                 }
                 r.verifyHash = Tokens.sha256Hex(GOIService.verificationCode())
-                r.$unit.id = unitIDs[row.unitKey]!
+                guard let unitID = unitIDs[row.unitKey] else {
+                    throw ValidationFailure([FieldError("file", "第 \(row.line) 行:承办单位“\(row.unitKey)”不存在")])
+                }
+                r.$unit.id = unitID
                 r.channel = row.channel
                 r.source = "import"
                 r.submittedAt = DemoSeed.noonInShanghai(row.receivedOn)

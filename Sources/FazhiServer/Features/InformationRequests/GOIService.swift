@@ -253,7 +253,7 @@ enum GOIService {
 
     /// 确认收到 an online/fax request: the day both sides confirmed is the receipt date (第三十一条第三项).
     static func confirm(_ r: GOIRequest, on text: String, _ c: Context, on db: any Database) async throws {
-        guard r.receivedOn == nil else { throw AppError.conflict("申请 \(r.number) 已确认收到(\(r.receivedOn!))") }
+        if let on = r.receivedOn { throw AppError.conflict("申请 \(r.number) 已确认收到(\(on))") }
         let submitted = LocalDate.today(at: r.submittedAt)
         let d = try date(
             text, field: "receivedOn", label: "双方确认日期", notBefore: submitted, notBeforeLabel: "提交日期", today: c.today, calendar: c.engine.calendar)
@@ -268,7 +268,7 @@ enum GOIService {
     /// 补正告知: once, within 7 working days of receipt, with the items and a reasonable period (第三十条).
     static func clarify(_ r: GOIRequest, items: String, sentOn: String, dueOn: String, _ c: Context, on db: any Database) async throws {
         let received = try requireReceived(r)
-        guard r.clarifySentOn == nil else { throw AppError.conflict("补正告知应当一次性发出(第三十条),本申请已于 \(r.clarifySentOn!) 告知过") }
+        if let on = r.clarifySentOn { throw AppError.conflict("补正告知应当一次性发出(第三十条),本申请已于 \(on) 告知过") }
         var v = Validator()
         v.text(items, field: "items", label: "需要补正的事项", max: 1000)
         try v.check()
@@ -292,7 +292,7 @@ enum GOIService {
     /// 收到补正: the answer period restarts from this day (第三十条).
     static func clarified(_ r: GOIRequest, on text: String, _ c: Context, on db: any Database) async throws {
         guard let sent = r.clarifySentOn else { throw AppError.conflict("本申请没有发出补正告知") }
-        guard r.clarifiedOn == nil else { throw AppError.conflict("已于 \(r.clarifiedOn!) 收到补正") }
+        if let on = r.clarifiedOn { throw AppError.conflict("已于 \(on) 收到补正") }
         let d = try date(
             text, field: "clarifiedOn", label: "收到补正日期", notBefore: sent, notBeforeLabel: "补正告知日期", today: c.today, calendar: c.engine.calendar)
         try await change(r, action: .clarified, c, on: db) { r, _ in r.clarifiedOn = d }
@@ -311,6 +311,7 @@ enum GOIService {
         if k == nil { v.add("kind", "请选择征求意见的对象类型") }
         v.text(party, field: "party", label: "征求意见对象", max: 100)
         try v.check()
+        guard let k else { throw ValidationFailure(v.errors) }
         let sent = try date(
             sentOn, field: "sentOn", label: "发出征求意见日期", notBefore: r.clarifiedOn ?? received,
             notBeforeLabel: "起算日期", today: c.today, calendar: c.engine.calendar)
@@ -323,7 +324,7 @@ enum GOIService {
         try await change(r, action: .consult, c, on: db) { r, tx in
             let record = GOIConsultationRecord()
             record.$request.id = try r.requireID()
-            record.kind = k!
+            record.kind = k
             record.party = party.trimmed
             record.sentOn = sent
             record.receivedOn = delivered
@@ -350,7 +351,7 @@ enum GOIService {
     static func consultReplied(_ r: GOIRequest, consultation id: UUID?, on text: String, note: String, _ c: Context, on db: any Database) async throws
     {
         guard let record = r.consultations.first(where: { $0.id == id }) else { throw AppError.notFound("征求意见记录") }
-        guard record.repliedOn == nil else { throw AppError.conflict("已记录 \(record.repliedOn!) 收到意见") }
+        if let on = record.repliedOn { throw AppError.conflict("已记录 \(on) 收到意见") }
         var v = Validator()
         v.text(note, field: "note", label: "意见摘要", max: 500, required: false)
         try v.check()
@@ -378,11 +379,12 @@ enum GOIService {
         }
         guard let firstDue = clock.firstDue else { throw AppError.conflict("答复期限尚未起算(待确认或待补正),不能延长") }
         var v = Validator()
-        let n = Int(days.trimmed)
-        if n == nil || !(1...20).contains(n!) { v.add("days", "延长期限应为 1 到 20 个工作日(第三十三条第二款)") }
+        let n = Int(days.trimmed).flatMap { (1...20).contains($0) ? $0 : nil }
+        if n == nil { v.add("days", "延长期限应为 1 到 20 个工作日(第三十三条第二款)") }
         v.text(approver, field: "approver", label: "批准人(政府信息公开工作机构负责人)", max: 50)
         v.text(reason, field: "reason", label: "延长理由", max: 500)
         try v.check()
+        guard let n else { throw ValidationFailure(v.errors) }
         let d = try date(
             approvedOn, field: "approvedOn", label: "批准日期", notBefore: received, notBeforeLabel: "收到申请日期",
             today: c.today, calendar: c.engine.calendar)
@@ -390,7 +392,7 @@ enum GOIService {
             throw ValidationFailure([FieldError("approvedOn", "延长须在答复期限 \(firstDue) 届满前批准并告知申请人(第三十三条第二款)")])
         }
         try await change(r, action: .extend, c, on: db) { r, _ in
-            r.extensionDays = n!
+            r.extensionDays = n
             r.extensionOn = d
             r.extensionApprover = approver.trimmed
             r.extensionReason = reason.trimmed

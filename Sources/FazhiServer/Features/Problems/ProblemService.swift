@@ -130,7 +130,7 @@ enum ProblemService {
             try await problem.update(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .report, entityType: .problem, entityID: problem.number,
-                after: ["status": "reported", "note": problem.reportNote!], at: now)
+                after: ["status": "reported", "note": problem.reportNote ?? ""], at: now)
         }
     }
 
@@ -157,7 +157,7 @@ enum ProblemService {
             try await problem.update(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: close ? .close : .reopen, entityType: .problem, entityID: problem.number,
-                before: ["status": before], after: ["status": problem.status.rawValue, "note": problem.officeNote!], at: now)
+                before: ["status": before], after: ["status": problem.status.rawValue, "note": problem.officeNote ?? ""], at: now)
         }
     }
 }

@@ -143,7 +143,7 @@ struct ReviewController: RouteCollection {
                 selfWindow: "\(cycle.selfFrom) 至 \(cycle.selfUntil)",
                 submittedInfo: s?.submittedAt.map { "\(TimeText.local($0)) 由 \(ActorNames.display(s?.submittedBy ?? "", known: names)) 提交" },
                 approvedInfo: s?.approvedAt.map { "\(TimeText.local($0)) 由 \(ActorNames.display(s?.approvedBy ?? "", known: names)) 审批" },
-                manifestHash: s?.manifestHash, late: (s?.lateWorkdays ?? 0) > 0 ? "逾期 \(s!.lateWorkdays) 个工作日提交" : nil,
+                manifestHash: s?.manifestHash, late: (s?.lateWorkdays ?? 0) > 0 ? "逾期 \(s?.lateWorkdays ?? 0) 个工作日提交" : nil,
                 returnedNote: work.status == .draft ? s?.returnedNote : nil, released: cycle.released,
                 objectionWindow: cycle.objectionsFrom.map { "\($0) 至 \(cycle.objectionsUntil?.description ?? "")" },
                 confirmed: s?.confirmedAt.map { TimeText.local($0) },

@@ -295,7 +295,7 @@ enum ReviewService {
             }
             try await AuditService.record(
                 on: tx, actor: actor, action: .submitSelfAssessment, entityType: .assessmentUnit, entityID: entityID(work),
-                after: ["manifestHash": submission.manifestHash!, "lateWorkdays": "\(late)"], at: now)
+                after: ["manifestHash": submission.manifestHash ?? "", "lateWorkdays": "\(late)"], at: now)
         }
     }
 
@@ -480,7 +480,7 @@ enum ReviewService {
             try await request.update(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .answerSupplement, entityType: .assessmentUnit, entityID: entityID(work),
-                after: ["code": code, "answer": request.answer!, "files": try files.map { try $0.sha256 }.joined(separator: ",")], at: now)
+                after: ["code": code, "answer": request.answer ?? "", "files": try files.map { try $0.sha256 }.joined(separator: ",")], at: now)
         }
     }
 
@@ -501,7 +501,7 @@ enum ReviewService {
         async throws
     {
         try requireOpen(cycle)
-        guard !cycle.released else { throw AppError.conflict("初步结果已于 \(cycle.objectionsFrom!) 发布") }
+        if let from = cycle.objectionsFrom { throw AppError.conflict("初步结果已于 \(from) 发布") }
         let snapshot = try await AssessmentService.compute(cycle, on: db)
         let pending = snapshot.categories.flatMap(\.pending)
         guard pending.isEmpty else {
@@ -527,7 +527,7 @@ enum ReviewService {
         guard objectionWindowOpen(work.cycle, today: today) else {
             throw AppError.conflict(
                 work.cycle.released
-                    ? "申诉期(\(work.cycle.objectionsFrom!) 至 \(work.cycle.objectionsUntil!))已过,不能再申诉"
+                    ? "申诉期(\(work.cycle.objectionsFrom?.description ?? "") 至 \(work.cycle.objectionsUntil?.description ?? ""))已过,不能再申诉"
                     : "初步结果尚未发布,还不能申诉")
         }
         guard work.submission?.confirmedAt == nil else { throw AppError.conflict("本单位已确认初步结果无异议,不能再申诉") }

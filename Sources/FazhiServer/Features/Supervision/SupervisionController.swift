@@ -318,12 +318,12 @@ struct SupervisionController: RouteCollection {
             {
                 errors += f.errors
             }
-            if !errors.isEmpty { throw ValidationFailure(errors) }
+            guard errors.isEmpty, let unit, let checked else { throw ValidationFailure(errors) }
             let channel = UnitChannel()
-            channel.$unit.id = try unit!.requireID()
-            channel.kind = checked!.0
-            channel.url = checked!.1
-            channel.secret = checked!.2
+            channel.$unit.id = try unit.requireID()
+            channel.kind = checked.0
+            channel.url = checked.1
+            channel.secret = checked.2
             channel.enabled = true
             let user = try req.requireUser()
             channel.createdBy = user.username
@@ -332,7 +332,7 @@ struct SupervisionController: RouteCollection {
                 try await channel.create(on: tx)
                 try await AuditService.record(
                     on: tx, actor: .user(user), action: .create, entityType: .unitChannel, entityID: channel.requireID().uuidString,
-                    after: ["unit": unit!.code, "kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
+                    after: ["unit": unit.code, "kind": channel.kind.rawValue, "url": Self.masked(channel.url)], at: now)
             }
         }
     }

@@ -69,15 +69,16 @@ enum TaskService {
         v.text(reason, field: "reason", label: "延期理由", max: 500)
         if task.cancelled || task.completedOn != nil { v.add("form", "已完成或已取消的任务不能延期") }
         try v.check()
+        guard let date else { throw ValidationFailure(v.errors) }
         if task.$coUnits.value == nil { try await task.$coUnits.load(on: db) }
         let plan = try await task.owningPlan(on: db)
         let refs = try await refs(for: plan, on: db)
         let old = task.dueDate
         try await change(task, expectedVersion: nil, action: .extend, refs: refs, actor: .user(user), on: db, now: now) { tx in
             if task.originalDue == nil { task.originalDue = old }
-            task.dueDate = date!
+            task.dueDate = date
             task.extensionReason = reason.trimmed
-            try await note(task, "【延期】完成时限由 \(old) 延至 \(date!):\(reason.trimmed)", user: user, on: tx, now: now)
+            try await note(task, "【延期】完成时限由 \(old) 延至 \(date):\(reason.trimmed)", user: user, on: tx, now: now)
         }
     }
 
