@@ -365,6 +365,14 @@ extension ServerTests {
                     file: (name: "file", filename: "survey.csv", data: Data(quoted.utf8)))
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.body.string.contains("第 4 行:单位“不存在的局”不存在"))
+                // One unit by its name and again by its code: refused, not a crash.
+                let twice = "单位,满意度得分\n城市管理局,91.5\ncsglj,90\n"
+                response = try await office.upload(
+                    "/assessment/2026/surveys/import", fields: [:],
+                    file: (name: "file", filename: "survey.csv", data: Data(twice.utf8)))
+                #expect(response.status == .unprocessableEntity)
+                #expect(response.body.string.contains("是同一个单位,重复"))
+                #expect(try await surveys() == demoSurveys)
                 let good = "单位,满意度得分\n城市管理局,91.5\ncsjsj,88\n"
                 response = try await office.upload(
                     "/assessment/2026/surveys/import", fields: [:],
