@@ -36,16 +36,17 @@ struct HomeController: RouteCollection {
         let queue: [HomePrompt]
     }
 
-    /// What waits for this user's hand, beyond their unit's own prompts.
-    private func queue(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> [HomePrompt] {
-        var items = try await ReviewQueue.items(req, user: user, today: today)
+    /// What waits for this user's hand, beyond their unit's own prompts. For the district's roles the
+    /// registers' prompts (overdue requests, requests to confirm) join the same list, urgent first.
+    private func queue(_ req: Request, user: CurrentUser, today: LocalDate, registers: [HomePrompt]) async throws -> [HomePrompt] {
+        var items = try await ReviewQueue.items(req, user: user, today: today) + registers
         if req.may(.manageSupervision) {
             let replied = try await SupervisionNotice.query(on: req.db).filter(\.$status == .replied).count()
             if replied > 0 {
                 items.append(.init(text: "有 \(replied) 份督办单已答复,待审核办结。", href: "/supervision?status=replied", urgent: false))
             }
         }
-        return items
+        return items.filter(\.urgent) + items.filter { !$0.urgent }
     }
 
     /// From 1 November, while next year's notice is not loaded (and all the more once that year has
@@ -131,6 +132,11 @@ struct HomeController: RouteCollection {
         let today = req.clock.today
         let counter = try await WorkdayCounter.load(req)
         let layout = LayoutContext(req, title: "首页", active: "home")
+        // A unit's people (and leaders, who read but do not act) see the prompts one by one; those
+        // who act for the district see them in their work queue.
+        let isUnitUser = Policy.ownUnit(user.actor) != nil
+        let acts = req.may(.manageSupervision) || req.may(.manageAssessment) || req.may(.scoreUnit)
+        let prompts = try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar)
         guard let plan = try await PlanService.plan(year: nil, today: today, on: req.db) else {
             return try await req.view.render(
                 "home",
@@ -138,9 +144,9 @@ struct HomeController: RouteCollection {
                     layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: Policy.ownUnit(user.actor) != nil,
                     counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false,
                     assessment: try await assessmentPrompt(req, user: user, today: today),
-                    supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
+                    supervision: isUnitUser || !acts ? prompts : [],
                     calendar: calendarPrompt(req, today: today, calendar: counter.calendar),
-                    queue: try await queue(req, user: user, today: today)))
+                    queue: try await queue(req, user: user, today: today, registers: isUnitUser || !acts ? [] : prompts)))
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = user.scope(.viewTasks)
@@ -166,9 +172,9 @@ struct HomeController: RouteCollection {
                 layout: layout, today: today.description, planTitle: plan.title, planHref: SiteURL.plan(plan.year),
                 isUnitUser: Policy.ownUnit(user.actor) != nil, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
                 assessment: try await assessmentPrompt(req, user: user, today: today),
-                supervision: try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar),
+                supervision: isUnitUser || !acts ? prompts : [],
                 calendar: calendarPrompt(req, today: today, calendar: counter.calendar),
-                queue: try await queue(req, user: user, today: today)))
+                queue: try await queue(req, user: user, today: today, registers: isUnitUser || !acts ? [] : prompts)))
     }
 
     /// The most urgent tasks the home page lists; the counts link to the whole list.
