@@ -32,7 +32,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
             if sent == nil, let type = request.headers.contentType, [.urlEncodedForm, .formData].contains(type) {
                 // A form larger than one network read arrives as a stream; collect it first (the
-                // route reads the same collected body). Uploads may be as large as the upload limit.
+                // route reads the same collected body). Evidence uploads never come here (streamed,
+                // above); the multipart forms that do are imports (spreadsheets, calendar files).
                 let limit = type == .formData ? (request.fazhi.maxUploadMB + 1) * 1024 * 1024 : 1024 * 1024
                 let body = try await request.body.collect(max: limit).get()
                 // Only the token is read here; the route decodes the form once, itself.
