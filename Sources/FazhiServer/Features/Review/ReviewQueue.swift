@@ -28,12 +28,19 @@ enum ReviewQueue {
                 .filter(\.$status == .approved).all().map { $0.$unit.id })
         let marks = try await AssessmentMark.query(on: req.db).filter(\.$cycle.$id == cycleID).filter(\.$user.$id == user.id)
             .filter(\.$unit.$id ~~ unitIDs).all()
-        let progress = try await ReviewProgress.load(cycle, on: req.db)
+        // The number of leaves of each assigned unit's category (one tree per category, not the
+        // whole cycle's progress).
+        var leavesByCategory: [String: Int] = [:]
+        for category in Set(assignments.map { $0.unit.categoryCode ?? "" }) {
+            if let record = try await IndicatorService.find(year: cycle.year, category: category, on: req.db) {
+                leavesByCategory[category] = try await IndicatorService.tree(record, on: req.db).leaves.count
+            }
+        }
         var items: [HomePrompt] = []
         let late = today > cycle.reviewUntil
         for assignment in assignments.sorted(by: { $0.unit.sort < $1.unit.sort }) where approved.contains(assignment.$unit.id) {
             let unitID = assignment.$unit.id
-            let leaves = progress.units[unitID]?.leaves ?? 0
+            let leaves = leavesByCategory[assignment.unit.categoryCode ?? ""] ?? 0
             let mine = Set(marks.filter { $0.$unit.id == unitID }.map(\.code)).count
             guard leaves > mine else { continue }
             items.append(

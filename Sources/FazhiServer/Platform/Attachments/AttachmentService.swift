@@ -20,11 +20,6 @@ enum AttachmentService {
             case .received(let file): file.filename
             }
         }
-
-        /// Removes a received file that was not stored (a refused or abandoned upload).
-        func discard() {
-            if case .received(let file) = self { file.discard() }
-        }
     }
 
     /// A file whose content and size passed the checks, not yet stored.
