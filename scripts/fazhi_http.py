@@ -61,3 +61,24 @@ def start_server(fazhi, env, port, log_path, tries=1500):
             pass
         time.sleep(0.2)
     sys.exit("fazhi serve did not become healthy")
+
+
+def stop_server(server, log_path, limit=30):
+    """Stops `fazhi serve` with SIGTERM as an operator would; returns None when it exited 0 within
+    `limit` seconds, else a message with the end of its log (the server is then killed)."""
+    started = time.time()
+    server.terminate()
+    try:
+        code = server.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+        code = None
+    if code == 0:
+        return None
+    try:
+        tail = "".join(l for l in open(log_path, errors="replace").readlines() if "sql=" not in l)[-2000:]
+    except OSError:
+        tail = ""
+    what = f"did not stop within {limit} s of SIGTERM" if code is None else f"exited {code} on SIGTERM after {time.time() - started:.1f} s"
+    return f"fazhi serve {what}; end of {log_path}:\n{tail}"

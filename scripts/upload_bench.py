@@ -9,7 +9,7 @@ streamed to disk, never held whole in memory), and checks the stored file's SHA-
 import argparse, hashlib, http.client, os, re, shutil, sys, tempfile, time, uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fazhi_http import Client, start_server
+from fazhi_http import Client, start_server, stop_server
 
 
 def peak_rss_mb(pid):
@@ -76,9 +76,10 @@ def main():
         if failed or left:
             sys.exit(1)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stopped = stop_server(server, os.path.join(data_dir, "server.log"))
         shutil.rmtree(data_dir, ignore_errors=True)
+    if stopped:
+        sys.exit(stopped)
 
 
 if __name__ == "__main__":

@@ -27,17 +27,31 @@ public enum FazhiMain {
         do { app = try await Application.make(env) } catch { printError("启动失败:\(error)"); exit(1) }
         app.directory = DirectoryConfiguration(workingDirectory: root)
         var failed = false
+        var serving = false
+        let command = env.arguments.dropFirst().first ?? "serve"
         do {
             try await configure(app, config: config)
-            let command = env.arguments.dropFirst().first ?? "serve"
             // An unknown command is answered here, once and in Chinese (the framework would also log it in English).
             let known = Set(app.asyncCommands.commands.keys)
             if !command.hasPrefix("-"), !known.contains(command) { throw CommandError.unknownCommand(command, available: Array(known)) }
-            if command == "serve" { try await prepareToServe(app) }
+            if command == "serve" {
+                try await prepareToServe(app)
+                serving = true
+            }
             try await app.execute()
         } catch {
             printError("错误:\(describe(error, config: config))")
             failed = true
+        }
+        // Vapor shuts its stored services down in dictionary order, so the database pools could close
+        // while requests were still being answered: those requests failed, or crashed on `req.db`, and
+        // the crash report held SIGTERM up for 10–30 s. So the server stops accepting first (its open
+        // connections finish their request, up to Vapor's 10 s), then the requests whose clients have
+        // already hung up run out, and only then do the pools close.
+        if serving {
+            await app.server.shutdown()
+            let left = await app.inFlight.drain(timeout: .seconds(20))
+            if left > 0 { app.logger.warning("停止服务:仍有 \(left) 个请求未完成,不再等待") }
         }
         try? await app.asyncShutdown()
         if failed { exit(1) }

@@ -38,8 +38,11 @@ public func configure(_ app: Application, config: FazhiConfig) async throws {
     app.http.server.configuration.port = config.port
     app.routes.defaultMaxBodySize = "1mb"
 
-    // Outermost first: headers also go on error pages; errors are mapped before headers are added.
+    // Outermost first: every request is counted while it runs (shutdown waits for them); headers also
+    // go on error pages; errors are mapped before headers are added.
     app.middleware = .init()
+    app.inFlight = InFlightRequests()
+    app.middleware.use(InFlightMiddleware(requests: app.inFlight))
     app.middleware.use(SecurityHeadersMiddleware(secureCookies: config.secureCookies))
     app.middleware.use(FazhiErrorMiddleware())
     app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))

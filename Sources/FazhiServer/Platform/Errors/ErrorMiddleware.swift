@@ -24,7 +24,7 @@ struct FazhiErrorMiddleware: AsyncMiddleware {
             if case .tooLarge = appError, request.url.path.contains("/evidence") {
                 appError = .tooLarge("上传的文件超过 \(request.fazhi.maxUploadMB) MB 的上限,未保存")
             }
-            if appError == nil || appError!.status.code >= 500 {
+            if (appError?.status.code ?? 500) >= 500 {
                 request.logger.error("请求处理失败 \(request.method) \(request.url.path): \(String(reflecting: error))")
             }
             let e = appError ?? .badRequest("服务器内部错误,请稍后重试或联系系统管理员")
