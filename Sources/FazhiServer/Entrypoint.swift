@@ -93,7 +93,6 @@ public enum FazhiMain {
             switch config.storage {
             case .postgres: "PostgreSQL (DATABASE_URL)"
             case .sqliteFile(let path): "SQLite \(path)"
-            case .sqliteMemory: "SQLite (内存)"
             }
         let url = "http://\(config.hostname):\(config.port)"
         let message: String

@@ -13,6 +13,7 @@ import VaporTesting
 /// How many server tests run at once: on PostgreSQL one (one cluster, a test database named after
 /// the process); on SQLite four — enough to fill two cores while others wait on I/O, few enough
 /// that their sign-ins stay inside the server's bcrypt queue (`Passwords.maxWaiting`).
+/// `FAZHI_TEST_WIDTH` overrides it on SQLite (to measure, or on a machine with more cores).
 actor TestGate {
     static let shared = TestGate()
     private var running = 0
@@ -20,7 +21,7 @@ actor TestGate {
 
     static var width: Int {
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty { return 1 }
-        return 4
+        return Int(ProcessInfo.processInfo.environment["FAZHI_TEST_WIDTH"] ?? "") ?? 4
     }
 
     func acquire() async {
@@ -54,19 +55,43 @@ final class TestClock: @unchecked Sendable {
     func advance(days: Int) { advance(minutes: Double(days) * 24 * 60) }
 }
 
+/// Where tests keep their data folders: one folder per test process, in memory (`/dev/shm`) where
+/// the machine has it, removed when the process ends. Every test copies the seeded district's data
+/// folder (about 300 folders of stored files), which on a disk cost more CPU than most tests.
+/// Folders of earlier runs that did not end normally are removed by the next run.
+enum TestPaths {
+    static let root: String = {
+        let files = FileManager.default
+        let base = files.isWritableFile(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()
+        let pid = ProcessInfo.processInfo.processIdentifier
+        for entry in (try? files.contentsOfDirectory(atPath: base)) ?? [] where entry.hasPrefix("fazhi-tests-") {
+            guard let other = Int32(entry.dropFirst("fazhi-tests-".count)), other != pid else { continue }
+            if kill(other, 0) != 0, errno == ESRCH { try? files.removeItem(atPath: base + entry) }
+        }
+        let root = base + "fazhi-tests-\(pid)"
+        try? files.createDirectory(atPath: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestPaths.root) }
+        return root
+    }()
+
+    /// A new folder's path (not yet created) for one test or template.
+    static func fresh() -> String { root + "/" + UUID().uuidString }
+}
+
 /// The database for tests: in-memory SQLite, or PostgreSQL when DATABASE_URL is set (CI's second run).
 func testConfig() throws -> FazhiConfig {
+    let directory = TestPaths.fresh()
     var config = try FazhiConfig.fromEnvironment([:])
     if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
         config.storage = .postgres(url)
     } else {
-        config.storage = .sqliteMemory
+        config.storage = .sqliteFile(directory + "/fazhi.sqlite")
     }
     config.bcryptCost = 4
     // One audit key for every test application: the key is the process's (`AuditKey.active`), and
     // tests run side by side in one process.
     config.auditKey = String(repeating: "5a", count: 32)
-    config.dataDirectory = NSTemporaryDirectory() + "fazhi-test-" + UUID().uuidString
+    config.dataDirectory = directory
     return config
 }
 
@@ -104,8 +129,6 @@ actor DemoTemplates {
             try await Self.admin(postgres, ["DROP DATABASE IF EXISTS \(name)", "CREATE DATABASE \(name)"])
             config.storage = .postgres(try Self.url(postgres, database: name))
             database = name
-        } else {
-            config.storage = .sqliteFile(config.dataDirectory + "/fazhi.sqlite")
         }
         let app = try await Application.make(.testing)
         do {
@@ -176,10 +199,9 @@ func withFazhiApp(
     if seed, config.smtp == nil, config.publicURL == baseline.publicURL {
         // A private copy of the seeded district (its database, audit key and stored files).
         switch config.storage {
-        case .sqliteMemory:
+        case .sqliteFile:
             let template = try await DemoTemplates.shared.template(registers: registers, postgres: nil)
             try FileManager.default.copyItem(atPath: template.directory, toPath: dataDirectory)
-            config.storage = .sqliteFile(dataDirectory + "/fazhi.sqlite")
             seeded = true
         case .postgres(let url):
             let template = try await DemoTemplates.shared.template(registers: registers, postgres: url)
@@ -188,14 +210,16 @@ func withFazhiApp(
                 config.storage = .postgres(try await DemoTemplates.shared.freshPostgres(from: database, postgres: url))
                 seeded = true
             }
-        case .sqliteFile:
-            break
         }
     }
     let app = try await Application.make(.testing)
     let clock = TestClock(fixedNow)
     do {
         try await configure(app, config: config)
+        // The in-memory tester asks `app.responder.current` for every request, which builds the
+        // router from every route again; the running server builds it once. Tests do the same.
+        let responder = app.responder.current
+        app.responder.use { _ in responder }
         app.clock = AppClock(now: { clock.now })
         if case .postgres = app.fazhi.storage, !seeded {
             // A clean schema for every test, whatever an earlier (maybe crashed) run left behind.

@@ -123,7 +123,9 @@ extension ServerTests {
             }
         }
 
-        @Test func everyRoleGetsExactlyWhatTheTableSays() async throws {
+        /// One role per test, each in its own copy of the district, so the roles run side by side.
+        @Test(arguments: Who.allCases)
+        func everyRoleGetsExactlyWhatTheTableSays(_ who: Who) async throws {
             try await withFazhiApp(registers: true) { app, _ in
                 let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")  // led by 城市管理局
                 let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
@@ -148,27 +150,25 @@ extension ServerTests {
                 let routes = app.routes.all.sorted {
                     (Self.key($0) == "POST /logout" ? 1 : 0, Self.key($0)) < (Self.key($1) == "POST /logout" ? 1 : 0, Self.key($1))
                 }
-                for who in Who.allCases {
-                    var browser = who == .anonymous ? Browser(app) : try await Browser.signedIn(app, as: who.rawValue)
-                    if who == .anonymous { try await browser.get("/login") } else { try await browser.get("/") }
-                    for route in routes {
-                        let key = Self.key(route)
-                        let path = "/" + route.path.map { values[$0.description] ?? $0.description }.joined(separator: "/")
-                        let response: TestingHTTPResponse
-                        if path.hasPrefix("/api/") && route.method != .GET {
-                            response = try await browser.json(route.method, path, "{}")
-                        } else if route.method == .GET {
-                            response = try await browser.get(path)
-                        } else {
-                            response = try await browser.post(path)
-                        }
-                        let denied =
-                            response.status == .forbidden
-                            || (response.status == .unauthorized && response.body.string.contains("请先登录"))
-                            || response.location.hasPrefix("/login?next") || (response.location == "/login" && key != "POST /login")
-                        let allowed = Self.expected[key]?.contains(who) ?? false
-                        #expect(denied != allowed, "\(who.rawValue) \(key) → \(response.status.code) \(response.location)")
+                var browser = who == .anonymous ? Browser(app) : try await Browser.signedIn(app, as: who.rawValue)
+                if who == .anonymous { try await browser.get("/login") } else { try await browser.get("/") }
+                for route in routes {
+                    let key = Self.key(route)
+                    let path = "/" + route.path.map { values[$0.description] ?? $0.description }.joined(separator: "/")
+                    let response: TestingHTTPResponse
+                    if path.hasPrefix("/api/") && route.method != .GET {
+                        response = try await browser.json(route.method, path, "{}")
+                    } else if route.method == .GET {
+                        response = try await browser.get(path)
+                    } else {
+                        response = try await browser.post(path)
                     }
+                    let denied =
+                        response.status == .forbidden
+                        || (response.status == .unauthorized && response.body.string.contains("请先登录"))
+                        || response.location.hasPrefix("/login?next") || (response.location == "/login" && key != "POST /login")
+                    let allowed = Self.expected[key]?.contains(who) ?? false
+                    #expect(denied != allowed, "\(who.rawValue) \(key) → \(response.status.code) \(response.location)")
                 }
             }
         }

@@ -12,7 +12,6 @@ public struct FazhiConfig: Sendable {
 
     public enum Storage: Sendable, Equatable {
         case sqliteFile(String)
-        case sqliteMemory
         case postgres(String)
     }
 
