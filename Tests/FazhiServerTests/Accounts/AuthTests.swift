@@ -7,7 +7,7 @@ import VaporTesting
 extension ServerTests {
     @Suite struct AuthTests {
         @Test func signInLandsOnHomeAndSignOutEndsTheSession() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var browser = try await Browser.signedIn(app, as: "csglj-liaison")
                 let home = try await browser.get("/")
                 #expect(home.status == .ok)
@@ -27,7 +27,7 @@ extension ServerTests {
         }
 
         @Test func wrongPasswordIsRefusedWithoutSayingWhichPartWasWrong() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var browser = Browser(app)
                 try await browser.get("/login")
                 for (user, password) in [("csglj-liaison", "wrong-password-1"), ("nobody-here", "fazhi-demo-2026")] {
@@ -40,7 +40,7 @@ extension ServerTests {
         }
 
         @Test func failedSignInsSlowDownWithoutLockingOutTheRealUser() async throws {
-            try await withFazhiApp { app, clock in
+            try await withTestDistrict { app, clock, _ in
                 var guesser = Browser(app)
                 try await guesser.get("/login")
                 for attempt in 1...5 {
@@ -63,7 +63,7 @@ extension ServerTests {
         }
 
         @Test func guessesAtAnAccountDoNotHoldBackABrowserThatSignedInBefore() async throws {
-            try await withFazhiApp { app, clock in
+            try await withTestDistrict { app, clock, _ in
                 // The real user signed in on this browser before and got the known-device mark.
                 var user = try await Browser.signedIn(app, as: "office")
                 #expect(user.cookies[AuthService.knownDeviceCookie] != nil)
@@ -89,7 +89,7 @@ extension ServerTests {
         }
 
         @Test func sessionsEndAfterThirtyIdleMinutes() async throws {
-            try await withFazhiApp { app, clock in
+            try await withTestDistrict { app, clock, _ in
                 var browser = try await Browser.signedIn(app, as: "leader")
                 clock.advance(minutes: 29)
                 #expect(try await browser.get("/").status == .ok, "activity within 30 minutes keeps the session")
@@ -123,7 +123,7 @@ extension ServerTests {
         }
 
         @Test func passwordChangeFollowsTheRuleAndEndsOtherSessions() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var first = try await Browser.signedIn(app, as: "leader")
                 var second = try await Browser.signedIn(app, as: "leader")
                 try await first.get("/account/password")
@@ -148,7 +148,7 @@ extension ServerTests {
         }
 
         @Test func everyResponseCarriesSecurityHeaders() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var browser = Browser(app)
                 for path in ["/login", "/", "/no-such-page", "/api/v1/units"] {
                     let response = try await browser.get(path)
@@ -162,7 +162,7 @@ extension ServerTests {
         }
 
         @Test func signInOnlyRedirectsToThisSite() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var browser = Browser(app)
                 try await browser.get("/login")
                 let response = try await browser.post(

@@ -70,7 +70,7 @@ extension ServerTests {
         }
 
         @Test func anAdministratorCannotLockThemselvesOut() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var admin = try await Browser.signedIn(app, as: "admin")
                 let me = try #require(try await User.query(on: app.db).filter(\.$username == "admin").first())
                 try await admin.get("/admin/users/\(me.id!)")
@@ -82,7 +82,7 @@ extension ServerTests {
         }
 
         @Test func aTokenIsShownOnceAndWorksUntilRevoked() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var admin = try await Browser.signedIn(app, as: "admin")
                 let user = try #require(try await User.query(on: app.db).filter(\.$username == "leader").first())
                 try await admin.get("/admin/users/\(user.id!)")

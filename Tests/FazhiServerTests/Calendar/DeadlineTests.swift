@@ -7,7 +7,7 @@ import VaporTesting
 extension ServerTests {
     @Suite struct DeadlineTests {
         @Test func theCalculatorShowsTheDueDateAndEveryStep() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
                 let page = try await liaison.get("/deadlines?rule=goi.reply&start=2026-02-10&extend=20").body.string
                 #expect(page.contains("2026-04-14(周二)"))
@@ -27,7 +27,7 @@ extension ServerTests {
         }
 
         @Test func theAPIAnswersWithTheTraceAndRepeatablePauses() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let response = try await office.get(
                     "/api/v1/deadlines?start=2026-03-02&days=20&unit=workday&pause=2026-03-05:2026-03-11&pause=2026-03-12:2026-03-18")
@@ -51,7 +51,7 @@ extension ServerTests {
         }
 
         @Test func theCalendarPageMarksHolidaysAndMakeUpDays() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var leader = try await Browser.signedIn(app, as: "leader")
                 let page = try await leader.get("/calendar?year=2026").body.string
                 #expect(page.contains("全年 248 个工作日"))
@@ -62,7 +62,7 @@ extension ServerTests {
         }
 
         @Test func theAdministratorEditsTheCalendarAndEveryChangeIsAudited() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var admin = try await Browser.signedIn(app, as: "admin")
                 try await admin.get("/admin/calendar?year=2026")
                 let before = try await CalendarService.engine(on: app.db).due(

@@ -19,7 +19,7 @@ extension ServerTests {
         /// 01-11…15 (16), 01-18…21 (20) = 2027-01-21 (暂定). The 2027 notice makes 01-01…03 元旦:
         /// 12-25…31 (5), 01-04…08 (10), 01-11…15 (15), 01-18…22 (20) = 2027-01-22.
         @Test func anExtensionIntoNextYearIsProvisionalUntilTheNoticeIsImported() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 var form = GOITests.application
                 form["channel"] = "post"; form["receivedOn"] = "2026-11-26"; form["name"] = "暂定测试申请人"
@@ -69,7 +69,7 @@ extension ServerTests {
         }
 
         @Test func theCalculatorAndTheAPIMarkProvisionalDatesAndTheRuleChoosesTheUnit() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
                 let page = try await liaison.get("/deadlines?start=2026-12-20&days=20&unit=workday").body.string
                 #expect(page.contains("2027-01-15(周五)"))

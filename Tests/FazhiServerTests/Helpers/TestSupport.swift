@@ -95,8 +95,8 @@ func testConfig() throws -> FazhiConfig {
     return config
 }
 
-/// The demo district, seeded once per test process (with and without the registers' history) and
-/// copied for each test that needs it: seeding takes far longer than copying, and every test still
+/// The migrated schema, and the demo district (with and without the registers' history), made once
+/// per test process and copied for each test: migrating and seeding take far longer than copying, and every test still
 /// gets a database of its own. On SQLite the copy is the database file; on PostgreSQL it is a
 /// database created from a template database (`CREATE DATABASE … TEMPLATE …`). The data folder
 /// (audit key, stored files) is copied alongside.
@@ -110,22 +110,25 @@ actor DemoTemplates {
         let database: String?
     }
 
-    private var made: [Bool: Task<Template, any Error>] = [:]
+    /// What a template holds: the schema only, the demo, or the demo with the registers' history.
+    enum Kind: String { case empty = "e", demo = "d", registers = "r" }
+
+    private var made: [Kind: Task<Template, any Error>] = [:]
 
     /// The seeded template, made once however many tests ask for it at the same time.
-    func template(registers: Bool, postgres: String?) async throws -> Template {
-        if let made = made[registers] { return try await made.value }
-        let making = Task { try await Self.make(registers: registers, postgres: postgres) }
-        made[registers] = making
+    func template(_ kind: Kind, postgres: String?) async throws -> Template {
+        if let made = made[kind] { return try await made.value }
+        let making = Task { try await Self.make(kind, postgres: postgres) }
+        made[kind] = making
         return try await making.value
     }
 
-    private static func make(registers: Bool, postgres: String?) async throws -> Template {
+    private static func make(_ kind: Kind, postgres: String?) async throws -> Template {
         var config = try testConfig()
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         var database: String?
         if let postgres {
-            let name = "fazhi_tpl_\(registers ? "r" : "d")_\(ProcessInfo.processInfo.processIdentifier)"
+            let name = "fazhi_tpl_\(kind.rawValue)_\(ProcessInfo.processInfo.processIdentifier)"
             try await Self.admin(postgres, ["DROP DATABASE IF EXISTS \(name)", "CREATE DATABASE \(name)"])
             config.storage = .postgres(try Self.url(postgres, database: name))
             database = name
@@ -135,8 +138,10 @@ actor DemoTemplates {
             try await configure(app, config: config)
             app.clock = AppClock(now: { fixedNow })
             try await app.autoMigrate()
-            try await CalendarService.seedIfEmpty(app)
-            try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory, registers: registers)
+            if kind != .empty {
+                try await CalendarService.seedIfEmpty(app)
+                try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory, registers: kind == .registers)
+            }
             // Everything into the main file, so a plain copy is the whole database.
             if database == nil, let sql = app.db as? any SQLDatabase { try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
         } catch {
@@ -192,23 +197,25 @@ func withFazhiApp(
     await TestGate.shared.acquire()
     defer { Task { await TestGate.shared.release() } }
     let dataDirectory = config.dataDirectory
-    var seeded = false
-    // The template is seeded with the test defaults; a test whose settings change what seeding
+    var copied = false
+    // The templates are made with the test defaults; a test whose settings change what seeding
     // writes (with SMTP the demo's notices are also queued as e-mail) seeds its own district.
+    // Without the demo, the copy is the migrated, empty schema (migrating costs more than copying).
     let baseline = try testConfig()
-    if seed, config.smtp == nil, config.publicURL == baseline.publicURL {
-        // A private copy of the seeded district (its database, audit key and stored files).
+    let kind: DemoTemplates.Kind = !seed ? .empty : registers ? .registers : .demo
+    if !seed || (config.smtp == nil && config.publicURL == baseline.publicURL) {
+        // A private copy of the template (its database, audit key and stored files).
         switch config.storage {
         case .sqliteFile:
-            let template = try await DemoTemplates.shared.template(registers: registers, postgres: nil)
+            let template = try await DemoTemplates.shared.template(kind, postgres: nil)
             try FileManager.default.copyItem(atPath: template.directory, toPath: dataDirectory)
-            seeded = true
+            copied = true
         case .postgres(let url):
-            let template = try await DemoTemplates.shared.template(registers: registers, postgres: url)
+            let template = try await DemoTemplates.shared.template(kind, postgres: url)
             try FileManager.default.copyItem(atPath: template.directory, toPath: dataDirectory)
             if let database = template.database {
                 config.storage = .postgres(try await DemoTemplates.shared.freshPostgres(from: database, postgres: url))
-                seeded = true
+                copied = true
             }
         }
     }
@@ -221,14 +228,14 @@ func withFazhiApp(
         let responder = app.responder.current
         app.responder.use { _ in responder }
         app.clock = AppClock(now: { clock.now })
-        if case .postgres = app.fazhi.storage, !seeded {
+        if case .postgres = app.fazhi.storage, !copied {
             // A clean schema for every test, whatever an earlier (maybe crashed) run left behind.
             let sql = app.db as! any SQLDatabase
             try await sql.raw("DROP SCHEMA public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()
         }
         try await app.autoMigrate()
-        if seed && !seeded {
+        if seed && !copied {
             try await CalendarService.seedIfEmpty(app)
             try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory, registers: registers)
         }

@@ -17,7 +17,7 @@ extension ServerTests {
         ]
 
         @Test func thePublicAppliesAndOnlyNumberPlusCodeSeeTheStatus() async throws {
-            try await withFazhiApp(adjust: { $0.publicApplyPerHour = 3 }) { app, _ in
+            try await withTestDistrict(adjust: { $0.publicApplyPerHour = 3 }) { app, _, _ in
                 var visitor = Browser(app)
                 var page = try await visitor.get("/public/goi/apply")
                 #expect(page.status == .ok)
@@ -70,7 +70,7 @@ extension ServerTests {
         /// A refresh or a double click sends the same form twice: one request, and the second answer
         /// is the first one's page (same number, same query code), also when the two race.
         @Test func theSameFormSubmittedTwiceFilesOneRequest() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var visitor = Browser(app)
                 let page = try await visitor.get("/public/goi/apply").body.string
                 let once = String(try #require(page.firstMatch(of: /name="formOnce" value="([A-Za-z0-9_-]{16,64})"/)).output.1)
@@ -113,7 +113,7 @@ extension ServerTests {
         }
 
         @Test func aUnitHandlesARequestFromTheFormToTheReplyLetterWithinItsClock() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var visitor = Browser(app)
                 _ = try await visitor.get("/public/goi/apply")
                 _ = try await visitor.post("/public/goi/apply", form: Self.application)
@@ -296,10 +296,11 @@ extension ServerTests {
             }
         }
 
-        /// The register's state filters run in SQL (counted and paged by the database); on the demo register
-        /// each one selects exactly the requests whose computed clock is in that state.
+        /// The register's state filters run in SQL (counted and paged by the database); over requests at
+        /// every clock state each one selects exactly the requests whose computed clock is in that state.
         @Test func everyStateFilterInSQLMatchesTheComputedClock() async throws {
-            try await withFazhiApp(registers: true) { app, _ in
+            try await withTestDistrict { app, _, _ in
+                try await GOIDemo.seed(app, history: false)
                 let engine = try await CalendarService.engine(on: app.db)
                 let rule = try GOIService.rule(app.deadlineRules)
                 let today = app.clock.today
@@ -325,7 +326,8 @@ extension ServerTests {
         /// 第三十四条: an organ that made the information jointly and did not answer in its 15 working days is
         /// deemed to agree; the request says so. The demo holds one (区财政局, received 23 working days ago).
         @Test func aSilentCoMakingOrganIsDeemedToAgreeAndTheRequestSaysSo() async throws {
-            try await withFazhiApp(registers: true) { app, _ in
+            try await withTestDistrict { app, _, _ in
+                try await GOIDemo.seed(app, history: false)
                 let record = try #require(try await GOIConsultationRecord.query(on: app.db).filter(\.$party == "区财政局").first())
                 var office = try await Browser.signedIn(app, as: "office")
                 let page = try await office.get("/goi/\(record.$request.id)").body.string
@@ -338,7 +340,7 @@ extension ServerTests {
         }
 
         @Test func theOfficeRegistersAPostalRequestAndALateExtensionIsRefused() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 var form = Self.application
                 form["channel"] = "post"; form["receivedOn"] = "2026-10-26"
@@ -467,7 +469,7 @@ extension ServerTests {
         }
 
         @Test func importIsAllOrNothingWithEveryBadRowNamed() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let header = "申请编号,收到日期,申请渠道,申请人类型,申请人,申请内容,承办单位,延长工作日,办结日期,答复类型,不予公开理由,信息处理费(元)\n"
                 let bad =

@@ -115,7 +115,7 @@ extension ServerTests {
         }
 
         @Test func cookieClientsNeedTheCsrfHeaderToWrite() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 office.csrf = ""
                 let response = try await office.json(

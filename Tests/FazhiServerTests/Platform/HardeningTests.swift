@@ -11,7 +11,7 @@ extension ServerTests {
         /// A step refused outright (freezing a cycle whose objection period has not run) ends on a page
         /// that says why and leads back to the page the step was taken from, not only to the home page.
         @Test func aRefusedStepLeadsBackToWhereItWasTaken() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 office.referer = app.fazhi.publicURL + "/assessment/2026?tab=results"
                 let refused = try await office.post("/assessment/2026/freeze")
@@ -24,7 +24,7 @@ extension ServerTests {
         }
 
         @Test func inputsThatUsedToCrashTheServerAreRefusedInChinese() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 for path in ["/plans/0", "/plans/99999"] {
                     let r = try await office.get(path)

@@ -200,7 +200,9 @@ enum GOIDemo {
         }
     }
 
-    static func seed(_ app: Application) async throws {
+    /// - Parameter history: also last year's and this year's concluded requests (about 600) and
+    ///   last year's report entries; without it, only the requests at every clock state today.
+    static func seed(_ app: Application, history: Bool = true) async throws {
         let db = app.db, today = app.clock.today, now = app.clock.now()
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).sort(\.$sort).all()
         guard !units.isEmpty else { return }
@@ -211,7 +213,7 @@ enum GOIDemo {
         let lastYear = today.year - 1
         // The previous year: about 420 requests on working days through the year (more in the
         // second half, as in most districts), all concluded by now; December's carry over.
-        if calendar.contains(LocalDate(year: lastYear, month: 1, day: 1)!) {
+        if history, calendar.contains(LocalDate(year: lastYear, month: 1, day: 1)!) {
             var day = LocalDate(year: lastYear, month: 1, day: 2)!
             while day.year == lastYear {
                 if (try? calendar.isWorkday(day)) == true {
@@ -224,7 +226,7 @@ enum GOIDemo {
         // This year until six weeks ago: concluded requests.
         let cutoff = b.workdays(30, before: today)
         var day = LocalDate(year: today.year, month: 1, day: 5)!
-        while day < cutoff {
+        while history, day < cutoff {
             if (try? calendar.isWorkday(day)) == true, b.chance(420) { try b.concluded(received: day) }
             day = day.adding(days: 1)
         }
@@ -281,6 +283,10 @@ enum GOIDemo {
             record.kind = .thirdParty; record.party = "某餐饮管理有限公司"; record.sentOn = d.workdays(2, before: today)
             c.append(record)
         }
+        try b.open(received: b.workdays(26, before: today)) { r, _ in  // 逾期答复: answered, but after the 20 working days
+            r.replyType = .disclosed
+            r.closedOn = d.workdays(2, before: today)
+        }
         try b.open(received: b.workdays(28, before: today)) { r, c in  // 共同制作机关逾期未提出意见,视为同意公开
             let record = GOIConsultationRecord()
             record.kind = .organ; record.party = "区财政局"; record.sentOn = d.workdays(24, before: today)
@@ -311,6 +317,7 @@ enum GOIDemo {
                 on: tx, actor: DemoSeed.actor, action: .seed, entityType: .goiRequest, entityID: "demo",
                 after: ["count": String(requests.count)], at: now)
         }
+        guard history else { return }
         // Tables 2 and 4 and the texts of last year's report, for every unit and the district:
         // checked like the form, written in one statement.
         var entries: [GOIReportEntry] = []
