@@ -21,6 +21,15 @@ struct TestDistrict {
     /// 城市管理局 and 土地整备中心, as in the demo: one unit acts, the other is "another unit".
     static let pair = [UnitSpec(code: "csglj", name: "城市管理局"), UnitSpec(code: "tdzbzx", name: "土地整备中心")]
 
+    /// Units of the demo plan by code, with their names and categories (`csglj`, `bsc-a` …), in
+    /// the plan's order.
+    static func demoUnits(_ codes: String...) throws -> [UnitSpec] {
+        let document = try DemoSeed.loadPlanFile(resources: Checkout.root.appendingPathComponent("Resources").path)
+        let known = Set(document.units.map(\.code))
+        for code in codes where !known.contains(code) { Issue.record("no unit \(code) in the demo plan") }
+        return document.units.filter { codes.contains($0.code) }.map { UnitSpec(code: $0.code, name: $0.name, category: $0.category) }
+    }
+
     let district: OrgNode
     /// By code.
     let units: [String: OrgNode]
@@ -56,15 +65,33 @@ struct TestDistrict {
         for user in users { try await user.create(on: db) }
         return TestDistrict(district: district, units: units, users: Dictionary(uniqueKeysWithValues: users.map { ($0.username, $0) }))
     }
+
+    /// This year's plan with the demo plan's tasks that this district's units lead (co-units
+    /// outside the district left out), imported as the office imports a plan file.
+    @discardableResult
+    func plan(_ app: Application) async throws -> Plan {
+        var document = try DemoSeed.loadPlanFile(resources: app.directory.resourcesDirectory)
+        let today = app.clock.today
+        if document.year != today.year { document = document.copied(to: today.year, keepingProgress: true) }
+        document.units = document.units.filter { units[$0.code] != nil }
+        document.tasks = document.tasks.filter { units[$0.leadUnit] != nil }.map { task in
+            var task = task
+            task.coUnits = task.coUnits.filter { units[$0] != nil }
+            return task
+        }
+        return try await PlanService.importDocument(document, actor: DemoSeed.actor, on: app.db, now: app.clock.now())
+    }
 }
 
-/// Runs `body` with a fresh application holding only `TestDistrict.build`'s rows.
+/// Runs `body` with a fresh application holding only `TestDistrict.build`'s rows (and with
+/// `plan`, this year's plan of the tasks these units lead).
 func withTestDistrict(
-    units: [TestDistrict.UnitSpec] = TestDistrict.pair, adjust: (inout FazhiConfig) -> Void = { _ in },
+    units: [TestDistrict.UnitSpec] = TestDistrict.pair, plan: Bool = false, adjust: (inout FazhiConfig) -> Void = { _ in },
     _ body: (Application, TestClock, TestDistrict) async throws -> Void
 ) async throws {
     try await withFazhiApp(seed: false, adjust: adjust) { app, clock in
         let district = try await TestDistrict.build(app, units: units)
+        if plan { try await district.plan(app) }
         try await body(app, clock, district)
     }
 }

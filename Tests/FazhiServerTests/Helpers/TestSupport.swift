@@ -142,12 +142,13 @@ actor DemoTemplates {
                 try await CalendarService.seedIfEmpty(app)
                 try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory, registers: kind == .registers)
             }
-            // Everything into the main file, so a plain copy is the whole database.
-            if database == nil, let sql = app.db as? any SQLDatabase { try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
+        // Shutting down closes every connection; the last one to close moves the write-ahead log into
+        // the main file, so a plain copy is the whole database. (A TRUNCATE checkpoint while the
+        // pool's other connections were open could wait on their locks for a minute.)
         try await app.asyncShutdown()
         return Template(directory: config.dataDirectory, database: database)
     }

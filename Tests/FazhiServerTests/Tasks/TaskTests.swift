@@ -11,8 +11,11 @@ extension ServerTests {
             "start": "2026-11-01", "due": "2026-12-20", "deliverable": "统计年报", "description": "汇总全区执法数据。",
         ]
 
+        /// The units whose tasks these tests use, and the subdistrict whose head reads the home page.
+        static let units = (try? TestDistrict.demoUnits("zhbgs", "csglj", "ghtdjcdd", "shjsj", "zzrsj", "bsc-a", "bsc-b")) ?? []
+
         @Test func officeCreatesATaskAndItIsAudited() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 try await office.get("/tasks/new")
                 let response = try await office.post("/tasks?year=2026", form: validForm, arrays: ["coUnits": ["ghtdjcdd", "zhbgs"]])
@@ -30,7 +33,7 @@ extension ServerTests {
         }
 
         @Test func badFormInputIsExplainedAndWritesNothing() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 try await office.get("/tasks/new")
                 let tasks = try await count(PlanTask.self, app), events = try await count(AuditEvent.self, app)
@@ -55,7 +58,7 @@ extension ServerTests {
         }
 
         @Test func editingAStaleVersionIsRefused() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let task = try await demoTask(app, titled: "开展行政执法案卷评查")
                 try await office.get("/tasks/\(task.id!)/edit")
@@ -77,7 +80,7 @@ extension ServerTests {
         }
 
         @Test func leadUnitReportsProgressAndCompletion() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
                 let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")
                 #expect(TaskService.status(task, today: LocalDate("2026-11-26")) == .overdue)
@@ -101,7 +104,7 @@ extension ServerTests {
         }
 
         @Test func cancelledTasksTakeNoProgressAndCanBeReopened() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let task = try await demoTask(app, titled: "组织宪法宣传周活动")
                 try await office.get("/tasks/\(task.id!)")
@@ -115,7 +118,7 @@ extension ServerTests {
         }
 
         @Test func homeShowsTheOfficeOverviewAndTheUnitItsOwnTasks() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "admin")
                 let overview = try await office.get("/").body.string
                 #expect(overview.contains("工作总览"))
