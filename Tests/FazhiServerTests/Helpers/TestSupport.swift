@@ -10,31 +10,33 @@ import VaporTesting
 /// file of its own); on PostgreSQL one at a time (they share one cluster). `TestGate` decides.
 @Suite struct ServerTests {}
 
-/// How many server tests run at once: on PostgreSQL one (one cluster, a test database named after
-/// the process); on SQLite four — enough to fill two cores while others wait on I/O, few enough
-/// that their sign-ins stay inside the server's bcrypt queue (`Passwords.maxWaiting`).
-/// `FAZHI_TEST_WIDTH` overrides it on SQLite (to measure, or on a machine with more cores).
+/// How many server tests run at once, each in a numbered place: on SQLite four — enough to fill two
+/// cores while others wait on I/O, few enough that their sign-ins stay inside the server's bcrypt
+/// queue (`Passwords.maxWaiting`); on PostgreSQL two (each place has its database in the one
+/// cluster, `fazhi_t_<process>_<place>`, made again for every test). `FAZHI_TEST_WIDTH` overrides
+/// it (to measure, or on a machine with more cores).
 actor TestGate {
     static let shared = TestGate()
-    private var running = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var free: [Int]
+    private var waiters: [CheckedContinuation<Int, Never>] = []
+
+    init() { free = Array((0..<Self.width).reversed()) }
 
     static var width: Int {
-        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty { return 1 }
-        return Int(ProcessInfo.processInfo.environment["FAZHI_TEST_WIDTH"] ?? "") ?? 4
+        if let width = Int(ProcessInfo.processInfo.environment["FAZHI_TEST_WIDTH"] ?? ""), width > 0 { return width }
+        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty { return 2 }
+        return 4
     }
 
-    func acquire() async {
-        guard running >= Self.width else {
-            running += 1
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
+    /// A free place, waiting for one in order of arrival.
+    func acquire() async -> Int {
+        if let place = free.popLast() { return place }
+        return await withCheckedContinuation { waiters.append($0) }
     }
 
     /// Hands the place to the next waiter, in order.
-    func release() {
-        if waiters.isEmpty { running -= 1 } else { waiters.removeFirst().resume() }
+    func release(_ place: Int) {
+        if waiters.isEmpty { free.append(place) } else { waiters.removeFirst().resume(returning: place) }
     }
 }
 
@@ -78,7 +80,7 @@ enum TestPaths {
     static func fresh() -> String { root + "/" + UUID().uuidString }
 }
 
-/// The database for tests: in-memory SQLite, or PostgreSQL when DATABASE_URL is set (CI's second run).
+/// The database for tests: a SQLite file, or PostgreSQL when DATABASE_URL is set (CI's second run).
 func testConfig() throws -> FazhiConfig {
     let directory = TestPaths.fresh()
     var config = try FazhiConfig.fromEnvironment([:])
@@ -153,10 +155,11 @@ actor DemoTemplates {
         return Template(directory: config.dataDirectory, database: database)
     }
 
-    /// A fresh database for one test, copied from the template; returns its address.
-    func freshPostgres(from template: String, postgres: String) async throws -> String {
-        let name = "fazhi_t_\(ProcessInfo.processInfo.processIdentifier)"
-        try await Self.admin(postgres, ["DROP DATABASE IF EXISTS \(name) WITH (FORCE)", "CREATE DATABASE \(name) TEMPLATE \(template)"])
+    /// A fresh database for the test in `place`, copied from `template` or empty; returns its address.
+    func freshPostgres(from template: String?, postgres: String, place: Int) async throws -> String {
+        let name = "fazhi_t_\(ProcessInfo.processInfo.processIdentifier)_\(place)"
+        try await Self.admin(
+            postgres, ["DROP DATABASE IF EXISTS \(name) WITH (FORCE)", "CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0)" } ?? "")])
         return try Self.url(postgres, database: name)
     }
 
@@ -195,8 +198,8 @@ func withFazhiApp(
 ) async throws {
     var config = try testConfig()
     adjust(&config)
-    await TestGate.shared.acquire()
-    defer { Task { await TestGate.shared.release() } }
+    let place = await TestGate.shared.acquire()
+    defer { Task { await TestGate.shared.release(place) } }
     let dataDirectory = config.dataDirectory
     var copied = false
     // The templates are made with the test defaults; a test whose settings change what seeding
@@ -215,10 +218,14 @@ func withFazhiApp(
             let template = try await DemoTemplates.shared.template(kind, postgres: url)
             try FileManager.default.copyItem(atPath: template.directory, toPath: dataDirectory)
             if let database = template.database {
-                config.storage = .postgres(try await DemoTemplates.shared.freshPostgres(from: database, postgres: url))
+                config.storage = .postgres(try await DemoTemplates.shared.freshPostgres(from: database, postgres: url, place: place))
                 copied = true
             }
         }
+    }
+    if case .postgres(let url) = config.storage, !copied {
+        // The place's own empty database: tests side by side never share one.
+        config.storage = .postgres(try await DemoTemplates.shared.freshPostgres(from: nil, postgres: url, place: place))
     }
     let app = try await Application.make(.testing)
     let clock = TestClock(fixedNow)
@@ -229,12 +236,6 @@ func withFazhiApp(
         let responder = app.responder.current
         app.responder.use { _ in responder }
         app.clock = AppClock(now: { clock.now })
-        if case .postgres = app.fazhi.storage, !copied {
-            // A clean schema for every test, whatever an earlier (maybe crashed) run left behind.
-            let sql = app.db as! any SQLDatabase
-            try await sql.raw("DROP SCHEMA public CASCADE").run()
-            try await sql.raw("CREATE SCHEMA public").run()
-        }
         try await app.autoMigrate()
         if seed && !copied {
             try await CalendarService.seedIfEmpty(app)
