@@ -119,10 +119,7 @@ extension Application {
 
     /// Failed sign-ins per address and account name, in this process (set once by `configure`).
     var loginThrottle: NIOLockedValueBox<LoginThrottle> {
-        get {
-            guard let box = storage[ThrottleKey.self] else { fatalError("configure(_:) sets the login throttle first") }
-            return box
-        }
+        get { storage.configured(ThrottleKey.self) }
         set { storage[ThrottleKey.self] = newValue }
     }
 

@@ -164,10 +164,7 @@ extension Application {
 
     /// The configuration this application was started with.
     public var fazhi: FazhiConfig {
-        get {
-            guard let config = storage[ConfigKey.self] else { fatalError("configure(_:) sets the configuration first") }
-            return config
-        }
+        get { storage.configured(ConfigKey.self) }
         set { storage[ConfigKey.self] = newValue }
     }
 }

@@ -41,10 +41,7 @@ extension Application {
 
     /// Set once by `configure`, before the server starts.
     var inFlight: InFlightRequests {
-        get {
-            guard let requests = storage[InFlightKey.self] else { fatalError("configure(_:) sets app.inFlight") }
-            return requests
-        }
+        get { storage.configured(InFlightKey.self) }
         set { storage[InFlightKey.self] = newValue }
     }
 }

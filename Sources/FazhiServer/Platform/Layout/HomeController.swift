@@ -137,16 +137,19 @@ struct HomeController: RouteCollection {
         let isUnitUser = Policy.ownUnit(user.actor) != nil
         let acts = req.may(.manageSupervision) || req.may(.manageAssessment) || req.may(.scoreUnit)
         let prompts = try await supervisionPrompts(req, user: user, today: today, calendar: counter.calendar)
+        let inQueue = !isUnitUser && acts
+        let supervision = inQueue ? [] : prompts
+        let workQueue = try await queue(req, user: user, today: today, registers: inQueue ? prompts : [])
         guard let plan = try await PlanService.plan(year: nil, today: today, on: req.db) else {
             return try await req.view.render(
                 "home",
                 HomeContext(
-                    layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: Policy.ownUnit(user.actor) != nil,
+                    layout: layout, today: today.description, planTitle: nil, planHref: nil, isUnitUser: isUnitUser,
                     counts: StatusCounts(), tasks: [], byUnit: [], canCreate: false,
                     assessment: try await assessmentPrompt(req, user: user, today: today),
-                    supervision: isUnitUser || !acts ? prompts : [],
+                    supervision: supervision,
                     calendar: calendarPrompt(req, today: today, calendar: counter.calendar),
-                    queue: try await queue(req, user: user, today: today, registers: isUnitUser || !acts ? [] : prompts)))
+                    queue: workQueue))
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = user.scope(.viewTasks)
@@ -170,11 +173,11 @@ struct HomeController: RouteCollection {
             "home",
             HomeContext(
                 layout: layout, today: today.description, planTitle: plan.title, planHref: SiteURL.plan(plan.year),
-                isUnitUser: Policy.ownUnit(user.actor) != nil, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
+                isUnitUser: isUnitUser, counts: counts, tasks: rows, byUnit: byUnit, canCreate: req.may(.createTask),
                 assessment: try await assessmentPrompt(req, user: user, today: today),
-                supervision: isUnitUser || !acts ? prompts : [],
+                supervision: supervision,
                 calendar: calendarPrompt(req, today: today, calendar: counter.calendar),
-                queue: try await queue(req, user: user, today: today, registers: isUnitUser || !acts ? [] : prompts)))
+                queue: workQueue))
     }
 
     /// The most urgent tasks the home page lists; the counts link to the whole list.

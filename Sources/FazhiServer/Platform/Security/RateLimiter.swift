@@ -31,10 +31,7 @@ extension Application {
 
     /// Set once by `configure` (storage is not written concurrently afterwards).
     var rateLimiter: RateLimiter {
-        get {
-            guard let limiter = storage[RateLimiterKey.self] else { fatalError("configure(_:) sets the rate limiter first") }
-            return limiter
-        }
+        get { storage.configured(RateLimiterKey.self) }
         set { storage[RateLimiterKey.self] = newValue }
     }
 }
