@@ -12,7 +12,11 @@ import NIOConcurrencyHelpers
 /// correctly when several processes share one database.
 enum CalendarCache {
     static let key = "calendar/revision"
-    private static let engines = NIOLockedValueBox<[Int64: DeadlineEngine]>([:])
+    /// Engines by revision, each with the tick of its last use.
+    private static let engines = NIOLockedValueBox<(entries: [Int64: (engine: DeadlineEngine, used: UInt64)], tick: UInt64)>(([:], 0))
+    /// A handful of revisions at most: one database has one at a time, but a test process runs many
+    /// databases side by side, each with its own.
+    static let capacity = 16
 
     /// The revision the database holds now (nil before the calendar was ever written).
     static func revision(on db: any Database) async throws -> Int64? {
@@ -36,12 +40,21 @@ enum CalendarCache {
     /// The engine for the database's current revision, built by `build` when it is not cached yet.
     static func engine(on db: any Database, build: () async throws -> DeadlineEngine) async throws -> DeadlineEngine {
         guard let revision = try await revision(on: db) else { return try await build() }
-        if let cached = engines.withLockedValue({ $0[revision] }) { return cached }
+        let cached = engines.withLockedValue { cache -> DeadlineEngine? in
+            guard let entry = cache.entries[revision] else { return nil }
+            cache.tick += 1
+            cache.entries[revision] = (entry.engine, cache.tick)
+            return entry.engine
+        }
+        if let cached { return cached }
         let engine = try await build()
         engines.withLockedValue { cache in
-            // A handful of revisions at most (tests run many databases in one process).
-            if cache.count >= 16 { cache.removeAll() }
-            cache[revision] = engine
+            // Full: the least recently used revision goes, never the ones in use.
+            if cache.entries.count >= capacity, let oldest = cache.entries.min(by: { $0.value.used < $1.value.used })?.key {
+                cache.entries.removeValue(forKey: oldest)
+            }
+            cache.tick += 1
+            cache.entries[revision] = (engine, cache.tick)
         }
         return engine
     }
