@@ -113,12 +113,15 @@ enum AssessmentDemo {
         try await seedCurrent(current, units: units, assessor: assessor, app: app)
     }
 
-    /// Where this year's cycle stands on the demo's day: ten units approved and scored, four
-    /// approved and waiting for (or part-way through) review, one waiting for its head, and the
-    /// first 办事处 still drafting: every leaf filled except one, whose required file is missing.
+    /// Where this year's cycle stands on the demo's day, counted from the last unit so that a smaller
+    /// district (a test's) is in the same mix: all but the last seven units approved and scored, two
+    /// more scored part-way, the third from last waiting for its head, the rest approved and waiting
+    /// for review — and the first 办事处 still drafting: every leaf filled except one, whose required
+    /// file is missing. On the demo's 17 units: ten scored, two part-way, one submitted.
     static func seedCurrent(_ cycle: AssessmentCycle, units: [OrgNode], assessor: User, app: Application) async throws {
         let db = app.db, now = app.clock.now(), store = app.fileStore
         var g = SeededGenerator(seed: UInt64(cycle.year))
+        let scoredFully = units.count - 7, scoredPartly = units.count - 5, waitingForHead = units.count - 3
         var submissions: [AssessmentSubmission] = [], entries: [AssessmentEntry] = [], files: [EvidenceFile] = []
         var attachments: [Attachment] = []
         var marks: [AssessmentMark] = [], scores: [AssessmentScore] = [], surveys: [AssessmentExtra] = []
@@ -126,7 +129,7 @@ enum AssessmentDemo {
             guard let record = try await IndicatorService.find(year: cycle.year, category: unit.categoryCode ?? "", on: db) else { continue }
             let tree = try await IndicatorService.tree(record, on: db)
             let drafting = unit.code == draftingUnit
-            let status: AssessmentSubmission.Status = drafting ? .draft : i == 14 ? .submitted : .approved
+            let status: AssessmentSubmission.Status = drafting ? .draft : i == waitingForHead ? .submitted : .approved
             let submittedOn = cycle.selfUntil.adding(days: -(i % 5))
             let fileHashes = try tree.levelOne.reduce(into: [String: String]()) { hashes, node in
                 hashes[node.code] = try store.put(demoPDF("Fazhi demo evidence \(cycle.year): unit \(unit.code), area \(node.code)"))
@@ -166,8 +169,7 @@ enum AssessmentDemo {
                     files.append(file)
                     manifest[leaf.code, default: []].append(attachment.sha256)
                 }
-                // Assessors have scored the first ten units fully and two more half-way.
-                guard i < 10 || (i < 12 && leaf.code < "6") else { continue }
+                guard !drafting && (i < scoredFully || (i < scoredPartly && leaf.code < "6")) else { continue }
                 let halves = full ? leaf.points.halves : leaf.points.halves - min(leaf.points.halves, Int.random(in: 1...2, using: &g))
                 let reason = halves == leaf.points.halves ? "" : "扣 \(Points(halves: leaf.points.halves - halves)) 分:\(leaf.rule ?? "材料不全")"
                 let mark = AssessmentMark()
