@@ -104,7 +104,7 @@ extension ServerTests {
         }
 
         @Test func formsWithoutTheCsrfTokenChangeNothing() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(.plan) { app, _, _ in
                 var browser = try await Browser.signedIn(app, as: "csglj-liaison")
                 let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")
                 let notes = try await count(ProgressNote.self, app)

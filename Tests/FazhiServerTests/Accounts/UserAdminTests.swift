@@ -7,7 +7,7 @@ import VaporTesting
 extension ServerTests {
     @Suite struct UserAdminTests {
         @Test func adminCreatesAUserWhoCanSignIn() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.demoUnits("jjfwj")) { app, _, _ in
                 var admin = try await Browser.signedIn(app, as: "admin")
                 let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "jjfwj").first())
                 try await admin.get("/admin/users/new")
@@ -44,7 +44,7 @@ extension ServerTests {
         }
 
         @Test func deactivatingEndsSessionsAndUnlockingReopens() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.demoUnits("jjfwj")) { app, _, _ in
                 var admin = try await Browser.signedIn(app, as: "admin")
                 var liaison = try await Browser.signedIn(app, as: "jjfwj-liaison")
                 let user = try #require(try await User.query(on: app.db).filter(\.$username == "jjfwj-liaison").first())

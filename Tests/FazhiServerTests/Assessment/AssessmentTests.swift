@@ -9,16 +9,20 @@ import VaporTesting
 
 extension ServerTests {
     @Suite struct AssessmentTests {
+        func district(_ body: (Application, TestClock, TestDistrict) async throws -> Void) async throws {
+            try await withTestDistrict(units: try TestDistrict.assessed(), .assessment, body)
+        }
+
         func unit(_ app: Application, _ code: String) async throws -> OrgNode {
             try #require(try await OrgNode.query(on: app.db).filter(\.$code == code).first())
         }
 
         @Test func lastYearsPublishedResultsRankEveryUnitWithinItsCategory() async throws {
-            try await withFazhiApp { app, _ in
+            try await district { app, _, _ in
                 let cycle = try await AssessmentService.find(year: 2025, on: app.db)
                 #expect(cycle.status == .published)
                 let snapshot = try await AssessmentService.snapshot(cycle, on: app.db)
-                #expect(snapshot.categories.map(\.rows.count) == [15, 2])
+                #expect(snapshot.categories.map(\.rows.count) == [6, 2])
                 #expect(cycle.snapshotHash == Tokens.sha256Hex(cycle.snapshot!), "the stored hash is the snapshot's")
                 for category in snapshot.categories {
                     #expect(category.rows.map(\.rank) == category.rows.map(\.rank).sorted())
@@ -42,7 +46,7 @@ extension ServerTests {
         }
 
         @Test func everyNumberOnAScoreCardTracesToLeafScoresAndReasons() async throws {
-            try await withFazhiApp { app, _ in
+            try await district { app, _, _ in
                 let cycle = try await AssessmentService.find(year: 2025, on: app.db)
                 let snapshot = try await AssessmentService.snapshot(cycle, on: app.db)
                 let row = try #require(snapshot.categories[0].rows.first { $0.unit == "城市管理局" })
@@ -64,12 +68,12 @@ extension ServerTests {
         }
 
         @Test func unitsSeeOthersOnlyAsRankAndGradeAfterPublication() async throws {
-            try await withFazhiApp { app, _ in
+            try await district { app, _, _ in
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
                 let other = try await unit(app, "zhbgs")
                 #expect(try await liaison.get("/assessment/2025/units/\(other.id!)").status == .forbidden)
                 let results = try await liaison.get("/api/v1/cycles/2025/results").content.decode([APICycleController.ResultDTO].self)
-                #expect(results.count == 17)
+                #expect(results.count == 8)
                 #expect(results.filter { $0.total != nil }.map(\.unitCode) == ["csglj"])
                 var anonymous = Browser(app)
                 let page = try await anonymous.get("/public/results/2025")
@@ -81,12 +85,12 @@ extension ServerTests {
         }
 
         @Test func theScoreMatrixAndScoreCardsExportToExcel() async throws {
-            try await withFazhiApp { app, _ in
+            try await district { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let export = try await office.get("/assessment/2025/export.xlsx")
                 #expect(export.headers.contentType == Response.xlsxType)
                 let sheet = try XLSX.readFirstSheet(Data(export.body.readableBytesView))
-                #expect(sheet.count == 16, "header + 15 departments on the first sheet")
+                #expect(sheet.count == 7, "header + 6 departments on the first sheet")
                 #expect(Array(sheet[0].prefix(4)) == ["排名", "单位", "总分", "等次"])
                 let snapshot = try await AssessmentService.snapshot(try await AssessmentService.find(year: 2025, on: app.db), on: app.db)
                 let first = snapshot.categories[0].rows[0]
@@ -106,7 +110,7 @@ extension ServerTests {
         }
 
         @Test func freezingNeedsEveryScoreAndThenNothingChanges() async throws {
-            try await withFazhiApp { app, clock in
+            try await district { app, clock, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 var refused = try await office.post("/assessment/2026/freeze")
                 #expect(refused.status == .conflict)

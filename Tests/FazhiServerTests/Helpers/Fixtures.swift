@@ -30,6 +30,26 @@ struct TestDistrict {
         return document.units.filter { codes.contains($0.code) }.map { UnitSpec(code: $0.code, name: $0.name, category: $0.category) }
     }
 
+    /// Six departments and both 办事处, for assessment tests: enough for the departments' 30% quota
+    /// of 优秀 to bite. With `.assessment`, this year's cycle has 综合办公室 scored, 经济服务局 and
+    /// 发展和财政局 part-way, 土地整备中心 waiting for its head, A办事处 drafting and the others
+    /// approved and waiting for review.
+    static func assessed() throws -> [UnitSpec] {
+        try demoUnits("zhbgs", "jjfwj", "fzczj", "csglj", "ghtdjcdd", "tdzbzx", "bsc-a", "bsc-b")
+    }
+
+    /// Four units whose tasks in the demo plan are done, running or overdue on the demo's day (发展和
+    /// 财政局's the most overdue), for supervision tests.
+    static func supervised() throws -> [UnitSpec] { try demoUnits("zhbgs", "jjjcj", "fzczj", "csglj") }
+
+    /// Every unit of the demo plan: with `.plan`, the whole plan (every arrangement's tasks) without
+    /// the other features' demo rows.
+    static func everyDemoUnit() throws -> [UnitSpec] {
+        try DemoSeed.loadPlanFile(resources: Checkout.root.appendingPathComponent("Resources").path).units.map {
+            UnitSpec(code: $0.code, name: $0.name, category: $0.category)
+        }
+    }
+
     let district: OrgNode
     /// By code.
     let units: [String: OrgNode]
@@ -83,15 +103,74 @@ struct TestDistrict {
     }
 }
 
-/// Runs `body` with a fresh application holding only `TestDistrict.build`'s rows (and with
-/// `plan`, this year's plan of the tasks these units lead).
+/// The feature rows a test district can hold besides its units and accounts, each made as the
+/// demo makes it (through that feature's own demo seeding) on this district's rows only.
+struct DistrictRows: OptionSet, Sendable {
+    let rawValue: Int
+    /// This year's plan of the tasks these units lead (`TestDistrict.plan`).
+    static let plan = DistrictRows(rawValue: 1 << 0)
+    /// The demo's indicator trees: this year's and last year's, for both categories.
+    static let indicators = DistrictRows(rawValue: 1 << 1)
+    fileprivate static let cycles = DistrictRows(rawValue: 1 << 2)
+    fileprivate static let periods = DistrictRows(rawValue: 1 << 3)
+    /// Last year's cycle scored and published, this year's open and part-way (with the indicators).
+    /// By the units' order: the first ten are scored, `bsc-a` (if here) is still drafting.
+    static let assessment: DistrictRows = [.cycles, .indicators]
+    /// Quarterly reporting periods with reports (every fifth of the last period missing), an
+    /// extended and a paused task, notices and the inbox of today's scan (with the plan).
+    static let supervision: DistrictRows = [.periods, .plan]
+    /// The demo's problem pool: open, overdue, reported and closed problems with a rectification
+    /// file. Its problems belong to 城市管理局, 综合办公室, 规划土地监察大队, 经济服务局 and
+    /// A办事处, which must be in the district (`TestDistrict.assessed()` has them).
+    static let problems = DistrictRows(rawValue: 1 << 4)
+    /// This year's open 依申请公开 requests, one in every clock state today (no concluded history).
+    static let informationRequests = DistrictRows(rawValue: 1 << 5)
+    /// Every feature's rows, for the tests that walk every route (with `TestDistrict.assessed()`).
+    static let everything: DistrictRows = [.assessment, .supervision, .problems, .informationRequests]
+}
+
+extension TestDistrict {
+    /// Adds `rows` in the order the demo seed adds them.
+    func add(_ rows: DistrictRows, _ app: Application) async throws {
+        if rows.contains(.plan) { try await plan(app) }
+        if rows.contains(.indicators) { try await IndicatorService.seedDemo(app) }
+        if rows.contains(.cycles) { try await AssessmentDemo.seed(app) }
+        if rows.contains(.periods) { try await SupervisionDemo.seed(app) }
+        if rows.contains(.problems) { try await ProblemDemo.seed(app) }
+        if rows.contains(.informationRequests) { try await GOIDemo.seed(app, history: false) }
+    }
+}
+
+extension TestDistrict {
+    /// The district as a fixture: built once per test process for each set of units and rows, and
+    /// copied for every test that asks for the same.
+    static func fixture(units specs: [UnitSpec], rows: DistrictRows) -> Fixture {
+        let key = "district:" + specs.map { "\($0.code)/\($0.category)" }.joined(separator: ",") + ":\(rows.rawValue)"
+        return Fixture(key: key) { app in
+            let district = try await TestDistrict.build(app, units: specs)
+            try await district.add(rows, app)
+        }
+    }
+
+    /// The district's rows as a copy of the fixture holds them.
+    static func load(_ app: Application, units specs: [UnitSpec]) async throws -> TestDistrict {
+        let db = app.db
+        let district = try #require(try await OrgNode.query(on: db).filter(\.$kind == .district).first(), "no district")
+        let codes = specs.map(\.code)
+        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).filter(\.$code ~~ codes).all()
+        let users = try await User.query(on: db).all()
+        return TestDistrict(
+            district: district, units: Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) }),
+            users: Dictionary(uniqueKeysWithValues: users.map { ($0.username, $0) }))
+    }
+}
+
+/// Runs `body` with a fresh application holding only `TestDistrict.build`'s rows and `rows`.
 func withTestDistrict(
-    units: [TestDistrict.UnitSpec] = TestDistrict.pair, plan: Bool = false, adjust: (inout FazhiConfig) -> Void = { _ in },
+    units: [TestDistrict.UnitSpec] = TestDistrict.pair, _ rows: DistrictRows = [], adjust: (inout FazhiConfig) -> Void = { _ in },
     _ body: (Application, TestClock, TestDistrict) async throws -> Void
 ) async throws {
-    try await withFazhiApp(seed: false, adjust: adjust) { app, clock in
-        let district = try await TestDistrict.build(app, units: units)
-        if plan { try await district.plan(app) }
-        try await body(app, clock, district)
+    try await withFazhiApp(TestDistrict.fixture(units: units, rows: rows), adjust: adjust) { app, clock in
+        try await body(app, clock, try await TestDistrict.load(app, units: units))
     }
 }

@@ -97,11 +97,29 @@ func testConfig() throws -> FazhiConfig {
     return config
 }
 
-/// The migrated schema, and the demo district (with and without the registers' history), made once
-/// per test process and copied for each test: migrating and seeding take far longer than copying, and every test still
-/// gets a database of its own. On SQLite the copy is the database file; on PostgreSQL it is a
-/// database created from a template database (`CREATE DATABASE … TEMPLATE …`). The data folder
-/// (audit key, stored files) is copied alongside.
+/// What a test's database starts with. Each is made once per test process (migrated, then
+/// seeded) and copied for every test that asks for it: migrating and seeding take far longer than
+/// copying, and every test still gets a database of its own.
+struct Fixture: Sendable {
+    /// Names the template: two fixtures with the same key hold the same rows.
+    let key: String
+    /// Seeds a migrated, empty application (nil: the schema only).
+    let seed: (@Sendable (Application) async throws -> Void)?
+
+    /// The migrated schema only.
+    static let empty = Fixture(key: "empty", seed: nil)
+    /// The demo district as `fazhi serve` seeds it; `registers`: with a year of the registers'
+    /// history (依申请公开), for the tests that read it.
+    static func demo(registers: Bool) -> Fixture {
+        Fixture(key: registers ? "demo+registers" : "demo") { app in
+            try await CalendarService.seedIfEmpty(app)
+            try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory, registers: registers)
+        }
+    }
+}
+
+/// The fixtures' templates. On SQLite a template is a data folder (database file, audit key, stored
+/// files) copied for each test; on PostgreSQL also a template database (`CREATE DATABASE … TEMPLATE …`).
 actor DemoTemplates {
     static let shared = DemoTemplates()
 
@@ -112,25 +130,23 @@ actor DemoTemplates {
         let database: String?
     }
 
-    /// What a template holds: the schema only, the demo, or the demo with the registers' history.
-    enum Kind: String { case empty = "e", demo = "d", registers = "r" }
+    private var made: [String: Task<Template, any Error>] = [:]
 
-    private var made: [Kind: Task<Template, any Error>] = [:]
-
-    /// The seeded template, made once however many tests ask for it at the same time.
-    func template(_ kind: Kind, postgres: String?) async throws -> Template {
-        if let made = made[kind] { return try await made.value }
-        let making = Task { try await Self.make(kind, postgres: postgres) }
-        made[kind] = making
+    /// The fixture's template, made once however many tests ask for it at the same time.
+    func template(_ fixture: Fixture, postgres: String?) async throws -> Template {
+        if let made = made[fixture.key] { return try await made.value }
+        let number = made.count
+        let making = Task { try await Self.make(fixture, number: number, postgres: postgres) }
+        made[fixture.key] = making
         return try await making.value
     }
 
-    private static func make(_ kind: Kind, postgres: String?) async throws -> Template {
+    private static func make(_ fixture: Fixture, number: Int, postgres: String?) async throws -> Template {
         var config = try testConfig()
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         var database: String?
         if let postgres {
-            let name = "fazhi_tpl_\(kind.rawValue)_\(ProcessInfo.processInfo.processIdentifier)"
+            let name = "fazhi_tpl_\(number)_\(ProcessInfo.processInfo.processIdentifier)"
             try await Self.admin(postgres, ["DROP DATABASE IF EXISTS \(name)", "CREATE DATABASE \(name)"])
             config.storage = .postgres(try Self.url(postgres, database: name))
             database = name
@@ -140,10 +156,7 @@ actor DemoTemplates {
             try await configure(app, config: config)
             app.clock = AppClock(now: { fixedNow })
             try await app.autoMigrate()
-            if kind != .empty {
-                try await CalendarService.seedIfEmpty(app)
-                try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory, registers: kind == .registers)
-            }
+            try await fixture.seed?(app)
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -196,26 +209,39 @@ func withFazhiApp(
     seed: Bool = true, registers: Bool = false, adjust: (inout FazhiConfig) -> Void = { _ in },
     _ body: (Application, TestClock) async throws -> Void
 ) async throws {
+    try await withFazhiApp(seed ? .demo(registers: registers) : .empty, adjust: adjust, body)
+}
+
+/// Runs `body` with a migrated application holding `fixture`'s rows; always shuts down.
+func withFazhiApp(
+    _ fixture: Fixture, adjust: (inout FazhiConfig) -> Void = { _ in }, _ body: (Application, TestClock) async throws -> Void
+) async throws {
     var config = try testConfig()
     adjust(&config)
     let place = await TestGate.shared.acquire()
-    defer { Task { await TestGate.shared.release(place) } }
+    let started = ContinuousClock.now
+    defer {
+        // FAZHI_TEST_TIMING=1 prints each test's own time (from its place to its end, not the wait).
+        if ProcessInfo.processInfo.environment["FAZHI_TEST_TIMING"] == "1" {
+            let name = Test.current.map { "\($0.name)\(Test.Case.current?.isParameterized == true ? " (one case)" : "")" } ?? "?"
+            print("⏱ \(ContinuousClock.now - started) \(name)")
+        }
+        Task { await TestGate.shared.release(place) }
+    }
     let dataDirectory = config.dataDirectory
     var copied = false
     // The templates are made with the test defaults; a test whose settings change what seeding
-    // writes (with SMTP the demo's notices are also queued as e-mail) seeds its own district.
-    // Without the demo, the copy is the migrated, empty schema (migrating costs more than copying).
+    // writes (with SMTP the demo's notices are also queued as e-mail) seeds its own copy.
     let baseline = try testConfig()
-    let kind: DemoTemplates.Kind = !seed ? .empty : registers ? .registers : .demo
-    if !seed || (config.smtp == nil && config.publicURL == baseline.publicURL) {
+    if fixture.seed == nil || (config.smtp == nil && config.publicURL == baseline.publicURL) {
         // A private copy of the template (its database, audit key and stored files).
         switch config.storage {
         case .sqliteFile:
-            let template = try await DemoTemplates.shared.template(kind, postgres: nil)
+            let template = try await DemoTemplates.shared.template(fixture, postgres: nil)
             try FileManager.default.copyItem(atPath: template.directory, toPath: dataDirectory)
             copied = true
         case .postgres(let url):
-            let template = try await DemoTemplates.shared.template(kind, postgres: url)
+            let template = try await DemoTemplates.shared.template(fixture, postgres: url)
             try FileManager.default.copyItem(atPath: template.directory, toPath: dataDirectory)
             if let database = template.database {
                 config.storage = .postgres(try await DemoTemplates.shared.freshPostgres(from: database, postgres: url, place: place))
@@ -237,10 +263,7 @@ func withFazhiApp(
         app.responder.use { _ in responder }
         app.clock = AppClock(now: { clock.now })
         try await app.autoMigrate()
-        if seed && !copied {
-            try await CalendarService.seedIfEmpty(app)
-            try await DemoSeed.seed(app, resources: app.directory.resourcesDirectory, registers: registers)
-        }
+        if !copied { try await fixture.seed?(app) }
         try await body(app, clock)
     } catch {
         try? await app.asyncShutdown()

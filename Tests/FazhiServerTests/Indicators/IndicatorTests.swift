@@ -13,7 +13,7 @@ extension ServerTests {
         }
 
         @Test func theDemoTreesAreListedAndEveryoneMayReadThem() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(.indicators) { app, _, _ in
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
                 let list = try await liaison.get("/indicators").body.string
                 #expect(list.components(separatedBy: "校验通过").count - 1 == 4)
@@ -31,7 +31,7 @@ extension ServerTests {
         }
 
         @Test func excelExportedTreesImportBackAndBadFilesChangeNothing() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(.indicators) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let id = try await treeID(app, 2026, "department")
                 let export = try await office.get("/indicators/\(id)/export.xlsx")
@@ -70,7 +70,7 @@ extension ServerTests {
         }
 
         @Test func copyingShowsWhatChangedSinceLastYear() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(.indicators) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 try await office.get("/indicators")
                 let copied = try await office.post("/indicators/copy", form: ["from": "2026", "to": "2027", "category": "subdistrict"])
@@ -87,7 +87,7 @@ extension ServerTests {
         }
 
         @Test func theOfficeEditsNodesAndTheTreeSaysWhatIsUnbalanced() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(.indicators) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let id = try await treeID(app, 2026, "department")
                 try await office.get("/indicators/\(id)/nodes/1-1-1/edit")

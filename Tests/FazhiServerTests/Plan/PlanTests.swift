@@ -7,29 +7,13 @@ import VaporTesting
 
 extension ServerTests {
     @Suite struct PlanTests {
-        @Test func theSeededDistrictIsTheSeedPlan() async throws {
-            try await withFazhiApp { app, _ in
-                let source = try DemoSeed.loadPlanFile(resources: app.directory.resourcesDirectory)
-                var leader = try await Browser.signedIn(app, as: "leader")
-                let page = try await leader.get("/plans/2026").body.string
-                #expect(page.contains("某区2026年度法治政府建设工作实施方案"))
-                #expect(page.contains("区属职能部门(15个)"))
-                #expect(page.contains("办事处(2个)"))
-                for a in source.arrangements { #expect(page.contains(a.text), "arrangement \(a.code) full text") }
-                for area in source.areas { #expect(page.contains(area.title)) }
-                #expect(page.contains(source.guidingThought))
-                #expect(try await OrgNode.query(on: app.db).filter(\.$kind == .unit).count() == 17)
-                #expect(try await User.query(on: app.db).count() == 4 + 2 * 17)
-                #expect(try await leader.get("/plans").location == "/plans/2026")
-                #expect(try await leader.get("/plans/1999").status == .notFound)
-            }
-        }
-
         @Test func exportThenImportReproducesThePlan() async throws {
             var exported: PlanDocument?
-            try await withFazhiApp { app, _ in exported = try await PlanService.export(year: 2026, on: app.db) }
+            try await withTestDistrict(units: try TestDistrict.demoUnits("zhbgs", "fzczj", "csglj", "bsc-a"), .plan) { app, _, _ in
+                exported = try await PlanService.export(year: 2026, on: app.db)
+            }
             let document = try #require(exported)
-            #expect(document.tasks.count == 30)
+            #expect(document.tasks.count == 17 && document.tasks.contains { !$0.coUnits.isEmpty })
             try await withFazhiApp(seed: false) { app, _ in
                 try await PlanService.importDocument(document, actor: .system("test"), on: app.db, now: fixedNow)
                 let again = try await PlanService.export(year: 2026, on: app.db)
@@ -58,7 +42,7 @@ extension ServerTests {
         }
 
         @Test func importingAYearTwiceIsRefusedAndRollsBack() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(.plan) { app, _, _ in
                 let document = try await PlanService.export(year: 2026, on: app.db)
                 let tasks = try await count(PlanTask.self, app)
                 await #expect(throws: ValidationFailure.self) {
@@ -69,22 +53,23 @@ extension ServerTests {
         }
 
         @Test func copyingToNextYearKeepsStructureAndDropsProgress() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.demoUnits("zhbgs", "fzczj", "csglj", "bsc-a"), .plan) { app, _, _ in
                 let plan = try await PlanService.copy(from: 2026, to: 2027, actor: .system("test"), on: app.db, now: fixedNow)
                 #expect(plan.title == "某区2027年度法治政府建设工作实施方案")
                 let next = try await PlanService.export(year: 2027, on: app.db)
-                #expect(next.units.count == 17)
-                #expect(next.tasks.count == 30)
+                #expect(next.units.count == 4)
+                #expect(next.tasks.count == 17)
                 #expect(next.tasks.allSatisfy { $0.progress == 0 && $0.completedOn == nil && $0.cancelled == false })
                 #expect(next.tasks.allSatisfy { $0.start.hasPrefix("2027-") && $0.due.hasPrefix("2027-") })
-                #expect(try await OrgNode.query(on: app.db).filter(\.$kind == .unit).count() == 17, "units are shared, not duplicated")
+                #expect(try await OrgNode.query(on: app.db).filter(\.$kind == .unit).count() == 4, "units are shared, not duplicated")
             }
         }
     }
 
     @Suite struct AuditTests {
         @Test func everyChangeIsChainedAndTamperingIsFound() async throws {
-            try await withFazhiApp { app, _ in
+            // 组织宪法宣传周活动 is led by 社会建设局, at 10%.
+            try await withTestDistrict(units: try TestDistrict.demoUnits("shjsj"), .plan) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let task = try await demoTask(app, titled: "组织宪法宣传周活动")
                 try await office.get("/tasks/\(task.id!)")
@@ -107,7 +92,7 @@ extension ServerTests {
         }
 
         @Test func deletingTheNewestEventIsFound() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(.plan) { app, _, _ in
                 let last = try #require(try await AuditEvent.query(on: app.db).sort(\.$id, .descending).first())
                 try await last.delete(on: app.db)
                 let result = try await AuditService.verify(on: app.db)

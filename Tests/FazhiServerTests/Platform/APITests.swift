@@ -9,7 +9,7 @@ extension ServerTests {
     @Suite struct APITests {
         /// The API over real HTTP: a live server on loopback, a bearer token issued by the administrator.
         @Test func tokenClientsUseTheAPIOverRealHTTP() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.everyDemoUnit(), .plan) { app, _, _ in
                 let admin = try #require(try await User.query(on: app.db).filter(\.$username == "office").first())
                 let token = try await UserService.issueToken(for: admin, name: "对接测试", actor: .system("test"), on: app.db, now: fixedNow)
                 let live = try app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000...40_000)))
@@ -88,7 +88,7 @@ extension ServerTests {
         }
 
         @Test func badJSONGetsACodeAMessageAndAField() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(.plan) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let before = try await count(PlanTask.self, app)
                 let missing = try await office.json(.POST, "/api/v1/tasks", #"{"title":"x"}"#)

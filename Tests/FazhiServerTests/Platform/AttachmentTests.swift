@@ -11,7 +11,7 @@ extension ServerTests {
     /// tables into it keep every file's id, bytes and link, and can be undone and redone.
     @Suite struct AttachmentTests {
         @Test func movingTheOldFileTablesKeepsEveryFileReachable() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.assessed(), [.assessment, .supervision, .problems]) { app, _, _ in
                 let sql = try #require(app.db as? any SQLDatabase)
                 // A progress report's file besides the demo's evidence and rectification files.
                 let report = try #require(try await ProgressReport.query(on: app.db).first())
@@ -74,7 +74,7 @@ extension ServerTests {
         /// A file is found only under its own owner's address: a problem's file id under the
         /// progress reports' address is not found.
         @Test func aFileIsNotFoundUnderAnotherOwnersAddress() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.assessed(), .problems) { app, _, _ in
                 let problemFile = try #require(try await Attachment.query(on: app.db).filter(\.$ownerType == AttachmentOwner.problem.code).first())
                 var office = try await Browser.signedIn(app, as: "office")
                 #expect(try await office.get("/reports/files/\(try problemFile.requireID().uuidString)").status == .notFound)

@@ -13,7 +13,7 @@ extension ServerTests {
     @Suite struct ConcurrencyTests {
         @Test func sixteenConcurrentWritersNeverFail() async throws {
             let seconds = Double(ProcessInfo.processInfo.environment["FAZHI_CONCURRENCY_SECONDS"] ?? "") ?? 5
-            try await withFazhiApp { app, clock in
+            try await withTestDistrict { app, clock, _ in
                 let goiBefore = try await count(GOIRequest.self, app), problemsBefore = try await count(Problem.self, app)
                 let application = GOIApplicationInput(
                     applicantType: "natural_person", name: "并发测试人", idNumber: "110101199001011234", contact: "", phone: "13800000000",

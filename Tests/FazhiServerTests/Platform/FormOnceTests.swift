@@ -13,7 +13,7 @@ extension ServerTests {
         }
 
         @Test func problemsTasksAndNoticesAreCreatedOncePerForm() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.demoUnits("csjsj", "csglj"), .plan) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let cases: [(page: String, post: String, form: [String: String], arrays: [String: [String]], count: () async throws -> Int)] = [
                     (

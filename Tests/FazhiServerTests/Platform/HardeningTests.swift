@@ -48,7 +48,7 @@ extension ServerTests {
         }
 
         @Test func aRequestFromAnotherSiteIsRefusedEvenWithTheToken() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(.plan) { app, _, _ in
                 let browser = try await Browser.signedIn(app, as: "csglj-liaison")
                 let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")
                 let notes = try await count(ProgressNote.self, app)
@@ -72,7 +72,7 @@ extension ServerTests {
         }
 
         @Test func aShortIdleTimeoutIsRefreshedByActivity() async throws {
-            try await withFazhiApp(adjust: { $0.sessionIdleMinutes = 1 }) { app, clock in
+            try await withTestDistrict(adjust: { $0.sessionIdleMinutes = 1 }) { app, clock, _ in
                 var browser = try await Browser.signedIn(app, as: "leader")
                 for _ in 0..<4 {
                     clock.advance(minutes: 0.5)
@@ -84,14 +84,14 @@ extension ServerTests {
         }
 
         @Test func searchTextIsTakenLiterallyAndMessagesAreChinese() async throws {
-            try await withFazhiApp(registers: true) { app, _ in
+            try await withTestDistrict(.informationRequests) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
-                let all = try await office.get("/goi?year=2025").body.string
-                #expect(all.contains("YSQ-2025-"))
-                let wildcard = try await office.get("/goi?year=2025&q=%25").body.string
-                #expect(!wildcard.contains("YSQ-2025-0"), "“%” is no wildcard")
-                let underscore = try await office.get("/goi?year=2025&q=YSQ_2025").body.string
-                #expect(!underscore.contains("YSQ-2025-0"), "“_” is no wildcard")
+                let all = try await office.get("/goi?year=2026&state=").body.string
+                #expect(all.contains("YSQ-2026-"))
+                let wildcard = try await office.get("/goi?year=2026&state=&q=%25").body.string
+                #expect(!wildcard.contains("YSQ-2026-0"), "“%” is no wildcard")
+                let underscore = try await office.get("/goi?year=2026&state=&q=YSQ_2026").body.string
+                #expect(!underscore.contains("YSQ-2026-0"), "“_” is no wildcard")
                 // A JSON field of the wrong type names the type in Chinese, never as a Swift type.
                 let wrong = try await office.json(.POST, "/api/v1/tasks", #"{"title": {"a": 1}}"#)
                 #expect(wrong.status.code >= 400 && wrong.status.code < 500)

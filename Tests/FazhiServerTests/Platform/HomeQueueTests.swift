@@ -8,7 +8,7 @@ extension ServerTests {
     /// 待办: each role's home page is its work queue.
     @Suite struct HomeQueueTests {
         @Test func theOfficeSeesWhatWaitsForItAndALeaderSeesNoQueue() async throws {
-            try await withFazhiApp(registers: true) { app, _ in
+            try await withTestDistrict(units: try TestDistrict.supervised(), [.supervision, .informationRequests]) { app, _, _ in
                 let replied = try await SupervisionNotice.query(on: app.db).filter(\.$status == .replied).count()
                 #expect(replied > 0, "the demo has a notice reply to review")
                 var office = try await Browser.signedIn(app, as: "office")

@@ -54,7 +54,7 @@ extension ServerTests {
 
         @Test(arguments: walks)
         func everyRouteAnswersHostileInputWithoutServerError(_ walk: Walk) async throws {
-            try await withFazhiApp(registers: true) { app, _ in
+            try await withTestDistrict(units: try TestDistrict.assessed(), .everything) { app, _, _ in
                 let valid = try await Self.validParameters(app)
                 let routes = app.routes.all.filter { route in
                     // Ending the fuzzing session's own sign-in would only test the login page.

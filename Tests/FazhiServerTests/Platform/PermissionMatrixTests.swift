@@ -126,7 +126,7 @@ extension ServerTests {
         /// One role per test, each in its own copy of the district, so the roles run side by side.
         @Test(arguments: Who.allCases)
         func everyRoleGetsExactlyWhatTheTableSays(_ who: Who) async throws {
-            try await withFazhiApp(registers: true) { app, _ in
+            try await withTestDistrict(units: try TestDistrict.assessed(), .everything) { app, _, _ in
                 let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")  // led by 城市管理局
                 let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
                 let user = try #require(try await User.query(on: app.db).filter(\.$username == "assessor").first())
@@ -174,7 +174,7 @@ extension ServerTests {
         }
 
         @Test func aUnitCannotReachAnotherUnitsTasks() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.demoUnits("zhbgs", "csglj", "ghtdjcdd", "tdzbzx"), .plan) { app, _, _ in
                 var other = try await Browser.signedIn(app, as: "tdzbzx-liaison")  // 土地整备中心
                 let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")
                 let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
@@ -194,7 +194,7 @@ extension ServerTests {
         }
 
         @Test func aCoUnitAddsNotesButOnlyTheLeadReportsProgress() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.demoUnits("zhbgs", "csglj", "ghtdjcdd", "tdzbzx"), .plan) { app, _, _ in
                 var co = try await Browser.signedIn(app, as: "ghtdjcdd-liaison")  // co-unit of the task
                 let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")
                 let page = try await co.get("/tasks/\(task.id!)").body.string

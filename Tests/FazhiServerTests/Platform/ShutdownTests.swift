@@ -15,9 +15,11 @@ extension ServerTests {
                 try? await Task.sleep(for: .milliseconds(100))
                 requests.leave()
             }
+            // The limit is far beyond the 0.1 s the request takes, even on a machine busy with other
+            // tests: returning well before it shows that the wait ended with the request.
             let started = ContinuousClock.now
-            #expect(await requests.drain(timeout: .seconds(10)) == 0, "the request finished, so did the wait")
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(await requests.drain(timeout: .seconds(600)) == 0, "the request finished, so did the wait")
+            #expect(ContinuousClock.now - started < .seconds(300))
             requests.enter()
             #expect(await requests.drain(timeout: .milliseconds(50)) == 1, "a request that never ends holds shutdown only to the limit")
             requests.leave()

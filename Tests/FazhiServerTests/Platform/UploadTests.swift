@@ -41,7 +41,7 @@ extension ServerTests {
         }
 
         @Test func refusedUploadsStoreNothingAndLeaveNoTemporaryFile() async throws {
-            try await withFazhiApp(adjust: { $0.maxUploadMB = 1 }) { app, _ in
+            try await withTestDistrict(units: try TestDistrict.assessed(), .problems, adjust: { $0.maxUploadMB = 1 }) { app, _, _ in
                 let (liaison, base) = try await Self.openProblem(app)
                 let before = try await Self.problemFiles(app)
                 let pdf = AssessmentDemo.demoPDF("upload")

@@ -68,9 +68,12 @@ extension ServerTests {
         @Test func robotsGetTheDailyDigestOnceWithRetryAndSigning() async throws {
             let receiver = try await RobotReceiver.start()
             defer { Task { try? await receiver.stop() } }
-            try await withFazhiApp(adjust: {
-                $0.scheduler.retryBaseSeconds = 30; $0.scheduler.leaseSeconds = 60
-            }) { app, clock in
+            try await withTestDistrict(
+                units: try TestDistrict.supervised(), .supervision,
+                adjust: {
+                    $0.scheduler.retryBaseSeconds = 30; $0.scheduler.leaseSeconds = 60
+                }
+            ) { app, clock, _ in
                 let calendar = try await CalendarService.load(on: app.db)
                 let scan = try await SupervisionScan.run(on: app.db, today: app.clock.today, calendar: calendar, ladder: .standard)
                 var unitIDs: [UUID] = []
@@ -173,9 +176,12 @@ extension ServerTests {
                 print("跳过 SMTP 测试:aiosmtpd 未安装(\(line))")
                 return
             }
-            try await withFazhiApp(adjust: {
-                $0.smtp = SMTPSettings(host: "127.0.0.1", port: smtpPort, from: "fazhi@district.gov.cn", username: nil, password: "")
-            }) { app, _ in
+            try await withTestDistrict(
+                units: try TestDistrict.supervised(), .supervision,
+                adjust: {
+                    $0.smtp = SMTPSettings(host: "127.0.0.1", port: smtpPort, from: "fazhi@district.gov.cn", username: nil, password: "")
+                }
+            ) { app, _, _ in
                 let result = try await SupervisionScheduler.tick(app, worker: DeliveryWorker(app: app, instance: "mail"))
                 let mails = try await Delivery.query(on: app.db).filter(\.$channel == .email).all()
                 #expect(!mails.isEmpty && result.sent == mails.count && mails.allSatisfy { $0.status == .sent })

@@ -21,7 +21,7 @@ extension ServerTests {
         /// Done when: a unit that misses a deadline sees it, its head a working day later, the office
         /// sees it on the board and issues a supervision notice, which has its own clock and reply.
         @Test func aMissedDeadlineClimbsTheLadderToASupervisionNotice() async throws {
-            try await withFazhiApp { app, clock in
+            try await withTestDistrict(units: try TestDistrict.supervised(), .plan) { app, clock, _ in
                 let office = try await User.query(on: app.db).filter(\.$username == "office").first()!
                 let officeUser = try await AuthenticationMiddleware.current(office, via: .session, csrf: nil, sessionID: nil, on: app.db)
                 let plan = try #require(try await PlanService.plan(year: nil, today: app.clock.today, on: app.db))
@@ -149,7 +149,7 @@ extension ServerTests {
         }
 
         @Test func lawfullyExtendedOrPausedTasksAreNeverOverdue() async throws {
-            try await withFazhiApp { app, clock in
+            try await withTestDistrict(units: try TestDistrict.supervised(), .plan) { app, clock, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let items = try JSONDecoder().decode(
                     [OverdueService.Item].self, from: Data(try await office.get("/api/v1/overdue").body.readableBytesView))
@@ -185,7 +185,7 @@ extension ServerTests {
         }
 
         @Test func unitsReportProgressPerPeriodAndMissingReportsShow() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.supervised(), .supervision) { app, _, district in
                 var office = try await Browser.signedIn(app, as: "office")
                 let periods = try await count(ReportingPeriod.self, app)
                 var response = try await office.post(
@@ -219,7 +219,10 @@ extension ServerTests {
                 #expect(response.status == .unprocessableEntity, "the file is checked by content")
                 #expect(
                     try await count(ProgressReport.self, app) == (try await ProgressReport.query(on: app.db).filter(\.$period.$id != q4.id!).count()))
-                var other = try await Browser.signedIn(app, as: unit.code == "zhbgs" ? "csglj-liaison" : "zhbgs-liaison")
+                // A unit that neither leads nor co-handles the task (a co-unit may read its reports).
+                let involved = Set([unit.id] + task.coUnits.map(\.$unit.id))
+                let stranger = try #require(district.units.values.first { !involved.contains($0.id) })
+                var other = try await Browser.signedIn(app, as: "\(stranger.code)-liaison")
                 #expect(
                     try await other.upload(
                         path, fields: ["progress": "80", "text": "越权"], file: (name: "file", filename: "a.pdf", data: AssessmentDemo.demoPDF("x"))
@@ -241,7 +244,7 @@ extension ServerTests {
         }
 
         @Test func theInboxIsOnesOwnAndExportable() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.supervised(), .supervision) { app, _, _ in
                 var liaison = try await Browser.signedIn(app, as: "fzczj-liaison")
                 let mine = try await Self.inbox(app, "fzczj-liaison", containing: "")
                 #expect(!mine.isEmpty, "the demo's scan filled the inbox")

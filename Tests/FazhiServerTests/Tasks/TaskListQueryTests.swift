@@ -10,7 +10,7 @@ extension ServerTests {
     /// `TaskStatus.derive` for every task, and paging must neither lose nor repeat a row.
     @Suite struct TaskListQueryTests {
         @Test func theSQLStatusAgreesWithTheDerivedOneAndPagesCoverTheList() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.demoUnits("zhbgs", "fzczj", "csglj"), .plan) { app, _, _ in
                 let today = app.clock.today
                 let tasks = try await PlanTask.query(on: app.db).all()
                 // One task in each stored condition the derivation looks at.
@@ -50,7 +50,7 @@ extension ServerTests {
         /// The reports page counts each period's owed and received reports in one grouped query; it
         /// must agree with the per-task rows the period page lists, for the office and for a unit.
         @Test func periodSummariesInSQLAgreeWithTheRows() async throws {
-            try await withFazhiApp { app, _ in
+            try await withTestDistrict(units: try TestDistrict.supervised(), .supervision) { app, _, _ in
                 let plan = try #require(try await Plan.query(on: app.db).first())
                 let tasks = try await PlanTask.query(on: app.db).filter(\.$plan.$id == plan.id!).all()
                 let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())

@@ -15,7 +15,7 @@ extension ServerTests {
         static let units = (try? TestDistrict.demoUnits("zhbgs", "csglj", "ghtdjcdd", "shjsj", "zzrsj", "bsc-a", "bsc-b")) ?? []
 
         @Test func officeCreatesATaskAndItIsAudited() async throws {
-            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
+            try await withTestDistrict(units: Self.units, .plan) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 try await office.get("/tasks/new")
                 let response = try await office.post("/tasks?year=2026", form: validForm, arrays: ["coUnits": ["ghtdjcdd", "zhbgs"]])
@@ -33,7 +33,7 @@ extension ServerTests {
         }
 
         @Test func badFormInputIsExplainedAndWritesNothing() async throws {
-            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
+            try await withTestDistrict(units: Self.units, .plan) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 try await office.get("/tasks/new")
                 let tasks = try await count(PlanTask.self, app), events = try await count(AuditEvent.self, app)
@@ -58,7 +58,7 @@ extension ServerTests {
         }
 
         @Test func editingAStaleVersionIsRefused() async throws {
-            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
+            try await withTestDistrict(units: Self.units, .plan) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let task = try await demoTask(app, titled: "开展行政执法案卷评查")
                 try await office.get("/tasks/\(task.id!)/edit")
@@ -80,7 +80,7 @@ extension ServerTests {
         }
 
         @Test func leadUnitReportsProgressAndCompletion() async throws {
-            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
+            try await withTestDistrict(units: Self.units, .plan) { app, _, _ in
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
                 let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")
                 #expect(TaskService.status(task, today: LocalDate("2026-11-26")) == .overdue)
@@ -104,7 +104,7 @@ extension ServerTests {
         }
 
         @Test func cancelledTasksTakeNoProgressAndCanBeReopened() async throws {
-            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
+            try await withTestDistrict(units: Self.units, .plan) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")
                 let task = try await demoTask(app, titled: "组织宪法宣传周活动")
                 try await office.get("/tasks/\(task.id!)")
@@ -118,7 +118,7 @@ extension ServerTests {
         }
 
         @Test func homeShowsTheOfficeOverviewAndTheUnitItsOwnTasks() async throws {
-            try await withTestDistrict(units: Self.units, plan: true) { app, _, _ in
+            try await withTestDistrict(units: Self.units, .plan) { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "admin")
                 let overview = try await office.get("/").body.string
                 #expect(overview.contains("工作总览"))
