@@ -125,8 +125,11 @@ struct DistrictRows: OptionSet, Sendable {
     static let problems = DistrictRows(rawValue: 1 << 4)
     /// This year's open 依申请公开 requests, one in every clock state today (no concluded history).
     static let informationRequests = DistrictRows(rawValue: 1 << 5)
+    /// Every register module's demo rows without their history (`RegisterModule.seedDemo`): a new
+    /// register's rows join the tests below with no change here. Needs `TestDistrict.assessed()`.
+    static let registers = DistrictRows(rawValue: 1 << 6)
     /// Every feature's rows, for the tests that walk every route (with `TestDistrict.assessed()`).
-    static let everything: DistrictRows = [.assessment, .supervision, .problems, .informationRequests]
+    static let everything: DistrictRows = [.assessment, .supervision, .registers]
 }
 
 extension TestDistrict {
@@ -136,8 +139,12 @@ extension TestDistrict {
         if rows.contains(.indicators) { try await IndicatorService.seedDemo(app) }
         if rows.contains(.cycles) { try await AssessmentDemo.seed(app) }
         if rows.contains(.periods) { try await SupervisionDemo.seed(app) }
-        if rows.contains(.problems) { try await ProblemDemo.seed(app) }
-        if rows.contains(.informationRequests) { try await GOIDemo.seed(app, history: false) }
+        if rows.contains(.registers) {
+            for module in RegisterModules.all { try await module.seedDemo(app, history: false) }
+        } else {
+            if rows.contains(.problems) { try await ProblemDemo.seed(app) }
+            if rows.contains(.informationRequests) { try await GOIDemo.seed(app, history: false) }
+        }
     }
 }
 

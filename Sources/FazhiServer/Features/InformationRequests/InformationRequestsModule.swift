@@ -116,9 +116,10 @@ struct InformationRequestsModule: RegisterModule {
 
     var storedDeadlines: [any StoredDeadlineKeeper.Type] { [GOIDueDates.self] }
 
-    /// Years of requests: only with the registers' history (the demo server, tests that read it).
+    /// This year's open requests, one in every clock state; with the history also last year's
+    /// and this year's concluded ones (the demo server, the tests that read a year of the register).
     func seedDemo(_ app: Application, history: Bool) async throws {
-        if history { try await GOIDemo.seed(app) }
+        try await GOIDemo.seed(app, history: history)
     }
 
     var reportCommands: [String: any AnyAsyncCommand] { ["goi": GOICommand()] }

@@ -44,7 +44,8 @@ protocol RegisterModule: Sendable {
     var storedDeadlines: [any StoredDeadlineKeeper.Type] { get }
 
     /// Demo data. `history`: also the years of register history (the demo server and the tests
-    /// that read it); without it only what the district's base demo needs.
+    /// that read it); without it a few rows in each state the register's pages show (the tests
+    /// that walk every route seed these on a small district).
     func seedDemo(_ app: Application, history: Bool) async throws
 
     /// `fazhi demo grow`: adds copies of the module's demo rows until there are `factor` times as many.
