@@ -386,6 +386,31 @@ extension ServerTests {
             }
         }
 
+        /// The report's figures are cached until the register changes; a trigger marks every change,
+        /// so even a request written in plain SQL (an import, a repair) is in the next report.
+        @Test func theReportsCachedFiguresFollowEveryWriteEvenInPlainSQL() async throws {
+            try await withTestDistrict(.informationRequests) { app, _, _ in
+                let today = app.clock.today, year = today.year
+                let (before, _) = try await GOIReportService.table3(year: year, unit: nil, on: app.db)
+                let indicatorsBefore = try await GOIReportService.indicators(year: year, today: today, on: app.db)
+                #expect(before.value(.carriedOut, 6) > 0, "open requests carry over")
+                let sql = try app.db.sql()
+                try await sql.raw("UPDATE goi_requests SET closed_on = \(bind: today.description), reply_type = 'disclosed' WHERE closed_on IS NULL")
+                    .run()
+                let (after, _) = try await GOIReportService.table3(year: year, unit: nil, on: app.db)
+                #expect(after.value(.carriedOut, 6) == 0 && after.value(.disclosed, 6) > before.value(.disclosed, 6))
+                #expect(after == (try await GOIReportService.computeTable3(year: year, unit: nil, on: app.db)).0)
+                let indicatorsAfter = try await GOIReportService.indicators(year: year, today: today, on: app.db)
+                #expect(indicatorsAfter == (try await GOIReportService.computeIndicators(year: year, today: today, on: app.db)))
+                #expect(indicatorsAfter != indicatorsBefore && indicatorsAfter.values.allSatisfy { $0.open == 0 })
+                // Undone and redone, the migration keeps the revision's trigger.
+                try await AddGOIRevision().revert(on: app.db)
+                try await AddGOIRevision().prepare(on: app.db)
+                try await sql.raw("UPDATE goi_requests SET closed_on = NULL, reply_type = NULL").run()
+                #expect((try await GOIReportService.table3(year: year, unit: nil, on: app.db)).0.value(.disclosed, 6) == 0)
+            }
+        }
+
         @Test func theAnnualReportBalancesMatchesTheRegisterAndExports() async throws {
             try await withFazhiApp(registers: true) { app, _ in
                 // The SQL aggregation agrees with the core's count over the same records.

@@ -22,11 +22,44 @@ enum GOIReportService {
         var title: String { "\(organ)\(year)年政府信息公开工作年度报告" }
     }
 
+    /// The register's revision, replaced by a trigger whenever a request is written (`AddGOIRevision`).
+    static let revisionKey = "goi/revision"
+
+    struct Table3Key: Hashable, Sendable {
+        let year: Int
+        let unit: UUID?
+    }
+
+    struct Table3Figures: Sendable {
+        let table: GOITable3
+        let fees: Int
+    }
+
+    struct IndicatorsKey: Hashable, Sendable {
+        let year: Int
+        let today: LocalDate
+        let unit: UUID?
+    }
+
+    /// Table 3 and the indicators grouped over a year of the register, reused until a request
+    /// changes: at city scale (hundreds of thousands of requests) they are the report page's cost.
+    static let table3Figures = RevisionCache<Table3Key, Table3Figures>(revisionKey: revisionKey, capacity: 256)
+    static let indicatorFigures = RevisionCache<IndicatorsKey, [UUID: Indicators]>(revisionKey: revisionKey, capacity: 256)
+
+    /// Table 3 of `year` for one unit or the district (see `computeTable3`), cached per revision.
+    static func table3(year: Int, unit: UUID?, on db: any Database) async throws -> (GOITable3, fees: Int) {
+        let figures = try await table3Figures.value(Table3Key(year: year, unit: unit), on: db) {
+            let (table, fees) = try await computeTable3(year: year, unit: unit, on: db)
+            return Table3Figures(table: table, fees: fees)
+        }
+        return (figures.table, figures.fees)
+    }
+
     /// Sums are cast to BIGINT: PostgreSQL sums a BIGINT column into NUMERIC.
     /// Table 3 of `year` for one unit or the district: one query grouped by applicant type and
     /// conclusion, with the year's four questions (new, carried in, concluded, carried out) as sums,
     /// and the information-processing fees paid in the year (a notified fee left unpaid is not income).
-    static func table3(year: Int, unit: UUID?, on db: any Database) async throws -> (GOITable3, fees: Int) {
+    static func computeTable3(year: Int, unit: UUID?, on db: any Database) async throws -> (GOITable3, fees: Int) {
         let first = "\(year)-01-01", last = "\(year)-12-31"
         var query: SQLQueryString = """
             SELECT applicant_type, reply_type, ground,
@@ -108,7 +141,7 @@ enum GOIReportService {
 
     // MARK: indicators
 
-    struct Indicators: Sendable {
+    struct Indicators: Sendable, Equatable {
         var received = 0
         var answered = 0
         var onTime = 0
@@ -125,6 +158,13 @@ enum GOIReportService {
     /// answer period — withdrawn, unpaid — are not answers); 延期率 = requests received in the year
     /// whose period was extended / requests received; 逾期 = open requests past their due date today.
     static func indicators(year: Int, today: LocalDate, unit: UUID? = nil, on db: any Database) async throws -> [UUID: Indicators] {
+        try await indicatorFigures.value(IndicatorsKey(year: year, today: today, unit: unit), on: db) {
+            try await computeIndicators(year: year, today: today, unit: unit, on: db)
+        }
+    }
+
+    /// The indicators of `indicators`, counted in one grouped query.
+    static func computeIndicators(year: Int, today: LocalDate, unit: UUID? = nil, on db: any Database) async throws -> [UUID: Indicators] {
         let first = "\(year)-01-01", last = "\(year)-12-31", now = today.description
         let answers = GOIReplyType.allCases.filter(\.isAnswer).map { "'\($0.rawValue)'" }.joined(separator: ",")
         var query: SQLQueryString = """

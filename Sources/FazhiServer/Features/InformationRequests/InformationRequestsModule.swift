@@ -28,7 +28,7 @@ struct InformationRequestsModule: RegisterModule {
         ]
     }
 
-    var migrations: [any Migration] { [CreateGOIRequests(), AddGOIFeeNoticeAndDelay(), MoveGOICoUnitsToRelation()] }
+    var migrations: [any Migration] { [CreateGOIRequests(), AddGOIFeeNoticeAndDelay(), MoveGOICoUnitsToRelation(), AddGOIRevision()] }
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
         try web.register(collection: GOIPublicController())
