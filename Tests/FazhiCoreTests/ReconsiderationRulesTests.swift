@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import FazhiCore
+
+/// 行政复议 (《行政复议法》2023): every statutory step's clock around the 2025–2026 holidays, with
+/// the expected dates counted by hand on the published holiday notices (domain-law §5, §10).
+@Suite struct ReconsiderationRulesTests {
+    let engine = DeadlineFixtures.engine
+    let rules = DeadlineFixtures.catalogue
+    func d(_ s: String) -> LocalDate { LocalDate(s)! }
+
+    func clock(_ facts: ReconsiderationFacts, today: String) throws -> ReconsiderationClock {
+        try ReconsiderationClock.compute(facts, today: d(today), engine: engine, rules: rules)
+    }
+
+    /// Received Tuesday 2026-02-10, before the Spring Festival (02-15–02-23 off; 02-14 and 02-28,
+    /// Saturdays, worked). Acceptance review, 5 working days: 02-11, 02-12, 02-13, 02-14, 02-24.
+    /// Undecided, it is deemed accepted on 02-24 (第三十条第三款). Copy, 7 working days: 02-25, 02-26,
+    /// 02-27, 02-28, 03-02, 03-03, 03-04. The respondent received it Monday 03-02; answer, 10 working
+    /// days: 03-03 … 03-16. Decision, 60 days from 02-24: 04-25, a Saturday, so Monday 04-27
+    /// (第八十八条); extended by 30 days from the day after: 05-27.
+    @Test func aNormalCaseAcrossTheSpringFestival() throws {
+        var facts = ReconsiderationFacts(receivedOn: d("2026-02-10"))
+        var c = try clock(facts, today: "2026-02-12")
+        #expect(c.phase == .acceptanceReview(until: d("2026-02-24")))
+        #expect(c.acceptedOn == nil && c.steps.map(\.rule) == ["reconsideration.accept"])
+
+        c = try clock(facts, today: "2026-02-25")
+        #expect(c.acceptedOn == d("2026-02-24") && c.deemedAccepted, "no decision within the review: deemed accepted")
+        #expect(c.step("reconsideration.copy")?.due == d("2026-03-04"))
+        #expect(c.step("reconsideration.answer")?.due == nil, "counts from the respondent's receipt, not yet recorded")
+        #expect(c.step("reconsideration.decision")?.due == d("2026-04-27"))
+        #expect(c.step("reconsideration.answer")?.party == .respondent)
+
+        facts.acceptedOn = d("2026-02-24")
+        facts.copySentOn = d("2026-02-27")
+        facts.respondentReceivedOn = d("2026-03-02")
+        c = try clock(facts, today: "2026-03-18")
+        let answer = try #require(c.step("reconsideration.answer"))
+        #expect(answer.due == d("2026-03-16"))
+        #expect(answer.status == .overdue(workdaysLate: 2, daysLate: 2), "the respondent unit's own overdue step")
+        #expect(c.step("reconsideration.copy")?.status == .met(workdaysEarly: 4), "02-28 (worked), 03-02, 03-03, 03-04")
+        #expect(!c.deemedAccepted)
+
+        facts.answeredOn = d("2026-03-12")
+        facts.extensionDays = 30
+        c = try clock(facts, today: "2026-04-28")
+        #expect(c.step("reconsideration.decision")?.due == d("2026-05-27"))
+        // 04-29, 04-30, 05-06 … 05-08, 05-09 (a worked Saturday), 05-11 … 05-27: 19 working days left.
+        #expect(c.phase == .hearing(.onTime(workdaysLeft: 19)))
+        facts.extensionDays = 31
+        #expect(throws: DeadlineError.self) { try clock(facts, today: "2026-04-28") }
+    }
+
+    /// A suspension (第三十九条) from 03-10, resumed 03-20: 03-11 … 03-20 are not counted, so the
+    /// 60 days end ten days later, on 05-05 — inside the Labour Day holiday (05-01–05-05) — and the
+    /// decision is due Wednesday 05-06.
+    @Test func aSuspensionStopsTheDecisionClock() throws {
+        var facts = ReconsiderationFacts(
+            receivedOn: d("2026-02-10"), acceptedOn: d("2026-02-24"),
+            suspensions: [ReconsiderationSuspension(suspendedOn: d("2026-03-10"), resumedOn: nil, ground: "申请人丧失参加行政复议的行为能力")])
+        var c = try clock(facts, today: "2026-03-15")
+        #expect(c.phase == .suspended(since: d("2026-03-10"), ground: "申请人丧失参加行政复议的行为能力"))
+        #expect(c.step("reconsideration.decision")?.status == .paused(reason: "中止审理:申请人丧失参加行政复议的行为能力"))
+        facts.suspensions[0].resumedOn = d("2026-03-20")
+        c = try clock(facts, today: "2026-03-23")
+        #expect(c.step("reconsideration.decision")?.due == d("2026-05-06"))
+        #expect(c.phase.label.hasPrefix("审理中"))
+        facts.closedOn = d("2026-05-06")
+        #expect(try clock(facts, today: "2026-05-07").phase == .closed(.met(workdaysEarly: 0)))
+    }
+
+    /// 简易程序 around National Day 2025 (10-01–10-08 off; 09-28 and 10-11 worked). Accepted Monday
+    /// 09-29. Copy, 3 working days: 09-30, 10-09, 10-10. The respondent received it 10-09; answer, 5
+    /// working days: 10-10, 10-11, 10-13, 10-14, 10-15. Decision, 30 days: 10-29. Converted to the
+    /// normal procedure (第五十五条): 60 days from acceptance, 11-28; copy 7 working days, 10-15.
+    @Test func theSimplifiedProcedureAndItsConversion() throws {
+        var facts = ReconsiderationFacts(
+            receivedOn: d("2025-09-26"), acceptedOn: d("2025-09-29"), procedure: .simplified, respondentReceivedOn: d("2025-10-09"))
+        // Review: 09-28 (a worked Sunday), 09-29, 09-30, 10-09, 10-10.
+        #expect(try clock(facts, today: "2025-10-09").step("reconsideration.accept")?.due == d("2025-10-10"))
+        var c = try clock(facts, today: "2025-10-09")
+        #expect(c.step("reconsideration.simplifiedCopy")?.due == d("2025-10-10"))
+        #expect(c.step("reconsideration.simplifiedAnswer")?.due == d("2025-10-15"))
+        #expect(c.step("reconsideration.simplified")?.due == d("2025-10-29"))
+        #expect(c.step("reconsideration.decision") == nil)
+        facts.extensionDays = 10
+        #expect(throws: DeadlineError.self) { try clock(facts, today: "2025-10-09") }
+        facts.extensionDays = 0
+        facts.convertedOn = d("2025-10-20")
+        c = try clock(facts, today: "2025-10-21")
+        #expect(c.step("reconsideration.decision")?.due == d("2025-11-28"))
+        #expect(c.step("reconsideration.copy")?.due == d("2025-10-15"))
+        #expect(c.step("reconsideration.simplified") == nil)
+    }
+
+    /// 补正 (第三十一条): received Monday 2026-01-05, the notice sent 01-08 (due 01-12), received by
+    /// the applicant Friday 01-09; its 10 working days: 01-12 … 01-23. Silent past them: deemed
+    /// withdrawn. Answered 01-20: the review runs again, 5 working days to 01-27.
+    @Test func clarificationStopsTheCaseAndSilenceEndsIt() throws {
+        var facts = ReconsiderationFacts(receivedOn: d("2026-01-05"), clarifySentOn: d("2026-01-08"))
+        #expect(try clock(facts, today: "2026-01-12").phase == .awaitingClarification(dueOn: nil))
+        facts.clarifyReceivedOn = d("2026-01-09")
+        var c = try clock(facts, today: "2026-01-20")
+        #expect(c.phase == .awaitingClarification(dueOn: d("2026-01-23")))
+        #expect(c.step("reconsideration.clarify")?.due == d("2026-01-12"))
+        #expect(c.step("reconsideration.clarify")?.status == .met(workdaysEarly: 2))
+        #expect(try clock(facts, today: "2026-01-26").phase == .clarificationLapsed(dueOn: d("2026-01-23")))
+        facts.clarifiedOn = d("2026-01-20")
+        c = try clock(facts, today: "2026-01-21")
+        #expect(c.phase == .acceptanceReview(until: d("2026-01-27")))
+        facts.rejectedOn = d("2026-01-23")
+        #expect(try clock(facts, today: "2026-01-26").phase == .rejected(on: d("2026-01-23")))
+    }
+
+    /// A decision period running past the loaded calendar (2026) is computed on weekends only and
+    /// marked 暂定 until the next notice is imported.
+    @Test func aPeriodPastTheLoadedCalendarIsProvisional() throws {
+        let c = try clock(ReconsiderationFacts(receivedOn: d("2026-12-14"), acceptedOn: d("2026-12-15")), today: "2026-12-16")
+        let decision = try #require(c.step("reconsideration.decision"))
+        #expect(decision.provisional != nil)
+        // 60 days from 2026-12-15: 2027-02-13, a Saturday; Monday 2027-02-15 on weekends only.
+        #expect(decision.due == d("2027-02-15"))
+        #expect(c.step("reconsideration.copy")?.provisional == nil, "the copy's 7 working days end in 2026")
+    }
+}
