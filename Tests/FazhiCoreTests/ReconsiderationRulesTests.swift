@@ -124,3 +124,61 @@ import Testing
         #expect(c.step("reconsideration.copy")?.provisional == nil, "the copy's 7 working days end in 2026")
     }
 }
+
+/// 行政应诉 (《行政诉讼法》; 最高人民法院负责人出庭应诉规定) and the rates of domain-law §5, on
+/// hand-counted fixtures.
+@Suite struct LitigationRulesTests {
+    let engine = DeadlineFixtures.engine
+    let rules = DeadlineFixtures.catalogue
+    func d(_ s: String) -> LocalDate { LocalDate(s)! }
+
+    /// The copy of the complaint received Tuesday 2026-09-22: 15 days end Wednesday 10-07, inside
+    /// National Day (10-01–10-07), so the answer is due Thursday 10-08 (第六十七条; 民事诉讼法第八十五条).
+    /// A judgment served Monday 2026-04-20: 15 days end 05-05, a holiday, so the appeal window closes
+    /// 05-06; a ruling's 10 days end Thursday 04-30 (第八十五条).
+    @Test func theAnswerAndTheAppealWindowAroundHolidays() throws {
+        var c = try LitigationClock.compute(
+            complaintReceivedOn: d("2026-09-22"), answeredOn: nil, firstInstanceServedOn: nil, today: d("2026-09-30"), engine: engine,
+            rules: rules)
+        #expect(c.answerBy == d("2026-10-08"))
+        #expect(c.answerStatus == .dueSoon(workdaysLeft: 1), "on 09-30 only 10-08 is left to work")
+        c = try LitigationClock.compute(
+            complaintReceivedOn: d("2026-09-22"), answeredOn: d("2026-10-09"), firstInstanceServedOn: d("2026-04-20"), today: d("2026-10-09"),
+            engine: engine, rules: rules)
+        #expect(c.answerStatus == .metLate(workdaysLate: 1))
+        #expect(c.appealBy == d("2026-05-06"))
+        let ruling = try LitigationClock.compute(
+            complaintReceivedOn: nil, answeredOn: nil, firstInstanceServedOn: d("2026-04-20"), isRuling: true, today: d("2026-04-21"),
+            engine: engine, rules: rules)
+        #expect(ruling.appealBy == d("2026-04-30") && ruling.answerBy == nil)
+    }
+
+    /// 规定第五条: the notice at least three days before the hearing; 第八条: an excuse is named.
+    @Test func hearingNoticesAndExcusesAreChecked() {
+        #expect(CourtHearing(hearingOn: d("2026-12-03"), noticeReceivedOn: d("2026-11-30")).noticeWasTimely == true)
+        #expect(CourtHearing(hearingOn: d("2026-12-03"), noticeReceivedOn: d("2026-12-01")).noticeWasTimely == false)
+        #expect(CourtHearing(hearingOn: d("2026-12-03"), noticeReceivedOn: nil).noticeWasTimely == nil)
+        #expect(CourtHearing(hearingOn: d("2026-12-03"), noticeReceivedOn: nil, appearance: .excused).problem != nil)
+        #expect(CourtHearing(hearingOn: d("2026-12-03"), noticeReceivedOn: nil, appearance: .excused, excuse: .irreplaceableDuty).problem == nil)
+        #expect(CourtHearing(hearingOn: d("2026-12-03"), noticeReceivedOn: nil, appearance: .principal, excuse: .accident).problem != nil)
+    }
+
+    @Test func ratesCountTheirOutcomesAndSayHow() {
+        let decisions: [ReconsiderationDecision] = [.varied, .revoked, .upheld, .upheld, .claimRejected, .mediated, .confirmedIllegal]
+        let correction = RateDefinition.correction.rate(decisions)
+        #expect(correction.numerator == 3 && correction.denominator == 7 && correction.text == "42.9%")
+        #expect(correction.definition.contains("审结案件数"))
+        // 综合纠错率 as some places count it: a mediation or settlement after the organ corrected itself.
+        var comprehensive = RateDefinition<ReconsiderationDecision>.correction
+        comprehensive.numerator.formUnion([.mediated, .settledWithdrawn])
+        #expect(comprehensive.rate(decisions).numerator == 4)
+        #expect(RateDefinition.correction.rate([]).value == nil && RateDefinition.correction.rate([]).text == "—", "no case, no rate")
+
+        let judgments: [JudgmentOutcome] = [.claimDismissed, .revoked, .suitDismissed, .withdrawn, .compensation]
+        let loss = RateDefinition.loss.rate(judgments)
+        #expect(loss.numerator == 2 && loss.denominator == 3, "rulings and withdrawals are not judgments")
+
+        let appearance = CourtAppearance.appearanceRate([.principal, .staffOnly, .excused, .inCharge])
+        #expect(appearance.numerator == 2 && appearance.denominator == 4 && appearance.text == "50.0%")
+    }
+}
