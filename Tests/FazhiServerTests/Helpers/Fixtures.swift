@@ -113,8 +113,8 @@ struct DistrictRows: OptionSet, Sendable {
     static let indicators = DistrictRows(rawValue: 1 << 1)
     fileprivate static let cycles = DistrictRows(rawValue: 1 << 2)
     fileprivate static let periods = DistrictRows(rawValue: 1 << 3)
-    /// Last year's cycle scored and published, this year's open and part-way (with the indicators).
-    /// By the units' order: the first ten are scored, `bsc-a` (if here) is still drafting.
+    /// Last year's cycle scored and published, this year's open and part-way (with the indicators),
+    /// counted from the last unit as `AssessmentDemo.seedCurrent` says; `bsc-a` (if here) is drafting.
     static let assessment: DistrictRows = [.cycles, .indicators]
     /// Quarterly reporting periods with reports (every fifth of the last period missing), an
     /// extended and a paused task, notices and the inbox of today's scan (with the plan).
@@ -146,13 +146,11 @@ extension TestDistrict {
             if rows.contains(.informationRequests) { try await GOIDemo.seed(app, history: false) }
         }
     }
-}
 
-extension TestDistrict {
     /// The district as a fixture: built once per test process for each set of units and rows, and
     /// copied for every test that asks for the same.
     static func fixture(units specs: [UnitSpec], rows: DistrictRows) -> Fixture {
-        let key = "district:" + specs.map { "\($0.code)/\($0.category)" }.joined(separator: ",") + ":\(rows.rawValue)"
+        let key = "district:" + specs.map { "\($0.code)/\($0.name)/\($0.category)" }.joined(separator: ",") + ":\(rows.rawValue)"
         return Fixture(key: key) { app in
             let district = try await TestDistrict.build(app, units: specs)
             try await district.add(rows, app)
