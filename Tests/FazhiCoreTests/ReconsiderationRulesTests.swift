@@ -182,3 +182,51 @@ import Testing
         #expect(appearance.numerator == 2 && appearance.denominator == 4 && appearance.text == "50.0%")
     }
 }
+
+/// 历史复议案件导入: all rows or none, every bad row named with its spreadsheet row number.
+@Suite struct ReconsiderationImportTests {
+    let header = ["收到日期", "申请人类型", "申请人", "被申请人", "行为类别", "被申请行政行为", "审理程序", "受理日期", "审结日期", "决定类型", "案号"]
+    let units: Set<String> = ["城市管理局", "csglj", "A办事处"]
+    let today = LocalDate("2026-11-26")!
+
+    @Test func aGoodFileReadsEveryRow() throws {
+        let rows = try ReconsiderationImport.parse(
+            [
+                header,
+                ["2025-03-02", "自然人", "张某", "城市管理局", "行政处罚", "某城管罚决字〔2025〕12号", "", "2025-03-05", "2025-04-28", "撤销(责令重作)", "复2025-001"],
+                ["", "", "", "", "", "", "", "", "", "", ""],
+                ["2025/09/26", "企业", "某公司", "csglj", "信息公开", "政府信息公开答复书", "简易程序", "2025-09-29", "", "", ""],
+            ], knownUnits: units, today: today)
+        #expect(rows.count == 2)
+        #expect(rows[0].decision == .revoked && rows[0].procedure == .normal && rows[0].number == "复2025-001" && rows[0].line == 2)
+        #expect(rows[1].line == 4, "the blank row keeps the numbering true")
+        #expect(rows[1].applicantType == .legalPerson && rows[1].category == .disclosure && rows[1].procedure == .simplified)
+        #expect(rows[1].closedOn == nil && rows[1].decision == nil, "still being heard")
+    }
+
+    @Test func everyBadRowIsNamedAndNothingIsKept() {
+        do {
+            _ = try ReconsiderationImport.parse(
+                [
+                    header,
+                    ["2025-13-01", "外国人", "", "不存在的局", "行政命令", "", "快速程序", "", "", "", ""],
+                    ["2025-03-02", "自然人", "李某", "A办事处", "行政强制", "查封决定", "", "2025-03-01", "2025-02-01", "", "复2025-001"],
+                    ["2025-03-02", "法人", "某公司", "A办事处", "行政许可", "不予许可决定", "", "2025-03-03", "", "维持", "复2025-001"],
+                ], knownUnits: units, today: today)
+            Issue.record("expected the file to be refused")
+        } catch let failure as ValidationFailure {
+            let text = failure.errors.map(\.message).joined(separator: "\n")
+            for expected in [
+                "第 2 行:收到日期“2025-13-01”不是", "申请人类型“外国人”无法识别", "申请人为空", "被申请人“不存在的局”不是本区的部门或办事处",
+                "行为类别“行政命令”无法识别", "审理程序“快速程序”应为普通程序或简易程序",
+                "第 3 行:受理日期 2025-03-01 早于收到日期", "已审结的案件须填写决定类型",
+                "第 4 行:", "案号“复2025-001”与第 3 行重复", "有决定类型但没有审结日期",
+            ] {
+                #expect(text.contains(expected), "\(expected)")
+            }
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        #expect(throws: ValidationFailure.self) { try ReconsiderationImport.parse([["申请人"]], knownUnits: units, today: today) }
+    }
+}
