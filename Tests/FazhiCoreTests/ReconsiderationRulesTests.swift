@@ -230,3 +230,28 @@ import Testing
         #expect(throws: ValidationFailure.self) { try ReconsiderationImport.parse([["申请人"]], knownUnits: units, today: today) }
     }
 }
+
+/// Table 4 of the 政府信息公开 annual report from the case registers.
+@Suite struct GOITable4CountTests {
+    let yearEnd = LocalDate("2025-12-31")!
+
+    @Test func casesFallIntoTheTemplatesColumnsAndTheTotalsFollow() {
+        typealias T = GOITable4Count
+        #expect(T.column(ReconsiderationDecision.upheld, closedOn: LocalDate("2025-06-01"), yearEnd: yearEnd) == .upheld)
+        #expect(T.column(ReconsiderationDecision.claimRejected, closedOn: LocalDate("2025-06-01"), yearEnd: yearEnd) == .upheld)
+        #expect(T.column(ReconsiderationDecision.confirmedIllegal, closedOn: LocalDate("2025-06-01"), yearEnd: yearEnd) == .corrected)
+        #expect(T.column(ReconsiderationDecision.mediated, closedOn: LocalDate("2025-06-01"), yearEnd: yearEnd) == .other)
+        #expect(T.column(ReconsiderationDecision.revoked, closedOn: LocalDate("2026-01-05"), yearEnd: yearEnd) == .pending, "decided after 12-31")
+        #expect(T.column(JudgmentOutcome.claimDismissed, decidedOn: LocalDate("2025-09-01"), yearEnd: yearEnd) == .upheld)
+        #expect(T.column(JudgmentOutcome.revoked, decidedOn: LocalDate("2025-09-01"), yearEnd: yearEnd) == .corrected)
+        #expect(T.column(JudgmentOutcome.withdrawn, decidedOn: LocalDate("2025-09-01"), yearEnd: yearEnd) == .other)
+        #expect(T.column(nil as JudgmentOutcome?, decidedOn: nil, yearEnd: yearEnd) == .pending)
+        let cells = T.cells([
+            (.reconsideration, .upheld), (.reconsideration, .upheld), (.reconsideration, .corrected), (.reconsideration, .pending),
+            (.directSuit, .other), (.suitAfterReconsideration, .corrected),
+        ])
+        #expect(cells.count == 12 && cells["t4.0.0"] == "2" && cells["t4.0.1"] == "1" && cells["t4.0.3"] == "1" && cells["t4.1.2"] == "1")
+        #expect(GOIManualTables.table4Value(cells, group: 0, column: 4) == 4, "the group's 总计 sums its four columns")
+        #expect(Set(cells.keys).isSubset(of: GOIManualTables.enteredKeys), "the same keys the manual form enters")
+    }
+}

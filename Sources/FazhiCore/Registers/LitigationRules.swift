@@ -258,3 +258,49 @@ extension CourtAppearance {
             definition: "负责人(正职、副职、分管)出庭应诉的开庭审理案件数 ÷ 开庭审理案件数(按案件和审级计)")
     }
 }
+
+/// Table 4 of the 政府信息公开 annual report (政府信息公开行政复议、行政诉讼情况, 国办公开办函〔2021〕30号)
+/// counted from the case registers: the year's cases whose contested act is 政府信息公开, each in its
+/// group (复议; 未经复议直接起诉; 复议后起诉) and column by where it stood at the year's end.
+///
+/// Reading of the template (its notes do not define the columns; published reports use them so):
+/// 结果维持 = 复议维持 or 驳回复议请求, 判决驳回诉讼请求; 结果纠正 = the outcomes counted as
+/// 纠错 / 败诉 (`ReconsiderationDecision.isCorrection`, `JudgmentOutcome.isLoss`); 其他结果 = any
+/// other ending (驳回申请, 调解, 和解, 终止, 裁定驳回起诉, 撤诉); 尚未审结 = not ended by 12-31.
+public enum GOITable4Count {
+    public enum Group: Int, CaseIterable, Sendable {
+        case reconsideration = 0
+        case directSuit = 1
+        case suitAfterReconsideration = 2
+    }
+
+    public enum Column: Int, CaseIterable, Sendable {
+        case upheld = 0
+        case corrected = 1
+        case other = 2
+        case pending = 3
+    }
+
+    /// A reconsideration case's column at `yearEnd`.
+    public static func column(_ decision: ReconsiderationDecision?, closedOn: LocalDate?, yearEnd: LocalDate) -> Column {
+        guard let decision, let closedOn, closedOn <= yearEnd else { return .pending }
+        if decision.isCorrection { return .corrected }
+        return [.upheld, .claimRejected].contains(decision) ? .upheld : .other
+    }
+
+    /// A lawsuit's column at `yearEnd` (its first-instance outcome; an appeal pending is still an outcome).
+    public static func column(_ outcome: JudgmentOutcome?, decidedOn: LocalDate?, yearEnd: LocalDate) -> Column {
+        guard let outcome, let decidedOn, decidedOn <= yearEnd else { return .pending }
+        if outcome.isLoss { return .corrected }
+        return outcome == .claimDismissed ? .upheld : .other
+    }
+
+    /// The report's table 4 cells (`t4.<group>.<column>`, as `GOIManualTables.table4` keys them) for
+    /// the counted cases; every entered cell is present, 0 when no case falls in it.
+    public static func cells(_ cases: [(group: Group, column: Column)]) -> [String: String] {
+        var counts: [String: Int] = [:]
+        for group in Group.allCases { for column in Column.allCases { counts["t4.\(group.rawValue).\(column.rawValue)"] = 0 } }
+        for c in cases { counts["t4.\(c.group.rawValue).\(c.column.rawValue)", default: 0] += 1 }
+        return counts.mapValues(String.init)
+    }
+}
