@@ -3,11 +3,7 @@ import Foundation
 /// 历史申请导入: the documented column layout of an .xlsx/.csv of past requests. The first row is
 /// the header (these labels, in any order); every later row is one request. All rows or none.
 public enum GOIImport {
-    public struct Column: Sendable {
-        public let label: String
-        public let required: Bool
-        public let help: String
-    }
+    public typealias Column = ImportColumn
 
     public static let columns: [Column] = [
         Column(label: "申请编号", required: false, help: "原登记编号;留空时由系统编号"),
@@ -58,21 +54,8 @@ public enum GOIImport {
     /// Parses every row; any bad row fails the whole file with each bad row's number and reason.
     /// `line` numbers are the spreadsheet's row numbers (the header is row 1).
     public static func parse(_ rows: [[String]], knownUnits: Set<String>, today: LocalDate, maxRows: Int = 50_000) throws -> [Row] {
-        guard let header = rows.first?.map(\.trimmed) else { throw ValidationFailure([FieldError("file", "文件是空的")]) }
-        var index: [String: Int] = [:]
-        for (i, h) in header.enumerated() where !h.isEmpty { index[h] = i }
-        let missing = columns.filter { $0.required && index[$0.label] == nil }.map(\.label)
-        if !missing.isEmpty { throw ValidationFailure([FieldError("file", "第 1 行(表头)缺少列:\(missing.joined(separator: "、"))")]) }
-        let body = rows.dropFirst()
-        if body.count > maxRows { throw ValidationFailure([FieldError("file", "一次最多导入 \(maxRows) 行,文件有 \(body.count) 行")]) }
-        var errors: [FieldError] = []
-        var out: [Row] = []
         var numbers: [String: Int] = [:]
-        for (offset, cells) in body.enumerated() {
-            let line = offset + 2
-            func cell(_ label: String) -> String { index[label].flatMap { $0 < cells.count ? cells[$0].trimmed : nil } ?? "" }
-            if cells.allSatisfy({ $0.trimmed.isEmpty }) { continue }
-            var why: [String] = []
+        return try ImportSheet.parse(rows, columns: columns, maxRows: maxRows) { line, cell, why in
             let number = cell("申请编号")
             if !number.isEmpty {
                 if number.count > 40 { why.append("申请编号过长") }
@@ -111,18 +94,11 @@ public enum GOIImport {
             let feeText = cell("信息处理费(元)")
             let fee = feeText.isEmpty ? 0 : Int(feeText)
             if fee == nil || (fee ?? -1) < 0 { why.append("信息处理费“\(feeText)”应为不小于 0 的整数") }
-            guard why.isEmpty, let received, let channel, let type, let ext, let fee else {
-                errors.append(FieldError("file", "第 \(line) 行:" + (why.isEmpty ? ["内容无法识别"] : why).joined(separator: ";")))
-                continue
-            }
-            out.append(
-                Row(
-                    line: line, number: number.isEmpty ? nil : number, receivedOn: received, channel: channel, applicantType: type,
-                    applicant: applicant, content: content, unitKey: unit, extensionDays: ext, closedOn: closed, replyType: reply,
-                    ground: ground, fee: fee))
+            guard why.isEmpty, let received, let channel, let type, let ext, let fee else { return nil }
+            return Row(
+                line: line, number: number.isEmpty ? nil : number, receivedOn: received, channel: channel, applicantType: type,
+                applicant: applicant, content: content, unitKey: unit, extensionDays: ext, closedOn: closed, replyType: reply,
+                ground: ground, fee: fee)
         }
-        if !errors.isEmpty { throw ValidationFailure(errors) }
-        if out.isEmpty { throw ValidationFailure([FieldError("file", "文件中没有数据行")]) }
-        return out
     }
 }

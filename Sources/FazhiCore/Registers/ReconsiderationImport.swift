@@ -53,7 +53,7 @@ public enum ContestedActCategory: String, Codable, CaseIterable, Sendable {
 /// 历史复议案件导入: the documented column layout of an .xlsx/.csv of past 行政复议 cases. The
 /// first row is the header (these labels, in any order); every later row is one case. All rows or none.
 public enum ReconsiderationImport {
-    public static let columns: [GOIImport.Column] = [
+    public static let columns: [ImportColumn] = [
         .init(label: "案号", required: false, help: "原登记案号;留空时由系统编号"),
         .init(label: "收到日期", required: true, help: "YYYY-MM-DD,收到行政复议申请之日"),
         .init(label: "申请人类型", required: true, help: "自然人 / 法人 / 其他组织"),
@@ -88,21 +88,8 @@ public enum ReconsiderationImport {
     /// `line` numbers are the spreadsheet's (the header is row 1). `knownUnits` holds the names and
     /// codes of the units that may be respondents.
     public static func parse(_ rows: [[String]], knownUnits: Set<String>, today: LocalDate, maxRows: Int = 50_000) throws -> [Row] {
-        guard let header = rows.first?.map(\.trimmed) else { throw ValidationFailure([FieldError("file", "文件是空的")]) }
-        var index: [String: Int] = [:]
-        for (i, h) in header.enumerated() where !h.isEmpty { index[h] = i }
-        let missing = columns.filter { $0.required && index[$0.label] == nil }.map(\.label)
-        if !missing.isEmpty { throw ValidationFailure([FieldError("file", "第 1 行(表头)缺少列:\(missing.joined(separator: "、"))")]) }
-        let body = rows.dropFirst()
-        if body.count > maxRows { throw ValidationFailure([FieldError("file", "一次最多导入 \(maxRows) 行,文件有 \(body.count) 行")]) }
-        var errors: [FieldError] = []
-        var out: [Row] = []
         var numbers: [String: Int] = [:]
-        for (offset, cells) in body.enumerated() {
-            let line = offset + 2
-            func cell(_ label: String) -> String { index[label].flatMap { $0 < cells.count ? cells[$0].trimmed : nil } ?? "" }
-            if cells.allSatisfy({ $0.trimmed.isEmpty }) { continue }
-            var why: [String] = []
+        return try ImportSheet.parse(rows, columns: columns, maxRows: maxRows) { line, cell, why in
             /// An optional date cell: nil when empty; a reason when not a date or after today.
             func optionalDate(_ label: String) -> LocalDate? {
                 let text = cell(label)
@@ -149,18 +136,11 @@ public enum ReconsiderationImport {
             if closed != nil, decisionText.isEmpty { why.append("已审结的案件须填写决定类型") }
             if closed == nil, !decisionText.isEmpty { why.append("有决定类型但没有审结日期") }
             if rejected != nil, closed != nil { why.append("不予受理的案件没有审结日期和决定类型") }
-            guard why.isEmpty, let received, let type, let category, let procedure else {
-                errors.append(FieldError("file", "第 \(line) 行:" + (why.isEmpty ? ["内容无法识别"] : why).joined(separator: ";")))
-                continue
-            }
-            out.append(
-                Row(
-                    line: line, number: number.isEmpty ? nil : number, receivedOn: received, applicantType: type, applicant: applicant,
-                    respondentKey: respondent, category: category, act: act, procedure: procedure, acceptedOn: accepted,
-                    rejectedOn: rejected, closedOn: closed, decision: decision))
+            guard why.isEmpty, let received, let type, let category, let procedure else { return nil }
+            return Row(
+                line: line, number: number.isEmpty ? nil : number, receivedOn: received, applicantType: type, applicant: applicant,
+                respondentKey: respondent, category: category, act: act, procedure: procedure, acceptedOn: accepted,
+                rejectedOn: rejected, closedOn: closed, decision: decision)
         }
-        if !errors.isEmpty { throw ValidationFailure(errors) }
-        if out.isEmpty { throw ValidationFailure([FieldError("file", "文件中没有数据行")]) }
-        return out
     }
 }
