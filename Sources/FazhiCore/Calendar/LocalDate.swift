@@ -160,3 +160,11 @@ extension LocalDate: Codable {
         try container.encode(description)
     }
 }
+
+extension LocalDate {
+    /// `2026年3月5日`, as a letter dates itself; a blank to fill in by hand when there is no date.
+    public static func letterText(_ date: LocalDate?) -> String {
+        guard let d = date else { return "____年__月__日" }
+        return "\(d.year)年\(d.month)月\(d.day)日"
+    }
+}

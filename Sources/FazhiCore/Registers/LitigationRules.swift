@@ -210,6 +210,15 @@ public struct CaseRate: Equatable, Sendable {
     public let denominator: Int
     public let definition: String
 
+    public init(numerator: Int, denominator: Int, definition: String) {
+        self.numerator = numerator; self.denominator = denominator; self.definition = definition
+    }
+
+    /// 意见书和司法建议回复率 = replied ÷ received in the year whose reply is made or due by today.
+    public static func replyRate(replied: Int, due: Int) -> CaseRate {
+        CaseRate(numerator: replied, denominator: due, definition: "已回复的行政复议意见书和司法建议数 ÷ 本年收到且已回复或回复期限已届满的意见书和司法建议数")
+    }
+
     /// nil when nothing was counted (no 审结 case: no rate, not 0%).
     public var value: Double? { denominator == 0 ? nil : Double(numerator) / Double(denominator) }
 
@@ -228,6 +237,15 @@ public struct RateDefinition<Outcome: Hashable & Sendable>: Equatable, Sendable 
         self.name = name; self.numerator = numerator; self.denominator = denominator; self.text = text
     }
 
+    /// The rate over counted cases by outcome (what a `GROUP BY` returns), with `extra` cases added
+    /// above and below the line (e.g. 综合纠错率's self-corrections, which no outcome marks alone).
+    public func rate(counts: [Outcome: Int], extraNumerator: Int = 0) -> CaseRate {
+        let counted = counts.filter { denominator?.contains($0.key) ?? true }
+        return CaseRate(
+            numerator: counted.filter { numerator.contains($0.key) }.values.reduce(0, +) + extraNumerator,
+            denominator: counted.values.reduce(0, +), definition: text)
+    }
+
     public func rate(_ outcomes: [Outcome]) -> CaseRate {
         let counted = denominator.map { set in outcomes.filter(set.contains) } ?? outcomes
         return CaseRate(numerator: counted.filter(numerator.contains).count, denominator: counted.count, definition: text)
@@ -239,6 +257,14 @@ extension RateDefinition where Outcome == ReconsiderationDecision {
     public static let correction = RateDefinition(
         name: "复议纠错率", numerator: Set(ReconsiderationDecision.allCases.filter(\.isCorrection)), denominator: nil,
         text: "被变更、撤销(含部分撤销)、确认违法、确认无效、责令履行的案件数 ÷ 审结案件数")
+}
+
+extension RateDefinition where Outcome == ReconsiderationDecision {
+    /// 综合纠错率: 复议纠错率's cases plus those ended by 调解, 和解后撤回 or 终止 after the respondent
+    /// corrected its own act (domain-law §5: some assessors count them).
+    public static let comprehensiveCorrection = RateDefinition(
+        name: "复议综合纠错率", numerator: Set(ReconsiderationDecision.allCases.filter(\.isCorrection)), denominator: nil,
+        text: "(被变更、撤销、确认违法、确认无效、责令履行的案件数 + 被申请人自行纠正后调解、和解撤回或终止的案件数) ÷ 审结案件数")
 }
 
 extension RateDefinition where Outcome == JudgmentOutcome {

@@ -71,6 +71,17 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewGOIReport
     /// Keep the report's manual counts and texts; import historical requests.
     case manageGOIReport
+    /// 行政复议·应诉 register: read reconsideration cases and lawsuits (`.unit`: the respondent or
+    /// defendant unit reads its own; leaders and the office all).
+    case viewCases
+    /// Run a reconsideration case as the 复议机构 (the district's legal office): register, accept,
+    /// clarify, hear, extend, suspend and decide; import historical cases.
+    case handleReconsideration
+    /// The respondent or defendant unit's own steps (`.unit`): its answer to a reconsideration, its
+    /// reply to a 行政复议意见书, and its lawsuits from the complaint to the judgment (the office too).
+    case respondCase
+    /// The correction, loss and appearance rates (`.unit`: a unit reads its own; assessors all).
+    case viewCaseRates
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -180,8 +191,18 @@ public enum Policy {
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
-        case .manageGOIReport:
+        case .manageGOIReport, .handleReconsideration:
             return a.role == .admin || a.role == .office
+        case .viewCases, .respondCase:
+            if a.role == .admin || a.role == .office || (action == .viewCases && a.role == .leader) { return true }
+            guard a.role.needsUnit, let own = a.unitID else { return false }
+            guard case .unit(let unit) = resource else { return resource == .any }
+            return unit == own
+        case .viewCaseRates:
+            if a.role.seesAllUnits { return true }
+            guard a.role.needsUnit, let own = a.unitID else { return false }
+            guard case .unit(let unit) = resource else { return resource == .any }
+            return unit == own
         case .viewAudit:
             return a.role == .admin || a.role == .office || a.role == .leader
         case .viewUnit:
@@ -226,8 +247,10 @@ public enum Policy {
             // Leaders, the office and assessors read every unit's tasks; others their unit's.
             if a.role.seesAllUnits { return .all }
             return a.unitID.map { .unit($0) } ?? .nothing
-        case .viewGOIReport:
+        case .viewGOIReport, .viewCaseRates:
             if a.role.seesAllUnits { return .all }
+        case .viewCases, .respondCase:
+            if a.role == .admin || a.role == .office || (action == .viewCases && a.role == .leader) { return .all }
         case .viewGOI, .viewProblems, .viewNotices:
             if a.role.seesEveryAssessment { return .all }
         default:

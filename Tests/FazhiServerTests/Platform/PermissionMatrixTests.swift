@@ -106,7 +106,18 @@ extension ServerTests {
             "GET /goi/:requestID/letters/:kind": reporters,
             "GET /goi/report": signedIn, "POST /goi/report/entries": reporters, "GET /goi/report/download/:format": signedIn,
             "GET /api/v1/goi/indicators": signedIn, "GET /api/v1/goi/report": signedIn,
-        ]
+            // 行政复议·应诉: a case and a lawsuit of 城市管理局 (the office runs the case; the unit answers and defends).
+            "GET /reconsideration": problemReaders, "GET /reconsideration/new": programme, "POST /reconsideration": programme,
+            "GET /reconsideration/import": programme, "POST /reconsideration/import": programme, "GET /reconsideration/rates": signedIn,
+            "GET /reconsideration/:caseID": problemReaders, "GET /reconsideration/:caseID/letters/:kind": programme,
+            "POST /reconsideration/:caseID/answer": reporters, "POST /reconsideration/:caseID/opinion-reply": reporters,
+            "GET /api/v1/reconsideration/indicators": signedIn,
+            "GET /litigation": problemReaders, "GET /litigation/new": reporters, "POST /litigation": reporters,
+            "GET /litigation/:lawsuitID": problemReaders, "POST /litigation/:lawsuitID/hearings/:hearingID/appearance": reporters,
+        ].merging(
+            ReconsiderationController.organSteps.map { ("POST /reconsideration/:caseID/\($0)", programme) }
+                + LawsuitController.steps.map { ("POST /litigation/:lawsuitID/\($0)", reporters) }
+        ) { a, _ in a }
 
         static func key(_ route: Route) -> String {
             "\(route.method.rawValue) /\(route.path.map(\.description).joined(separator: "/"))"
@@ -145,6 +156,9 @@ extension ServerTests {
                     ":problemID": problem.id!.uuidString, ":measureID": problem.measures[0].id!.uuidString,
                     ":requestID": try #require(try await GOIRequest.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
                     ":consultationID": UUID().uuidString, ":kind": "reply", ":format": "csv",
+                    ":caseID": try #require(try await ReconsiderationCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                    ":lawsuitID": try #require(try await LawsuitCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                    ":hearingID": UUID().uuidString,
                 ]
                 // Logout last: it ends the session the other requests need.
                 let routes = app.routes.all.sorted {

@@ -242,6 +242,8 @@ struct GOIReportContext: Encodable {
     let fees: Int
     let canEdit: Bool
     let editCounts: Bool
+    /// Where table 4 was counted from, when a register supplies it: then it is not entered by hand.
+    let table4Source: String?
     let indicators: [IndicatorRow]
     let total: IndicatorRow?
     let downloads: [GOIDetailContext.Letter]

@@ -10,10 +10,7 @@ import Foundation
 enum GOILetters {
     static let law = "《中华人民共和国政府信息公开条例》"
 
-    static func chinese(_ date: LocalDate?) -> String {
-        guard let d = date else { return "____年__月__日" }
-        return "\(d.year)年\(d.month)月\(d.day)日"
-    }
+    static func chinese(_ date: LocalDate?) -> String { LocalDate.letterText(date) }
 
     /// The letter's title, reference suffix, body paragraphs and date.
     private struct Content {

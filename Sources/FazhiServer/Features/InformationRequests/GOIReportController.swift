@@ -99,7 +99,7 @@ struct GOIReportController: RouteCollection {
                 },
                 missingTexts: GOIManualTables.texts.filter { (values[$0.key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(
                     \.label),
-                fees: report.fees, canEdit: canEdit, editCounts: unit != nil,
+                fees: report.fees, canEdit: canEdit, editCounts: unit != nil, table4Source: report.table4Source,
                 indicators: indicatorRows,
                 total: unit == nil ? row("全区", "", GOIReportService.total(Array(indicators.values))) : nil,
                 downloads: [

@@ -19,6 +19,8 @@ enum GOIReportService {
         /// The organ the report is of: the unit, or the district's government (某区人民政府), as the
         /// template's title names it.
         let organ: String
+        /// Where table 4 was counted from when a register supplies it (nil: the manual entries).
+        let table4Source: String?
         var title: String { "\(organ)\(year)年政府信息公开工作年度报告" }
     }
 
@@ -115,8 +117,10 @@ enum GOIReportService {
         if unit == nil, let district = try await OrgNode.query(on: db).filter(\.$kind == .district).sort(\.$sort).first() {
             organ = district.name.hasSuffix("人民政府") ? district.name : district.name + "人民政府"
         }
-        return Report(
-            year: year, unit: unit, table3: table, entries: try await entries(year: year, unit: unit?.id, on: db), fees: fees, organ: organ)
+        var entries = try await entries(year: year, unit: unit?.id, on: db)
+        let table4 = try await RegisterModules.reportCells(.goiTable4, year: year, unit: unit?.id, on: db)
+        if let table4 { entries.merge(table4.values) { _, counted in counted } }
+        return Report(year: year, unit: unit, table3: table, entries: entries, fees: fees, organ: organ, table4Source: table4?.source)
     }
 
     /// Saves a report's manual counts (a unit's) or texts (a unit's or the district's), checked as a whole.
@@ -355,4 +359,9 @@ enum GOIReportService {
         blocks.append(.paragraph(DOCX.Paragraph("本年度收取信息处理费 \(r.fees) 元(按《政府信息公开信息处理费管理办法》国办函〔2020〕109号计收)。")))
         return try DOCX.write(blocks, title: r.title)
     }
+}
+
+extension ReportPart {
+    /// 表四 政府信息公开行政复议、行政诉讼情况: filled by the register of those cases when it has them.
+    static let goiTable4 = ReportPart("goi.table4")
 }

@@ -1,5 +1,6 @@
 import FazhiCore
 import Fluent
+import FluentSQL
 import Vapor
 
 /// 依申请公开: the register's writes. Each step checks the request's state and the statute's
@@ -101,16 +102,19 @@ enum GOIService {
     static func workload(unit: UUID?, today: LocalDate, soon: Int, calendar: WorkCalendar, on db: any Database) async throws
         -> (unconfirmed: Int, overdue: Int, dueSoon: Int)
     {
-        func open() -> QueryBuilder<GOIRequest> {
-            let q = GOIRequest.query(on: db).filter(\.$closedOn == nil)
-            return unit.map { q.filter(\.$unit.$id == $0) } ?? q
-        }
         let horizon = (try? calendar.adding(workdays: soon, to: today)) ?? today.adding(days: soon)
-        return (
-            try await open().filter(\.$receivedOn == nil).count(),
-            try await open().filter(\.$dueOn < today).count(),
-            try await open().filter(\.$dueOn >= today).filter(\.$dueOn <= horizon).count()
-        )
+        let t = today.description, h = horizon.description
+        // One pass over the open requests (the home page asks on every visit).
+        var query: SQLQueryString = """
+            SELECT CAST(COALESCE(SUM(CASE WHEN received_on IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS unconfirmed,
+                   CAST(COALESCE(SUM(CASE WHEN due_on < \(bind: t) THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue,
+                   CAST(COALESCE(SUM(CASE WHEN due_on >= \(bind: t) AND due_on <= \(bind: h) THEN 1 ELSE 0 END), 0) AS BIGINT) AS soon
+            FROM goi_requests WHERE closed_on IS NULL
+            """
+        if let unit { query += " AND unit_id = \(bind: unit)" }
+        guard let row = try await db.sql().raw(query).first() else { return (0, 0, 0) }
+        func n(_ column: String) throws -> Int { Int(try row.decode(column: column, as: Int64.self)) }
+        return (try n("unconfirmed"), try n("overdue"), try n("soon"))
     }
 
     // MARK: creating
@@ -244,11 +248,8 @@ enum GOIService {
         _ text: String, field: String, label: String, notBefore: LocalDate? = nil, notBeforeLabel: String = "",
         today: LocalDate, calendar: WorkCalendar
     ) throws -> LocalDate {
-        guard let d = LocalDate(text.trimmed) else { throw ValidationFailure([FieldError(field, LocalDate.complaint(about: text, label: label))]) }
-        if d > today { throw ValidationFailure([FieldError(field, "\(label) \(d) 不能晚于今天 \(today)")]) }
-        if let notBefore, d < notBefore { throw ValidationFailure([FieldError(field, "\(label) \(d) 不能早于\(notBeforeLabel) \(notBefore)")]) }
-        if !calendar.contains(d) { throw ValidationFailure([FieldError(field, "\(label) \(d) 不在已导入的工作日历内,无法计算期限")]) }
-        return d
+        try StepDate.check(
+            text, field: field, label: label, notBefore: notBefore, notBeforeLabel: notBeforeLabel, today: today, calendar: calendar)
     }
 
     /// 确认收到 an online/fax request: the day both sides confirmed is the receipt date (第三十一条第三项).

@@ -54,6 +54,12 @@ protocol RegisterModule: Sendable {
     /// `fazhi report <name>` subcommands.
     var reportCommands: [String: any AnyAsyncCommand] { get }
 
+    /// The cells this register fills in a part of another register's report (table 4 of the
+    /// 依申请公开 annual report comes from the reconsideration and litigation cases), for a year and
+    /// a unit (nil: the district); nil when it holds nothing for that year, so the report keeps its
+    /// manual entries.
+    func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells?
+
     /// What its audit events are about and what they record, with the names the audit log shows.
     var auditEntities: [AuditEntity] { get }
     var auditActions: [AuditAction] { get }
@@ -76,6 +82,7 @@ extension RegisterModule {
     func seedDemo(_ app: Application, history: Bool) async throws {}
     func growDemo(_ app: Application, factor: Int) async throws {}
     var reportCommands: [String: any AnyAsyncCommand] { [:] }
+    func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? { nil }
     var auditEntities: [AuditEntity] { [] }
     var auditActions: [AuditAction] { [] }
     var auditFields: [String: String] { [:] }
@@ -98,6 +105,20 @@ struct HomePrompt: Encodable, Sendable {
     let urgent: Bool
 }
 
+/// A part of a report that another register may fill (`RegisterModule.reportCells`); the report
+/// that owns the part declares it in its own folder.
+struct ReportPart: Hashable, Sendable {
+    let rawValue: String
+    init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// Cells for a report part, keyed as the report keys them, and where they were counted from.
+struct ReportCells: Sendable {
+    let values: [String: String]
+    /// 数据来源, e.g. 行政复议·应诉登记簿.
+    let source: String
+}
+
 /// A register's figures on a unit's assessment work page (供赋分参考).
 struct AssessmentFact: Encodable, Sendable {
     let text: String
@@ -107,13 +128,19 @@ struct AssessmentFact: Encodable, Sendable {
 /// The registers (and the platform features expressed the same way: tasks, the problem pool), in
 /// menu order. Adding a register is one line here.
 enum RegisterModules {
-    static let all: [any RegisterModule] = [TasksModule(), InformationRequestsModule(), ProblemsModule()]
+    static let all: [any RegisterModule] = [TasksModule(), InformationRequestsModule(), ReconsiderationModule(), ProblemsModule()]
 
     /// Every dated-item kind: the platform's and the registers'.
     static var itemKinds: [DatedItem.Kind] { DatedItem.Kind.platform + all.flatMap(\.itemKinds) }
 
     /// The kind with this raw value (a stored notification's or an API row's), if any.
     static func itemKind(_ raw: String) -> DatedItem.Kind? { itemKinds.first { $0.rawValue == raw } }
+
+    /// The first register that fills `part` for the year and unit, if any.
+    static func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? {
+        for module in all { if let cells = try await module.reportCells(part, year: year, unit: unit, on: db) { return cells } }
+        return nil
+    }
 
     /// The module owning an item kind.
     static func owner(of kind: DatedItem.Kind) -> (any RegisterModule)? { all.first { $0.itemKinds.contains(kind) } }
