@@ -42,6 +42,8 @@ let package = Package(
         // The scheduler's scan over a million dated objects in SQLite; run in release.
         .executableTarget(name: "fazhi-scan-bench", dependencies: ["FazhiServer"], path: "Benchmarks/ScanBench"),
         .executableTarget(name: "fazhi-goi-bench", dependencies: ["FazhiServer"], path: "Benchmarks/GOIBench"),
+        // The 行政复议·应诉 rates over 100,000 cases in SQLite; run in release.
+        .executableTarget(name: "fazhi-case-bench", dependencies: ["FazhiServer"], path: "Benchmarks/CaseBench"),
         .testTarget(name: "FazhiCoreTests", dependencies: ["FazhiCore"]),
         .testTarget(name: "FazhiOfficeTests", dependencies: ["FazhiOffice"]),
         .testTarget(

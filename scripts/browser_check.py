@@ -578,9 +578,11 @@ PAGES = {
               "/assessment/{year}/work", "/assessment/{year}/dashboard", "/assessment/{year}/setup", "/assessment/{year}/ledger",
               "/assessment/{last}/notice", "/problems", "/problems/new", "/overdue", "/supervision", "/supervision/settings",
               "/supervision/new", "/reports", "/inbox", "/goi", "/goi?year={last}&state=", "/goi/new", "/goi/import",
-              "/goi/report?year={last}", "/public/goi/apply", "/public/goi/query"],
-    "fzczj-liaison": ["/", "/inbox", "/supervision", "/reports", "/overdue", "/goi", "/goi/new", "/goi/report?year={last}"],
-    "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}", "/goi", "/goi/report?year={last}"],
+              "/goi/report?year={last}", "/public/goi/apply", "/public/goi/query", "/reconsideration", "/reconsideration/new",
+              "/reconsideration/rates", "/reconsideration/import", "/litigation", "/litigation/new"],
+    "fzczj-liaison": ["/", "/inbox", "/supervision", "/reports", "/overdue", "/goi", "/goi/new", "/goi/report?year={last}",
+                      "/reconsideration", "/litigation", "/reconsideration/rates"],
+    "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}", "/goi", "/goi/report?year={last}", "/reconsideration/rates"],
     "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}",
                    "/assessment/{year}/work", "/problems"],
 }
@@ -617,6 +619,88 @@ def calendar_end():
         click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#calendar-import button[type=submit]"))
         check("the import says what it did", f"已导入 {next_year} 年" in driver.find_element(By.ID, "calendar-import-result").text)
         shot(driver, "05b-admin-calendar-imported")
+    finally:
+        driver.quit()
+
+
+def reconsideration_flow():
+    """The office registers a reconsideration application (bad input first), accepts it, sends the
+    copy; the respondent unit answers; the office decides and downloads the decision. The unit
+    registers a lawsuit, a hearing with its head, records who appeared and the judgment; the rates
+    page shows the definitions."""
+    driver = make_driver()
+    try:
+        sign_in(driver, "office")
+        driver.get(BASE + "/reconsideration/new")
+        driver.execute_script("document.getElementById('case-new-form').noValidate = true")
+        driver.find_element(By.NAME, "act").send_keys("城市管理局罚款决定书(城管罚〔2026〕99号)")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#case-new-form button[type=submit]"))
+        errors = driver.find_element(By.ID, "form-errors").text
+        check("a bad application is refused with reasons", "申请人姓名或名称不能为空" in errors and "请选择被申请人" in errors, errors[:200])
+        check("typed values are kept", "99号" in driver.find_element(By.NAME, "act").get_attribute("value"))
+        Select(driver.find_element(By.NAME, "unit")).select_by_value("csglj")
+        driver.find_element(By.NAME, "applicant").send_keys("浏览器测试复议申请人")
+        Select(driver.find_element(By.NAME, "category")).select_by_value("penalty")
+        driver.find_element(By.NAME, "claim").send_keys("请求撤销罚款决定")
+        shot(driver, "50-reconsideration-new")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#case-new-form button[type=submit]"))
+        number = driver.find_element(By.TAG_NAME, "h1").text.split()[0]
+        check("the case is numbered and under acceptance review", number.startswith("FY-") and "受理审查中" in driver.find_element(By.ID, "case-phase").text,
+              driver.find_element(By.ID, "case-phase").text)
+        case_url = driver.current_url.split("?")[0]
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#accept-form button[type=submit]"))
+        check("accepted: the acceptance notice can be downloaded", bool(driver.find_elements(By.PARTIAL_LINK_TEXT, "受理通知书")))
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#copy-form button[type=submit]"))
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#copy-received-form button[type=submit]"))
+        steps = driver.find_element(By.ID, "case-steps").text
+        check("the respondent's answer period is on the clock", "被申请人书面答复并提交证据" in steps, steps[:300])
+        shot(driver, "51-reconsideration-accepted")
+
+        sign_out(driver)
+        sign_in(driver, "csglj-liaison")
+        driver.get(case_url)
+        check("the respondent unit sees the applicant and only its own step", driver.find_elements(By.ID, "answer-form")
+              and not driver.find_elements(By.ID, "decide-form"))
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#answer-form button[type=submit]"))
+        check("the answer is recorded", "提交" in driver.find_element(By.ID, "case-steps").text)
+
+        sign_out(driver)
+        sign_in(driver, "office")
+        driver.get(case_url)
+        Select(driver.find_element(By.NAME, "decision")).select_by_value("revoked")
+        driver.find_element(By.CSS_SELECTOR, "#decide-form textarea[name=note]").send_keys("被申请人作出处罚前未告知陈述、申辩权利")
+        confirm_and_click(driver, driver.find_element(By.CSS_SELECTOR, "#decide-form details button[type=submit]"))
+        check("decided: the case is concluded", "已审结" in driver.find_element(By.ID, "case-phase").text, driver.find_element(By.ID, "case-phase").text)
+        check("the decision letter can be downloaded", bool(driver.find_elements(By.PARTIAL_LINK_TEXT, "行政复议决定书")))
+        shot(driver, "52-reconsideration-decided")
+        driver.get(BASE + "/reconsideration/rates")
+        check("the rates page gives each rate's definition", "审结案件数" in driver.find_element(By.ID, "rate-definitions").text)
+        shot(driver, "53-reconsideration-rates")
+
+        sign_out(driver)
+        sign_in(driver, "csglj-liaison")
+        driver.get(BASE + "/litigation/new")
+        driver.find_element(By.NAME, "number").send_keys("(2026)浏览器0104行初1号")
+        driver.find_element(By.NAME, "court").send_keys("区人民法院")
+        driver.find_element(By.NAME, "plaintiff").send_keys("浏览器测试原告")
+        Select(driver.find_element(By.NAME, "category")).select_by_value("coercion")
+        driver.find_element(By.NAME, "act").send_keys("查封决定书")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#case-new-form button[type=submit]"))
+        facts = driver.find_element(By.ID, "case-facts").text
+        check("the lawsuit's answer date is counted (15 days)", "应于" in facts and "前提交" in facts, facts[:300])
+        hearing = driver.find_element(By.CSS_SELECTOR, "#hearing-form input[name=hearingOn]")
+        driver.execute_script("arguments[0].value = document.querySelector('#hearing-form input[name=noticeOn]').value", hearing)
+        driver.find_element(By.CSS_SELECTOR, "#hearing-form input[name=headName]").send_keys("周副局长(分管)")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#hearing-form button[type=submit]"))
+        form = driver.find_element(By.CSS_SELECTOR, "form[id^=appearance-]")
+        Select(form.find_element(By.NAME, "appearance")).select_by_value("in_charge")
+        click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        check("who appeared is recorded", "分管负责人出庭" in driver.find_element(By.ID, "case-hearings").text)
+        Select(driver.find_element(By.NAME, "outcome")).select_by_value("claim_dismissed")
+        confirm_and_click(driver, driver.find_element(By.CSS_SELECTOR, "#judgment-form details button[type=submit]"))
+        facts = driver.find_element(By.ID, "case-facts").text
+        check("the judgment opens the appeal window", "上诉期限" in facts, facts[:300])
+        shot(driver, "54-lawsuit-judged")
     finally:
         driver.quit()
 
@@ -661,6 +745,7 @@ scenario(assessment_loop)
 scenario(problem_pool)
 scenario(supervision_flow)
 scenario(goi_flow)
+scenario(reconsideration_flow)
 scenario(calendar_end)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))

@@ -17,7 +17,11 @@ struct DemoGrowNumbers {
 
     /// The next number in the series `original` belongs to (or `original-copy` for one outside any series).
     mutating func number(after original: String) -> String {
-        guard let (prefix, _) = Self.split(original) else { return original + "-" + String((last[original] ?? 0) + 1) }
+        guard let (prefix, _) = Self.split(original) else {
+            let n = (last[original] ?? 0) + 1
+            last[original] = n
+            return original + "-" + String(n)
+        }
         let n = (last[prefix] ?? 0) + 1
         last[prefix] = n
         let digits = original.count - prefix.count

@@ -127,7 +127,7 @@ struct LawsuitController: RouteCollection {
     /// Where a lawsuit stands, in words, with a style code.
     static func state(_ s: LawsuitCase, today: LocalDate) -> (String, String) {
         if let closed = s.closedOn { return ("\(closed) 结案" + (s.firstOutcome.map { ":\($0.label)" } ?? ""), "closed") }
-        if s.answeredOn == nil, let due = s.answerDueOn {
+        if s.answeredOn == nil, s.firstOutcome == nil, let due = s.answerDueOn {
             return due < today ? ("答辩期限 \(due) 已过,尚未提交答辩状", "overdue") : ("待提交答辩状(\(due) 前)", "running")
         }
         let upcoming = (s.$hearings.value ?? []).filter { $0.appearance == nil }.sorted { $0.hearingOn < $1.hearingOn }.first
@@ -270,11 +270,15 @@ struct LawsuitController: RouteCollection {
         }
         let base = "/litigation/\(id)/"
         var forms: [CaseStepForm] = []
-        func add(_ step: String, _ title: String, _ help: String, _ fields: [CaseStepForm.Field], _ button: String, primary: Bool = false) {
-            forms.append(.init(id: step, title: title, help: help, action: base + step, fields: fields, button: button, primary: primary))
+        func add(
+            _ step: String, _ title: String, _ help: String, _ fields: [CaseStepForm.Field], _ button: String, primary: Bool = false,
+            confirm: String? = nil
+        ) {
+            forms.append(
+                .init(id: step, title: title, help: help, action: base + step, fields: fields, button: button, primary: primary, confirm: confirm))
         }
         if handles && s.closedOn == nil {
-            if s.answeredOn == nil {
+            if s.answeredOn == nil, s.firstOutcome == nil {
                 add(
                     "answer", "提交答辩状和证据", "被告应当在收到起诉状副本之日起十五日内向人民法院提交作出行政行为的证据和所依据的规范性文件,并提出答辩状(第六十七条第一款)。", [.date("提交日期", t)], "记录已提交",
                     primary: true)
@@ -301,7 +305,7 @@ struct LawsuitController: RouteCollection {
                             [OptionContext(value: "", label: "请选择", selected: true)]
                                 + JudgmentOutcome.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) }),
                         .date("送达日期", t),
-                    ], "记录一审裁判")
+                    ], "记录一审裁判", confirm: "一审裁判计入败诉率,记录后不能再修改;请核对裁判结果和送达日期。")
             } else {
                 if s.appealFiledOn == nil, s.firstOutcome != .withdrawn {
                     add(
@@ -315,18 +319,22 @@ struct LawsuitController: RouteCollection {
                                 ]), .date("上诉日期", t),
                         ], "登记上诉")
                 }
-                add(
-                    "close", s.appealFiledOn == nil ? "一审生效结案" : "二审结果",
-                    s.appealFiledOn == nil ? "上诉期限届满未上诉的,一审裁判生效后结案。" : "记录二审结果和送达日期,结案。",
-                    s.appealFiledOn == nil
-                        ? [.date("结案日期", t)]
-                        : [
-                            .select(
-                                "secondOutcome", "二审结果",
-                                SecondInstanceOutcome.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) }),
-                            .date("送达日期", t),
-                        ],
-                    "结案")
+                // Final without appeal only once the window has passed (第八十五条).
+                let windowOpen = s.appealFiledOn == nil && (clock?.appealBy.map { today <= $0 } ?? false)
+                if !windowOpen {
+                    add(
+                        "close", s.appealFiledOn == nil ? "一审生效结案" : "二审结果",
+                        s.appealFiledOn == nil ? "上诉期限届满未上诉的,一审裁判生效后结案。" : "记录二审结果和送达日期,结案。",
+                        s.appealFiledOn == nil
+                            ? [.date("结案日期", t)]
+                            : [
+                                .select(
+                                    "secondOutcome", "二审结果",
+                                    SecondInstanceOutcome.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) }),
+                                .date("送达日期", t),
+                            ],
+                        "结案", confirm: "结案后本案不能再修改;请核对结果和日期。")
+                }
             }
         }
         if handles, s.suggestionOn == nil {

@@ -22,7 +22,8 @@ enum LawsuitService {
 
     static func refreshDue(_ c: LawsuitCase, today: LocalDate, engine: DeadlineEngine, rules: DeadlineCatalogue) {
         let clock = try? clock(c, today: today, engine: engine, rules: rules)
-        c.answerDueOn = c.answeredOn == nil && c.closedOn == nil ? clock?.answerBy : nil
+        // Once the court has decided, an answer never filed is history, not a due step.
+        c.answerDueOn = c.answeredOn == nil && c.closedOn == nil && c.firstOutcome == nil ? clock?.answerBy : nil
     }
 
     static func snapshot(_ c: LawsuitCase) -> [String: String] {

@@ -34,6 +34,8 @@ struct CaseStepForm: Encodable {
     let fields: [Field]
     let button: String
     let primary: Bool
+    /// An irreversible step names its consequence and asks once more before it runs.
+    var confirm: String? = nil
 }
 
 /// One statutory step in a case's clock table.

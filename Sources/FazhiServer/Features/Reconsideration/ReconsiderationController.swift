@@ -361,7 +361,8 @@ struct ReconsiderationController: RouteCollection {
                 number: c.number, heading: "行政复议案件",
                 phase: clock.map { Self.phaseLabel($0, c, today: today) } ?? "期限无法计算:届满日超出已导入的工作日历",
                 phaseCode: clock.map { Self.phaseCode($0, c, today: today) } ?? "unknown",
-                provisional: clock?.steps.compactMap(\.provisional).first?.reason, facts: facts, steps: steps, hearings: [], letters: letters,
+                provisional: c.closedOn == nil ? clock?.steps.compactMap(\.provisional).first?.reason : nil, facts: facts, steps: steps, hearings: [],
+                letters: letters,
                 forms: forms, errors: .init(errors), today: today.description))
     }
 
@@ -372,8 +373,12 @@ struct ReconsiderationController: RouteCollection {
         let t = today.description
         let path = "/reconsideration/\(id)/"
         var forms: [CaseStepForm] = []
-        func add(_ step: String, _ title: String, _ help: String, _ fields: [CaseStepForm.Field], _ button: String, primary: Bool = false) {
-            forms.append(.init(id: step, title: title, help: help, action: path + step, fields: fields, button: button, primary: primary))
+        func add(
+            _ step: String, _ title: String, _ help: String, _ fields: [CaseStepForm.Field], _ button: String, primary: Bool = false,
+            confirm: String? = nil
+        ) {
+            forms.append(
+                .init(id: step, title: title, help: help, action: path + step, fields: fields, button: button, primary: primary, confirm: confirm))
         }
         let open = c.closedOn == nil
         if organ && open {
@@ -397,7 +402,9 @@ struct ReconsiderationController: RouteCollection {
                 }
                 add("clarified", "收到补正材料", "收到补正材料后重新进行受理审查。" + (due.map { "补正期限 \($0)。" } ?? ""), [.date("收到日期", t)], "记录", primary: true)
             case .clarificationLapsed(let due):
-                add("lapse", "逾期未补正", "补正期限 \(due) 已过,申请人无正当理由逾期不补正的,视为放弃行政复议申请,并记录在案(第三十一条第二款)。", [], "按视为放弃结案", primary: true)
+                add(
+                    "lapse", "逾期未补正", "补正期限 \(due) 已过,申请人无正当理由逾期不补正的,视为放弃行政复议申请,并记录在案(第三十一条第二款)。", [], "按视为放弃结案", primary: true,
+                    confirm: "结案后本案不能再办理;申请人有正当理由的逾期补正,请勿结案。")
             default:
                 break
             }
@@ -438,7 +445,7 @@ struct ReconsiderationController: RouteCollection {
                                 }),
                         .date("决定日期", t), .text("note", "决定要点", required: false, long: true),
                         .init(name: "selfCorrected", label: "被申请人已自行纠正(调解、和解撤回或终止的案件)", kind: "checkbox", value: "1", options: [], required: false),
-                    ], "作出决定", primary: !suspended)
+                    ], "作出决定", primary: !suspended, confirm: "作出决定后本案审结,计入纠错率,决定类型和日期不能再修改;请核对。")
             }
         }
         if organ, clock.acceptedOn != nil, c.opinionOn == nil {
