@@ -50,6 +50,7 @@ public func configure(_ app: Application, config: FazhiConfig) async throws {
     if leftovers > 0 { app.logger.notice("已清理 \(leftovers) 个中断上传留下的临时文件") }
     app.deadlineRules = try CalendarService.loadRules(resources: app.directory.resourcesDirectory)
     app.rateLimiter = RateLimiter()
+    for module in RegisterModules.all { try module.configure(app) }
     try routes(app)
     registerCommands(app)
     app.dummyPasswordHash = try await Passwords.hash(Tokens.random(), cost: config.bcryptCost)

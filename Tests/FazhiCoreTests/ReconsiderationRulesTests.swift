@@ -254,4 +254,32 @@ import Testing
         #expect(GOIManualTables.table4Value(cells, group: 0, column: 4) == 4, "the group's 总计 sums its four columns")
         #expect(Set(cells.keys).isSubset(of: GOIManualTables.enteredKeys), "the same keys the manual form enters")
     }
+
+    /// The shipped definitions file says what the code's standard definitions say; a file with an
+    /// unknown outcome or an empty numerator is refused, every problem named.
+    @Test func theRateDefinitionsFileIsReadAndChecked() throws {
+        let data = try Data(contentsOf: DeadlineFixtures.repoRoot.appendingPathComponent("Resources/Registers/case-rates.json"))
+        #expect(try CaseRateDefinitions.parse(data) == .standard)
+        let local = Data(
+            #"""
+            {"correction": {"name": "纠错率", "numerator": ["revoked", "mediated"], "denominator": ["revoked", "upheld", "mediated"], "text": "x"},
+             "comprehensiveCorrection": {"name": "综合", "numerator": ["revoked"], "denominator": null, "text": "y"},
+             "loss": {"name": "败诉率", "numerator": ["revoked"], "denominator": null, "text": "z"}}
+            """#.utf8)
+        let parsed = try CaseRateDefinitions.parse(local)
+        #expect(!parsed.countsSelfCorrected)
+        // 调解 counted as a correction here; 驳回申请 outside the denominator.
+        let rate = parsed.correction.rate(counts: [.revoked: 1, .mediated: 2, .upheld: 3, .applicationRejected: 4])
+        #expect((rate.numerator, rate.denominator) == (3, 6))
+        let bad = Data(
+            #"""
+            {"correction": {"name": "纠错率", "numerator": ["overturned"], "denominator": null, "text": "x"},
+             "comprehensiveCorrection": {"name": "", "numerator": [], "denominator": null, "text": "y"},
+             "loss": {"name": "败诉率", "numerator": ["revoked"], "denominator": ["lost"], "text": "z"}}
+            """#.utf8)
+        let failure = try #require(throws: ValidationFailure.self) { try CaseRateDefinitions.parse(bad) }
+        let text = failure.errors.map(\.message).joined(separator: "\n")
+        #expect(text.contains("overturned") && text.contains("lost") && text.contains("分子不能为空") && text.contains("名称"))
+        #expect(throws: ValidationFailure.self) { try CaseRateDefinitions.parse(Data("{".utf8)) }
+    }
 }

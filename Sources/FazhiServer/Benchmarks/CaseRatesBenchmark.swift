@@ -94,7 +94,7 @@ public enum CaseRatesBenchmark {
             var counts: [UUID: CaseRatesService.Counts] = [:]
             let all = try await time("rates of 2025, all 17 units and the district") {
                 counts = try await CaseRatesService.counts(year: 2025, today: today, on: app.db)
-                _ = counts.values.map(CaseRatesService.Rates.init(counts:))
+                _ = counts.values.map { CaseRatesService.Rates(counts: $0) }
                 _ = CaseRatesService.district(counts)
             }
             let d = CaseRatesService.district(counts)

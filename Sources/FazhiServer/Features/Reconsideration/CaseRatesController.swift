@@ -18,11 +18,15 @@ struct CaseRatesController: RouteCollection {
         return (year, units, scope.isAll)
     }
 
-    static let names = ["复议纠错率", "复议综合纠错率", "行政诉讼败诉率", "负责人出庭应诉率", "意见书和司法建议回复率"]
-
+    /// Each rate's name and definition, in the page's column order (the configurable ones from `CaseRateConfig`).
     static func definitions() -> [CaseRatesContext.Definition] {
-        let r = CaseRatesService.Rates.empty
-        return zip(names, [r.correction, r.comprehensive, r.loss, r.appearance, r.reply]).map { .init(name: $0, text: $1.definition) }
+        let d = CaseRateConfig.active, r = CaseRatesService.Rates.empty
+        return [
+            .init(name: d.correction.name, text: d.correction.text),
+            .init(name: d.comprehensiveCorrection.name, text: d.comprehensiveCorrection.text),
+            .init(name: d.loss.name, text: d.loss.text), .init(name: "负责人出庭应诉率", text: r.appearance.definition),
+            .init(name: "意见书和司法建议回复率", text: r.reply.definition),
+        ]
     }
 
     @Sendable func page(req: Request) async throws -> View {

@@ -18,12 +18,16 @@ enum CaseRatesService {
         var appearance: CaseRate
         var reply: CaseRate
 
-        static let empty = Rates(counts: .init())
+        static var empty: Rates { Rates(counts: .init()) }
 
-        init(counts: Counts) {
-            correction = RateDefinition.correction.rate(counts: counts.decisions)
-            comprehensive = RateDefinition.comprehensiveCorrection.rate(counts: counts.decisions, extraNumerator: counts.selfCorrected)
-            loss = RateDefinition.loss.rate(counts: counts.judgments)
+        /// The rates of `counts` under the definitions in force (`CaseRateConfig`).
+        init(counts: Counts, definitions: CaseRateDefinitions = CaseRateConfig.active) {
+            correction = definitions.correction.rate(counts: counts.decisions)
+            comprehensive = definitions.comprehensiveCorrection.rate(
+                counts: counts.decisions,
+                extraNumerator: definitions.countsSelfCorrected
+                    ? counts.selfCorrected.filter { !definitions.comprehensiveCorrection.numerator.contains($0.key) }.values.reduce(0, +) : 0)
+            loss = definitions.loss.rate(counts: counts.judgments)
             appearance = CaseRate(
                 numerator: counts.headAppearances, denominator: counts.hearings,
                 definition: CourtAppearance.appearanceRate([]).definition)
@@ -34,7 +38,8 @@ enum CaseRatesService {
     /// The counts one unit's rates come from.
     struct Counts: Sendable {
         var decisions: [ReconsiderationDecision: Int] = [:]
-        var selfCorrected = 0
+        /// Cases the respondent corrected itself before they ended, by outcome.
+        var selfCorrected: [ReconsiderationDecision: Int] = [:]
         var judgments: [JudgmentOutcome: Int] = [:]
         var hearings = 0
         var headAppearances = 0
@@ -44,7 +49,7 @@ enum CaseRatesService {
         mutating func add(_ other: Counts) {
             decisions.merge(other.decisions, uniquingKeysWith: +)
             judgments.merge(other.judgments, uniquingKeysWith: +)
-            selfCorrected += other.selfCorrected
+            selfCorrected.merge(other.selfCorrected, uniquingKeysWith: +)
             hearings += other.hearings
             headAppearances += other.headAppearances
             replyDue += other.replyDue
@@ -69,7 +74,7 @@ enum CaseRatesService {
             guard let decision = ReconsiderationDecision(rawValue: try row.decode(column: "decision", as: String.self)) else { continue }
             let n = Int(try row.decode(column: "n", as: Int64.self))
             result[id, default: .init()].decisions[decision, default: 0] += n
-            if try row.decode(column: "self_corrected", as: Bool.self), !decision.isCorrection { result[id, default: .init()].selfCorrected += n }
+            if try row.decode(column: "self_corrected", as: Bool.self) { result[id, default: .init()].selfCorrected[decision, default: 0] += n }
         }
 
         let judged: SQLQueryString = """

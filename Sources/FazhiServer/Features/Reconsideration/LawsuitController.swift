@@ -43,7 +43,8 @@ struct LawsuitController: RouteCollection {
         }
         if let year = filter.year, let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) {
             if let rate = filter.rate, !rate.isEmpty {
-                let counted = rate == "loss" ? JudgmentOutcome.allCases.filter(\.isLoss) : JudgmentOutcome.allCases.filter(\.isJudgment)
+                let loss = CaseRateConfig.active.loss
+                let counted = Array(rate == "loss" ? loss.numerator : loss.denominator ?? Set(JudgmentOutcome.allCases))
                 q = q.filter(\.$firstServedOn >= first).filter(\.$firstServedOn <= last).filter(\.$firstOutcome ~~ counted)
             } else {
                 q = q.filter(\.$complaintReceivedOn >= first).filter(\.$complaintReceivedOn <= last)

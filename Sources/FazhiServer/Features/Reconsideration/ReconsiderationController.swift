@@ -64,13 +64,19 @@ struct ReconsiderationController: RouteCollection {
         }
         if let year = filter.year, let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) {
             if let rate = filter.rate, !rate.isEmpty {
+                // The cases a rate counts, under the definitions in force (`CaseRateConfig`).
+                let d = CaseRateConfig.active
                 q = q.filter(\.$decision != nil).filter(\.$closedOn >= first).filter(\.$closedOn <= last)
-                let corrections = ReconsiderationDecision.allCases.filter(\.isCorrection)
                 switch rate {
-                case "correction": q = q.filter(\.$decision ~~ corrections)
+                case "correction":
+                    q = q.filter(\.$decision ~~ Array(d.correction.numerator))
                 case "comprehensive":
-                    q = q.group(.or) { $0.filter(\.$decision ~~ corrections).filter(\.$selfCorrected == true) }
-                default: break
+                    let counted = Array(d.comprehensiveCorrection.numerator)
+                    q =
+                        d.countsSelfCorrected
+                        ? q.group(.or) { $0.filter(\.$decision ~~ counted).filter(\.$selfCorrected == true) } : q.filter(\.$decision ~~ counted)
+                default:
+                    if let below = d.correction.denominator { q = q.filter(\.$decision ~~ Array(below)) }
                 }
             } else {
                 q = q.filter(\.$receivedOn >= first).filter(\.$receivedOn <= last)

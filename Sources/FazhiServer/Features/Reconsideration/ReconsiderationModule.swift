@@ -41,6 +41,11 @@ struct ReconsiderationModule: RegisterModule {
 
     var migrations: [any Migration] { [CreateReconsiderationCases()] }
 
+    /// The rates' definitions (`Resources/Registers/case-rates.json`).
+    func configure(_ app: Application) throws {
+        try CaseRateConfig.load(resources: app.directory.resourcesDirectory, logger: app.logger)
+    }
+
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
         try web.register(collection: CaseRatesController())
         try web.register(collection: ReconsiderationController(maxUploadMB: app.fazhi.maxUploadMB))

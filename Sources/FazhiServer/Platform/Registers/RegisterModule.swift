@@ -17,6 +17,10 @@ protocol RegisterModule: Sendable {
     /// Schema changes, in order; appended after the platform's own migrations.
     var migrations: [any Migration] { get }
 
+    /// Reads the register's own configuration once at start-up, before its routes (a bad file stops
+    /// the start with the reason).
+    func configure(_ app: Application) throws
+
     /// Web routes (already behind authentication, CSRF and the policy check) and JSON API routes
     /// (under `/api/v1`).
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws
@@ -71,6 +75,7 @@ protocol RegisterModule: Sendable {
 
 extension RegisterModule {
     var migrations: [any Migration] { [] }
+    func configure(_ app: Application) throws {}
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {}
     func menuEntry(_ req: Request) -> MenuEntry? { nil }
     func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] { [] }
