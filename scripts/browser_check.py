@@ -673,6 +673,10 @@ def reconsideration_flow():
         check("decided: the case is concluded", "已审结" in driver.find_element(By.ID, "case-phase").text, driver.find_element(By.ID, "case-phase").text)
         check("the decision letter can be downloaded", bool(driver.find_elements(By.PARTIAL_LINK_TEXT, "行政复议决定书")))
         shot(driver, "52-reconsideration-decided")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#publish-form button[type=submit]"))
+        driver.get(case_url.replace("/reconsideration/", "/public/reconsideration/"))
+        published = driver.find_element(By.ID, "public-decision").text
+        check("the published decision masks the applicant", "浏某" in published and "浏览器测试复议申请人" not in published, published[:200])
         driver.get(BASE + "/reconsideration/rates")
         check("the rates page gives each rate's definition", "审结案件数" in driver.find_element(By.ID, "rate-definitions").text)
         shot(driver, "53-reconsideration-rates")
@@ -680,7 +684,7 @@ def reconsideration_flow():
         sign_out(driver)
         sign_in(driver, "csglj-liaison")
         driver.get(BASE + "/litigation/new")
-        driver.find_element(By.NAME, "number").send_keys("(2026)浏览器0104行初1号")
+        driver.find_element(By.NAME, "number").send_keys(f"(2026)浏览器0104行初{int(time.time()) % 1000000}号")  # unique on a rerun
         driver.find_element(By.NAME, "court").send_keys("区人民法院")
         driver.find_element(By.NAME, "plaintiff").send_keys("浏览器测试原告")
         Select(driver.find_element(By.NAME, "category")).select_by_value("coercion")

@@ -39,6 +39,10 @@ PAGES = [
     ("office", "/goi"),
     ("office", "/goi?state="),
     ("office", f"/goi/report?year={YEAR - 1}"),
+    ("office", "/reconsideration"),
+    ("office", "/reconsideration?state="),
+    ("office", "/litigation"),
+    ("office", f"/reconsideration/rates?year={YEAR - 1}"),
     ("office", "/problems"),
     ("office", "/problems?overdue=1"),
     ("office", "/units"),
@@ -53,6 +57,7 @@ PAGES = [
     ("csglj-liaison", "/"),
     ("csglj-liaison", "/tasks"),
     ("csglj-liaison", "/goi"),
+    ("csglj-liaison", "/reconsideration"),
 ]
 
 

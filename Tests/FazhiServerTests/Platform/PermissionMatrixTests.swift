@@ -111,7 +111,8 @@ extension ServerTests {
             "GET /reconsideration/import": programme, "POST /reconsideration/import": programme, "GET /reconsideration/rates": signedIn,
             "GET /reconsideration/:caseID": problemReaders, "GET /reconsideration/:caseID/letters/:kind": programme,
             "POST /reconsideration/:caseID/answer": reporters, "POST /reconsideration/:caseID/opinion-reply": reporters,
-            "GET /api/v1/reconsideration/indicators": signedIn,
+            "GET /api/v1/reconsideration/indicators": signedIn, "GET /public/reconsideration": everyone,
+            "GET /public/reconsideration/:caseID": everyone,
             "GET /litigation": problemReaders, "GET /litigation/new": reporters, "POST /litigation": reporters,
             "GET /litigation/:lawsuitID": problemReaders, "POST /litigation/:lawsuitID/hearings/:hearingID/appearance": reporters,
         ].merging(

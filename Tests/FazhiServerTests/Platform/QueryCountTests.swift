@@ -52,6 +52,8 @@ extension ServerTests {
                     ("office", "/audit"), ("office", "/plans/\(year)"), ("office", "/assessment/\(year - 1)"),
                     ("office", "/api/v1/overdue"), ("office", "/api/v1/tasks"), ("office", "/healthz"),
                     ("csglj-liaison", "/"), ("csglj-liaison", "/tasks"), ("csglj-liaison", "/goi"),
+                    ("office", "/reconsideration"), ("office", "/reconsideration?state="), ("office", "/litigation?state="),
+                    ("office", "/reconsideration/rates?year=\(year - 1)"), ("csglj-liaison", "/reconsideration"),
                 ]
                 let period = try #require(try await ReportingPeriod.query(on: app.db).sort(\.$due).first())
                 let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
@@ -59,6 +61,11 @@ extension ServerTests {
                     ("office", "/reports/\(try period.requireID())"), ("office", "/reports/\(try period.requireID())?missing=1"),
                     ("csglj-liaison", "/reports/\(try period.requireID())"), ("office", "/units"),
                     ("office", "/units/\(try unit.requireID())"), ("office", "/problems?overdue=1"), ("office", "/supervision?status=issued"),
+                ]
+                let reconsideration = try #require(try await ReconsiderationCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first())
+                let lawsuit = try #require(try await LawsuitCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first())
+                pages += [
+                    ("office", "/reconsideration/\(try reconsideration.requireID())"), ("csglj-liaison", "/litigation/\(try lawsuit.requireID())"),
                 ]
                 var browsers: [String: Browser] = [:]
                 for user in Set(pages.map(\.user)) { browsers[user] = try await Browser.signedIn(app, as: user) }

@@ -89,6 +89,14 @@ extension ServerTests {
                 )
                 c = try await ReconsiderationService.find(c.id, on: app.db)
                 #expect(c.decision == .revoked && c.closedOn == LocalDate("2026-11-26") && c.organDueOn == nil)
+                // Published: the public page names the decision and masks the applicant.
+                var visitor = Browser(app)
+                #expect(try await visitor.get("/public/reconsideration/\(c.id!.uuidString)").status == .notFound, "not yet published")
+                #expect(try await office.post(base + "/publish", form: ["date": "2026-11-26"]).status == .seeOther)
+                let published = try await visitor.get("/public/reconsideration/\(c.id!.uuidString)").body.string
+                #expect(published.contains("撤销(责令重作)") && published.contains("王某") && !published.contains("王某某"))
+                #expect(!published.contains("110101199001011234") && !published.contains("13800000000"))
+                #expect(try await visitor.get("/public/reconsideration?year=2026").body.string.contains(c.number))
                 let closed = try await office.post(base + "/suspend", form: ["date": "2026-11-26", "ground": "x"])
                 #expect(closed.status == .conflict)
                 // The letters, each citing its article.

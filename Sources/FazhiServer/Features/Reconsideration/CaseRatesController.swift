@@ -51,7 +51,7 @@ struct CaseRatesController: RouteCollection {
         return try await req.view.render(
             "reconsideration/rates",
             CaseRatesContext(
-                layout: LayoutContext(req, title: "复议应诉指标", active: "reconsideration"), year: year,
+                layout: LayoutContext(req, title: "复议应诉指标", active: "reconsideration"), canCases: req.may(.viewCases), year: year,
                 years: (2024...req.clock.today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年度", selected: $0 == year) },
                 definitions: Self.definitions(), rows: rows, district: all ? row("全区", code: nil, CaseRatesService.district(counts)) : nil))
     }

@@ -160,6 +160,8 @@ struct CaseRatesContext: Encodable {
     }
 
     let layout: LayoutContext
+    /// Whether the reader may open the registers themselves (assessors read the rates only).
+    let canCases: Bool
     let year: Int
     let years: [OptionContext]
     let definitions: [Definition]

@@ -47,6 +47,7 @@ struct ReconsiderationModule: RegisterModule {
     }
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
+        try web.register(collection: ReconsiderationPublicController())
         try web.register(collection: CaseRatesController())
         try web.register(collection: ReconsiderationController(maxUploadMB: app.fazhi.maxUploadMB))
         try web.register(collection: LawsuitController())
