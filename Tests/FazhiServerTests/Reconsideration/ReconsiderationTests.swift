@@ -285,7 +285,22 @@ extension ServerTests {
                 form["unit"] = "csglj"
                 #expect(try await liaison.post("/litigation", form: form).status == .seeOther)
                 #expect(try await liaison.post("/litigation", form: form).status == .unprocessableEntity, "the same case number twice")
-                let s = try #require(try await LawsuitCase.query(on: app.db).first())
+                // 复议后起诉: linked to a decided reconsideration case of the same unit, never another's or an open one.
+                let decided = try await Self.register(app, received: "2026-11-02")
+                let ctx = try await Self.context(app)
+                try await ReconsiderationService.accept(decided, on: "2026-11-03", procedure: "normal", ctx, on: app.db)
+                var after = form
+                after["number"] = "(2026)测0104行初2号"
+                after["reconsideration"] = "FY-2099-0001"
+                let unknown = try await liaison.post("/litigation", form: after)
+                #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("不是本单位已作出决定的复议案件"))
+                try await ReconsiderationService.decide(
+                    decided, decision: "upheld", on: "2026-11-20", note: "", selfCorrected: false, ctx, on: app.db)
+                after["reconsideration"] = decided.number
+                #expect(try await liaison.post("/litigation", form: after).status == .seeOther)
+                let linked = try #require(try await LawsuitCase.query(on: app.db).filter(\.$number == "(2026)测0104行初2号").first())
+                #expect(linked.$reconsideration.id == decided.id)
+                let s = try #require(try await LawsuitCase.query(on: app.db).filter(\.$number == "(2026)测0104行初1号").first())
                 // 15 days from Fri 11-20 end Sat 12-05, which moves to Mon 12-07 (第六十七条; 民事诉讼法第八十五条).
                 #expect(s.answerDueOn == LocalDate("2026-12-07"))
                 let base = "/litigation/\(s.id!.uuidString)"

@@ -178,6 +178,9 @@ struct LawsuitController: RouteCollection {
                     + ReconsiderationController.options(ContestedActCategory.self, \.label, picked: form["category"] ?? ""), required: true),
             text("act", "被诉行政行为"),
             .init(
+                name: "reconsideration", label: "经行政复议的,复议案号(如 FY-2026-0012;未经复议直接起诉的不填)", kind: "text",
+                value: form["reconsideration"] ?? "", options: [], required: false),
+            .init(
                 name: "complaintReceivedOn", label: "收到起诉状副本日期", kind: "date", value: form["complaintReceivedOn"] ?? "", options: [], required: true),
         ]
         return try await req.view.render(
@@ -189,12 +192,13 @@ struct LawsuitController: RouteCollection {
 
     struct NewForm: Content {
         var number: String?, unit: String?, coDefendant: String?, court: String?, plaintiffType: String?, plaintiff: String?
-        var category: String?, act: String?, complaintReceivedOn: String?
+        var category: String?, act: String?, complaintReceivedOn: String?, reconsideration: String?
 
         var values: [String: String] {
             [
                 "number": number ?? "", "unit": unit ?? "", "court": court ?? "", "plaintiffType": plaintiffType ?? "",
                 "plaintiff": plaintiff ?? "", "category": category ?? "", "act": act ?? "", "complaintReceivedOn": complaintReceivedOn ?? "",
+                "reconsideration": reconsideration ?? "",
             ]
         }
     }
@@ -207,7 +211,8 @@ struct LawsuitController: RouteCollection {
                 plaintiff: form.plaintiff ?? "", category: form.category ?? "", act: form.act ?? "",
                 complaintReceivedOn: form.complaintReceivedOn ?? "", coDefendant: form.coDefendant == "1")
             let s = try await LawsuitService.register(
-                input, reconsideration: nil, try await ReconsiderationController.context(req), allowedUnit: { req.may(.respondCase, .unit($0)) },
+                input, reconsiderationNumber: form.reconsideration ?? "", try await ReconsiderationController.context(req),
+                allowedUnit: { req.may(.respondCase, .unit($0)) },
                 on: req.db)
             return req.redirect(to: "/litigation/\(try s.requireID().uuidString)?notice=saved")
         } catch let failure as ValidationFailure {
@@ -242,6 +247,10 @@ struct LawsuitController: RouteCollection {
                 label: "原告",
                 value: handles || req.may(.handleReconsideration) ? "\(s.plaintiffName)(\(s.plaintiffType.label))" : s.plaintiffType.label),
             .init(label: "受理法院", value: s.court),
+            .init(
+                label: "行政复议",
+                value: (s.$reconsideration.value ?? nil).map { "经行政复议(\($0.number),\($0.decision?.label ?? "")),复议后起诉" }
+                    ?? (s.coDefendant ? "经行政复议维持后起诉" : "未经复议直接起诉")),
             .init(label: "被诉行政行为", value: "\(s.act)(\(s.category.label))"),
             .init(label: "收到起诉状副本", value: s.complaintReceivedOn.description),
             .init(

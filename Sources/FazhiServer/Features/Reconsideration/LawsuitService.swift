@@ -8,7 +8,9 @@ enum LawsuitService {
     typealias Context = ReconsiderationService.Context
 
     static func find(_ id: UUID?, on db: any Database) async throws -> LawsuitCase {
-        guard let id, let c = try await LawsuitCase.query(on: db).filter(\.$id == id).with(\.$unit).with(\.$hearings).first() else {
+        guard let id,
+            let c = try await LawsuitCase.query(on: db).filter(\.$id == id).with(\.$unit).with(\.$hearings).with(\.$reconsideration).first()
+        else {
             throw AppError.notFound("行政应诉案件")
         }
         return c
@@ -48,15 +50,27 @@ enum LawsuitService {
     }
 
     /// 收到起诉状副本: registered by the defendant unit or the office; the 15-day answer starts.
-    static func register(_ input: LawsuitInput, reconsideration: UUID?, _ ctx: Context, allowedUnit: (UUID) -> Bool, on db: any Database)
-        async throws -> LawsuitCase
-    {
+    /// `reconsiderationNumber`: the 行政复议 case the suit follows (复议后起诉), by its number; it must be
+    /// a decided case against the same unit.
+    static func register(
+        _ input: LawsuitInput, reconsiderationNumber: String, _ ctx: Context, allowedUnit: (UUID) -> Bool, on db: any Database
+    ) async throws -> LawsuitCase {
         let checked = try input.check(today: ctx.today, calendar: ctx.engine.calendar)
         guard let unit = try await OrgNode.query(on: db).filter(\.$kind == .unit).filter(\.$code == checked.unitCode).first() else {
             throw ValidationFailure([FieldError("unit", "请选择被告单位(本区的部门或办事处)")])
         }
         let unitID = try unit.requireID()
         guard allowedUnit(unitID) else { throw AppError.forbidden }
+        var reconsideration: UUID?
+        let wanted = reconsiderationNumber.trimmingCharacters(in: .whitespaces)
+        if !wanted.isEmpty {
+            guard let before = try await ReconsiderationCase.query(on: db).filter(\.$number == wanted).first(), before.$unit.id == unitID,
+                before.decision != nil
+            else {
+                throw ValidationFailure([FieldError("reconsideration", "行政复议案号“\(String(wanted.prefix(40)))”不是本单位已作出决定的复议案件")])
+            }
+            reconsideration = try before.requireID()
+        }
         if try await LawsuitCase.query(on: db).filter(\.$number == checked.number).count() > 0 {
             throw ValidationFailure([FieldError("number", "案号“\(checked.number)”已经登记过")])
         }
