@@ -147,6 +147,16 @@ extension ServerTests {
                 }
                 try await ReconsiderationService.resume(fresh, on: "2026-11-20", ctx, on: app.db)
                 #expect(fresh.decisionDueOn == LocalDate("2027-01-14"))
+                // Two staff deciding the same case from the same page: the second is refused, not applied on top.
+                let first = try await ReconsiderationService.find(paused.id, on: app.db)
+                let second = try await ReconsiderationService.find(paused.id, on: app.db)
+                try await ReconsiderationService.decide(first, decision: "upheld", on: "2026-11-25", note: "", selfCorrected: false, ctx, on: app.db)
+                await #expect(throws: AppError.self) {
+                    try await ReconsiderationService.decide(
+                        second, decision: "revoked", on: "2026-11-26", note: "", selfCorrected: false, ctx, on: app.db)
+                }
+                #expect(try await ReconsiderationService.find(paused.id, on: app.db).decision == .upheld)
+                #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "case_decide").count() == 1)
                 // The simple procedure cannot be extended (第六十二条第二款).
                 let simple = try await Self.register(app, received: "2026-11-19", category: "disclosure")
                 try await ReconsiderationService.accept(simple, on: "2026-11-20", procedure: "simplified", ctx, on: app.db)

@@ -106,6 +106,7 @@ enum LawsuitService {
         if !allowClosed, let closed = c.closedOn { throw AppError.conflict("案件 \(c.number) 已于 \(closed) 结案") }
         let before = snapshot(c)
         try await db.writeTransaction { tx in
+            try await VersionClaim.claim(table: LawsuitCase.schema, id: try c.requireID(), version: c.version, on: tx)
             try await body(c, tx)
             try await c.$hearings.load(on: tx)
             refreshDue(c, today: ctx.today, engine: ctx.engine, rules: ctx.rules)

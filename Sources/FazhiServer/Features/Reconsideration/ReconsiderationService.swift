@@ -141,6 +141,9 @@ enum ReconsiderationService {
         if !allowClosed, let closed = c.closedOn { throw AppError.conflict("案件 \(c.number) 已于 \(closed) 审结,不能再办理此步骤") }
         let before = snapshot(c)
         try await db.writeTransaction { tx in
+            // The checks above were made on the case as read; claim that version first, so a second
+            // writer who read the same version (a double click, two staff) is refused, not applied twice.
+            try await VersionClaim.claim(table: ReconsiderationCase.schema, id: try c.requireID(), version: c.version, on: tx)
             try await body(c, tx)
             try await c.$suspensions.load(on: tx)
             try refreshDue(c, today: ctx.today, engine: ctx.engine, rules: ctx.rules)
