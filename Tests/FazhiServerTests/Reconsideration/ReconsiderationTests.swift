@@ -48,10 +48,13 @@ extension ServerTests {
                 #expect(created.status == .seeOther)
                 var c = try #require(try await ReconsiderationCase.query(on: app.db).first())
                 #expect(c.number == "FY-2026-0001")
-                // Received Fri 11-20: the review runs 5 working days, to Fri 11-27 (第三十条).
-                #expect(c.organDueOn == LocalDate("2026-11-27"))
+                // Received Fri 11-20: the review runs 5 working days, to Fri 11-27 (第三十条). Silence then is
+                // acceptance, so what is stored is the deemed case's: the copy by 12-08, the decision by 2027-01-26.
+                #expect(c.organDueOn == LocalDate("2026-12-08") && c.decisionDueOn == LocalDate("2027-01-26"))
                 let base = "/reconsideration/\(c.id!.uuidString)"
                 #expect(try await office.get(base).body.string.contains("受理审查中(2026-11-27 前未决定不予受理的,视为受理)"))
+                #expect(try await office.get("/reconsideration?state=review").body.string.contains(c.number))
+                #expect(!(try await office.get("/reconsideration?state=organ_overdue").body.string.contains(c.number)))
 
                 // The respondent unit sees it but cannot run the organ's steps; another unit cannot see it.
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")

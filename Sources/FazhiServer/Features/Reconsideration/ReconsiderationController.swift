@@ -55,7 +55,9 @@ struct ReconsiderationController: RouteCollection {
 
     /// The cases the caller may see (`viewCases` scope: the office all, a unit those it is respondent
     /// in), filtered in SQL.
-    static func filtered(on db: any Database, scope: RowScope, filter: Filter, today: LocalDate) async throws -> QueryBuilder<ReconsiderationCase> {
+    static func filtered(on db: any Database, scope: RowScope, filter: Filter, today: LocalDate, calendar: WorkCalendar) async throws
+        -> QueryBuilder<ReconsiderationCase>
+    {
         var q = ReconsiderationCase.query(on: db)
         if let own = scope.unitID { q = q.filter(\.$unit.$id == own) }
         if let code = filter.unit, !code.isEmpty {
@@ -88,7 +90,18 @@ struct ReconsiderationController: RouteCollection {
         }
         switch filter.state ?? "" {
         case "open": q = q.filter(\.$closedOn == nil)
-        case "review": q = q.filter(\.$closedOn == nil).filter(\.$acceptedOn == nil).filter(\.$decisionDueOn == nil).filter(\.$clarifySentOn == nil)
+        case "review":
+            // Within the 5 working days of review (from receipt or from the 补正材料), not yet decided.
+            // Received on or after the 5th working day before today: its review ends today or later.
+            var earliest = today
+            for _ in 0..<5 {
+                guard let day = (try? calendar.lastWorkday(onOrBefore: earliest.adding(days: -1))) ?? nil else { break }
+                earliest = day
+            }
+            q = q.filter(\.$closedOn == nil).filter(\.$acceptedOn == nil).filter(\.$rejectedOn == nil)
+                .group(.or) { $0.filter(\.$clarifySentOn == nil).filter(\.$clarifiedOn != nil) }
+                .filter(
+                    .sql(embed: "COALESCE(reconsideration_cases.clarified_on, reconsideration_cases.received_on) >= \(bind: earliest.description)"))
         case "clarifying": q = q.filter(\.$closedOn == nil).filter(\.$clarifySentOn != nil).filter(\.$clarifiedOn == nil)
         case "awaiting_answer": q = q.filter(\.$closedOn == nil).filter(\.$answeredOn == nil).filter(\.$copySentOn != nil)
         case "answer_overdue": q = q.filter(\.$closedOn == nil).filter(\.$answeredOn == nil).filter(\.$answerDueOn < today)
@@ -114,7 +127,7 @@ struct ReconsiderationController: RouteCollection {
         let today = req.clock.today
         let engine = try await CalendarService.engine(on: req.db)
         let rules = req.application.deadlineRules
-        let query = try await Self.filtered(on: req.db, scope: scope, filter: filter, today: today)
+        let query = try await Self.filtered(on: req.db, scope: scope, filter: filter, today: today, calendar: engine.calendar)
         let total = try await query.copy().count()
         let cases = try await query.with(\.$unit).sort(\.$receivedOn, .descending).sort(\.$number, .descending)
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()

@@ -30,9 +30,19 @@ enum ReconsiderationService {
     /// Keeps the stored dates after a change: the organ's next open step, the respondent's answer
     /// date while its answer is outstanding, the decision date. A date past every computable year
     /// stays empty (recomputed when the calendar grows, `ReconsiderationDueDates`).
+    ///
+    /// An application still under review is stored as it will stand once the review ends without a
+    /// decision — deemed accepted (第三十条第三款): silence is lawful, so the organ's next date is
+    /// the copy to the respondent and the decision date counts from the review's end. Deciding
+    /// earlier recomputes both. So the stored dates never go stale while nobody writes.
     static func refreshDue(_ c: ReconsiderationCase, today: LocalDate, engine: DeadlineEngine, rules: DeadlineCatalogue) throws {
-        let clock: ReconsiderationClock
-        do { clock = try self.clock(c, today: today, engine: engine, rules: rules) } catch DeadlineError.beyondCalendar {
+        var clock: ReconsiderationClock
+        do {
+            clock = try self.clock(c, today: today, engine: engine, rules: rules)
+            if case .acceptanceReview(let until) = clock.phase, c.closedOn == nil {
+                clock = try self.clock(c, today: max(today, until.adding(days: 1)), engine: engine, rules: rules)
+            }
+        } catch DeadlineError.beyondCalendar {
             c.organDueOn = nil
             c.answerDueOn = nil
             return
@@ -40,7 +50,7 @@ enum ReconsiderationService {
             throw AppError.conflict("无法计算复议期限:\(e.description)")
         }
         let open = c.closedOn == nil
-        // A case deemed accepted (第三十条第三款) has no acceptance step left to take.
+        // A case accepted, or deemed accepted, has no acceptance step left to take.
         let pending = clock.steps.filter {
             $0.party == .organ && $0.doneOn == nil && !(clock.acceptedOn != nil && $0.rule == "reconsideration.accept")
         }
