@@ -144,6 +144,7 @@ extension ServerTests {
                 #expect(paused.decisionDueOn == LocalDate("2027-01-04"))
                 try await ReconsiderationService.suspend(paused, on: "2026-11-10", ground: "需要有权机关作出解释", ctx, on: app.db)
                 let fresh = try await ReconsiderationService.find(paused.id, on: app.db)
+                #expect(fresh.decisionDueOn == nil, "while suspended the decision date is not stored: it moves every day")
                 await #expect(throws: AppError.self) {
                     try await ReconsiderationService.decide(
                         fresh, decision: "upheld", on: "2026-11-20", note: "", selfCorrected: false, ctx, on: app.db)

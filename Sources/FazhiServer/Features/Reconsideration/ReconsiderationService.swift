@@ -50,13 +50,17 @@ enum ReconsiderationService {
             throw AppError.conflict("无法计算复议期限:\(e.description)")
         }
         let open = c.closedOn == nil
+        let decisionRules: Set = ["reconsideration.decision", "reconsideration.simplified"]
+        // While suspended the decision date moves every day: it is stored again on resumption.
+        let suspended = open && (c.$suspensions.value ?? []).contains { $0.resumedOn == nil }
         // A case accepted, or deemed accepted, has no acceptance step left to take.
         let pending = clock.steps.filter {
             $0.party == .organ && $0.doneOn == nil && !(clock.acceptedOn != nil && $0.rule == "reconsideration.accept")
+                && !(suspended && decisionRules.contains($0.rule))
         }
         c.organDueOn = open ? pending.compactMap(\.due).min() : nil
         c.answerDueOn = open && c.answeredOn == nil ? clock.steps.first { $0.party == .respondent }?.due : nil
-        c.decisionDueOn = clock.steps.first { $0.rule == "reconsideration.decision" || $0.rule == "reconsideration.simplified" }?.due
+        c.decisionDueOn = suspended ? nil : clock.steps.first { decisionRules.contains($0.rule) }?.due
         if c.opinionOn != nil, let rule = rules.rule("reconsideration.opinionReply"), let on = c.opinionOn {
             c.opinionReplyDueOn = try? engine.due(DeadlineRequest(rule: rule, start: on)).due
         }
