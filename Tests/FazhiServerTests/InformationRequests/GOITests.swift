@@ -339,6 +339,27 @@ extension ServerTests {
             }
         }
 
+        /// Two staff answering the same request from pages read at the same version: one answer, the
+        /// second refused with a reload message (the version claimed inside the write).
+        @Test func aSecondWriterOnTheSameVersionIsRefused() async throws {
+            try await withTestDistrict { app, _, _ in
+                try await GOIDemo.seed(app, history: false)
+                let open = try #require(
+                    try await GOIRequest.query(on: app.db).filter(\.$closedOn == nil).filter(\.$receivedOn != nil)
+                        .filter(\.$clarifySentOn == nil).filter(\.$feeNoticeOn == nil).first())
+                let first = try await GOIService.find(open.id, on: app.db)
+                let second = try await GOIService.find(open.id, on: app.db)
+                let c = GOIService.Context(
+                    actor: .system("test"), engine: try await CalendarService.engine(on: app.db), rule: try GOIService.rule(app.deadlineRules),
+                    today: app.clock.today, now: app.clock.now())
+                let reply = GOIReplyInput(repliedOn: app.clock.today.description, replyType: "disclosed", grounds: [], note: "")
+                try await GOIService.reply(first, reply, c, on: app.db)
+                await #expect(throws: AppError.self) { try await GOIService.reply(second, reply, c, on: app.db) }
+                let events = try await AuditEvent.query(on: app.db).filter(\.$entityID == open.number).filter(\.$action == "reply").count()
+                #expect(events == 1)
+            }
+        }
+
         @Test func theOfficeRegistersAPostalRequestAndALateExtensionIsRefused() async throws {
             try await withTestDistrict { app, _, _ in
                 var office = try await Browser.signedIn(app, as: "office")

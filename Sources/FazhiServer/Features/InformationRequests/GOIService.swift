@@ -233,6 +233,8 @@ enum GOIService {
         guard r.closedOn == nil else { throw AppError.conflict("申请 \(r.number) 已办结,不能再修改") }
         let before = snapshot(r)
         try await db.writeTransaction { tx in
+            // The checks were made on the request as read: a second writer who read the same version is refused.
+            try await VersionClaim.claim(table: GOIRequest.schema, id: try r.requireID(), version: r.version, on: tx)
             try await body(r, tx)
             try await r.$consultations.load(on: tx)
             try refreshDue(r, today: c.today, engine: c.engine, rule: c.rule)

@@ -10,7 +10,7 @@ enum CaseRateConfig {
 
     static var active: CaseRateDefinitions { current.withLockedValue { $0 } }
 
-    static func load(resources: String, logger: Logger) throws {
+    static func load(resources: String) throws {
         let path = resources + "Registers/case-rates.json"
         guard let data = FileManager.default.contents(atPath: path) else { return }
         do {

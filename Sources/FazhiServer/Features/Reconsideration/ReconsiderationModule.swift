@@ -43,7 +43,7 @@ struct ReconsiderationModule: RegisterModule {
 
     /// The rates' definitions (`Resources/Registers/case-rates.json`).
     func configure(_ app: Application) throws {
-        try CaseRateConfig.load(resources: app.directory.resourcesDirectory, logger: app.logger)
+        try CaseRateConfig.load(resources: app.directory.resourcesDirectory)
     }
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
