@@ -96,15 +96,13 @@ struct LawsuitController: RouteCollection {
                 category: s.category.label, act: String(s.act.prefix(60)), received: s.complaintReceivedOn.description,
                 due: s.answerDueOn?.description ?? "—", state: state, stateCode: code, outcome: s.firstOutcome?.label ?? "")
         }
-        func count(_ state: String) async throws -> Int {
-            try await Self.filtered(on: req.db, scope: scope, filter: Filter(state: state), today: today).count()
-        }
-        let overdue = try await count("answer_overdue"), noHead = try await count("no_head"), suggestions = try await count("suggestion_open")
+        let load = try await ReconsiderationService.workload(unit: scope.unitID, today: today, on: req.db)
         let tiles: [CaseListContext.Tile] = [
-            .init(label: "未结案", value: try await count("open"), href: "/litigation?state=open", urgent: false),
-            .init(label: "答辩逾期", value: overdue, href: "/litigation?state=answer_overdue", urgent: overdue > 0),
-            .init(label: "开庭未确定出庭负责人", value: noHead, href: "/litigation?state=no_head", urgent: noHead > 0),
-            .init(label: "司法建议待回复", value: suggestions, href: "/litigation?state=suggestion_open", urgent: false),
+            .init(label: "未结案", value: load.suitsOpen, href: "/litigation?state=open", urgent: false),
+            .init(label: "答辩逾期", value: load.suitAnswersOverdue, href: "/litigation?state=answer_overdue", urgent: load.suitAnswersOverdue > 0),
+            .init(
+                label: "开庭未确定出庭负责人", value: load.hearingsWithoutHead, href: "/litigation?state=no_head", urgent: load.hearingsWithoutHead > 0),
+            .init(label: "司法建议待回复", value: load.suggestionsOpen, href: "/litigation?state=suggestion_open", urgent: false),
         ]
         let units = scope.isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
         var counted = ""
@@ -279,21 +277,14 @@ struct LawsuitController: RouteCollection {
                         + (s.suggestionRepliedOn.map { ",\($0) 已回复" } ?? ",尚未回复")))
         }
         let base = "/litigation/\(id)/"
-        var forms: [CaseStepForm] = []
-        func add(
-            _ step: String, _ title: String, _ help: String, _ fields: [CaseStepForm.Field], _ button: String, primary: Bool = false,
-            confirm: String? = nil
-        ) {
-            forms.append(
-                .init(id: step, title: title, help: help, action: base + step, fields: fields, button: button, primary: primary, confirm: confirm))
-        }
+        var steps = CaseStepForms(base: base)
         if handles && s.closedOn == nil {
             if s.answeredOn == nil, s.firstOutcome == nil {
-                add(
+                steps.add(
                     "answer", "提交答辩状和证据", "被告应当在收到起诉状副本之日起十五日内向人民法院提交作出行政行为的证据和所依据的规范性文件,并提出答辩状(第六十七条第一款)。", [.date("提交日期", t)], "记录已提交",
                     primary: true)
             }
-            add(
+            steps.add(
                 "hearing", "登记开庭", "人民法院应当在开庭三日前送达出庭通知书(《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》第五条);被诉行政机关负责人应当出庭应诉(《行政诉讼法》第三条第三款),请写明拟出庭的负责人。",
                 [
                     .select(
@@ -307,7 +298,7 @@ struct LawsuitController: RouteCollection {
                     .text("headName", "拟出庭负责人(姓名、职务)", required: false),
                 ], "登记开庭")
             if s.firstOutcome == nil {
-                add(
+                steps.add(
                     "judgment", "一审裁判", "记录一审判决或裁定及送达日期;上诉期限判决 15 日、裁定 10 日(第八十五条)。",
                     [
                         .select(
@@ -318,7 +309,7 @@ struct LawsuitController: RouteCollection {
                     ], "记录一审裁判", confirm: "一审裁判计入败诉率,记录后不能再修改;请核对裁判结果和送达日期。")
             } else {
                 if s.appealFiledOn == nil, s.firstOutcome != .withdrawn {
-                    add(
+                    steps.add(
                         "appeal", "上诉", "不服一审判决的,可以在判决书送达之日起十五日内提起上诉(裁定十日,第八十五条)。",
                         [
                             .select(
@@ -332,7 +323,7 @@ struct LawsuitController: RouteCollection {
                 // Final without appeal only once the window has passed (第八十五条).
                 let windowOpen = s.appealFiledOn == nil && (clock?.appealBy.map { today <= $0 } ?? false)
                 if !windowOpen {
-                    add(
+                    steps.add(
                         "close", s.appealFiledOn == nil ? "一审生效结案" : "二审结果",
                         s.appealFiledOn == nil ? "上诉期限届满未上诉的,一审裁判生效后结案。" : "记录二审结果和送达日期,结案。",
                         s.appealFiledOn == nil
@@ -348,12 +339,12 @@ struct LawsuitController: RouteCollection {
             }
         }
         if handles, s.suggestionOn == nil {
-            add(
+            steps.add(
                 "suggestion", "收到司法建议", "人民法院在审理中发现行政管理问题提出的司法建议,按其要求的期限回复。",
                 [.date("收到日期", t), .text("content", "建议内容", long: true), .date(named: "replyBy", "法院要求的回复期限", "")], "登记司法建议")
         }
         if handles, s.suggestionOn != nil, s.suggestionRepliedOn == nil {
-            add("suggestion-reply", "回复司法建议", "回复期限:\(s.suggestionReplyDueOn?.description ?? "—")。", [.date("回复日期", t)], "记录已回复", primary: true)
+            steps.add("suggestion-reply", "回复司法建议", "回复期限:\(s.suggestionReplyDueOn?.description ?? "—")。", [.date("回复日期", t)], "记录已回复", primary: true)
         }
         let hearings: [CaseDetailContext.HearingRow] = s.hearings.sorted { ($0.instance, $0.hearingOn) < ($1.instance, $1.hearingOn) }.map { h in
             var warning = ""
@@ -391,7 +382,7 @@ struct LawsuitController: RouteCollection {
             CaseDetailContext(
                 layout: LayoutContext(req, title: "应诉案件 \(s.number)", active: "reconsideration"), kind: "litigation", id: id, number: s.number,
                 heading: "行政应诉案件", phase: state, phaseCode: code, provisional: clock?.provisional?.reason, facts: facts, steps: [],
-                hearings: hearings, letters: [], forms: forms, errors: .init(errors), today: t))
+                hearings: hearings, letters: [], forms: steps.forms, errors: .init(errors), today: t))
     }
 
     struct StepForm: Content {

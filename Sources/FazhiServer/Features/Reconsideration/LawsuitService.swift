@@ -5,7 +5,7 @@ import Vapor
 /// 行政应诉: a unit's lawsuits, from the complaint's copy to the final judgment. The defendant unit
 /// (and the office) records each step; every write is checked, audited in its transaction.
 enum LawsuitService {
-    typealias Context = ReconsiderationService.Context
+    typealias Context = StepContext
 
     static func find(_ id: UUID?, on db: any Database) async throws -> LawsuitCase {
         guard let id,
@@ -118,17 +118,10 @@ enum LawsuitService {
         }
     }
 
-    private static func date(_ text: String, _ field: String, _ label: String, after: LocalDate?, _ afterLabel: String, _ ctx: Context) throws
-        -> LocalDate
-    {
-        try StepDate.check(
-            text, field: field, label: label, notBefore: after, notBeforeLabel: afterLabel, today: ctx.today, calendar: ctx.engine.calendar)
-    }
-
     /// 提交答辩状和证据 (第六十七条第一款).
     static func answered(_ c: LawsuitCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         if let on = c.answeredOn { throw AppError.conflict("已于 \(on) 提交答辩状") }
-        let d = try date(text, "date", "提交答辩状日期", after: c.complaintReceivedOn, "收到起诉状副本日期", ctx)
+        let d = try ctx.date(text, "date", "提交答辩状日期", after: c.complaintReceivedOn, "收到起诉状副本日期")
         try await change(c, action: .lawsuitAnswer, ctx, on: db) { c, _ in c.answeredOn = d }
     }
 
@@ -146,7 +139,7 @@ enum LawsuitService {
         guard let level, let hearing else { throw ValidationFailure(v.errors) }
         if hearing < c.complaintReceivedOn { throw ValidationFailure([FieldError("hearingOn", "开庭日期不能早于收到起诉状副本日期 \(c.complaintReceivedOn)")]) }
         if level == 2, c.appealFiledOn == nil { throw ValidationFailure([FieldError("instance", "尚未登记上诉,不能登记二审开庭")]) }
-        let notice = noticeOn.trimmed.isEmpty ? nil : try date(noticeOn, "noticeOn", "收到出庭通知日期", after: c.complaintReceivedOn, "收到起诉状副本日期", ctx)
+        let notice = noticeOn.trimmed.isEmpty ? nil : try ctx.date(noticeOn, "noticeOn", "收到出庭通知日期", after: c.complaintReceivedOn, "收到起诉状副本日期")
         if let notice, notice > hearing { throw ValidationFailure([FieldError("noticeOn", "收到出庭通知日期不能晚于开庭日期")]) }
         let id = try c.requireID()
         try await change(c, action: .lawsuitHearing, ctx, on: db) { _, tx in
@@ -194,7 +187,7 @@ enum LawsuitService {
     static func judgment(_ c: LawsuitCase, outcome: String, servedOn: String, _ ctx: Context, on db: any Database) async throws {
         if let o = c.firstOutcome { throw AppError.conflict("已记录一审裁判:\(o.label)") }
         guard let picked = JudgmentOutcome(rawValue: outcome) else { throw ValidationFailure([FieldError("outcome", "请选择一审裁判结果")]) }
-        let d = try date(servedOn, "date", "裁判文书送达日期", after: c.complaintReceivedOn, "收到起诉状副本日期", ctx)
+        let d = try ctx.date(servedOn, "date", "裁判文书送达日期", after: c.complaintReceivedOn, "收到起诉状副本日期")
         try await change(c, action: .lawsuitJudgment, ctx, on: db) { c, _ in
             c.firstOutcome = picked
             c.firstServedOn = d
@@ -207,7 +200,7 @@ enum LawsuitService {
         guard let served = c.firstServedOn, c.firstOutcome != nil else { throw AppError.conflict("尚未记录一审裁判") }
         if c.appealFiledOn != nil { throw AppError.conflict("已登记上诉") }
         guard ["plaintiff", "defendant"].contains(by) else { throw ValidationFailure([FieldError("by", "请选择上诉人")]) }
-        let d = try date(filedOn, "date", "上诉日期", after: served, "一审送达日期", ctx)
+        let d = try ctx.date(filedOn, "date", "上诉日期", after: served, "一审送达日期")
         if by == "defendant", let limit = try? clock(c, today: ctx.today, engine: ctx.engine, rules: ctx.rules).appealBy, d > limit {
             throw ValidationFailure([FieldError("date", "上诉期限为 \(limit)(《行政诉讼法》第八十五条),已经届满")])
         }
@@ -224,7 +217,7 @@ enum LawsuitService {
             guard let second = SecondInstanceOutcome(rawValue: secondOutcome) else {
                 throw ValidationFailure([FieldError("secondOutcome", "请选择二审结果")])
             }
-            let d = try date(text, "date", "二审裁判送达日期", after: c.appealFiledOn, "上诉日期", ctx)
+            let d = try ctx.date(text, "date", "二审裁判送达日期", after: c.appealFiledOn, "上诉日期")
             try await change(c, action: .lawsuitSecond, ctx, on: db) { c, _ in
                 c.secondOutcome = second.rawValue
                 c.secondServedOn = d
@@ -233,7 +226,7 @@ enum LawsuitService {
         } else {
             let limit = try? clock(c, today: ctx.today, engine: ctx.engine, rules: ctx.rules).appealBy
             if let limit, ctx.today <= limit { throw AppError.conflict("上诉期限 \(limit) 尚未届满,届满后未上诉的再结案") }
-            let d = try date(text, "date", "结案日期", after: served, "一审送达日期", ctx)
+            let d = try ctx.date(text, "date", "结案日期", after: served, "一审送达日期")
             try await change(c, action: .close, ctx, on: db) { c, _ in c.closedOn = d }
         }
     }
@@ -245,7 +238,7 @@ enum LawsuitService {
         v.text(content, field: "content", label: "司法建议内容", max: 2000)
         let due = v.date(replyBy, field: "replyBy", label: "法院要求的回复期限")
         try v.check()
-        let d = try date(text, "date", "收到司法建议日期", after: c.complaintReceivedOn, "收到起诉状副本日期", ctx)
+        let d = try ctx.date(text, "date", "收到司法建议日期", after: c.complaintReceivedOn, "收到起诉状副本日期")
         guard let due, due > d else { throw ValidationFailure([FieldError("replyBy", "回复期限应在收到日期之后")]) }
         try await change(c, action: .lawsuitSuggestion, ctx, allowClosed: true, on: db) { c, _ in
             c.suggestionOn = d
@@ -257,7 +250,7 @@ enum LawsuitService {
     static func suggestionReplied(_ c: LawsuitCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         guard let received = c.suggestionOn else { throw AppError.conflict("本案没有司法建议") }
         if let on = c.suggestionRepliedOn { throw AppError.conflict("已于 \(on) 回复") }
-        let d = try date(text, "date", "回复日期", after: received, "收到司法建议日期", ctx)
+        let d = try ctx.date(text, "date", "回复日期", after: received, "收到司法建议日期")
         try await change(c, action: .lawsuitSuggestionReply, ctx, allowClosed: true, on: db) { c, _ in c.suggestionRepliedOn = d }
     }
 }

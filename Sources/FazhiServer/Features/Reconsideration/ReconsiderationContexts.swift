@@ -1,54 +1,6 @@
 import FazhiCore
 import Foundation
 
-/// One step form on a case page: what it records, why (with the article), and its fields.
-struct CaseStepForm: Encodable {
-    struct Field: Encodable {
-        let name: String
-        let label: String
-        /// `date`, `text`, `textarea`, `select`, `number`, `checkbox`.
-        let kind: String
-        let value: String
-        let options: [OptionContext]
-        let required: Bool
-
-        /// The step's date (`date`).
-        static func date(_ label: String, _ value: String) -> Field {
-            Field(name: "date", label: label, kind: "date", value: value, options: [], required: true)
-        }
-        static func date(named name: String, _ label: String, _ value: String) -> Field {
-            Field(name: name, label: label, kind: "date", value: value, options: [], required: true)
-        }
-        static func text(_ name: String, _ label: String, required: Bool = true, long: Bool = false) -> Field {
-            Field(name: name, label: label, kind: long ? "textarea" : "text", value: "", options: [], required: required)
-        }
-        static func select(_ name: String, _ label: String, _ options: [OptionContext]) -> Field {
-            Field(name: name, label: label, kind: "select", value: "", options: options, required: true)
-        }
-    }
-
-    let id: String
-    let title: String
-    let help: String
-    let action: String
-    let fields: [Field]
-    let button: String
-    let primary: Bool
-    /// An irreversible step names its consequence and asks once more before it runs.
-    var confirm: String? = nil
-}
-
-/// One statutory step in a case's clock table.
-struct CaseStepRow: Encodable {
-    let name: String
-    let party: String
-    let due: String
-    let done: String
-    let state: String
-    let stateCode: String
-    let basis: String
-}
-
 /// 行政复议·应诉 the register list (reconsideration cases or lawsuits).
 struct CaseListContext: Encodable {
     struct Row: Encodable {

@@ -143,10 +143,8 @@ struct ReconsiderationController: RouteCollection {
                 outcome: c.decision?.label ?? (c.rejectedOn != nil ? "不予受理" : ""))
         }
         let load = try await ReconsiderationService.workload(unit: scope.unitID, today: today, on: req.db)
-        var open = ReconsiderationCase.query(on: req.db).filter(\.$closedOn == nil)
-        if let own = scope.unitID { open = open.filter(\.$unit.$id == own) }
         let tiles: [CaseListContext.Tile] = [
-            .init(label: "办理中", value: try await open.count(), href: "/reconsideration?state=open", urgent: false),
+            .init(label: "办理中", value: load.casesOpen, href: "/reconsideration?state=open", urgent: false),
             .init(label: "被申请人答复逾期", value: load.answersOverdue, href: "/reconsideration?state=answer_overdue", urgent: load.answersOverdue > 0),
             .init(label: "复议机构期限已过", value: load.organOverdue, href: "/reconsideration?state=organ_overdue", urgent: load.organOverdue > 0),
             .init(label: "意见书纠正情况逾期", value: load.opinionsOverdue, href: "/reconsideration?state=opinion_open", urgent: load.opinionsOverdue > 0),
@@ -267,11 +265,7 @@ struct ReconsiderationController: RouteCollection {
         }
     }
 
-    static func context(_ req: Request) async throws -> ReconsiderationService.Context {
-        ReconsiderationService.Context(
-            actor: .user(try req.requireUser()), engine: try await CalendarService.engine(on: req.db), rules: req.application.deadlineRules,
-            today: req.clock.today, now: req.clock.now())
-    }
+    static func context(_ req: Request) async throws -> StepContext { try await StepContext.of(req) }
 
     @Sendable func create(req: Request) async throws -> Response {
         let form = try req.content.decode(NewForm.self)
@@ -391,37 +385,30 @@ struct ReconsiderationController: RouteCollection {
     ) -> [CaseStepForm] {
         let t = today.description
         let path = "/reconsideration/\(id)/"
-        var forms: [CaseStepForm] = []
-        func add(
-            _ step: String, _ title: String, _ help: String, _ fields: [CaseStepForm.Field], _ button: String, primary: Bool = false,
-            confirm: String? = nil
-        ) {
-            forms.append(
-                .init(id: step, title: title, help: help, action: path + step, fields: fields, button: button, primary: primary, confirm: confirm))
-        }
+        var steps = CaseStepForms(base: path)
         let open = c.closedOn == nil
         if organ && open {
             switch clock.phase {
             case .acceptanceReview(let until) where c.acceptedOn == nil:
-                add(
+                steps.add(
                     "accept", "受理", "受理审查期限至 \(until);期限内未决定不予受理的,自届满之日起视为受理(第三十条第三款)。政府信息公开、事实清楚且争议不大的案件等可以适用简易程序(第五十三条)。",
                     [.date("受理日期", t), .select("procedure", "审理程序", options(ReconsiderationProcedure.self, \.label, picked: c.procedure.rawValue))],
                     "受理", primary: true)
-                add(
+                steps.add(
                     "reject", "不予受理", "不符合第三十条第一款规定的,在审查期限内决定不予受理并说明理由;属于其他机关管辖的,告知申请人。", [.date("决定日期", t), .text("reason", "理由", long: true)],
                     "决定不予受理")
                 if c.clarifySentOn == nil, let by = clock.step("reconsideration.accept")?.due, today <= by {
-                    add(
+                    steps.add(
                         "clarify", "补正通知", "申请材料不齐全或者表述不清楚的,自收到申请之日起 5 个工作日内书面通知补正,一次性载明需要补正的事项(第三十一条)。",
                         [.date("通知日期", t), .text("items", "需要补正的事项", long: true)], "发出补正通知")
                 }
             case .awaitingClarification(let due):
                 if c.clarifyReceivedOn == nil {
-                    add("clarify-received", "申请人收到补正通知", "申请人自收到补正通知之日起 10 个工作日内补正(第三十一条第一款)。", [.date("收到日期", t)], "记录")
+                    steps.add("clarify-received", "申请人收到补正通知", "申请人自收到补正通知之日起 10 个工作日内补正(第三十一条第一款)。", [.date("收到日期", t)], "记录")
                 }
-                add("clarified", "收到补正材料", "收到补正材料后重新进行受理审查。" + (due.map { "补正期限 \($0)。" } ?? ""), [.date("收到日期", t)], "记录", primary: true)
+                steps.add("clarified", "收到补正材料", "收到补正材料后重新进行受理审查。" + (due.map { "补正期限 \($0)。" } ?? ""), [.date("收到日期", t)], "记录", primary: true)
             case .clarificationLapsed(let due):
-                add(
+                steps.add(
                     "lapse", "逾期未补正", "补正期限 \(due) 已过,申请人无正当理由逾期不补正的,视为放弃行政复议申请,并记录在案(第三十一条第二款)。", [], "按视为放弃结案", primary: true,
                     confirm: "结案后本案不能再办理;申请人有正当理由的逾期补正,请勿结案。")
             default:
@@ -429,31 +416,31 @@ struct ReconsiderationController: RouteCollection {
             }
             if clock.acceptedOn != nil {
                 if c.procedure == .simplified, c.convertedOn == nil {
-                    add("convert", "转为普通程序", "认为不宜适用简易程序的,经行政复议机构负责人批准,可以转为普通程序审理(第五十五条)。", [.date("转换日期", t)], "转为普通程序")
+                    steps.add("convert", "转为普通程序", "认为不宜适用简易程序的,经行政复议机构负责人批准,可以转为普通程序审理(第五十五条)。", [.date("转换日期", t)], "转为普通程序")
                 }
                 if c.copySentOn == nil {
                     let due = clock.step(c.facts.effectiveProcedure == .simplified ? "reconsideration.simplifiedCopy" : "reconsideration.copy")?.due
-                    add(
+                    steps.add(
                         "copy", "发送申请书副本", "应当在 \(due?.description ?? "期限") 前将申请书副本发送被申请人(第四十八条;简易程序 3 个工作日,第五十四条)。", [.date("发送日期", t)], "记录发送",
                         primary: true)
                 } else if c.respondentReceivedOn == nil {
-                    add("copy-received", "被申请人收到副本", "被申请人的答复期限自收到申请书副本之日起计算。", [.date("收到日期", t)], "记录")
+                    steps.add("copy-received", "被申请人收到副本", "被申请人的答复期限自收到申请书副本之日起计算。", [.date("收到日期", t)], "记录")
                 }
                 let suspended = c.suspensions.contains { $0.resumedOn == nil }
                 if suspended {
-                    add("resume", "恢复审理", "中止的原因消除后,及时恢复审理并书面告知当事人(第四十条)。", [.date("恢复日期", t)], "恢复审理", primary: true)
+                    steps.add("resume", "恢复审理", "中止的原因消除后,及时恢复审理并书面告知当事人(第四十条)。", [.date("恢复日期", t)], "恢复审理", primary: true)
                 } else {
-                    add("suspend", "中止审理", "有第三十九条规定情形之一的中止审理,中止期间不计入审理期限;应当书面告知当事人。", [.date("中止日期", t), .text("ground", "中止事由")], "中止审理")
+                    steps.add("suspend", "中止审理", "有第三十九条规定情形之一的中止审理,中止期间不计入审理期限;应当书面告知当事人。", [.date("中止日期", t), .text("ground", "中止事由")], "中止审理")
                 }
                 if c.facts.effectiveProcedure == .normal, c.extensionDays == 0 {
-                    add(
+                    steps.add(
                         "extend", "延长审理期限", "情况复杂、不能在规定期限内作出决定的,经行政复议机构负责人批准,可以适当延长并书面告知当事人,延长期限最多不超过三十日(第六十二条第一款)。",
                         [
                             .init(name: "days", label: "延长天数(1–30)", kind: "number", value: "30", options: [], required: true),
                             .date("批准日期", t), .text("approver", "批准人"), .text("reason", "理由"),
                         ], "延长")
                 }
-                add(
+                steps.add(
                     "decide", "作出决定", "决定类型依《行政复议法》第六十三条至第六十九条、第七十三条、第七十四条、第四十一条。",
                     [
                         .select(
@@ -468,25 +455,25 @@ struct ReconsiderationController: RouteCollection {
             }
         }
         if organ, clock.acceptedOn != nil, c.opinionOn == nil {
-            add(
+            steps.add(
                 "opinion", "制发行政复议意见书", "发现被申请人或者其他下级行政机关的有关行政行为违法或者不当的,可以制发意见书;有关机关应当自收到之日起 60 日内报送纠正情况(第七十六条)。",
                 [.date("送达日期", t), .text("content", "违法或者不当情形和纠正意见", long: true)], "制发意见书")
         }
         if organ, c.decision != nil, c.publishedOn == nil {
-            add("publish", "公开决定书", "公开时隐去自然人申请人的姓名和个人信息。", [.date("公开日期", t)], "记录公开")
+            steps.add("publish", "公开决定书", "公开时隐去自然人申请人的姓名和个人信息。", [.date("公开日期", t)], "记录公开")
         }
         if respondent && open && c.answeredOn == nil && c.respondentReceivedOn != nil {
-            add(
+            steps.add(
                 "answer", "提交书面答复和证据",
                 "被申请人应当自收到申请书副本之日起 10 个工作日内(简易程序 5 个工作日)提出书面答复,并提交作出行政行为的证据、依据和其他有关材料;逾期未答复的,视为该行政行为没有证据、依据(第四十八条、第七十条)。答复期限:\(c.answerDueOn?.description ?? "—")。",
                 [.date("提交日期", t)], "记录已提交答复", primary: true)
         }
         if respondent, c.opinionOn != nil, c.opinionRepliedOn == nil {
-            add(
+            steps.add(
                 "opinion-reply", "报送纠正情况", "自收到意见书之日起 60 日内(\(c.opinionReplyDueOn?.description ?? "—"))将纠正情况报送行政复议机构(第七十六条)。", [.date("报送日期", t)],
                 "记录已报送", primary: true)
         }
-        return forms
+        return steps.forms
     }
 
     struct StepForm: Content {

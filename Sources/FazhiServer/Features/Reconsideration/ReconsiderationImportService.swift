@@ -6,7 +6,7 @@ import Vapor
 /// then against the register (numbers already taken), then written in one transaction with one
 /// audit event naming the file and the numbers.
 enum ReconsiderationImportService {
-    static func run(_ rows: [[String]], source: String, _ ctx: ReconsiderationService.Context, on db: any Database) async throws -> Int {
+    static func run(_ rows: [[String]], source: String, _ ctx: StepContext, on db: any Database) async throws -> Int {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
         var byKey: [String: UUID] = [:]
         for u in units {
@@ -32,7 +32,11 @@ enum ReconsiderationImportService {
                     throw ValidationFailure([FieldError("file", "第 \(row.line) 行:被申请人“\(row.respondentKey)”不存在")])
                 }
                 let c = ReconsiderationCase()
-                c.number = try await row.number.asyncOr { try await ReconsiderationService.nextNumber(year: row.receivedOn.year, on: tx) }
+                if let number = row.number {
+                    c.number = number
+                } else {
+                    c.number = try await ReconsiderationService.nextNumber(year: row.receivedOn.year, on: tx)
+                }
                 c.$unit.id = unitID
                 c.applicantType = row.applicantType
                 c.applicantName = row.applicant
@@ -74,13 +78,5 @@ enum ReconsiderationImportService {
                 after: ["count": String(numbers.count), "numbers": numbers.joined(separator: ",")], at: ctx.now)
             return numbers.count
         }
-    }
-}
-
-extension Optional where Wrapped == String {
-    /// The value, or the one `make` produces when there is none.
-    fileprivate func asyncOr(_ make: () async throws -> String) async rethrows -> String {
-        if let value = self { return value }
-        return try await make()
     }
 }

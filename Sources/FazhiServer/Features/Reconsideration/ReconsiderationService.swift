@@ -7,13 +7,7 @@ import Vapor
 /// the clocks (kept in `organ_due_on`, `answer_due_on`, `decision_due_on`) and is audited in the same
 /// transaction. Snapshots carry the handling facts, never the applicant's personal data.
 enum ReconsiderationService {
-    struct Context {
-        let actor: AuditActor
-        let engine: DeadlineEngine
-        let rules: DeadlineCatalogue
-        let today: LocalDate
-        let now: Date
-    }
+    typealias Context = StepContext
 
     static func find(_ id: UUID?, on db: any Database) async throws -> ReconsiderationCase {
         guard let id, let c = try await ReconsiderationCase.query(on: db).filter(\.$id == id).with(\.$unit).with(\.$suspensions).first()
@@ -169,13 +163,6 @@ enum ReconsiderationService {
         }
     }
 
-    private static func date(
-        _ text: String, _ field: String, _ label: String, after: LocalDate?, _ afterLabel: String = "", _ ctx: Context
-    ) throws -> LocalDate {
-        try StepDate.check(
-            text, field: field, label: label, notBefore: after, notBeforeLabel: afterLabel, today: ctx.today, calendar: ctx.engine.calendar)
-    }
-
     private static func currentClock(_ c: ReconsiderationCase, _ ctx: Context) throws -> ReconsiderationClock {
         do { return try clock(c, today: ctx.today, engine: ctx.engine, rules: ctx.rules) } catch let e as DeadlineError {
             throw AppError.conflict("无法计算复议期限:\(e.description)")
@@ -194,7 +181,7 @@ enum ReconsiderationService {
         var v = Validator()
         v.text(items, field: "items", label: "补正事项和理由", max: 1000)
         try v.check()
-        let sent = try date(text, "date", "补正通知日期", after: c.receivedOn, "收到申请日期", ctx)
+        let sent = try ctx.date(text, "date", "补正通知日期", after: c.receivedOn, "收到申请日期")
         if let rule = ctx.rules.rule("reconsideration.clarify"),
             let limit = try? ctx.engine.due(DeadlineRequest(rule: rule, start: c.receivedOn)).due,
             sent > limit
@@ -211,7 +198,7 @@ enum ReconsiderationService {
     static func clarifyReceived(_ c: ReconsiderationCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         guard let sent = c.clarifySentOn else { throw AppError.conflict("本案没有发出补正通知") }
         if let on = c.clarifyReceivedOn { throw AppError.conflict("已记录申请人于 \(on) 收到补正通知") }
-        let d = try date(text, "date", "申请人收到补正通知日期", after: sent, "补正通知日期", ctx)
+        let d = try ctx.date(text, "date", "申请人收到补正通知日期", after: sent, "补正通知日期")
         try await change(c, action: .caseClarifyReceived, ctx, on: db) { c, _ in c.clarifyReceivedOn = d }
     }
 
@@ -219,7 +206,7 @@ enum ReconsiderationService {
     static func clarified(_ c: ReconsiderationCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         guard let sent = c.clarifySentOn else { throw AppError.conflict("本案没有发出补正通知") }
         if let on = c.clarifiedOn { throw AppError.conflict("已于 \(on) 收到补正材料") }
-        let d = try date(text, "date", "收到补正材料日期", after: c.clarifyReceivedOn ?? sent, "收到补正通知日期", ctx)
+        let d = try ctx.date(text, "date", "收到补正材料日期", after: c.clarifyReceivedOn ?? sent, "收到补正通知日期")
         if case .clarificationLapsed(let due) = try currentClock(c, ctx).phase, d > due {
             throw ValidationFailure([FieldError("date", "补正期限 \(due) 已过,无正当理由逾期不补正的视为放弃行政复议申请(第三十一条第二款)")])
         }
@@ -248,7 +235,7 @@ enum ReconsiderationService {
         guard let picked = ReconsiderationProcedure(rawValue: procedure) else {
             throw ValidationFailure([FieldError("procedure", "请选择审理程序")])
         }
-        let d = try date(text, "date", "受理日期", after: c.clarifiedOn ?? c.receivedOn, "收到申请(补正材料)日期", ctx)
+        let d = try ctx.date(text, "date", "受理日期", after: c.clarifiedOn ?? c.receivedOn, "收到申请(补正材料)日期")
         if let reviewEnd = clock.step("reconsideration.accept")?.due, d > reviewEnd {
             throw ValidationFailure([
                 FieldError("date", "受理审查期限 \(reviewEnd) 已过:期限内未作出不予受理决定的,自届满之日起视为受理(第三十条第三款),请填 \(reviewEnd) 或更早的日期")
@@ -267,7 +254,7 @@ enum ReconsiderationService {
         var v = Validator()
         v.text(reason, field: "reason", label: "不予受理的理由", max: 1000)
         try v.check()
-        let d = try date(text, "date", "不予受理决定日期", after: c.clarifiedOn ?? c.receivedOn, "收到申请(补正材料)日期", ctx)
+        let d = try ctx.date(text, "date", "不予受理决定日期", after: c.clarifiedOn ?? c.receivedOn, "收到申请(补正材料)日期")
         if let reviewEnd = clock.step("reconsideration.accept")?.due, d > reviewEnd {
             throw ValidationFailure([FieldError("date", "受理审查期限 \(reviewEnd) 已过,本案已视为受理(第三十条第三款);不符合受理条件的,应当决定驳回行政复议申请(第三十三条)")])
         }
@@ -288,7 +275,7 @@ enum ReconsiderationService {
     static func convert(_ c: ReconsiderationCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         let (accepted, _) = try requireAccepted(c, ctx)
         guard c.procedure == .simplified, c.convertedOn == nil else { throw AppError.conflict("只有适用简易程序的案件可以转为普通程序") }
-        let d = try date(text, "date", "转为普通程序日期", after: accepted, "受理日期", ctx)
+        let d = try ctx.date(text, "date", "转为普通程序日期", after: accepted, "受理日期")
         try await change(c, action: .caseConvert, ctx, on: db) { c, _ in c.convertedOn = d }
     }
 
@@ -296,7 +283,7 @@ enum ReconsiderationService {
     static func copySent(_ c: ReconsiderationCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         let (accepted, _) = try requireAccepted(c, ctx)
         if let on = c.copySentOn { throw AppError.conflict("已于 \(on) 发送申请书副本") }
-        let d = try date(text, "date", "发送副本日期", after: accepted, "受理日期", ctx)
+        let d = try ctx.date(text, "date", "发送副本日期", after: accepted, "受理日期")
         try await change(c, action: .caseCopy, ctx, on: db) { c, _ in c.copySentOn = d }
     }
 
@@ -304,7 +291,7 @@ enum ReconsiderationService {
     static func copyReceived(_ c: ReconsiderationCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         guard let sent = c.copySentOn else { throw AppError.conflict("尚未发送申请书副本") }
         if let on = c.respondentReceivedOn { throw AppError.conflict("已记录被申请人于 \(on) 收到副本") }
-        let d = try date(text, "date", "被申请人收到副本日期", after: sent, "发送副本日期", ctx)
+        let d = try ctx.date(text, "date", "被申请人收到副本日期", after: sent, "发送副本日期")
         try await change(c, action: .caseCopyReceived, ctx, on: db) { c, _ in c.respondentReceivedOn = d }
     }
 
@@ -312,7 +299,7 @@ enum ReconsiderationService {
     static func answered(_ c: ReconsiderationCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         guard let received = c.respondentReceivedOn else { throw AppError.conflict("尚未记录被申请人收到申请书副本的日期,答复期限未起算") }
         if let on = c.answeredOn { throw AppError.conflict("已于 \(on) 提交答复") }
-        let d = try date(text, "date", "提交答复日期", after: received, "收到副本日期", ctx)
+        let d = try ctx.date(text, "date", "提交答复日期", after: received, "收到副本日期")
         try await change(c, action: .caseAnswer, ctx, on: db) { c, _ in c.answeredOn = d }
     }
 
@@ -331,7 +318,7 @@ enum ReconsiderationService {
         v.text(reason, field: "reason", label: "延长理由(情况复杂的具体情形)", max: 500)
         try v.check()
         guard let n else { throw ValidationFailure(v.errors) }
-        let d = try date(text, "date", "批准日期", after: accepted, "受理日期", ctx)
+        let d = try ctx.date(text, "date", "批准日期", after: accepted, "受理日期")
         if let due = clock.step("reconsideration.decision")?.due, d > due {
             throw ValidationFailure([FieldError("date", "延长须在审理期限 \(due) 届满前批准并书面告知当事人(第六十二条第一款)")])
         }
@@ -352,7 +339,7 @@ enum ReconsiderationService {
         v.text(ground, field: "ground", label: "中止事由(第三十九条)", max: 200)
         try v.check()
         let last = list.compactMap(\.resumedOn).max()
-        let d = try date(text, "date", "中止日期", after: last ?? accepted, last == nil ? "受理日期" : "上次恢复审理日期", ctx)
+        let d = try ctx.date(text, "date", "中止日期", after: last ?? accepted, last == nil ? "受理日期" : "上次恢复审理日期")
         let id = try c.requireID()
         try await change(c, action: .caseSuspend, ctx, on: db) { _, tx in
             let s = ReconsiderationSuspensionRecord()
@@ -366,7 +353,7 @@ enum ReconsiderationService {
     /// 恢复审理: the decision period runs again the day after.
     static func resume(_ c: ReconsiderationCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         guard let open = c.suspensions.first(where: { $0.resumedOn == nil }) else { throw AppError.conflict("本案没有中止") }
-        let d = try date(text, "date", "恢复审理日期", after: open.suspendedOn, "中止日期", ctx)
+        let d = try ctx.date(text, "date", "恢复审理日期", after: open.suspendedOn, "中止日期")
         try await change(c, action: .caseResume, ctx, on: db) { _, tx in
             open.resumedOn = d
             try await open.update(on: tx)
@@ -390,7 +377,7 @@ enum ReconsiderationService {
         if selfCorrected, ![.mediated, .settledWithdrawn, .terminated].contains(picked) {
             throw ValidationFailure([FieldError("selfCorrected", "“被申请人自行纠正”只用于调解、和解后撤回或终止的案件")])
         }
-        let d = try date(text, "date", "决定日期", after: accepted, "受理日期", ctx)
+        let d = try ctx.date(text, "date", "决定日期", after: accepted, "受理日期")
         if let last = c.suspensions.compactMap(\.resumedOn).max(), d < last {
             throw ValidationFailure([FieldError("date", "决定日期不能早于恢复审理日期 \(last)")])
         }
@@ -406,7 +393,7 @@ enum ReconsiderationService {
     static func publish(_ c: ReconsiderationCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         guard let closed = c.closedOn, c.decision != nil else { throw AppError.conflict("作出决定后才能公开决定书") }
         if let on = c.publishedOn { throw AppError.conflict("已于 \(on) 公开") }
-        let d = try date(text, "date", "公开日期", after: closed, "决定日期", ctx)
+        let d = try ctx.date(text, "date", "公开日期", after: closed, "决定日期")
         try await change(c, action: .casePublish, ctx, allowClosed: true, on: db) { c, _ in c.publishedOn = d }
     }
 
@@ -417,7 +404,7 @@ enum ReconsiderationService {
         var v = Validator()
         v.text(content, field: "content", label: "意见书内容(发现的违法或者不当情形和纠正意见)", max: 2000)
         try v.check()
-        let d = try date(text, "date", "意见书送达日期", after: accepted, "受理日期", ctx)
+        let d = try ctx.date(text, "date", "意见书送达日期", after: accepted, "受理日期")
         try await change(c, action: .caseOpinion, ctx, allowClosed: true, on: db) { c, _ in
             c.opinionOn = d
             c.opinionText = content.trimmed
@@ -428,7 +415,7 @@ enum ReconsiderationService {
     static func opinionReplied(_ c: ReconsiderationCase, on text: String, _ ctx: Context, on db: any Database) async throws {
         guard let sent = c.opinionOn else { throw AppError.conflict("本案没有制发行政复议意见书") }
         if let on = c.opinionRepliedOn { throw AppError.conflict("已于 \(on) 报送纠正情况") }
-        let d = try date(text, "date", "报送纠正情况日期", after: sent, "意见书送达日期", ctx)
+        let d = try ctx.date(text, "date", "报送纠正情况日期", after: sent, "意见书送达日期")
         try await change(c, action: .caseOpinionReply, ctx, allowClosed: true, on: db) { c, _ in c.opinionRepliedOn = d }
     }
 
@@ -436,7 +423,8 @@ enum ReconsiderationService {
     /// answers due and overdue, correction reports overdue, lawsuits' answers overdue and hearings
     /// without a named head; for the office also the organ's overdue steps.
     struct Workload {
-        var answersOverdue = 0, answersOpen = 0, organOverdue = 0, opinionsOverdue = 0, suitAnswersOverdue = 0, hearingsWithoutHead = 0
+        var casesOpen = 0, answersOverdue = 0, answersOpen = 0, organOverdue = 0, opinionsOverdue = 0
+        var suitsOpen = 0, suitAnswersOverdue = 0, hearingsWithoutHead = 0, suggestionsOpen = 0
     }
 
     static func workload(unit: UUID?, today: LocalDate, on db: any Database) async throws -> Workload {
@@ -445,10 +433,13 @@ enum ReconsiderationService {
         let ls: SQLQueryString = unit.map { "l.unit_id = \(bind: $0)" } ?? "1 = 1"
         let query: SQLQueryString = """
             SELECT
+              (SELECT COUNT(*) FROM reconsideration_cases WHERE \(rc) AND closed_on IS NULL) AS cases_open,
               (SELECT COUNT(*) FROM reconsideration_cases WHERE \(rc) AND closed_on IS NULL AND answered_on IS NULL AND answer_due_on < \(bind: t)) AS answers_overdue,
               (SELECT COUNT(*) FROM reconsideration_cases WHERE \(rc) AND closed_on IS NULL AND answered_on IS NULL AND answer_due_on IS NOT NULL) AS answers_open,
               (SELECT COUNT(*) FROM reconsideration_cases WHERE \(rc) AND closed_on IS NULL AND organ_due_on < \(bind: t)) AS organ_overdue,
               (SELECT COUNT(*) FROM reconsideration_cases WHERE \(rc) AND opinion_replied_on IS NULL AND opinion_reply_due_on < \(bind: t)) AS opinions_overdue,
+              (SELECT COUNT(*) FROM lawsuit_cases l WHERE \(ls) AND l.closed_on IS NULL) AS suits_open,
+              (SELECT COUNT(*) FROM lawsuit_cases l WHERE \(ls) AND l.suggestion_on IS NOT NULL AND l.suggestion_replied_on IS NULL) AS suggestions_open,
               (SELECT COUNT(*) FROM lawsuit_cases l WHERE \(ls) AND l.closed_on IS NULL AND l.answered_on IS NULL AND l.answer_due_on < \(bind: t)) AS suit_answers_overdue,
               (SELECT COUNT(DISTINCT h.lawsuit_id) FROM lawsuit_hearings h JOIN lawsuit_cases l ON l.id = h.lawsuit_id
                  WHERE \(ls) AND h.appearance IS NULL AND h.head_name = '' AND h.hearing_on >= \(bind: t)) AS hearings_without_head
@@ -456,8 +447,10 @@ enum ReconsiderationService {
         guard let row = try await db.sql().raw(query).first() else { return Workload() }
         func n(_ column: String) throws -> Int { Int(try row.decode(column: column, as: Int64.self)) }
         return Workload(
-            answersOverdue: try n("answers_overdue"), answersOpen: try n("answers_open"), organOverdue: try n("organ_overdue"),
-            opinionsOverdue: try n("opinions_overdue"), suitAnswersOverdue: try n("suit_answers_overdue"),
-            hearingsWithoutHead: try n("hearings_without_head"))
+            casesOpen: try n("cases_open"), answersOverdue: try n("answers_overdue"), answersOpen: try n("answers_open"),
+            organOverdue: try n("organ_overdue"),
+            opinionsOverdue: try n("opinions_overdue"), suitsOpen: try n("suits_open"),
+            suitAnswersOverdue: try n("suit_answers_overdue"), hearingsWithoutHead: try n("hearings_without_head"),
+            suggestionsOpen: try n("suggestions_open"))
     }
 }

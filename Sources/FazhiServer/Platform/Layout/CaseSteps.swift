@@ -1,0 +1,66 @@
+import Foundation
+
+/// A step a register case allows now, as a form on the case page (`steps/forms.leaf`): its fields
+/// (`steps/field.leaf`), the button, and for an irreversible step the consequence it confirms.
+struct CaseStepForm: Encodable {
+    struct Field: Encodable {
+        let name: String
+        let label: String
+        /// `date`, `text`, `textarea`, `select`, `number`, `checkbox`.
+        let kind: String
+        let value: String
+        let options: [OptionContext]
+        let required: Bool
+
+        /// The step's date (`date`).
+        static func date(_ label: String, _ value: String) -> Field {
+            Field(name: "date", label: label, kind: "date", value: value, options: [], required: true)
+        }
+        static func date(named name: String, _ label: String, _ value: String) -> Field {
+            Field(name: name, label: label, kind: "date", value: value, options: [], required: true)
+        }
+        static func text(_ name: String, _ label: String, required: Bool = true, long: Bool = false) -> Field {
+            Field(name: name, label: label, kind: long ? "textarea" : "text", value: "", options: [], required: required)
+        }
+        static func select(_ name: String, _ label: String, _ options: [OptionContext]) -> Field {
+            Field(name: name, label: label, kind: "select", value: "", options: options, required: true)
+        }
+    }
+
+    let id: String
+    let title: String
+    let help: String
+    let action: String
+    let fields: [Field]
+    let button: String
+    let primary: Bool
+    /// An irreversible step names its consequence and asks once more before it runs.
+    var confirm: String? = nil
+}
+
+/// Collects the step forms a case page offers, each posting to `base + step`.
+struct CaseStepForms {
+    let base: String
+    private(set) var forms: [CaseStepForm] = []
+
+    init(base: String) { self.base = base }
+
+    mutating func add(
+        _ step: String, _ title: String, _ help: String, _ fields: [CaseStepForm.Field], _ button: String, primary: Bool = false,
+        confirm: String? = nil
+    ) {
+        forms.append(
+            .init(id: step, title: title, help: help, action: base + step, fields: fields, button: button, primary: primary, confirm: confirm))
+    }
+}
+
+/// One statutory step in a case's clock table.
+struct CaseStepRow: Encodable {
+    let name: String
+    let party: String
+    let due: String
+    let done: String
+    let state: String
+    let stateCode: String
+    let basis: String
+}
