@@ -579,12 +579,15 @@ PAGES = {
               "/assessment/{last}/notice", "/problems", "/problems/new", "/overdue", "/supervision", "/supervision/settings",
               "/supervision/new", "/reports", "/inbox", "/goi", "/goi?year={last}&state=", "/goi/new", "/goi/import",
               "/goi/report?year={last}", "/public/goi/apply", "/public/goi/query", "/reconsideration", "/reconsideration/new",
-              "/reconsideration/rates", "/reconsideration/import", "/litigation", "/litigation/new"],
+              "/reconsideration/rates", "/reconsideration/import", "/litigation", "/litigation/new", "/enforcement",
+              "/enforcement/new", "/enforcement/new?unit=csglj", "/enforcement/officers", "/enforcement/officers?state=expiring",
+              "/enforcement/matters", "/public/enforcement"],
     "fzczj-liaison": ["/", "/inbox", "/supervision", "/reports", "/overdue", "/goi", "/goi/new", "/goi/report?year={last}",
                       "/reconsideration", "/litigation", "/reconsideration/rates"],
-    "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}", "/goi", "/goi/report?year={last}", "/reconsideration/rates"],
+    "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}", "/goi", "/goi/report?year={last}", "/reconsideration/rates",
+               "/enforcement"],
     "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}",
-                   "/assessment/{year}/work", "/problems"],
+                   "/assessment/{year}/work", "/problems", "/enforcement", "/enforcement/new", "/enforcement/officers"],
 }
 
 
@@ -709,6 +712,84 @@ def reconsideration_flow():
         driver.quit()
 
 
+def enforcement_flow():
+    """A 行政处罚 case at 城市管理局: registered with two officers (bad input first), noticed with the
+    right to a hearing, the hearing asked for, noticed and held; the decision is refused until the
+    legal review passes; decided, published, and the public page masks the party."""
+    import datetime
+    today = datetime.date.today()
+
+    def day(n):
+        return (today - datetime.timedelta(days=n)).isoformat()
+
+    def set_date(form, name, value):
+        driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.CSS_SELECTOR, f"#{form} input[name={name}]"), value)
+
+    driver = make_driver()
+    try:
+        sign_in(driver, "csglj-liaison")
+        driver.get(BASE + "/enforcement/new")
+        driver.execute_script("document.getElementById('enforcement-new-form').noValidate = true")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#enforcement-new-form button[type=submit]"))
+        errors = driver.find_element(By.ID, "form-errors").text
+        check("a bad case is refused with reasons", "请选择执法类别" in errors and "至少两名执法人员" in errors, errors[:200])
+        Select(driver.find_element(By.NAME, "type")).select_by_value("penalty")
+        driver.find_element(By.NAME, "title").send_keys("浏览器测试:擅自占用城市道路")
+        driver.find_element(By.NAME, "partyName").send_keys("浏览器当事人")
+        set_date("enforcement-new-form", "openedOn", day(40))
+        boxes = [b for b in driver.find_elements(By.CSS_SELECTOR, "input[name='officers[]']")
+                 if "已失效" not in b.find_element(By.XPATH, "..").text and "法律职业资格" not in b.find_element(By.XPATH, "..").text]
+        for b in boxes[:2]:
+            b.click()
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#enforcement-new-form button[type=submit]"))
+        number = driver.find_element(By.TAG_NAME, "h1").text.split()[0]
+        check("the case is numbered", number.startswith("ZF-"), number)
+        set_date("notice-form", "date", day(27))
+        driver.find_element(By.CSS_SELECTOR, "#notice-form input[name=hearing]").click()
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#notice-form button[type=submit]"))
+        set_date("hearing-request-form", "date", day(26))
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#hearing-request-form button[type=submit]"))
+        set_date("hearing-set-form", "noticeOn", day(25))
+        set_date("hearing-set-form", "hearingOn", day(1))
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#hearing-set-form button[type=submit]"))
+        set_date("heard-form", "date", day(1))
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#heard-form button[type=submit]"))
+        gate = driver.find_elements(By.ID, "decision-gate")
+        check("after the hearing the page says no decision before the legal review", bool(gate) and "第五十八条" in gate[0].text,
+              gate[0].text if gate else "")
+        Select(driver.find_element(By.CSS_SELECTOR, "#decide-form select[name=outcome]")).select_by_value("taken")
+        driver.find_element(By.CSS_SELECTOR, "#decide-form textarea[name=summary]").send_keys("责令改正,罚款")
+        confirm_and_click(driver, driver.find_element(By.CSS_SELECTOR, "#decide-form details button[type=submit]"))
+        errors = driver.find_element(By.ID, "form-errors").text
+        check("the decision is refused until the review passes", "审核通过前不得作出决定" in errors, errors[:200])
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#review-submit-form button[type=submit]"))
+        reviewers = Select(driver.find_element(By.CSS_SELECTOR, "#review-form select[name=reviewer]"))
+        check("a qualified reviewer off the case can be chosen", len(reviewers.options) > 1)
+        reviewers.select_by_index(1)
+        Select(driver.find_element(By.CSS_SELECTOR, "#review-form select[name=result]")).select_by_value("passed")
+        driver.find_element(By.CSS_SELECTOR, "#review-form textarea[name=opinion]").send_keys("主体适格,程序合法")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#review-form button[type=submit]"))
+        check("no gate once the review passed", not driver.find_elements(By.ID, "decision-gate"))
+        shot(driver, "60-enforcement-reviewed")
+        Select(driver.find_element(By.CSS_SELECTOR, "#decide-form select[name=outcome]")).select_by_value("taken")
+        driver.find_element(By.CSS_SELECTOR, "#decide-form textarea[name=summary]").send_keys("责令改正,罚款")
+        driver.find_element(By.CSS_SELECTOR, "#decide-form input[name=fine]").send_keys("3000")
+        confirm_and_click(driver, driver.find_element(By.CSS_SELECTOR, "#decide-form details button[type=submit]"))
+        state = driver.find_element(By.ID, "case-state").text
+        check("decided: the publication clock runs", "待公示" in state, state)
+        steps = driver.find_element(By.ID, "case-steps").text
+        check("the clocks cite their articles", "第六十四条" in steps and "第六十条" in steps, steps[:300])
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#publish-form button[type=submit]"))
+        shot(driver, "61-enforcement-published")
+        sign_out(driver)
+        driver.get(BASE + "/public/enforcement?unit=csglj")
+        page = driver.find_element(By.ID, "public-decisions").text
+        check("the public page masks the party", "浏某" in page and "浏览器当事人" not in page and number in page, page[:200])
+        shot(driver, "62-enforcement-public")
+    finally:
+        driver.quit()
+
+
 def every_page(width, suffix):
     for who, pages in PAGES.items():
         driver = make_driver(width)
@@ -750,6 +831,7 @@ scenario(problem_pool)
 scenario(supervision_flow)
 scenario(goi_flow)
 scenario(reconsideration_flow)
+scenario(enforcement_flow)
 scenario(calendar_end)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))

@@ -241,8 +241,11 @@ import Testing
     @Test func rulesRefuseUnlawfulExtensionsAndPauses() throws {
         let reply = try #require(F.catalogue.rule("goi.reply"))
         #expect(throws: DeadlineError.self) { try engine.due(DeadlineRequest(rule: reply, start: F.d("2026-03-02"), extensionLength: 21)) }
+        // A penalty's 90 days (第六十条) extend only where a rule allows it, by at most 30 days with the
+        // head's approval (e.g. 《市场监督管理行政处罚程序规定》第六十四条).
         let penalty = try #require(F.catalogue.rule("penalty.decision"))
-        #expect(throws: DeadlineError.self) { try engine.due(DeadlineRequest(rule: penalty, start: F.d("2026-03-02"), extensionLength: 10)) }
+        #expect(throws: DeadlineError.self) { try engine.due(DeadlineRequest(rule: penalty, start: F.d("2026-03-02"), extensionLength: 31)) }
+        #expect(penalty.extensionLimit?.max == 30 && (penalty.note ?? "").contains("规章"))
         #expect(throws: DeadlineError.self) {
             try engine.due(
                 DeadlineRequest(rule: penalty, start: F.d("2026-03-02"), pauses: [DateRange(from: F.d("2026-03-03"), to: F.d("2026-03-04"))]))

@@ -82,6 +82,12 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case respondCase
     /// The correction, loss and appearance rates (`.unit`: a unit reads its own; assessors all).
     case viewCaseRates
+    /// 行政执法 register: officers, matters and cases (`.unit`: a unit reads its own; leaders and the
+    /// office, the district's 行政执法监督机构 (《行政执法监督条例》第六条), all).
+    case viewEnforcement
+    /// Keep a unit's officers, trainings and public lists and run its cases (`.unit`: its own
+    /// liaisons and heads; the office for every unit).
+    case handleEnforcement
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -193,8 +199,9 @@ public enum Policy {
             return unit == own
         case .manageGOIReport, .handleReconsideration:
             return a.role == .admin || a.role == .office
-        case .viewCases, .respondCase:
-            if a.role == .admin || a.role == .office || (action == .viewCases && a.role == .leader) { return true }
+        case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement:
+            if a.role == .admin || a.role == .office { return true }
+            if a.role == .leader, action == .viewCases || action == .viewEnforcement { return true }
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
@@ -249,8 +256,9 @@ public enum Policy {
             return a.unitID.map { .unit($0) } ?? .nothing
         case .viewGOIReport, .viewCaseRates:
             if a.role.seesAllUnits { return .all }
-        case .viewCases, .respondCase:
-            if a.role == .admin || a.role == .office || (action == .viewCases && a.role == .leader) { return .all }
+        case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement:
+            if a.role == .admin || a.role == .office { return .all }
+            if a.role == .leader, action == .viewCases || action == .viewEnforcement { return .all }
         case .viewGOI, .viewProblems, .viewNotices:
             if a.role.seesEveryAssessment { return .all }
         default:

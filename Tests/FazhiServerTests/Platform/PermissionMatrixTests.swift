@@ -115,9 +115,17 @@ extension ServerTests {
             "GET /public/reconsideration/:caseID": everyone,
             "GET /litigation": problemReaders, "GET /litigation/new": reporters, "POST /litigation": reporters,
             "GET /litigation/:lawsuitID": problemReaders, "POST /litigation/:lawsuitID/hearings/:hearingID/appearance": reporters,
+            "GET /enforcement": problemReaders, "GET /enforcement/new": reporters, "POST /enforcement": reporters,
+            "GET /enforcement/:enforcementID": problemReaders, "POST /enforcement/:enforcementID/records": reporters,
+            "GET /enforcement/:enforcementID/records/:fileID": problemReaders, "GET /enforcement/officers": problemReaders,
+            "POST /enforcement/officers": reporters, "GET /enforcement/officers/:officerID": problemReaders,
+            "POST /enforcement/officers/:officerID/status": reporters, "POST /enforcement/officers/:officerID/trainings": reporters,
+            "POST /enforcement/officers/:officerID/renew": reporters, "GET /enforcement/matters": problemReaders,
+            "POST /enforcement/matters": reporters, "GET /public/enforcement": everyone,
         ].merging(
             ReconsiderationController.organSteps.map { ("POST /reconsideration/:caseID/\($0)", programme) }
                 + LawsuitController.steps.map { ("POST /litigation/:lawsuitID/\($0)", reporters) }
+                + EnforcementController.steps.map { ("POST /enforcement/:enforcementID/\($0)", reporters) }
         ) { a, _ in a }
 
         static func key(_ route: Route) -> String {
@@ -160,6 +168,9 @@ extension ServerTests {
                     ":caseID": try #require(try await ReconsiderationCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
                     ":lawsuitID": try #require(try await LawsuitCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
                     ":hearingID": UUID().uuidString,
+                    ":enforcementID": try #require(try await EnforcementCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id)
+                        .uuidString,
+                    ":officerID": try #require(try await EnforcementOfficer.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
                 ]
                 // Logout last: it ends the session the other requests need.
                 let routes = app.routes.all.sorted {

@@ -6,7 +6,7 @@ struct CaseStepForm: Encodable {
     struct Field: Encodable {
         let name: String
         let label: String
-        /// `date`, `text`, `textarea`, `select`, `number`, `checkbox`.
+        /// `date`, `text`, `textarea`, `select`, `number`, `checkbox`, `checks` (several boxes, `name[]`).
         let kind: String
         let value: String
         let options: [OptionContext]
@@ -24,6 +24,14 @@ struct CaseStepForm: Encodable {
         }
         static func select(_ name: String, _ label: String, _ options: [OptionContext]) -> Field {
             Field(name: name, label: label, kind: "select", value: "", options: options, required: true)
+        }
+        /// Several choices at once, posted as `name[]`.
+        static func checks(_ name: String, _ label: String, _ options: [OptionContext]) -> Field {
+            Field(name: name, label: label, kind: "checks", value: "", options: options, required: false)
+        }
+        /// One box, posted as `name=1` when ticked.
+        static func checkbox(_ name: String, _ label: String) -> Field {
+            Field(name: name, label: label, kind: "checkbox", value: "1", options: [], required: false)
         }
     }
 

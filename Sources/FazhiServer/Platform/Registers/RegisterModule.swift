@@ -133,7 +133,9 @@ struct AssessmentFact: Encodable, Sendable {
 /// The registers (and the platform features expressed the same way: tasks, the problem pool), in
 /// menu order. Adding a register is one line here.
 enum RegisterModules {
-    static let all: [any RegisterModule] = [TasksModule(), InformationRequestsModule(), ReconsiderationModule(), ProblemsModule()]
+    static let all: [any RegisterModule] = [
+        TasksModule(), InformationRequestsModule(), ReconsiderationModule(), EnforcementModule(), ProblemsModule(),
+    ]
 
     /// Every dated-item kind: the platform's and the registers'.
     static var itemKinds: [DatedItem.Kind] { DatedItem.Kind.platform + all.flatMap(\.itemKinds) }

@@ -1,0 +1,156 @@
+import FazhiCore
+import Fluent
+import FluentSQL
+import Vapor
+
+extension DatedItem.Kind {
+    /// 办案期限 a penalty's 90 days (《行政处罚法》第六十条) or a licence's 20 working days (《行政许可法》第四十二条).
+    static let enforcementDecision = DatedItem.Kind(rawValue: "enforcement_decision", label: "执法办案期限")
+    /// 执法决定公示 within 7 or 20 working days (国办发〔2018〕118号), or its withdrawal within 3 (第四十八条).
+    static let enforcementPublish = DatedItem.Kind(rawValue: "enforcement_publish", label: "执法决定公示")
+    /// 执法证到期 a certificate to renew before it lapses.
+    static let enforcementCertificate = DatedItem.Kind(rawValue: "enforcement_certificate", label: "执法证到期")
+}
+
+/// 行政执法: officers and their certificates, the units' public lists, cases with the three systems
+/// (公示、全过程记录、法制审核), as one register module — routes, menu, home prompts, the units'
+/// clocks and lapsing certificates on the escalation ladder, stored dates, demo data and schema.
+struct EnforcementModule: RegisterModule {
+    let key = "enforcement"
+    let title = "行政执法"
+    let auditEntities: [AuditEntity] = [.enforcementOfficer, .enforcementMatter, .enforcementCase]
+    let auditActions: [AuditAction] = AuditAction.enforcement
+    let auditFields = AuditAction.enforcementFields
+    var auditValues: [String: [String: String]] {
+        func labels<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ label: (E) -> String) -> [String: String] where E.RawValue == String {
+            Dictionary(uniqueKeysWithValues: E.allCases.map { ($0.rawValue, label($0)) })
+        }
+        return [
+            "type": labels(EnforcementCaseType.self, \.label), "caseType": labels(EnforcementCaseType.self, \.label),
+            "status": labels(OfficerStatus.self, \.label), "reviewResult": labels(LegalReviewResult.self, \.label),
+            "outcome": labels(EnforcementOutcome.self) { $0.label(for: .other) }, "kind": labels(MatterKind.self, \.label),
+            "step": labels(EnforcementRecordStep.self, \.label),
+        ]
+    }
+
+    var migrations: [any Migration] { [CreateEnforcement()] }
+
+    /// The training requirement and certificate warnings (`Resources/Registers/enforcement.json`).
+    func configure(_ app: Application) throws {
+        try EnforcementConfig.load(resources: app.directory.resourcesDirectory)
+    }
+
+    func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
+        try web.register(collection: EnforcementPublicController())
+        try web.register(collection: OfficerController())
+        try web.register(collection: EnforcementController())
+    }
+
+    func menuEntry(_ req: Request) -> MenuEntry? {
+        req.may(.viewEnforcement) ? MenuEntry(key: key, label: title, href: "/enforcement", after: "reconsideration") : nil
+    }
+
+    func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] {
+        let scope = user.scope(.viewEnforcement)
+        guard scope != .nothing else { return [] }
+        let load = try await EnforcementStats.workload(unit: scope.unitID, today: today, on: req.db)
+        let who = scope.unitID == nil ? "全区" : "本单位"
+        var prompts: [HomePrompt] = []
+        if load.decisionOverdue > 0 {
+            prompts.append(
+                .init(text: "\(who)有 \(load.decisionOverdue) 件行政执法案件超过办案期限仍未作出决定。", href: "/enforcement?state=decision_overdue", urgent: true))
+        }
+        if load.publishOverdue > 0 {
+            prompts.append(
+                .init(
+                    text: "\(who)有 \(load.publishOverdue) 件执法决定超过公示期限仍未公示(行政许可、行政处罚 7 个工作日,其他 20 个工作日)。",
+                    href: "/enforcement?state=publish_overdue", urgent: true))
+        }
+        if load.withdrawOverdue > 0 {
+            prompts.append(
+                .init(
+                    text: "\(who)有 \(load.withdrawOverdue) 件已被变更或撤销的决定超过三个工作日仍未撤回公示(《行政处罚法》第四十八条)。",
+                    href: "/enforcement?state=withdraw_due", urgent: true))
+        }
+        if load.certificatesLapsed > 0 {
+            prompts.append(
+                .init(
+                    text: "\(who)有 \(load.certificatesLapsed) 名在岗执法人员的执法证已过期,不得从事执法活动。", href: "/enforcement/officers?state=lapsed",
+                    urgent: true))
+        } else if load.certificatesExpiring > 0 {
+            prompts.append(
+                .init(
+                    text:
+                        "\(who)有 \(load.certificatesExpiring) 名执法人员的执法证将在 \(EnforcementConfig.active.certificateWarningDays.first ?? 90) 日内到期,请安排换证。",
+                    href: "/enforcement/officers?state=expiring", urgent: false))
+        }
+        return prompts
+    }
+
+    var itemKinds: [DatedItem.Kind] { [.enforcementDecision, .enforcementPublish, .enforcementCertificate] }
+
+    /// The units' clocks and their certificates. A certificate gives one item per warning distance
+    /// (90 and 30 days before expiry by default), due on that day: the liaison hears of it shortly
+    /// before, and if the certificate is still not renewed, the ladder climbs from there.
+    var datedSources: [DatedSource] {
+        func caseItem(_ kind: DatedItem.Kind, _ prefix: String, _ title: @escaping @Sendable (DatedRow) -> String)
+            -> @Sendable (DatedRow) -> DatedItem?
+        {
+            { row in
+                row.dueDate.map {
+                    DatedItem(
+                        kind: kind, key: "\(prefix):\(row.id.uuidString)", unitID: row.unitId, title: title(row), due: $0,
+                        href: "/enforcement/\(row.id.uuidString)")
+                }
+            }
+        }
+        var sources = [
+            DatedSource(
+                kind: .enforcementDecision,
+                select: { horizon, _ in
+                    """
+                    SELECT id, id AS ref, unit_id, number AS label, title AS detail, decision_due_on AS due FROM enforcement_cases
+                    WHERE decision_on IS NULL AND closed_on IS NULL AND decision_due_on <= \(bind: horizon.description)
+                    """
+                }, item: caseItem(.enforcementDecision, "zf-decision", { "执法案件 \($0.label) 作出决定" })),
+            DatedSource(
+                kind: .enforcementPublish,
+                select: { horizon, _ in
+                    """
+                    SELECT id, id AS ref, unit_id, number AS label, CASE WHEN revoked_on IS NULL THEN '' ELSE 'withdraw' END AS detail,
+                           publish_due_on AS due FROM enforcement_cases
+                    WHERE publish_due_on IS NOT NULL AND publish_due_on <= \(bind: horizon.description)
+                    """
+                }, item: caseItem(.enforcementPublish, "zf-publish", { $0.detail == "withdraw" ? "执法决定 \($0.label) 撤回公示" : "执法决定 \($0.label) 公示" })),
+        ]
+        // One item per warning day (90 and 30 days before expiry by default), due on that day.
+        for (column, prefix) in [("warn_first_on", "zf-cert1"), ("warn_second_on", "zf-cert2")] {
+            sources.append(
+                DatedSource(
+                    kind: .enforcementCertificate,
+                    select: { horizon, _ in
+                        """
+                        SELECT id, id AS ref, unit_id, name AS label, valid_until AS detail, \(unsafeRaw: column) AS due FROM enforcement_officers
+                        WHERE status = 'active' AND \(unsafeRaw: column) <= \(bind: horizon.description)
+                        """
+                    },
+                    item: { row in
+                        row.dueDate.map {
+                            DatedItem(
+                                kind: .enforcementCertificate, key: "\(prefix):\(row.id.uuidString):\(row.detail)", unitID: row.unitId,
+                                title: "执法人员 \(row.label) 的执法证将于 \(row.detail) 到期,请安排换证", due: $0,
+                                href: "/enforcement/officers/\(row.id.uuidString)")
+                        }
+                    }))
+        }
+        return sources
+    }
+
+    func showsItems(to req: Request) -> Bool { req.may(.viewEnforcement) }
+
+    var storedDeadlines: [any StoredDeadlineKeeper.Type] { [EnforcementDueDates.self] }
+
+    func seedDemo(_ app: Application, history: Bool) async throws {
+        try await EnforcementDemo.seed(app, history: history)
+    }
+}
