@@ -144,4 +144,38 @@ import Testing
         #expect(Money.cents("10000000000") == Money.maxCents)
         #expect(Money.text(123_456_789) == "1,234,567.89 元" && Money.text(5) == "0.05 元")
     }
+
+    /// 案卷评查: the same seed draws the same files, on any machine; a seed is each unit's own.
+    @Test func theSampleIsReproducible() {
+        let a = CaseFileReview.positions(population: 100, count: 5, seed: 42)
+        #expect(a == CaseFileReview.positions(population: 100, count: 5, seed: 42))
+        #expect(a.count == 5 && Set(a).count == 5 && a == a.sorted() && a.allSatisfy { (0..<100).contains($0) })
+        #expect(a != CaseFileReview.positions(population: 100, count: 5, seed: 43))
+        #expect(CaseFileReview.positions(population: 3, count: 5, seed: 1) == [0, 1, 2], "fewer files than asked: all of them")
+        #expect(CaseFileReview.positions(population: 0, count: 5, seed: 1).isEmpty)
+        // Pinned (computed independently from SplitMix64 and Floyd's algorithm): a change to either
+        // would silently change every recorded sample.
+        #expect(CaseFileReview.positions(population: 1000, count: 3, seed: 20_261_201) == [22, 88, 957])
+        #expect(a == [6, 45, 50, 84, 85])
+        #expect(CaseFileReview.unitSeed(7, code: "csglj") != CaseFileReview.unitSeed(7, code: "tdzbzx"))
+        #expect(CaseFileReview.unitSeed(7, code: "csglj") == CaseFileReview.unitSeed(7, code: "csglj"))
+    }
+
+    @Test func aFileIsScoredOnTheChecklistWithReasons() throws {
+        let (score, kept) = try CaseFileReview.score(points: ["facts": "10", "documents": "0"], reasons: ["facts": "笔录缺少签名"])
+        #expect(score == 90 && kept.map(\.key) == ["facts"])
+        #expect(throws: ValidationFailure.self) { try CaseFileReview.score(points: ["facts": "26"], reasons: ["facts": "过多"]) }
+        #expect(throws: ValidationFailure.self) { try CaseFileReview.score(points: ["law": "5"], reasons: [:]) }
+        #expect(CaseFileReview.checklist.map(\.max).reduce(0, +) == 100)
+    }
+
+    /// The six rates from hand-counted numbers; nothing counted is "—", not 0%.
+    @Test func ratesFromCounts() {
+        var c = EnforcementCounts()
+        c.officers = 3; c.certified = 2; c.trained = 1; c.reviewDue = 2; c.reviewed = 1; c.publishDue = 3; c.publishedOnTime = 1
+        c.decideDue = 3; c.decidedOnTime = 1
+        let r = EnforcementRates(c, trainingHours: 60, passMark: 80)
+        #expect(r.certification.text == "66.7%" && r.training.text == "33.3%" && r.reviewCoverage.text == "50.0%")
+        #expect(r.fileReview.text == "—" && r.training.definition.contains("60 学时") && r.fileReview.definition.contains("80 分"))
+    }
 }

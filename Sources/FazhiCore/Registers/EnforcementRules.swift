@@ -167,25 +167,45 @@ extension EnforcementRules {
     }
 }
 
-/// The register's settings (`Resources/Registers/enforcement.json`): the yearly training requirement
-/// and the days before a certificate's expiry at which the scan warns.
+/// The register's settings (`Resources/Registers/enforcement.json`): the yearly training
+/// requirement, the days before a certificate's expiry at which the scan warns, and the 案卷评查
+/// pass mark and sample size.
 public struct EnforcementSettings: Codable, Equatable, Sendable {
     /// 每人每年培训学时 (default 60, 国办发〔2023〕27号).
     public var trainingHoursPerYear: Int
     /// Warning distances in days, largest first (default 90 and 30).
     public var certificateWarningDays: [Int]
+    /// 案卷评查 合格分 out of 100 (default 80).
+    public var fileReviewPassMark: Int
+    /// Files drawn per unit by default (default 5).
+    public var fileReviewSample: Int
 
-    public init(trainingHoursPerYear: Int = 60, certificateWarningDays: [Int] = [90, 30]) {
+    public init(trainingHoursPerYear: Int = 60, certificateWarningDays: [Int] = [90, 30], fileReviewPassMark: Int = 80, fileReviewSample: Int = 5) {
         self.trainingHoursPerYear = trainingHoursPerYear; self.certificateWarningDays = certificateWarningDays
+        self.fileReviewPassMark = fileReviewPassMark; self.fileReviewSample = fileReviewSample
     }
 
-    public static let standard = EnforcementSettings()
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = EnforcementSettings.standard
+        self.init(
+            trainingHoursPerYear: try c.decodeIfPresent(Int.self, forKey: .trainingHoursPerYear) ?? d.trainingHoursPerYear,
+            certificateWarningDays: try c.decodeIfPresent([Int].self, forKey: .certificateWarningDays) ?? d.certificateWarningDays,
+            fileReviewPassMark: try c.decodeIfPresent(Int.self, forKey: .fileReviewPassMark) ?? d.fileReviewPassMark,
+            fileReviewSample: try c.decodeIfPresent(Int.self, forKey: .fileReviewSample) ?? d.fileReviewSample)
+    }
 
-    /// Reads and checks the file: a requirement of 1–500 hours, one or two warning distances of 1–365 days.
+    public static let standard = EnforcementSettings(
+        trainingHoursPerYear: 60, certificateWarningDays: [90, 30], fileReviewPassMark: 80, fileReviewSample: 5)
+
+    /// Reads and checks the file (a missing key keeps its default): a requirement of 1–500 hours, one
+    /// or two warning distances of 1–365 days, a pass mark of 1–100, a sample of 1–100 files.
     public static func parse(_ data: Data) throws -> EnforcementSettings {
         let s: EnforcementSettings
         do { s = try JSONDecoder().decode(EnforcementSettings.self, from: data) } catch {
-            throw ValidationFailure([FieldError("file", "不是有效的设置文件(需要 trainingHoursPerYear 和 certificateWarningDays)")])
+            throw ValidationFailure([
+                FieldError("file", "不是有效的设置文件(JSON:trainingHoursPerYear、certificateWarningDays、fileReviewPassMark、fileReviewSample)")
+            ])
         }
         var v = Validator()
         if !(1...500).contains(s.trainingHoursPerYear) { v.add("trainingHoursPerYear", "每年培训学时应为 1 到 500") }
@@ -194,7 +214,11 @@ public struct EnforcementSettings: Codable, Equatable, Sendable {
         {
             v.add("certificateWarningDays", "执法证到期提醒应为 1 或 2 个 1–365 之间的天数")
         }
+        if !(1...100).contains(s.fileReviewPassMark) { v.add("fileReviewPassMark", "案卷评查合格分应为 1 到 100") }
+        if !(1...100).contains(s.fileReviewSample) { v.add("fileReviewSample", "每个单位抽取的案卷数应为 1 到 100") }
         try v.check()
-        return EnforcementSettings(trainingHoursPerYear: s.trainingHoursPerYear, certificateWarningDays: s.certificateWarningDays.sorted(by: >))
+        var out = s
+        out.certificateWarningDays = s.certificateWarningDays.sorted(by: >)
+        return out
     }
 }

@@ -88,6 +88,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// Keep a unit's officers, trainings and public lists and run its cases (`.unit`: its own
     /// liaisons and heads; the office for every unit).
     case handleEnforcement
+    /// The enforcement indicators (`.unit`: a unit reads its own; assessors and leaders all).
+    case viewEnforcementRates
+    /// 案卷评查: draw the sample and score the files (the office, as 行政执法监督机构).
+    case reviewCaseFiles
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -197,7 +201,7 @@ public enum Policy {
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
-        case .manageGOIReport, .handleReconsideration:
+        case .manageGOIReport, .handleReconsideration, .reviewCaseFiles:
             return a.role == .admin || a.role == .office
         case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement:
             if a.role == .admin || a.role == .office { return true }
@@ -205,7 +209,7 @@ public enum Policy {
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
-        case .viewCaseRates:
+        case .viewCaseRates, .viewEnforcementRates:
             if a.role.seesAllUnits { return true }
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
@@ -254,7 +258,7 @@ public enum Policy {
             // Leaders, the office and assessors read every unit's tasks; others their unit's.
             if a.role.seesAllUnits { return .all }
             return a.unitID.map { .unit($0) } ?? .nothing
-        case .viewGOIReport, .viewCaseRates:
+        case .viewGOIReport, .viewCaseRates, .viewEnforcementRates:
             if a.role.seesAllUnits { return .all }
         case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement:
             if a.role == .admin || a.role == .office { return .all }

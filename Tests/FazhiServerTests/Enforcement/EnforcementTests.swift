@@ -161,5 +161,144 @@ extension ServerTests {
                 #expect(try await liaison.get(base).body.string.contains("2026 年 16 学时(未达 60 学时)"))
             }
         }
+
+        /// A case as the register would hold it, its stored dates computed by the service.
+        static func row(
+            _ app: Application, unit: UUID, type: EnforcementCaseType, opened: String, number: String, _ shape: (EnforcementCase) -> Void
+        ) async throws -> EnforcementCase {
+            let c = EnforcementCase()
+            c.$unit.id = unit
+            c.number = number
+            c.type = type
+            c.title = "测试"
+            c.partyType = .organization
+            c.partyName = "某公司"
+            c.source = "register"
+            c.openedOn = try #require(LocalDate(opened))
+            c.reviewRequired = false
+            c.hearingOffered = false
+            c.extensionDays = 0
+            c.createdBy = "test"
+            c.version = 1
+            c.createdAt = fixedNow
+            shape(c)
+            try EnforcementService.refreshDue(
+                c, today: app.clock.today, engine: try await CalendarService.engine(on: app.db), rules: app.deadlineRules)
+            try await c.create(on: app.db)
+            return c
+        }
+
+        /// The six indicators on hand-counted rows of 城市管理局 (today 2026-11-26), and the API.
+        @Test func indicatorsCountWhatTheDefinitionsSay() async throws {
+            try await withTestDistrict { app, _, district in
+                let csglj = try #require(district.units["csglj"]?.id), other = try #require(district.units["tdzbzx"]?.id)
+                func officer(_ unit: UUID, _ number: String, until: String, status: OfficerStatus = .active, since: String? = nil, hours: Int)
+                    async throws
+                {
+                    let o = EnforcementOfficer()
+                    o.$unit.id = unit; o.name = number; o.certificateNumber = number; o.issuer = "省人民政府"; o.certificateType = "行政执法证"
+                    o.setValidUntil(try #require(LocalDate(until)), warnings: [90, 30])
+                    o.status = status; o.statusSince = since.flatMap(LocalDate.init); o.legalQualified = false; o.version = 1; o.createdAt = fixedNow
+                    try await o.create(on: app.db)
+                    if hours > 0 {
+                        let t = EnforcementTraining()
+                        t.$officer.id = try o.requireID(); t.heldOn = try #require(LocalDate(year: 2026, month: 5, day: 20)); t.year = 2026;
+                        t.title = "培训"
+                        t.hours = hours; t.createdBy = "test"
+                        try await t.create(on: app.db)
+                    }
+                }
+                // In post: A (valid, 64 h), B (valid, 20 h), C (expired 06-30, exactly 60 h: trained); D, suspended
+                // since 01-10, is not; E is another unit's.
+                try await officer(csglj, "A", until: "2028-01-01", hours: 64)
+                try await officer(csglj, "B", until: "2028-01-01", hours: 20)
+                try await officer(csglj, "C", until: "2026-06-30", hours: 60)
+                try await officer(csglj, "D", until: "2028-01-01", status: .suspended, since: "2026-01-10", hours: 0)
+                try await officer(other, "E", until: "2028-01-01", hours: 0)
+                func d(_ s: String) -> LocalDate? { LocalDate(s) }
+                // 1: listed, reviewed 05-08, decided 05-11 within its 90 days, published 05-13 (due 05-20): all on time.
+                _ = try await Self.row(app, unit: csglj, type: .penalty, opened: "2026-03-02", number: "T-1") {
+                    $0.reviewRequired = true; $0.reviewSubmittedOn = d("2026-05-06"); $0.reviewedOn = d("2026-05-08"); $0.reviewResult = .passed
+                    $0.noticeOn = d("2026-04-20"); $0.decisionOn = d("2026-05-11"); $0.outcome = .taken; $0.publishedOn = d("2026-05-13")
+                }
+                // 2: opened 01-05, due 04-07 (04-05 falls in 清明), decided 04-20 without the review, never published (due 04-29).
+                _ = try await Self.row(app, unit: csglj, type: .penalty, opened: "2026-01-05", number: "T-2") {
+                    $0.reviewRequired = true; $0.noticeOn = d("2026-03-02"); $0.decisionOn = d("2026-04-20"); $0.outcome = .taken
+                }
+                // 3: a licence decided 09-10, published 09-30 — after its 7 working days (09-21).
+                _ = try await Self.row(app, unit: csglj, type: .licensing, opened: "2026-09-01", number: "T-3") {
+                    $0.decisionOn = d("2026-09-10"); $0.outcome = .taken; $0.publishedOn = d("2026-09-30")
+                }
+                // 4: opened 06-01, undecided, its 90 days ended 08-31: late. 5: opened 10-01, due 2026-12-30: not yet counted.
+                _ = try await Self.row(app, unit: csglj, type: .penalty, opened: "2026-06-01", number: "T-4") { _ in }
+                _ = try await Self.row(app, unit: csglj, type: .penalty, opened: "2026-10-01", number: "T-5") { _ in }
+                // 6: an inspection decided yesterday, its 20 working days still running: not yet counted.
+                _ = try await Self.row(app, unit: csglj, type: .inspection, opened: "2026-11-02", number: "T-6") {
+                    $0.decisionOn = d("2026-11-25"); $0.outcome = .notTaken
+                }
+                let counts = try await EnforcementIndicatorService.counts(year: 2026, today: app.clock.today, unit: nil, on: app.db)
+                let c = try #require(counts[csglj])
+                #expect((c.officers, c.certified, c.trained) == (3, 2, 2))
+                #expect((c.reviewDue, c.reviewed) == (2, 1))
+                #expect((c.publishDue, c.publishedOnTime) == (3, 1))
+                #expect((c.decideDue, c.decidedOnTime) == (3, 1))
+                #expect(counts[other]?.officers == 1 && counts[other]?.trained == 0)
+                // Table 2 of the 依申请公开 annual report counts the year's decisions; a unit without any keeps its entries.
+                let report = try await GOIReportService.build(year: 2026, unit: district.units["csglj"], on: app.db)
+                #expect(report.entries["t2.penalty.decisions"] == "2" && report.entries["t2.licensing.decisions"] == "1")
+                #expect(report.entries["t2.coercion.decisions"] == "0" && report.table2Source == "行政执法登记簿")
+                #expect(try await GOIReportService.build(year: 2026, unit: district.units["tdzbzx"], on: app.db).table2Source == nil)
+                // The drill-down lists exactly what the denominators counted.
+                var office = try await Browser.signedIn(app, as: "office")
+                let publish = try await office.get("/enforcement?year=2026&rate=publish&unit=csglj").body.string
+                #expect(["T-1", "T-2", "T-3"].allSatisfy(publish.contains) && !publish.contains("T-6"))
+                let decide = try await office.get("/enforcement?year=2026&rate=decide&unit=csglj").body.string
+                #expect(["T-1", "T-2", "T-4"].allSatisfy(decide.contains) && !decide.contains("T-5"))
+                #expect(try await office.get("/enforcement?year=2026&rate=nope").status == .badRequest)
+                // The API: a unit reads its own row only; the office the district too.
+                let json = try await office.get("/api/v1/enforcement/indicators?year=2026").body.string
+                #expect(json.contains("\"reviewCoverage\"") && json.contains("\"district\""))
+                var unit = try await Browser.signedIn(app, as: "tdzbzx-liaison")
+                let own = try await unit.get("/api/v1/enforcement/indicators?year=2026").body.string
+                #expect(own.contains("tdzbzx") && !own.contains("csglj") && !own.contains("全区"))
+
+                // 案卷评查: the same seed draws the same files; scores make the pass rate.
+                let ctx = StepContext(
+                    actor: .system("test"), engine: try await CalendarService.engine(on: app.db), rules: app.deadlineRules, today: app.clock.today,
+                    now: fixedNow)
+                for n in 1...4 {
+                    _ = try await Self.row(app, unit: csglj, type: .inspection, opened: "2025-03-0\(n)", number: "H-\(n)") {
+                        $0.decisionOn = d("2025-03-2\(n)"); $0.outcome = .notTaken; $0.closedOn = d("2025-04-0\(n)")
+                    }
+                }
+                let first = try await CaseFileReviewService.draw(year: 2025, perUnit: "2", seed: "12345", ctx, on: app.db)
+                let second = try await CaseFileReviewService.draw(year: 2025, perUnit: "2", seed: "12345", ctx, on: app.db)
+                func drawn(_ r: CaseFileReviewRound) async throws -> [String] {
+                    try await CaseFileReviewItem.query(on: app.db).filter(\.$round.$id == (try r.requireID())).with(\.$enforcementCase).all()
+                        .map(\.enforcementCase.number).sorted()
+                }
+                let picked = try await drawn(first)
+                let again = try await drawn(second)
+                #expect(picked.count == 2 && picked == again)
+                let audit = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "file_review_draw").first())
+                #expect((audit.after ?? "").contains("12345") && (audit.after ?? "").contains(picked[0]))
+                let items = try await CaseFileReviewItem.query(on: app.db).filter(\.$round.$id == (try first.requireID())).all()
+                let base = "/enforcement/reviews/\(try first.requireID().uuidString)/items/"
+                let bad = try await office.post(base + items[0].id!.uuidString, form: ["points[facts]": "30", "reasons[facts]": ""])
+                #expect(bad.status == .unprocessableEntity && bad.body.string.contains("扣分应为 0 到 25"))
+                #expect(
+                    try await office.post(base + items[0].id!.uuidString, form: ["points[facts]": "5", "reasons[facts]": "笔录瑕疵"]).status == .seeOther)
+                #expect(
+                    try await office.post(
+                        base + items[1].id!.uuidString, form: ["points[procedure]": "25", "reasons[procedure]": "未告知听证权利"]
+                    ).status == .seeOther)
+                let files = try #require(
+                    try await EnforcementIndicatorService.counts(year: 2025, today: app.clock.today, unit: csglj, on: app.db)[csglj])
+                #expect((files.filesReviewed, files.filesPassed) == (2, 1))
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                #expect(try await liaison.post(base + items[0].id!.uuidString, form: ["points[facts]": "0"]).status == .forbidden)
+                #expect(try await unit.get("/enforcement/reviews/\(try first.requireID().uuidString)").body.string.contains("H-") == false)
+            }
+        }
     }
 }

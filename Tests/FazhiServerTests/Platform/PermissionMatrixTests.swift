@@ -121,7 +121,9 @@ extension ServerTests {
             "POST /enforcement/officers": reporters, "GET /enforcement/officers/:officerID": problemReaders,
             "POST /enforcement/officers/:officerID/status": reporters, "POST /enforcement/officers/:officerID/trainings": reporters,
             "POST /enforcement/officers/:officerID/renew": reporters, "GET /enforcement/matters": problemReaders,
-            "POST /enforcement/matters": reporters, "GET /public/enforcement": everyone,
+            "POST /enforcement/matters": reporters, "GET /public/enforcement": everyone, "GET /enforcement/rates": signedIn,
+            "GET /api/v1/enforcement/indicators": signedIn, "GET /enforcement/reviews": problemReaders, "POST /enforcement/reviews": programme,
+            "GET /enforcement/reviews/:reviewID": problemReaders, "POST /enforcement/reviews/:reviewID/items/:itemID": programme,
         ].merging(
             ReconsiderationController.organSteps.map { ("POST /reconsideration/:caseID/\($0)", programme) }
                 + LawsuitController.steps.map { ("POST /litigation/:lawsuitID/\($0)", reporters) }
@@ -170,6 +172,7 @@ extension ServerTests {
                     ":hearingID": UUID().uuidString,
                     ":enforcementID": try #require(try await EnforcementCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id)
                         .uuidString,
+                    ":reviewID": UUID().uuidString,
                     ":officerID": try #require(try await EnforcementOfficer.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
                 ]
                 // Logout last: it ends the session the other requests need.

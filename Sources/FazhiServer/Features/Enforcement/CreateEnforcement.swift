@@ -83,6 +83,8 @@ struct CreateEnforcement: AsyncMigration {
             .field("closed_on", .string)
             .field("decision_due_on", .string)
             .field("publish_due_on", .string)
+            .field("decide_by", .string)
+            .field("publish_by", .string)
             .field("created_by", .string, .required)
             .field("version", .int, .required)
             .field("created_at", .datetime, .required)
@@ -104,7 +106,33 @@ struct CreateEnforcement: AsyncMigration {
             .field("created_by", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
+        try await database.schema("enforcement_file_reviews")
+            .id()
+            .field("year", .int, .required)
+            .field("title", .string, .required)
+            .field("seed", .string, .required)
+            .field("per_unit", .int, .required)
+            .field("pass_mark", .int, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("enforcement_file_review_items")
+            .id()
+            .field("review_id", .uuid, .required, .references("enforcement_file_reviews", "id", onDelete: .cascade))
+            .field("case_id", .uuid, .required, .references("enforcement_cases", "id"))
+            .field("unit_id", .uuid, .required, .references("org_nodes", "id"))
+            .field("score", .int)
+            .field("passed", .bool, .required)
+            .field("deductions", .string, .required)
+            .field("scored_by", .string)
+            .field("scored_on", .string)
+            .unique(on: "review_id", "case_id")
+            .create()
         let sql = try database.sql()
+        try await sql.create(index: "enforcement_file_review_items_review_idx").on("enforcement_file_review_items").column("review_id").column(
+            "unit_id"
+        )
+        .run()
         // Lists page officers by unit and cases by opening; indicators group a year's cases by unit;
         // the scan reads open clocks and expiring certificates by date (partial indexes on what is
         // still outstanding).
@@ -116,7 +144,7 @@ struct CreateEnforcement: AsyncMigration {
         try await sql.create(index: "enforcement_matters_unit_idx").on("enforcement_matters").column("unit_id").column("kind").run()
         try await sql.create(index: "enforcement_cases_unit_opened_idx").on("enforcement_cases").column("unit_id").column("opened_on").run()
         try await sql.create(index: "enforcement_cases_opened_idx").on("enforcement_cases").column("opened_on").run()
-        try await sql.create(index: "enforcement_cases_decided_idx").on("enforcement_cases").column("decision_on").run()
+        try await sql.create(index: "enforcement_cases_decided_idx").on("enforcement_cases").column("decision_on").column("unit_id").run()
         try await sql.raw(
             "CREATE INDEX enforcement_cases_decision_due_idx ON enforcement_cases (decision_due_on) WHERE decision_on IS NULL AND closed_on IS NULL"
         ).run()
@@ -128,7 +156,8 @@ struct CreateEnforcement: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for table in [
-            "enforcement_records", "enforcement_case_officers", "enforcement_cases", "enforcement_matters", "enforcement_trainings",
+            "enforcement_file_review_items", "enforcement_file_reviews", "enforcement_records", "enforcement_case_officers", "enforcement_cases",
+            "enforcement_matters", "enforcement_trainings",
             "enforcement_officers",
         ] {
             try await database.schema(table).delete()

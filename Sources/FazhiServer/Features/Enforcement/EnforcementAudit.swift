@@ -26,11 +26,14 @@ extension AuditAction {
     static let enforcementWithdraw = AuditAction("enforcement_withdraw", "撤回公示")
     static let enforcementClose = AuditAction("enforcement_close", "结案")
     static let enforcementRecord = AuditAction("enforcement_record", "登记全过程记录")
+    static let fileReviewDraw = AuditAction("file_review_draw", "案卷评查抽取案卷")
+    static let fileReviewScore = AuditAction("file_review_score", "案卷评查评分")
 
     static let enforcement: [AuditAction] = [
         .officerStatus, .officerTraining, .officerRenew, .enforcementOfficers, .enforcementNotice, .enforcementHearingRequest, .enforcementHearingSet,
         .enforcementHeard, .enforcementReviewSubmit, .enforcementReview, .enforcementExtend, .enforcementDecide, .enforcementServe,
-        .enforcementExecute, .enforcementPublish, .enforcementRevoke, .enforcementWithdraw, .enforcementClose, .enforcementRecord,
+        .enforcementExecute, .enforcementPublish, .enforcementRevoke, .enforcementWithdraw, .enforcementClose, .enforcementRecord, .fileReviewDraw,
+        .fileReviewScore,
     ]
 
     /// The keys of the register's snapshots (`EnforcementService.snapshot`, officers, matters).
@@ -45,5 +48,6 @@ extension AuditAction {
         "decisionOn": "决定日期", "outcome": "决定结果", "fineCents": "罚没款(分)", "servedOn": "送达日期", "executedOn": "执行完毕日期",
         "publishedOn": "公示日期", "revokedOn": "变更撤销日期", "withdrawnOn": "撤回公示日期", "closedOn": "结案日期",
         "decisionDueOn": "办案期限", "publishDueOn": "公示期限", "step": "环节", "avReference": "录音录像编号", "file": "文件",
+        "seed": "随机种子", "perUnit": "每单位抽取数", "year": "年度", "drawn": "抽中的案卷", "score": "得分", "deductions": "扣分",
     ]
 }

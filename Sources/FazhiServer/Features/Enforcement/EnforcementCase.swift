@@ -98,6 +98,11 @@ final class EnforcementCase: Model, @unchecked Sendable {
     @OptionalField(key: "decision_due_on") var decisionDueOn: LocalDate?
     /// The publication's due date once decided (7 or 20 working days); the withdrawal's once revoked.
     @OptionalField(key: "publish_due_on") var publishDueOn: LocalDate?
+    /// The decision's deadline as it stood when the decision was made (or stands now, undecided),
+    /// kept after the decision so the 90日办结率 is counted in SQL.
+    @OptionalField(key: "decide_by") var decideBy: LocalDate?
+    /// The publication's deadline, kept after publication (公示及时率).
+    @OptionalField(key: "publish_by") var publishBy: LocalDate?
     @Field(key: "created_by") var createdBy: String
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
@@ -108,8 +113,8 @@ final class EnforcementCase: Model, @unchecked Sendable {
             _id, _number, _unit, _type, _matter, _title, _partyType, _partyName, _source, _openedOn, _reviewRequired, _reviewFlag, _noticeOn,
             _hearingOffered, _hearingRequestedOn, _hearingNoticeOn, _hearingOn, _heardOn, _reviewSubmittedOn, _reviewedOn, _reviewResult, _reviewer,
             _reviewOpinion, _extensionDays, _extensionApprover, _extensionBasis, _decisionOn, _outcome, _decisionSummary, _fineCents, _servedOn,
-            _executedOn, _publishedOn, _revokedOn, _revokeReason, _withdrawnOn, _closedOn, _decisionDueOn, _publishDueOn, _createdBy, _version,
-            _createdAt, _officers,
+            _executedOn, _publishedOn, _revokedOn, _revokeReason, _withdrawnOn, _closedOn, _decisionDueOn, _publishDueOn, _decideBy, _publishBy,
+            _createdBy, _version, _createdAt, _officers,
         ]
     }
 

@@ -40,6 +40,8 @@ struct EnforcementListContext: Encodable {
     let query: String
     let tiles: [Tile]
     let canRegister: Bool
+    /// Set when the list is an indicator's drill-down.
+    let countedNote: String
 }
 
 /// Registering a case.
@@ -212,4 +214,33 @@ struct EnforcementPublicContext: Encodable {
     let decisions: [Decision]
     let total: Int
     let pages: PageLinks
+}
+
+/// 行政执法指标 page.
+struct EnforcementRatesContext: Encodable {
+    struct Definition: Encodable {
+        let name: String
+        let text: String
+    }
+
+    struct Cell: Encodable {
+        let text: String
+        let numerator: Int
+        let denominator: Int
+        let href: String
+    }
+
+    struct Row: Encodable {
+        let unit: String
+        let cells: [Cell]
+    }
+
+    let layout: LayoutContext
+    let tabs: EnforcementTabs
+    let canCases: Bool
+    let year: Int
+    let years: [OptionContext]
+    let definitions: [Definition]
+    let rows: [Row]
+    let district: Row?
 }

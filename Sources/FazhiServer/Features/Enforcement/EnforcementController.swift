@@ -32,6 +32,8 @@ struct EnforcementController: RouteCollection {
         var type: String?
         var state: String?
         var q: String?
+        /// The cases an indicator counted in `year` (its denominator): `review`, `publish`, `decide`.
+        var rate: String?
     }
 
     static let stateFilters: [(String, String)] = [
@@ -49,7 +51,22 @@ struct EnforcementController: RouteCollection {
             q = q.filter(\.$unit.$id == (unit?.id ?? RowScope.noUnit))
         }
         if let year = filter.year, let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) {
-            q = q.filter(\.$openedOn >= first).filter(\.$openedOn <= last)
+            // An indicator's drill-down: exactly the cases its denominator counted (EnforcementIndicatorService).
+            switch filter.rate ?? "" {
+            case "review": q = q.filter(\.$decisionOn >= first).filter(\.$decisionOn <= last).filter(\.$reviewRequired == true)
+            case "publish":
+                q = q.filter(\.$decisionOn >= first).filter(\.$decisionOn <= last).filter(\.$publishBy != nil)
+                    .group(.or) { $0.filter(\.$publishedOn != nil).filter(\.$publishBy < today) }
+            case "decide":
+                q = q.filter(\.$type == .penalty).filter(\.$decideBy != nil).group(.or) { g in
+                    g.group(.and) { $0.filter(\.$decisionOn >= first).filter(\.$decisionOn <= last) }
+                    g.group(.and) {
+                        $0.filter(\.$decisionOn == nil).filter(\.$closedOn == nil).filter(\.$decideBy >= first).filter(\.$decideBy <= last)
+                            .filter(\.$decideBy < today)
+                    }
+                }
+            default: q = q.filter(\.$openedOn >= first).filter(\.$openedOn <= last)
+            }
         }
         if let raw = filter.type, let type = EnforcementCaseType(rawValue: raw) { q = q.filter(\.$type == type) }
         if let text = filter.q?.trimmed, !text.isEmpty {
@@ -75,6 +92,7 @@ struct EnforcementController: RouteCollection {
         var filter = (try? req.query.decode(Filter.self)) ?? Filter()
         if req.url.query == nil || req.url.query == "" { filter.state = "open" }
         if let year = filter.year, !LocalDate.plausibleYears.contains(year) { throw AppError.badRequest("年度无效", field: "year") }
+        if let rate = filter.rate, !["", "review", "publish", "decide"].contains(rate) { throw AppError.badRequest("指标无效", field: "rate") }
         let page = try req.pageNumber()
         let scope = try req.requireUser().scope(.viewEnforcement)
         let today = req.clock.today
@@ -110,7 +128,19 @@ struct EnforcementController: RouteCollection {
                 types: [OptionContext(value: "", label: "全部类别", selected: (filter.type ?? "").isEmpty)]
                     + EnforcementCaseType.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: filter.type == $0.rawValue) },
                 states: Self.stateFilters.map { OptionContext(value: $0.0, label: $0.1, selected: (filter.state ?? "") == $0.0) },
-                query: filter.q ?? "", tiles: tiles, canRegister: req.may(.handleEnforcement) && scope.unitID != nil))
+                query: filter.q ?? "", tiles: tiles, canRegister: req.may(.handleEnforcement) && scope.unitID != nil,
+                countedNote: Self.countedNote(filter)))
+    }
+
+    /// What an indicator's drill-down shows.
+    static func countedNote(_ filter: Filter) -> String {
+        guard let year = filter.year else { return "" }
+        switch filter.rate ?? "" {
+        case "review": return "\(year) 年作出决定的须法制审核案件(法制审核覆盖率的分母)"
+        case "publish": return "\(year) 年作出、已公示或公示期限已届满的执法决定(公示及时率的分母)"
+        case "decide": return "\(year) 年作出决定和办案期限届满仍未决定的行政处罚案件(90日办结率的分母)"
+        default: return ""
+        }
     }
 
     /// The case's state in words and as a badge code, from the stored dates.

@@ -44,10 +44,15 @@ struct EnforcementModule: RegisterModule {
         try web.register(collection: EnforcementPublicController())
         try web.register(collection: OfficerController())
         try web.register(collection: EnforcementController())
+        try web.register(collection: EnforcementRatesController())
+        try web.register(collection: CaseFileReviewController())
+        try api.register(collection: APIEnforcementRatesController())
     }
 
     func menuEntry(_ req: Request) -> MenuEntry? {
-        req.may(.viewEnforcement) ? MenuEntry(key: key, label: title, href: "/enforcement", after: "reconsideration") : nil
+        if req.may(.viewEnforcement) { return MenuEntry(key: key, label: title, href: "/enforcement", after: "reconsideration") }
+        if req.may(.viewEnforcementRates) { return MenuEntry(key: key, label: "执法指标", href: "/enforcement/rates", after: "reconsideration") }
+        return nil
     }
 
     func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] {
@@ -147,6 +152,40 @@ struct EnforcementModule: RegisterModule {
     }
 
     func showsItems(to req: Request) -> Bool { req.may(.viewEnforcement) }
+
+    /// The unit's six indicators for the year, for the assessors' reference (供赋分参考).
+    func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? {
+        let unitID = try unit.requireID()
+        guard let counts = try await EnforcementIndicatorService.counts(year: year, today: today, unit: unitID, on: db)[unitID] else { return nil }
+        let r = EnforcementIndicatorService.rates(counts)
+        let parts = zip(EnforcementRates.definitions, r.all).map { "\($0.name) \($1.text)(\($1.numerator)/\($1.denominator))" }
+        return AssessmentFact(text: "行政执法:" + parts.joined(separator: ",") + "。", href: "/enforcement/rates?year=\(year)")
+    }
+
+    /// Table 2's 行政许可、行政处罚、行政强制 rows of the 依申请公开 annual report: the decisions of the
+    /// year (准予和不予, not 撤销立案), once the register holds any decision of the year for the unit
+    /// (or the district); before that the report keeps its manual entries.
+    func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? {
+        guard part == .goiTable2Decisions else { return nil }
+        let first = "\(year)-01-01", last = "\(year)-12-31"
+        let only: SQLQueryString = unit.map { " AND unit_id = \(bind: $0)" } ?? ""
+        let rows = try await db.sql().raw(
+            """
+            SELECT type, COUNT(*) AS n FROM enforcement_cases
+            WHERE decision_on >= \(bind: first) AND decision_on <= \(bind: last) AND outcome IN ('taken', 'not_taken')\(only)
+            GROUP BY type
+            """
+        ).all()
+        guard !rows.isEmpty else { return nil }
+        var counts: [String: Int] = [:]
+        for row in rows { counts[try row.decode(column: "type", as: String.self)] = Int(try row.decode(column: "n", as: Int64.self)) }
+        return ReportCells(
+            values: [
+                "t2.licensing.decisions": String(counts[EnforcementCaseType.licensing.rawValue] ?? 0),
+                "t2.penalty.decisions": String(counts[EnforcementCaseType.penalty.rawValue] ?? 0),
+                "t2.coercion.decisions": String(counts[EnforcementCaseType.coercion.rawValue] ?? 0),
+            ], source: "行政执法登记簿")
+    }
 
     var storedDeadlines: [any StoredDeadlineKeeper.Type] { [EnforcementDueDates.self] }
 

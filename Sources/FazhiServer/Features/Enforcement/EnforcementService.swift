@@ -33,6 +33,8 @@ enum EnforcementService {
             throw AppError.conflict("无法计算执法期限:\(e.description)")
         }
         c.decisionDueOn = c.decisionOn == nil && c.closedOn == nil ? clock.decisionDue : nil
+        c.decideBy = clock.decisionDue
+        c.publishBy = c.decisionOn != nil && c.outcome != .terminated ? clock.publishDue : nil
         if c.decisionOn != nil, c.outcome != .terminated, c.publishedOn == nil {
             c.publishDueOn = clock.publishDue
         } else if c.revokedOn != nil, c.publishedOn != nil, c.withdrawnOn == nil {

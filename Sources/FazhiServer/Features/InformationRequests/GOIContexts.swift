@@ -201,6 +201,8 @@ struct GOIReportContext: Encodable {
         let column: String
         let value: String
         let decimal: Bool
+        /// Counted by a register, not entered.
+        var counted = false
     }
 
     struct Table4Row: Encodable {
@@ -244,6 +246,7 @@ struct GOIReportContext: Encodable {
     let editCounts: Bool
     /// Where table 4 was counted from, when a register supplies it: then it is not entered by hand.
     let table4Source: String?
+    let table2Source: String?
     let indicators: [IndicatorRow]
     let total: IndicatorRow?
     let downloads: [GOIDetailContext.Letter]

@@ -62,7 +62,11 @@ struct GOIReportController: RouteCollection {
                 groupSpan: firstOfGroup ? groupSize : 0, grouped: group != nil)
         }
         func cells(_ list: [GOIManualTables.Cell]) -> [GOIReportContext.EntryCell] {
-            list.map { .init(key: $0.key, block: $0.block, row: $0.row, column: $0.column, value: values[$0.key] ?? "0", decimal: $0.decimal) }
+            list.map {
+                .init(
+                    key: $0.key, block: $0.block, row: $0.row, column: $0.column, value: values[$0.key] ?? "0", decimal: $0.decimal,
+                    counted: report.table2Counted.contains($0.key))
+            }
         }
         let indicators = try await GOIReportService.indicators(year: year, today: req.clock.today, on: req.db)
         let visible = units.filter { u in unit.map { $0.id == u.id } ?? true }
@@ -99,7 +103,7 @@ struct GOIReportController: RouteCollection {
                 },
                 missingTexts: GOIManualTables.texts.filter { (values[$0.key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(
                     \.label),
-                fees: report.fees, canEdit: canEdit, editCounts: unit != nil, table4Source: report.table4Source,
+                fees: report.fees, canEdit: canEdit, editCounts: unit != nil, table4Source: report.table4Source, table2Source: report.table2Source,
                 indicators: indicatorRows,
                 total: unit == nil ? row("全区", "", GOIReportService.total(Array(indicators.values))) : nil,
                 downloads: [

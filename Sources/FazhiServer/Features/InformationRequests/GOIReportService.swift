@@ -21,6 +21,9 @@ enum GOIReportService {
         let organ: String
         /// Where table 4 was counted from when a register supplies it (nil: the manual entries).
         let table4Source: String?
+        /// Table 2's cells a register counted (行政许可、行政处罚、行政强制 decisions) and where from.
+        var table2Counted: Set<String> = []
+        var table2Source: String? = nil
         var title: String { "\(organ)\(year)年政府信息公开工作年度报告" }
     }
 
@@ -120,7 +123,12 @@ enum GOIReportService {
         var entries = try await entries(year: year, unit: unit?.id, on: db)
         let table4 = try await RegisterModules.reportCells(.goiTable4, year: year, unit: unit?.id, on: db)
         if let table4 { entries.merge(table4.values) { _, counted in counted } }
-        return Report(year: year, unit: unit, table3: table, entries: entries, fees: fees, organ: organ, table4Source: table4?.source)
+        let table2 = try await RegisterModules.reportCells(.goiTable2Decisions, year: year, unit: unit?.id, on: db)
+        if let table2 { entries.merge(table2.values) { _, counted in counted } }
+        var report = Report(year: year, unit: unit, table3: table, entries: entries, fees: fees, organ: organ, table4Source: table4?.source)
+        report.table2Counted = Set(table2?.values.keys.map { $0 } ?? [])
+        report.table2Source = table2?.source
+        return report
     }
 
     /// Saves a report's manual counts (a unit's) or texts (a unit's or the district's), checked as a whole.
@@ -364,4 +372,8 @@ enum GOIReportService {
 extension ReportPart {
     /// 表四 政府信息公开行政复议、行政诉讼情况: filled by the register of those cases when it has them.
     static let goiTable4 = ReportPart("goi.table4")
+    /// 表二's 行政许可、行政处罚、行政强制 rows (本年处理决定数量, 第二十条第（五）（六）项): filled by the
+    /// enforcement register when it holds decisions of the year (keys `t2.licensing.decisions`,
+    /// `t2.penalty.decisions`, `t2.coercion.decisions`).
+    static let goiTable2Decisions = ReportPart("goi.table2.decisions")
 }

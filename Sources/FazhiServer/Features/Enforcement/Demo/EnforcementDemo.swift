@@ -82,21 +82,25 @@ enum EnforcementDemo {
             o.version = 1
             o.createdAt = Date(timeIntervalSince1970: 1_767_225_600)
             officers.append(o)
-            // This year's trainings: most reach the requirement, every fourth falls short.
-            let target = index % 4 == 3 ? 24 : 64
-            var hours = 0, month = 1
-            while hours < target, month <= max(1, today.month - 1) {
-                guard let day = LocalDate(year: today.year, month: month, day: 15) else { break }
-                let t = EnforcementTraining()
-                t.$officer.id = try o.requireID()
-                t.heldOn = day
-                t.year = day.year
-                t.title = pick(["行政处罚法专题培训", "执法全过程记录实务", "行政执法监督条例解读", "案卷制作规范", "法制审核要点"])
-                t.hours = pick([8, 12, 16])
-                t.createdBy = "demo-seed"
-                trainings.append(t)
-                hours += t.hours
-                month += 2
+            // This year's and last year's trainings: most reach the requirement, every fourth (last
+            // year every fifth) falls short.
+            for (year, target, months) in [
+                (today.year, index % 4 == 3 ? 24 : 64, max(1, today.month - 1)), (today.year - 1, index % 5 == 4 ? 32 : 64, 12),
+            ] {
+                var hours = 0, month = 1
+                while hours < target, month <= months {
+                    guard let day = LocalDate(year: year, month: month, day: 15) else { break }
+                    let t = EnforcementTraining()
+                    t.$officer.id = try o.requireID()
+                    t.heldOn = day
+                    t.year = day.year
+                    t.title = pick(["行政处罚法专题培训", "执法全过程记录实务", "行政执法监督条例解读", "案卷制作规范", "法制审核要点"])
+                    t.hours = pick([8, 12, 16])
+                    t.createdBy = "demo-seed"
+                    trainings.append(t)
+                    hours += t.hours
+                    month += 2
+                }
             }
             return o
         }
@@ -134,7 +138,10 @@ enum EnforcementDemo {
                 c.noticeOn = day
                 day = after(6, day)
             }
-            if c.reviewRequired, let reviewer {
+            // A few penalties run past their 90 days (第六十条); a few listed cases were decided
+            // without the review (as an imported historical file may show).
+            if c.type == .penalty, chance(60) { day = after(2, c.openedOn.adding(days: 90)) }
+            if c.reviewRequired, let reviewer, !chance(40) {
                 c.reviewSubmittedOn = day
                 c.reviewedOn = after(2, day)
                 c.reviewResult = .passed
@@ -246,6 +253,25 @@ enum EnforcementDemo {
             try openCases(&b, unit: unit, types: types, powers: powers, team: pair, reviewer: reviewer, today: today)
         }
         try await write(b, app: app, engine: engine)
+        if history { try await fileReview(app, engine: engine) }
+    }
+
+    /// Last year's 案卷评查: four files per unit drawn with a fixed seed and scored, a few failing.
+    static func fileReview(_ app: Application, engine: DeadlineEngine) async throws {
+        let ctx = StepContext(actor: .system("demo-seed"), engine: engine, rules: app.deadlineRules, today: app.clock.today, now: app.clock.now())
+        let round = try await CaseFileReviewService.draw(year: app.clock.today.year - 1, perUnit: "4", seed: "20261201", ctx, on: app.db)
+        let items = try await CaseFileReviewItem.query(on: app.db).filter(\.$round.$id == (try round.requireID())).with(\.$enforcementCase).all()
+        for (i, item) in items.sorted(by: { $0.enforcementCase.number < $1.enforcementCase.number }).enumerated() {
+            var points: [String: String] = [:], reasons: [String: String] = [:]
+            if i % 3 == 1 { points["documents"] = "4"; reasons["documents"] = "处罚决定书未载明履行方式和期限" }
+            if i % 4 == 2 { points["archive"] = "5"; reasons["archive"] = "现场执法音像记录未随卷归档" }
+            if i % 7 == 3 {
+                points["procedure"] = "15"; reasons["procedure"] = "未告知听证权利"
+                points["facts"] = "8"; reasons["facts"] = "现场检查笔录缺少当事人签名"
+            }
+            try await CaseFileReviewService.score(
+                item, round: round, points: points, reasons: reasons, number: item.enforcementCase.number, ctx, on: app.db)
+        }
     }
 
     /// This year's open cases, one in every clock state, in each enforcing unit (the penalty states
