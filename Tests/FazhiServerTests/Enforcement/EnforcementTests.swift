@@ -300,5 +300,42 @@ extension ServerTests {
                 #expect(try await unit.get("/enforcement/reviews/\(try first.requireID().uuidString)").body.string.contains("H-") == false)
             }
         }
+
+        /// Import: every bad row named and nothing stored; a unit imports only its own rows.
+        @Test func officersAndHistoricalCasesImportAllOrNothing() async throws {
+            try await withTestDistrict { app, _, _ in
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                let bad = "单位,姓名,执法证号,发证机关,有效期至,法律职业资格\ncsglj,张三,ZF-I-1,省人民政府,2029-01-01,是\ncsglj,,ZF-I-1,省人民政府,2029-13-01,也许\n"
+                let refused = try await liaison.upload(
+                    "/enforcement/import/officers", fields: [:], file: ("file", "officers.csv", Data(bad.utf8)))
+                #expect(refused.status == .unprocessableEntity)
+                for message in ["第 3 行", "姓名为空", "与第 2 行重复", "有效期至", "应为是或否"] { #expect(refused.body.string.contains(message), "\(message)") }
+                #expect(try await count(EnforcementOfficer.self, app) == 0)
+                let foreign = "单位,姓名,执法证号,发证机关,有效期至\ntdzbzx,李四,ZF-I-9,省人民政府,2029-01-01\n"
+                let other = try await liaison.upload("/enforcement/import/officers", fields: [:], file: ("file", "o.csv", Data(foreign.utf8)))
+                #expect(other.status == .unprocessableEntity && other.body.string.contains("不是本区的部门或办事处"))
+                let good = "单位,姓名,执法证号,发证机关,有效期至,法律职业资格\n城市管理局,张三,ZF-I-1,省人民政府,2029-01-01,是\ncsglj,王五,ZF-I-2,省人民政府,2028/06/30,否\n"
+                let ok = try await liaison.upload("/enforcement/import/officers", fields: [:], file: ("file", "officers.csv", Data(good.utf8)))
+                #expect(ok.status == .ok && ok.body.string.contains("已导入 2 名执法人员"))
+                let officer = try #require(try await EnforcementOfficer.query(on: app.db).filter(\.$certificateNumber == "ZF-I-2").first())
+                #expect(officer.validUntil == LocalDate("2028-06-30") && officer.warnFirstOn == LocalDate("2028-04-01"))
+
+                let cases = """
+                    单位,执法类别,案由,当事人类型,当事人,立案日期,决定日期,决定结果,罚没款(元),公示日期,结案日期
+                    csglj,行政处罚,占道经营,自然人,赵某某,2025-03-02,2025-04-01,作出,"1,000",2025-04-03,2025-04-20
+                    csglj,行政许可,占道许可,法人或其他组织,某公司,2025-05-06,2025-05-20,不予,,2025-05-22,2025-05-22
+                    """
+                let imported = try await liaison.upload("/enforcement/import/cases", fields: [:], file: ("file", "cases.csv", Data(cases.utf8)))
+                #expect(imported.status == .ok && imported.body.string.contains("已导入 2 件历史案件"))
+                let penalty = try #require(try await EnforcementCase.query(on: app.db).filter(\.$type == .penalty).first())
+                #expect(penalty.number == "ZF-2025-00001" && penalty.fineCents == 100_000 && penalty.publishBy == LocalDate("2025-04-11"))
+                #expect(penalty.source == "import" && penalty.decisionDueOn == nil && penalty.publishDueOn == nil)
+                let late = "单位,执法类别,案由,当事人类型,当事人,立案日期,决定日期\ncsglj,行政处罚,x,自然人,y,2025-03-02,2025-02-01\n"
+                let wrong = try await liaison.upload("/enforcement/import/cases", fields: [:], file: ("file", "c.csv", Data(late.utf8)))
+                #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("有决定日期的须填写决定结果"))
+                #expect(wrong.body.string.contains("早于立案日期"))
+                #expect(try await count(EnforcementCase.self, app) == 2)
+            }
+        }
     }
 }

@@ -123,7 +123,9 @@ extension ServerTests {
             "POST /enforcement/officers/:officerID/renew": reporters, "GET /enforcement/matters": problemReaders,
             "POST /enforcement/matters": reporters, "GET /public/enforcement": everyone, "GET /enforcement/rates": signedIn,
             "GET /api/v1/enforcement/indicators": signedIn, "GET /enforcement/reviews": problemReaders, "POST /enforcement/reviews": programme,
-            "GET /enforcement/reviews/:reviewID": problemReaders, "POST /enforcement/reviews/:reviewID/items/:itemID": programme,
+            "GET /enforcement/reviews/:reviewID": problemReaders, "GET /enforcement/import": reporters,
+            "POST /enforcement/import/officers": reporters, "POST /enforcement/import/cases": reporters,
+            "POST /enforcement/reviews/:reviewID/items/:itemID": programme,
         ].merging(
             ReconsiderationController.organSteps.map { ("POST /reconsideration/:caseID/\($0)", programme) }
                 + LawsuitController.steps.map { ("POST /litigation/:lawsuitID/\($0)", reporters) }

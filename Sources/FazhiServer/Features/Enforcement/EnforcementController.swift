@@ -128,7 +128,7 @@ struct EnforcementController: RouteCollection {
                 types: [OptionContext(value: "", label: "全部类别", selected: (filter.type ?? "").isEmpty)]
                     + EnforcementCaseType.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: filter.type == $0.rawValue) },
                 states: Self.stateFilters.map { OptionContext(value: $0.0, label: $0.1, selected: (filter.state ?? "") == $0.0) },
-                query: filter.q ?? "", tiles: tiles, canRegister: req.may(.handleEnforcement) && scope.unitID != nil,
+                query: filter.q ?? "", tiles: tiles, canRegister: req.may(.handleEnforcement),
                 countedNote: Self.countedNote(filter)))
     }
 

@@ -46,6 +46,7 @@ struct EnforcementModule: RegisterModule {
         try web.register(collection: EnforcementController())
         try web.register(collection: EnforcementRatesController())
         try web.register(collection: CaseFileReviewController())
+        try web.register(collection: EnforcementImportController(maxUploadMB: app.fazhi.maxUploadMB))
         try api.register(collection: APIEnforcementRatesController())
     }
 
