@@ -132,24 +132,33 @@ extension ServerTests {
         @Test func certificatesWarnAndOverdueClocksReachTheScan() async throws {
             try await withTestDistrict { app, _, _ in
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
-                // Expiring 12-20: warned 90 days before (09-21) and 30 days before (11-20); both passed.
-                let soon = try await Self.officer(&liaison, app, name: "吴一", number: "ZF-S-001", validUntil: "2026-12-20")
-                #expect(soon.warnFirstOn == LocalDate("2026-09-21") && soon.warnSecondOn == LocalDate("2026-11-20"))
-                _ = try await Self.officer(&liaison, app, name: "郑二", number: "ZF-S-002", validUntil: "2028-06-30")
+                // Expiring 12-27: warned 90 days before (09-28, passed) and 30 days before (11-27, within the
+                // scan's horizon of 3 working days); expiring 2027-02-24: its 90-day reminder is today;
+                // expired 11-20 and still in post: an obligation that climbs the ladder.
+                let soon = try await Self.officer(&liaison, app, name: "吴一", number: "ZF-S-001", validUntil: "2026-12-27")
+                #expect(soon.warnFirstOn == LocalDate("2026-09-28") && soon.warnSecondOn == LocalDate("2026-11-27"))
+                _ = try await Self.officer(&liaison, app, name: "郑二", number: "ZF-S-002", validUntil: "2027-02-24")
+                _ = try await Self.officer(&liaison, app, name: "钱三", number: "ZF-S-003", validUntil: "2026-11-20")
+                _ = try await Self.officer(&liaison, app, name: "孙四", number: "ZF-S-004", validUntil: "2029-06-30")
                 let today = app.clock.today
                 let engine = try await CalendarService.engine(on: app.db)
-                let items = try await DatedSources.items(
-                    DatedSources.all, on: app.db, horizon: try engine.calendar.adding(workdays: 3, to: today), today: today)
-                let warnings = items.filter { $0.kind == .enforcementCertificate }
-                #expect(warnings.count == 2 && warnings.allSatisfy { $0.title.contains("吴一") && $0.title.contains("2026-12-20") })
-                #expect(try await liaison.get("/").body.string.contains("执法证将在 90 日内到期"))
-                // Renewed: the warnings go.
+                let horizon = try engine.calendar.adding(workdays: 3, to: today)
+                let items = try await DatedSources.items(DatedSources.all, on: app.db, horizon: horizon, today: today)
+                let warnings = items.filter { $0.kind == .enforcementCertificate }.sorted { $0.due < $1.due }
+                #expect(warnings.map(\.due) == [LocalDate("2026-11-20"), LocalDate("2026-11-26"), LocalDate("2026-11-27")].compactMap { $0 })
+                #expect(warnings[0].title.contains("钱三") && warnings[0].title.contains("不得从事执法活动"))
+                #expect(warnings[1].title.contains("郑二") && warnings[1].title.contains("提前 90 日"))
+                #expect(warnings[2].title.contains("吴一") && warnings[2].title.contains("提前 30 日"))
+                let ladder = EscalationLadder.standard
+                #expect(try ladder.stage(due: warnings[2].due, today: today, paused: false, calendar: engine.calendar)?.isOverdue == false)
+                #expect(try ladder.stage(due: warnings[0].due, today: today, paused: false, calendar: engine.calendar)?.isOverdue == true)
+                #expect(try await liaison.get("/").body.string.contains("执法证已过期"))
+                // Renewed: its reminders go.
                 #expect(
                     try await liaison.post("/enforcement/officers/\(soon.id!.uuidString)/renew", form: ["validUntil": "2031-12-20"]).status
                         == .seeOther)
-                let after = try await DatedSources.items(
-                    DatedSources.all, on: app.db, horizon: try engine.calendar.adding(workdays: 3, to: today), today: today)
-                #expect(!after.contains { $0.kind == .enforcementCertificate })
+                let after = try await DatedSources.items(DatedSources.all, on: app.db, horizon: horizon, today: today)
+                #expect(!after.contains { $0.kind == .enforcementCertificate && $0.title.contains("吴一") })
                 // Training: 60 hours a year by default; bad hours are refused.
                 let base = "/enforcement/officers/\(soon.id!.uuidString)"
                 let bad = try await liaison.post(base + "/trainings", form: ["heldOn": "2026-11-20", "title": "培训", "hours": "-3"])

@@ -129,26 +129,48 @@ struct EnforcementModule: RegisterModule {
                     """
                 }, item: caseItem(.enforcementPublish, "zf-publish", { $0.detail == "withdraw" ? "执法决定 \($0.label) 撤回公示" : "执法决定 \($0.label) 公示" })),
         ]
-        // One item per warning day (90 and 30 days before expiry by default), due on that day.
-        for (column, prefix) in [("warn_first_on", "zf-cert1"), ("warn_second_on", "zf-cert2")] {
+        // The reminders 90 and 30 days before expiry: each is due on its warning day and stands only
+        // until that day (a reminder, not an obligation, so it never climbs the ladder).
+        for (column, prefix, rank) in [("warn_first_on", "zf-cert1", 0), ("warn_second_on", "zf-cert2", 1)] {
             sources.append(
                 DatedSource(
                     kind: .enforcementCertificate,
-                    select: { horizon, _ in
+                    select: { horizon, today in
                         """
                         SELECT id, id AS ref, unit_id, name AS label, valid_until AS detail, \(unsafeRaw: column) AS due FROM enforcement_officers
-                        WHERE status = 'active' AND \(unsafeRaw: column) <= \(bind: horizon.description)
+                        WHERE status = 'active' AND \(unsafeRaw: column) <= \(bind: horizon.description) AND \(unsafeRaw: column) >= \(bind: today.description)
                         """
                     },
                     item: { row in
                         row.dueDate.map {
-                            DatedItem(
+                            let days = EnforcementConfig.active.certificateWarningDays
+                            let ahead = rank < days.count ? "(提前 \(days[rank]) 日提醒)" : ""
+                            return DatedItem(
                                 kind: .enforcementCertificate, key: "\(prefix):\(row.id.uuidString):\(row.detail)", unitID: row.unitId,
-                                title: "执法人员 \(row.label) 的执法证将于 \(row.detail) 到期,请安排换证", due: $0,
+                                title: "执法人员 \(row.label) 的执法证将于 \(row.detail) 到期\(ahead),请安排换证", due: $0,
                                 href: "/enforcement/officers/\(row.id.uuidString)")
                         }
                     }))
         }
+        // The expiry itself: an officer still in post after it may not act; this one climbs the ladder
+        // until the certificate is renewed or the officer taken off duty.
+        sources.append(
+            DatedSource(
+                kind: .enforcementCertificate,
+                select: { horizon, _ in
+                    """
+                    SELECT id, id AS ref, unit_id, name AS label, valid_until AS detail, valid_until AS due FROM enforcement_officers
+                    WHERE status = 'active' AND valid_until <= \(bind: horizon.description)
+                    """
+                },
+                item: { row in
+                    row.dueDate.map {
+                        DatedItem(
+                            kind: .enforcementCertificate, key: "zf-cert:\(row.id.uuidString):\(row.detail)", unitID: row.unitId,
+                            title: "执法人员 \(row.label) 的执法证 \(row.detail) 到期:到期后不得从事执法活动,请换证或调整岗位", due: $0,
+                            href: "/enforcement/officers/\(row.id.uuidString)")
+                    }
+                }))
         return sources
     }
 

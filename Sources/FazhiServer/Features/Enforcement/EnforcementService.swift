@@ -378,6 +378,7 @@ enum EnforcementService {
         guard let decided = c.decisionOn else { throw AppError.conflict("尚未作出决定") }
         if let on = c.servedOn { throw AppError.conflict("已于 \(on) 送达") }
         let d = try ctx.date(text, "date", "送达日期", after: decided, "决定日期")
+        try requireOfficers(c, on: d, act: "送达")
         try await change(c, action: .enforcementServe, ctx, on: db) { c, _ in c.servedOn = d }
     }
 
