@@ -10,12 +10,14 @@ import Vapor
 /// disclosure overdue, a withdrawal overdue. Deterministic (seeded).
 enum EnforcementDemo {
     /// Which units enforce, with the kinds of act they do most: the district's 城管, 规划土地监察,
-    /// 经济服务 (market and licensing), 城市建设 and the two 办事处 (综合行政执法). Units not in the
-    /// district are skipped; a district without any of them uses its first three units.
+    /// 经济服务 (market and licensing), 城市建设, 社会建设 (with a 行政确认), 土地整备 (行政征收) and the
+    /// two 办事处 (综合行政执法) — every type of act. Units not in the district are skipped; a district
+    /// without any of them uses its first three units.
     static let profiles: [String: [EnforcementCaseType]] = [
         "csglj": [.penalty, .penalty, .coercion, .inspection], "ghtdjcdd": [.penalty, .coercion, .inspection],
         "jjfwj": [.licensing, .licensing, .inspection, .penalty], "csjsj": [.licensing, .inspection, .penalty],
-        "shjsj": [.inspection, .licensing], "bsc-a": [.penalty, .inspection], "bsc-b": [.penalty, .inspection],
+        "shjsj": [.inspection, .licensing, .other], "bsc-a": [.penalty, .inspection], "bsc-b": [.penalty, .inspection],
+        "tdzbzx": [.levy, .inspection],
     ]
 
     static let matters: [EnforcementCaseType: [(String, String)]] = [
@@ -29,6 +31,8 @@ enum EnforcementDemo {
         ],
         .coercion: [("查封、扣押涉案物品", "《中华人民共和国行政强制法》第九条、第二十二条"), ("强制拆除违法建筑", "《中华人民共和国城乡规划法》第六十八条")],
         .inspection: [("建设工程质量安全检查", "《建设工程质量管理条例》第四十七条"), ("经营场所安全检查", "《中华人民共和国安全生产法》第六十五条")],
+        .levy: [("国有土地上房屋征收决定", "《国有土地上房屋征收与补偿条例》第八条、第十三条"), ("征收补偿决定", "《国有土地上房屋征收与补偿条例》第二十六条")],
+        .other: [("工伤认定(行政确认)", "《工伤保险条例》第十七条、第二十条")],
     ]
 
     static let spotChecks = [("建筑施工工地扬尘防治抽查", "《中华人民共和国大气污染防治法》第六十九条"), ("户外广告设施安全抽查", "《城市市容和环境卫生管理条例》第十一条")]
@@ -163,7 +167,9 @@ enum EnforcementDemo {
                 if c.outcome == .taken { c.fineCents = Int64(pick([2000, 5000, 10000, 30000, 50000])) * 100 }
             case .licensing: c.decisionSummary = c.outcome == .taken ? "准予许可,有效期三年" : "申请材料不符合法定条件,不予许可"
             case .coercion: c.decisionSummary = c.outcome == .taken ? "依法采取强制措施" : "解除强制措施"
-            default: c.decisionSummary = c.outcome == .taken ? "检查发现问题,责令限期整改" : "检查未发现问题"
+            case .levy: c.decisionSummary = c.outcome == .taken ? "作出征收补偿决定" : "不予征收"
+            case .other: c.decisionSummary = c.outcome == .taken ? "认定为工伤" : "不予认定工伤"
+            case .inspection: c.decisionSummary = c.outcome == .taken ? "检查发现问题,责令限期整改" : "检查未发现问题"
             }
             c.servedOn = after(Int.random(in: 0...3, using: &rng), day)
             let late = chance(80)
@@ -322,7 +328,7 @@ enum EnforcementDemo {
         if p.type == .penalty { p.noticeOn = d.workdays(20, before: today) }
         p.decisionOn = d.workdays(12, before: today)
         p.outcome = .taken
-        p.decisionSummary = p.type == .licensing ? "准予许可" : "责令改正,并处罚款"
+        p.decisionSummary = ["penalty": "责令改正,并处罚款", "licensing": "准予许可", "levy": "作出征收补偿决定"][p.type.rawValue] ?? "作出决定"
         if p.type == .penalty { p.fineCents = 2_000_000 }
         p.servedOn = d.workdays(10, before: today)
         // 已决定待公示(期限内).
@@ -330,7 +336,8 @@ enum EnforcementDemo {
         if q.type == .penalty { q.noticeOn = d.workdays(10, before: today) }
         q.decisionOn = d.workdays(1, before: today)
         q.outcome = .notTaken
-        q.decisionSummary = q.type == .licensing ? "申请材料不符合法定条件,不予许可" : "违法行为轻微并及时改正,不予行政处罚"
+        q.decisionSummary =
+            ["penalty": "违法行为轻微并及时改正,不予行政处罚", "licensing": "申请材料不符合法定条件,不予许可", "levy": "不予征收"][q.type.rawValue] ?? "不予作出"
         // 已公示后被撤销,撤回逾期.
         let w = try b.make(unit, type: types[0], opened: today.adding(days: -90), team: team(7), matter: matter(types[0], listed: false))
         if w.type == .penalty { w.noticeOn = today.adding(days: -70) }
