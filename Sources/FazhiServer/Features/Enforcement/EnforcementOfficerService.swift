@@ -169,7 +169,7 @@ enum EnforcementOfficerService {
         guard !officers.isEmpty else { return [:] }
         let rows = try await db.sql().raw(
             """
-            SELECT officer_id, SUM(hours) AS h FROM enforcement_trainings WHERE year = \(bind: year)
+            SELECT officer_id, CAST(SUM(hours) AS BIGINT) AS h FROM enforcement_trainings WHERE year = \(bind: year)
               AND officer_id IN (\(SQLList(officers.map { SQLBind($0) })))
             GROUP BY officer_id
             """
