@@ -24,4 +24,35 @@ enum BenchmarkApp {
         }
         try await app.asyncShutdown()
     }
+
+    /// A city with `count` units (`u0`, `u1` …), as the register benchmarks fill their rows for.
+    static func units(_ app: Application, count: Int = 17) async throws -> [OrgNode] {
+        let city = OrgNode(parentID: nil, code: "city", name: "某市", kind: .city, categoryCode: nil, sort: 0)
+        try await city.create(on: app.db)
+        var units: [OrgNode] = []
+        for i in 0..<count {
+            let unit = OrgNode(parentID: city.id, code: "u\(i)", name: "单位\(i)", kind: .unit, categoryCode: nil, sort: i)
+            try await unit.create(on: app.db)
+            units.append(unit)
+        }
+        return units
+    }
+
+    /// A SQL `CASE` choosing one of `values` by `column` modulo their count (spreads generated rows).
+    static func pick(_ values: [String], _ column: String = "i") -> String {
+        "CASE (\(column) % \(values.count)) " + values.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END"
+    }
+
+    /// Runs `body` `repeats` times, prints the best and median under `prefix`, returns the median.
+    static func time(_ prefix: String, _ label: String, repeats: Int, _ body: () async throws -> Void) async throws -> Double {
+        var times: [Double] = []
+        for _ in 0..<repeats {
+            let t0 = Date()
+            try await body()
+            times.append(Date().timeIntervalSince(t0))
+        }
+        times.sort()
+        print(String(format: "%@: %@ — best %.3f s, median %.3f s", prefix, label, times[0], times[times.count / 2]))
+        return times[times.count / 2]
+    }
 }

@@ -10,23 +10,12 @@ import Vapor
 public enum CaseRatesBenchmark {
     public static func run(cases count: Int = 100_000, lawsuits: Int = 30_000, repeats: Int = 5) async throws {
         try await BenchmarkApp.run("fazhi-case-bench") { app in
-            let city = OrgNode(parentID: nil, code: "city", name: "某市", kind: .city, categoryCode: nil, sort: 0)
-            try await city.create(on: app.db)
-            var units: [OrgNode] = []
-            for i in 0..<17 {
-                let unit = OrgNode(parentID: city.id, code: "u\(i)", name: "单位\(i)", kind: .unit, categoryCode: nil, sort: i)
-                try await unit.create(on: app.db)
-                units.append(unit)
-            }
+            let units = try await BenchmarkApp.units(app)
             let sql = try app.db.sql()
             let started = Date()
-            func pick(_ values: [String], _ column: String = "i") -> String {
-                "CASE (\(column) % \(values.count)) " + values.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ")
-                    + " END"
-            }
-            let unitCase = pick(try units.map { try $0.requireID().uuidString })
-            let decisions = pick(ReconsiderationDecision.allCases.map(\.rawValue), "i / 17")
-            let categories = pick(ContestedActCategory.allCases.map(\.rawValue), "i / 3")
+            let unitCase = BenchmarkApp.pick(try units.map { try $0.requireID().uuidString })
+            let decisions = BenchmarkApp.pick(ReconsiderationDecision.allCases.map(\.rawValue), "i / 17")
+            let categories = BenchmarkApp.pick(ContestedActCategory.allCases.map(\.rawValue), "i / 3")
             // Cases received over 2024-01-01…2026-11-25, spread over 17 units; about 5% still open.
             try await sql.raw(
                 """
@@ -44,7 +33,7 @@ public enum CaseRatesBenchmark {
                 FROM (SELECT i, date('2024-01-01', '+' || (i * 7919 % 1060) || ' days') AS d FROM n)
                 """
             ).run()
-            let outcomes = pick(JudgmentOutcome.allCases.map(\.rawValue), "i / 17")
+            let outcomes = BenchmarkApp.pick(JudgmentOutcome.allCases.map(\.rawValue), "i / 17")
             try await sql.raw(
                 """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: "\(lawsuits)"))
@@ -57,7 +46,7 @@ public enum CaseRatesBenchmark {
                 FROM (SELECT i, date('2024-01-01', '+' || (i * 7919 % 1060) || ' days') AS d FROM n)
                 """
             ).run()
-            let appearances = pick(CourtAppearance.allCases.map(\.rawValue), "i / 2")
+            let appearances = BenchmarkApp.pick(CourtAppearance.allCases.map(\.rawValue), "i / 2")
             // One or two hearings per lawsuit (i and i + lawsuits share a lawsuit).
             try await sql.raw(
                 """
@@ -81,15 +70,7 @@ public enum CaseRatesBenchmark {
                     Date().timeIntervalSince(started)))
             guard let today = LocalDate("2026-11-26") else { return }
             func time(_ label: String, _ body: () async throws -> Void) async throws -> Double {
-                var times: [Double] = []
-                for _ in 0..<repeats {
-                    let t0 = Date()
-                    try await body()
-                    times.append(Date().timeIntervalSince(t0))
-                }
-                times.sort()
-                print(String(format: "cases: %@ — best %.3f s, median %.3f s", label, times[0], times[times.count / 2]))
-                return times[times.count / 2]
+                try await BenchmarkApp.time("cases", label, repeats: repeats, body)
             }
             var counts: [UUID: CaseRatesService.Counts] = [:]
             let all = try await time("rates of 2025, all 17 units and the district") {

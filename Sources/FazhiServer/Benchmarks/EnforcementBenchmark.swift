@@ -11,21 +11,10 @@ import Vapor
 public enum EnforcementBenchmark {
     public static func run(cases count: Int = 200_000, officers: Int = 5_000, repeats: Int = 5) async throws {
         try await BenchmarkApp.run("fazhi-case-bench") { app in
-            let city = OrgNode(parentID: nil, code: "city", name: "某市", kind: .city, categoryCode: nil, sort: 0)
-            try await city.create(on: app.db)
-            var units: [OrgNode] = []
-            for i in 0..<17 {
-                let unit = OrgNode(parentID: city.id, code: "u\(i)", name: "单位\(i)", kind: .unit, categoryCode: nil, sort: i)
-                try await unit.create(on: app.db)
-                units.append(unit)
-            }
+            let units = try await BenchmarkApp.units(app)
             let sql = try app.db.sql()
             let started = Date()
-            func pick(_ values: [String], _ column: String = "i") -> String {
-                "CASE (\(column) % \(values.count)) " + values.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ")
-                    + " END"
-            }
-            let unitCase = pick(try units.map { try $0.requireID().uuidString })
+            let unitCase = BenchmarkApp.pick(try units.map { try $0.requireID().uuidString })
             // Officers: certificates ending over 2025…2030, one in 40 suspended, one in 10 legally qualified.
             try await sql.raw(
                 """
@@ -49,7 +38,7 @@ public enum EnforcementBenchmark {
                 FROM (SELECT i, ((i - 1) % \(unsafeRaw: "\(officers)")) + 1 AS k, 2025 + (i / \(unsafeRaw: "\(officers)")) % 2 AS y FROM n)
                 """
             ).run()
-            let types = pick(EnforcementCaseType.allCases.map(\.rawValue), "i / 17")
+            let types = BenchmarkApp.pick(EnforcementCaseType.allCases.map(\.rawValue), "i / 17")
             // Cases opened over 2024-01-01…2026-11-25: about 5% undecided, decisions 10–100 days after
             // opening, published 1–12 working days later, one in 4 needing the legal review.
             try await sql.raw(
@@ -97,15 +86,7 @@ public enum EnforcementBenchmark {
                     totals.3, Date().timeIntervalSince(started)))
             guard let today = LocalDate("2026-11-26") else { return }
             func time(_ label: String, _ body: () async throws -> Void) async throws -> Double {
-                var times: [Double] = []
-                for _ in 0..<repeats {
-                    let t0 = Date()
-                    try await body()
-                    times.append(Date().timeIntervalSince(t0))
-                }
-                times.sort()
-                print(String(format: "enforcement: %@ — best %.3f s, median %.3f s", label, times[0], times[times.count / 2]))
-                return times[times.count / 2]
+                try await BenchmarkApp.time("enforcement", label, repeats: repeats, body)
             }
             var counts: [UUID: EnforcementCounts] = [:]
             let all = try await time("indicators of 2025, all 17 units and the district") {

@@ -385,6 +385,11 @@ struct EnforcementController: RouteCollection {
         let t = today.description
         var steps = CaseStepForms(base: "/enforcement/\(id)/")
         let undecided = c.decisionOn == nil && c.closedOn == nil
+        // The unit's officers in post: the reviewers to choose from and the officers form, one query.
+        let unitOfficers =
+            undecided
+            ? try await EnforcementOfficer.query(on: db).filter(\.$unit.$id == c.$unit.id).filter(\.$status == .active).sort(\.$name).all() : []
+        let onCase = Set((c.$officers.value ?? []).compactMap(\.id))
         if undecided {
             if c.type == .penalty, c.noticeOn == nil {
                 steps.add(
@@ -415,10 +420,7 @@ struct EnforcementController: RouteCollection {
                     [.date("提交日期", t)] + (c.reviewRequired ? [] : [.text("flag", "审核事由")]), "提交审核", primary: c.reviewRequired)
             }
             if c.reviewSubmittedOn != nil, c.reviewResult == nil {
-                let reviewers = try await EnforcementOfficer.query(on: db).filter(\.$unit.$id == c.$unit.id).filter(\.$legalQualified == true).sort(
-                    \.$name
-                ).all()
-                let onCase = Set((c.$officers.value ?? []).compactMap(\.id))
+                let reviewers = unitOfficers.filter(\.legalQualified)
                 steps.add(
                     "review", "法制审核", "由具有法律职业资格、未承办本案的法制审核人员审核:执法主体、权限、程序、事实、证据、法律适用、裁量基准(第五十八条)。",
                     [
@@ -455,7 +457,13 @@ struct EnforcementController: RouteCollection {
                     .text("summary", "决定内容(将随公示发布,勿写当事人个人信息)", long: true),
                 ] + (c.type == .penalty ? [.text("fine", "罚没款金额(元,无则不填)", required: false)] : []), "记录决定", primary: true,
                 confirm: "决定登记后不能撤回;公示期限从决定日起算。")
-            steps.add("officers", "调整承办人员", "执法人员离岗或执法证失效时更换;至少两名持有效执法证的人员。", [], "保存")
+            steps.add(
+                "officers", "调整承办人员", "执法人员离岗或执法证失效时更换;至少两名持有效执法证的人员。",
+                [
+                    .checks(
+                        "officers", "承办人员",
+                        unitOfficers.map { o in Self.officerOption(o, today: today, selected: onCase.contains(o.id ?? RowScope.noUnit)) })
+                ], "保存")
         }
         if let decided = c.decisionOn, c.outcome != .terminated {
             if c.servedOn == nil {
@@ -480,21 +488,7 @@ struct EnforcementController: RouteCollection {
                 steps.add("withdraw", "撤回公示", "撤回后公示页面显示撤回理由。", [.date("撤回日期", t)], "记录撤回", primary: true)
             }
         }
-        var forms = steps.forms
-        // The officers form lists the unit's officers with their standing today.
-        if let i = forms.firstIndex(where: { $0.id == "officers" }) {
-            let all = try await EnforcementOfficer.query(on: db).filter(\.$unit.$id == c.$unit.id).filter(\.$status == .active).sort(\.$name).all()
-            let current = Set((c.$officers.value ?? []).compactMap(\.id))
-            let f = forms[i]
-            forms[i] = CaseStepForm(
-                id: f.id, title: f.title, help: f.help, action: f.action,
-                fields: [
-                    .checks(
-                        "officers", "承办人员",
-                        all.map { o in Self.officerOption(o, today: today, selected: current.contains(o.id ?? RowScope.noUnit)) })
-                ], button: f.button, primary: false)
-        }
-        return forms
+        return steps.forms
     }
 
     struct StepForm: Content {

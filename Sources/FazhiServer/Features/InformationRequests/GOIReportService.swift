@@ -126,7 +126,7 @@ enum GOIReportService {
         let table2 = try await RegisterModules.reportCells(.goiTable2Decisions, year: year, unit: unit?.id, on: db)
         if let table2 { entries.merge(table2.values) { _, counted in counted } }
         var report = Report(year: year, unit: unit, table3: table, entries: entries, fees: fees, organ: organ, table4Source: table4?.source)
-        report.table2Counted = Set(table2?.values.keys.map { $0 } ?? [])
+        report.table2Counted = Set(table2.map { Array($0.values.keys) } ?? [])
         report.table2Source = table2?.source
         return report
     }
