@@ -92,6 +92,15 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case viewEnforcementRates
     /// 案卷评查: draw the sample and score the files (the office, as 行政执法监督机构).
     case reviewCaseFiles
+    /// 重大行政决策 register: the catalogue and decisions (`.unit`: a lead unit reads its own;
+    /// leaders and the office all).
+    case viewDecisions
+    /// The lead unit's work on its decision (`.unit`): the draft, public participation, expert
+    /// opinions, the risk assessment, sending it to legality review, execution reports (the office too).
+    case handleDecision
+    /// What the district government and its legal office do: the catalogue, the expert pool, the
+    /// legality review (第二十五条: 司法行政部门), the meeting, adoption, publication, evaluation.
+    case governDecisions
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -201,11 +210,11 @@ public enum Policy {
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
-        case .manageGOIReport, .handleReconsideration, .reviewCaseFiles:
+        case .manageGOIReport, .handleReconsideration, .reviewCaseFiles, .governDecisions:
             return a.role == .admin || a.role == .office
-        case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement:
+        case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision:
             if a.role == .admin || a.role == .office { return true }
-            if a.role == .leader, action == .viewCases || action == .viewEnforcement { return true }
+            if a.role == .leader, action == .viewCases || action == .viewEnforcement || action == .viewDecisions { return true }
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
@@ -260,9 +269,9 @@ public enum Policy {
             return a.unitID.map { .unit($0) } ?? .nothing
         case .viewGOIReport, .viewCaseRates, .viewEnforcementRates:
             if a.role.seesAllUnits { return .all }
-        case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement:
+        case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision:
             if a.role == .admin || a.role == .office { return .all }
-            if a.role == .leader, action == .viewCases || action == .viewEnforcement { return .all }
+            if a.role == .leader, action == .viewCases || action == .viewEnforcement || action == .viewDecisions { return .all }
         case .viewGOI, .viewProblems, .viewNotices:
             if a.role.seesEveryAssessment { return .all }
         default:

@@ -126,10 +126,19 @@ extension ServerTests {
             "GET /enforcement/reviews/:reviewID": problemReaders, "GET /enforcement/import": reporters,
             "POST /enforcement/import/officers": reporters, "POST /enforcement/import/cases": reporters,
             "POST /enforcement/reviews/:reviewID/items/:itemID": programme,
+            "GET /decisions": problemReaders, "GET /decisions/new": reporters, "POST /decisions": reporters,
+            "GET /decisions/:decisionID": problemReaders, "POST /decisions/:decisionID/files": reporters,
+            "GET /decisions/:decisionID/files/:fileID": problemReaders, "GET /decisions/catalogue": problemReaders,
+            "POST /decisions/catalogue/:year/item": programme, "POST /decisions/catalogue/:year/approve": programme,
+            "POST /decisions/catalogue/:year/publish": programme, "GET /decisions/experts": problemReaders, "POST /decisions/experts": programme,
+            "POST /decisions/experts/:expertID/active": programme, "GET /public/decisions": everyone, "GET /public/decisions/receipt": everyone,
+            "POST /public/decisions/receipt": everyone, "GET /public/decisions/:decisionID": everyone, "POST /public/decisions/:decisionID": everyone,
         ].merging(
             ReconsiderationController.organSteps.map { ("POST /reconsideration/:caseID/\($0)", programme) }
                 + LawsuitController.steps.map { ("POST /litigation/:lawsuitID/\($0)", reporters) }
                 + EnforcementController.steps.map { ("POST /enforcement/:enforcementID/\($0)", reporters) }
+                + DecisionController.unitSteps.map { ("POST /decisions/:decisionID/\($0)", reporters) }
+                + DecisionController.officeSteps.map { ("POST /decisions/:decisionID/\($0)", programme) }
         ) { a, _ in a }
 
         static func key(_ route: Route) -> String {
@@ -175,6 +184,8 @@ extension ServerTests {
                     ":enforcementID": try #require(try await EnforcementCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id)
                         .uuidString,
                     ":reviewID": UUID().uuidString,
+                    ":decisionID": try #require(try await MajorDecision.query(on: app.db).filter(\.$leadUnit.$id == unit.id!).first()?.id).uuidString,
+                    ":expertID": try #require(try await DecisionExpert.query(on: app.db).first()?.id).uuidString,
                     ":officerID": try #require(try await EnforcementOfficer.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
                 ]
                 // Logout last: it ends the session the other requests need.

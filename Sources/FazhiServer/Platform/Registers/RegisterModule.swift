@@ -134,7 +134,7 @@ struct AssessmentFact: Encodable, Sendable {
 /// menu order. Adding a register is one line here.
 enum RegisterModules {
     static let all: [any RegisterModule] = [
-        TasksModule(), InformationRequestsModule(), ReconsiderationModule(), EnforcementModule(), ProblemsModule(),
+        TasksModule(), InformationRequestsModule(), ReconsiderationModule(), EnforcementModule(), DecisionsModule(), ProblemsModule(),
     ]
 
     /// Every dated-item kind: the platform's and the registers'.
