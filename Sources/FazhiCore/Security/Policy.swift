@@ -101,6 +101,14 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// What the district government and its legal office do: the catalogue, the expert pool, the
     /// legality review (第二十五条: 司法行政部门), the meeting, adoption, publication, evaluation.
     case governDecisions
+    /// 行政规范性文件 register (`.unit`: the drafting unit reads its own; leaders and the office all).
+    case viewNormative
+    /// The drafting unit's work (`.unit`): the draft, public comment, sending it to review, the
+    /// collective review, issuing, publication, filing, the evaluation before expiry (the office too).
+    case handleNormative
+    /// The legal office's part: the legality review (国办发〔2018〕115号), 统一登记编号, the filing
+    /// review's result, ending a document and the clean-up rounds.
+    case reviewNormative
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -210,11 +218,11 @@ public enum Policy {
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
-        case .manageGOIReport, .handleReconsideration, .reviewCaseFiles, .governDecisions:
+        case .manageGOIReport, .handleReconsideration, .reviewCaseFiles, .governDecisions, .reviewNormative:
             return a.role == .admin || a.role == .office
-        case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision:
+        case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision, .viewNormative, .handleNormative:
             if a.role == .admin || a.role == .office { return true }
-            if a.role == .leader, action == .viewCases || action == .viewEnforcement || action == .viewDecisions { return true }
+            if a.role == .leader, Self.leadersRead.contains(action) { return true }
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
@@ -243,6 +251,9 @@ public enum Policy {
         }
     }
 
+    /// The registers' reading actions leaders hold for every unit (they change nothing there).
+    private static let leadersRead: Set<Action> = [.viewCases, .viewEnforcement, .viewDecisions, .viewNormative]
+
     /// Whether the task is led (or, unless `leadOnly`, co-handled) by the actor's unit.
     /// At route level (`.any`) a unit role may try; the handler asks again with the task.
     private static func involvesOwnUnit(_ a: Actor, _ resource: Resource, leadOnly: Bool) -> Bool {
@@ -269,9 +280,9 @@ public enum Policy {
             return a.unitID.map { .unit($0) } ?? .nothing
         case .viewGOIReport, .viewCaseRates, .viewEnforcementRates:
             if a.role.seesAllUnits { return .all }
-        case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision:
+        case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision, .viewNormative, .handleNormative:
             if a.role == .admin || a.role == .office { return .all }
-            if a.role == .leader, action == .viewCases || action == .viewEnforcement || action == .viewDecisions { return .all }
+            if a.role == .leader, Self.leadersRead.contains(action) { return .all }
         case .viewGOI, .viewProblems, .viewNotices:
             if a.role.seesEveryAssessment { return .all }
         default:

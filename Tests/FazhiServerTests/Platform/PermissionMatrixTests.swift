@@ -133,12 +133,19 @@ extension ServerTests {
             "POST /decisions/catalogue/:year/publish": programme, "GET /decisions/experts": problemReaders, "POST /decisions/experts": programme,
             "POST /decisions/experts/:expertID/active": programme, "GET /public/decisions": everyone, "GET /public/decisions/receipt": everyone,
             "POST /public/decisions/receipt": everyone, "GET /public/decisions/:decisionID": everyone, "POST /public/decisions/:decisionID": everyone,
+            "GET /normative": problemReaders, "GET /normative/new": reporters, "POST /normative": reporters,
+            "GET /normative/:documentID": problemReaders,
+            "GET /normative/cleanups": problemReaders, "POST /normative/cleanups": programme, "GET /normative/cleanups/:cleanupID": problemReaders,
+            "POST /normative/cleanups/:cleanupID/conclude": programme, "POST /normative/cleanups/:cleanupID/publish": programme,
+            "GET /public/normative": everyone, "GET /api/v1/normative-documents": problemReaders,
         ].merging(
             ReconsiderationController.organSteps.map { ("POST /reconsideration/:caseID/\($0)", programme) }
                 + LawsuitController.steps.map { ("POST /litigation/:lawsuitID/\($0)", reporters) }
                 + EnforcementController.steps.map { ("POST /enforcement/:enforcementID/\($0)", reporters) }
                 + DecisionController.unitSteps.map { ("POST /decisions/:decisionID/\($0)", reporters) }
                 + DecisionController.officeSteps.map { ("POST /decisions/:decisionID/\($0)", programme) }
+                + NormativeController.unitSteps.map { ("POST /normative/:documentID/\($0)", reporters) }
+                + NormativeController.officeSteps.map { ("POST /normative/:documentID/\($0)", programme) }
         ) { a, _ in a }
 
         static func key(_ route: Route) -> String {
@@ -186,6 +193,8 @@ extension ServerTests {
                     ":reviewID": UUID().uuidString,
                     ":decisionID": try #require(try await MajorDecision.query(on: app.db).filter(\.$leadUnit.$id == unit.id!).first()?.id).uuidString,
                     ":expertID": try #require(try await DecisionExpert.query(on: app.db).first()?.id).uuidString,
+                    ":documentID": try #require(try await NormativeDocument.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                    ":cleanupID": UUID().uuidString,
                     ":officerID": try #require(try await EnforcementOfficer.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
                 ]
                 // Logout last: it ends the session the other requests need.

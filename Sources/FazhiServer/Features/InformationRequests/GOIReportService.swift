@@ -123,11 +123,18 @@ enum GOIReportService {
         var entries = try await entries(year: year, unit: unit?.id, on: db)
         let table4 = try await RegisterModules.reportCells(.goiTable4, year: year, unit: unit?.id, on: db)
         if let table4 { entries.merge(table4.values) { _, counted in counted } }
-        let table2 = try await RegisterModules.reportCells(.goiTable2Decisions, year: year, unit: unit?.id, on: db)
-        if let table2 { entries.merge(table2.values) { _, counted in counted } }
+        // Table 2's rows another register counts: decisions (行政执法) and 规范性文件, each when it has data.
+        var table2Counted: Set<String> = []
+        var table2Sources: [String] = []
+        for part in [ReportPart.goiTable2Normative, .goiTable2Decisions] {
+            guard let cells = try await RegisterModules.reportCells(part, year: year, unit: unit?.id, on: db) else { continue }
+            entries.merge(cells.values) { _, counted in counted }
+            table2Counted.formUnion(cells.values.keys)
+            table2Sources.append(cells.source)
+        }
         var report = Report(year: year, unit: unit, table3: table, entries: entries, fees: fees, organ: organ, table4Source: table4?.source)
-        report.table2Counted = Set(table2.map { Array($0.values.keys) } ?? [])
-        report.table2Source = table2?.source
+        report.table2Counted = table2Counted
+        report.table2Source = table2Sources.isEmpty ? nil : table2Sources.joined(separator: "、")
         return report
     }
 
@@ -376,4 +383,8 @@ extension ReportPart {
     /// enforcement register when it holds decisions of the year (keys `t2.licensing.decisions`,
     /// `t2.penalty.decisions`, `t2.coercion.decisions`).
     static let goiTable2Decisions = ReportPart("goi.table2.decisions")
+    /// 表二's 行政规范性文件 row (第二十条第（一）项: 本年制发, 本年废止, 现行有效): filled by the
+    /// normative-documents register when it holds documents (keys `t2.normative.issued`,
+    /// `t2.normative.repealed`, `t2.normative.valid`).
+    static let goiTable2Normative = ReportPart("goi.table2.normative")
 }

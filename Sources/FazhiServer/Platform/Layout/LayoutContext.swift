@@ -41,10 +41,14 @@ struct LayoutContext: Encodable {
                 ("supervision", "督办", "/overdue"), ("units", "责任单位", SiteURL.units),
                 ("indicators", "指标体系", "/indicators"), ("assessment", "考评", "/assessment"), ("calendar", "期限与日历", "/deadlines"),
             ]
-            // Registers follow the entry they name, in the order of the module list.
-            for entry in RegisterModules.all.compactMap({ $0.menuEntry(req) }).reversed() {
-                let at = items.firstIndex { $0.0 == entry.after }.map { $0 + 1 } ?? items.count
+            // Registers follow the entry they name (a platform entry or an earlier register's), in the
+            // order of the module list: several naming one entry line up behind it in that order.
+            var lastAfter: [String: String] = [:]
+            for entry in RegisterModules.all.compactMap({ $0.menuEntry(req) }) {
+                let anchor = lastAfter[entry.after] ?? entry.after
+                let at = items.firstIndex { $0.0 == anchor }.map { $0 + 1 } ?? items.count
                 items.insert((entry.key, entry.label, entry.href), at: at)
+                lastAfter[entry.after] = entry.key
             }
             if req.may(.viewAudit) { items.append(("audit", "审计日志", SiteURL.audit)) }
             if req.may(.manageUsers) { items.append(("users", "用户管理", SiteURL.users)) }

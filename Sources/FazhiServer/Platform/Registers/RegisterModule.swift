@@ -134,7 +134,8 @@ struct AssessmentFact: Encodable, Sendable {
 /// menu order. Adding a register is one line here.
 enum RegisterModules {
     static let all: [any RegisterModule] = [
-        TasksModule(), InformationRequestsModule(), ReconsiderationModule(), EnforcementModule(), DecisionsModule(), ProblemsModule(),
+        TasksModule(), InformationRequestsModule(), ReconsiderationModule(), EnforcementModule(), DecisionsModule(), NormativeModule(),
+        ProblemsModule(),
     ]
 
     /// Every dated-item kind: the platform's and the registers'.
