@@ -109,6 +109,9 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// The legal office's part: the legality review (国办发〔2018〕115号), 统一登记编号, the filing
     /// review's result, ending a document and the clean-up rounds.
     case reviewNormative
+    /// The indicators of decisions and normative documents (`.unit`: a unit reads its own; assessors
+    /// and leaders all).
+    case viewDecisionRates
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -226,7 +229,7 @@ public enum Policy {
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
-        case .viewCaseRates, .viewEnforcementRates:
+        case .viewCaseRates, .viewEnforcementRates, .viewDecisionRates:
             if a.role.seesAllUnits { return true }
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
@@ -278,7 +281,7 @@ public enum Policy {
             // Leaders, the office and assessors read every unit's tasks; others their unit's.
             if a.role.seesAllUnits { return .all }
             return a.unitID.map { .unit($0) } ?? .nothing
-        case .viewGOIReport, .viewCaseRates, .viewEnforcementRates:
+        case .viewGOIReport, .viewCaseRates, .viewEnforcementRates, .viewDecisionRates:
             if a.role.seesAllUnits { return .all }
         case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision, .viewNormative, .handleNormative:
             if a.role == .admin || a.role == .office { return .all }

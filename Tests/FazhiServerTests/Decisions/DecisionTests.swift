@@ -187,3 +187,91 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests.DecisionTests {
+    /// The seven indicators on rows counted by hand (2026, today 11-26): two decisions adopted, one
+    /// without any expert opinion or exemption (五项程序 1/2), both reviewed (2/2); comment periods of
+    /// 32 and 20 days (1/2); three documents issued, one filed 10 days late (报备 2/3, review 3/3);
+    /// the catalogue published on time (1/1); a clean-up published after its planned day (0/1).
+    @Test func theIndicatorsCountTheRecords() async throws {
+        try await withTestDistrict { app, _, district in
+            let csglj = try #require(district.units["csglj"]).id!, tdzbzx = try #require(district.units["tdzbzx"]).id!
+            func decision(_ n: Int, unit: UUID, expert: Bool, commentDays: Int) async throws {
+                let d = MajorDecision()
+                d.number = "JC-2026-90\(n)"
+                d.year = 2026
+                d.title = "指标测试决策 \(n)"
+                d.category = .policy
+                d.$leadUnit.id = unit
+                d.draft = "草案"
+                d.startedOn = LocalDate("2026-03-02")
+                d.commentFrom = LocalDate("2026-04-01")
+                d.commentUntil = LocalDate("2026-04-01").adding(days: commentDays)
+                d.commentDays = commentDays
+                if !expert { d.riskExempt = "不涉及" }
+                d.riskReportOn = expert ? LocalDate("2026-05-06") : nil
+                d.riskControllable = expert ? true : nil
+                d.legalSubmittedOn = LocalDate("2026-05-10")
+                d.legalReviewedOn = LocalDate("2026-05-20")
+                d.legalResult = .passed
+                d.meetingOn = LocalDate("2026-06-03")
+                d.headConclusion = "同意"
+                d.adoptedOn = LocalDate("2026-06-03")
+                d.createdBy = "test"
+                d.version = 1
+                d.createdAt = fixedNow
+                try await d.create(on: app.db)
+                if expert {
+                    let e = DecisionExpert()
+                    e.name = "专家\(n)"; e.field = "法学"; e.employer = "大学"; e.active = true; e.createdAt = fixedNow
+                    try await e.create(on: app.db)
+                    let o = DecisionExpertOpinion()
+                    o.$decision.id = d.id!; o.$expert.id = e.id!; o.signedOn = LocalDate("2026-05-01"); o.summary = "可行"; o.noInterest = true
+                    o.createdBy = "test"
+                    try await o.create(on: app.db)
+                }
+            }
+            try await decision(1, unit: csglj, expert: true, commentDays: 32)
+            try await decision(2, unit: tdzbzx, expert: false, commentDays: 20)
+            for (n, late) in [(1, false), (2, false), (3, true)] {
+                let d = NormativeDocument()
+                d.title = "指标测试文件 \(n)"
+                d.$unit.id = csglj
+                d.issuer = "某区城市管理局"; d.filingTarget = .district; d.summary = "测试"; d.draftedOn = LocalDate("2026-01-05")
+                d.reviewSubmittedOn = LocalDate("2026-02-02"); d.reviewedOn = LocalDate("2026-02-10"); d.reviewResult = .passed
+                d.collectiveOn = LocalDate("2026-02-20"); d.regNo = "某区规〔2026〕9\(n)号"; d.regYear = 2026
+                d.issuedOn = LocalDate("2026-03-02"); d.publishedOn = LocalDate("2026-03-03"); d.effectiveOn = LocalDate("2026-04-01")
+                d.filingBy = LocalDate("2026-04-01"); d.filedOn = late ? LocalDate("2026-04-11") : LocalDate("2026-03-20")
+                d.createdBy = "test"; d.version = 1; d.createdAt = fixedNow
+                try await d.create(on: app.db)
+            }
+            let c = DecisionCatalogue()
+            c.year = 2026; c.partyApprovedOn = LocalDate("2026-01-20"); c.publishedOn = LocalDate("2026-02-03"); c.publishBy = LocalDate("2026-03-31")
+            c.version = 1; c.createdBy = "test"; c.createdAt = fixedNow
+            try await c.create(on: app.db)
+            let round = NormativeCleanup()
+            round.year = 2026; round.title = "2026 年清理"; round.startedOn = LocalDate("2026-06-01"); round.dueOn = LocalDate("2026-09-30")
+            round.publishedOn = LocalDate("2026-10-15"); round.createdBy = "test"; round.version = 1
+            try await round.create(on: app.db)
+
+            var office = try await Browser.signedIn(app, as: "office")
+            let response = try await office.get("/api/v1/decisions/indicators?year=2026")
+            #expect(response.status == .ok)
+            let dto = try JSONDecoder().decode(DecisionRatesDTO.self, from: Data(response.body.readableBytesView))
+            let all = try #require(dto.district).rates
+            func pair(_ key: String) -> String { all[key].map { "\($0.numerator)/\($0.denominator)" } ?? "—" }
+            #expect(pair("catalogue") == "1/1" && pair("procedures") == "1/2" && pair("legality") == "2/2" && pair("comment") == "1/2")
+            #expect(pair("normativeReview") == "3/3" && pair("filing") == "2/3" && pair("cleanup") == "0/1")
+            let unit = try #require(dto.units.first { $0.unit == "csglj" })
+            #expect(unit.rates["procedures"]?.numerator == 1 && unit.rates["catalogue"] == nil, "the catalogue is the district's")
+            // A unit reads only its own row; the page's drill-down lists what the denominator counted.
+            var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+            let own = try JSONDecoder().decode(
+                DecisionRatesDTO.self, from: Data(try await liaison.get("/api/v1/decisions/indicators?year=2026").body.readableBytesView))
+            #expect(own.units.map(\.unit) == ["csglj"] && own.district == nil)
+            let drill = try await office.get("/normative?year=2026&rate=filing")
+            #expect(drill.body.string.contains("指标测试文件 3") && drill.body.string.contains("共 3 件"))
+            #expect(try await office.get("/decisions/indicators?year=2026").body.string.contains("五项程序履行率"))
+        }
+    }
+}

@@ -219,3 +219,32 @@ struct ConsultationReceiptContext: Encodable {
         let note: String
     }
 }
+
+/// 指标 page: a row per unit (and the district), a cell per rate linking to what it counted.
+struct DecisionIndicatorsContext: Encodable {
+    struct Definition: Encodable {
+        let name: String
+        let text: String
+    }
+
+    struct Cell: Encodable {
+        let text: String
+        let numerator: Int
+        let denominator: Int
+        let href: String
+    }
+
+    struct Row: Encodable {
+        let unit: String
+        let cells: [Cell]
+    }
+
+    let layout: LayoutContext
+    let tabs: DecisionTabs
+    let canRecords: Bool
+    let year: Int
+    let years: [OptionContext]
+    let definitions: [Definition]
+    let rows: [Row]
+    let district: Row?
+}

@@ -33,6 +33,10 @@ struct DecisionController: RouteCollection {
         var year: Int?
         var stage: String?
         var q: String?
+        /// An indicator's drill-down: the decisions its denominator counted in `year` (`adopted`, `comment`).
+        var rate: String?
+        /// A lead unit's code (the office's filter; a unit sees only its own anyway).
+        var unit: String?
     }
 
     static let stages: [(String, String)] = [
@@ -55,9 +59,20 @@ struct DecisionController: RouteCollection {
         return ("论证、征求意见中", "on_time")
     }
 
-    static func filtered(on db: any Database, scope: RowScope, filter: Filter, today: LocalDate) -> QueryBuilder<MajorDecision> {
+    static func filtered(on db: any Database, scope: RowScope, filter: Filter, today: LocalDate) async throws -> QueryBuilder<MajorDecision> {
         var q = MajorDecision.query(on: db).scoped(scope, unit: \.$leadUnit.$id)
-        if let year = filter.year { q = q.filter(\.$year == year) }
+        if let code = filter.unit, !code.isEmpty {
+            let unit = try await OrgNode.query(on: db).filter(\.$code == code).first()
+            q = q.filter(\.$leadUnit.$id == (unit?.id ?? RowScope.noUnit))
+        }
+        if let year = filter.year, let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) {
+            // The indicators' drill-down counts by the day the rate looks at (DecisionIndicatorService).
+            switch filter.rate ?? "" {
+            case "adopted": q = q.filter(\.$adoptedOn >= first).filter(\.$adoptedOn <= last)
+            case "comment": q = q.filter(\.$commentUntil >= first).filter(\.$commentUntil <= last).filter(\.$commentUntil < today)
+            default: q = q.filter(\.$year == year)
+            }
+        }
         if let text = filter.q?.trimmed, !text.isEmpty {
             q = q.group(.or) { $0.filter(column: "number", containsLiterally: text).filter(column: "title", containsLiterally: text) }
         }
@@ -78,9 +93,10 @@ struct DecisionController: RouteCollection {
         let filter = (try? req.query.decode(Filter.self)) ?? Filter()
         if let year = filter.year, !LocalDate.plausibleYears.contains(year) { throw AppError.badRequest("年度无效", field: "year") }
         if let stage = filter.stage, !Self.stages.contains(where: { $0.0 == stage }) { throw AppError.badRequest("状态无效", field: "stage") }
+        if let rate = filter.rate, !["", "adopted", "comment"].contains(rate) { throw AppError.badRequest("指标无效", field: "rate") }
         let page = try req.pageNumber()
         let today = req.clock.today
-        let query = Self.filtered(on: req.db, scope: try req.requireUser().scope(.viewDecisions), filter: filter, today: today)
+        let query = try await Self.filtered(on: req.db, scope: try req.requireUser().scope(.viewDecisions), filter: filter, today: today)
         let total = try await query.copy().count()
         let rows = try await query.with(\.$leadUnit).sort(\.$startedOn, .descending).sort(\.$number, .descending)
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()

@@ -70,6 +70,8 @@ final class MajorDecision: Model, @unchecked Sendable {
     @OptionalField(key: "comment_from") var commentFrom: LocalDate?
     @OptionalField(key: "comment_until") var commentUntil: LocalDate?
     @OptionalField(key: "comment_short_reason") var commentShortReason: String?
+    /// The period's length in days (its last day minus its first; 达标 at 30, 第十五条).
+    @OptionalField(key: "comment_days") var commentDays: Int?
     @OptionalField(key: "hearing_notice_on") var hearingNoticeOn: LocalDate?
     @OptionalField(key: "hearing_on") var hearingOn: LocalDate?
     @OptionalField(key: "other_participation_on") var otherParticipationOn: LocalDate?
@@ -108,11 +110,10 @@ final class MajorDecision: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         [
             _id, _number, _year, _item, _title, _category, _leadUnit, _draft, _startedOn, _participationExempt, _expertExempt, _riskExempt,
-            _commentFrom, _commentUntil, _commentShortReason,
-            _hearingNoticeOn, _hearingOn, _otherParticipationOn, _otherParticipation, _riskReportOn, _riskControllable, _riskSummary,
-            _legalSubmittedOn, _legalShortReason, _legalReviewedOn, _legalResult, _legalOpinion, _meetingKind, _meetingOn, _meetingRef,
-            _headConclusion, _contraryReason, _adoptedOn, _partyReportOn, _publishedOn, _publishRef, _opinionUseNote, _feedbackOn, _evaluatedOn,
-            _evaluator, _evaluation, _archivedOn, _createdBy, _version, _createdAt,
+            _commentFrom, _commentUntil, _commentShortReason, _commentDays, _hearingNoticeOn, _hearingOn, _otherParticipationOn, _otherParticipation,
+            _riskReportOn, _riskControllable, _riskSummary, _legalSubmittedOn, _legalShortReason, _legalReviewedOn, _legalResult, _legalOpinion,
+            _meetingKind, _meetingOn, _meetingRef, _headConclusion, _contraryReason, _adoptedOn, _partyReportOn, _publishedOn, _publishRef,
+            _opinionUseNote, _feedbackOn, _evaluatedOn, _evaluator, _evaluation, _archivedOn, _createdBy, _version, _createdAt,
         ]
     }
 

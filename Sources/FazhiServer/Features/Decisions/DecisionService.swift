@@ -182,6 +182,7 @@ enum DecisionService {
             d.commentFrom = start
             d.commentUntil = end
             d.commentShortReason = end < earliest ? reason : nil
+            d.commentDays = start.days(until: end)
         }
     }
 

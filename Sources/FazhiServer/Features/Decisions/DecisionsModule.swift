@@ -35,10 +35,14 @@ struct DecisionsModule: RegisterModule {
         try web.register(collection: DecisionPublicController())
         try web.register(collection: DecisionCatalogueController())
         try web.register(collection: DecisionController())
+        try web.register(collection: DecisionIndicatorsController())
+        try api.register(collection: APIDecisionIndicatorsController())
     }
 
     func menuEntry(_ req: Request) -> MenuEntry? {
-        req.may(.viewDecisions) ? MenuEntry(key: key, label: title, href: "/decisions", after: "enforcement") : nil
+        if req.may(.viewDecisions) { return MenuEntry(key: key, label: title, href: "/decisions", after: "enforcement") }
+        if req.may(.viewDecisionRates) { return MenuEntry(key: key, label: "决策和文件指标", href: "/decisions/indicators", after: "enforcement") }
+        return nil
     }
 
     func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] {
@@ -99,6 +103,18 @@ struct DecisionsModule: RegisterModule {
     }
 
     func showsItems(to req: Request) -> Bool { req.may(.viewDecisions) }
+
+    /// The unit's indicators of decisions and normative documents for the year (供赋分参考).
+    func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? {
+        let unitID = try unit.requireID()
+        guard let counts = try await DecisionIndicatorService.counts(year: year, today: today, unit: unitID, on: db).units[unitID] else { return nil }
+        let parts = zip(DecisionRates.definitions, DecisionRates(counts).all).enumerated().compactMap { i, pair -> String? in
+            guard i != 0, i != 6, pair.1.denominator > 0 else { return nil }
+            return "\(pair.0.name) \(pair.1.text)(\(pair.1.numerator)/\(pair.1.denominator))"
+        }
+        guard !parts.isEmpty else { return nil }
+        return AssessmentFact(text: "重大行政决策和规范性文件:" + parts.joined(separator: ",") + "。", href: "/decisions/indicators?year=\(year)")
+    }
 
     func seedDemo(_ app: Application, history: Bool) async throws {
         try await DecisionsDemo.seed(app, history: history)

@@ -150,7 +150,7 @@ struct NormativePublicController: RouteCollection {
         if text.count > 50 { throw AppError.badRequest("检索词不能超过 50 个字符", field: "q") }
         let page = try req.pageNumber()
         let today = req.clock.today
-        let query = NormativeController.filtered(on: req.db, scope: .all, filter: .init(status: "in_force", q: text), today: today)
+        let query = try await NormativeController.filtered(on: req.db, scope: .all, filter: .init(status: "in_force", q: text), today: today)
         let total = try await query.copy().count()
         let docs = try await query.sort(\.$issuedOn, .descending).sort(\.$regNo).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         let cleanups = try await NormativeCleanup.query(on: req.db).filter(\.$publishedOn != nil).sort(\.$publishedOn, .descending).limit(5).all()
@@ -187,7 +187,7 @@ struct APINormativeController: RouteCollection {
         if (q.q ?? "").count > 50 { throw AppError.badRequest("检索词不能超过 50 个字符", field: "q") }
         let page = try req.pageNumber()
         let today = req.clock.today
-        let query = NormativeController.filtered(
+        let query = try await NormativeController.filtered(
             on: req.db, scope: try req.requireUser().scope(.viewNormative), filter: .init(status: status, q: q.q), today: today)
         let total = try await query.copy().count()
         let docs = try await query.with(\.$unit).sort(\.$draftedOn, .descending).sort(\.$title)

@@ -27,7 +27,11 @@ struct NormativeController: RouteCollection {
     struct Filter: Content {
         var status: String?
         var q: String?
+        /// The registration year; with `rate`, the year of the indicator's drill-down.
         var year: Int?
+        /// An indicator's drill-down: `review` (issued in the year), `filing` (filing period ended or filed in it).
+        var rate: String?
+        var unit: String?
     }
 
     static let statuses: [(String, String)] = [
@@ -38,15 +42,26 @@ struct NormativeController: RouteCollection {
     static let pageSize = 50
 
     /// The documents the caller may see, filtered in SQL. `in_force` is the same test as `inForce`.
-    static func filtered(on db: any Database, scope: RowScope, filter: Filter, today: LocalDate) -> QueryBuilder<NormativeDocument> {
+    static func filtered(on db: any Database, scope: RowScope, filter: Filter, today: LocalDate) async throws -> QueryBuilder<NormativeDocument> {
         var q = NormativeDocument.query(on: db).scoped(scope, unit: \.$unit.$id)
+        if let code = filter.unit, !code.isEmpty {
+            let unit = try await OrgNode.query(on: db).filter(\.$code == code).first()
+            q = q.filter(\.$unit.$id == (unit?.id ?? RowScope.noUnit))
+        }
         if let text = filter.q?.trimmed, !text.isEmpty {
             q = q.group(.or) {
                 $0.filter(column: "title", containsLiterally: text).filter(column: "reg_no", containsLiterally: text)
                     .filter(column: "doc_no", containsLiterally: text).filter(column: "issuer", containsLiterally: text)
             }
         }
-        if let year = filter.year { q = q.filter(\.$regYear == year) }
+        if let year = filter.year, let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) {
+            switch filter.rate ?? "" {
+            case "review": q = q.filter(\.$issuedOn >= first).filter(\.$issuedOn <= last)
+            case "filing":
+                q = q.filter(\.$filingBy >= first).filter(\.$filingBy <= last).group(.or) { $0.filter(\.$filedOn != nil).filter(\.$filingBy < today) }
+            default: q = q.filter(\.$regYear == year)
+            }
+        }
         switch filter.status ?? "" {
         case "drafting": q = q.filter(\.$reviewSubmittedOn == nil)
         case "review": q = q.filter(\.$reviewSubmittedOn != nil).filter(\.$reviewResult == nil)
@@ -90,9 +105,10 @@ struct NormativeController: RouteCollection {
         let filter = (try? req.query.decode(Filter.self)) ?? Filter()
         if let s = filter.status, !Self.statuses.contains(where: { $0.0 == s }) { throw AppError.badRequest("状态无效", field: "status") }
         if let year = filter.year, !LocalDate.plausibleYears.contains(year) { throw AppError.badRequest("年度无效", field: "year") }
+        if let rate = filter.rate, !["", "review", "filing"].contains(rate) { throw AppError.badRequest("指标无效", field: "rate") }
         let page = try req.pageNumber()
         let today = req.clock.today
-        let query = Self.filtered(on: req.db, scope: try req.requireUser().scope(.viewNormative), filter: filter, today: today)
+        let query = try await Self.filtered(on: req.db, scope: try req.requireUser().scope(.viewNormative), filter: filter, today: today)
         let total = try await query.copy().count()
         let docs = try await query.with(\.$unit).sort(\.$draftedOn, .descending).sort(\.$title)
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()

@@ -234,7 +234,8 @@ enum DecisionsDemo {
                 let started = planned.adding(days: -150)
                 let d = try decision(i, u, started: started, draft: "\(title)(草案)……")
                 d.commentFrom = started.adding(days: 10)
-                d.commentUntil = started.adding(days: 52)
+                d.commentUntil = started.adding(days: n == 2 ? 30 : 52)
+                if n == 2 { d.commentShortReason = "城市更新项目须在年度计划申报截止前报批,经区政府同意缩短征求意见期限" }
                 if n == 1 { d.expertExempt = "规划编制已由市级部门组织技术审查,决策事项专业性论证已完成" } else { try experts(d, [n, n + 4], on: started.adding(days: 60)) }
                 d.riskReportOn = started.adding(days: 70)
                 d.riskControllable = true
@@ -261,6 +262,9 @@ enum DecisionsDemo {
             }
         }
 
+        for d in decisions {
+            if let from = d.commentFrom, let until = d.commentUntil { d.commentDays = from.days(until: until) }
+        }
         let rows: [any Model] = pool + catalogues + items + decisions + expertOpinions + meeting + reports + publicOpinions
         try await db.writeTransaction { tx in
             for row in rows { try await row.create(on: tx) }
