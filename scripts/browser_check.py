@@ -581,11 +581,13 @@ PAGES = {
               "/goi/report?year={last}", "/public/goi/apply", "/public/goi/query", "/reconsideration", "/reconsideration/new",
               "/reconsideration/rates", "/reconsideration/import", "/litigation", "/litigation/new", "/enforcement",
               "/enforcement/new", "/enforcement/new?unit=csglj", "/enforcement/officers", "/enforcement/officers?state=expiring",
-              "/enforcement/matters", "/public/enforcement"],
+              "/enforcement/matters", "/public/enforcement", "/decisions", "/decisions/catalogue", "/decisions/experts",
+              "/decisions/indicators", "/decisions/new", "/public/decisions", "/public/decisions/receipt", "/normative", "/normative/new",
+              "/normative/cleanups", "/public/normative"],
     "fzczj-liaison": ["/", "/inbox", "/supervision", "/reports", "/overdue", "/goi", "/goi/new", "/goi/report?year={last}",
                       "/reconsideration", "/litigation", "/reconsideration/rates"],
     "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}", "/goi", "/goi/report?year={last}", "/reconsideration/rates",
-               "/enforcement"],
+               "/enforcement", "/decisions", "/normative", "/decisions/indicators"],
     "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}",
                    "/assessment/{year}/work", "/problems", "/enforcement", "/enforcement/new", "/enforcement/officers"],
 }
@@ -790,6 +792,160 @@ def enforcement_flow():
         driver.quit()
 
 
+def decision_flow():
+    """A major decision at 城市管理局 from its start to adoption: bad input first; public comment,
+    two procedures left out with their reasons, the legality review; the office's adoption is refused
+    while the meeting's opinions are missing, then recorded. The public comments on an open draft and
+    looks up the receipt."""
+    import datetime
+    today = datetime.date.today()
+
+    def day(n):
+        return (today - datetime.timedelta(days=n)).isoformat()
+
+    def set_date(form, name, value):
+        driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.CSS_SELECTOR, f"#{form} input[name={name}]"), value)
+
+    def submit(form):
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"#{form} button[type=submit]"))
+
+    driver = make_driver()
+    try:
+        sign_in(driver, "csglj-liaison")
+        driver.get(BASE + "/decisions/new")
+        driver.execute_script("document.getElementById('decision-new-form').noValidate = true")
+        submit("decision-new-form")
+        errors = driver.find_element(By.ID, "form-errors").text
+        check("a bad start is refused with reasons", "决策事项名称不能为空" in errors and "请选择决策事项类别" in errors, errors[:200])
+        driver.find_element(By.NAME, "title").send_keys("浏览器测试:城市道路挖掘修复管理办法")
+        Select(driver.find_element(By.NAME, "category")).select_by_value("policy")
+        driver.find_element(By.NAME, "draft").send_keys("为规范城市道路挖掘修复……")
+        set_date("decision-new-form", "startedOn", day(70))
+        submit("decision-new-form")
+        number = driver.find_element(By.TAG_NAME, "h1").text.split()[0]
+        check("the decision is numbered", number.startswith("JC-"), number)
+        gate = driver.find_element(By.ID, "decision-gate").text
+        check("the page says five procedures are open", "5 项法定程序未完成" in gate, gate)
+        set_date("comment-form", "from", day(60))
+        set_date("comment-form", "until", day(25))
+        submit("comment-form")
+        for procedure, reason in [("expert", "办法为一般性管理规定,专业性、技术性不强"), ("risk", "不涉及社会稳定和公共安全,不会造成不利影响")]:
+            Select(driver.find_element(By.CSS_SELECTOR, "#exempt-form select[name=procedure]")).select_by_value(procedure)
+            driver.find_element(By.CSS_SELECTOR, "#exempt-form textarea[name=reason]").send_keys(reason)
+            submit("exempt-form")
+        set_date("legal-submit-form", "date", day(20))
+        submit("legal-submit-form")
+        gates = driver.find_element(By.ID, "decision-gates").text
+        check("participation done, expert and risk left out with reasons", gates.count("不适用") >= 2 and "公开征求意见" in gates, gates[:300])
+        url = driver.current_url.split("?")[0]
+        sign_out(driver)
+
+        sign_in(driver, "office")
+        driver.get(url)
+        set_date("legal-review-form", "date", day(12))
+        Select(driver.find_element(By.CSS_SELECTOR, "#legal-review-form select[name=result]")).select_by_value("passed")
+        driver.find_element(By.CSS_SELECTOR, "#legal-review-form textarea[name=opinion]").send_keys("权限、程序、内容合法")
+        submit("legal-review-form")
+        set_date("meeting-form", "meetingOn", day(2))
+        driver.find_element(By.CSS_SELECTOR, "#meeting-form textarea[name=conclusion]").send_keys("同意印发")
+        submit("meeting-form")
+        set_date("adopt-form", "date", day(1))
+        confirm_and_click(driver, driver.find_element(By.CSS_SELECTOR, "#adopt-form details button[type=submit]"))
+        errors = driver.find_element(By.ID, "form-errors").text
+        check("adoption is refused naming the open gate", "集体讨论决定" in errors and "第三十条" in errors, errors[:200])
+        shot(driver, "70-decision-refused")
+        driver.find_element(By.CSS_SELECTOR, "#meeting-opinion-form input[name=participant]").send_keys("区长")
+        submit("meeting-opinion-form")
+        set_date("adopt-form", "date", day(1))
+        confirm_and_click(driver, driver.find_element(By.CSS_SELECTOR, "#adopt-form details button[type=submit]"))
+        stage = driver.find_element(By.ID, "decision-stage").text
+        check("adopted once every gate is closed", "已决策" in stage, stage)
+        shot(driver, "71-decision-adopted")
+        sign_out(driver)
+
+        driver.get(BASE + "/public/decisions")
+        drafts = driver.find_elements(By.CSS_SELECTOR, "#open-drafts a")
+        check("the public page lists a draft open for comment", bool(drafts))
+        click_and_wait(driver, drafts[0])
+        driver.find_element(By.NAME, "body").send_keys("建议夜间对居民停车给予优惠。")
+        submit("opinion-form")
+        receipt = driver.find_element(By.CSS_SELECTOR, "#opinion-receipt code").text
+        check("the submitter gets a receipt", receipt.startswith("YJ-"), receipt)
+        shot(driver, "72-decision-receipt")
+        driver.get(BASE + "/public/decisions/receipt")
+        driver.find_element(By.NAME, "receipt").send_keys(receipt)
+        submit("receipt-form")
+        check("the receipt finds the opinion", "夜间" in driver.find_element(By.ID, "receipt-result").text)
+    finally:
+        driver.quit()
+
+
+def normative_flow():
+    """A normative document at 城市管理局 from its draft to filing: no comment, its reason; the office
+    reviews it (a review sooner than five working days needs its reason), registers it; the unit issues,
+    publishes and files it; the public library finds it by its number."""
+    import datetime
+    today = datetime.date.today().isoformat()
+
+    def submit(form):
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"#{form} button[type=submit]"))
+
+    driver = make_driver()
+    try:
+        sign_in(driver, "csglj-liaison")
+        driver.get(BASE + "/normative/new")
+        driver.find_element(By.NAME, "title").send_keys("某区浏览器测试管理办法")
+        driver.find_element(By.NAME, "issuer").send_keys("某区城市管理局")
+        driver.find_element(By.NAME, "summary").send_keys("规范测试事项。")
+        submit("normative-new-form")
+        driver.find_element(By.CSS_SELECTOR, "#comment-exempt-form textarea[name=reason]").send_keys("仅规范本机关内部工作流程,不涉及公众权利义务")
+        submit("comment-exempt-form")
+        submit("review-submit-form")
+        url = driver.current_url.split("?")[0]
+        sign_out(driver)
+        sign_in(driver, "office")
+        driver.get(url)
+        Select(driver.find_element(By.CSS_SELECTOR, "#review-form select[name=result]")).select_by_value("passed")
+        driver.find_element(By.CSS_SELECTOR, "#review-form textarea[name=opinion]").send_keys("合法")
+        submit("review-form")
+        errors = driver.find_element(By.ID, "form-errors").text
+        check("a same-day review needs its reason", "5 个工作日" in errors, errors[:200])
+        Select(driver.find_element(By.CSS_SELECTOR, "#review-form select[name=result]")).select_by_value("passed")
+        driver.find_element(By.CSS_SELECTOR, "#review-form textarea[name=opinion]").send_keys("合法")
+        driver.find_element(By.CSS_SELECTOR, "#review-form input[name=shortReason]").send_keys("内容简单,经审核机构负责人同意提前出具")
+        submit("review-form")
+        sign_out(driver)
+        sign_in(driver, "csglj-liaison")
+        driver.get(url)
+        driver.find_element(By.CSS_SELECTOR, "#collective-form input[name=ref]").send_keys("局务会议纪要〔2026〕1号")
+        submit("collective-form")
+        sign_out(driver)
+        sign_in(driver, "office")
+        driver.get(url)
+        submit("register-form")
+        reg = driver.find_element(By.ID, "doc-regno").text
+        check("registered with the year's next number", "〔" in reg and reg.endswith("号"), reg)
+        sign_out(driver)
+        sign_in(driver, "csglj-liaison")
+        driver.get(url)
+        driver.find_element(By.CSS_SELECTOR, "#issue-form input[name=docNo]").send_keys("某城管〔2026〕99号")
+        driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.CSS_SELECTOR, "#issue-form input[name=effectiveOn]"), today)
+        confirm_and_click(driver, driver.find_element(By.CSS_SELECTOR, "#issue-form details button[type=submit]"))
+        submit("publish-form")
+        steps = driver.find_element(By.ID, "case-steps").text
+        check("the filing clock runs", "报备" in steps and "待报备" in steps, steps[:300])
+        submit("file-form")
+        state = driver.find_element(By.ID, "doc-state").text
+        check("filed and in force", "现行有效" in state, state)
+        shot(driver, "75-normative-filed")
+        sign_out(driver)
+        driver.get(BASE + "/public/normative?q=" + reg)
+        check("the public library finds it by its number", "某区浏览器测试管理办法" in driver.find_element(By.ID, "library-list").text)
+        shot(driver, "76-normative-library")
+    finally:
+        driver.quit()
+
+
 def every_page(width, suffix):
     for who, pages in PAGES.items():
         driver = make_driver(width)
@@ -832,6 +988,8 @@ scenario(supervision_flow)
 scenario(goi_flow)
 scenario(reconsideration_flow)
 scenario(enforcement_flow)
+scenario(decision_flow)
+scenario(normative_flow)
 scenario(calendar_end)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))

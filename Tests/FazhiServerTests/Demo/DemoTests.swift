@@ -13,6 +13,45 @@ extension ServerTests {
         /// The seed plan's district, whole, and every feature's demo rows in the states a visitor
         /// should find: the plan page, 17 units and their accounts, the problem pool in every state,
         /// and the overdue items of tasks, measures and reports, counted in working days.
+        /// 重大行政决策 and 规范性文件 as the demo shows them: a decision at every gate (one open for
+        /// comment with opinions, one ready to adopt, one blocked by its missing legality review, one
+        /// failed), last year's evaluated decision, about forty documents in every state with unique
+        /// numbers, and last year's clean-up.
+        @Test func theDemoHasDecisionsAtEveryGateAndDocumentsInEveryState() async throws {
+            try await withFazhiApp(registers: true) { app, _ in
+                let today = app.clock.today
+                let decisions = try await MajorDecision.query(on: app.db).all()
+                let open = try #require(decisions.first { $0.openForComment(on: today) })
+                #expect(try await ConsultationOpinion.query(on: app.db).filter(\.$decision.$id == open.requireID()).count() >= 6)
+                #expect(decisions.contains { $0.legalResult == .failed })
+                #expect(decisions.contains { $0.evaluatedOn != nil && $0.year == today.year - 1 })
+                let ctx = StepContext(
+                    actor: .system("test"), engine: try await CalendarService.engine(on: app.db), rules: app.deadlineRules, today: today,
+                    now: app.clock.now())
+                let blocked = try #require(decisions.first { $0.legalSubmittedOn == nil && $0.meetingOn != nil })
+                let blockedGates = try await DecisionService.gates(blocked, ctx, on: app.db).compactMap { p, s -> DecisionProcedure? in
+                    if case .open = s { return p } else { return nil }
+                }
+                #expect(blockedGates == [.legality, .collective])
+                let ready = try #require(decisions.first { $0.legalResult == .amended && $0.adoptedOn == nil })
+                #expect(try await DecisionService.gates(ready, ctx, on: app.db).allSatisfy { if case .open = $0.1 { false } else { true } })
+                var office = try await Browser.signedIn(app, as: "office")
+                for d in decisions { #expect(try await office.get("/decisions/\(try d.requireID())").status == .ok) }
+
+                let docs = try await NormativeDocument.query(on: app.db).all()
+                #expect(docs.count >= 40)
+                let numbers = docs.compactMap(\.regNo)
+                #expect(Set(numbers).count == numbers.count)
+                #expect(docs.contains { $0.filingDueOn.map { $0 < today } == true }, "one not filed past its period")
+                #expect(docs.contains { d in d.filedOn.flatMap { f in d.filingBy.map { f > $0 } } == true }, "one filed late")
+                #expect(docs.contains { $0.reviewResult == .failed } && docs.contains { $0.reviewDueOn != nil })
+                #expect(docs.contains { $0.inForce(on: today) && ($0.evaluationDueOn.map { $0 <= today.adding(days: 31) } ?? false) })
+                #expect(docs.contains { $0.endKind == .repeal } && docs.contains { $0.validUntil.map { $0 < today } == true && $0.endedOn == nil })
+                #expect(try await NormativeCleanup.query(on: app.db).filter(\.$publishedOn != nil).count() == 1)
+                #expect(try await office.get("/normative?status=filing_late").body.string.contains("报备逾期"))
+            }
+        }
+
         @Test func theDemoIsTheSeedPlanWithEveryStateToShow() async throws {
             try await withFazhiApp { app, _ in
                 let source = try DemoSeed.loadPlanFile(resources: app.directory.resourcesDirectory)
