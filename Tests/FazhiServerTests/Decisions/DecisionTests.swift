@@ -102,6 +102,18 @@ extension ServerTests {
                     #expect(incomplete.body.string.contains(doc.label))
                 }
                 #expect(!incomplete.body.string.contains(DecisionDocument.risk.label + "、"), "the exempted risk assessment needs no report")
+                // A file that is not what its name says is refused; the documents filed, the archive closes the file.
+                let fake = try await liaison.upload(base + "/files", fields: ["document": "draft"], file: ("file", "草案.pdf", Data("not a pdf".utf8)))
+                #expect(fake.status == .unprocessableEntity || fake.status == .badRequest)
+                for doc in [DecisionDocument.draft, .participation, .expert, .legality, .minutes, .publication] {
+                    let r = try await liaison.upload(
+                        base + "/files", fields: ["document": doc.rawValue], file: ("file", "\(doc.label).pdf", AssessmentDemo.demoPDF(doc.label)))
+                    #expect(r.status == .seeOther, "\(doc.label) uploaded")
+                }
+                #expect(try await liaison.get(base).body.string.contains("应归档材料已齐全"))
+                #expect(try await office.post(base + "/archive", form: ["date": "2026-11-20"]).status == .seeOther)
+                let closed = try await liaison.post(base + "/execution", form: ["date": "2026-11-25", "summary": "已实施"])
+                #expect(closed.status == .conflict && closed.body.string.contains("已于 2026-11-20 归档"))
                 #expect(try await AuditEvent.query(on: app.db).filter(\.$entityType == "decision").count() >= 12)
             }
         }

@@ -70,7 +70,9 @@ extension ServerTests {
                 let decision = try #require(try await MajorDecision.query(on: app.db).filter(\.$commentFrom != nil).sort(\.$number).first())
                 pages += [
                     ("office", "/decisions"), ("office", "/decisions/catalogue"), ("office", "/decisions/\(try decision.requireID())"),
-                    ("office", "/decisions/experts"), ("csglj-liaison", "/decisions"),
+                    ("office", "/decisions/experts"), ("csglj-liaison", "/decisions"), ("office", "/decisions/indicators?year=\(year)"),
+                    ("office", "/normative"), ("office", "/normative?status=in_force"), ("csglj-liaison", "/normative"),
+                    ("office", "/public/normative"), ("office", "/public/decisions"),
                 ]
                 var browsers: [String: Browser] = [:]
                 for user in Set(pages.map(\.user)) { browsers[user] = try await Browser.signedIn(app, as: user) }
