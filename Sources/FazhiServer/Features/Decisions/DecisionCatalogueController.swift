@@ -28,14 +28,10 @@ struct DecisionCatalogueController: RouteCollection {
     }
 
     private func render(_ req: Request, year: Int, errors: [FieldError]) async throws -> View {
-        let ctx = try await StepContext.of(req)
-        let today = ctx.today
+        let today = req.clock.today
         let governs = req.may(.governDecisions)
-        // A reader who may not keep it does not create it: an absent year reads as empty.
-        let c =
-            governs
-            ? try await DecisionCatalogueService.catalogue(year: year, ctx, on: req.db)
-            : try await DecisionCatalogue.query(on: req.db).filter(\.$year == year).first()
+        // Reading never writes: a year without a catalogue reads as empty; the first item makes it.
+        let c = try await DecisionCatalogue.query(on: req.db).filter(\.$year == year).first()
         var items: [DecisionCatalogueItem] = []
         var decisions: [UUID: MajorDecision] = [:]
         if let c {
@@ -46,7 +42,7 @@ struct DecisionCatalogueController: RouteCollection {
             }
         }
         var forms = CaseStepForms(base: "/decisions/catalogue/\(year)/")
-        if governs, let c {
+        if governs {
             let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
             forms.add(
                 "item", "增加目录事项", "决策事项目录和标准经同级党委同意后向社会公布;目录可以根据实际情况调整(第三条第三款)。",
@@ -62,10 +58,10 @@ struct DecisionCatalogueController: RouteCollection {
                             + units.map { OptionContext(value: $0.code, label: $0.name, selected: false) }),
                     .date(named: "plannedOn", "计划完成时间", ""),
                 ], "增加", primary: items.isEmpty)
-            if c.partyApprovedOn == nil, !items.isEmpty {
+            if let c, c.partyApprovedOn == nil, !items.isEmpty {
                 forms.add("approve", "党委同意", "目录经区委同意的日期。", [.date("同意日期", today.description)], "登记", primary: true)
             }
-            if c.partyApprovedOn != nil, c.publishedOn == nil {
+            if let c, c.partyApprovedOn != nil, c.publishedOn == nil {
                 forms.add("publish", "向社会公布", "在区政府门户网站公布;公布后公众页面显示目录。", [.date("公布日期", today.description)], "登记公布", primary: true)
             }
         }

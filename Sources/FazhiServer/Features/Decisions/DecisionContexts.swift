@@ -96,6 +96,9 @@ struct DecisionPageContext: Encodable {
     let meeting: [Line]
     let executions: [Line]
     let opinions: [Opinion]
+    let opinionTotal: Int
+    /// Not yet answered (the feedback is published once this is 0).
+    let opinionOpen: Int
     let canAnswer: Bool
     let responses: [OptionContext]
     let documents: [Document]

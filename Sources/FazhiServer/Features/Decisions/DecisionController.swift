@@ -262,8 +262,17 @@ struct DecisionController: RouteCollection {
         let experts = try await DecisionExpertOpinion.query(on: req.db).filter(\.$decision.$id == id).with(\.$expert).sort(\.$signedOn).all()
         let meeting = try await DecisionMeetingOpinion.query(on: req.db).filter(\.$decision.$id == id).sort(\.$sort).all()
         let executions = try await DecisionExecutionReport.query(on: req.db).filter(\.$decision.$id == id).sort(\.$reportedOn).all()
-        // The public's opinions: a page of them (an open draft may draw thousands; the rest are counted).
-        let opinions = try await ConsultationOpinion.query(on: req.db).filter(\.$decision.$id == id).sort(\.$createdAt).limit(200).all()
+        // The public's opinions: the unanswered first, 200 at a time (an open draft may draw thousands;
+        // the rest are counted, and each answer brings the next unanswered ones onto the page).
+        let shown = 200
+        let opinionTotal = try await ConsultationOpinion.query(on: req.db).filter(\.$decision.$id == id).count()
+        let opinionOpen = try await ConsultationOpinion.query(on: req.db).filter(\.$decision.$id == id).filter(\.$response == nil).count()
+        var opinions = try await ConsultationOpinion.query(on: req.db).filter(\.$decision.$id == id).filter(\.$response == nil).sort(\.$createdAt)
+            .limit(shown).all()
+        if opinions.count < shown {
+            opinions += try await ConsultationOpinion.query(on: req.db).filter(\.$decision.$id == id).filter(\.$response != nil)
+                .sort(\.$theme).sort(\.$createdAt).limit(shown - opinions.count).all()
+        }
         let files = try await Attachment.query(on: req.db).filter(\.$ownerID == id).filter(\.$ownerType =~ "decision_").sort(\.$uploadedAt).all()
         let missing = try await DecisionService.missingDocuments(d, on: req.db)
         let required = DecisionDocument.required(exempted: Set(d.exempted.keys), published: d.publishedOn != nil, evaluated: d.evaluatedOn != nil)
@@ -299,6 +308,7 @@ struct DecisionController: RouteCollection {
                         id: $0.id?.uuidString ?? "", receipt: $0.receipt, on: $0.submittedOn.description, body: $0.body, theme: $0.theme ?? "",
                         response: self.responseText($0))
                 },
+                opinionTotal: opinionTotal, opinionOpen: opinionOpen,
                 canAnswer: handles && d.feedbackOn == nil && (d.commentUntil.map { $0 < today } ?? false),
                 responses: OpinionResponse.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
                 documents: documents, missing: missing.map(\.label),

@@ -61,7 +61,7 @@ struct NormativeModule: RegisterModule {
             let row = try await req.db.sql().raw(
                 """
                 SELECT CAST(COALESCE(SUM(CASE WHEN filing_due_on < \(bind: t) THEN 1 ELSE 0 END), 0) AS BIGINT) AS late,
-                       CAST(COALESCE(SUM(CASE WHEN evaluation_due_on <= \(bind: soon) THEN 1 ELSE 0 END), 0) AS BIGINT) AS evaluate,
+                       CAST(COALESCE(SUM(CASE WHEN evaluation_due_on <= \(bind: soon) AND valid_until >= \(bind: t) THEN 1 ELSE 0 END), 0) AS BIGINT) AS evaluate,
                        CAST(COALESCE(SUM(CASE WHEN review_due_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS reviewing
                 FROM normative_documents WHERE ended_on IS NULL\(only)
                 """
@@ -84,14 +84,19 @@ struct NormativeModule: RegisterModule {
     var itemKinds: [DatedItem.Kind] { [.normativeReview, .normativeFiling, .normativeEvaluation] }
 
     var datedSources: [DatedSource] {
-        func source(_ kind: DatedItem.Kind, _ column: String, _ prefix: String, _ title: @escaping @Sendable (String) -> String) -> DatedSource {
+        /// `lapsing`: the evaluation before expiry stands only while the document is still valid; once
+        /// its validity has run out, there is nothing left to evaluate.
+        func source(
+            _ kind: DatedItem.Kind, _ column: String, _ prefix: String, lapsing: Bool = false, _ title: @escaping @Sendable (String) -> String
+        ) -> DatedSource {
             DatedSource(
                 kind: kind,
-                select: { horizon, _ in
-                    """
-                    SELECT id, id AS ref, unit_id, title AS label, '' AS detail, \(unsafeRaw: column) AS due FROM normative_documents
-                    WHERE \(unsafeRaw: column) IS NOT NULL AND \(unsafeRaw: column) <= \(bind: horizon.description)
-                    """
+                select: { horizon, today in
+                    let valid: SQLQueryString = lapsing ? " AND valid_until >= \(bind: today.description)" : ""
+                    return """
+                        SELECT id, id AS ref, unit_id, title AS label, '' AS detail, \(unsafeRaw: column) AS due FROM normative_documents
+                        WHERE \(unsafeRaw: column) IS NOT NULL AND \(unsafeRaw: column) <= \(bind: horizon.description)\(valid)
+                        """
                 },
                 item: { row in
                     row.dueDate.map {
@@ -104,7 +109,7 @@ struct NormativeModule: RegisterModule {
         return [
             source(.normativeReview, "review_due_on", "gf-review") { "规范性文件《\($0)》合法性审核" },
             source(.normativeFiling, "filing_due_on", "gf-filing") { "规范性文件《\($0)》报备" },
-            source(.normativeEvaluation, "evaluation_due_on", "gf-evaluate") { "规范性文件《\($0)》到期前评估" },
+            source(.normativeEvaluation, "evaluation_due_on", "gf-evaluate", lapsing: true) { "规范性文件《\($0)》到期前评估" },
         ]
     }
 
