@@ -179,3 +179,12 @@ import Testing
         #expect(r.fileReview.text == "—" && r.training.definition.contains("60 学时") && r.fileReview.definition.contains("80 分"))
     }
 }
+
+@Suite struct PersonNameTests {
+    @Test func aPersonIsNamedBySurnameAndAnOrganisationInFull() {
+        #expect(PersonName.masked("王小明", naturalPerson: true) == "王某")
+        #expect(PersonName.masked(" 李华", naturalPerson: true) == "李某")
+        #expect(PersonName.masked("某建筑工程有限公司", naturalPerson: false) == "某建筑工程有限公司")
+        #expect(PersonName.masked("", naturalPerson: true) == "")
+    }
+}

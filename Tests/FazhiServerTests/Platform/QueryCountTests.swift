@@ -72,7 +72,8 @@ extension ServerTests {
                     ("office", "/decisions"), ("office", "/decisions/catalogue"), ("office", "/decisions/\(try decision.requireID())"),
                     ("office", "/decisions/experts"), ("csglj-liaison", "/decisions"), ("office", "/decisions/indicators?year=\(year)"),
                     ("office", "/normative"), ("office", "/normative?status=in_force"), ("csglj-liaison", "/normative"),
-                    ("office", "/public/normative"), ("office", "/public/decisions"),
+                    ("office", "/public/normative"), ("office", "/public/decisions"), ("office", "/enforcement"), ("office", "/enforcement?state="),
+                    ("office", "/enforcement/rates?year=\(year)"), ("csglj-liaison", "/enforcement"),
                 ]
                 var browsers: [String: Browser] = [:]
                 for user in Set(pages.map(\.user)) { browsers[user] = try await Browser.signedIn(app, as: user) }

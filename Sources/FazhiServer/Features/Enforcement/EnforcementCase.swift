@@ -130,10 +130,7 @@ final class EnforcementCase: Model, @unchecked Sendable {
 
     /// The party as the public page names it: a natural person's name masked (王某), an
     /// organisation's in full (《行政处罚法》第四十八条: decisions are published; personal data is not).
-    var maskedParty: String {
-        guard partyType == .person, let first = partyName.first else { return partyName }
-        return "\(first)某"
-    }
+    var maskedParty: String { PersonName.masked(partyName, naturalPerson: partyType == .person) }
 }
 
 /// 承办人员: the officers on a case (at least two, each with a valid certificate on every act's day).

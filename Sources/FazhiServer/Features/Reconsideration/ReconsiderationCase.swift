@@ -92,10 +92,7 @@ final class ReconsiderationCase: Model, @unchecked Sendable {
     }
 
     /// The applicant as a published decision names them: a natural person's name masked (王某).
-    var maskedApplicant: String {
-        guard applicantType == .naturalPerson, let first = applicantName.first else { return applicantName }
-        return "\(first)某"
-    }
+    var maskedApplicant: String { PersonName.masked(applicantName, naturalPerson: applicantType == .naturalPerson) }
 }
 
 /// 中止 one suspension of a case's hearing (第三十九条).
