@@ -166,6 +166,8 @@ extension ServerTests {
                     try await liaison.post(base + "/answer", form: ["theme": "居民优惠", "response": "adopted"], arrays: ["opinions": [ids[0]]]).status
                         == .seeOther)
                 #expect(try await liaison.post(base + "/feedback", form: ["date": "2026-12-22"]).status == .seeOther)
+                let statement = try await visitor.get(page)
+                #expect(statement.body.string.contains("意见反馈情况") && statement.body.string.contains("已分区域设置不同标准"))
                 let answered = try await visitor.post("/public/decisions/receipt", form: ["receipt": receipt])
                 #expect(answered.body.string.contains("采纳") && answered.body.string.contains("居民优惠"))
                 let unknown = try await visitor.post("/public/decisions/receipt", form: ["receipt": "YJ-2026-99999-ZZZZ"])

@@ -92,6 +92,8 @@ extension ServerTests {
                 d = try await NormativeService.find(doc.id, on: app.db)
                 #expect(d.endedOn == LocalDate("2026-12-02") && d.endKind == .repeal)
                 #expect(!(try await visitor.get("/public/normative?q=停车场").body.string.contains("某区停车场管理暂行办法")))
+                let result = try await visitor.get("/public/normative/cleanups/\(round.id!.uuidString)")
+                #expect(result.status == .ok && result.body.string.contains("废止(1 件)") && result.body.string.contains("上位法修改"))
                 // Table 2 of the 2026 report: issued 1, repealed 1, in force at the year's end 0.
                 let cells = try #require(try await NormativeModule().reportCells(.goiTable2Normative, year: 2026, unit: nil, on: app.db))
                 #expect(cells.values == ["t2.normative.issued": "1", "t2.normative.repealed": "1", "t2.normative.valid": "0"])

@@ -137,7 +137,8 @@ extension ServerTests {
             "GET /normative/:documentID": problemReaders,
             "GET /normative/cleanups": problemReaders, "POST /normative/cleanups": programme, "GET /normative/cleanups/:cleanupID": problemReaders,
             "POST /normative/cleanups/:cleanupID/conclude": programme, "POST /normative/cleanups/:cleanupID/publish": programme,
-            "GET /public/normative": everyone, "GET /api/v1/normative-documents": problemReaders, "GET /decisions/indicators": signedIn,
+            "GET /public/normative": everyone, "GET /public/normative/cleanups/:cleanupID": everyone,
+            "GET /api/v1/normative-documents": problemReaders, "GET /decisions/indicators": signedIn,
             "GET /api/v1/decisions/indicators": signedIn,
         ].merging(
             ReconsiderationController.organSteps.map { ("POST /reconsideration/:caseID/\($0)", programme) }

@@ -202,6 +202,16 @@ struct ConsultationContext: Encodable {
     let errors: [FormError]
     let once: String
     let receipt: String?
+    /// 意见反馈 the published statement: the opinions grouped by theme and answer, with the reasons.
+    let feedbackOn: String
+    let feedback: [FeedbackGroup]
+
+    struct FeedbackGroup: Encodable {
+        let theme: String
+        let count: Int
+        let response: String
+        let reason: String
+    }
 }
 
 /// 意见反馈查询.

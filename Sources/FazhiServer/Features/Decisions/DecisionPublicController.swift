@@ -1,5 +1,6 @@
 import FazhiCore
 import Fluent
+import FluentSQL
 import Vapor
 
 /// The public's pages, without sign-in: the published catalogue and decisions, the drafts open for
@@ -62,15 +63,35 @@ struct DecisionPublicController: RouteCollection {
         return d
     }
 
-    private func context(_ req: Request, _ d: MajorDecision, form: [String: String], errors: [FieldError], receipt: String?) -> ConsultationContext {
+    /// The published feedback statement: the opinions grouped by theme, answer and reason in SQL.
+    static func feedback(_ d: MajorDecision, on db: any Database) async throws -> [ConsultationContext.FeedbackGroup] {
+        guard d.feedbackOn != nil, let id = d.id else { return [] }
+        let rows = try await db.sql().raw(
+            """
+            SELECT theme, response, reason, COUNT(*) AS n FROM decision_opinions WHERE decision_id = \(bind: id) AND response IS NOT NULL
+            GROUP BY theme, response, reason ORDER BY theme, response, reason
+            """
+        ).all()
+        return try rows.map { row in
+            .init(
+                theme: try row.decode(column: "theme", as: String?.self) ?? "", count: Int(try row.decode(column: "n", as: Int64.self)),
+                response: OpinionResponse(rawValue: try row.decode(column: "response", as: String.self))?.label ?? "",
+                reason: try row.decode(column: "reason", as: String?.self) ?? "")
+        }
+    }
+
+    private func context(_ req: Request, _ d: MajorDecision, form: [String: String], errors: [FieldError], receipt: String?) async throws
+        -> ConsultationContext
+    {
         ConsultationContext(
             layout: LayoutContext(req, title: "征求意见:\(d.title)"), id: d.id?.uuidString ?? "", title: d.title, unit: d.leadUnit.name, draft: d.draft,
             from: d.commentFrom?.description ?? "", until: d.commentUntil?.description ?? "", open: d.openForComment(on: req.clock.today), form: form,
-            errors: .init(errors), once: FormOnce.parse(form[FormOnce.field]) ?? FormOnce.token(), receipt: receipt)
+            errors: .init(errors), once: FormOnce.parse(form[FormOnce.field]) ?? FormOnce.token(), receipt: receipt,
+            feedbackOn: d.feedbackOn?.description ?? "", feedback: try await Self.feedback(d, on: req.db))
     }
 
     @Sendable func draft(req: Request) async throws -> View {
-        try await req.view.render("decisions/consult", context(req, try await findDraft(req), form: [:], errors: [], receipt: nil))
+        try await req.view.render("decisions/consult", try await context(req, try await findDraft(req), form: [:], errors: [], receipt: nil))
     }
 
     struct OpinionForm: Content {
@@ -92,13 +113,13 @@ struct DecisionPublicController: RouteCollection {
             let receipt = try await ConsultationService.submit(
                 d, .init(name: form.name ?? "", contact: form.contact ?? "", body: form.body ?? ""), once: FormOnce.parse(form.formOnce),
                 today: req.clock.today, now: req.clock.now(), on: req.db)
-            let response = try await req.view.render("decisions/consult", context(req, d, form: [:], errors: [], receipt: receipt)).encodeResponse(
-                for: req)
+            let page = try await context(req, d, form: [:], errors: [], receipt: receipt)
+            let response = try await req.view.render("decisions/consult", page).encodeResponse(for: req)
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return response
         } catch let failure as ValidationFailure {
-            let response = try await req.view.render("decisions/consult", context(req, d, form: values, errors: failure.errors, receipt: nil))
-                .encodeResponse(for: req)
+            let page = try await context(req, d, form: values, errors: failure.errors, receipt: nil)
+            let response = try await req.view.render("decisions/consult", page).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
         }

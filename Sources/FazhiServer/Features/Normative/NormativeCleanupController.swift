@@ -139,6 +139,26 @@ struct NormativeCleanupController: RouteCollection {
 struct NormativePublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "public", "normative", policy: .viewPublic, use: library)
+        routes.on(.GET, "public", "normative", "cleanups", ":cleanupID", policy: .viewPublic, use: cleanup)
+    }
+
+    /// 清理结果 as published: every document of the round under its conclusion.
+    @Sendable func cleanup(req: Request) async throws -> View {
+        guard let id = req.parameters.get("cleanupID", as: UUID.self), let c = try await NormativeCleanup.find(id, on: req.db),
+            let published = c.publishedOn
+        else { throw AppError.notFound("清理结果") }
+        let items = try await NormativeCleanupItem.query(on: req.db).filter(\.$cleanup.$id == id).with(\.$document).limit(5000).all()
+        return try await req.view.render(
+            "normative/cleanup-result",
+            NormativeCleanupResultContext(
+                layout: LayoutContext(req, title: c.title), title: c.title, published: published.description,
+                groups: CleanupConclusion.allCases.map { k in
+                    .init(
+                        label: k.label,
+                        rows: items.filter { $0.conclusion == k }.sorted { ($0.document.regNo ?? "") < ($1.document.regNo ?? "") }.map {
+                            .init(regNo: $0.document.regNo ?? "", title: $0.document.title, issuer: $0.document.issuer, note: $0.note ?? "")
+                        })
+                }))
     }
 
     struct Query: Content { var q: String? }
@@ -163,7 +183,11 @@ struct NormativePublicController: RouteCollection {
                         regNo: $0.regNo ?? "", docNo: $0.docNo ?? "", title: $0.title, issuer: $0.issuer, issued: $0.issuedOn?.description ?? "",
                         effective: $0.effectiveOn?.description ?? "", validUntil: $0.validUntil?.description ?? "")
                 }, total: total, pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: total), query: text,
-                cleanups: cleanups.map { "\($0.title)(\($0.publishedOn?.description ?? "") 公布)" }))
+                cleanups: cleanups.map {
+                    OptionContext(
+                        value: "/public/normative/cleanups/\($0.id?.uuidString ?? "")", label: "\($0.title)(\($0.publishedOn?.description ?? "") 公布)",
+                        selected: false)
+                }))
     }
 }
 

@@ -120,7 +120,27 @@ struct NormativeLibraryContext: Encodable {
     let total: Int
     let pages: PageLinks
     let query: String
-    let cleanups: [String]
+    let cleanups: [OptionContext]
+}
+
+/// A published clean-up's result: the documents by conclusion.
+struct NormativeCleanupResultContext: Encodable {
+    struct Group: Encodable {
+        let label: String
+        let rows: [Row]
+    }
+
+    struct Row: Encodable {
+        let regNo: String
+        let title: String
+        let issuer: String
+        let note: String
+    }
+
+    let layout: LayoutContext
+    let title: String
+    let published: String
+    let groups: [Group]
 }
 
 /// `GET /api/v1/normative-documents`.
