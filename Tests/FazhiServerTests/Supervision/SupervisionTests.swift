@@ -119,6 +119,7 @@ extension ServerTests {
                 let closed = try await NoticeService.find(notice.id, on: app.db)
                 #expect(closed.status == .closed && closed.repliedOn == "2026-12-03" && closed.closedOn == "2026-12-03")
                 let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "supervision_notice").filter(\.$entityID == notice.number)
+                    .sort(\.$id)
                     .all()
                 #expect(events.map(\.action) == ["issue", "reply", "close"])
                 let export = try await office1.get("/supervision/export.xlsx")
