@@ -224,7 +224,6 @@ struct DecisionController: RouteCollection {
         let id = try d.requireID()
         let idText = id.uuidString
         let today = ctx.today
-        let gates = try await DecisionService.gates(d, ctx, on: req.db)
         let handles = req.may(.handleDecision, .unit(d.$leadUnit.id)) && d.archivedOn == nil
         let governs = req.may(.governDecisions) && d.archivedOn == nil
         var facts: [DecisionPageContext.Fact] = [
@@ -261,6 +260,8 @@ struct DecisionController: RouteCollection {
 
         let experts = try await DecisionExpertOpinion.query(on: req.db).filter(\.$decision.$id == id).with(\.$expert).sort(\.$signedOn).all()
         let meeting = try await DecisionMeetingOpinion.query(on: req.db).filter(\.$decision.$id == id).sort(\.$sort).all()
+        // The gates read the opinions just loaded, not a second time.
+        let gates = try DecisionService.gates(d.facts(signedExpertOpinions: experts.count, meeting: meeting), ctx)
         let executions = try await DecisionExecutionReport.query(on: req.db).filter(\.$decision.$id == id).sort(\.$reportedOn).all()
         // The public's opinions: the unanswered first, 200 at a time (an open draft may draw thousands;
         // the rest are counted, and each answer brings the next unanswered ones onto the page).
@@ -274,8 +275,8 @@ struct DecisionController: RouteCollection {
                 .sort(\.$theme).sort(\.$createdAt).limit(shown - opinions.count).all()
         }
         let files = try await Attachment.query(on: req.db).filter(\.$ownerID == id).filter(\.$ownerType =~ "decision_").sort(\.$uploadedAt).all()
-        let missing = try await DecisionService.missingDocuments(d, on: req.db)
-        let required = DecisionDocument.required(exempted: Set(d.exempted.keys), published: d.publishedOn != nil, evaluated: d.evaluatedOn != nil)
+        let missing = DecisionService.missing(d, present: Set(files.map(\.ownerType)))
+        let required = DecisionService.requiredDocuments(d)
         let documents: [DecisionPageContext.Document] = DecisionDocument.allCases.compactMap { doc in
             let own = files.filter { $0.ownerType == AttachmentOwner.decision(doc).code }
             guard !own.isEmpty || required.contains(doc) else { return nil }

@@ -138,7 +138,8 @@ final class MajorDecision: Model, @unchecked Sendable {
     }
 
     /// What the gates read; the counts of opinions come from their tables.
-    func facts(signedExpertOpinions: Int, meeting: (count: Int, against: Int)) -> DecisionFacts {
+    func facts(signedExpertOpinions: Int, meeting: [DecisionMeetingOpinion]) -> DecisionFacts {
+        let against = meeting.filter { $0.position == .disagree }.count
         var f = DecisionFacts()
         f.exempted = exempted
         f.commentFrom = commentFrom
@@ -157,7 +158,7 @@ final class MajorDecision: Model, @unchecked Sendable {
         f.meetingOn = meetingOn
         f.meetingOpinions = meeting.count
         f.headConclusion = headConclusion
-        f.majorityAgainst = meeting.count > 0 && meeting.against * 2 > meeting.count
+        f.majorityAgainst = !meeting.isEmpty && against * 2 > meeting.count
         f.contraryReason = contraryReason
         return f
     }

@@ -21,12 +21,17 @@ enum DecisionService {
         let id = try d.requireID()
         let experts = try await DecisionExpertOpinion.query(on: db).filter(\.$decision.$id == id).count()
         let meeting = try await DecisionMeetingOpinion.query(on: db).filter(\.$decision.$id == id).all()
-        return d.facts(signedExpertOpinions: experts, meeting: (meeting.count, meeting.filter { $0.position == .disagree }.count))
+        return d.facts(signedExpertOpinions: experts, meeting: meeting)
     }
 
     static func gates(_ d: MajorDecision, _ ctx: Context, on db: any Database) async throws -> [(DecisionProcedure, GateState)] {
+        try gates(try await facts(d, on: db), ctx)
+    }
+
+    /// The gates from facts already gathered (the decision page has the opinions loaded).
+    static func gates(_ facts: DecisionFacts, _ ctx: Context) throws -> [(DecisionProcedure, GateState)] {
         do {
-            return try DecisionGates.states(try await facts(d, on: db), today: ctx.today, engine: ctx.engine, rules: ctx.rules)
+            return try DecisionGates.states(facts, today: ctx.today, engine: ctx.engine, rules: ctx.rules)
         } catch let e as DeadlineError { throw AppError.conflict("无法计算决策程序期限:\(e.description)") }
     }
 
@@ -222,7 +227,8 @@ enum DecisionService {
     ) async throws {
         try requireUnadopted(d, "登记专家意见")
         var v = Validator()
-        let expert = try await UUID(uuidString: raw).asyncFlatMap { try await DecisionExpert.find($0, on: db) }
+        var expert: DecisionExpert?
+        if let id = UUID(uuidString: raw) { expert = try await DecisionExpert.find(id, on: db) }
         if expert == nil { v.add("expert", "请从专家库中选择专家") } else if expert?.active != true { v.add("expert", "该专家已不在专家库中") }
         if !noInterest { v.add("noInterest", "与决策事项有直接利害关系的专家不得参加论证(第二十一条);请确认专家已声明无利害关系") }
         v.text(summary, field: "summary", label: "论证意见摘要", max: 2000)
@@ -444,13 +450,20 @@ enum DecisionService {
 
     /// The documents the file still lacks (第三十三条), by one grouped count of the decision's files.
     static func missingDocuments(_ d: MajorDecision, on db: any Database) async throws -> [DecisionDocument] {
-        let required = DecisionDocument.required(
-            exempted: Set(d.exempted.keys), published: d.publishedOn != nil, evaluated: d.evaluatedOn != nil)
         let rows = try await db.sql().raw(
             "SELECT DISTINCT owner_type FROM attachments WHERE owner_id = \(bind: try d.requireID())"
         ).all()
-        let present = Set(try rows.map { try $0.decode(column: "owner_type", as: String.self) })
-        return required.filter { !present.contains(AttachmentOwner.decision($0).code) }
+        return missing(d, present: Set(try rows.map { try $0.decode(column: "owner_type", as: String.self) }))
+    }
+
+    /// The documents the decision's procedures require (`DecisionDocument.required`).
+    static func requiredDocuments(_ d: MajorDecision) -> [DecisionDocument] {
+        DecisionDocument.required(exempted: Set(d.exempted.keys), published: d.publishedOn != nil, evaluated: d.evaluatedOn != nil)
+    }
+
+    /// Of them, those without a file among `present` (attachment owner codes).
+    static func missing(_ d: MajorDecision, present: Set<String>) -> [DecisionDocument] {
+        requiredDocuments(d).filter { !present.contains(AttachmentOwner.decision($0).code) }
     }
 
     /// 归档 (第三十三条): only a complete file, after publication.
@@ -482,12 +495,5 @@ enum DecisionService {
             "legalResult": d.legalResult?.rawValue ?? "", "meeting": t(d.meetingOn), "adopted": t(d.adoptedOn), "published": t(d.publishedOn),
             "feedback": t(d.feedbackOn), "evaluated": t(d.evaluatedOn), "archived": t(d.archivedOn),
         ]
-    }
-}
-
-extension Optional {
-    fileprivate func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
