@@ -49,6 +49,15 @@ public struct Validator: Sendable {
         return nil
     }
 
+    /// One text field checked on its own (as `text`), thrown at once; the trimmed text, nil when blank.
+    public static func text(_ value: String, field: String, label: String, max: Int, required: Bool = true) throws -> String? {
+        var v = Validator()
+        v.text(value, field: field, label: label, max: max, required: required)
+        try v.check()
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
     public func check() throws {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }

@@ -15,4 +15,18 @@ public enum StepDate {
         if !calendar.contains(d) { throw ValidationFailure([FieldError(field, "\(label) \(d) 不在已导入的工作日历内,无法计算期限")]) }
         return d
     }
+
+    /// A date that may lie ahead (a period's last day, a hearing or meeting set in advance, a day a
+    /// document takes effect): a real date, not before `notBefore`, at most a year after today, inside
+    /// the calendar (its provisional years included).
+    public static func planned(
+        _ text: String, field: String, label: String, notBefore: LocalDate, notBeforeLabel: String, today: LocalDate, calendar: WorkCalendar
+    ) throws -> LocalDate {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let d = LocalDate(trimmed) else { throw ValidationFailure([FieldError(field, LocalDate.complaint(about: text, label: label))]) }
+        if d < notBefore { throw ValidationFailure([FieldError(field, "\(label) \(d) 不能早于\(notBeforeLabel) \(notBefore)")]) }
+        if d > today.adding(days: 366) { throw ValidationFailure([FieldError(field, "\(label) \(d) 超过一年以后,请核对")]) }
+        if !calendar.contains(d) { throw ValidationFailure([FieldError(field, "\(label) \(d) 不在可计算的工作日历内")]) }
+        return d
+    }
 }

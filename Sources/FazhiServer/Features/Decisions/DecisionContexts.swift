@@ -235,22 +235,8 @@ struct ConsultationReceiptContext: Encodable {
 
 /// 指标 page: a row per unit (and the district), a cell per rate linking to what it counted.
 struct DecisionIndicatorsContext: Encodable {
-    struct Definition: Encodable {
-        let name: String
-        let text: String
-    }
-
-    struct Cell: Encodable {
-        let text: String
-        let numerator: Int
-        let denominator: Int
-        let href: String
-    }
-
-    struct Row: Encodable {
-        let unit: String
-        let cells: [Cell]
-    }
+    typealias Definition = RateTable.Definition
+    typealias Row = RateTable.Row
 
     let layout: LayoutContext
     let tabs: DecisionTabs

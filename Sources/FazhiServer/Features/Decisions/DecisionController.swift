@@ -186,14 +186,9 @@ struct DecisionController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let form = try req.content.decode(NewForm.self)
         do {
-            let scope = try req.requireUser().scope(.handleDecision)
-            var unit: OrgNode?
-            if let own = scope.unitID, !scope.isAll {
-                unit = try await OrgNode.find(own, on: req.db)
-            } else if let code = form.unit, !code.isEmpty {
-                unit = try await OrgNode.query(on: req.db).filter(\.$code == code).filter(\.$kind == .unit).first()
+            guard let unit = try await req.targetUnit(.handleDecision, code: form.unit) else {
+                throw ValidationFailure([FieldError("unit", "请选择决策承办单位")])
             }
-            guard let unit else { throw ValidationFailure([FieldError("unit", "请选择决策承办单位")]) }
             try req.authorize(.handleDecision, .unit(try unit.requireID()))
             let d = try await DecisionService.start(
                 .init(

@@ -133,27 +133,6 @@ enum DecisionService {
         try ctx.date(text, field, label, after: after, afterLabel)
     }
 
-    /// A date that may lie ahead (a period's last day, a hearing or meeting set in advance): a real
-    /// day inside the calendar, not before `after`, at most a year ahead.
-    private static func plannedDate(_ text: String, _ field: String, _ label: String, _ ctx: Context, after: LocalDate, _ afterLabel: String) throws
-        -> LocalDate
-    {
-        let trimmed = text.trimmed
-        guard let d = LocalDate(trimmed) else { throw ValidationFailure([FieldError(field, LocalDate.complaint(about: text, label: label))]) }
-        if d < after { throw ValidationFailure([FieldError(field, "\(label) \(d) 不能早于\(afterLabel) \(after)")]) }
-        if d > ctx.today.adding(days: 366) { throw ValidationFailure([FieldError(field, "\(label) \(d) 超过一年以后,请核对")]) }
-        if !ctx.engine.calendar.contains(d) { throw ValidationFailure([FieldError(field, "\(label) \(d) 不在可计算的工作日历内")]) }
-        return d
-    }
-
-    private static func text(_ value: String, _ field: String, _ label: String, max: Int, required: Bool = true) throws -> String? {
-        var v = Validator()
-        v.text(value, field: field, label: label, max: max, required: required)
-        try v.check()
-        let t = value.trimmed
-        return t.isEmpty ? nil : t
-    }
-
     /// 说明程序不适用 (or withdraw the exemption with an empty reason): only where the law allows.
     static func exempt(_ d: MajorDecision, procedure raw: String, reason: String, _ ctx: Context, on db: any Database) async throws {
         try requireUnadopted(d, "调整程序")
@@ -161,7 +140,7 @@ enum DecisionService {
         let trimmed = reason.trimmed
         if !trimmed.isEmpty {
             if let problem = DecisionGates.exemptionProblem(p, reason: trimmed) { throw ValidationFailure([FieldError("reason", problem)]) }
-            _ = try text(trimmed, "reason", "理由", max: 500)
+            _ = try Validator.text(trimmed, field: "reason", label: "理由", max: 500)
         }
         try await change(d, action: .decisionExempt, ctx, on: db) { d, _ in d.setExemption(p, trimmed.isEmpty ? nil : trimmed) }
     }
@@ -174,8 +153,8 @@ enum DecisionService {
             throw AppError.conflict("征求意见已于 \(u) 截止;需要再次征求意见的,请登记为座谈会等其他公众参与方式")
         }
         let start = try stepDate(from, "from", "征求意见开始日期", ctx, after: d.startedOn, "启动日期")
-        let end = try plannedDate(until, "until", "征求意见截止日期", ctx, after: start, "开始日期")
-        let reason = try text(shortReason, "shortReason", "缩短期限的理由", max: 500, required: false)
+        let end = try ctx.plannedDate(until, "until", "征求意见截止日期", after: start, "开始日期")
+        let reason = try Validator.text(shortReason, field: "shortReason", label: "缩短期限的理由", max: 500, required: false)
         let earliest: LocalDate
         do { earliest = try DecisionGates.earliestCommentEnd(from: start, engine: ctx.engine, rules: ctx.rules).due } catch let e as DeadlineError {
             throw ValidationFailure([FieldError("until", e.description)])
@@ -195,7 +174,7 @@ enum DecisionService {
     static func hearing(_ d: MajorDecision, noticeOn: String, hearingOn: String, _ ctx: Context, on db: any Database) async throws {
         try requireUnadopted(d, "安排听证")
         let notice = try stepDate(noticeOn, "noticeOn", "送达听证材料日期", ctx, after: d.startedOn, "启动日期")
-        let day = try plannedDate(hearingOn, "hearingOn", "听证会日期", ctx, after: notice, "送达日期")
+        let day = try ctx.plannedDate(hearingOn, "hearingOn", "听证会日期", after: notice, "送达日期")
         let latest: LocalDate
         do { latest = try DecisionGates.latestHearingNotice(hearing: day, engine: ctx.engine, rules: ctx.rules).due } catch let e as DeadlineError {
             throw ValidationFailure([FieldError("hearingOn", e.description)])
@@ -213,7 +192,7 @@ enum DecisionService {
     static func participation(_ d: MajorDecision, on date: String, what: String, _ ctx: Context, on db: any Database) async throws {
         try requireUnadopted(d, "登记公众参与")
         let day = try stepDate(date, "date", "日期", ctx, after: d.startedOn, "启动日期")
-        let note = try text(what, "what", "方式和参加对象", max: 500)
+        let note = try Validator.text(what, field: "what", label: "方式和参加对象", max: 500)
         try await change(d, action: .decisionParticipation, ctx, on: db) { d, _ in
             d.otherParticipationOn = day
             d.otherParticipation = note
@@ -256,7 +235,7 @@ enum DecisionService {
         try requireUnadopted(d, "登记风险评估")
         let day = try stepDate(date, "date", "评估报告日期", ctx, after: d.startedOn, "启动日期")
         guard controllable == "yes" || controllable == "no" else { throw ValidationFailure([FieldError("controllable", "请选择评估结论")]) }
-        let note = try text(summary, "summary", "风险点、防范措施和处置预案", max: 2000)
+        let note = try Validator.text(summary, field: "summary", label: "风险点、防范措施和处置预案", max: 2000)
         try await change(d, action: .decisionRisk, ctx, on: db) { d, _ in
             d.riskReportOn = day
             d.riskControllable = controllable == "yes"
@@ -270,7 +249,7 @@ enum DecisionService {
         if d.legalResult?.passes == true { throw AppError.conflict("已通过合法性审查") }
         if d.legalSubmittedOn != nil, d.legalResult == nil { throw AppError.conflict("已送审,等待审查意见") }
         let day = try stepDate(date, "date", "送审日期", ctx, after: d.startedOn, "启动日期")
-        let reason = try text(shortReason, "shortReason", "审查时间不足七个工作日的理由", max: 500, required: false)
+        let reason = try Validator.text(shortReason, field: "shortReason", label: "审查时间不足七个工作日的理由", max: 500, required: false)
         try await change(d, action: .decisionLegalSubmit, ctx, on: db) { d, _ in
             d.legalSubmittedOn = day
             d.legalShortReason = reason
@@ -288,7 +267,7 @@ enum DecisionService {
         guard let submitted = d.legalSubmittedOn, d.legalResult == nil else { throw AppError.conflict("没有待审查的送审稿") }
         let day = try stepDate(date, "date", "审查意见日期", ctx, after: submitted, "送审日期")
         guard let result = LegalityResult(rawValue: raw) else { throw ValidationFailure([FieldError("result", "请选择审查结论")]) }
-        let text = try text(opinion, "opinion", "审查意见", max: 5000)
+        let text = try Validator.text(opinion, field: "opinion", label: "审查意见", max: 5000)
         try await change(d, action: .decisionLegalReview, ctx, on: db) { d, _ in
             d.legalReviewedOn = day
             d.legalResult = result
@@ -303,11 +282,11 @@ enum DecisionService {
     ) async throws {
         try requireUnadopted(d, "修改会议记录")
         guard let kind = DecisionMeetingKind(rawValue: raw) else { throw ValidationFailure([FieldError("kind", "请选择会议类型")]) }
-        let day = try plannedDate(date, "meetingOn", "会议日期", ctx, after: d.startedOn, "启动日期")
+        let day = try ctx.plannedDate(date, "meetingOn", "会议日期", after: d.startedOn, "启动日期")
         let held = day <= ctx.today
-        let minutes = try text(ref, "ref", "会议纪要编号", max: 100, required: false)
-        let head = try text(conclusion, "conclusion", "行政首长的决定", max: 2000, required: false)
-        let reason = try text(contrary, "contrary", "与多数意见不一致的理由", max: 2000, required: false)
+        let minutes = try Validator.text(ref, field: "ref", label: "会议纪要编号", max: 100, required: false)
+        let head = try Validator.text(conclusion, field: "conclusion", label: "行政首长的决定", max: 2000, required: false)
+        let reason = try Validator.text(contrary, field: "contrary", label: "与多数意见不一致的理由", max: 2000, required: false)
         if !held, head != nil { throw ValidationFailure([FieldError("conclusion", "会议尚未举行,不能记录决定")]) }
         if d.legalResult?.passes != true {
             throw ValidationFailure([FieldError("meetingOn", "未经合法性审查或经审查不合法的,不得提交讨论(第二十六条)")])
@@ -371,8 +350,8 @@ enum DecisionService {
         let adopted = try requireAdopted(d)
         if d.partyReportOn == nil { throw ValidationFailure([FieldError("date", "决策出台前应当向同级党委请示报告(第三十一条),请先登记")]) }
         let day = try stepDate(date, "date", "公布日期", ctx, after: adopted, "决策日期")
-        let where_ = try text(ref, "ref", "公布载体(政府网站、公报等)和文号", max: 200)
-        let how = try text(note, "note", "公众意见、专家论证意见的研究采纳情况", max: 5000)
+        let where_ = try Validator.text(ref, field: "ref", label: "公布载体(政府网站、公报等)和文号", max: 200)
+        let how = try Validator.text(note, field: "note", label: "公众意见、专家论证意见的研究采纳情况", max: 5000)
         try await change(d, action: .decisionPublish, ctx, on: db) { d, _ in
             d.publishedOn = day
             d.publishRef = where_
@@ -420,7 +399,7 @@ enum DecisionService {
     static func execution(_ d: MajorDecision, on date: String, summary: String, _ ctx: Context, on db: any Database) async throws {
         let adopted = try requireAdopted(d)
         let day = try stepDate(date, "date", "报告日期", ctx, after: adopted, "决策日期")
-        let text = try text(summary, "summary", "执行情况", max: 5000)
+        let text = try Validator.text(summary, field: "summary", label: "执行情况", max: 5000)
         let id = try d.requireID()
         try await change(d, action: .decisionExecution, ctx, on: db) { _, tx in
             let r = DecisionExecutionReport()
@@ -436,11 +415,11 @@ enum DecisionService {
     static func evaluate(_ d: MajorDecision, on date: String, evaluator: String, summary: String, _ ctx: Context, on db: any Database) async throws {
         let adopted = try requireAdopted(d)
         let day = try stepDate(date, "date", "评估日期", ctx, after: adopted, "决策日期")
-        let who = try text(evaluator, "evaluator", "评估机构", max: 100)
+        let who = try Validator.text(evaluator, field: "evaluator", label: "评估机构", max: 100)
         if who == d.leadUnit.name {
             throw ValidationFailure([FieldError("evaluator", "承担主要论证评估工作的单位不得作为后评估的第三方(第三十六条)")])
         }
-        let text = try text(summary, "summary", "评估结论", max: 5000)
+        let text = try Validator.text(summary, field: "summary", label: "评估结论", max: 5000)
         try await change(d, action: .decisionEvaluate, ctx, on: db) { d, _ in
             d.evaluatedOn = day
             d.evaluator = who

@@ -218,22 +218,8 @@ struct EnforcementPublicContext: Encodable {
 
 /// 行政执法指标 page.
 struct EnforcementRatesContext: Encodable {
-    struct Definition: Encodable {
-        let name: String
-        let text: String
-    }
-
-    struct Cell: Encodable {
-        let text: String
-        let numerator: Int
-        let denominator: Int
-        let href: String
-    }
-
-    struct Row: Encodable {
-        let unit: String
-        let cells: [Cell]
-    }
+    typealias Definition = RateTable.Definition
+    typealias Row = RateTable.Row
 
     let layout: LayoutContext
     let tabs: EnforcementTabs

@@ -172,14 +172,6 @@ struct EnforcementController: RouteCollection {
         var reviewFlag: String?, unit: String?, formOnce: String?
     }
 
-    /// The unit a new case or officer belongs to: a unit's people their own; the office picks one.
-    static func targetUnit(_ req: Request, code: String?) async throws -> OrgNode? {
-        let scope = try req.requireUser().scope(.handleEnforcement)
-        if let own = scope.unitID, !scope.isAll { return try await OrgNode.find(own, on: req.db) }
-        guard let code, !code.isEmpty else { return nil }
-        return try await OrgNode.query(on: req.db).filter(\.$code == code).filter(\.$kind == .unit).first()
-    }
-
     @Sendable func new(req: Request) async throws -> View {
         struct Query: Content { var unit: String? }
         var form = NewForm()
@@ -261,7 +253,9 @@ struct EnforcementController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let form = try req.content.decode(NewForm.self)
         do {
-            guard let unit = try await Self.targetUnit(req, code: form.unit) else { throw ValidationFailure([FieldError("unit", "请选择执法单位")]) }
+            guard let unit = try await req.targetUnit(.handleEnforcement, code: form.unit) else {
+                throw ValidationFailure([FieldError("unit", "请选择执法单位")])
+            }
             try req.authorize(.handleEnforcement, .unit(try unit.requireID()))
             let input = EnforcementService.CaseInput(
                 type: form.type ?? "", matter: form.matter ?? "", title: form.title ?? "", partyType: form.partyType ?? "",

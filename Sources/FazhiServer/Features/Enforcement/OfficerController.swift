@@ -110,7 +110,7 @@ struct OfficerController: RouteCollection {
     @Sendable func addOfficer(req: Request) async throws -> Response {
         let form = try req.content.decode(OfficerForm.self)
         do {
-            guard let unit = try await EnforcementController.targetUnit(req, code: form.unit) else {
+            guard let unit = try await req.targetUnit(.handleEnforcement, code: form.unit) else {
                 throw ValidationFailure([FieldError("unit", "请选择执法单位")])
             }
             try req.authorize(.handleEnforcement, .unit(try unit.requireID()))
@@ -245,7 +245,7 @@ struct OfficerController: RouteCollection {
         let form = try req.content.decode(MatterForm.self)
         let ctx = try await StepContext.of(req)
         return try await req.attempt(success: "/enforcement/matters?notice=saved", render: { try await renderMatters(req, errors: $0) }) {
-            guard let unit = try await EnforcementController.targetUnit(req, code: form.unit) else {
+            guard let unit = try await req.targetUnit(.handleEnforcement, code: form.unit) else {
                 throw ValidationFailure([FieldError("unit", "请选择执法单位")])
             }
             try req.authorize(.handleEnforcement, .unit(try unit.requireID()))

@@ -18,10 +18,7 @@ enum NormativeCleanupService {
         v.text(title, field: "title", label: "清理名称", max: 100)
         try v.check()
         let started = try ctx.date(startedOn, "startedOn", "开始日期")
-        guard let due = LocalDate(dueOn.trimmed) else {
-            throw ValidationFailure([FieldError("dueOn", LocalDate.complaint(about: dueOn, label: "计划完成日期"))])
-        }
-        if due < started || due > started.adding(days: 366) { throw ValidationFailure([FieldError("dueOn", "计划完成日期应在开始日期后一年内")]) }
+        let due = try ctx.plannedDate(dueOn, "dueOn", "计划完成日期", after: started, "开始日期")
         if try await NormativeCleanup.query(on: db).filter(\.$publishedOn == nil).count() > 0 {
             throw ValidationFailure([FieldError("title", "上一轮清理尚未公布结果")])
         }

@@ -168,14 +168,9 @@ struct NormativeController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let form = try req.content.decode(NewForm.self)
         do {
-            let scope = try req.requireUser().scope(.handleNormative)
-            var unit: OrgNode?
-            if let own = scope.unitID, !scope.isAll {
-                unit = try await OrgNode.find(own, on: req.db)
-            } else if let code = form.unit, !code.isEmpty {
-                unit = try await OrgNode.query(on: req.db).filter(\.$code == code).filter(\.$kind == .unit).first()
+            guard let unit = try await req.targetUnit(.handleNormative, code: form.unit) else {
+                throw ValidationFailure([FieldError("unit", "请选择起草单位")])
             }
-            guard let unit else { throw ValidationFailure([FieldError("unit", "请选择起草单位")]) }
             try req.authorize(.handleNormative, .unit(try unit.requireID()))
             let d = try await NormativeService.create(
                 .init(

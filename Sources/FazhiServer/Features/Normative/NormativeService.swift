@@ -81,14 +81,6 @@ enum NormativeService {
         }
     }
 
-    private static func text(_ value: String, _ field: String, _ label: String, max: Int, required: Bool = true) throws -> String? {
-        var v = Validator()
-        v.text(value, field: field, label: label, max: max, required: required)
-        try v.check()
-        let t = value.trimmed
-        return t.isEmpty ? nil : t
-    }
-
     private static func deadline(_ body: () throws -> DeadlineEngine.Result, field: String) throws -> LocalDate {
         do { return try body().due } catch let e as DeadlineError { throw ValidationFailure([FieldError(field, e.description)]) }
     }
@@ -101,11 +93,7 @@ enum NormativeService {
     static func comment(_ d: NormativeDocument, from: String, until: String, _ ctx: Context, on db: any Database) async throws {
         try requireBeforeReview(d)
         let start = try ctx.date(from, "from", "征求意见开始日期", after: d.draftedOn, "起草日期")
-        guard let end = LocalDate(until.trimmed) else {
-            throw ValidationFailure([FieldError("until", LocalDate.complaint(about: until, label: "截止日期"))])
-        }
-        if end < start { throw ValidationFailure([FieldError("until", "截止日期不能早于开始日期 \(start)")]) }
-        if end > ctx.today.adding(days: 366) { throw ValidationFailure([FieldError("until", "截止日期超过一年以后,请核对")]) }
+        let end = try ctx.plannedDate(until, "until", "截止日期", after: start, "开始日期")
         try await change(d, action: .normativeComment, ctx, on: db) { d, _ in
             d.commentFrom = start
             d.commentUntil = end
@@ -116,7 +104,7 @@ enum NormativeService {
     /// 不征求意见的理由 (the document does not touch the public's rights and duties).
     static func commentExempt(_ d: NormativeDocument, reason: String, _ ctx: Context, on db: any Database) async throws {
         try requireBeforeReview(d)
-        let why = try text(reason, "reason", "理由", max: 500)
+        let why = try Validator.text(reason, field: "reason", label: "理由", max: 500)
         if (why ?? "").count < 6 { throw ValidationFailure([FieldError("reason", "请写明不向社会征求意见的理由(至少 6 个字)")]) }
         try await change(d, action: .normativeComment, ctx, on: db) { d, _ in
             d.commentFrom = nil
@@ -156,8 +144,8 @@ enum NormativeService {
         guard let submitted = d.reviewSubmittedOn, d.reviewResult == nil else { throw AppError.conflict("没有待审核的送审稿") }
         let day = try ctx.date(date, "date", "审核意见日期", after: submitted, "送审日期")
         guard let result = NormativeReviewResult(rawValue: raw) else { throw ValidationFailure([FieldError("result", "请选择审核结论")]) }
-        let written = try text(opinion, "opinion", "审核意见", max: 5000)
-        let reason = try text(shortReason, "shortReason", "审核时间不足的理由", max: 500, required: false)
+        let written = try Validator.text(opinion, field: "opinion", label: "审核意见", max: 5000)
+        let reason = try Validator.text(shortReason, field: "shortReason", label: "审核时间不足的理由", max: 500, required: false)
         let settings = NormativeConfig.active
         let earliest = try deadline(
             { try NormativeRules.reviewWindow(submitted: submitted, settings: settings, engine: ctx.engine).earliest }, field: "date")
@@ -182,7 +170,7 @@ enum NormativeService {
         }
         if d.registeredOn != nil { throw AppError.conflict("已统一登记,不能再修改集体审议") }
         let day = try ctx.date(date, "date", "集体审议日期", after: reviewed, "审核意见日期")
-        let minutes = try text(ref, "ref", "会议及纪要编号", max: 100)
+        let minutes = try Validator.text(ref, field: "ref", label: "会议及纪要编号", max: 100)
         try await change(d, action: .normativeCollective, ctx, on: db) { d, _ in
             d.collectiveOn = day
             d.collectiveRef = minutes
@@ -215,13 +203,8 @@ enum NormativeService {
         guard let registered = d.registeredOn else { throw ValidationFailure([FieldError("date", "统一登记编号后才能印发")]) }
         if d.issuedOn != nil { throw AppError.conflict("已印发") }
         let day = try ctx.date(input.date, "date", "印发日期", after: registered, "登记日期")
-        let number = try text(input.docNo, "docNo", "文号", max: 60)
-        guard let effective = LocalDate(input.effectiveOn.trimmed) else {
-            throw ValidationFailure([FieldError("effectiveOn", LocalDate.complaint(about: input.effectiveOn, label: "施行日期"))])
-        }
-        if effective < day || effective > day.adding(days: 366) {
-            throw ValidationFailure([FieldError("effectiveOn", "施行日期应在印发之日起一年内(\(day) 起)")])
-        }
+        let number = try Validator.text(input.docNo, field: "docNo", label: "文号", max: 60)
+        let effective = try ctx.plannedDate(input.effectiveOn, "effectiveOn", "施行日期", after: day, "印发日期")
         let settings = NormativeConfig.active
         let until = NormativeRules.validUntil(effective: effective, title: d.title, settings: settings)
         let filing = try deadline({ try NormativeRules.filingDue(issued: day, settings: settings, engine: ctx.engine) }, field: "date")
@@ -262,7 +245,7 @@ enum NormativeService {
         guard let filed = d.filedOn else { throw ValidationFailure([FieldError("date", "尚未报备")]) }
         _ = try ctx.date(date, "date", "审查日期", after: filed, "报备日期")
         guard let result = FilingResult(rawValue: raw) else { throw ValidationFailure([FieldError("result", "请选择审查结果")]) }
-        let written = try text(note, "note", "审查意见", max: 2000, required: result == .corrected)
+        let written = try Validator.text(note, field: "note", label: "审查意见", max: 2000, required: result == .corrected)
         try await change(d, action: .normativeFilingResult, ctx, on: db) { d, _ in
             d.filingResult = result
             d.filingNote = written
@@ -273,7 +256,7 @@ enum NormativeService {
     static func evaluate(_ d: NormativeDocument, on date: String, note: String, _ ctx: Context, on db: any Database) async throws {
         guard d.publishedOn != nil, d.endedOn == nil else { throw AppError.conflict("只有现行有效的文件需要评估") }
         let day = try ctx.date(date, "date", "评估日期", after: d.issuedOn, "印发日期")
-        let written = try text(note, "note", "评估结论", max: 2000)
+        let written = try Validator.text(note, field: "note", label: "评估结论", max: 2000)
         try await change(d, action: .normativeEvaluate, ctx, on: db) { d, _ in
             d.evaluatedOn = day
             d.evaluation = written
@@ -288,7 +271,7 @@ enum NormativeService {
             throw ValidationFailure([FieldError("kind", "请选择废止或宣布失效")])
         }
         let day = try ctx.date(date, "date", "日期", after: d.publishedOn, "发布日期")
-        let written = try text(note, "note", "依据和理由", max: 1000)
+        let written = try Validator.text(note, field: "note", label: "依据和理由", max: 1000)
         try await change(d, action: .normativeEnd, ctx, on: db) { d, _ in
             d.endedOn = day
             d.endKind = kind

@@ -23,4 +23,10 @@ struct StepContext: Sendable {
     func date(_ text: String, _ field: String, _ label: String, after: LocalDate? = nil, _ afterLabel: String = "") throws -> LocalDate {
         try StepDate.check(text, field: field, label: label, notBefore: after, notBeforeLabel: afterLabel, today: today, calendar: engine.calendar)
     }
+
+    /// A date that may lie ahead (a hearing or meeting set in advance, a period's last day): not before
+    /// `after`, at most a year ahead, inside the calendar.
+    func plannedDate(_ text: String, _ field: String, _ label: String, after: LocalDate, _ afterLabel: String) throws -> LocalDate {
+        try StepDate.planned(text, field: field, label: label, notBefore: after, notBeforeLabel: afterLabel, today: today, calendar: engine.calendar)
+    }
 }

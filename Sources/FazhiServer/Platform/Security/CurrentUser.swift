@@ -1,4 +1,5 @@
 import FazhiCore
+import Fluent
 import Vapor
 
 /// The signed-in user of a request, as handlers and views need it.
@@ -46,5 +47,16 @@ extension Request {
     /// Whether the policy allows it (for showing or hiding buttons).
     func may(_ action: Action, _ resource: Resource = .any) -> Bool {
         Policy.decide(currentUser?.actor, action, resource) == .allow
+    }
+}
+
+extension Request {
+    /// The unit a new register record belongs to: a unit's own people act for their unit; the office
+    /// (scope `.all` for `action`) names one by its code on the form. Nil when none is chosen.
+    func targetUnit(_ action: Action, code: String?) async throws -> OrgNode? {
+        let scope = try requireUser().scope(action)
+        if let own = scope.unitID, !scope.isAll { return try await OrgNode.find(own, on: db) }
+        guard scope.isAll, let code, !code.isEmpty else { return nil }
+        return try await OrgNode.query(on: db).filter(\.$code == code).filter(\.$kind == .unit).first()
     }
 }
