@@ -112,6 +112,18 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// The indicators of decisions and normative documents (`.unit`: a unit reads its own; assessors
     /// and leaders all).
     case viewDecisionRates
+    /// 行政监督、学法、法律顾问、普法 registers (`.task(leadUnit:coUnits:)` for a supervision item: its
+    /// lead and co-units read it; `.unit` for a unit's study, adviser and 普法 records; leaders and the
+    /// office all).
+    case viewOversight
+    /// A unit's own work there (`.task`: only the lead unit answers an item; `.unit` for its study
+    /// sessions, consultations, contracts and 普法 list) — the office too.
+    case handleOversight
+    /// The office's part: registering and importing items, ratings, audit findings, closing, publishing
+    /// replies, the adviser pool, the exam import and the year-end 履职评议.
+    case manageOversight
+    /// The oversight indicators (`.unit`: a unit reads its own; assessors and leaders all).
+    case viewOversightRates
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -221,7 +233,7 @@ public enum Policy {
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
-        case .manageGOIReport, .handleReconsideration, .reviewCaseFiles, .governDecisions, .reviewNormative:
+        case .manageGOIReport, .handleReconsideration, .reviewCaseFiles, .governDecisions, .reviewNormative, .manageOversight:
             return a.role == .admin || a.role == .office
         case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision, .viewNormative, .handleNormative:
             if a.role == .admin || a.role == .office { return true }
@@ -229,7 +241,12 @@ public enum Policy {
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
-        case .viewCaseRates, .viewEnforcementRates, .viewDecisionRates:
+        case .viewOversight, .handleOversight:
+            if a.role == .admin || a.role == .office { return true }
+            if a.role == .leader, action == .viewOversight { return true }
+            guard a.role.needsUnit else { return false }
+            return involvesOwnUnit(a, resource, leadOnly: action == .handleOversight)
+        case .viewCaseRates, .viewEnforcementRates, .viewDecisionRates, .viewOversightRates:
             if a.role.seesAllUnits { return true }
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
@@ -281,8 +298,12 @@ public enum Policy {
             // Leaders, the office and assessors read every unit's tasks; others their unit's.
             if a.role.seesAllUnits { return .all }
             return a.unitID.map { .unit($0) } ?? .nothing
-        case .viewGOIReport, .viewCaseRates, .viewEnforcementRates, .viewDecisionRates:
+        case .viewGOIReport, .viewCaseRates, .viewEnforcementRates, .viewDecisionRates, .viewOversightRates:
             if a.role.seesAllUnits { return .all }
+        case .viewOversight, .handleOversight:
+            // A unit's list: the items it leads or co-handles (the query adds the co-unit rows).
+            if a.role == .admin || a.role == .office { return .all }
+            if a.role == .leader, action == .viewOversight { return .all }
         case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision, .viewNormative, .handleNormative:
             if a.role == .admin || a.role == .office { return .all }
             if a.role == .leader, Self.leadersRead.contains(action) { return .all }

@@ -10,6 +10,8 @@ public enum ProblemSource: String, Codable, CaseIterable, Sendable {
     case supervision
     /// 复议纠错 an act corrected in administrative reconsideration or lost in court.
     case correction
+    /// 审计发现 a finding of an audit report, rectified through the oversight register's audit item.
+    case audit
 
     public var label: String {
         switch self {
@@ -17,6 +19,7 @@ public enum ProblemSource: String, Codable, CaseIterable, Sendable {
         case .inspection: "督察反馈"
         case .supervision: "督办发现"
         case .correction: "复议纠错/诉讼败诉"
+        case .audit: "审计发现"
         }
     }
 }

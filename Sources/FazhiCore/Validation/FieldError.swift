@@ -31,14 +31,17 @@ public struct Validator: Sendable {
         errors.append(FieldError(field, message))
     }
 
-    /// Checks a required text: not blank, and at most `max` characters.
-    public mutating func text(_ value: String?, field: String, label: String, max: Int, required: Bool = true) {
+    /// Checks a required text: not blank, and at most `max` characters. Returns the trimmed text
+    /// (nil when blank), so a form's fields are checked and read in one pass.
+    @discardableResult
+    public mutating func text(_ value: String?, field: String, label: String, max: Int, required: Bool = true) -> String? {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if trimmed.isEmpty {
             if required { add(field, "\(label)不能为空") }
         } else if trimmed.count > max {
             add(field, "\(label)不能超过 \(max) 个字符(现为 \(trimmed.count) 个)")
         }
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// A date in `YYYY-MM-DD`; nil, with the reason in words (`LocalDate.complaint`: a day the

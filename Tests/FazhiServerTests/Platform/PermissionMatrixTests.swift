@@ -140,6 +140,19 @@ extension ServerTests {
             "GET /public/normative": everyone, "GET /public/normative/cleanups/:cleanupID": everyone,
             "GET /api/v1/normative-documents": problemReaders, "GET /decisions/indicators": signedIn,
             "GET /api/v1/decisions/indicators": signedIn,
+            "GET /oversight": problemReaders, "GET /oversight/new": programme, "POST /oversight": programme, "GET /oversight/import": programme,
+            "POST /oversight/import": programme, "GET /oversight/items/:itemID": problemReaders,
+            "GET /oversight/items/:itemID/files/:fileID": problemReaders,
+            "GET /oversight/study": problemReaders, "GET /oversight/study/people": problemReaders, "POST /oversight/study/plan": reporters,
+            "POST /oversight/study/sessions": reporters, "POST /oversight/study/exam": programme,
+            "GET /oversight/advisers": problemReaders, "POST /oversight/advisers": programme, "POST /oversight/advisers/consultations": reporters,
+            "POST /oversight/advisers/contracts": reporters,
+            "GET /oversight/pufa": problemReaders, "POST /oversight/pufa": reporters, "GET /oversight/pufa/lists/:listID": problemReaders,
+            "POST /oversight/pufa/lists/:listID/items": reporters, "POST /oversight/pufa/lists/:listID/publish": reporters,
+            "POST /oversight/pufa/lists/:listID/activities": reporters, "POST /oversight/pufa/lists/:listID/rate": programme,
+            "GET /oversight/pufa/lists/:listID/files/:fileID": problemReaders,
+            "GET /oversight/indicators": signedIn, "GET /api/v1/oversight/indicators": signedIn,
+            "GET /public/oversight": everyone, "GET /public/oversight/:itemID": everyone,
         ].merging(
             ReconsiderationController.organSteps.map { ("POST /reconsideration/:caseID/\($0)", programme) }
                 + LawsuitController.steps.map { ("POST /litigation/:lawsuitID/\($0)", reporters) }
@@ -148,6 +161,8 @@ extension ServerTests {
                 + DecisionController.officeSteps.map { ("POST /decisions/:decisionID/\($0)", programme) }
                 + NormativeController.unitSteps.map { ("POST /normative/:documentID/\($0)", reporters) }
                 + NormativeController.officeSteps.map { ("POST /normative/:documentID/\($0)", programme) }
+                + OversightController.unitSteps.map { ("POST /oversight/items/:itemID/\($0)", reporters) }
+                + OversightController.officeSteps.map { ("POST /oversight/items/:itemID/\($0)", programme) }
         ) { a, _ in a }
 
         static func key(_ route: Route) -> String {

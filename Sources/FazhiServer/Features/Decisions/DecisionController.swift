@@ -237,6 +237,7 @@ struct DecisionController: RouteCollection {
         } else if let s = d.legalSubmittedOn {
             facts.append(.init(label: "合法性审查", value: "\(s) 已送审,待审查意见"))
         }
+        for note in try await RegisterModules.recordNotes(for: id, on: req.db) { facts.append(.init(label: note.label, value: note.value)) }
         if let m = d.meetingOn {
             facts.append(
                 .init(

@@ -214,6 +214,9 @@ struct NormativeController: RouteCollection {
                     value: "\(d.reviewedOn?.description ?? "") \(d.reviewResult?.label ?? ""):\(o)"
                         + (d.reviewShortReason.map { "(提前出具的理由:\($0))" } ?? "")))
         }
+        for note in try await RegisterModules.recordNotes(for: try d.requireID(), on: req.db) {
+            facts.append(.init(label: note.label, value: note.value))
+        }
         if let c = d.collectiveOn { facts.append(.init(label: "集体审议", value: "\(c) \(d.collectiveRef ?? "")")) }
         if let v = d.validUntil {
             facts.append(

@@ -44,6 +44,8 @@ struct CaseStepForm: Encodable {
     let primary: Bool
     /// An irreversible step names its consequence and asks once more before it runs.
     var confirm: String? = nil
+    /// A form with a `file` field posts as multipart (the route receives it streamed).
+    var multipart = false
 }
 
 /// Collects the step forms a case page offers, each posting to `base + step`.
@@ -58,7 +60,9 @@ struct CaseStepForms {
         confirm: String? = nil
     ) {
         forms.append(
-            .init(id: step, title: title, help: help, action: base + step, fields: fields, button: button, primary: primary, confirm: confirm))
+            .init(
+                id: step, title: title, help: help, action: base + step, fields: fields, button: button, primary: primary, confirm: confirm,
+                multipart: fields.contains { $0.kind == "file" }))
     }
 }
 

@@ -64,6 +64,10 @@ protocol RegisterModule: Sendable {
     /// manual entries.
     func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells?
 
+    /// Notes this register holds about another register's record (a legal adviser's opinion on a
+    /// decision or normative document), shown on that record's page beside its own facts.
+    func recordNotes(for record: UUID, on db: any Database) async throws -> [RecordNote]
+
     /// What its audit events are about and what they record, with the names the audit log shows.
     var auditEntities: [AuditEntity] { get }
     var auditActions: [AuditAction] { get }
@@ -88,6 +92,7 @@ extension RegisterModule {
     func growDemo(_ app: Application, factor: Int) async throws {}
     var reportCommands: [String: any AnyAsyncCommand] { [:] }
     func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? { nil }
+    func recordNotes(for record: UUID, on db: any Database) async throws -> [RecordNote] { [] }
     var auditEntities: [AuditEntity] { [] }
     var auditActions: [AuditAction] { [] }
     var auditFields: [String: String] { [:] }
@@ -124,6 +129,12 @@ struct ReportCells: Sendable {
     let source: String
 }
 
+/// A note another register holds about a record (`RegisterModule.recordNotes`): a label and its text.
+struct RecordNote: Sendable {
+    let label: String
+    let value: String
+}
+
 /// A register's figures on a unit's assessment work page (供赋分参考).
 struct AssessmentFact: Encodable, Sendable {
     let text: String
@@ -135,7 +146,7 @@ struct AssessmentFact: Encodable, Sendable {
 enum RegisterModules {
     static let all: [any RegisterModule] = [
         TasksModule(), InformationRequestsModule(), ReconsiderationModule(), EnforcementModule(), DecisionsModule(), NormativeModule(),
-        ProblemsModule(),
+        OversightModule(), ProblemsModule(),
     ]
 
     /// Every dated-item kind: the platform's and the registers'.
@@ -148,6 +159,13 @@ enum RegisterModules {
     static func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? {
         for module in all { if let cells = try await module.reportCells(part, year: year, unit: unit, on: db) { return cells } }
         return nil
+    }
+
+    /// Every register's notes about a record, in module order.
+    static func recordNotes(for record: UUID, on db: any Database) async throws -> [RecordNote] {
+        var notes: [RecordNote] = []
+        for module in all { notes += try await module.recordNotes(for: record, on: db) }
+        return notes
     }
 
     /// The module owning an item kind.
