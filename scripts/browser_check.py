@@ -583,13 +583,16 @@ PAGES = {
               "/enforcement/new", "/enforcement/new?unit=csglj", "/enforcement/officers", "/enforcement/officers?state=expiring",
               "/enforcement/matters", "/public/enforcement", "/decisions", "/decisions/catalogue", "/decisions/experts",
               "/decisions/indicators", "/decisions/new", "/public/decisions", "/public/decisions/receipt", "/normative", "/normative/new",
-              "/normative/cleanups", "/public/normative"],
+              "/normative/cleanups", "/public/normative", "/oversight", "/oversight?status=overdue", "/oversight/new", "/oversight/import",
+              "/oversight/study", "/oversight/study?unit=csglj", "/oversight/study/people", "/oversight/advisers",
+              "/oversight/advisers?show=contracts", "/oversight/pufa", "/oversight/pufa?unit=csglj", "/oversight/indicators", "/public/oversight"],
     "fzczj-liaison": ["/", "/inbox", "/supervision", "/reports", "/overdue", "/goi", "/goi/new", "/goi/report?year={last}",
                       "/reconsideration", "/litigation", "/reconsideration/rates"],
     "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}", "/goi", "/goi/report?year={last}", "/reconsideration/rates",
-               "/enforcement", "/decisions", "/normative", "/decisions/indicators"],
+               "/enforcement", "/decisions", "/normative", "/decisions/indicators", "/oversight", "/oversight/indicators"],
     "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}",
-                   "/assessment/{year}/work", "/problems", "/enforcement", "/enforcement/new", "/enforcement/officers"],
+                   "/assessment/{year}/work", "/problems", "/enforcement", "/enforcement/new", "/enforcement/officers", "/oversight",
+                   "/oversight/study", "/oversight/advisers", "/oversight/pufa", "/oversight/indicators"],
 }
 
 
@@ -946,6 +949,70 @@ def normative_flow():
         driver.quit()
 
 
+def oversight_flow():
+    """A 人大代表建议 from assignment to a satisfied reply: the office registers it for 城市管理局 with a
+    co-unit, the liaison answers, the office records 不满意 (it reopens with a second due date), the
+    liaison answers again, the office records 满意 and publishes; the public page shows the answer."""
+    def submit(form):
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"#{form} button[type=submit]"))
+
+    driver = make_driver()
+    try:
+        sign_in(driver, "office")
+        driver.get(BASE + "/oversight/new")
+        Select(driver.find_element(By.NAME, "channel")).select_by_value("deputy")
+        driver.find_element(By.NAME, "refNo").send_keys("浏览器-001")
+        driver.find_element(By.NAME, "title").send_keys("关于浏览器测试路段增设信号灯的建议")
+        driver.find_element(By.NAME, "submitter").send_keys("周某代表")
+        Select(driver.find_element(By.NAME, "unit")).select_by_value("csglj")
+        driver.find_element(By.CSS_SELECTOR, "input[name='coUnits[]'][value=tdzbzx]").click()
+        submit("oversight-new-form")
+        url = driver.current_url.split("?")[0]
+        steps = driver.find_element(By.ID, "case-steps").text
+        check("the three-month reply clock runs", "三个月" in steps and "办理中" in steps, steps[:300])
+        sign_out(driver)
+        sign_in(driver, "csglj-liaison")
+        driver.get(url)
+        driver.find_element(By.CSS_SELECTOR, "#reply-form textarea[name=content]").send_keys("已会同交警部门现场踏勘,计划年内增设。")
+        submit("reply-form")
+        check("the reply is recorded", "待评价" in driver.find_element(By.ID, "item-replies").text)
+        sign_out(driver)
+        sign_in(driver, "office")
+        driver.get(url)
+        Select(driver.find_element(By.CSS_SELECTOR, "#rate-form select[name=satisfaction]")).select_by_value("dissatisfied")
+        submit("rate-form")
+        errors = driver.find_element(By.ID, "form-errors").text
+        check("不满意 needs its remarks", "评价意见" in errors, errors[:200])
+        Select(driver.find_element(By.CSS_SELECTOR, "#rate-form select[name=satisfaction]")).select_by_value("dissatisfied")
+        driver.find_element(By.CSS_SELECTOR, "#rate-form textarea[name=note]").send_keys("未明确完成时限")
+        submit("rate-form")
+        state = driver.find_element(By.ID, "item-state").text
+        check("不满意 reopens it", "重新办理" in state, state)
+        sign_out(driver)
+        sign_in(driver, "csglj-liaison")
+        driver.get(url)
+        driver.find_element(By.CSS_SELECTOR, "#reply-form textarea[name=content]").send_keys("信号灯将于本月底前安装完成。")
+        submit("reply-form")
+        sign_out(driver)
+        sign_in(driver, "office")
+        driver.get(url)
+        Select(driver.find_element(By.CSS_SELECTOR, "#rate-form select[name=satisfaction]")).select_by_value("satisfied")
+        submit("rate-form")
+        state = driver.find_element(By.ID, "item-state").text
+        check("满意 closes it", "办结" in state and "满意" in state, state)
+        submit("publish-form")
+        shot(driver, "77-oversight-closed")
+        sign_out(driver)
+        driver.get(BASE + "/public/oversight")
+        check("the public list shows the reply", "关于浏览器测试路段增设信号灯的建议" in driver.find_element(By.ID, "public-replies").text)
+        driver.find_element(By.LINK_TEXT, "关于浏览器测试路段增设信号灯的建议").click()
+        page = driver.find_element(By.TAG_NAME, "main").text
+        check("the published answer, the deputy's name masked", "本月底前安装完成" in page and "周某" in page and "周某代表" not in page, page[:300])
+        shot(driver, "78-oversight-public")
+    finally:
+        driver.quit()
+
+
 def every_page(width, suffix):
     for who, pages in PAGES.items():
         driver = make_driver(width)
@@ -990,6 +1057,7 @@ scenario(reconsideration_flow)
 scenario(enforcement_flow)
 scenario(decision_flow)
 scenario(normative_flow)
+scenario(oversight_flow)
 scenario(calendar_end)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))

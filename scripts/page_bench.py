@@ -54,6 +54,14 @@ PAGES = [
     ("office", "/normative?status=in_force"),
     ("anonymous", "/public/normative"),
     ("anonymous", "/public/decisions"),
+    ("office", "/oversight"),
+    ("office", "/oversight?status=overdue"),
+    ("office", "/oversight/study"),
+    ("office", f"/oversight/study/people?year={YEAR}"),
+    ("office", "/oversight/advisers"),
+    ("office", "/oversight/pufa"),
+    ("office", f"/oversight/indicators?year={YEAR}"),
+    ("anonymous", "/public/oversight"),
     ("office", "/units"),
     ("office", "/supervision"),
     ("office", "/reports"),
@@ -67,6 +75,7 @@ PAGES = [
     ("csglj-liaison", "/tasks"),
     ("csglj-liaison", "/goi"),
     ("csglj-liaison", "/reconsideration"),
+    ("csglj-liaison", "/oversight"),
 ]
 
 

@@ -75,6 +75,16 @@ extension ServerTests {
                     ("office", "/public/normative"), ("office", "/public/decisions"), ("office", "/enforcement"), ("office", "/enforcement?state="),
                     ("office", "/enforcement/rates?year=\(year)"), ("csglj-liaison", "/enforcement"),
                 ]
+                let item = try #require(try await OversightItem.query(on: app.db).filter(\.$channel == .audit).first())
+                let list = try #require(try await PufaList.query(on: app.db).filter(\.$unit.$id == unit.id!).filter(\.$year == year).first())
+                pages += [
+                    ("office", "/oversight"), ("office", "/oversight?status=overdue"), ("csglj-liaison", "/oversight"),
+                    ("office", "/oversight/items/\(try item.requireID())"), ("office", "/oversight/study"), ("csglj-liaison", "/oversight/study"),
+                    ("office", "/oversight/study/people?year=\(year)"), ("office", "/oversight/advisers"),
+                    ("office", "/oversight/advisers?show=contracts"),
+                    ("office", "/oversight/pufa"), ("office", "/oversight/pufa/lists/\(try list.requireID())"),
+                    ("office", "/oversight/indicators?year=\(year)"), ("office", "/public/oversight"),
+                ]
                 var browsers: [String: Browser] = [:]
                 for user in Set(pages.map(\.user)) { browsers[user] = try await Browser.signedIn(app, as: user) }
 

@@ -33,7 +33,7 @@ struct AdviserController: RouteCollection {
         let (year, scope, unit) = try await StudyController.selection(req)
         let today = req.clock.today
         let page = try req.pageNumber()
-        let advisers = try await LegalAdviser.query(on: req.db).with(\.$unit).sort(\.$contractUntil, .descending).limit(200).all()
+        let advisers = try await LegalAdviser.query(on: req.db).with(\.$unit).sort(\.$contractUntil, .descending).sort(\.$name).limit(200).all()
         guard let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else {
             throw AppError.badRequest("年度无效", field: "year")
         }
@@ -47,10 +47,17 @@ struct AdviserController: RouteCollection {
             cq = cq.filter(\.$unit.$id == id)
             kq = kq.filter(\.$unit.$id == id)
         }
+        // One of the two lists is paged on the page (`show=contracts` or the opinions); the other is counted.
+        let show: String? = req.query["show"]
+        if let show, !["", "consultations", "contracts"].contains(show) { throw AppError.badRequest("列表无效", field: "show") }
+        let contractsShown = show == "contracts"
         let consultationTotal = try await cq.copy().count()
-        let consultations = try await cq.with(\.$adviser).with(\.$unit).sort(\.$askedOn, .descending)
-            .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
-        let contracts = try await kq.with(\.$unit).with(\.$adviser).sort(\.$signedOn, .descending).limit(200).all()
+        let contractTotal = try await kq.copy().count()
+        let range = ((page - 1) * Self.pageSize)..<(page * Self.pageSize)
+        let consultations = contractsShown ? [] : try await cq.with(\.$adviser).with(\.$unit).sort(\.$askedOn, .descending).range(range).all()
+        let contracts =
+            contractsShown ? try await kq.with(\.$unit).with(\.$adviser).sort(\.$signedOn, .descending).sort(\.$title).range(range).all() : []
+        let adviserTotal = try await LegalAdviser.query(on: req.db).count()
         let handles = unit.map { req.may(.handleOversight, .unit($0.id ?? RowScope.noUnit)) } ?? false
         var records: [OptionContext] = [OptionContext(value: "", label: "不关联", selected: true)]
         if handles, let id = unit?.id {
@@ -89,8 +96,8 @@ struct AdviserController: RouteCollection {
                     .init(
                         askedOn: $0.askedOn.description, answeredOn: $0.answeredOn.description, unit: $0.unit.name, adviser: $0.adviser.name,
                         matter: $0.matter.label, subject: $0.subject, opinion: $0.opinion, linked: $0.recordID != nil)
-                }, consultationTotal: consultationTotal,
-                pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: consultationTotal),
+                }, consultationTotal: consultationTotal, contractTotal: contractTotal, adviserTotal: adviserTotal, contractsShown: contractsShown,
+                pages: PageLinks(req, page: page, pageSize: Self.pageSize, total: contractsShown ? contractTotal : consultationTotal),
                 contracts: contracts.map { c in
                     let before = c.reviewedOn.map { r in c.signedOn.map { r <= $0 } ?? true } ?? false
                     return .init(
@@ -207,6 +214,10 @@ struct AdvisersContext: Encodable {
     let advisers: [Adviser]
     let consultations: [Consultation]
     let consultationTotal: Int
+    let contractTotal: Int
+    let adviserTotal: Int
+    /// Which list the page shows (paged): the contracts, or the opinions.
+    let contractsShown: Bool
     let pages: PageLinks
     let contracts: [Contract]
     let canManage: Bool

@@ -68,7 +68,14 @@ struct OversightController: RouteCollection {
         if let text = filter.q?.trimmed, !text.isEmpty {
             q = q.group(.or) { $0.filter(column: "title", containsLiterally: text).filter(column: "ref_no", containsLiterally: text) }
         }
-        if let year = filter.year { q = q.filter(\.$year == year) }
+        // The petitions of a year are those accepted in it (as the indicator counts them); other items by their assignment.
+        if let year = filter.year {
+            if filter.rate == "petition", let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) {
+                q = q.filter(\.$acceptedOn >= first).filter(\.$acceptedOn <= last)
+            } else {
+                q = q.filter(\.$year == year)
+            }
+        }
         switch filter.rate ?? "" {
         case "suggestion":
             q = q.filter(\.$channel ~~ [.deputy, .proposal]).group(.or) { $0.filter(\.$firstRepliedOn != nil).filter(\.$replyDueOn < today) }
@@ -292,11 +299,16 @@ struct OversightController: RouteCollection {
                 forms.add(
                     "reply", i.channel == .audit ? "报送整改情况报告" : (i.round == 2 ? "重新答复" : "答复"),
                     i.channel == .audit ? "整改情况报告报审计机关和区政府;审计发现问题在问题池逐项整改销号。" : "答复后由督办部门记录提出人的满意度评价;可附答复函(PDF 或图片)。",
-                    [
-                        .date("答复日期", t), .text("content", i.channel == .audit ? "整改情况" : "答复内容", long: true),
-                        .text("result", i.channel.publishesReplies ? "办理结果(如:已解决或采纳 / 列入计划解决 / 留作参考)" : "办理结果", required: false),
-                        .init(name: "file", label: "答复函", kind: "file", value: "", options: [], required: false),
-                    ], "提交答复", primary: true)
+                    i.channel == .audit
+                        ? [
+                            .date("报告日期", t), .text("content", "整改情况", long: true),
+                            .init(name: "file", label: "整改情况报告", kind: "file", value: "", options: [], required: false),
+                        ]
+                        : [
+                            .date("答复日期", t), .text("content", "答复内容", long: true),
+                            .text("result", i.channel.publishesReplies ? "办理结果(如:已解决或采纳 / 列入计划解决 / 留作参考)" : "办理结果", required: false),
+                            .init(name: "file", label: "答复函", kind: "file", value: "", options: [], required: false),
+                        ], i.channel == .audit ? "报送" : "提交答复", primary: true)
             }
         }
         if handles, i.channel == .petition, i.firstRepliedOn != nil, i.reviewLevel != .reexamine, i.reviewLevel == nil || i.reviewAnsweredOn != nil {

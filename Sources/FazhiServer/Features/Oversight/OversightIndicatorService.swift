@@ -145,9 +145,9 @@ struct OversightIndicatorsController: RouteCollection {
         let u = code.map { "&unit=\($0)" } ?? ""
         return [
             "/oversight?year=\(year)&rate=suggestion\(u)", "/oversight?year=\(year)&rate=rated\(u)", "/oversight?year=\(year)&rate=audit\(u)",
-            "/oversight?rate=petition\(u)", "/oversight/study?year=\(year)\(u)", "/oversight/study/people?year=\(year)\(u)",
+            "/oversight?year=\(year)&rate=petition\(u)", "/oversight/study?year=\(year)\(u)", "/oversight/study/people?year=\(year)\(u)",
             "/oversight/study?year=\(year)\(u)", "/oversight/study?year=\(year)\(u)", "/oversight/advisers?year=\(year)\(u)",
-            "/oversight/advisers?year=\(year)\(u)", "/oversight/pufa?year=\(year)\(u)",
+            "/oversight/advisers?show=contracts&year=\(year)\(u)", "/oversight/pufa?year=\(year)\(u)",
         ]
     }
 
@@ -157,8 +157,8 @@ struct OversightIndicatorsController: RouteCollection {
         func row(_ name: String, code: String?, _ c: OversightCounts) -> OversightIndicatorsContext.Row {
             .init(
                 unit: name,
-                cells: zip(OversightRates.indicators(c), Self.hrefs(year: year, unit: code, records: records)).map {
-                    .init(text: $0.text, href: $0.value == nil ? "" : $1)
+                cells: zip(zip(OversightRates.indicators(c), Self.hrefs(year: year, unit: code, records: records)), OversightRates.definitions).map {
+                    .init(label: $1.name, text: $0.0.text, href: $0.0.value == nil ? "" : $0.1)
                 })
         }
         return try await req.view.render(
@@ -222,6 +222,8 @@ struct OversightIndicatorsDTO: Content {
 
 struct OversightIndicatorsContext: Encodable {
     struct Cell: Encodable {
+        /// The indicator's name (the column's label on a phone).
+        let label: String
         let text: String
         let href: String
     }

@@ -6,7 +6,7 @@ import Vapor
 /// 演示行政监督和法治能力: 人大代表建议 and 政协提案 in every state of the satisfaction loop (answered on
 /// time and late, waiting, overdue, rated 不满意 and answered again), an audit item whose findings are
 /// problems in the pool (one closed), petitions waiting for acceptance, running, extended and under
-/// 复查, hotline orders; every unit's study plan and sessions with attendees, last year's exam; legal
+/// 复查, hotline orders; every unit's study plan and sessions with attendees, this year's exam; legal
 /// advisers with opinions on the demo's decisions and normative documents, contract reviews (one signed
 /// before its review); 普法 lists with activities, last year's rated. Deterministic; dates are relative
 /// to today.
@@ -266,10 +266,10 @@ enum OversightDemo {
                     try await a.create(on: db)
                 }
             }
-            // Last year's exam: most sat, a few failed, one absent.
+            // This year's exam: most sat, a few failed, one absent.
             for n in 0..<10 {
                 let r = ExamResult()
-                r.year = today.year - 1
+                r.year = today.year
                 r.$unit.id = try unit.requireID()
                 r.person = person(k * 31 + n)
                 r.score = n == 9 && k % 2 == 0 ? nil : 52 + (n * 13 + k * 7) % 48
