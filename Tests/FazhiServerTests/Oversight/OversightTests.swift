@@ -305,6 +305,22 @@ extension ServerTests {
                     ])
                 #expect(linked.status == .seeOther)
                 #expect(try await liaison.get("/normative/\(doc.id!.uuidString)").body.string.contains("建议删除第七条罚款规定"))
+                // On a decision, the opinion stands beside the legality review (条例第二十八条).
+                #expect(
+                    try await liaison.post(
+                        "/decisions", form: ["title": "停车收费调整方案", "category": "policy", "draft": "草案", "startedOn": "2026-09-01", "formOnce": FormOnce.token()]
+                    ).status == .seeOther)
+                let decision = try #require(try await MajorDecision.query(on: app.db).first())
+                #expect(
+                    try await liaison.post(
+                        "/oversight/advisers/consultations",
+                        form: [
+                            "adviser": adviser.id!.uuidString, "matter": "decision", "record": decision.id!.uuidString, "subject": "收费方案合法性",
+                            "askedOn": "2026-09-20", "answeredOn": "2026-09-22", "opinion": "收费标准调整应履行价格听证",
+                        ]
+                    ).status == .seeOther)
+                let decisionPage = try await office.get("/decisions/\(decision.id!.uuidString)").body.string
+                #expect(decisionPage.contains("法律顾问意见") && decisionPage.contains("收费标准调整应履行价格听证") && decisionPage.contains("陈律师"))
                 let foreign = try await liaison.post(
                     "/oversight/advisers/consultations",
                     form: [

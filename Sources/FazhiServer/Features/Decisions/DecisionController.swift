@@ -237,7 +237,8 @@ struct DecisionController: RouteCollection {
         } else if let s = d.legalSubmittedOn {
             facts.append(.init(label: "合法性审查", value: "\(s) 已送审,待审查意见"))
         }
-        for note in try await RegisterModules.recordNotes(for: id, on: req.db) { facts.append(.init(label: note.label, value: note.value)) }
+        let notes = try await RegisterModules.recordNotes(for: id, on: req.db)
+        for note in notes { facts.append(.init(label: note.label, value: note.value)) }
         if let m = d.meetingOn {
             facts.append(
                 .init(
@@ -310,7 +311,8 @@ struct DecisionController: RouteCollection {
                 responses: OpinionResponse.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
                 documents: documents, missing: missing.map(\.label),
                 documentKinds: DecisionDocument.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: false) },
-                canUpload: handles, forms: try await Self.forms(d, gates: gates, today: today, handles: handles, governs: governs, on: req.db),
+                canUpload: handles,
+                forms: try await Self.forms(d, gates: gates, today: today, handles: handles, governs: governs, notes: notes, on: req.db),
                 errors: .init(errors), maxUpload: req.fazhi.maxUploadMB))
     }
 
@@ -322,7 +324,8 @@ struct DecisionController: RouteCollection {
 
     /// The step forms the decision allows now, the lead unit's and the office's.
     static func forms(
-        _ d: MajorDecision, gates: [(DecisionProcedure, GateState)], today: LocalDate, handles: Bool, governs: Bool, on db: any Database
+        _ d: MajorDecision, gates: [(DecisionProcedure, GateState)], today: LocalDate, handles: Bool, governs: Bool, notes: [RecordNote] = [],
+        on db: any Database
     ) async throws -> [CaseStepForm] {
         let t = today.description
         var steps = CaseStepForms(base: "/decisions/\(try d.requireID().uuidString)/")
@@ -391,7 +394,9 @@ struct DecisionController: RouteCollection {
         if undecided, governs {
             if d.legalSubmittedOn != nil, d.legalResult == nil {
                 steps.add(
-                    "legal-review", "合法性审查意见", "审查决策草案的制定权限、程序、内容是否合法;应当听取法律顾问、公职律师的意见(第二十八条)。",
+                    "legal-review", "合法性审查意见",
+                    "审查决策草案的制定权限、程序、内容是否合法;应当听取法律顾问、公职律师的意见(第二十八条)。"
+                        + (notes.isEmpty ? "本决策尚未登记法律顾问、公职律师的意见。" : "法律顾问、公职律师的意见见上方。"),
                     [
                         .date("审查意见日期", t),
                         .select(

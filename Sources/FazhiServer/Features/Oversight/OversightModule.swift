@@ -128,11 +128,9 @@ struct OversightModule: RegisterModule {
         guard let c = counts[id], c != OversightCounts() else { return nil }
         let values = Dictionary(uniqueKeysWithValues: OversightRates.indicators(c).map { ($0.key, $0.text) })
         let names = Dictionary(uniqueKeysWithValues: OversightRates.definitions.map { ($0.key, $0.name) })
-        let shown = [
-            "suggestionOnTime", "suggestionSatisfaction", "petitionOnTime", "preMeetingStudy", "studyHours", "contractReview", "pufaCompletion",
-        ]
-        .filter { values[$0] != "—" && values[$0] != "0 次" }
-        .map { "\(names[$0] ?? $0) \(values[$0] ?? "")" }
+        let shown = OversightRates.definitions.map(\.key)
+            .filter { values[$0] != "—" && values[$0] != "0 次" }
+            .map { "\(names[$0] ?? $0) \(values[$0] ?? "")" }
         guard !shown.isEmpty else { return nil }
         return AssessmentFact(text: "监督与普法:" + shown.joined(separator: ";"), href: "/oversight/indicators?year=\(year)")
     }
