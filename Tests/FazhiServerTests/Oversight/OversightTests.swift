@@ -308,7 +308,8 @@ extension ServerTests {
                 // On a decision, the opinion stands beside the legality review (条例第二十八条).
                 #expect(
                     try await liaison.post(
-                        "/decisions", form: ["title": "停车收费调整方案", "category": "policy", "draft": "草案", "startedOn": "2026-09-01", "formOnce": FormOnce.token()]
+                        "/decisions",
+                        form: ["title": "停车收费调整方案", "category": "policy", "draft": "草案", "startedOn": "2026-09-01", "formOnce": FormOnce.token()]
                     ).status == .seeOther)
                 let decision = try #require(try await MajorDecision.query(on: app.db).first())
                 #expect(

@@ -233,17 +233,12 @@ struct OversightIndicatorsContext: Encodable {
         let cells: [Cell]
     }
 
-    struct Definition: Encodable {
-        let name: String
-        let text: String
-    }
-
     let layout: LayoutContext
     let tabs: OversightTabs
     let records: Bool
     let year: Int
     let years: [OptionContext]
-    let definitions: [Definition]
+    let definitions: [RateTable.Definition]
     let rows: [Row]
     let district: Row?
 }
