@@ -91,6 +91,11 @@ extension ServerTests {
                 #expect(csglj.indicators["suggestionOnTime"]?.numerator == 0 && csglj.indicators["suggestionOnTime"]?.denominator == 1)
                 #expect(csglj.indicators["suggestionSatisfaction"]?.value == 1)
                 #expect(dto.district?.indicators["suggestionOnTime"]?.denominator == 1)
+                // Each figure opens the records it counted.
+                let drill = try await office.get("/oversight?year=2026&rate=suggestion&unit=csglj").body.string
+                #expect(drill.contains("关于加装电梯的建议") && drill.contains("逾期"))
+                #expect(try await office.get("/oversight?year=2026&rate=rated").body.string.contains("关于加装电梯的建议"))
+                #expect(!(try await office.get("/oversight?year=2026&rate=petition").body.string.contains("关于加装电梯的建议")))
                 // A unit reads its own row only.
                 let own = try await liaison.get("/api/v1/oversight/indicators?year=2026").content.decode(OversightIndicatorsDTO.self)
                 #expect(own.units.map(\.unit) == ["csglj"] && own.district == nil)

@@ -181,7 +181,9 @@ struct CreateOversight: AsyncMigration {
         try await sql.create(index: "oversight_co_units_unit_idx").on("oversight_co_units").column("unit_id").run()
         try await sql.create(index: "oversight_findings_item_idx").on("oversight_findings").column("item_id").run()
         try await sql.create(index: "study_sessions_unit_idx").on("study_sessions").column("unit_id").column("year").run()
-        try await sql.create(index: "study_attendances_person_idx").on("study_attendances").column("year").column("unit_id").column("person").run()
+        // Covering: the yearly hours per unit and per person are summed from the index alone.
+        try await sql.create(index: "study_attendances_person_idx").on("study_attendances").column("year").column("unit_id").column("person")
+            .column("hours_tenths").run()
         try await sql.create(index: "study_attendances_session_idx").on("study_attendances").column("session_id").run()
         try await sql.create(index: "adviser_consultations_record_idx").on("adviser_consultations").column("record_id").run()
         try await sql.create(index: "adviser_consultations_unit_idx").on("adviser_consultations").column("unit_id").column("asked_on").run()

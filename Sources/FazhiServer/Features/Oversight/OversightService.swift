@@ -72,8 +72,7 @@ enum OversightService {
         if channel == nil { v.add("channel", "请选择来源") }
         v.text(input.refNo, field: "refNo", label: channel?.refLabel ?? "编号", max: 60)
         v.text(input.title, field: "title", label: "标题", max: 200)
-        let summary = (try? Validator.text(input.summary, field: "summary", label: "主要内容", max: 5000, required: false)) ?? nil
-        if input.summary.count > 5000 { v.add("summary", "主要内容不能超过 5000 个字符") }
+        let summary = v.text(input.summary, field: "summary", label: "主要内容", max: 5000, required: false)
         if input.submitter.trimmed.count > 100 { v.add("submitter", "提出人不能超过 100 个字符") }
         var assigned: LocalDate?
         do { assigned = try ctx.date(input.assignedOn, "assignedOn", channel?.startLabel ?? "交办日期") } catch let f as ValidationFailure {
