@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
         try root.register(collection: AuditController())
         try root.register(collection: DeadlineController())
         try root.register(collection: IndicatorController())
+        try root.register(collection: MetricsController())
         try root.register(collection: AssessmentController())
         try root.register(collection: ReviewController(maxUploadMB: app.fazhi.maxUploadMB))
         try root.register(collection: CycleSetupController())
@@ -25,6 +26,7 @@ func routes(_ app: Application) throws {
         try api.register(collection: APIController())
         try api.register(collection: APIDeadlineController())
         try api.register(collection: APIIndicatorController())
+        try api.register(collection: APIMetricsController())
         try api.register(collection: APICycleController())
         try api.register(collection: APIOverdueController())
         for module in RegisterModules.all { try module.routes(web: root, api: api, app: app) }

@@ -49,48 +49,24 @@ public struct OversightCounts: Equatable, Sendable {
     }
 }
 
-/// One indicator's value: a rate (numerator ÷ denominator), a count, or an average.
+/// One indicator's value, with its stable key (`OversightRates.definitions`).
 public struct OversightIndicator: Equatable, Sendable {
-    public enum Kind: String, Sendable {
-        case rate
-        case count
-        case average
-    }
+    public typealias Kind = MetricKind
 
     public let key: String
     public let kind: Kind
     public let numerator: Int
     public let denominator: Int
 
-    /// What the cell shows: `12/15 (80.0%)`, `8 次`, `14.5 学时`; `—` when nothing counted.
-    public var text: String {
-        switch kind {
-        case .count: return "\(numerator) 次"
-        case .rate:
-            guard denominator > 0 else { return "—" }
-            return "\(numerator)/\(denominator)(\(Self.percent(numerator, denominator)))"
-        case .average:
-            guard denominator > 0 else { return "—" }
-            // numerator is in tenths of an hour: one decimal, rounded half up.
-            let tenths = (numerator + denominator / 2) / denominator
-            return "\(tenths / 10).\(tenths % 10) 学时"
-        }
+    public init(key: String, kind: Kind, numerator: Int, denominator: Int) {
+        self.key = key; self.kind = kind; self.numerator = numerator; self.denominator = denominator
     }
 
+    public var metric: MetricValue { MetricValue(kind: kind, numerator: numerator, denominator: denominator) }
+    /// What the cell shows: `12/15(80.0%)`, `8 次`, `14.5 学时`; `—` when nothing counted.
+    public var text: String { metric.text(unit: kind == .average ? "学时" : "次") }
     /// The value for the API: the rate (0…1), the count, or hours per person; nil when nothing counted.
-    public var value: Double? {
-        switch kind {
-        case .count: Double(numerator)
-        case .rate: denominator == 0 ? nil : Double(numerator) / Double(denominator)
-        case .average: denominator == 0 ? nil : Double(numerator) / 10 / Double(denominator)
-        }
-    }
-
-    static func percent(_ n: Int, _ d: Int) -> String {
-        // One decimal, rounded half up, in integers.
-        let thousandths = (n * 1000 * 2 + d) / (2 * d)
-        return "\(thousandths / 10).\(thousandths % 10)%"
-    }
+    public var value: Double? { metric.value }
 }
 
 public enum OversightRates {

@@ -124,6 +124,9 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case manageOversight
     /// The oversight indicators (`.unit`: a unit reads its own; assessors and leaders all).
     case viewOversightRates
+    /// 指标目录: every register's metrics (`.unit`: a unit reads its own values; the office, assessors
+    /// and leaders every unit's and the district's).
+    case viewMetrics
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -246,7 +249,7 @@ public enum Policy {
             if a.role == .leader, action == .viewOversight { return true }
             guard a.role.needsUnit else { return false }
             return involvesOwnUnit(a, resource, leadOnly: action == .handleOversight)
-        case .viewCaseRates, .viewEnforcementRates, .viewDecisionRates, .viewOversightRates:
+        case .viewCaseRates, .viewEnforcementRates, .viewDecisionRates, .viewOversightRates, .viewMetrics:
             if a.role.seesAllUnits { return true }
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
@@ -298,7 +301,7 @@ public enum Policy {
             // Leaders, the office and assessors read every unit's tasks; others their unit's.
             if a.role.seesAllUnits { return .all }
             return a.unitID.map { .unit($0) } ?? .nothing
-        case .viewGOIReport, .viewCaseRates, .viewEnforcementRates, .viewDecisionRates, .viewOversightRates:
+        case .viewGOIReport, .viewCaseRates, .viewEnforcementRates, .viewDecisionRates, .viewOversightRates, .viewMetrics:
             if a.role.seesAllUnits { return .all }
         case .viewOversight, .handleOversight:
             // A unit's list: the items it leads or co-handles (the query adds the co-unit rows).

@@ -64,6 +64,12 @@ protocol RegisterModule: Sendable {
     /// manual entries.
     func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells?
 
+    /// 指标目录: the metrics the register publishes (`/metrics`, `GET /api/v1/metrics`) …
+    var metrics: [MetricDefinition] { get }
+    /// … and their values for a year, keyed by metric code: every unit it holds records for (only
+    /// `unit` when given), and the district's values its units' sums do not give.
+    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues
+
     /// Notes this register holds about another register's record (a legal adviser's opinion on a
     /// decision or normative document), shown on that record's page beside its own facts.
     func recordNotes(for record: UUID, on db: any Database) async throws -> [RecordNote]
@@ -93,6 +99,8 @@ extension RegisterModule {
     var reportCommands: [String: any AnyAsyncCommand] { [:] }
     func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? { nil }
     func recordNotes(for record: UUID, on db: any Database) async throws -> [RecordNote] { [] }
+    var metrics: [MetricDefinition] { [] }
+    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues { MetricValues() }
     var auditEntities: [AuditEntity] { [] }
     var auditActions: [AuditAction] { [] }
     var auditFields: [String: String] { [:] }
@@ -127,6 +135,20 @@ struct ReportCells: Sendable {
     let values: [String: String]
     /// 数据来源, e.g. 行政复议·应诉登记簿.
     let source: String
+}
+
+/// A register's metric values for a year (`RegisterModule.metricValues`), by metric code.
+struct MetricValues: Sendable {
+    var units: [UUID: [String: MetricValue]] = [:]
+    /// The district's values that are not the sum of its units' (a catalogue, a clean-up round).
+    var district: [String: MetricValue] = [:]
+
+    /// Values from per-unit counts: `values` turns one unit's counts into its metrics by code.
+    init<C>(_ counts: [UUID: C], _ values: (C) -> [String: MetricValue]) {
+        units = counts.mapValues(values)
+    }
+
+    init() {}
 }
 
 /// A note another register holds about a record (`RegisterModule.recordNotes`): a label and its text.

@@ -1,0 +1,41 @@
+import FazhiCore
+import Fluent
+import Vapor
+
+extension DecisionsModule {
+    /// 重大行政决策 (方案第三项) and 规范性文件 (第四项): the seven rates of the decisions indicators page;
+    /// the catalogue and the clean-up rounds are the district's.
+    var metrics: [MetricDefinition] {
+        let words: [String: (String, String, String, Bool)] = [
+            "catalogue": ("按时公布的目录", "本年应公布的目录", "三", true),
+            "procedures": ("五项程序均已履行的决策数", "本年作出的决策数", "三", false),
+            "legality": ("会议前经合法性审查且合法的决策数", "本年作出的决策数", "三", false),
+            "comment": ("征求意见不少于 30 日的次数", "本年截止的公开征求意见次数", "三", false),
+            "normativeReview": ("集体审议前经合法性审核通过的件数", "本年印发的规范性文件件数", "四", false),
+            "filing": ("按期报备的件数", "报备期限在本年届满或本年报备的件数", "四", false),
+            "cleanup": ("按计划日期公布结果的清理轮数", "计划在本年完成的清理轮数", "四", true),
+        ]
+        return DecisionRates.definitions.map { d in
+            let w = words[d.key] ?? ("", "", "三", false)
+            return MetricDefinition(
+                code: "decision.\(d.key)", name: d.name, numerator: w.0, denominator: w.1, unit: d.key == "cleanup" ? "轮" : "件", arrangement: w.2,
+                definition: d.text, districtOnly: w.3, page: "/decisions/indicators?year={year}", register: w.2 == "四" ? "规范性文件" : nil)
+        }
+    }
+
+    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues {
+        let (units, district) = try await DecisionIndicatorService.counts(year: year, today: today, unit: unit, on: db)
+        func values(_ c: DecisionCounts) -> [String: MetricValue] {
+            Dictionary(
+                uniqueKeysWithValues: zip(DecisionRates.definitions, DecisionRates(c).all).map { ("decision.\($0.key)", MetricValue.rate($1)) })
+        }
+        var result = MetricValues(units, values)
+        // The catalogue and the clean-ups are counted for the district only.
+        let whole = values(district)
+        for key in ["decision.catalogue", "decision.cleanup"] {
+            for id in result.units.keys { result.units[id]?[key] = nil }
+            if unit == nil { result.district[key] = whole[key] }
+        }
+        return result
+    }
+}

@@ -1,0 +1,60 @@
+import FazhiCore
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import FazhiServer
+
+extension ServerTests {
+    /// 指标目录: every landed register publishes its metrics; the values are the registers' own, the
+    /// district the sum of its units, and a unit reads only its own. Today is 2026-11-26.
+    @Suite struct MetricsTests {
+        @Test func theCatalogueListsEveryRegistersMetricsWithTheirValues() async throws {
+            try await withTestDistrict { app, _, _ in
+                var office = try await Browser.signedIn(app, as: "office")
+                // One 人大代表建议 answered on time (06-01 + 3 个月 = 09-01; answered 08-20).
+                _ = try await office.post(
+                    "/oversight",
+                    form: [
+                        "channel": "deputy", "refNo": "2026-201", "title": "关于增设路灯的建议", "unit": "csglj", "assignedOn": "2026-06-01",
+                        "formOnce": FormOnce.token(),
+                    ])
+                let item = try #require(try await OversightItem.query(on: app.db).first())
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                let replied = try await liaison.upload(
+                    "/oversight/items/\(item.id!.uuidString)/reply", fields: ["date": "2026-08-20", "content": "已安装"], file: ("file", "", Data()))
+                #expect(replied.status == .seeOther)
+
+                let dto = try await office.get("/api/v1/metrics?year=2026").content.decode(MetricsDTO.self)
+                let codes = dto.metrics.map(\.code)
+                #expect(Set(codes).count == codes.count)
+                for prefix in ["goi.", "case.", "enforcement.", "decision.", "oversight."] {
+                    #expect(codes.contains { $0.hasPrefix(prefix) }, "\(prefix)")
+                }
+                // In the plan's order: 三 (decisions) before 五 (information requests) before 十一 (普法).
+                let arrangements = dto.metrics.map(\.arrangement)
+                #expect(arrangements.firstIndex(of: "三")! < arrangements.firstIndex(of: "五")!)
+                #expect(arrangements.last == "十一")
+                let onTime = try #require(dto.metrics.first { $0.code == "oversight.suggestionOnTime" })
+                #expect(onTime.district?.numerator == 1 && onTime.district?.denominator == 1 && onTime.arrangement == "九")
+                #expect(onTime.units.first { $0.unit == "csglj" }?.value == 1)
+                #expect(onTime.units.first { $0.unit == "tdzbzx" }?.denominator == 0)
+                // The district is its units' sum for every metric a unit has.
+                for m in dto.metrics where !m.districtOnly {
+                    #expect(m.district?.numerator == m.units.map(\.numerator).reduce(0, +), "\(m.code)")
+                }
+                let catalogue = try #require(dto.metrics.first { $0.code == "decision.catalogue" })
+                #expect(catalogue.districtOnly && catalogue.units.isEmpty)
+
+                // A unit reads its own values, not the district's.
+                let own = try await liaison.get("/api/v1/metrics?year=2026").content.decode(MetricsDTO.self)
+                #expect(own.metrics.allSatisfy { $0.district == nil && $0.units.allSatisfy { $0.unit == "csglj" } })
+
+                let page = try await office.get("/metrics?year=2026&unit=csglj").body.string
+                #expect(page.contains("建议提案按期办复率") && page.contains("1/1(100.0%)") && page.contains("城市管理局"))
+                #expect(try await office.get("/metrics?unit=nobody").status == .badRequest)
+                #expect(try await liaison.get("/metrics").status == .ok)
+            }
+        }
+    }
+}
