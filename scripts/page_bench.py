@@ -62,6 +62,8 @@ PAGES = [
     ("office", "/oversight/pufa"),
     ("office", f"/oversight/indicators?year={YEAR}"),
     ("anonymous", "/public/oversight"),
+    ("office", f"/metrics?year={YEAR}"),
+    ("office", f"/api/v1/metrics?year={YEAR}"),
     ("office", "/units"),
     ("office", "/supervision"),
     ("office", "/reports"),

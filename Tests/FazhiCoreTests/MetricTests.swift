@@ -26,6 +26,6 @@ import Testing
             code: "oversight.x", name: "x", numerator: "a", denominator: "b", arrangement: "九", definition: "", page: "/oversight?year={year}{unit}")
         #expect(m.href(year: 2026, unit: "csglj") == "/oversight?year=2026&unit=csglj")
         #expect(m.href(year: 2025, unit: nil) == "/oversight?year=2025")
-        #expect(MetricDefinition.arrangements.count == 11 && MetricDefinition.arrangements.last == "十一")
+        #expect(MetricDefinition.arrangements.count == 12 && MetricDefinition.arrangements.last == "督办")
     }
 }

@@ -45,8 +45,8 @@ public struct MetricDefinition: Equatable, Sendable {
         page.replacingOccurrences(of: "{year}", with: String(year)).replacingOccurrences(of: "{unit}", with: unit.map { "&unit=\($0)" } ?? "")
     }
 
-    /// 方案工作安排 in order (三 before 十一).
-    public static let arrangements = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
+    /// 方案工作安排 in order (三 before 十一), then 督办 (tasks and problems across every arrangement).
+    public static let arrangements = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "督办"]
 }
 
 /// One metric's value for a unit or the district.

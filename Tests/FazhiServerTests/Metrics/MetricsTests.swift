@@ -25,16 +25,25 @@ extension ServerTests {
                     "/oversight/items/\(item.id!.uuidString)/reply", fields: ["date": "2026-08-20", "content": "已安装"], file: ("file", "", Data()))
                 #expect(replied.status == .seeOther)
 
+                // One problem found this year, its measure overdue since 11-20: 0 of 1 closed, 1 measure overdue.
+                _ = try await ProblemService.create(
+                    ProblemInput(
+                        unitCode: "csglj", source: "inspection", title: "台账不全", description: "督察发现", raisedOn: "2026-10-10",
+                        measures: [.init(text: "补齐台账", due: "2026-11-20")]), actor: .system("test"), on: app.db, now: fixedNow)
+
                 let dto = try await office.get("/api/v1/metrics?year=2026").content.decode(MetricsDTO.self)
+                let problems = try #require(dto.metrics.first { $0.code == "problems.closed" })
+                #expect(problems.district?.numerator == 0 && problems.district?.denominator == 1)
+                #expect(dto.metrics.first { $0.code == "problems.overdueMeasures" }?.units.first { $0.unit == "csglj" }?.numerator == 1)
                 let codes = dto.metrics.map(\.code)
                 #expect(Set(codes).count == codes.count)
-                for prefix in ["goi.", "case.", "enforcement.", "decision.", "oversight."] {
+                for prefix in ["goi.", "case.", "enforcement.", "decision.", "oversight.", "tasks.", "problems."] {
                     #expect(codes.contains { $0.hasPrefix(prefix) }, "\(prefix)")
                 }
                 // In the plan's order: 三 (decisions) before 五 (information requests) before 十一 (普法).
                 let arrangements = dto.metrics.map(\.arrangement)
                 #expect(arrangements.firstIndex(of: "三")! < arrangements.firstIndex(of: "五")!)
-                #expect(arrangements.last == "十一")
+                #expect(arrangements.last == "督办" && arrangements.contains("十一"))
                 let onTime = try #require(dto.metrics.first { $0.code == "oversight.suggestionOnTime" })
                 #expect(onTime.district?.numerator == 1 && onTime.district?.denominator == 1 && onTime.arrangement == "九")
                 #expect(onTime.units.first { $0.unit == "csglj" }?.value == 1)
