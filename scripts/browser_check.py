@@ -586,14 +586,14 @@ PAGES = {
               "/normative/cleanups", "/public/normative", "/oversight", "/oversight?status=overdue", "/oversight/new", "/oversight/import",
               "/oversight/study", "/oversight/study?unit=csglj", "/oversight/study/people", "/oversight/advisers",
               "/oversight/advisers?show=contracts", "/oversight/pufa", "/oversight/pufa?unit=csglj", "/oversight/indicators", "/public/oversight",
-              "/metrics", "/metrics?unit=csglj"],
+              "/metrics", "/metrics?unit=csglj", "/metrics/overview"],
     "fzczj-liaison": ["/", "/inbox", "/supervision", "/reports", "/overdue", "/goi", "/goi/new", "/goi/report?year={last}",
                       "/reconsideration", "/litigation", "/reconsideration/rates"],
     "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}", "/goi", "/goi/report?year={last}", "/reconsideration/rates",
-               "/enforcement", "/decisions", "/normative", "/decisions/indicators", "/oversight", "/oversight/indicators", "/metrics"],
+               "/enforcement", "/decisions", "/normative", "/decisions/indicators", "/oversight", "/oversight/indicators", "/metrics", "/metrics/overview"],
     "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}",
                    "/assessment/{year}/work", "/problems", "/enforcement", "/enforcement/new", "/enforcement/officers", "/oversight",
-                   "/oversight/study", "/oversight/advisers", "/oversight/pufa", "/oversight/indicators", "/metrics"],
+                   "/oversight/study", "/oversight/advisers", "/oversight/pufa", "/oversight/indicators", "/metrics", "/metrics/overview"],
 }
 
 

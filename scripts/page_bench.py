@@ -64,6 +64,7 @@ PAGES = [
     ("anonymous", "/public/oversight"),
     ("office", f"/metrics?year={YEAR}"),
     ("office", f"/api/v1/metrics?year={YEAR}"),
+    ("leader", f"/metrics/overview?year={YEAR}"),
     ("office", "/units"),
     ("office", "/supervision"),
     ("office", "/reports"),

@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
         try root.register(collection: DeadlineController())
         try root.register(collection: IndicatorController())
         try root.register(collection: MetricsController())
+        try root.register(collection: MetricOverviewController())
         try root.register(collection: AssessmentController())
         try root.register(collection: ReviewController(maxUploadMB: app.fazhi.maxUploadMB))
         try root.register(collection: CycleSetupController())

@@ -31,13 +31,16 @@ public struct MetricDefinition: Equatable, Sendable {
     public let page: String
     /// The register it counts, when not the publishing module's own (规范性文件 counted beside 重大行政决策).
     public let register: String?
+    /// Whether more is better (按时率) or less (纠错率, 逾期件数): how units rank and a target is met.
+    public let higherIsBetter: Bool
 
     public init(
         code: String, name: String, kind: MetricKind = .rate, numerator: String, denominator: String, unit: String = "件", arrangement: String,
-        definition: String, districtOnly: Bool = false, page: String = "", register: String? = nil
+        definition: String, districtOnly: Bool = false, page: String = "", register: String? = nil, higherIsBetter: Bool = true
     ) {
         self.code = code; self.name = name; self.kind = kind; self.numerator = numerator; self.denominator = denominator; self.unit = unit
         self.arrangement = arrangement; self.definition = definition; self.districtOnly = districtOnly; self.page = page; self.register = register
+        self.higherIsBetter = higherIsBetter
     }
 
     /// The page for a year and a unit code (nil: the district).
@@ -94,5 +97,74 @@ public struct MetricValue: Equatable, Sendable {
     static func percent(_ n: Int, _ d: Int) -> String {
         let thousandths = (n * 1000 * 2 + d) / (2 * d)
         return "\(thousandths / 10).\(thousandths % 10)%"
+    }
+}
+
+/// 目标值 a metric's target for a year, held as an integer by the metric's kind: a rate in per mille
+/// (95.5% → 955), an average in tenths (40 学时 → 400), a count as it is.
+public enum MetricTarget {
+    /// `95`, `95.5` (a rate, in per cent: 0–100), `40`, `40.5` (an average), `3` (a count); nil otherwise.
+    public static func parse(_ text: String, kind: MetricKind) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 7, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+            let whole = Int(parts[0])
+        else { return nil }
+        var tenth = 0
+        if parts.count == 2 {
+            guard parts[1].count == 1, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let d = Int(parts[1]) else { return nil }
+            tenth = d
+        }
+        switch kind {
+        case .rate:
+            let perMille = whole * 10 + tenth
+            return perMille <= 1000 ? perMille : nil
+        case .average: return whole * 10 + tenth
+        case .count: return parts.count == 1 ? whole : nil
+        }
+    }
+
+    /// `95.5%`, `40 学时`, `3 件`.
+    public static func text(_ target: Int, kind: MetricKind, unit: String) -> String {
+        switch kind {
+        case .rate: target % 10 == 0 ? "\(target / 10)%" : "\(target / 10).\(target % 10)%"
+        case .average: (target % 10 == 0 ? "\(target / 10)" : "\(target / 10).\(target % 10)") + " \(unit)"
+        case .count: "\(target) \(unit)"
+        }
+    }
+
+    /// Whether the value reaches the target (at least it, or at most it when less is better); nil
+    /// when nothing was counted. Compared in integers: numerator × 1000 against target × denominator.
+    public static func met(_ v: MetricValue, target: Int, higherIsBetter: Bool) -> Bool? {
+        let (left, right): (Int, Int)
+        switch v.kind {
+        case .count: (left, right) = (v.numerator, target)
+        case .rate:
+            guard v.denominator > 0 else { return nil }
+            (left, right) = (v.numerator * 1000, target * v.denominator)
+        case .average:
+            guard v.denominator > 0 else { return nil }
+            (left, right) = (v.numerator, target * v.denominator)
+        }
+        return higherIsBetter ? left >= right : left <= right
+    }
+}
+
+extension MetricValue {
+    /// For ordering units: the value as a fraction in integers (count: n/1), nil when nothing counted.
+    public var ratio: (Int, Int)? {
+        switch kind {
+        case .count: (numerator, 1)
+        case .rate, .average: denominator > 0 ? (numerator, denominator) : nil
+        }
+    }
+
+    /// Whether `self` is better than `other` for a metric where more (or less) is better; values with
+    /// nothing counted come last.
+    public func better(than other: MetricValue, higherIsBetter: Bool) -> Bool {
+        guard let a = ratio else { return false }
+        guard let b = other.ratio else { return true }
+        let (x, y) = (a.0 * b.1, b.0 * a.1)
+        return higherIsBetter ? x > y : x < y
     }
 }

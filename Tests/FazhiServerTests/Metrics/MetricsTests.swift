@@ -65,5 +65,42 @@ extension ServerTests {
                 #expect(try await liaison.get("/metrics").status == .ok)
             }
         }
+
+        @Test func theOverviewComparesWithLastYearAndTheTargets() async throws {
+            try await withTestDistrict { app, _, _ in
+                var office = try await Browser.signedIn(app, as: "office")
+                _ = try await office.post(
+                    "/oversight",
+                    form: [
+                        "channel": "deputy", "refNo": "2026-301", "title": "关于增设公厕的建议", "unit": "csglj", "assignedOn": "2026-06-01",
+                        "formOnce": FormOnce.token(),
+                    ])
+                let item = try #require(try await OversightItem.query(on: app.db).first())
+                var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
+                _ = try await liaison.upload(
+                    "/oversight/items/\(item.id!.uuidString)/reply", fields: ["date": "2026-08-20", "content": "已建成"], file: ("file", "", Data()))
+                // A target the value meets, one it misses, and one that is not a number.
+                let bad = try await office.post(
+                    "/metrics/targets", form: ["year": "2026"],
+                    arrays: ["codes": ["oversight.suggestionOnTime", "tasks.overdue"], "values": ["95", "很多"]])
+                #expect(bad.status == .unprocessableEntity && bad.body.string.contains("逾期未完成任务") && bad.body.string.contains("应为整数"))
+                #expect(try await MetricTargetRow.query(on: app.db).count() == 0)
+                let saved = try await office.post(
+                    "/metrics/targets", form: ["year": "2026"],
+                    arrays: ["codes": ["oversight.suggestionOnTime", "oversight.pufaCompletion", "goi.overdue"], "values": ["95", "", "0"]])
+                #expect(saved.status == .seeOther)
+                #expect(try await MetricTargetRow.query(on: app.db).count() == 2)
+                #expect(try await AuditEvent.query(on: app.db).filter(\.$entityType == AuditEntity.metricTargets.code).count() == 1)
+                let page = try await office.get("/metrics/overview?year=2026").body.string
+                #expect(page.contains("建议提案按期办复率") && page.contains("1/1(100.0%)") && page.contains("目标") && page.contains("达标"))
+                #expect(page.contains("单位排名") && page.contains("城市管理局"))
+                // A unit sees its own values, no ranking, and cannot set targets.
+                let own = try await liaison.get("/metrics/overview?year=2026")
+                #expect(own.status == .ok && own.body.string.contains("城市管理局") && !own.body.string.contains("单位排名"))
+                #expect(
+                    try await liaison.post("/metrics/targets", form: ["year": "2026"], arrays: ["codes": ["goi.overdue"], "values": ["1"]]).status
+                        == .forbidden)
+            }
+        }
     }
 }

@@ -153,7 +153,7 @@ extension ServerTests {
             "GET /oversight/pufa/lists/:listID/files/:fileID": problemReaders,
             "GET /oversight/indicators": signedIn, "GET /api/v1/oversight/indicators": signedIn,
             "GET /public/oversight": everyone, "GET /public/oversight/:itemID": everyone,
-            "GET /metrics": signedIn, "GET /api/v1/metrics": signedIn,
+            "GET /metrics": signedIn, "GET /api/v1/metrics": signedIn, "GET /metrics/overview": signedIn, "POST /metrics/targets": programme,
         ].merging(
             ReconsiderationController.organSteps.map { ("POST /reconsideration/:caseID/\($0)", programme) }
                 + LawsuitController.steps.map { ("POST /litigation/:lawsuitID/\($0)", reporters) }

@@ -85,6 +85,7 @@ extension ServerTests {
                     ("office", "/oversight/pufa"), ("office", "/oversight/pufa/lists/\(try list.requireID())"),
                     ("office", "/oversight/indicators?year=\(year)"), ("office", "/public/oversight"),
                     ("office", "/metrics?year=\(year)&unit=csglj"), ("csglj-liaison", "/metrics?year=\(year)"),
+                    ("office", "/metrics/overview?year=\(year)"), ("csglj-liaison", "/metrics/overview?year=\(year)"),
                 ]
                 var browsers: [String: Browser] = [:]
                 for user in Set(pages.map(\.user)) { browsers[user] = try await Browser.signedIn(app, as: user) }
@@ -116,10 +117,13 @@ extension ServerTests {
                     )
                     // A budget, too: the unit's home page asks the most — its tasks and its assessment (15),
                     // and one query for each register's prompts — so each register may add one, no more.
-                    // The metric catalogue asks every register for its grouped counts: a few queries each.
+                    // The metric catalogue asks every register for its grouped counts, a few queries each
+                    // (the overview once for each year it draws: those since 2024).
+                    let registers = RegisterModules.all.filter { !$0.metrics.isEmpty }.count
                     let budget =
-                        page.path.hasPrefix("/metrics")
-                        ? 3 + 4 * RegisterModules.all.filter { !$0.metrics.isEmpty }.count : 15 + RegisterModules.all.count
+                        page.path.hasPrefix("/metrics/overview")
+                        ? 4 + 4 * registers * (year - MetricOverviewController.firstYear + 1)
+                        : page.path.hasPrefix("/metrics") ? 3 + 4 * registers : 15 + RegisterModules.all.count
                     #expect(after.count <= budget, "\(key) runs \(after.count) queries (budget \(budget)):\n\(after.joined(separator: "\n"))")
                 }
                 // One session query per signed-in request, the unread count with it.

@@ -11,10 +11,10 @@ extension InformationRequestsModule {
                 arrangement: "五", definition: "按期答复的件数 ÷ 本年作出答复的件数(政府信息公开条例第三十三条)", page: "/goi?year={year}"),
             .init(
                 code: "goi.extension", name: "依申请公开延期答复率", numerator: "延长答复期限的件数", denominator: "本年收到的申请件数", arrangement: "五",
-                definition: "本年收到的申请中延长答复期限的件数 ÷ 本年收到的申请件数", page: "/goi?year={year}"),
+                definition: "本年收到的申请中延长答复期限的件数 ÷ 本年收到的申请件数", page: "/goi?year={year}", higherIsBetter: false),
             .init(
                 code: "goi.overdue", name: "依申请公开逾期未答复", kind: .count, numerator: "今天已超过答复期限仍未答复的件数", denominator: "", arrangement: "五",
-                definition: "截至今天已超过法定答复期限仍未答复的申请件数", page: "/goi?year={year}"),
+                definition: "截至今天已超过法定答复期限仍未答复的申请件数", page: "/goi?year={year}", higherIsBetter: false),
         ]
     }
 

@@ -12,7 +12,7 @@ extension ProblemsModule {
                 definition: "本年发现(考评、督察、督办、纠错、审计)的问题中已由法治办核查销号的个数 ÷ 本年发现的问题数", page: "/problems"),
             .init(
                 code: "problems.overdueMeasures", name: "逾期未完成整改措施", kind: .count, numerator: "今天已超过时限仍未完成的整改措施数", denominator: "",
-                unit: "项", arrangement: "督办", definition: "整改中的问题里,截至今天已超过完成时限仍未完成的整改措施数", page: "/problems?overdue=1"),
+                unit: "项", arrangement: "督办", definition: "整改中的问题里,截至今天已超过完成时限仍未完成的整改措施数", page: "/problems?overdue=1", higherIsBetter: false),
         ]
     }
 

@@ -9,13 +9,13 @@ extension ReconsiderationModule {
         return [
             .init(
                 code: "case.correction", name: "复议纠错率", numerator: "被撤销、变更、确认违法或责令履行的案件数", denominator: "本年审结的复议案件数", arrangement: "八",
-                definition: r.correction.definition, page: "/reconsideration/rates?year={year}"),
+                definition: r.correction.definition, page: "/reconsideration/rates?year={year}", higherIsBetter: false),
             .init(
                 code: "case.comprehensive", name: "复议综合纠错率", numerator: "纠错和被申请人自行纠正后结案的案件数", denominator: "本年审结的复议案件数", arrangement: "八",
-                definition: r.comprehensive.definition, page: "/reconsideration/rates?year={year}"),
+                definition: r.comprehensive.definition, page: "/reconsideration/rates?year={year}", higherIsBetter: false),
             .init(
                 code: "case.loss", name: "行政诉讼败诉率", numerator: "一审判决行政机关败诉的案件数", denominator: "本年一审裁判送达的案件数", arrangement: "八",
-                definition: r.loss.definition, page: "/reconsideration/rates?year={year}"),
+                definition: r.loss.definition, page: "/reconsideration/rates?year={year}", higherIsBetter: false),
             .init(
                 code: "case.appearance", name: "负责人出庭应诉率", numerator: "负责人出庭的案件审级数", denominator: "本年开庭的案件审级数", arrangement: "八",
                 definition: r.appearance.definition, page: "/reconsideration/rates?year={year}"),

@@ -12,7 +12,7 @@ extension TasksModule {
                 arrangement: "督办", definition: "牵头任务中按期完成的任务数 ÷ 本年到期或已完成的任务数;延期经批准的以调整后的时限为准", page: "/tasks?year={year}"),
             .init(
                 code: "tasks.overdue", name: "逾期未完成任务", kind: .count, numerator: "今天已超过完成时限仍未完成的牵头任务数", denominator: "",
-                unit: "项", arrangement: "督办", definition: "截至今天已超过完成时限、未完成、未撤销且未暂停的牵头任务数", page: "/tasks?status=overdue"),
+                unit: "项", arrangement: "督办", definition: "截至今天已超过完成时限、未完成、未撤销且未暂停的牵头任务数", page: "/tasks?status=overdue", higherIsBetter: false),
         ]
     }
 

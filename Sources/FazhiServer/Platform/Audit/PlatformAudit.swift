@@ -16,10 +16,11 @@ extension AuditEntity {
     static let unitChannel = AuditEntity("unit_channel", "单位推送渠道")
     static let escalationLadder = AuditEntity("escalation_ladder", "督办升级规则")
     static let demo = AuditEntity("demo", "演示数据")
+    static let metricTargets = AuditEntity("metric_targets", "指标目标值")
 
     static let platform: [AuditEntity] = [
         .plan, .user, .apiToken, .calendar, .indicatorTree, .indicator, .assessmentCycle, .assessmentUnit,
-        .supervisionNotice, .unitChannel, .escalationLadder, .demo,
+        .supervisionNotice, .unitChannel, .escalationLadder, .demo, .metricTargets,
     ]
 }
 

@@ -28,5 +28,6 @@ extension Migrations {
         // Each register's own schema, in module order (a migration is known by its name, so a
         // database that ran them in the old order is unaffected).
         for module in RegisterModules.all { add(module.migrations) }
+        add(CreateMetricTargets())  // 023 the yearly targets of the registers' metrics
     }
 }
