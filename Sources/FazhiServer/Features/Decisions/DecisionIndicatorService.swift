@@ -93,12 +93,9 @@ struct DecisionIndicatorsController: RouteCollection {
     static func load(_ req: Request) async throws -> (
         year: Int, units: [OrgNode], all: Bool, counts: [UUID: DecisionCounts], district: DecisionCounts
     ) {
-        let year = try req.queryYear() ?? req.clock.today.year
-        let scope = try req.requireUser().scope(.viewDecisionRates)
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().filter { scope.includes($0.id) }
-        let (counts, district) = try await DecisionIndicatorService.counts(
-            year: year, today: req.clock.today, unit: scope.isAll ? nil : units.first?.id ?? RowScope.noUnit, on: req.db)
-        return (year, units, scope.isAll, counts, district)
+        let s = try await RateSelection.of(req, .viewDecisionRates)
+        let (counts, district) = try await DecisionIndicatorService.counts(year: s.year, today: req.clock.today, unit: s.only, on: req.db)
+        return (s.year, s.units, s.all, counts, district)
     }
 
     @Sendable func page(req: Request) async throws -> View {

@@ -12,10 +12,8 @@ struct EnforcementRatesController: RouteCollection {
 
     /// The year asked for (this year by default) and the units the caller may see.
     static func scope(_ req: Request) async throws -> (year: Int, units: [OrgNode], all: Bool) {
-        let year = try req.queryYear() ?? req.clock.today.year
-        let scope = try req.requireUser().scope(.viewEnforcementRates)
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().filter { scope.includes($0.id) }
-        return (year, units, scope.isAll)
+        let s = try await RateSelection.of(req, .viewEnforcementRates)
+        return (s.year, s.units, s.all)
     }
 
     static func counts(_ req: Request) async throws -> (year: Int, units: [OrgNode], all: Bool, counts: [UUID: EnforcementCounts]) {

@@ -52,17 +52,15 @@ struct MetricsController: RouteCollection {
 
     /// The year, the units the caller may see, the unit chosen (a unit's own), and the entries.
     static func load(_ req: Request) async throws -> (year: Int, units: [OrgNode], all: Bool, chosen: OrgNode?, entries: [MetricCatalogue.Entry]) {
-        let year = try req.queryYear() ?? req.clock.today.year
-        let scope = try req.requireUser().scope(.viewMetrics)
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().filter { scope.includes($0.id) }
-        var chosen: OrgNode? = scope.isAll ? nil : units.first
-        if scope.isAll, let code: String = req.query["unit"], !code.isEmpty {
+        let s = try await RateSelection.of(req, .viewMetrics)
+        let (year, units) = (s.year, s.units)
+        var chosen: OrgNode? = s.all ? nil : units.first
+        if s.all, let code: String = req.query["unit"], !code.isEmpty {
             guard let unit = units.first(where: { $0.code == code }) else { throw AppError.badRequest("单位无效", field: "unit") }
             chosen = unit
         }
-        let entries = try await MetricCatalogue.entries(
-            year: year, today: req.clock.today, unit: scope.isAll ? nil : (units.first?.id ?? RowScope.noUnit), on: req.db)
-        return (year, units, scope.isAll, chosen, entries)
+        let entries = try await MetricCatalogue.entries(year: year, today: req.clock.today, unit: s.only, on: req.db)
+        return (year, units, s.all, chosen, entries)
     }
 
     @Sendable func page(req: Request) async throws -> View {

@@ -18,10 +18,8 @@ struct MetricOverviewController: RouteCollection {
 
     private func render(_ req: Request, errors: [FieldError]) async throws -> View {
         let today = req.clock.today
-        let year = try req.queryYear() ?? today.year
-        let scope = try req.requireUser().scope(.viewMetrics)
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().filter { scope.includes($0.id) }
-        let own: UUID? = scope.isAll ? nil : (units.first?.id ?? RowScope.noUnit)
+        let selection = try await RateSelection.of(req, .viewMetrics)
+        let (year, units, own) = (selection.year, selection.units, selection.only)
         // This year and each earlier one the system holds, oldest first (the trend line's points).
         var byYear: [Int: [String: MetricCatalogue.Entry]] = [:]
         var current: [MetricCatalogue.Entry] = []
@@ -45,7 +43,7 @@ struct MetricOverviewController: RouteCollection {
             let target = targets[d.code]
             let met = target.flatMap { t in now.flatMap { MetricTarget.met($0, target: t, higherIsBetter: d.higherIsBetter) } }
             let ranking =
-                scope.isAll && !d.districtOnly
+                selection.all && !d.districtOnly
                 ? e.units.filter { $0.value.ratio != nil }.sorted {
                     $0.value.better(than: $1.value, higherIsBetter: d.higherIsBetter)
                         || (!$1.value.better(than: $0.value, higherIsBetter: d.higherIsBetter) && (names[$0.key] ?? "") < (names[$1.key] ?? ""))
@@ -66,7 +64,7 @@ struct MetricOverviewController: RouteCollection {
             MetricOverviewContext(
                 layout: LayoutContext(req, title: "法治政府建设年度概览", active: "indicators"), year: year,
                 years: (Self.firstYear...today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年度", selected: $0 == year) },
-                scopeName: own == nil ? "全区" : (units.first?.name ?? ""), district: scope.isAll, cards: cards,
+                scopeName: own == nil ? "全区" : (units.first?.name ?? ""), district: selection.all, cards: cards,
                 metCount: cards.filter { $0.met == true }.count, targetCount: cards.filter { !$0.target.isEmpty }.count,
                 canSetTargets: req.may(.manageIndicators), errors: .init(errors)))
     }

@@ -131,12 +131,9 @@ struct OversightIndicatorsController: RouteCollection {
     static func load(_ req: Request) async throws -> (
         year: Int, units: [OrgNode], all: Bool, counts: [UUID: OversightCounts], district: OversightCounts
     ) {
-        let year = try req.queryYear() ?? req.clock.today.year
-        let scope = try req.requireUser().scope(.viewOversightRates)
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().filter { scope.includes($0.id) }
-        let (counts, district) = try await OversightIndicatorService.counts(
-            year: year, today: req.clock.today, unit: scope.isAll ? nil : units.first?.id ?? RowScope.noUnit, on: req.db)
-        return (year, units, scope.isAll, counts, district)
+        let s = try await RateSelection.of(req, .viewOversightRates)
+        let (counts, district) = try await OversightIndicatorService.counts(year: s.year, today: req.clock.today, unit: s.only, on: req.db)
+        return (s.year, s.units, s.all, counts, district)
     }
 
     /// Where each indicator's records are (the drill-down), for a unit code or the district.

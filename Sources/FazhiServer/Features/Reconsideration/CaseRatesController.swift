@@ -12,10 +12,8 @@ struct CaseRatesController: RouteCollection {
 
     /// The year asked for (last year by default) and the units the caller may see.
     static func scope(_ req: Request) async throws -> (year: Int, units: [OrgNode], all: Bool) {
-        let year = try req.queryYear() ?? req.clock.today.year - 1
-        let scope = try req.requireUser().scope(.viewCaseRates)
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().filter { scope.includes($0.id) }
-        return (year, units, scope.isAll)
+        let s = try await RateSelection.of(req, .viewCaseRates, defaultYear: req.clock.today.year - 1)
+        return (s.year, s.units, s.all)
     }
 
     /// Each rate's name and definition, in the page's column order (the configurable ones from `CaseRateConfig`).

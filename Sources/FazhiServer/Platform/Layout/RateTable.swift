@@ -1,3 +1,7 @@
+import FazhiCore
+import Fluent
+import Vapor
+
 /// The pieces of an indicators page (`rates/cell.leaf`): each rate's definition, and a row per unit
 /// (and the district) with a cell per rate — its text, numerator and denominator, and the link to the
 /// records the denominator counted (empty when the reader may not open them).
@@ -17,5 +21,23 @@ enum RateTable {
     struct Row: Encodable {
         let unit: String
         let cells: [Cell]
+    }
+}
+
+/// What an indicators page shows a caller: the year asked for, the units the policy lets them see
+/// for `action`, whether they see every unit (and so the district), and the unit to count (nil:
+/// all; a unit role: its own, or a unit matching nothing when it has none).
+struct RateSelection {
+    let year: Int
+    let units: [OrgNode]
+    let all: Bool
+
+    var only: UUID? { all ? nil : (units.first?.id ?? RowScope.noUnit) }
+
+    static func of(_ req: Request, _ action: Action, defaultYear: Int? = nil) async throws -> RateSelection {
+        let year = try req.queryYear() ?? defaultYear ?? req.clock.today.year
+        let scope = try req.requireUser().scope(action)
+        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().filter { scope.includes($0.id) }
+        return RateSelection(year: year, units: units, all: scope.isAll)
     }
 }
