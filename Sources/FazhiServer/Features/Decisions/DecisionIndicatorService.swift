@@ -115,9 +115,10 @@ struct DecisionIndicatorsController: RouteCollection {
                 cells: zip(r, hrefs).enumerated().map { i, pair in
                     // The catalogue and the clean-ups are the district's: a unit's row leaves them blank.
                     let districtOnly = i == 0 || i == 6
+                    let label = DecisionRates.definitions[i].name
                     return districtOnly && !district
-                        ? .init(text: "", numerator: 0, denominator: 0, href: "")
-                        : .init(text: pair.0.text, numerator: pair.0.numerator, denominator: pair.0.denominator, href: pair.1)
+                        ? .init(text: "", numerator: 0, denominator: 0, href: "", label: label)
+                        : .init(text: pair.0.text, numerator: pair.0.numerator, denominator: pair.0.denominator, href: pair.1, label: label)
                 })
         }
         let sample = DecisionRates(.init())

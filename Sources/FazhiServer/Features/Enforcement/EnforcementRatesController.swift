@@ -38,8 +38,8 @@ struct EnforcementRatesController: RouteCollection {
                 ] : Array(repeating: "", count: 6)
             return .init(
                 unit: name,
-                cells: zip(r.all, hrefs).map { rate, href in
-                    .init(text: rate.text, numerator: rate.numerator, denominator: rate.denominator, href: href)
+                cells: zip(zip(r.all, hrefs), EnforcementRates.definitions).map { pair, d in
+                    .init(text: pair.0.text, numerator: pair.0.numerator, denominator: pair.0.denominator, href: pair.1, label: d.name)
                 })
         }
         let rows = try units.map { u in row(u.name, code: u.code, counts[try u.requireID()] ?? .init()) }

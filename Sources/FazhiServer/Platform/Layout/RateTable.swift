@@ -16,6 +16,8 @@ enum RateTable {
         let numerator: Int
         let denominator: Int
         let href: String
+        /// The rate's name: the cell's label when a phone stacks the table.
+        var label = ""
     }
 
     struct Row: Encodable {
