@@ -69,6 +69,13 @@ def confirm_and_click(driver, element):
     click_and_wait(driver, element)
 
 
+def local_today():
+    """Today in Asia/Shanghai (UTC+8, no daylight saving): the server's legal dates are local dates, so
+    between 16:00 and 24:00 UTC the district is already a day ahead of the machine's UTC date."""
+    import datetime
+    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+
+
 def scenario(function):
     """Runs one scenario; an exception counts as a failure instead of ending the run.
 
@@ -606,7 +613,7 @@ def calendar_end():
         driver.get(BASE + "/")
         warned = driver.find_elements(By.ID, "calendar-prompt")
         import datetime
-        today = datetime.date.today()
+        today = local_today()
         if today.month >= 11:
             check("the office is warned that next year's holiday notice is missing",
                   bool(warned) and "节假日安排尚未导入" in warned[0].text)
@@ -723,7 +730,7 @@ def enforcement_flow():
     right to a hearing, the hearing asked for, noticed and held; the decision is refused until the
     legal review passes; decided, published, and the public page masks the party."""
     import datetime
-    today = datetime.date.today()
+    today = local_today()
 
     def day(n):
         return (today - datetime.timedelta(days=n)).isoformat()
@@ -802,7 +809,7 @@ def decision_flow():
     while the meeting's opinions are missing, then recorded. The public comments on an open draft and
     looks up the receipt."""
     import datetime
-    today = datetime.date.today()
+    today = local_today()
 
     def day(n):
         return (today - datetime.timedelta(days=n)).isoformat()
@@ -889,7 +896,7 @@ def normative_flow():
     reviews it (a review sooner than five working days needs its reason), registers it; the unit issues,
     publishes and files it; the public library finds it by its number."""
     import datetime
-    today = datetime.date.today().isoformat()
+    today = local_today().isoformat()
 
     def submit(form):
         click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"#{form} button[type=submit]"))
