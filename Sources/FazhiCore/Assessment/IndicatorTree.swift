@@ -44,13 +44,15 @@ public struct IndicatorNode: Codable, Equatable, Sendable {
     /// 法律依据
     public var basis: String?
     public var source: DataSource
+    /// 关联指标 (leaves only): scored by the system from a register metric under a rule.
+    public var metric: MetricBinding?
 
     public init(
         code: String, title: String, goal: String? = nil, points: Points, rule: String? = nil,
-        evidence: [EvidenceItem] = [], basis: String? = nil, source: DataSource = .selfReport
+        evidence: [EvidenceItem] = [], basis: String? = nil, source: DataSource = .selfReport, metric: MetricBinding? = nil
     ) {
         self.code = code; self.title = title; self.goal = goal; self.points = points; self.rule = rule
-        self.evidence = evidence; self.basis = basis; self.source = source
+        self.evidence = evidence; self.basis = basis; self.source = source; self.metric = metric
     }
 
     public var level: Int { code.split(separator: "-").count }
@@ -88,9 +90,13 @@ public struct IndicatorTree: Codable, Equatable, Sendable {
 
     public var levelOne: [IndicatorNode] { nodes.filter { $0.level == 1 } }
 
+    /// The leaves the system scores (关联指标), by code.
+    public var boundLeaves: [IndicatorNode] { leaves.filter { $0.metric != nil } }
+
     /// Checks the tree: codes well formed and unique, parents present, children's points adding up to
-    /// their parent's, the level-1 points adding up to the total, every leaf with a scoring rule.
-    public func validate() throws {
+    /// their parent's, the level-1 points adding up to the total, every leaf with a scoring rule; and,
+    /// given the metric catalogue, that every bound leaf names a metric a unit has and a rule that reads.
+    public func validate(metrics: [String: MetricInfo]? = nil) throws {
         var v = Validator()
         if !(2000...2100).contains(year) { v.add("year", "年度必须在 2000 到 2100 之间") }
         v.text(title, field: "title", label: "指标体系名称", max: 200)
@@ -124,7 +130,9 @@ public struct IndicatorTree: Codable, Equatable, Sendable {
             let kids = children(of: node.code)
             if leafCodes.contains(node.code) {
                 v.text(node.rule, field: "nodes[\(i)].rule", label: "指标“\(node.code)”的评分标准", max: 2000)
+                if let binding = node.metric { check(binding, of: node, at: i, metrics: metrics, into: &v) }
             } else {
+                if node.metric != nil { v.add("nodes[\(i)].metric", "指标“\(node.code)”有下级指标,只有末级指标可以关联登记簿指标") }
                 let sum = kids.reduce(Points.zero) { $0 + $1.points }
                 if sum != node.points {
                     v.add("nodes[\(i)].points", "指标“\(node.code)”分值为 \(node.points),其下级指标合计 \(sum),两者应相等")
@@ -135,5 +143,19 @@ public struct IndicatorTree: Codable, Equatable, Sendable {
         if levelOneSum != total { v.add("total", "一级指标合计 \(levelOneSum) 分,与总分 \(total) 分不符") }
         if nodes.isEmpty { v.add("nodes", "指标体系至少需要一个指标") }
         try v.check()
+    }
+
+    private func check(_ binding: MetricBinding, of node: IndicatorNode, at i: Int, metrics: [String: MetricInfo]?, into v: inout Validator) {
+        let code = binding.metric.trimmed
+        if code.isEmpty || code.count > 80 { v.add("nodes[\(i)].metric", "指标“\(node.code)”的关联指标代码无效") }
+        guard let metrics else { return }
+        guard let info = metrics[code] else {
+            v.add("nodes[\(i)].metric", "指标“\(node.code)”关联的“\(code)”不在指标目录中")
+            return
+        }
+        if info.districtOnly { v.add("nodes[\(i)].metric", "“\(info.name)”只统计全区,不能给单位计分") }
+        if case .failure(let e) = MetricRule.parse(binding.rule, info: info, max: node.points) {
+            v.add("nodes[\(i)].metricRule", "指标“\(node.code)”:" + e.message)
+        }
     }
 }

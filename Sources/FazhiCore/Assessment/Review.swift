@@ -51,7 +51,8 @@ public enum ReviewRules {
     public static func missing(tree: IndicatorTree, scored: Set<String>, files: [String: Set<String>]) -> [Missing] {
         tree.leaves.compactMap { leaf in
             let absent = leaf.evidence.filter { $0.required && !(files[leaf.code] ?? []).contains($0.name) }.map(\.name)
-            let noScore = !scored.contains(leaf.code)
+            // A leaf the system scores (关联指标) needs no self-score.
+            let noScore = leaf.metric == nil && !scored.contains(leaf.code)
             return noScore || !absent.isEmpty ? Missing(code: leaf.code, title: leaf.title, noScore: noScore, evidence: absent) : nil
         }
     }

@@ -27,7 +27,7 @@ public struct TreeDiff: Equatable, Sendable {
             guard let previous = before[node.code] else { return nil }
             let fields = TreeRows.fields(of: previous).enumerated().compactMap { i, value -> Field? in
                 let now = TreeRows.fields(of: node)[i]
-                return value == now ? nil : Field(label: TreeRows.headers[i], before: value, after: now)
+                return value == now ? nil : Field(label: (TreeRows.headers + TreeRows.bindingHeaders)[i], before: value, after: now)
             }.filter { $0.label != "编码" }
             return fields.isEmpty ? nil : Change(code: node.code, fields: fields)
         }
@@ -37,6 +37,8 @@ public struct TreeDiff: Equatable, Sendable {
 /// 一行一个指标: the spreadsheet layout of a tree (Excel import and export), with its checks.
 public enum TreeRows {
     public static let headers = ["编码", "指标名称", "目标", "分值", "评分标准", "佐证材料", "法律依据", "数据来源"]
+    /// Two optional columns after them (files made before leaves could be bound have none).
+    public static let bindingHeaders = ["关联指标", "系统计分规则"]
 
     /// Evidence as text: required items end with `*`, items separated by `;`.
     public static func evidenceText(_ items: [EvidenceItem]) -> String {
@@ -46,11 +48,11 @@ public enum TreeRows {
     public static func fields(of node: IndicatorNode) -> [String] {
         [
             node.code, node.title, node.goal ?? "", node.points.description, node.rule ?? "", evidenceText(node.evidence),
-            node.basis ?? "", node.source.label,
+            node.basis ?? "", node.source.label, node.metric?.metric ?? "", node.metric?.rule ?? "",
         ]
     }
 
-    public static func rows(of tree: IndicatorTree) -> [[String]] { [headers] + tree.nodes.map(fields) }
+    public static func rows(of tree: IndicatorTree) -> [[String]] { [headers + bindingHeaders] + tree.nodes.map(fields) }
 
     /// Reads rows (the first is the header) into nodes; every bad cell is named by row and column.
     public static func nodes(from rows: [[String]]) throws -> [IndicatorNode] {
@@ -60,7 +62,8 @@ public enum TreeRows {
         }
         var nodes: [IndicatorNode] = []
         for (index, raw) in rows.dropFirst().enumerated() {
-            let row = raw.map(\.trimmed) + Array(repeating: "", count: max(0, headers.count - raw.count))
+            let width = headers.count + bindingHeaders.count
+            let row = raw.map(\.trimmed) + Array(repeating: "", count: max(0, width - raw.count))
             if row.allSatisfy(\.isEmpty) { continue }
             let line = "第\(index + 2)行"
             guard let points = Points(row[3]) else {
@@ -80,7 +83,8 @@ public enum TreeRows {
                 IndicatorNode(
                     code: row[0], title: row[1], goal: row[2].isEmpty ? nil : row[2], points: points,
                     rule: row[4].isEmpty ? nil : row[4], evidence: evidence, basis: row[6].isEmpty ? nil : row[6],
-                    source: source))
+                    source: row[8].isEmpty ? source : .register,
+                    metric: row[8].isEmpty && row[9].isEmpty ? nil : MetricBinding(metric: row[8], rule: row[9])))
         }
         try v.check()
         return nodes
