@@ -166,6 +166,7 @@ public enum MetricScoring {
             let points = max - deducted
             let what = v.kind == .count ? "\(misses) \(info.unit)" : "\(shown),缺 \(misses) \(info.unit)"
             let capped = !overflow && Points(halves: product) > limit ? "(以 \(limit) 分为限)" : ""
+            if misses == 0 { return MetricScore(points: max, explanation: "\(v.kind == .count ? "0 \(info.unit)" : shown),无缺项,得满分 \(max) 分") }
             return MetricScore(points: points, explanation: "\(what) × \(per) 分,扣 \(deducted) 分\(capped),得 \(points) 分")
         case .bands(let bands):
             for band in bands where MetricTarget.met(v, target: band.threshold, higherIsBetter: info.higherIsBetter) == true {

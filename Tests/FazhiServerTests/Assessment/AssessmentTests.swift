@@ -21,7 +21,7 @@ extension ServerTests {
             try await district { app, _, _ in
                 let cycle = try await AssessmentService.find(year: 2025, on: app.db)
                 #expect(cycle.status == .published)
-                let snapshot = try await AssessmentService.snapshot(cycle, on: app.db)
+                let snapshot = try await AssessmentService.snapshot(cycle, today: LocalDate.today(at: app.clock.now()), on: app.db)
                 #expect(snapshot.categories.map(\.rows.count) == [6, 2])
                 #expect(cycle.snapshotHash == Tokens.sha256Hex(cycle.snapshot!), "the stored hash is the snapshot's")
                 for category in snapshot.categories {
@@ -48,7 +48,7 @@ extension ServerTests {
         @Test func everyNumberOnAScoreCardTracesToLeafScoresAndReasons() async throws {
             try await district { app, _, _ in
                 let cycle = try await AssessmentService.find(year: 2025, on: app.db)
-                let snapshot = try await AssessmentService.snapshot(cycle, on: app.db)
+                let snapshot = try await AssessmentService.snapshot(cycle, today: LocalDate.today(at: app.clock.now()), on: app.db)
                 let row = try #require(snapshot.categories[0].rows.first { $0.unit == "城市管理局" })
                 let tree = try await IndicatorService.tree(
                     try #require(try await IndicatorService.find(year: 2025, category: "department", on: app.db)), on: app.db)
@@ -92,7 +92,8 @@ extension ServerTests {
                 let sheet = try XLSX.readFirstSheet(Data(export.body.readableBytesView))
                 #expect(sheet.count == 7, "header + 6 departments on the first sheet")
                 #expect(Array(sheet[0].prefix(4)) == ["排名", "单位", "总分", "等次"])
-                let snapshot = try await AssessmentService.snapshot(try await AssessmentService.find(year: 2025, on: app.db), on: app.db)
+                let snapshot = try await AssessmentService.snapshot(
+                    try await AssessmentService.find(year: 2025, on: app.db), today: LocalDate.today(at: app.clock.now()), on: app.db)
                 let first = snapshot.categories[0].rows[0]
                 #expect(sheet[1][1] == first.unit)
                 #expect(Score(sheet[1][2]) == Score(first.total), "the workbook shows the published total")
@@ -137,12 +138,14 @@ extension ServerTests {
                 #expect(try await office.post("/assessment/2026/freeze").status == .seeOther)
                 let frozen = try await AssessmentService.find(year: 2026, on: app.db)
                 #expect(frozen.status == .frozen)
-                let before = try await AssessmentService.snapshot(frozen, on: app.db)
+                let before = try await AssessmentService.snapshot(frozen, today: LocalDate.today(at: app.clock.now()), on: app.db)
                 let csglj = try #require(before.categories[0].rows.first { $0.unit == "城市管理局" })
                 #expect(csglj.total == "95.20", "(100 − 3.5) × 0.8 + 90 × 0.2")
                 let sql = app.db as! any SQLDatabase
                 try await sql.update("assessment_scores").set("points_halves", to: 0).run()
-                #expect(try await AssessmentService.snapshot(frozen, on: app.db) == before, "frozen results do not move")
+                #expect(
+                    try await AssessmentService.snapshot(frozen, today: LocalDate.today(at: app.clock.now()), on: app.db) == before,
+                    "frozen results do not move")
                 #expect(try await office.post("/assessment/2026/freeze").status == .conflict)
                 #expect(try await office.post("/assessment/2026/publish").status == .seeOther)
                 #expect(try await AuditEvent.query(on: app.db).filter(\.$entityType == "assessment_cycle").count() >= 4)

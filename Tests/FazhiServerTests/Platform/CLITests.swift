@@ -1,4 +1,5 @@
 import Foundation
+import FazhiCore
 import Testing
 @testable import FazhiServer
 
@@ -232,7 +233,10 @@ extension ServerTests {
             let json = try Self.run(["indicators", "export", "--year", "2027", "--category", "department"], dataDir: data)
             let exported = try JSONDecoder().decode(IndicatorTreeProbe.self, from: json.output)
             #expect(exported.year == 2027)
-            #expect(exported.nodes.count == 58)
+            #expect(exported.nodes.count == 61)
+            // The leaves bound to metrics keep their binding through the Excel round trip.
+            #expect(exported.nodes.first { $0.code == "4-2-1" }?.metric == MetricBinding(metric: "goi.onTime", rule: "每项扣 1 分"))
+            #expect(exported.nodes.filter { $0.metric != nil }.count == 11)
             let missing = try Self.run(["indicators", "export", "--year", "2030", "--category", "department"], dataDir: data)
             #expect(missing.status != 0)
             #expect(missing.stderr.contains("2030 年没有类别为“department”的指标体系"))
@@ -329,7 +333,10 @@ extension ServerTests {
 
 /// Just enough of an indicator tree to check the export.
 struct IndicatorTreeProbe: Decodable {
-    struct Node: Decodable { let code: String }
+    struct Node: Decodable {
+        let code: String
+        let metric: MetricBinding?
+    }
     let year: Int
     let nodes: [Node]
 }

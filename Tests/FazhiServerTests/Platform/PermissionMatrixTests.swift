@@ -69,6 +69,8 @@ extension ServerTests {
             "POST /assessment/:year/work/:unitID/approve": head, "POST /assessment/:year/work/:unitID/send-back": head,
             "POST /assessment/:year/work/:unitID/marks": assessor, "POST /assessment/:year/work/:unitID/leaves/:code/return": assessor,
             "POST /assessment/:year/work/:unitID/leaves/:code/reconcile": programme,
+            "POST /assessment/:year/work/:unitID/leaves/:code/override": assessor,
+            "POST /assessment/:year/work/:unitID/leaves/:code/restore": assessor,
             "POST /assessment/:year/work/:unitID/objections/:objectionID/decide": programme,
             "POST /assessment/:year/release": programme, "GET /assessment/:year/setup": programme, "POST /assessment/:year/setup": programme,
             "POST /assessment/:year/assignments": programme, "GET /assessment/:year/ledger": programme, "POST /assessment/:year/ledger": programme,

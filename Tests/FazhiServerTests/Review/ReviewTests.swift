@@ -34,7 +34,7 @@ extension ServerTests {
         func scoreEveryOtherUnit(_ app: Application, except: String) async throws {
             for unit in try await OrgNode.query(on: app.db).filter(\.$kind == .unit).all() where unit.code != except {
                 let w = try await work(app, unit.code)
-                for leaf in w.tree.leaves where w.scores[leaf.code] == nil {
+                for leaf in w.tree.leaves where w.scores[leaf.code] == nil && leaf.metric == nil {
                     try await ReviewService.setFinal(w, code: leaf.code, points: leaf.points, reason: "", by: "assessor", on: app.db)
                 }
             }
@@ -49,14 +49,14 @@ extension ServerTests {
                 // Missing evidence blocks submission with a list of what is missing.
                 var response = try await liaison.post(base + "/submit")
                 #expect(response.status == .unprocessableEntity)
-                #expect(response.body.string.contains("11-1-2 以案释法和普法活动"))
+                #expect(response.body.string.contains("11-1-1 普法责任清单制定公布"))
                 #expect(response.body.string.contains("缺少必备材料"))
                 #expect(try await work(app, "bsc-a").status == .draft)
 
                 // A renamed executable is refused by its content and leaves no record.
                 let files = try await count(EvidenceFile.self, app)
                 response = try await liaison.upload(
-                    base + "/leaves/11-1-2/evidence", fields: ["item": "活动记录和照片"],
+                    base + "/leaves/11-1-1/evidence", fields: ["item": "普法责任清单"],
                     file: (name: "file", filename: "活动记录.pdf", data: Data([0x7F, 0x45, 0x4C, 0x46, 1, 2, 3])))
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.body.string.contains("不是可接受的文件类型"))
@@ -64,18 +64,18 @@ extension ServerTests {
 
                 // A real PDF is stored under its SHA-256.
                 response = try await liaison.upload(
-                    base + "/leaves/11-1-2/evidence", fields: ["item": "活动记录和照片"],
+                    base + "/leaves/11-1-1/evidence", fields: ["item": "普法责任清单"],
                     file: (name: "file", filename: "活动记录.pdf", data: Self.pdf))
                 #expect(response.status == .seeOther)
                 let hash = Tokens.sha256Hex(Self.pdf)
                 #expect(FileManager.default.contents(atPath: app.fileStore.path(for: hash)) == Self.pdf)
-                #expect(try await liaison.get(base + "/leaves/11-1-2").body.string.contains(hash))
+                #expect(try await liaison.get(base + "/leaves/11-1-1").body.string.contains(hash))
 
                 // Self-score the last leaf (a bad value first: nothing saved, the typed values stay).
-                response = try await liaison.post(base + "/entries", form: ["score[11-1-2]": "2.3", "narrative[11-1-2]": "开展以案释法 6 场"])
+                response = try await liaison.post(base + "/entries", form: ["score[11-1-1]": "2.3", "narrative[11-1-1]": "开展以案释法 6 场"])
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.body.string.contains("开展以案释法 6 场"))
-                response = try await liaison.post(base + "/entries", form: ["score[11-1-2]": "2.5", "narrative[11-1-2]": "开展以案释法 6 场"])
+                response = try await liaison.post(base + "/entries", form: ["score[11-1-1]": "2.5", "narrative[11-1-1]": "开展以案释法 6 场"])
                 #expect(response.status == .seeOther)
 
                 // Assessors do not see a draft.
@@ -91,12 +91,12 @@ extension ServerTests {
                 let late = try await AssessmentExtra.query(on: app.db).filter(\.$unit.$id == bsc.id!).filter(\.$kind == "late").all()
                 #expect(late.map(\.value) == [4])
                 let manifest = try JSONDecoder().decode([String: [String]].self, from: Data(try #require(w.submission?.manifest).utf8))
-                #expect(manifest["11-1-2"] == [hash])
+                #expect(manifest["11-1-1"] == [hash])
 
                 // Another unit's liaison sees nothing of it.
                 var other = try await Browser.signedIn(app, as: "csglj-liaison")
                 #expect(try await other.get(base).status == .forbidden)
-                #expect(try await other.get(base + "/leaves/11-1-2").status == .forbidden)
+                #expect(try await other.get(base + "/leaves/11-1-1").status == .forbidden)
 
                 var head = try await Browser.signedIn(app, as: "bsc-a-head")
                 #expect(try await head.post(base + "/approve").status == .seeOther)
@@ -111,10 +111,10 @@ extension ServerTests {
                 #expect(response.body.string.contains("必须写明扣分理由"))
                 // The re-rendered page is the stored page plus the assessor's typed mark: the unit's
                 // self-scores and notes stay in their column, the 5 stays in the mark column.
-                let refusedPage = try await assessor.post(base + "/marks", form: ["mark[1-1-1]": "5", "mark[11-1-2]": "1"]).body.string
-                #expect(refusedPage.contains("开展以案释法 6 场"), "the unit's note on 11-1-2 is not blanked")
-                #expect(refusedPage.contains(#"name="mark[11-1-2]" value="1""#), "the typed mark stays")
-                #expect(refusedPage.contains("2.5"), "the unit's self-score of 11-1-2 stays")
+                let refusedPage = try await assessor.post(base + "/marks", form: ["mark[1-1-1]": "5", "mark[11-1-1]": "1"]).body.string
+                #expect(refusedPage.contains("开展以案释法 6 场"), "the unit's note on 11-1-1 is not blanked")
+                #expect(refusedPage.contains(#"name="mark[11-1-1]" value="1""#), "the typed mark stays")
+                #expect(refusedPage.contains("2.5"), "the unit's self-score of 11-1-1 stays")
                 response = try await assessor.post(base + "/marks", form: ["mark[1-1-1]": "6.5"])
                 #expect(response.status == .unprocessableEntity)
                 // Return one leaf for supplement; it cannot be scored until answered.
@@ -128,7 +128,7 @@ extension ServerTests {
                 #expect(inbox.contains { $0.title.contains("2-1-1") && $0.body.contains("缺少权责清单调整的正式文件") })
                 w = try await work(app, "bsc-a")
                 var marks: [String: String] = [:], reasons: [String: String] = [:]
-                for leaf in w.tree.leaves { marks[leaf.code] = leaf.points.description }
+                for leaf in w.tree.leaves where leaf.metric == nil { marks[leaf.code] = leaf.points.description }
                 marks["1-1-1"] = "5"
                 reasons["1-1-1"] = "议事规则未覆盖全部社区"
                 let form = marks.reduce(into: [String: String]()) { $0["mark[\($1.key)]"] = $1.value }
@@ -151,7 +151,9 @@ extension ServerTests {
                 #expect(response.status == .seeOther)
                 response = try await assessor.post(base + "/marks", form: ["mark[2-1-1]": "3"])
                 #expect(response.status == .seeOther)
-                #expect(try await work(app, "bsc-a").scores.count == w.tree.leaves.count)
+                #expect(
+                    try await work(app, "bsc-a").scores.count == w.tree.leaves.filter { $0.metric == nil }.count, "the system scores the bound leaves"
+                )
 
                 // Before release a unit sees no result; the office releases once every unit is scored.
                 #expect(try await liaison.get("/assessment/2026/units/\(bsc.id!.uuidString)").status == .forbidden)
@@ -196,9 +198,9 @@ extension ServerTests {
                 let frozen = try await AssessmentService.find(year: 2026, on: app.db)
                 #expect(frozen.status == .frozen)
                 #expect(try await liaison.get("/").body.string.contains("2026 年考评已冻结,结果不可再修改"), "the unit's status follows the cycle")
-                let snapshot = try await AssessmentService.snapshot(frozen, on: app.db)
+                let snapshot = try await AssessmentService.snapshot(frozen, today: LocalDate.today(at: app.clock.now()), on: app.db)
                 let row = try #require(snapshot.categories.flatMap(\.rows).first { $0.unitID == bsc.id })
-                #expect(row.evidence?["11-1-2"]?.contains(hash) == true, "the snapshot holds the evidence hashes")
+                #expect(row.evidence?["11-1-1"]?.contains(hash) == true, "the snapshot holds the evidence hashes")
                 #expect(row.nodeScores["1-1-1"] == "6")
                 #expect(row.adjustments.contains { $0.type == "late" && $0.points == Points(2) })
 
@@ -234,8 +236,8 @@ extension ServerTests {
                 var big = Self.pdf
                 big.append(Data(repeating: 0x20, count: 1_200_000))
                 let response = try await liaison.upload(
-                    "/assessment/2026/work/\(bsc.id!.uuidString)/leaves/11-1-2/evidence",
-                    fields: ["item": "活动记录和照片"], file: (name: "file", filename: "big.pdf", data: big))
+                    "/assessment/2026/work/\(bsc.id!.uuidString)/leaves/11-1-1/evidence",
+                    fields: ["item": "普法责任清单"], file: (name: "file", filename: "big.pdf", data: big))
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.body.string.contains("超过 1 MB 的上限"))
                 #expect(try await count(EvidenceFile.self, app) == before)

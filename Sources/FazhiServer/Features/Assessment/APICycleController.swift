@@ -23,7 +23,7 @@ struct APICycleController: RouteCollection {
         let assessors = try await AssessmentService.assessors(cycle, on: req.db)
         let codes = Dictionary(
             uniqueKeysWithValues: try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all().map { (try $0.requireID(), $0.code) })
-        return try await AssessmentService.snapshot(cycle, on: req.db).categories.flatMap { c in
+        return try await AssessmentService.snapshot(cycle, today: req.clock.today, on: req.db).categories.flatMap { c in
             c.rows.compactMap { row -> ResultDTO? in
                 guard req.may(.viewAssessment, .result(unit: row.unitID, stage: stage, detail: false, assessors: assessors[row.unitID] ?? [])) else {
                     return nil

@@ -67,6 +67,12 @@ struct CardNodeContext: Encodable {
     let lost: Bool
     /// SHA-256 of each evidence file behind the leaf, as frozen.
     let evidence: [String]
+    /// 系统计分: the metric, its value and how the points came about (with the count of records
+    /// kept), and whether a person set the score instead; nil for a leaf people score.
+    let system: String?
+    let overridden: Bool
+    /// The unit's work page for the leaf (its records), for those who may open it.
+    let href: String?
 }
 
 struct ScoreCardContext: Encodable {

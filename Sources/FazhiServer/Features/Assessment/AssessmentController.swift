@@ -42,7 +42,7 @@ struct AssessmentController: RouteCollection {
     @Sendable func results(req: Request) async throws -> View {
         let user = try req.requireUser()
         let cycle = try await Self.cycle(req)
-        let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
+        let snapshot = try await AssessmentService.snapshot(cycle, today: req.clock.today, on: req.db)
         let stage = AssessmentService.stage(cycle)
         let assessors = try await AssessmentService.assessors(cycle, on: req.db)
         let seesAll = req.may(.viewAssessmentDashboard)
@@ -90,7 +90,7 @@ struct AssessmentController: RouteCollection {
         guard cycle.status == .published || (cycle.status == .frozen && req.may(.manageAssessment)) else {
             throw AppError.notFound("\(cycle.year) 年考评结果通报(结果公布后可看)")
         }
-        let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
+        let snapshot = try await AssessmentService.snapshot(cycle, today: req.clock.today, on: req.db)
         let grades = try JSONDecoder().decode([String: GradeScheme].self, from: Data(cycle.gradeScheme.utf8))
         let categories = snapshot.categories.map { c in
             let order = (grades[c.code] ?? .standard).bands.map(\.name)
@@ -122,7 +122,7 @@ struct AssessmentController: RouteCollection {
             .result(
                 unit: unitID, stage: AssessmentService.stage(cycle), detail: true,
                 assessors: try await AssessmentService.assessors(cycle, on: req.db)[unitID] ?? []))
-        let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
+        let snapshot = try await AssessmentService.snapshot(cycle, today: req.clock.today, on: req.db)
         guard let category = snapshot.categories.first(where: { $0.rows.contains { $0.unitID == unitID } }),
             let row = category.rows.first(where: { $0.unitID == unitID }),
             let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: req.db)
@@ -135,6 +135,8 @@ struct AssessmentController: RouteCollection {
     @Sendable func card(req: Request) async throws -> View {
         let (cycle, unitID, category, row, tree) = try await unitResult(req)
         let types = Dictionary(uniqueKeysWithValues: try AssessmentService.scheme(cycle, tree: tree).adjustmentTypes.map { ($0.code, $0) })
+        let assignments = try await AssessorAssignment.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).filter(\.$unit.$id == unitID).all()
+        let mayOpenWork = req.may(.viewSubmission, .submission(unit: unitID, approved: true, assessors: assignments.map { $0.$user.id }))
         return try await req.view.render(
             "assessment/card",
             ScoreCardContext(
@@ -152,10 +154,18 @@ struct AssessmentController: RouteCollection {
                     return CardNodeContext(
                         code: n.code, level: n.level, title: n.title, max: n.points.description, score: score,
                         reason: row.reasons[n.code] ?? "", lost: score != n.points.description,
-                        evidence: row.evidence?[n.code] ?? [])
+                        evidence: row.evidence?[n.code] ?? [], system: row.metrics?[n.code].map(Self.systemText),
+                        overridden: row.overridden?.contains(n.code) == true,
+                        href: row.metrics?[n.code] == nil || !mayOpenWork
+                            ? nil : "/assessment/\(cycle.year)/work/\(unitID.uuidString)/leaves/\(n.code)")
                 },
                 hash: cycle.snapshotHash, resultsHref: "/assessment/\(cycle.year)",
                 cardXlsx: "/assessment/\(cycle.year)/units/\(unitID.uuidString)/card.xlsx"))
+    }
+
+    /// A bound leaf's line on the score card: `依申请公开按时答复率 12/15(80.0%):…(计入记录 15 条)`.
+    static func systemText(_ m: LeafMetric) -> String {
+        "\(m.name) \(m.value),\(m.rule):\(m.explanation)" + (m.records.map { "(截至 \(m.asOf),计入记录 \($0.count) 条)" } ?? "(截至 \(m.asOf))")
     }
 
     /// The score matrix with only the rows the caller may see in detail (a unit gets its own row).
@@ -164,7 +174,7 @@ struct AssessmentController: RouteCollection {
         let stage = AssessmentService.stage(cycle)
         let assessors = try await AssessmentService.assessors(cycle, on: req.db)
         var categories: [(AssessmentService.Category, IndicatorTree)] = []
-        for var category in try await AssessmentService.snapshot(cycle, on: req.db).categories {
+        for var category in try await AssessmentService.snapshot(cycle, today: req.clock.today, on: req.db).categories {
             category.rows = category.rows.filter {
                 req.may(.viewAssessment, .result(unit: $0.unitID, stage: stage, detail: true, assessors: assessors[$0.unitID] ?? []))
             }
@@ -199,7 +209,7 @@ struct AssessmentController: RouteCollection {
     @Sendable func publicResults(req: Request) async throws -> View {
         let cycle = try await Self.cycle(req)
         guard cycle.status == .published else { throw AppError.notFound("\(cycle.year) 年公开的考评结果") }
-        let snapshot = try await AssessmentService.snapshot(cycle, on: req.db)
+        let snapshot = try await AssessmentService.snapshot(cycle, today: req.clock.today, on: req.db)
         return try await req.view.render(
             "assessment/public-results",
             PublicResultsContext(

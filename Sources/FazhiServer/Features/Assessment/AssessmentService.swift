@@ -52,6 +52,10 @@ enum AssessmentService {
         var adjustments: [Adjustment]
         /// SHA-256 of every evidence file behind each leaf (absent in snapshots made before evidence existed).
         var evidence: [String: [String]]?
+        /// 系统计分 the bound leaves' metric evaluations (value, rule, computed points, counted records), and
+        /// the bound leaves whose score a person set instead (改分, 申诉调整); absent in older snapshots.
+        var metrics: [String: LeafMetric]? = nil
+        var overridden: [String]? = nil
     }
 
     /// How far the results may be seen (see `Policy`).
@@ -84,14 +88,17 @@ enum AssessmentService {
     }
 
     /// The results as they stand: the snapshot of a frozen cycle, or computed now from the scores.
-    static func snapshot(_ cycle: AssessmentCycle, on db: any Database) async throws -> Snapshot {
+    static func snapshot(_ cycle: AssessmentCycle, today: LocalDate, on db: any Database) async throws -> Snapshot {
         if let stored = cycle.snapshot, cycle.status != .open {
             return try JSONDecoder().decode(Snapshot.self, from: Data(stored.utf8))
         }
-        return try await compute(cycle, on: db)
+        return try await compute(cycle, today: today, on: db)
     }
 
-    static func compute(_ cycle: AssessmentCycle, on db: any Database) async throws -> Snapshot {
+    /// The results from the scores as they stand. A bound leaf without a score row is scored by the
+    /// system from its metric as of `today`; once the preliminary results are released every bound
+    /// leaf has a row with the evaluation pinned on it. `records`: keep the counted records' ids.
+    static func compute(_ cycle: AssessmentCycle, today: LocalDate, records: Bool = false, on db: any Database) async throws -> Snapshot {
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).sort(\.$sort).all()
         let scores = try await AssessmentScore.query(on: db).filter(\.$cycle.$id == cycle.requireID()).all()
         let extras = try await AssessmentExtra.query(on: db).filter(\.$cycle.$id == cycle.requireID()).all()
@@ -105,11 +112,28 @@ enum AssessmentService {
             let leafCount = tree.leaves.count
             var inputs: [UnitScoreInput] = [], pending: [Pending] = []
             var reasons: [UUID: [String: String]] = [:], names: [String: OrgNode] = [:]
-            for unit in units where unit.categoryCode == category.code {
-                let own = scores.filter { $0.$unit.id == unit.id }
-                reasons[try unit.requireID()] = Dictionary(own.map { ($0.code, $0.reason) }, uniquingKeysWith: { a, _ in a })
-                guard own.count == leafCount else {
-                    pending.append(Pending(unitID: try unit.requireID(), unit: unit.name, scored: own.count, leaves: leafCount))
+            var metrics: [UUID: [String: LeafMetric]] = [:], overridden: [UUID: [String]] = [:]
+            let members = units.filter { $0.categoryCode == category.code }
+            let live = try await LeafMetrics.evaluate(
+                tree: tree, units: try members.map { try $0.requireID() }, today: today, records: records, on: db)
+            let leafCodes = Set(tree.leaves.map(\.code))
+            for unit in members {
+                let id = try unit.requireID()
+                let own = scores.filter { $0.$unit.id == unit.id && leafCodes.contains($0.code) }
+                reasons[id] = Dictionary(own.map { ($0.code, $0.reason) }, uniquingKeysWith: { a, _ in a })
+                var points = Dictionary(own.map { ($0.code, Points(halves: $0.pointsHalves)) }, uniquingKeysWith: { a, _ in a })
+                for leaf in tree.boundLeaves {
+                    let row = own.first { $0.code == leaf.code }
+                    let evaluation = LeafMetrics.decode(row?.metric) ?? live[id]?[leaf.code]
+                    metrics[id, default: [:]][leaf.code] = evaluation
+                    if row?.overridden == true { overridden[id, default: []].append(leaf.code) }
+                    if row == nil, let evaluation, let computed = evaluation.points {
+                        points[leaf.code] = computed
+                        reasons[id, default: [:]][leaf.code] = computed < leaf.points ? "系统计分:" + evaluation.explanation : ""
+                    }
+                }
+                guard points.count == leafCount else {
+                    pending.append(Pending(unitID: id, unit: unit.name, scored: points.count, leaves: leafCount))
                     continue
                 }
                 let mine = extras.filter { $0.$unit.id == unit.id }
@@ -121,7 +145,7 @@ enum AssessmentService {
                 inputs.append(
                     UnitScoreInput(
                         unit: try unit.requireID().uuidString,
-                        leafScores: Dictionary(own.map { ($0.code, Points(halves: $0.pointsHalves)) }, uniquingKeysWith: { a, _ in a }),
+                        leafScores: points,
                         adjustments: mine.filter { $0.kind != "survey" && $0.kind != "veto" }.map {
                             Adjustment(type: $0.kind, points: Points(halves: $0.value), reason: $0.reason, proof: $0.proof)
                         },
@@ -139,7 +163,7 @@ enum AssessmentService {
                     adjustments: inputs.first { $0.unit == r.unit }?.adjustments ?? [],
                     evidence: try Dictionary(grouping: files.filter { $0.$unit.id == unit.id }, by: \.code).mapValues {
                         try $0.map { try $0.sha256 }.sorted()
-                    })
+                    }, metrics: metrics[try unit.requireID()], overridden: overridden[try unit.requireID()]?.sorted())
             }
             categories.append(
                 Category(
@@ -153,7 +177,7 @@ enum AssessmentService {
     static func freeze(_ cycle: AssessmentCycle, actor: AuditActor, today: LocalDate, on db: any Database, now: Date) async throws {
         guard cycle.status == .open else { throw AppError.conflict("\(cycle.year) 年考评已冻结,结果不能再改变") }
         if let blocker = try await ReviewService.freezeBlocker(cycle, today: today, on: db) { throw AppError.conflict("不能冻结:" + blocker) }
-        let snapshot = try await compute(cycle, on: db)
+        let snapshot = try await compute(cycle, today: today, records: true, on: db)
         let pending = snapshot.categories.flatMap(\.pending)
         guard pending.isEmpty else {
             throw AppError.conflict("还有 \(pending.count) 个单位未完成评分(如 \(pending[0].text)),不能冻结")

@@ -285,7 +285,7 @@ struct CycleSetupController: RouteCollection {
         let cycle = try await AssessmentController.cycle(req)
         let progress = try await ReviewProgress.load(cycle, on: req.db)
         let previous = try await AssessmentCycle.query(on: req.db).filter(\.$year == cycle.year - 1).first()
-        let last = try await previous.asyncMap { try await AssessmentService.snapshot($0, on: req.db) }
+        let last = try await previous.asyncMap { try await AssessmentService.snapshot($0, today: req.clock.today, on: req.db) }
         let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
         var blocks: [DashboardContext.CategoryBlock] = []
         for category in try await UnitCategory.query(on: req.db).sort(\.$sort).all() {

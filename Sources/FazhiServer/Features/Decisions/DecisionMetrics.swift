@@ -1,5 +1,6 @@
 import FazhiCore
 import Fluent
+import SQLKit
 import Vapor
 
 extension DecisionsModule {
@@ -37,5 +38,30 @@ extension DecisionsModule {
             if unit == nil { result.district[key] = whole[key] }
         }
         return result
+    }
+
+    /// 规范性文件合法性审核率 and 备案及时率: the unit's normative documents behind either rate.
+    func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]? {
+        let (f, l) = ("\(year)-01-01", "\(year)-12-31")
+        let query: SQLQueryString
+        switch code {
+        case "decision.normativeReview":
+            query = """
+                SELECT id, title || '(印发 ' || issued_on || ')' AS label,
+                  CAST(CASE WHEN review_result = 'passed' AND reviewed_on <= collective_on THEN 1 ELSE 0 END AS BIGINT) AS counted
+                FROM normative_documents WHERE unit_id = \(bind: unit) AND issued_on >= \(bind: f) AND issued_on <= \(bind: l)
+                ORDER BY issued_on, title
+                """
+        case "decision.filing":
+            query = """
+                SELECT id, title || '(报备期限 ' || filing_by || ')' AS label,
+                  CAST(CASE WHEN filed_on <= filing_by THEN 1 ELSE 0 END AS BIGINT) AS counted
+                FROM normative_documents WHERE unit_id = \(bind: unit) AND filing_by >= \(bind: f) AND filing_by <= \(bind: l)
+                  AND (filed_on IS NOT NULL OR filing_by < \(bind: today.description))
+                ORDER BY filing_by, title
+                """
+        default: return nil
+        }
+        return try await MetricRecordQuery.run(query, page: "/normative/", on: db)
     }
 }

@@ -1,5 +1,6 @@
 import FazhiCore
 import Fluent
+import SQLKit
 import Vapor
 
 extension EnforcementModule {
@@ -29,5 +30,19 @@ extension EnforcementModule {
                     ("enforcement.\($0.key)", MetricValue.rate($1))
                 })
         }
+    }
+
+    /// 行政执法公示率: the unit's decisions of the year whose publication is due, published on time or not.
+    func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]? {
+        guard code == "enforcement.publication" else { return nil }
+        return try await MetricRecordQuery.run(
+            """
+            SELECT id, number || ' ' || title || '(应于 ' || publish_by || ' 前公示)' AS label,
+              CAST(CASE WHEN published_on <= publish_by THEN 1 ELSE 0 END AS BIGINT) AS counted
+            FROM enforcement_cases
+            WHERE unit_id = \(bind: unit) AND decision_on >= \(bind: "\(year)-01-01") AND decision_on <= \(bind: "\(year)-12-31")
+              AND publish_by IS NOT NULL AND (published_on IS NOT NULL OR publish_by < \(bind: today.description))
+            ORDER BY decision_on, number
+            """, page: "/enforcement/", on: db)
     }
 }

@@ -34,6 +34,8 @@ struct IndicatorNodeRow: Encodable {
     let evidence: [EvidenceItem]
     let basis: String
     let source: String
+    /// 系统计分: the bound metric's name and the rule (`依申请公开按时答复率 · 每项扣 1 分`), or nil.
+    let metric: String?
     let isLeaf: Bool
     let editHref: String
     let addChildHref: String?
@@ -69,6 +71,9 @@ struct IndicatorNodeFormContext: Encodable {
     let evidence: String
     let basis: String
     let sources: [OptionContext]
+    /// 关联指标 the catalogue's metrics a leaf may be scored from, and the rule as written.
+    let metrics: [OptionContext]
+    let metricRule: String
     let errors: [FormError]
 }
 

@@ -13,6 +13,9 @@ extension IndicatorController {
         var evidence: String?
         var basis: String?
         var source: String?
+        /// 关联指标: a metric code from the catalogue (empty: scored by people) and its scoring rule.
+        var metric: String?
+        var metricRule: String?
 
         /// One evidence item per line; a trailing `*` marks it required.
         var evidenceItems: [EvidenceItem] {
@@ -27,22 +30,23 @@ extension IndicatorController {
             }
             return IndicatorNode(
                 code: (code ?? "").trimmed, title: title ?? "", goal: goal, points: points, rule: rule,
-                evidence: evidenceItems, basis: basis, source: DataSource(rawValue: source ?? "") ?? .selfReport)
+                evidence: evidenceItems, basis: basis, source: DataSource(rawValue: source ?? "") ?? .selfReport,
+                metric: (metric ?? "").trimmed.isEmpty ? nil : MetricBinding(metric: (metric ?? "").trimmed, rule: metricRule ?? ""))
         }
 
         init(
             code: String? = nil, title: String? = nil, goal: String? = nil, points: String? = nil, rule: String? = nil,
-            evidence: String? = nil, basis: String? = nil, source: String? = nil
+            evidence: String? = nil, basis: String? = nil, source: String? = nil, metric: String? = nil, metricRule: String? = nil
         ) {
             self.code = code; self.title = title; self.goal = goal; self.points = points; self.rule = rule
-            self.evidence = evidence; self.basis = basis; self.source = source
+            self.evidence = evidence; self.basis = basis; self.source = source; self.metric = metric; self.metricRule = metricRule
         }
 
         init(_ node: IndicatorNode) {
             self.init(
                 code: node.code, title: node.title, goal: node.goal, points: node.points.description, rule: node.rule,
                 evidence: node.evidence.map { $0.required ? "\($0.name)*" : $0.name }.joined(separator: "\n"),
-                basis: node.basis, source: node.source.rawValue)
+                basis: node.basis, source: node.source.rawValue, metric: node.metric?.metric, metricRule: node.metric?.rule)
         }
     }
 
@@ -64,6 +68,11 @@ extension IndicatorController {
             sources: DataSource.allCases.map {
                 OptionContext(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (values.source ?? "self_report"))
             },
+            metrics: [OptionContext(value: "", label: "不关联(由考评员赋分)", selected: (values.metric ?? "").isEmpty)]
+                + MetricCatalogue.definitions.values.filter { !$0.districtOnly }.sorted { $0.code < $1.code }.map {
+                    OptionContext(value: $0.code, label: "\($0.name)(\($0.code))", selected: $0.code == values.metric)
+                },
+            metricRule: values.metricRule ?? "",
             errors: .init(errors))
         let response = try await req.view.render("indicators/node-form", context).encodeResponse(for: req)
         response.status = status

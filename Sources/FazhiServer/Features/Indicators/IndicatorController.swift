@@ -114,7 +114,8 @@ struct IndicatorController: RouteCollection {
         return tree.nodes.map { n in
             IndicatorNodeRow(
                 code: n.code, level: n.level, title: n.title, goal: n.goal ?? "", points: n.points.description, rule: n.rule ?? "",
-                evidence: n.evidence, basis: n.basis ?? "", source: n.source.label, isLeaf: leaves.contains(n.code),
+                evidence: n.evidence, basis: n.basis ?? "", source: n.source.label,
+                metric: n.metric.map { "\(MetricCatalogue.definitions[$0.metric]?.name ?? $0.metric) · \($0.rule)" }, isLeaf: leaves.contains(n.code),
                 editHref: "\(base)/nodes/\(n.code)/edit", addChildHref: n.level < 3 ? "\(base)/nodes/new?parent=\(n.code)" : nil,
                 deleteHref: "\(base)/nodes/\(n.code)/delete")
         }

@@ -28,7 +28,8 @@ enum IndicatorService {
         IndicatorNode(
             code: r.code, title: r.title, goal: r.goal, points: Points(halves: r.pointsHalves), rule: r.rule,
             evidence: (try? JSONDecoder().decode([EvidenceItem].self, from: Data(r.evidence.utf8))) ?? [],
-            basis: r.basis, source: DataSource(rawValue: r.source) ?? .selfReport)
+            basis: r.basis, source: DataSource(rawValue: r.source) ?? .selfReport,
+            metric: r.metric.map { MetricBinding(metric: $0, rule: r.metricRule ?? "") })
     }
 
     /// Nodes sorted the way people read codes: 1, 1-1, 1-1-1, 1-2, …, 2, …, 10.
@@ -44,7 +45,7 @@ enum IndicatorService {
     static func save(_ tree: IndicatorTree, action: AuditAction, actor: AuditActor, on db: any Database, now: Date) async throws
         -> IndicatorTreeRecord
     {
-        try tree.validate()
+        try tree.validate(metrics: MetricCatalogue.infos)
         guard try await UnitCategory.query(on: db).filter(\.$code == tree.category).first() != nil else {
             throw ValidationFailure([FieldError("category", "单位类别“\(tree.category)”不存在")])
         }
@@ -91,7 +92,9 @@ enum IndicatorService {
         record.rule = node.rule?.trimmed.isEmpty == false ? node.rule?.trimmed : nil
         record.evidence = (try? AuditService.json(node.evidence)) ?? "[]"
         record.basis = node.basis?.trimmed.isEmpty == false ? node.basis?.trimmed : nil
-        record.source = node.source.rawValue
+        record.source = node.metric == nil ? node.source.rawValue : DataSource.register.rawValue
+        record.metric = node.metric.map(\.metric.trimmed)
+        record.metricRule = node.metric.map(\.rule.trimmed)
     }
 
     /// 从上一年度复制: the same tree for a new year, for the office to adjust.
@@ -176,7 +179,7 @@ enum IndicatorService {
     }
 
     static func failure(of tree: IndicatorTree) -> ValidationFailure? {
-        do { try tree.validate(); return nil } catch let f as ValidationFailure { return f } catch { return nil }
+        do { try tree.validate(metrics: MetricCatalogue.infos); return nil } catch let f as ValidationFailure { return f } catch { return nil }
     }
 
     /// Reads an uploaded or given file: an Excel workbook (one row per node) or a JSON tree.

@@ -1,5 +1,6 @@
 import FazhiCore
 import Fluent
+import SQLKit
 import Vapor
 
 extension InformationRequestsModule {
@@ -26,5 +27,20 @@ extension InformationRequestsModule {
                 "goi.overdue": MetricValue(kind: .count, numerator: i.overdue, denominator: 0),
             ]
         }
+    }
+
+    /// 依申请公开按时答复率: the unit's requests answered in the year, on time or not.
+    func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]? {
+        guard code == "goi.onTime" else { return nil }
+        let answers = GOIReplyType.allCases.filter(\.isAnswer).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        return try await MetricRecordQuery.run(
+            """
+            SELECT id, number || ' ' || substr(content, 1, 40) || '(期限 ' || due_on || ',答复 ' || closed_on || ')' AS label,
+              CAST(CASE WHEN closed_on <= due_on THEN 1 ELSE 0 END AS BIGINT) AS counted
+            FROM goi_requests
+            WHERE unit_id = \(bind: unit) AND closed_on >= \(bind: "\(year)-01-01") AND closed_on <= \(bind: "\(year)-12-31")
+              AND due_on IS NOT NULL AND reply_type IN (\(unsafeRaw: answers))
+            ORDER BY closed_on, number
+            """, page: "/goi/", on: db)
     }
 }

@@ -14,6 +14,11 @@ enum MetricCatalogue {
         let district: MetricValue?
     }
 
+    /// Every module's metric definitions by code (what a bound leaf may name).
+    static let definitions: [String: MetricDefinition] = Dictionary(
+        RegisterModules.all.flatMap(\.metrics).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    static let infos: [String: MetricInfo] = definitions.mapValues(MetricInfo.init)
+
     /// Every metric, in the plan's arrangement order, then module order. `unit`: only that unit's values.
     static func entries(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> [Entry] {
         var out: [Entry] = []

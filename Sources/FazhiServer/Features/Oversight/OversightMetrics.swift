@@ -1,5 +1,6 @@
 import FazhiCore
 import Fluent
+import SQLKit
 import Vapor
 
 extension OversightModule {
@@ -32,5 +33,19 @@ extension OversightModule {
         return MetricValues(units) { c in
             Dictionary(uniqueKeysWithValues: OversightRates.indicators(c).map { ("oversight.\($0.key)", $0.metric) })
         }
+    }
+
+    /// 建议提案按期办复率: the unit's suggestions and proposals of the year answered or past their due date.
+    func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]? {
+        guard code == "oversight.suggestionOnTime" else { return nil }
+        return try await MetricRecordQuery.run(
+            """
+            SELECT id, ref_no || ' ' || title || '(期限 ' || reply_due_on || ')' AS label,
+              CAST(CASE WHEN first_replied_on <= reply_due_on THEN 1 ELSE 0 END AS BIGINT) AS counted
+            FROM oversight_items
+            WHERE unit_id = \(bind: unit) AND year = \(bind: year) AND channel IN ('deputy', 'proposal')
+              AND (first_replied_on IS NOT NULL OR reply_due_on < \(bind: today.description))
+            ORDER BY reply_due_on, ref_no
+            """, page: "/oversight/items/", on: db)
     }
 }

@@ -44,4 +44,22 @@ extension ProblemsModule {
         }
         return result
     }
+
+    /// 逾期未完成整改措施: each overdue measure of the unit's open problems (the problem's page opens it).
+    func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]? {
+        guard code == "problems.overdueMeasures" else { return nil }
+        return try await db.sql().raw(
+            """
+            SELECT m.id AS id, p.id AS problem_id, p.number || ' ' || p.title || ':' || m.text || '(应于 ' || m.due || ' 完成)' AS label
+            FROM problem_measures m JOIN problems p ON p.id = m.problem_id
+            WHERE p.unit_id = \(bind: unit) AND p.status <> 'closed' AND m.done_on IS NULL AND m.due < \(bind: today.description)
+            ORDER BY m.due, p.number
+            """
+        ).all().map { row in
+            let id = try row.decode(column: "id", as: UUID.self).uuidString
+            return MetricRecord(
+                id: id, label: try row.decode(column: "label", as: String?.self) ?? id,
+                href: "/problems/\(try row.decode(column: "problem_id", as: UUID.self).uuidString)", counted: true)
+        }
+    }
 }

@@ -68,6 +68,10 @@ struct WorkContext: Encodable {
         let myReason: String
         let supplementOpen: Bool
         let objectionPending: Bool
+        /// 系统计分 of a bound leaf: `4 分`, or `3 分(改分;系统计分 4 分)`; nil for a leaf people score.
+        let system: String?
+        /// True for a leaf the system scores.
+        let bound: Bool
     }
 
     let layout: LayoutContext
@@ -151,6 +155,31 @@ struct LeafContext: Encodable {
         let decided: String?
     }
 
+    /// 系统计分 what the system computed for a bound leaf, how, and from which records.
+    struct SystemScore: Encodable {
+        struct Record: Encodable {
+            let label: String
+            let href: String
+            let counted: Bool
+        }
+
+        let name: String
+        let metric: String
+        let value: String
+        let rule: String
+        let computed: String?
+        let explanation: String
+        let asOf: String
+        /// Fixed when the preliminary results were released.
+        let pinned: Bool
+        let href: String
+        /// What a person set instead, with the reason and who.
+        let overridden: String?
+        let records: [Record]?
+        /// The records the numerator counts, of those listed.
+        let counted: Int
+    }
+
     let layout: LayoutContext
     let year: Int
     let unit: String
@@ -169,6 +198,9 @@ struct LeafContext: Encodable {
     let final: String?
     let finalReason: String
     let marks: [MarkRow]
+    let system: SystemScore?
+    let canOverride: Bool
+    let canRestore: Bool
     let supplements: [SupplementRow]
     let objections: [ObjectionRow]
     let canUpload: Bool

@@ -25,6 +25,8 @@ struct ReviewController: RouteCollection {
         r.on(.POST, "work", ":unitID", "leaves", ":code", "return", policy: .scoreUnit, use: requestSupplement)
         r.on(.POST, "work", ":unitID", "leaves", ":code", "supplement", policy: .editSubmission, use: answerSupplement)
         r.on(.POST, "work", ":unitID", "leaves", ":code", "reconcile", policy: .manageAssessment, use: reconcile)
+        r.on(.POST, "work", ":unitID", "leaves", ":code", "override", policy: .scoreUnit, use: overrideScore)
+        r.on(.POST, "work", ":unitID", "leaves", ":code", "restore", policy: .scoreUnit, use: restoreScore)
         r.on(.POST, "work", ":unitID", "leaves", ":code", "objection", policy: .editSubmission, use: object)
         r.on(.POST, "work", ":unitID", "objections", ":objectionID", "decide", policy: .manageAssessment, use: decide)
         r.on(.GET, "evidence", ":fileID", policy: .viewSubmission, use: download)
@@ -106,6 +108,7 @@ struct ReviewController: RouteCollection {
         let canMark = req.may(.scoreUnit, work.resource) && cycle.status == .open && !cycle.released
         let covered = work.coveredItems
         let leaves = Set(work.tree.leaves.map(\.code))
+        let system = try await ReviewService.leafMetrics(work, today: today, records: false, on: req.db)
         let nodes = work.tree.nodes.map { n -> WorkContext.Node in
             let isLeaf = leaves.contains(n.code)
             let entry = work.entries[n.code]
@@ -113,6 +116,7 @@ struct ReviewController: RouteCollection {
             let have = work.liveFiles.filter { $0.code == n.code }.count
             let mine = work.marks.first { $0.code == n.code && $0.$user.id == user.id }
             let score = work.scores[n.code]
+            let effective = n.metric == nil ? nil : Self.systemText(score: score, live: system[n.code], max: n.points)
             return WorkContext.Node(
                 code: n.code, level: n.level, title: n.title, max: n.points.description, isLeaf: isLeaf, href: "\(base)/leaves/\(n.code)",
                 selfScore: typed.entries[n.code]?.0 ?? entry?.selfHalves.map { Points(halves: $0).description } ?? "",
@@ -121,10 +125,12 @@ struct ReviewController: RouteCollection {
                     ? "\(have) 份"
                         + (required.isEmpty ? "" : "(必备 \(required.filter { (covered[n.code] ?? []).contains($0) }.count)/\(required.count))") : "",
                 evidenceMissing: isLeaf && required.contains { !(covered[n.code] ?? []).contains($0) },
-                final: showFinal ? score.map { Points(halves: $0.pointsHalves).description } : nil, reason: showFinal ? score?.reason ?? "" : "",
+                final: showFinal ? effective?.points ?? score.map { Points(halves: $0.pointsHalves).description } : nil,
+                reason: showFinal ? effective?.reason ?? score?.reason ?? "" : "",
                 myMark: typed.marks[n.code]?.0 ?? mine.map { Points(halves: $0.pointsHalves).description } ?? "",
                 myReason: typed.marks[n.code]?.1 ?? mine?.reason ?? "",
-                supplementOpen: work.openSupplement(n.code) != nil, objectionPending: work.pendingObjection(n.code) != nil)
+                supplementOpen: work.openSupplement(n.code) != nil, objectionPending: work.pendingObjection(n.code) != nil,
+                system: effective?.text, bound: effective != nil)
         }
         let s = work.submission
         let names = try await ActorNames.lookup([work.submission?.submittedBy ?? "", work.submission?.approvedBy ?? ""], on: req.db)
@@ -157,6 +163,19 @@ struct ReviewController: RouteCollection {
                 resultHref: cycle.released || cycle.status != .open ? "/assessment/\(cycle.year)" : nil))
     }
 
+    /// A bound leaf's score as the work table shows it: the score row's (pinned or set by a person) or the live one.
+    static func systemText(score: AssessmentScore?, live: LeafMetric?, max: Points) -> (text: String, points: String?, reason: String) {
+        let evaluation = LeafMetrics.decode(score?.metric) ?? live
+        guard let score else {
+            let computed = evaluation?.computed
+            let full = evaluation?.points == max
+            return (computed.map { "\($0) 分" } ?? "无法计分", computed, full ? "" : evaluation.map { "系统计分:" + $0.explanation } ?? "")
+        }
+        let points = Points(halves: score.pointsHalves).description
+        guard score.overridden else { return ("\(points) 分", points, score.reason) }
+        return ("\(points) 分(已改分;系统计分 \(evaluation?.computed ?? "—") 分)", points, "\(score.scoredBy):\(score.reason)")
+    }
+
     @Sendable func leaf(req: Request) async throws -> View {
         try await renderLeaf(req, try await work(req, .viewSubmission), code: try code(req))
     }
@@ -183,6 +202,12 @@ struct ReviewController: RouteCollection {
         let seesAllMarks = Policy.seesEveryMark(user.actor)
         let showFinal = Policy.seesFinalScores(user.actor, blindMarking: cycle.blindMarking, settled: cycle.released || !open)
         let score = work.scores[code]
+        let pinned = LeafMetrics.decode(score?.metric)
+        var evaluation = pinned
+        if leaf.metric != nil, evaluation == nil {
+            evaluation = try await ReviewService.leafMetrics(work, today: today, records: true, on: req.db)[code]
+        }
+        let reviewable = req.may(.scoreUnit, work.resource) && open && !cycle.released && work.approved
         return try await req.view.render(
             "review/leaf",
             LeafContext(
@@ -201,7 +226,7 @@ struct ReviewController: RouteCollection {
                         href: "/assessment/\(cycle.year)/evidence/\(try f.requireID().uuidString)", withdrawn: f.withdrawn,
                         canWithdraw: isLiaison && work.status == .draft && !f.withdrawn)
                 },
-                selfScore: work.entries[code]?.selfHalves.map { Points(halves: $0).description } ?? "未填",
+                selfScore: leaf.metric != nil ? "无需自评(由系统计分)" : work.entries[code]?.selfHalves.map { Points(halves: $0).description } ?? "未填",
                 narrative: work.entries[code]?.narrative ?? "",
                 final: showFinal ? score.map { Points(halves: $0.pointsHalves).description } : nil, finalReason: showFinal ? score?.reason ?? "" : "",
                 marks: work.marks.filter { $0.code == code && (seesAllMarks || $0.$user.id == user.id) }.map { m in
@@ -210,6 +235,15 @@ struct ReviewController: RouteCollection {
                         assessor: m.$user.id == user.id ? "我" : "考评员 \(position)",
                         score: Points(halves: m.pointsHalves).description, reason: m.reason, at: TimeText.local(m.markedAt))
                 },
+                system: evaluation.map { e in
+                    .init(
+                        name: e.name, metric: e.metric, value: e.value, rule: e.rule, computed: e.computed, explanation: e.explanation, asOf: e.asOf,
+                        pinned: pinned != nil, href: e.href,
+                        overridden: score.flatMap { $0.overridden ? "\(Points(halves: $0.pointsHalves)) 分(\($0.scoredBy):\($0.reason))" : nil },
+                        records: e.records?.map { .init(label: $0.label, href: $0.href, counted: $0.counted) },
+                        counted: e.records?.filter(\.counted).count ?? 0)
+                },
+                canOverride: leaf.metric != nil && reviewable, canRestore: leaf.metric != nil && reviewable && score?.overridden == true,
                 supplements: work.supplements.filter { $0.code == code }.map {
                     .init(
                         reason: $0.reason, due: $0.due.description, requested: "\(TimeText.local($0.requestedAt)) \($0.requestedBy)",
@@ -249,6 +283,35 @@ struct ReviewController: RouteCollection {
                     try await renderWork(req, work, errors: errors, typed: typed)
                 }
             }, step)
+    }
+
+    // MARK: system scores
+
+    struct OverrideForm: Content {
+        var score: String?
+        var reason: String?
+    }
+
+    @Sendable func overrideScore(req: Request) async throws -> Response {
+        let work = try await work(req, .scoreUnit)
+        let code = try code(req)
+        let form = try req.content.decode(OverrideForm.self)
+        return try await attempt(
+            req, work, leaf: code, draft: ["score": form.score ?? "", "reason": form.reason ?? ""], success: "\(base(work))/leaves/\(code)"
+        ) {
+            try await ReviewService.overrideScore(
+                work, code: code, score: form.score ?? "", reason: form.reason ?? "", actor: .user(try req.requireUser()), today: req.clock.today,
+                on: req.db,
+                now: req.clock.now())
+        }
+    }
+
+    @Sendable func restoreScore(req: Request) async throws -> Response {
+        let work = try await work(req, .scoreUnit)
+        let code = try code(req)
+        return try await attempt(req, work, leaf: code, success: "\(base(work))/leaves/\(code)") {
+            try await ReviewService.restoreScore(work, code: code, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+        }
     }
 
     // MARK: self-assessment

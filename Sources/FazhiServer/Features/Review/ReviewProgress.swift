@@ -54,9 +54,11 @@ struct ReviewProgress {
                 (scoreByUnit[try unit.requireID()] ?? []).map { ($0.code, Points(halves: $0.pointsHalves)) }, uniquingKeysWith: { a, _ in a })
             var p = Unit()
             p.status = submission?.status ?? .draft
-            p.leaves = tree.leaves.count
-            p.filled = entries.filter { $0.$unit.id == unit.id && $0.selfHalves != nil }.count
-            p.scored = own.count
+            // The leaves people score: the system scores the bound ones (关联指标) itself.
+            let scoredByPeople = Set(tree.leaves.filter { $0.metric == nil }.map(\.code))
+            p.leaves = scoredByPeople.count
+            p.filled = entries.filter { $0.$unit.id == unit.id && $0.selfHalves != nil && scoredByPeople.contains($0.code) }.count
+            p.scored = own.keys.filter { scoredByPeople.contains($0) }.count
             p.late = submission?.lateWorkdays ?? 0
             p.confirmed = submission?.confirmedAt != nil
             p.openSupplements = supplements.filter { $0.$unit.id == unit.id }.count

@@ -33,7 +33,7 @@ enum ReviewQueue {
         var leavesByCategory: [String: Int] = [:]
         for category in Set(assignments.map { $0.unit.categoryCode ?? "" }) {
             if let record = try await IndicatorService.find(year: cycle.year, category: category, on: req.db) {
-                leavesByCategory[category] = try await IndicatorService.tree(record, on: req.db).leaves.count
+                leavesByCategory[category] = try await IndicatorService.tree(record, on: req.db).leaves.filter { $0.metric == nil }.count
             }
         }
         var items: [HomePrompt] = []

@@ -93,7 +93,7 @@ enum ReviewService {
             summary.filled = try await AssessmentEntry.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$unit.$id == unitID)
                 .filter(\.$selfHalves != nil).count()
             if let record = try await IndicatorService.find(year: cycle.year, category: unit.categoryCode ?? "", on: db) {
-                summary.leaves = try await IndicatorService.tree(record, on: db).leaves.count
+                summary.leaves = try await IndicatorService.tree(record, on: db).leaves.filter { $0.metric == nil }.count
             }
         }
         return summary
@@ -335,6 +335,10 @@ enum ReviewService {
         var parsed: [(IndicatorNode, Points, String)] = []
         for input in inputs where !input.score.trimmed.isEmpty {
             guard let leaf = work.leaf(input.code) else { v.add("score[\(input.code)]", "指标 \(input.code) 不存在"); continue }
+            if leaf.metric != nil {
+                v.add("score[\(leaf.code)]", "\(leaf.code) 由系统按登记簿数据计分;如需改动,请在该指标页面“改动系统计分”并写明理由")
+                continue
+            }
             if work.openSupplement(leaf.code) != nil { v.add("score[\(leaf.code)]", "\(leaf.code) 已退回补充,单位答复后才能赋分"); continue }
             switch ReviewRules.mark(input.score, reason: input.text, max: leaf.points, field: "score[\(leaf.code)]") {
             case .success(let (points, reason)): parsed.append((leaf, points, reason))
@@ -396,7 +400,56 @@ enum ReviewService {
         score.pointsHalves = points.halves
         score.reason = reason
         score.scoredBy = by
+        // A bound leaf's score set by a person (改分, 申诉调整) is an override of the system's.
+        if work.leaf(code)?.metric != nil { score.overridden = true }
         try await score.save(on: db)
+    }
+
+    /// 系统计分 the evaluations of the work's bound leaves as of `today` (with the counted records when asked).
+    static func leafMetrics(_ work: Work, today: LocalDate, records: Bool, on db: any Database) async throws -> [String: LeafMetric] {
+        try await LeafMetrics.evaluate(tree: work.tree, units: [work.unitID], today: today, records: records, on: db)[work.unitID] ?? [:]
+    }
+
+    /// 改动系统计分: an assessor sets a bound leaf's score instead of the system, always with a reason
+    /// (audited, and shown on the score card beside the computed score).
+    static func overrideScore(
+        _ work: Work, code: String, score: String, reason: String, actor: AuditActor, today: LocalDate, on db: any Database, now: Date
+    ) async throws {
+        try requireReviewable(work)
+        guard let leaf = work.leaf(code), leaf.metric != nil else { throw AppError.conflict("指标 \(code) 不由系统计分,请在审核表中赋分") }
+        var v = Validator()
+        var points = Points.zero
+        switch ReviewRules.mark(score, reason: reason, max: leaf.points, field: "score") {
+        case .success(let (p, _)): points = p
+        case .failure(let error): v.add(error.field, error.message)
+        }
+        v.text(reason, field: "reason", label: "改分理由", max: 500)
+        try v.check()
+        let evaluation = try await leafMetrics(work, today: today, records: false, on: db)[code]
+        let settled = points
+        try await db.writeTransaction { tx in
+            try await setFinal(work, code: code, points: settled, reason: reason.trimmed, by: "改分:\(actor.name)", on: tx)
+            try await AuditService.record(
+                on: tx, actor: actor, action: .overrideScore, entityType: .assessmentUnit, entityID: entityID(work),
+                before: [
+                    "code": code, "points": work.scores[code].map { Points(halves: $0.pointsHalves).description } ?? evaluation?.computed ?? "",
+                ],
+                after: ["points": settled.description, "reason": reason.trimmed, "computed": evaluation?.computed ?? ""], at: now)
+        }
+    }
+
+    /// 恢复系统计分: the override is withdrawn before the preliminary results go out.
+    static func restoreScore(_ work: Work, code: String, actor: AuditActor, on db: any Database, now: Date) async throws {
+        try requireReviewable(work)
+        guard let leaf = work.leaf(code), leaf.metric != nil, let row = work.scores[code], row.overridden else {
+            throw AppError.conflict("指标 \(code) 没有改动过的系统计分")
+        }
+        try await db.writeTransaction { tx in
+            try await row.delete(on: tx)
+            try await AuditService.record(
+                on: tx, actor: actor, action: .restoreScore, entityType: .assessmentUnit, entityID: entityID(work),
+                before: ["code": code, "points": Points(halves: row.pointsHalves).description, "reason": row.reason], at: now)
+        }
     }
 
     /// The leaves whose two blind marks differ by more than the threshold and have no final score.
@@ -502,21 +555,50 @@ enum ReviewService {
     {
         try requireOpen(cycle)
         if let from = cycle.objectionsFrom { throw AppError.conflict("初步结果已于 \(from) 发布") }
-        let snapshot = try await AssessmentService.compute(cycle, on: db)
+        let snapshot = try await AssessmentService.compute(cycle, today: today, records: true, on: db)
         let pending = snapshot.categories.flatMap(\.pending)
         guard pending.isEmpty else {
             throw AppError.conflict("还有 \(pending.count) 个单位未完成评分(如 \(pending[0].text)),不能发布初步结果")
         }
+        let rows = snapshot.categories.flatMap(\.rows)
         let open = try await SupplementRequest.query(on: db).filter(\.$cycle.$id == cycle.requireID()).filter(\.$answeredAt == nil).count()
         guard open == 0 else { throw AppError.conflict("还有 \(open) 项退回补充未答复,不能发布初步结果") }
         let until = try engine.due(DeadlineRequest(start: today, length: cycle.objectionWorkdays, unit: .workday)).due
         try await db.writeTransaction { tx in
+            try await pinLeafMetrics(cycle, rows: rows, on: tx)
             cycle.objectionsFrom = today
             cycle.objectionsUntil = until
             try await cycle.update(on: tx)
             try await AuditService.record(
                 on: tx, actor: actor, action: .releasePreliminary, entityType: .assessmentCycle, entityID: "\(cycle.year)",
                 after: ["objectionsFrom": today.description, "objectionsUntil": until.description], at: now)
+        }
+    }
+
+    /// The units see the preliminary results: every bound leaf's evaluation (and its counted records) is
+    /// pinned on its score row, so later changes to the registers no longer move it; objections
+    /// and the freeze work from these rows.
+    private static func pinLeafMetrics(_ cycle: AssessmentCycle, rows: [AssessmentService.Row], on db: any Database) async throws {
+        let existing = try await AssessmentScore.query(on: db).filter(\.$cycle.$id == cycle.requireID()).all()
+        for row in rows {
+            for (code, metric) in row.metrics ?? [:] {
+                let json = try LeafMetrics.json(metric)
+                if let score = existing.first(where: { $0.$unit.id == row.unitID && $0.code == code }) {
+                    score.metric = json
+                    try await score.update(on: db)
+                    continue
+                }
+                guard let points = metric.points else { continue }
+                let score = AssessmentScore()
+                score.$cycle.id = try cycle.requireID()
+                score.$unit.id = row.unitID
+                score.code = code
+                score.pointsHalves = points.halves
+                score.reason = row.reasons[code] ?? ""
+                score.scoredBy = "系统计分"
+                score.metric = json
+                try await score.create(on: db)
+            }
         }
     }
 

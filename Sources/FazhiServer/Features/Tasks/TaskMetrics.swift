@@ -39,4 +39,16 @@ extension TasksModule {
         }
         return result
     }
+
+    /// 逾期未完成任务: the lead unit's tasks past their due date today, not done, not cancelled or paused.
+    func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]? {
+        guard code == "tasks.overdue" else { return nil }
+        return try await MetricRecordQuery.run(
+            """
+            SELECT id, title || '(应于 ' || due_date || ' 完成)' AS label, CAST(1 AS BIGINT) AS counted FROM tasks
+            WHERE lead_unit_id = \(bind: unit) AND cancelled = \(bind: false) AND completed_on IS NULL AND paused_reason IS NULL
+              AND due_date < \(bind: today.description)
+            ORDER BY due_date, title
+            """, page: "/tasks/", on: db)
+    }
 }

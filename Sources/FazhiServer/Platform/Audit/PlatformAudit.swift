@@ -63,6 +63,8 @@ extension AuditAction {
     static let answerSupplement = AuditAction("answer_supplement", "补充说明")
     static let mark = AuditAction("mark", "评分")
     static let reconcile = AuditAction("reconcile", "分歧裁定")
+    static let overrideScore = AuditAction("override_score", "改动系统计分")
+    static let restoreScore = AuditAction("restore_score", "恢复系统计分")
     static let assignAssessors = AuditAction("assign_assessors", "分配评分人员")
     static let setSurvey = AuditAction("set_survey", "录入满意度测评")
     static let addAdjustment = AuditAction("add_adjustment", "登记加减分")
@@ -80,7 +82,7 @@ extension AuditAction {
         .create, .update, .delete, .import, .copy, .seed, .grow, .extend, .reopen, .close, .sendBack, .reply, .submit,
         .configure, .enable, .disable, .recomputeDue, .login, .logout, .loginFailed, .passwordChanged, .updatePassword,
         .unlock, .revoke, .issue, .uploadEvidence, .withdrawEvidence, .selfAssess, .submitSelfAssessment,
-        .approveSelfAssessment, .returnSelfAssessment, .requestSupplement, .answerSupplement, .mark, .reconcile,
+        .approveSelfAssessment, .returnSelfAssessment, .requestSupplement, .answerSupplement, .mark, .reconcile, .overrideScore, .restoreScore,
         .assignAssessors, .setSurvey, .addAdjustment, .removeAdjustment, .releasePreliminary, .fileObjection,
         .adjustObjection, .upholdObjection, .confirmResult, .freeze, .publish, .refusedFrozen,
     ]

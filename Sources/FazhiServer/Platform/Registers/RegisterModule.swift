@@ -69,6 +69,11 @@ protocol RegisterModule: Sendable {
     /// … and their values for a year, keyed by metric code: every unit it holds records for (only
     /// `unit` when given), and the district's values its units' sums do not give.
     func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues
+    /// … and the records behind one unit's value of a metric, for the drill-down of a leaf the system
+    /// scores from it: every record in the denominator (a count: every record counted), `counted`
+    /// marking the numerator, in the register's order; nil when the metric cannot be opened record
+    /// by record (the drill-down then links the register's page).
+    func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]?
 
     /// Notes this register holds about another register's record (a legal adviser's opinion on a
     /// decision or normative document), shown on that record's page beside its own facts.
@@ -101,6 +106,7 @@ extension RegisterModule {
     func recordNotes(for record: UUID, on db: any Database) async throws -> [RecordNote] { [] }
     var metrics: [MetricDefinition] { [] }
     func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues { MetricValues() }
+    func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]? { nil }
     var auditEntities: [AuditEntity] { [] }
     var auditActions: [AuditAction] { [] }
     var auditFields: [String: String] { [:] }
@@ -149,6 +155,15 @@ struct MetricValues: Sendable {
     }
 
     init() {}
+}
+
+/// One record behind a metric value (`RegisterModule.metricRecords`): its id, what a person reads
+/// (number and subject), its page, and whether it counts in the numerator (按期, 已审核 …).
+struct MetricRecord: Codable, Equatable, Sendable {
+    let id: String
+    let label: String
+    let href: String
+    let counted: Bool
 }
 
 /// A note another register holds about a record (`RegisterModule.recordNotes`): a label and its text.

@@ -29,5 +29,6 @@ extension Migrations {
         // database that ran them in the old order is unaffected).
         for module in RegisterModules.all { add(module.migrations) }
         add(CreateMetricTargets())  // 023 the yearly targets of the registers' metrics
+        add(AddMetricBoundLeaves())  // 024 leaves bound to metrics, pinned metric scores and overrides
     }
 }

@@ -134,7 +134,7 @@ enum AssessmentDemo {
             let fileHashes = try tree.levelOne.reduce(into: [String: String]()) { hashes, node in
                 hashes[node.code] = try store.put(demoPDF("Fazhi demo evidence \(cycle.year): unit \(unit.code), area \(node.code)"))
             }
-            let skipped = drafting ? tree.leaves.last { !$0.evidence.filter(\.required).isEmpty }?.code : nil
+            let skipped = drafting ? tree.leaves.last { $0.metric == nil && !$0.evidence.filter(\.required).isEmpty }?.code : nil
             var manifest: [String: [String]] = [:]
             for leaf in tree.leaves where leaf.code != skipped {
                 let full = Int.random(in: 1...100, using: &g) <= 85
@@ -142,7 +142,8 @@ enum AssessmentDemo {
                 entry.$cycle.id = try cycle.requireID()
                 entry.$unit.id = try unit.requireID()
                 entry.code = leaf.code
-                entry.selfHalves = full ? leaf.points.halves : max(0, leaf.points.halves - 1)
+                // A leaf the system scores from a register (关联指标) has no self-score.
+                entry.selfHalves = leaf.metric != nil ? nil : full ? leaf.points.halves : max(0, leaf.points.halves - 1)
                 entry.narrative = full ? "已按要求完成,材料见附件。" : "基本完成,个别事项仍在推进。"
                 entries.append(entry)
                 for item in leaf.evidence where item.required {
@@ -169,7 +170,7 @@ enum AssessmentDemo {
                     files.append(file)
                     manifest[leaf.code, default: []].append(attachment.sha256)
                 }
-                guard !drafting && (i < scoredFully || (i < scoredPartly && leaf.code < "6")) else { continue }
+                guard !drafting && leaf.metric == nil && (i < scoredFully || (i < scoredPartly && leaf.code < "6")) else { continue }
                 let halves = full ? leaf.points.halves : leaf.points.halves - min(leaf.points.halves, Int.random(in: 1...2, using: &g))
                 let reason = halves == leaf.points.halves ? "" : "扣 \(Points(halves: leaf.points.halves - halves)) 分:\(leaf.rule ?? "材料不全")"
                 let mark = AssessmentMark()
