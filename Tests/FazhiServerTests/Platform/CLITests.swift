@@ -236,7 +236,7 @@ extension ServerTests {
             #expect(exported.nodes.count == 61)
             // The leaves bound to metrics keep their binding through the Excel round trip.
             #expect(exported.nodes.first { $0.code == "4-2-1" }?.metric == MetricBinding(metric: "goi.onTime", rule: "每项扣 1 分"))
-            #expect(exported.nodes.filter { $0.metric != nil }.count == 11)
+            #expect(exported.nodes.filter { $0.metric != nil }.count == 13)
             let missing = try Self.run(["indicators", "export", "--year", "2030", "--category", "department"], dataDir: data)
             #expect(missing.status != 0)
             #expect(missing.stderr.contains("2030 年没有类别为“department”的指标体系"))

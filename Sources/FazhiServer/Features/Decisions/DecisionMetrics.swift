@@ -40,11 +40,20 @@ extension DecisionsModule {
         return result
     }
 
-    /// 规范性文件合法性审核率 and 备案及时率: the unit's normative documents behind either rate.
+    /// 决策合法性审查率: the unit's decisions made in the year; 规范性文件合法性审核率 and 备案及时率: its
+    /// normative documents behind either rate.
     func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]? {
         let (f, l) = ("\(year)-01-01", "\(year)-12-31")
         let query: SQLQueryString
         switch code {
+        case "decision.legality":
+            query = """
+                SELECT id, number || ' ' || title || '(作出 ' || adopted_on || ')' AS label,
+                  CAST(CASE WHEN legal_result IN ('passed', 'amended') AND legal_reviewed_on <= meeting_on THEN 1 ELSE 0 END AS BIGINT) AS counted
+                FROM decisions WHERE lead_unit_id = \(bind: unit) AND adopted_on >= \(bind: f) AND adopted_on <= \(bind: l)
+                ORDER BY adopted_on, number
+                """
+            return try await MetricRecordQuery.run(query, page: "/decisions/", on: db)
         case "decision.normativeReview":
             query = """
                 SELECT id, title || '(印发 ' || issued_on || ')' AS label,

@@ -1,5 +1,6 @@
 import FazhiCore
 import Fluent
+import SQLKit
 import Vapor
 
 extension ReconsiderationModule {
@@ -32,6 +33,33 @@ extension ReconsiderationModule {
                 "case.correction": .rate(r.correction), "case.comprehensive": .rate(r.comprehensive), "case.loss": .rate(r.loss),
                 "case.appearance": .rate(r.appearance), "case.reply": .rate(r.reply),
             ]
+        }
+    }
+
+    /// 负责人出庭应诉率: each case and instance with a hearing in the year, counted when a head appeared at any
+    /// of its hearings (规定第七条), as the rate counts them.
+    func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]? {
+        guard code == "case.appearance" else { return nil }
+        let heads = CourtAppearance.allCases.filter(\.isHead).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let names = [1: "一审", 2: "二审", 3: "再审"]
+        return try await db.sql().raw(
+            """
+            SELECT l.id AS id, l.number AS number, h.instance AS instance, MIN(h.hearing_on) AS first_on,
+              CAST(MAX(CASE WHEN h.appearance IN (\(unsafeRaw: heads)) THEN 1 ELSE 0 END) AS BIGINT) AS counted
+            FROM lawsuit_hearings h JOIN lawsuit_cases l ON l.id = h.lawsuit_id
+            WHERE h.appearance IS NOT NULL AND h.hearing_on >= \(bind: "\(year)-01-01") AND h.hearing_on <= \(bind: "\(year)-12-31")
+              AND l.unit_id = \(bind: unit)
+            GROUP BY l.id, l.number, h.instance
+            ORDER BY first_on, l.number, h.instance
+            """
+        ).all().map { row in
+            let id = try row.decode(column: "id", as: UUID.self).uuidString
+            let instance = try row.decode(column: "instance", as: Int.self)
+            return MetricRecord(
+                id: "\(id)/\(instance)",
+                label:
+                    "\(try row.decode(column: "number", as: String.self)) \(names[instance] ?? "第 \(instance) 审")(开庭 \(try row.decode(column: "first_on", as: String.self)))",
+                href: "/litigation/\(id)", counted: try row.decode(column: "counted", as: Int64.self) != 0)
         }
     }
 }
