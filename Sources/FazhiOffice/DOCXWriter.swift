@@ -17,9 +17,15 @@ public enum DOCX {
         /// First-line indent in characters (2 for body text).
         public var indent: Int
         public var font: String
+        /// Right indent in characters (成文日期 右空四字).
+        public var rightIndent: Int
 
-        public init(_ text: String, alignment: Alignment = .both, bold: Bool = false, size: Int = 32, indent: Int = 2, font: String = "仿宋_GB2312") {
+        public init(
+            _ text: String, alignment: Alignment = .both, bold: Bool = false, size: Int = 32, indent: Int = 2, font: String = "仿宋_GB2312",
+            rightIndent: Int = 0
+        ) {
             self.text = text; self.alignment = alignment; self.bold = bold; self.size = size; self.indent = indent; self.font = font
+            self.rightIndent = rightIndent
         }
 
         public static func title(_ text: String) -> Paragraph {
@@ -54,6 +60,18 @@ public enum DOCX {
         public init(rows: [[Cell]], widths: [Int]) { self.rows = rows; self.widths = widths }
     }
 
+    /// The page: `plain` as the reports have always been; `official` is the 公文 layout of GB/T 9704-2012 —
+    /// 22 lines of 28 characters on the 156 × 225 mm text block (a line every 28.95 pt), and the page number in
+    /// 4号 宋体 between dashes below the text, right on odd pages and left on even ones, one character in.
+    public struct Layout: Sendable {
+        /// Exact line spacing in twentieths of a point.
+        public var line: Int
+        public var pageNumbers: Bool
+
+        public static let plain = Layout(line: 560, pageNumbers: false)
+        public static let official = Layout(line: 579, pageNumbers: true)
+    }
+
     public enum Block: Sendable {
         case paragraph(Paragraph)
         case table(Table)
@@ -79,10 +97,24 @@ public enum DOCX {
             .joined(separator: "<w:r><w:br/></w:r>")
     }
 
-    static func paragraphXML(_ p: Paragraph) -> String {
-        let indent = p.indent > 0 ? #"<w:ind w:firstLineChars="\#(p.indent * 100)"/>"# : ""
-        return #"<w:p><w:pPr><w:spacing w:line="560" w:lineRule="exact"/>\#(indent)<w:jc w:val="\#(p.alignment.rawValue)"/></w:pPr>"#
+    static func paragraphXML(_ p: Paragraph, line: Int = Layout.plain.line) -> String {
+        // Characters and, for readers that ignore them (LibreOffice), the same in twentieths of a point.
+        let char = p.size * 10
+        var indent = p.indent > 0 ? #" w:firstLineChars="\#(p.indent * 100)" w:firstLine="\#(p.indent * char)""# : ""
+        if p.rightIndent > 0 { indent += #" w:rightChars="\#(p.rightIndent * 100)" w:right="\#(p.rightIndent * char)""# }
+        return
+            #"<w:p><w:pPr><w:spacing w:line="\#(line)" w:lineRule="exact"/>\#(indent.isEmpty ? "" : "<w:ind\(indent)/>")<w:jc w:val="\#(p.alignment.rawValue)"/></w:pPr>"#
             + run(p.text, bold: p.bold, size: p.size, font: p.font) + "</w:p>"
+    }
+
+    /// A footer with the page number `— N —` (4号 = 28 half-points, 宋体), one character in from its side.
+    static func footerXML(alignment: Alignment) -> String {
+        let font = #"<w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>"#
+        let side = alignment == .right ? "rightChars" : "leftChars"
+        return head + #"<w:ftr xmlns:w="\#(w)" xmlns:r="\#(rel)"><w:p><w:pPr><w:ind w:\#(side)="100"/><w:jc w:val="\#(alignment.rawValue)"/></w:pPr>"#
+            + #"<w:r>\#(font)<w:t xml:space="preserve">— </w:t></w:r><w:r>\#(font)<w:fldChar w:fldCharType="begin"/></w:r>"#
+            + #"<w:r>\#(font)<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>\#(font)<w:fldChar w:fldCharType="separate"/></w:r>"#
+            + #"<w:r>\#(font)<w:t>1</w:t></w:r><w:r>\#(font)<w:fldChar w:fldCharType="end"/></w:r><w:r>\#(font)<w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>"#
     }
 
     static func tableXML(_ t: Table) -> String {
@@ -120,23 +152,31 @@ public enum DOCX {
     }
 
     /// The document as bytes.
-    public static func write(_ blocks: [Block], title: String = "") throws -> Data {
+    public static func write(_ blocks: [Block], title: String = "", layout: Layout = .plain) throws -> Data {
         var body = ""
         for block in blocks {
             switch block {
-            case .paragraph(let p): body += paragraphXML(p)
+            case .paragraph(let p): body += paragraphXML(p, line: layout.line)
             case .table(let t): body += tableXML(t) + "<w:p/>"
             case .pageBreak: body += #"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#
             }
         }
+        // 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; the page number's dash line 7 mm below the text block.
+        let footers = layout.pageNumbers ? #"<w:footerReference w:type="default" r:id="rIdF1"/><w:footerReference w:type="even" r:id="rIdF2"/>"# : ""
+        let grid = layout.pageNumbers ? #"<w:docGrid w:type="lines" w:linePitch="\#(layout.line)"/>"# : ""
         let document =
             head + #"<w:document xmlns:w="\#(w)" xmlns:r="\#(rel)"><w:body>"# + body
-            + #"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#
-        let parts: [(String, String)] = [
+            + #"<w:sectPr>\#(footers)<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="\#(layout.pageNumbers ? 1247 : 992)" w:gutter="0"/>\#(grid)</w:sectPr></w:body></w:document>"#
+        let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+        let footerTypes =
+            layout.pageNumbers
+            ? #"<Override PartName="/word/footer1.xml" ContentType="\#(wml).footer+xml"/><Override PartName="/word/footer2.xml" ContentType="\#(wml).footer+xml"/><Override PartName="/word/settings.xml" ContentType="\#(wml).settings+xml"/>"#
+            : ""
+        var parts: [(String, String)] = [
             (
                 "[Content_Types].xml",
                 head
-                    + #"<Types xmlns="\#(pkg)/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
+                    + #"<Types xmlns="\#(pkg)/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\#(footerTypes)</Types>"#
             ),
             (
                 "_rels/.rels",
@@ -150,6 +190,18 @@ public enum DOCX {
             ),
             ("word/document.xml", document),
         ]
+        if layout.pageNumbers {
+            parts += [
+                ("word/footer1.xml", footerXML(alignment: .right)),
+                ("word/footer2.xml", footerXML(alignment: .left)),
+                ("word/settings.xml", head + #"<w:settings xmlns:w="\#(w)"><w:evenAndOddHeaders/></w:settings>"#),
+                (
+                    "word/_rels/document.xml.rels",
+                    head
+                        + #"<Relationships xmlns="\#(pkg)/relationships"><Relationship Id="rIdF1" Type="\#(rel)/footer" Target="footer1.xml"/><Relationship Id="rIdF2" Type="\#(rel)/footer" Target="footer2.xml"/><Relationship Id="rIdS" Type="\#(rel)/settings" Target="settings.xml"/></Relationships>"#
+                ),
+            ]
+        }
         let archive = try Archive(data: Data(), accessMode: .create)
         for (path, xml) in parts {
             let data = Data(xml.utf8)
