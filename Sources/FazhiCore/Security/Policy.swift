@@ -127,6 +127,14 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// 指标目录: every register's metrics (`.unit`: a unit reads its own values; the office, assessors
     /// and leaders every unit's and the district's).
     case viewMetrics
+    /// 法治政府建设年度报告 (`.unit`: a unit's report; `.district`: the district government's): the office,
+    /// leaders and administrators read every report; a unit's liaison and head their own.
+    case viewAnnualReport
+    /// Writes and submits a report: the office the district's; a unit's liaison and head their own. The
+    /// office starts a year's reports and returns a submitted one for changes.
+    case writeAnnualReport
+    /// Publishes a submitted report: the office any; a unit's head its own.
+    case publishAnnualReport
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -142,6 +150,8 @@ public enum Resource: Equatable, Sendable {
     case submission(unit: UUID, approved: Bool, assessors: [UUID])
     /// One 依申请公开 request: its handling unit and co-units.
     case goiRequest(unit: UUID, coUnits: [UUID])
+    /// What is the district government's own (its annual report), not any unit's.
+    case district
 }
 
 /// How far a cycle's results have gone: internal while scoring, preliminary once released to the
@@ -254,6 +264,23 @@ public enum Policy {
             guard a.role.needsUnit, let own = a.unitID else { return false }
             guard case .unit(let unit) = resource else { return resource == .any }
             return unit == own
+        case .viewAnnualReport:
+            if a.role.seesEveryAssessment { return true }
+            guard a.role.needsUnit, let own = a.unitID else { return false }
+            switch resource {
+            case .any: return true
+            case .unit(let unit): return unit == own
+            default: return false
+            }
+        case .writeAnnualReport, .publishAnnualReport:
+            if a.role == .admin || a.role == .office { return true }
+            guard a.role.needsUnit, let own = a.unitID else { return false }
+            if action == .publishAnnualReport, a.role != .head { return false }
+            switch resource {
+            case .any: return true
+            case .unit(let unit): return unit == own
+            default: return false
+            }
         case .viewAudit:
             return a.role == .admin || a.role == .office || a.role == .leader
         case .viewUnit:
@@ -285,7 +312,7 @@ public enum Policy {
         case .any: return true
         case .unit(let id): return id == unit
         case .task(let lead, let co): return lead == unit || (!leadOnly && co.contains(unit))
-        case .result, .submission, .goiRequest: return false
+        case .result, .submission, .goiRequest, .district: return false
         }
     }
 
@@ -310,7 +337,7 @@ public enum Policy {
         case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision, .viewNormative, .handleNormative:
             if a.role == .admin || a.role == .office { return .all }
             if a.role == .leader, Self.leadersRead.contains(action) { return .all }
-        case .viewGOI, .viewProblems, .viewNotices:
+        case .viewGOI, .viewProblems, .viewNotices, .viewAnnualReport:
             if a.role.seesEveryAssessment { return .all }
         default:
             return allowed(a, action, .any) ? .all : .nothing

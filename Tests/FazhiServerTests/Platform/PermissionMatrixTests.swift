@@ -155,6 +155,13 @@ extension ServerTests {
             "GET /oversight/pufa/lists/:listID/files/:fileID": problemReaders,
             "GET /oversight/indicators": signedIn, "GET /api/v1/oversight/indicators": signedIn,
             "GET /public/oversight": everyone, "GET /public/oversight/:itemID": everyone,
+            "GET /reports/annual": problemReaders, "POST /reports/annual/start": programme,
+            "GET /reports/annual/:year/:code": problemReaders, "POST /reports/annual/:year/:code": reporters,
+            "POST /reports/annual/:year/:code/submit": reporters, "POST /reports/annual/:year/:code/send-back": reporters,
+            "POST /reports/annual/:year/:code/publish": [.admin, .office, .head],
+            "GET /reports/annual/:year/:code/report.docx": problemReaders, "GET /reports/annual/:year/:code/report.md": problemReaders,
+            "GET /public/reports/annual": everyone, "GET /public/reports/annual/:year/:code": everyone,
+            "GET /public/reports/annual/:year/:code/report.docx": everyone,
             "GET /metrics": signedIn, "GET /api/v1/metrics": signedIn, "GET /metrics/overview": signedIn, "POST /metrics/targets": programme,
         ].merging(
             ReconsiderationController.organSteps.map { ("POST /reconsideration/:caseID/\($0)", programme) }

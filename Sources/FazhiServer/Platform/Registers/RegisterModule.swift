@@ -183,7 +183,7 @@ struct AssessmentFact: Encodable, Sendable {
 enum RegisterModules {
     static let all: [any RegisterModule] = [
         TasksModule(), InformationRequestsModule(), ReconsiderationModule(), EnforcementModule(), DecisionsModule(), NormativeModule(),
-        OversightModule(), ProblemsModule(),
+        OversightModule(), ProblemsModule(), AnnualReportModule(),
     ]
 
     /// Every dated-item kind: the platform's and the registers'.
