@@ -44,6 +44,8 @@ let package = Package(
         .executableTarget(name: "fazhi-goi-bench", dependencies: ["FazhiServer"], path: "Benchmarks/GOIBench"),
         // The 行政复议·应诉 rates over 100,000 cases in SQLite; run in release.
         .executableTarget(name: "fazhi-case-bench", dependencies: ["FazhiServer"], path: "Benchmarks/CaseBench"),
+        // Every register metric for 720 units and the district's annual report (.docx); run in release.
+        .executableTarget(name: "fazhi-metrics-bench", dependencies: ["FazhiServer"], path: "Benchmarks/MetricsBench"),
         .testTarget(name: "FazhiCoreTests", dependencies: ["FazhiCore"]),
         .testTarget(name: "FazhiOfficeTests", dependencies: ["FazhiOffice"]),
         .testTarget(

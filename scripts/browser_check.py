@@ -593,14 +593,17 @@ PAGES = {
               "/normative/cleanups", "/public/normative", "/oversight", "/oversight?status=overdue", "/oversight/new", "/oversight/import",
               "/oversight/study", "/oversight/study?unit=csglj", "/oversight/study/people", "/oversight/advisers",
               "/oversight/advisers?show=contracts", "/oversight/pufa", "/oversight/pufa?unit=csglj", "/oversight/indicators", "/public/oversight",
-              "/metrics", "/metrics?unit=csglj", "/metrics/overview"],
+              "/metrics", "/metrics?unit=csglj", "/metrics/overview", "/reports/annual", "/reports/annual/{last}/district",
+              "/reports/annual/{last}/csglj", "/public/reports/annual", "/public/reports/annual/{last}/district"],
     "fzczj-liaison": ["/", "/inbox", "/supervision", "/reports", "/overdue", "/goi", "/goi/new", "/goi/report?year={last}",
-                      "/reconsideration", "/litigation", "/reconsideration/rates"],
+                      "/reconsideration", "/litigation", "/reconsideration/rates", "/reports/annual", "/reports/annual/{last}/fzczj"],
     "leader": ["/", "/plans/{year}", "/audit", "/assessment/{last}", "/goi", "/goi/report?year={last}", "/reconsideration/rates",
-               "/enforcement", "/decisions", "/normative", "/decisions/indicators", "/oversight", "/oversight/indicators", "/metrics", "/metrics/overview"],
+               "/enforcement", "/decisions", "/normative", "/decisions/indicators", "/oversight", "/oversight/indicators", "/metrics", "/metrics/overview",
+               "/reports/annual", "/reports/annual/{last}/district"],
     "bsc-a-head": ["/", "/plans/{year}", "/units", "{task}", "/calendar", "/indicators", "{tree}", "/assessment/{last}", "{card}",
                    "/assessment/{year}/work", "/problems", "/enforcement", "/enforcement/new", "/enforcement/officers", "/oversight",
-                   "/oversight/study", "/oversight/advisers", "/oversight/pufa", "/oversight/indicators", "/metrics", "/metrics/overview"],
+                   "/oversight/study", "/oversight/advisers", "/oversight/pufa", "/oversight/indicators", "/metrics", "/metrics/overview",
+                   "/reports/annual", "/reports/annual/{last}/bsc-a"],
 }
 
 
@@ -1021,6 +1024,58 @@ def oversight_flow():
         driver.quit()
 
 
+def bound_leaf_to_report():
+    """A record changes, the leaf the system scores from it follows, and the annual report shows the same
+    figure: an overdue task of 城市管理局 is finished; its leaf 8-2-1 (逾期未完成任务, 每项扣 0.5 分) gains half a
+    point; this year's report, once started, counts one overdue task fewer."""
+    import re
+    driver = make_driver()
+    try:
+        year = local_today().year
+        sign_in(driver, "office")
+        driver.get(BASE + f"/assessment/{year}/work")
+        unit = driver.find_element(By.LINK_TEXT, "城市管理局").get_attribute("href")
+        leaf = unit + "/leaves/8-2-1"
+        driver.get(leaf)
+
+        def reading():
+            value = driver.find_element(By.ID, "system-value").text
+            computed = driver.find_element(By.ID, "system-computed").text
+            return int(re.match(r"(\d+)", value).group(1)), float(re.match(r"([\d.]+)", computed).group(1))
+
+        before, points = reading()
+        records = driver.find_elements(By.CSS_SELECTOR, "#system-records a")
+        check("the bound leaf lists the overdue tasks it counts", before >= 1 and len(records) == before, f"{before} vs {len(records)}")
+        shot(driver, "80-bound-leaf-before")
+        click_and_wait(driver, records[0])
+        progress = driver.find_element(By.NAME, "progress")
+        progress.clear()
+        progress.send_keys("100")
+        driver.find_element(By.NAME, "note").send_keys("浏览器检查:任务已完成")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#progress-form button[type=submit]"))
+        driver.get(leaf)
+        after, gained = reading()
+        check("the leaf follows the register: one overdue task fewer", after == before - 1, f"{before} → {after}")
+        check("and half a point more", abs(gained - min(2.0, points + 0.5)) < 0.01, f"{points} → {gained}")
+        shot(driver, "81-bound-leaf-after")
+        driver.get(BASE + f"/reports/annual?year={year}")
+        start = driver.find_elements(By.ID, "start-reports")
+        if start:
+            click_and_wait(driver, start[0])
+        driver.get(BASE + f"/reports/annual/{year}/csglj")
+        row = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#report-table tr") if "逾期未完成任务" in r.text]
+        check("the annual report shows the same figure as the leaf", bool(row) and f"{after} 项" in row[0], str(row[:1]))
+        shot(driver, "82-annual-report-unit")
+        response = driver.execute_script(
+            "const r = await fetch(arguments[0]); const b = await r.arrayBuffer(); "
+            "return [r.status, r.headers.get('content-type'), new Uint8Array(b.slice(0, 2)).join(',')];",
+            BASE + f"/reports/annual/{year}/csglj/report.docx")
+        check("the report downloads as a Word document", response[0] == 200 and "wordprocessingml" in (response[1] or "")
+              and response[2] == "80,75", str(response))
+    finally:
+        driver.quit()
+
+
 def every_page(width, suffix):
     for who, pages in PAGES.items():
         driver = make_driver(width)
@@ -1067,6 +1122,7 @@ scenario(decision_flow)
 scenario(normative_flow)
 scenario(oversight_flow)
 scenario(calendar_end)
+scenario(bound_leaf_to_report)
 scenario(lambda: every_page(1280, "desktop"))
 scenario(lambda: every_page(390, "phone"))
 print(f"browser: {passed} passed, {failed} failed")
