@@ -1,3 +1,4 @@
+import Foundation
 /// 关联指标 a leaf scored by the system from a register metric: which metric, and the scoring rule
 /// in the words the office writes it (the tree page, the Excel column and the JSON all hold this text):
 ///
