@@ -21,7 +21,7 @@ extension ServerTests {
         ]
 
         @Test func unitsWriteSubmitAndPublishAndSeeOnlyTheirOwn() async throws {
-            try await district { app, clock in
+            try await district { app, _ in
                 // The year being reported on is last year (2025); the office starts it once.
                 var office = try await Browser.signedIn(app, as: "office")
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
@@ -83,9 +83,6 @@ extension ServerTests {
                 #expect(try await office.post(base + "/send-back", form: ["reason": "x"]).status == .conflict)
                 let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == AuditEntity.annualReport.code).count()
                 #expect(events >= 7, "every step is audited")
-                _ = clock
-                _ = try await office.get("/")
-                _ = try await tdz.get("/")
             }
         }
 
@@ -95,7 +92,7 @@ extension ServerTests {
         }
 
         @Test func partOneIsTheMetricCatalogueAndStaysAsSubmitted() async throws {
-            try await district { app, clock in
+            try await district { app, _ in
                 let today = LocalDate.today(at: app.clock.now())
                 try await AnnualReportService.start(year: 2026, actor: .system("test"), today: today, on: app.db, now: app.clock.now())
                 let unit = try await AnnualReportService.node(code: "csglj", on: app.db)
@@ -163,12 +160,11 @@ extension ServerTests {
                 #expect(xml.contains(#"w:top="2098""#) && xml.contains(#"w:left="1587""#) && xml.contains(#"w:line="579""#))
                 #expect(try part("word/footer1.xml").contains("PAGE") && (try part("word/footer2.xml")).contains(#"w:val="left""#))
                 #expect(try part("word/settings.xml").contains("evenAndOddHeaders"))
-                _ = clock
             }
         }
 
         @Test func lateReportsAreInTheScanAndOnTheHomePage() async throws {
-            try await district { app, clock in
+            try await district { app, _ in
                 let today = LocalDate.today(at: app.clock.now())
                 try await AnnualReportService.start(year: 2025, actor: .system("test"), today: today, on: app.db, now: app.clock.now())
                 let items = try await DatedSources.items(
@@ -183,7 +179,6 @@ extension ServerTests {
                 #expect(home.contains("有 2 个单位逾期未报送 2025 年度法治政府建设情况报告"))
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
                 #expect(try await liaison.get("/").body.string.contains("本单位 2025 年度法治政府建设情况报告应于 2026-03-01 前报送"))
-                _ = clock
             }
         }
 
