@@ -29,8 +29,7 @@ struct AnnualReportCommand: AsyncCommand {
         guard let report = try await AnnualReportService.find(year: year, node: node, on: app.db) else {
             throw CommandFailure("\(year) 年度报告尚未发起(在“年度报告”页面或由法治办发起)")
         }
-        let (areas, asOf) = try await AnnualReportService.figures(report, node: node, today: today, on: app.db)
-        let document = try await AnnualReportService.document(report, node: node, areas: areas, asOf: asOf, on: app.db)
+        let (document, asOf) = try await AnnualReportService.document(report, node: node, today: today, on: app.db)
         let format = signature.format ?? "docx"
         let data: Data
         switch format {

@@ -41,9 +41,8 @@ struct AnnualReportContext: Encodable {
         let heading: String
         /// `(三)`: the table's first column.
         let short: String
-        let sentence: String
         let figures: [ReportFigure]
-        /// The figures the sentence names (those with something counted).
+        /// The figures part one's sentence names (those with something counted).
         let shown: [ReportFigure]
     }
 

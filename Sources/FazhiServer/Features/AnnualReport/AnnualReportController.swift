@@ -136,7 +136,7 @@ struct AnnualReportController: RouteCollection {
                 areas: areas.enumerated().map { i, a in
                     let number = "(\(AnnualReportPart.numerals[min(i, AnnualReportPart.numerals.count - 1)]))"
                     return .init(
-                        heading: number + a.title, short: number, sentence: a.sentence,
+                        heading: number + a.title, short: number,
                         figures: a.figures, shown: a.figures.filter { $0.value != "—" })
                 },
                 parts: AnnualReportPart.allCases.map { p in
@@ -232,8 +232,7 @@ struct AnnualReportController: RouteCollection {
     // MARK: exports
 
     static func document(_ req: Request, _ r: AnnualReport, _ node: OrgNode) async throws -> AnnualReportDocument {
-        let (areas, asOf) = try await AnnualReportService.figures(r, node: node, today: req.clock.today, on: req.db)
-        return try await AnnualReportService.document(r, node: node, areas: areas, asOf: asOf, on: req.db)
+        try await AnnualReportService.document(r, node: node, today: req.clock.today, on: req.db).0
     }
 
     @Sendable func docx(req: Request) async throws -> Response {

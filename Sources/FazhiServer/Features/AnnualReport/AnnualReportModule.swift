@@ -92,41 +92,30 @@ struct AnnualReportModule: RegisterModule {
     /// Reports not yet submitted by their date, and submitted ones not yet published by theirs.
     var datedSources: [DatedSource] {
         [
-            DatedSource(
-                kind: .annualReport,
-                select: { horizon, _ in
-                    """
-                    SELECT r.id, r.id AS ref, r.unit_id, CAST(r.year AS TEXT) AS label,
-                      CAST(r.year AS TEXT) || '/' || (CASE WHEN o.kind = 'unit' THEN o.code ELSE 'district' END) AS detail, r.report_by AS due
-                    FROM annual_reports r JOIN org_nodes o ON o.id = r.unit_id
-                    WHERE r.submitted_on IS NULL AND r.report_by <= \(bind: horizon.description)
-                    """
-                },
-                item: { row in
-                    row.dueDate.map {
-                        DatedItem(
-                            kind: .annualReport, key: "annual-report:\(row.id.uuidString)", unitID: row.unitId,
-                            title: "\(row.label) 年度法治政府建设情况报告应于 \(row.due) 前报送", due: $0, href: "/reports/annual/\(row.detail)")
-                    }
-                }),
-            DatedSource(
-                kind: .annualReportPublication,
-                select: { horizon, _ in
-                    """
-                    SELECT r.id, r.id AS ref, r.unit_id, CAST(r.year AS TEXT) AS label,
-                      CAST(r.year AS TEXT) || '/' || (CASE WHEN o.kind = 'unit' THEN o.code ELSE 'district' END) AS detail, r.publish_by AS due
-                    FROM annual_reports r JOIN org_nodes o ON o.id = r.unit_id
-                    WHERE r.published_on IS NULL AND r.publish_by <= \(bind: horizon.description)
-                    """
-                },
-                item: { row in
-                    row.dueDate.map {
-                        DatedItem(
-                            kind: .annualReportPublication, key: "annual-report-publish:\(row.id.uuidString)", unitID: row.unitId,
-                            title: "\(row.label) 年度法治政府建设情况报告应于 \(row.due) 前向社会公开", due: $0, href: "/reports/annual/\(row.detail)")
-                    }
-                }),
+            Self.source(.annualReport, key: "annual-report", done: "submitted_on", due: "report_by", step: "报送"),
+            Self.source(.annualReportPublication, key: "annual-report-publish", done: "published_on", due: "publish_by", step: "向社会公开"),
         ]
+    }
+
+    /// One of the two dates: the reports whose `done` column is empty and whose `due` date has come.
+    static func source(_ kind: DatedItem.Kind, key: String, done: String, due: String, step: String) -> DatedSource {
+        DatedSource(
+            kind: kind,
+            select: { horizon, _ in
+                """
+                SELECT r.id, r.id AS ref, r.unit_id, CAST(r.year AS TEXT) AS label,
+                  CAST(r.year AS TEXT) || '/' || (CASE WHEN o.kind = 'unit' THEN o.code ELSE 'district' END) AS detail, \(ident: "r").\(ident: due) AS due
+                FROM annual_reports r JOIN org_nodes o ON o.id = r.unit_id
+                WHERE \(ident: "r").\(ident: done) IS NULL AND \(ident: "r").\(ident: due) <= \(bind: horizon.description)
+                """
+            },
+            item: { row in
+                row.dueDate.map {
+                    DatedItem(
+                        kind: kind, key: "\(key):\(row.id.uuidString)", unitID: row.unitId,
+                        title: "\(row.label) 年度法治政府建设情况报告应于 \(row.due) 前\(step)", due: $0, href: "/reports/annual/\(row.detail)")
+                }
+            })
     }
 
     func showsItems(to req: Request) -> Bool { req.may(.viewAnnualReport) }

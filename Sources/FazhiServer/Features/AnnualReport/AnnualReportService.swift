@@ -225,6 +225,12 @@ enum AnnualReportService {
         return try await liveFigures(year: r.year, unit: node.kind == .unit ? try node.requireID() : nil, today: today, on: db)
     }
 
+    /// The report as a document with the figures it shows (kept at submission, or live), and their day.
+    static func document(_ r: AnnualReport, node: OrgNode, today: LocalDate, on db: any Database) async throws -> (AnnualReportDocument, LocalDate) {
+        let (areas, asOf) = try await figures(r, node: node, today: today, on: db)
+        return (try await document(r, node: node, areas: areas, asOf: asOf, on: db), asOf)
+    }
+
     /// The report as a document: its title, addressees and issuer follow who reports (the district
     /// government to the Party committee and the standing committee; a unit to the district).
     static func document(_ r: AnnualReport, node: OrgNode, areas: [ReportArea], asOf: LocalDate, on db: any Database) async throws
