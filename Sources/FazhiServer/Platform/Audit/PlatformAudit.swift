@@ -17,10 +17,11 @@ extension AuditEntity {
     static let escalationLadder = AuditEntity("escalation_ladder", "督办升级规则")
     static let demo = AuditEntity("demo", "演示数据")
     static let metricTargets = AuditEntity("metric_targets", "指标目标值")
+    static let backup = AuditEntity("backup", "备份")
 
     static let platform: [AuditEntity] = [
         .plan, .user, .apiToken, .calendar, .indicatorTree, .indicator, .assessmentCycle, .assessmentUnit,
-        .supervisionNotice, .unitChannel, .escalationLadder, .demo, .metricTargets,
+        .supervisionNotice, .unitChannel, .escalationLadder, .demo, .metricTargets, .backup,
     ]
 }
 
@@ -77,6 +78,7 @@ extension AuditAction {
     static let freeze = AuditAction("freeze", "冻结结果")
     static let publish = AuditAction("publish", "公布结果")
     static let refusedFrozen = AuditAction("refused_frozen", "拒绝修改已冻结的考评")
+    static let restoreBackup = AuditAction("restore_backup", "从备份恢复")
 
     static let platform: [AuditAction] = [
         .create, .update, .delete, .import, .copy, .seed, .grow, .extend, .reopen, .close, .sendBack, .reply, .submit,
@@ -84,7 +86,7 @@ extension AuditAction {
         .unlock, .revoke, .issue, .uploadEvidence, .withdrawEvidence, .selfAssess, .submitSelfAssessment,
         .approveSelfAssessment, .returnSelfAssessment, .requestSupplement, .answerSupplement, .mark, .reconcile, .overrideScore, .restoreScore,
         .assignAssessors, .setSurvey, .addAdjustment, .removeAdjustment, .releasePreliminary, .fileObjection,
-        .adjustObjection, .upholdObjection, .confirmResult, .freeze, .publish, .refusedFrozen,
+        .adjustObjection, .upholdObjection, .confirmResult, .freeze, .publish, .refusedFrozen, .restoreBackup,
     ]
 }
 
@@ -98,7 +100,8 @@ extension AuditVocabulary {
         "file": "文件", "files": "文件", "path": "存储位置", "url": "推送地址", "enabled": "启用", "method": "方式",
         "category": "类别", "nodes": "指标", "rows": "指标行数", "tasks": "任务", "plan": "方案", "span": "报送区间",
         "periods": "报送周期", "progress": "完成进度", "stage": "督办阶段", "lateWorkdays": "逾期工作日",
-        "snapshotHash": "结果快照哈希", "manifestHash": "清单哈希", "objectionsFrom": "异议期开始", "objectionsUntil": "异议期截止",
+        "snapshotHash": "结果快照哈希", "createdAt": "备份时间", "database": "数据库", "auditHead": "审计链头", "tableCount": "数据表", "rowCount": "数据行",
+        "fileCount": "材料文件", "manifestHash": "清单哈希", "objectionsFrom": "异议期开始", "objectionsUntil": "异议期截止",
         "count": "条数", "entries": "数据项", "factor": "扩充倍数", "numbers": "编号", "prefix": "编号前缀", "measures": "整改措施",
     ]
 

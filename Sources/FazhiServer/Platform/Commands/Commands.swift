@@ -13,6 +13,8 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(SuperviseCommands(), as: "supervise")
     app.asyncCommands.use(ReportCommands(), as: "report")
     app.asyncCommands.use(DemoCommands(), as: "demo")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 /// A command failure with a message for the operator; the process exits non-zero.

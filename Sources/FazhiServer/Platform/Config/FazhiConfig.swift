@@ -60,6 +60,9 @@ public struct FazhiConfig: Sendable {
     /// someone editing templates; otherwise each is parsed once and kept (reading and parsing them
     /// per request cost a fifth of a page's CPU).
     public var reloadTemplates: Bool = false
+    /// FAZHI_PG_BIN: the folder of PostgreSQL's `pg_dump` and `pg_restore` for `fazhi backup` and
+    /// `fazhi restore` (default: found on PATH, else the newest `/usr/lib/postgresql/<n>/bin`).
+    public var pgBinDirectory: String?
 
     /// Where evidence files are stored, content-addressed by SHA-256.
     public var evidenceDirectory: String { dataDirectory + "/evidence" }
@@ -127,7 +130,8 @@ public struct FazhiConfig: Sendable {
             publicQueryPerHour: try int("FAZHI_PUBLIC_QUERY_PER_HOUR", 60, 1...100_000),
             trustForwardedFor: env["FAZHI_TRUST_FORWARDED_FOR"] == "1" || env["FAZHI_TRUST_FORWARDED_FOR"] == "on",
             auditKey: env["FAZHI_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines) },
-            benchBaseline: env["FAZHI_BENCH_BASELINE"] == "1", reloadTemplates: env["FAZHI_RELOAD_TEMPLATES"] == "1")
+            benchBaseline: env["FAZHI_BENCH_BASELINE"] == "1", reloadTemplates: env["FAZHI_RELOAD_TEMPLATES"] == "1",
+            pgBinDirectory: env["FAZHI_PG_BIN"].flatMap { $0.isEmpty ? nil : $0 })
     }
 }
 

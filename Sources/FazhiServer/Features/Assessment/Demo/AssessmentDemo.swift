@@ -131,8 +131,10 @@ enum AssessmentDemo {
             let drafting = unit.code == draftingUnit
             let status: AssessmentSubmission.Status = drafting ? .draft : i == waitingForHead ? .submitted : .approved
             let submittedOn = cycle.selfUntil.adding(days: -(i % 5))
-            let fileHashes = try tree.levelOne.reduce(into: [String: String]()) { hashes, node in
-                hashes[node.code] = try store.put(demoPDF("Fazhi demo evidence \(cycle.year): unit \(unit.code), area \(node.code)"))
+            // One stored PDF per area: its hash and its true size, as an upload records them.
+            let areaFiles = try tree.levelOne.reduce(into: [String: (sha256: String, size: Int)]()) { files, node in
+                let pdf = demoPDF("Fazhi demo evidence \(cycle.year): unit \(unit.code), area \(node.code)")
+                files[node.code] = (try store.put(pdf), pdf.count)
             }
             let skipped = drafting ? tree.leaves.last { $0.metric == nil && !$0.evidence.filter(\.required).isEmpty }?.code : nil
             var manifest: [String: [String]] = [:]
@@ -159,10 +161,11 @@ enum AssessmentDemo {
                     attachment.id = UUID()
                     attachment.ownerType = AttachmentOwner.evidence.code
                     attachment.ownerID = try file.requireID()
-                    attachment.sha256 = fileHashes[String(leaf.code.prefix { $0 != "-" })] ?? fileHashes.values.first ?? ""
+                    guard let stored = areaFiles[String(leaf.code.prefix { $0 != "-" })] ?? areaFiles.values.first else { continue }
+                    attachment.sha256 = stored.sha256
                     attachment.filename = "\(leaf.code) \(item.name).pdf"
                     attachment.kind = EvidenceKind.pdf.rawValue
-                    attachment.size = 600
+                    attachment.size = stored.size
                     attachment.uploadedBy = "\(unit.code)-liaison"
                     attachment.uploadedAt = now.addingTimeInterval(-Double(86_400 * (10 + i % 5)))
                     file.$attachment.id = try attachment.requireID()
