@@ -1,6 +1,7 @@
 import FazhiCore
 import Fluent
 import Logging
+import NIOConcurrencyHelpers
 import Vapor
 
 /// The `fazhi` executable: configure, prepare, run the command, shut down.
@@ -84,11 +85,17 @@ public enum FazhiMain {
 
     /// Migrates, seeds the demo on an empty database, and says what is running.
     static func prepareToServe(_ app: Application) async throws {
-        try await app.autoMigrate()
+        // One process at a time: the second one to start finds the schema current and the demo seeded.
+        let seededBox = NIOLockedValueBox(false)
+        try await StartupLock.run(app) {
+            try await app.autoMigrate()
+            try await CalendarService.seedIfEmpty(app)
+            let seeded = try await DemoSeed.seedIfEmpty(app)
+            seededBox.withLockedValue { $0 = seeded }
+            try await CalendarService.recomputeProvisional(app)
+        }
+        let seeded = seededBox.withLockedValue { $0 }
         let config = app.fazhi
-        try await CalendarService.seedIfEmpty(app)
-        let seeded = try await DemoSeed.seedIfEmpty(app)
-        try await CalendarService.recomputeProvisional(app)
         let storage =
             switch config.storage {
             case .postgres: "PostgreSQL (DATABASE_URL)"

@@ -11,7 +11,7 @@ import Vapor
 public func configure(_ app: Application, config: FazhiConfig) async throws {
     app.fazhi = config
     AuditKey.activate(try AuditKey.load(config))
-    app.loginThrottle = NIOLockedValueBox(LoginThrottle())
+    app.loginThrottle = NIOLockedValueBox(LoginThrottleStore())
 
     switch config.storage {
     case .sqliteFile(let path):

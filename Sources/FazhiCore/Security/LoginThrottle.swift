@@ -20,10 +20,18 @@ public struct LoginThrottle: Sendable {
         public init() {}
     }
 
-    struct Entry: Sendable {
-        var failures: Int
-        var last: Date
+    /// One key's failures and the moment of its last one.
+    public struct Entry: Sendable, Equatable {
+        public var failures: Int
+        public var last: Date
+        public init(failures: Int, last: Date) {
+            self.failures = failures
+            self.last = last
+        }
     }
+
+    /// The most failures a key counts (its delay has long reached the cap by then).
+    public static let maximumFailures = 1_000
 
     public let limits: Limits
     private var addresses: [String: Entry] = [:]
@@ -33,9 +41,23 @@ public struct LoginThrottle: Sendable {
 
     /// Seconds the attempt must still wait (0: it may go ahead).
     public func wait(address: String, account: String, knownDevice: Bool, now: Date) -> TimeInterval {
-        let byAddress = remaining(addresses[address], cap: limits.addressCap, now: now)
-        let byAccount = knownDevice ? 0 : remaining(accounts[account], cap: limits.accountCap, now: now)
+        wait(address: addresses[address], account: accounts[account], knownDevice: knownDevice, now: now)
+    }
+
+    /// The same rule over entries kept elsewhere (the database, shared by every server process).
+    public func wait(address: Entry?, account: Entry?, knownDevice: Bool, now: Date) -> TimeInterval {
+        let byAddress = remaining(address, cap: limits.addressCap, now: now)
+        let byAccount = knownDevice ? 0 : remaining(account, cap: limits.accountCap, now: now)
         return max(byAddress, byAccount)
+    }
+
+    /// A key's entry after one more failure at `now`: counted afresh after `forgetAfter` without one.
+    public func bumped(_ entry: Entry?, now: Date) -> Entry {
+        var entry = entry ?? Entry(failures: 0, last: now)
+        if now.timeIntervalSince(entry.last) >= limits.forgetAfter { entry.failures = 0 }
+        entry.failures = min(entry.failures + 1, Self.maximumFailures)
+        entry.last = now
+        return entry
     }
 
     public mutating func recordFailure(address: String, account: String, now: Date) {
@@ -63,11 +85,7 @@ public struct LoginThrottle: Sendable {
     }
 
     private func bump(_ map: inout [String: Entry], _ key: String, now: Date) {
-        var entry = map[key] ?? Entry(failures: 0, last: now)
-        if now.timeIntervalSince(entry.last) >= limits.forgetAfter { entry.failures = 0 }
-        entry.failures = min(entry.failures + 1, 1_000)
-        entry.last = now
-        map[key] = entry
+        map[key] = bumped(map[key], now: now)
     }
 
     private mutating func forgetOld(now: Date) {

@@ -69,10 +69,10 @@ extension ServerTests {
                 #expect(user.cookies[AuthService.knownDeviceCookie] != nil)
                 try await user.post("/logout")
                 // Ten wrong guesses at "office" from another address.
+                let throttle = app.loginThrottle.withLockedValue { $0 }
                 for i in 0..<10 {
-                    app.loginThrottle.withLockedValue {
-                        $0.recordFailure(address: "203.0.113.9", account: "office", now: clock.now.addingTimeInterval(Double(i) / 100))
-                    }
+                    try await throttle.recordFailure(
+                        address: "203.0.113.9", account: "office", on: app.db, now: clock.now.addingTimeInterval(Double(i) / 100))
                 }
                 // A browser without the mark, from a clean address, waits for the account's short delay…
                 var stranger = Browser(app)

@@ -63,7 +63,7 @@ extension ServerTests {
                 // Hostile sign-ins would slow the test's own address down; this test is not about the throttle.
                 var limits = LoginThrottle.Limits()
                 limits.freeFailures = 1_000_000
-                app.loginThrottle.withLockedValue { $0 = LoginThrottle(limits: limits) }
+                app.loginThrottle.withLockedValue { $0 = LoginThrottleStore(rule: LoginThrottle(limits: limits)) }
                 let result = try await Self.walk(walk, routes: routes, valid: valid, app: app)
                 print(
                     "hostile input, \(walk.testDescription): \(result.sent) requests (\(result.formRoutes) posting routes with "

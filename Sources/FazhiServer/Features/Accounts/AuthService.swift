@@ -26,9 +26,8 @@ enum AuthService {
         if let mark = req.cookies[knownDeviceCookie]?.string {
             known = Tokens.constantTimeEquals(mark, try deviceMark(username))
         }
-        let wait: TimeInterval = req.application.loginThrottle.withLockedValue {
-            $0.wait(address: address, account: username, knownDevice: known, now: now)
-        }
+        let throttle = req.application.loginThrottle.withLockedValue { $0 }
+        let wait = try await throttle.wait(address: address, account: username, knownDevice: known, on: req.db, now: now)
         if wait > 0 {
             let seconds = Int(wait.rounded(.up))
             req.logger.notice("登录尝试过于频繁,已限速 \(seconds) 秒")
@@ -38,12 +37,12 @@ enum AuthService {
         guard let user, user.isActive, !password.isEmpty, password.count <= PasswordRule.maximumLength else {
             // Same work as a real check, so response time does not reveal which usernames exist.
             _ = try await Passwords.verify(password, hash: req.application.dummyPasswordHash)
-            req.application.loginThrottle.withLockedValue { $0.recordFailure(address: address, account: username, now: now) }
+            try await throttle.recordFailure(address: address, account: username, on: req.db, now: now)
             req.logger.notice("登录失败:未知或停用的用户名")
             return .invalid
         }
         guard try await Passwords.verify(password, hash: user.passwordHash) else {
-            req.application.loginThrottle.withLockedValue { $0.recordFailure(address: address, account: username, now: now) }
+            try await throttle.recordFailure(address: address, account: username, on: req.db, now: now)
             let userID = try user.requireID()
             try await req.db.writeTransaction { tx in
                 try await AuditService.record(
@@ -52,7 +51,7 @@ enum AuthService {
             }
             return .invalid
         }
-        req.application.loginThrottle.withLockedValue { $0.recordSuccess(address: address, account: username) }
+        try await throttle.recordSuccess(address: address, account: username, on: req.db)
         let token = Tokens.random()
         let userID = try user.requireID()
         try await req.db.writeTransaction { tx in
@@ -115,14 +114,6 @@ enum AuthService {
 }
 
 extension Application {
-    private struct ThrottleKey: StorageKey { typealias Value = NIOLockedValueBox<LoginThrottle> }
-
-    /// Failed sign-ins per address and account name, in this process (set once by `configure`).
-    var loginThrottle: NIOLockedValueBox<LoginThrottle> {
-        get { storage.configured(ThrottleKey.self) }
-        set { storage[ThrottleKey.self] = newValue }
-    }
-
     private struct DummyHashKey: StorageKey { typealias Value = String }
 
     /// A bcrypt hash of a random secret, verified against when a username is unknown.

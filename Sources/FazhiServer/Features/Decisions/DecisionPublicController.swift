@@ -102,7 +102,10 @@ struct DecisionPublicController: RouteCollection {
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
-        guard req.application.rateLimiter.allow("opinion:\(req.clientAddress)", limit: req.fazhi.publicApplyPerHour) else {
+        guard
+            try await req.application.rateLimiter.allow(
+                "opinion:\(req.clientAddress)", limit: req.fazhi.publicApplyPerHour, on: req.db, now: req.clock.now())
+        else {
             throw AppError.rateLimited("提交过于频繁,请一小时后再试")
         }
         let d = try await findDraft(req)
@@ -133,7 +136,10 @@ struct DecisionPublicController: RouteCollection {
     struct ReceiptForm: Content { var receipt: String? }
 
     @Sendable func receipt(req: Request) async throws -> View {
-        guard req.application.rateLimiter.allow("receipt:\(req.clientAddress)", limit: req.fazhi.publicQueryPerHour) else {
+        guard
+            try await req.application.rateLimiter.allow(
+                "receipt:\(req.clientAddress)", limit: req.fazhi.publicQueryPerHour, on: req.db, now: req.clock.now())
+        else {
             throw AppError.rateLimited("查询过于频繁,请一小时后再试")
         }
         let text = (try req.content.decode(ReceiptForm.self).receipt ?? "").trimmed

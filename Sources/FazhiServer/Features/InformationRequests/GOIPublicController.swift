@@ -71,7 +71,10 @@ struct GOIPublicController: RouteCollection {
     }
 
     @Sendable func apply(req: Request) async throws -> Response {
-        guard req.application.rateLimiter.allow("apply:\(req.clientAddress)", limit: req.fazhi.publicApplyPerHour) else {
+        guard
+            try await req.application.rateLimiter.allow(
+                "apply:\(req.clientAddress)", limit: req.fazhi.publicApplyPerHour, on: req.db, now: req.clock.now())
+        else {
             throw AppError.rateLimited("提交过于频繁,请一小时后再试;如需帮助请致电受理机关")
         }
         let form = try req.content.decode(ApplyForm.self)
@@ -110,7 +113,10 @@ struct GOIPublicController: RouteCollection {
     }
 
     @Sendable func query(req: Request) async throws -> Response {
-        guard req.application.rateLimiter.allow("query:\(req.clientAddress)", limit: req.fazhi.publicQueryPerHour) else {
+        guard
+            try await req.application.rateLimiter.allow(
+                "query:\(req.clientAddress)", limit: req.fazhi.publicQueryPerHour, on: req.db, now: req.clock.now())
+        else {
             throw AppError.rateLimited("查询过于频繁,请一小时后再试")
         }
         let form = try req.content.decode(QueryForm.self)

@@ -36,6 +36,7 @@ enum SupervisionScheduler {
         let sent = await worker.drain(limit: sendLimit)
         // One-time form tokens only matter while someone might resubmit the same page.
         try await FormOnce.purge(olderThan: 7, now: now, on: app.db)
+        try await ThrottleCounters.purge(now: now, on: app.db)
         app.fileStore.purgeLeftovers()
         return TickResult(signals: scan.signals.count, notifications: made, digests: digests, sent: sent)
     }

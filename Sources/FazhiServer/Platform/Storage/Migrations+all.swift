@@ -30,5 +30,6 @@ extension Migrations {
         for module in RegisterModules.all { add(module.migrations) }
         add(CreateMetricTargets())  // 023 the yearly targets of the registers' metrics
         add(AddMetricBoundLeaves())  // 024 leaves bound to metrics, pinned metric scores and overrides
+        add(CreateThrottleCounters())  // 025 rate-limit and sign-in counters shared by every process
     }
 }

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Two `fazhi serve` processes behind nginx on one PostgreSQL (issue 18, item 4), with the shipped
+proxy settings of deploy/nginx/fazhi.conf (plain HTTP here: no certificate in CI). Run by .ci/run.
+
+usage: proxy_check.py FAZHI_BIN PGBIN PGPORT [--port 18380]
+
+1. both servers start at the same moment on an empty database: the start-up lock lets one migrate
+   and seed the demo, the other finds it done (the demo is seeded exactly once);
+2. the office signs in through the proxy and opens pages: both servers answer (nginx's log names the
+   upstream of every request), and the session made on one is honoured by the other;
+3. the public status query's hourly allowance (set to 5) is shared: the sixth query through the
+   proxy is refused, although each server saw only three;
+4. one server is killed with SIGKILL: every following page is still answered, by the other one, in
+   the same session.
+"""
+import argparse, collections, http.cookiejar, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request
+
+parser = argparse.ArgumentParser()
+parser.add_argument("fazhi")
+parser.add_argument("pgbin")
+parser.add_argument("pgport")
+parser.add_argument("--port", type=int, default=18380)
+args = parser.parse_args()
+
+db = "fazhi_proxy"
+url = f"postgres://postgres@127.0.0.1:{args.pgport}/{db}?tlsmode=disable"
+work = tempfile.mkdtemp(prefix="fazhi-proxy-")
+ports = [args.port + 1, args.port + 2]
+here = os.path.dirname(os.path.abspath(__file__))
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def psql(sql, dbname=db):
+    out = subprocess.run([f"{args.pgbin}/psql", "-h", "127.0.0.1", "-p", args.pgport, "-U", "postgres", "-d", dbname, "-AtqX", "-c", sql],
+                         check=True, capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def serve(port):
+    env = dict(os.environ, DATABASE_URL=url, FAZHI_PORT=str(port), FAZHI_DATA_DIR=os.path.join(work, "data"),
+               FAZHI_SCHEDULER="on", FAZHI_TRUST_FORWARDED_FOR="1", FAZHI_PUBLIC_QUERY_PER_HOUR="5", FAZHI_BCRYPT_COST="4")
+    log = open(os.path.join(work, f"server-{port}.log"), "w")
+    return subprocess.Popen([args.fazhi, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_healthy(base, seconds=180):
+    for _ in range(seconds * 4):
+        if nginx.poll() is not None:
+            return False
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            return True
+        except Exception:
+            time.sleep(0.25)
+    return False
+
+
+def nginx_config():
+    """The shipped server block's proxy settings, listening on plain HTTP."""
+    shipped = open(os.path.join(here, "..", "deploy", "nginx", "fazhi.conf"), encoding="utf-8").read()
+    location = re.search(r"(    location / \{.*?\n    \})", shipped, re.S).group(1)
+    upstream = "\n".join(f"    server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;" for p in ports)
+    return f"""daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 256; }}
+http {{
+    log_format upstream '$status $upstream_addr $request_method $uri';
+    access_log {work}/access.log upstream;
+    client_body_temp_path {work}/body;
+    proxy_temp_path {work}/proxy;
+    upstream fazhi {{
+{upstream}
+        keepalive 32;
+    }}
+    server {{
+        listen 127.0.0.1:{args.port};
+        client_max_body_size 60m;
+        proxy_request_buffering off;
+{location}
+    }}
+}}
+"""
+
+
+class Client:
+    def __init__(self, base):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
+
+    def request(self, path, form=None):
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        try:
+            response = self.opener.open(self.base + path, data=data, timeout=30)
+            return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8", "replace")
+
+    def csrf(self, path):
+        status, body = self.request(path)
+        match = re.search(r'name="_csrf" value="([^"]+)"', body)
+        return match.group(1) if match else ""
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k):
+        return None
+
+
+psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)", "postgres")
+psql(f"CREATE DATABASE {db}", "postgres")
+conf = os.path.join(work, "nginx.conf")
+with open(conf, "w") as f:
+    f.write(nginx_config())
+servers = {port: serve(port) for port in ports}  # at the same moment, on an empty database
+nginx = subprocess.Popen(["nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+base = f"http://127.0.0.1:{args.port}"
+try:
+    healthy = all(wait_healthy(f"http://127.0.0.1:{p}") for p in ports) and wait_healthy(base)
+    check(healthy, "both servers and the proxy answer")
+    if not healthy:
+        sys.exit(f"see {work}")
+    seeders = [p for p in ports if "已生成演示数据" in open(os.path.join(work, f"server-{p}.log"), encoding="utf-8").read()]
+    check(len(seeders) == 1, f"two servers started at once on an empty database: one seeded the demo ({seeders}), the other found it")
+    check(psql("SELECT COUNT(*) FROM org_nodes WHERE kind = 'district'") == "1" and psql("SELECT COUNT(*) FROM plans") == psql(
+        "SELECT COUNT(DISTINCT year) FROM plans"), "one district, one plan a year")
+
+    office = Client(base)
+    token = office.csrf("/login")
+    status, _ = office.request("/login", {"_csrf": token, "username": "office", "password": "fazhi-demo-2026"})
+    check(status == 303, f"the office signs in through the proxy ({status})")
+    pages = ["/", "/tasks", "/overdue", "/problems", "/goi", "/supervision", "/reports", "/plans/2026", "/units", "/inbox"]
+    statuses = [office.request(p)[0] for p in pages * 2]
+    check(all(s == 200 for s in statuses), f"20 pages in one session through the proxy: {collections.Counter(statuses)}")
+    time.sleep(0.5)
+    with open(os.path.join(work, "access.log")) as f:
+        upstreams = collections.Counter(line.split()[1] for line in f if line.split()[1] != "-")
+    check(len(upstreams) == 2, f"both servers answered, the session of one honoured by the other: {dict(upstreams)}")
+
+    visitor = Client(base)
+    token = visitor.csrf("/public/goi/query")
+    answers = [visitor.request("/public/goi/query", {"_csrf": token, "number": "YSQ-2026-00001", "code": "AAAAAAAA"})[0] for _ in range(6)]
+    check(all(a != 429 for a in answers[:5]) and answers[5] == 429,
+          f"the status query's allowance of 5 an hour is shared by both servers: {answers}")
+
+    victim = ports[0]
+    servers[victim].send_signal(signal.SIGKILL)
+    servers[victim].wait()
+    after = [office.request(p)[0] for p in pages * 2]
+    check(all(s == 200 for s in after), f"one server killed with SIGKILL: the next 20 pages still answered {collections.Counter(after)}")
+finally:
+    nginx.send_signal(signal.SIGQUIT)
+    for process in servers.values():
+        if process.poll() is None:
+            process.terminate()
+    for process in list(servers.values()) + [nginx]:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+if failures:
+    sys.exit(f"proxy check failed ({len(failures)}); logs in {work}")
+shutil.rmtree(work, ignore_errors=True)
+print("proxy check: ok")
