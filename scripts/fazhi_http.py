@@ -82,3 +82,54 @@ def stop_server(server, log_path, limit=30):
         tail = ""
     what = f"did not stop within {limit} s of SIGTERM" if code is None else f"exited {code} on SIGTERM after {time.time() - started:.1f} s"
     return f"fazhi serve {what}; end of {log_path}:\n{tail}"
+
+
+def nginx_config(work, listen, ports):
+    """nginx settings for `ports` behind `listen` (plain HTTP): the shipped deploy/nginx/fazhi.conf
+    `location /` block and upstream options, logging each request's upstream to WORK/access.log."""
+    import os
+    shipped = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "deploy", "nginx", "fazhi.conf"), encoding="utf-8").read()
+    location = re.search(r"(    location / \{.*?\n    \})", shipped, re.S).group(1)
+    upstream = "\n".join(f"        server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;" for p in ports)
+    return f"""daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    log_format upstream '$status $upstream_addr $request_method $uri $request_time';
+    access_log {work}/access.log upstream;
+    client_body_temp_path {work}/body;
+    proxy_temp_path {work}/proxy;
+    upstream fazhi {{
+{upstream}
+        keepalive 32;
+    }}
+    server {{
+        listen 127.0.0.1:{listen};
+        client_max_body_size 60m;
+        proxy_request_buffering off;
+{location}
+    }}
+}}
+"""
+
+
+def start_nginx(work, listen, ports):
+    """Starts nginx in the foreground with `nginx_config`; returns the process once it answers."""
+    import os
+    conf = os.path.join(work, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(nginx_config(work, listen, ports))
+    proxy = subprocess.Popen(["nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        if proxy.poll() is not None:
+            sys.exit(f"nginx exited, see {work}/nginx-error.log")
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", listen, timeout=2)
+            c.request("GET", "/healthz")
+            c.getresponse().read()
+            return proxy
+        except OSError:
+            time.sleep(0.1)
+    sys.exit("nginx did not start")

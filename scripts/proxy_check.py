@@ -15,6 +15,8 @@ usage: proxy_check.py FAZHI_BIN PGBIN PGPORT [--port 18380]
 """
 import argparse, collections, http.cookiejar, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request
 
+from fazhi_http import nginx_config
+
 parser = argparse.ArgumentParser()
 parser.add_argument("fazhi")
 parser.add_argument("pgbin")
@@ -61,35 +63,6 @@ def wait_healthy(base, seconds=180):
     return False
 
 
-def nginx_config():
-    """The shipped server block's proxy settings, listening on plain HTTP."""
-    shipped = open(os.path.join(here, "..", "deploy", "nginx", "fazhi.conf"), encoding="utf-8").read()
-    location = re.search(r"(    location / \{.*?\n    \})", shipped, re.S).group(1)
-    upstream = "\n".join(f"    server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;" for p in ports)
-    return f"""daemon off;
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/nginx-error.log;
-events {{ worker_connections 256; }}
-http {{
-    log_format upstream '$status $upstream_addr $request_method $uri';
-    access_log {work}/access.log upstream;
-    client_body_temp_path {work}/body;
-    proxy_temp_path {work}/proxy;
-    upstream fazhi {{
-{upstream}
-        keepalive 32;
-    }}
-    server {{
-        listen 127.0.0.1:{args.port};
-        client_max_body_size 60m;
-        proxy_request_buffering off;
-{location}
-    }}
-}}
-"""
-
-
 class Client:
     def __init__(self, base):
         self.base = base
@@ -119,7 +92,7 @@ psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)", "postgres")
 psql(f"CREATE DATABASE {db}", "postgres")
 conf = os.path.join(work, "nginx.conf")
 with open(conf, "w") as f:
-    f.write(nginx_config())
+    f.write(nginx_config(work, args.port, ports))
 servers = {port: serve(port) for port in ports}  # at the same moment, on an empty database
 nginx = subprocess.Popen(["nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
 base = f"http://127.0.0.1:{args.port}"
