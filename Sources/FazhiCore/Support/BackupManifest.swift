@@ -76,6 +76,11 @@ public struct BackupManifest: Codable, Equatable, Sendable {
     }
 
     public var totalRows: Int { tables.values.reduce(0, +) }
+
+    /// 64 lower-case hex digits: a stored file's name, safe to build a path from.
+    public static func isSHA256(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
 }
 
 /// `SHA256SUMS`: one line per file, `<64 hex digits><two spaces><relative path>`, as `sha256sum`

@@ -282,7 +282,7 @@ enum BackupService {
             throw BackupError("备份不完整:SHA256SUMS 未列出 audit.key")
         }
         for entry in manifest.evidence {
-            guard entry.sha256.count == 64, entry.sha256.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+            guard BackupManifest.isSHA256(entry.sha256),
                 listed.contains(BackupManifest.evidencePath(entry.sha256))
             else { throw BackupError("备份不完整:清单中的材料文件 \(entry.sha256.prefix(12))… 不在 SHA256SUMS 中") }
         }
@@ -368,7 +368,7 @@ enum BackupService {
         let evidence = try await sql.raw("SELECT DISTINCT sha256 FROM \(unsafeRaw: prefix)attachments ORDER BY sha256").all().map {
             try $0.decode(column: "sha256", as: String.self)
         }
-        for hash in evidence where hash.count != 64 || !hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) {
+        for hash in evidence where !BackupManifest.isSHA256(hash) {
             throw BackupError("附件表中有无效的 SHA-256(\(hash.prefix(20))),备份未完成")
         }
         return Contents(tables: tables, auditHead: mark.description, evidence: evidence)
