@@ -3,6 +3,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import LeafKit
 import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
@@ -29,7 +30,17 @@ public func configure(_ app: Application, config: FazhiConfig) async throws {
     }
     app.migrations.addFazhiMigrations()
 
-    app.views.use(.leaf)
+    // Leaf's own provider (`.leaf`) builds its renderer through `app.leaf.renderer`, which switches the
+    // shared template cache off whenever Vapor's environment is "development" — the environment of
+    // every `fazhi serve` not started with `--env production` — so each page read and parsed its
+    // templates again on every request. The renderer is made here instead, with the cache as configured.
+    app.views.use { app in
+        var userInfo = app.leaf.userInfo
+        userInfo["application"] = app
+        return LeafRenderer(
+            configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache, sources: app.leaf.sources,
+            eventLoop: app.eventLoopGroup.next(), userInfo: userInfo)
+    }
     app.leaf.cache.isEnabled = !config.reloadTemplates
 
     app.http.server.configuration.hostname = config.hostname
