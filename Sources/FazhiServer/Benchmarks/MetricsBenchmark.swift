@@ -47,9 +47,10 @@ public enum MetricsBenchmark {
                     try $0.decode(column: "name", as: String.self)
                 }
                 guard let column = ["unit_id", "lead_unit_id"].first(where: columns.contains) else { continue }
+                // OR IGNORE: a co-unit row whose new unit the task (or item) already has keeps its old one.
                 try await sql.raw(
                     """
-                    UPDATE \(ident: table) SET \(ident: column) = (SELECT id FROM bench_units WHERE idx = \(ident: table).rowid % \(literal: all.count))
+                    UPDATE OR IGNORE \(ident: table) SET \(ident: column) = (SELECT id FROM bench_units WHERE idx = \(ident: table).rowid % \(literal: all.count))
                     """
                 ).run()
                 rows += Int(try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int64.self) ?? 0)
