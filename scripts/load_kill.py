@@ -265,7 +265,8 @@ if args.proxy:
                 if not isinstance(status, int) or status >= 500:
                     # A request on the wire when its server died: nginx answers 502 (a POST already sent is
                     # never resent), its outcome unknown and not acknowledged. Anything else is an error.
-                    if status == 502 and killed_at[0] and abs(t0 - killed_at[0]) < 2:
+                    # In flight: sent before the kill, answered after it (with a little slack for nginx noticing).
+                    if status == 502 and killed_at[0] and t0 <= killed_at[0] + 0.5 and t0 + elapsed >= killed_at[0]:
                         in_flight.append(what)
                     else:
                         p_errors.append(f"{what} {status}")
