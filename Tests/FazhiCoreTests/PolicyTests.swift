@@ -4,8 +4,15 @@ import Testing
 
 @Suite struct PolicyTests {
     let unitA = UUID(), unitB = UUID(), unitC = UUID()
+    let district = UUID()
+    /// A second district with a unit of its own.
+    let otherDistrict = UUID(), unitX = UUID()
 
-    func actor(_ role: Role, unit: UUID? = nil) -> Actor { Actor(userID: UUID(), role: role, unitID: unit) }
+    func actor(_ role: Role, unit: UUID? = nil) -> Actor {
+        Actor(
+            userID: UUID(), role: role, unitID: unit,
+            jurisdiction: role == .city ? .city : .district(district, units: [unitA, unitB, unitC]))
+    }
 
     @Test func publicActionsNeedNoSignInAndOthersDo() {
         #expect(Policy.decide(nil, .viewPublic) == .allow)
@@ -134,7 +141,12 @@ import Testing
             for (action, resource) in cases {
                 switch Policy.scope(action, a) {
                 case .all:
+                    #expect(role == .city)
                     #expect(Policy.decide(a, action, resource(unitB)) == .allow, "\(role) \(action)")
+                case .district(let d, let units):
+                    #expect(d == district && Set(units) == [unitA, unitB, unitC])
+                    #expect(Policy.decide(a, action, resource(unitB)) == .allow, "\(role) \(action)")
+                    #expect(Policy.decide(a, action, resource(unitX)) == .deny, "\(role) \(action): another district's unit")
                 case .unit(let own):
                     #expect(own == unitA)
                     #expect(Policy.decide(a, action, resource(unitA)) == .allow, "\(role) \(action)")
@@ -146,5 +158,41 @@ import Testing
         }
         #expect(Policy.scope(.viewGOI, actor(.assessor, unit: unitA)) == .nothing, "assessors do not read the register")
         #expect(Policy.scope(.viewGOI, actor(.liaison)) == .nothing, "a unit role without a unit sees nothing")
+    }
+
+    @Test func nobodyReachesAnotherDistrictWhateverTheRole() {
+        let foreign: [Resource] = [
+            .unit(unitX), .task(leadUnit: unitX, coUnits: [unitA]), .goiRequest(unit: unitX, coUnits: [unitA]),
+            .result(unit: unitX, stage: .published, detail: false), .submission(unit: unitX, approved: true, assessors: []),
+            .district(otherDistrict),
+        ]
+        for role in Role.allCases where role != .city {
+            let a = actor(role, unit: role.needsUnit || role == .assessor ? unitA : nil)
+            for action in Action.allCases where action != .viewPublic {
+                for resource in foreign {
+                    #expect(Policy.decide(a, action, resource) == .deny, "\(role) \(action) \(resource)")
+                }
+            }
+        }
+        let nowhere = Actor(userID: UUID(), role: .office, unitID: nil, jurisdiction: .none)
+        #expect(Policy.decide(nowhere, .viewTask, .task(leadUnit: unitA, coUnits: [])) == .deny)
+        #expect(Policy.scope(.viewTasks, nowhere) == .nothing, "an office without a district sees nothing")
+        #expect(Policy.decide(actor(.office), .writeAnnualReport, .district(district)) == .allow)
+    }
+
+    @Test func theCityReadsEveryDistrictAndChangesNothing() {
+        let city = actor(.city)
+        #expect(Policy.scope(.viewTasks, city) == .all)
+        #expect(Policy.scope(.viewGOI, city) == .all)
+        #expect(Policy.decide(city, .viewTask, .task(leadUnit: unitX, coUnits: [])) == .allow)
+        #expect(Policy.decide(city, .viewAnnualReport, .district(otherDistrict)) == .allow)
+        #expect(Policy.decide(city, .viewAssessment, .result(unit: unitX, stage: .internal, detail: true)) == .allow)
+        for action: Action in [
+            .editPlan, .createTask, .editTask, .reportProgress, .addNote, .manageUsers, .manageAssessment, .handleGOI, .manageProblems,
+            .manageSupervision, .handleReconsideration, .writeAnnualReport, .publishAnnualReport, .manageCalendar,
+        ] {
+            #expect(Policy.decide(city, action) == .deny, "\(action)")
+            #expect(Policy.decide(city, action, .unit(unitX)) == .deny, "\(action)")
+        }
     }
 }

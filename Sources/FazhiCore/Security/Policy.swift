@@ -150,8 +150,8 @@ public enum Resource: Equatable, Sendable {
     case submission(unit: UUID, approved: Bool, assessors: [UUID])
     /// One 依申请公开 request: its handling unit and co-units.
     case goiRequest(unit: UUID, coUnits: [UUID])
-    /// What is the district government's own (its annual report), not any unit's.
-    case district
+    /// What is a district government's own (its annual report), not any unit's.
+    case district(UUID)
 }
 
 /// How far a cycle's results have gone: internal while scoring, preliminary once released to the
@@ -176,7 +176,26 @@ public enum Policy {
     public static func decide(_ actor: Actor?, _ action: Action, _ resource: Resource = .any) -> Decision {
         if action == .viewPublic { return .allow }
         guard let actor else { return .needsSignIn }
-        return allowed(actor, action, resource) ? .allow : .deny
+        // 辖区 nobody acts on another district's units or the district itself, whatever the role.
+        guard reaches(actor, resource) else { return .deny }
+        return allowed(asDistrictRole(actor), action, resource) ? .allow : .deny
+    }
+
+    /// Whether the resource lies in the actor's jurisdiction: its unit (a task's lead unit) in the
+    /// actor's district, or the district itself; the city reaches every district.
+    private static func reaches(_ a: Actor, _ resource: Resource) -> Bool {
+        switch resource {
+        case .any: true
+        case .unit(let unit), .task(let unit, _), .result(let unit, _, _, _), .submission(let unit, _, _), .goiRequest(let unit, _):
+            a.jurisdiction.reaches(unit: unit)
+        case .district(let district): a.jurisdiction.reaches(district: district)
+        }
+    }
+
+    /// The city's legal office reads every district as a district's leader reads one and changes
+    /// nothing there; the rules below are the district roles'.
+    private static func asDistrictRole(_ a: Actor) -> Actor {
+        a.role == .city ? Actor(userID: a.userID, role: .leader, unitID: nil, jurisdiction: a.jurisdiction) : a
     }
 
     private static func allowed(_ a: Actor, _ action: Action, _ resource: Resource) -> Bool {
@@ -322,28 +341,38 @@ public enum Policy {
     /// 可见范围: the rows a list may show the actor for `action` — the query form of the rule above,
     /// so a list shows exactly the rows `decide` would allow one by one. Every list query narrows
     /// by this; no handler tests a role to choose rows.
-    public static func scope(_ action: Action, _ a: Actor) -> RowScope {
+    public static func scope(_ action: Action, _ actor: Actor) -> RowScope {
+        let a = asDistrictRole(actor)
         switch action {
         case .viewTask, .viewTasks, .viewUnit:
             // Leaders, the office and assessors read every unit's tasks; others their unit's.
-            if a.role.seesAllUnits { return .all }
+            if a.role.seesAllUnits { return whole(a) }
             return a.unitID.map { .unit($0) } ?? .nothing
         case .viewGOIReport, .viewCaseRates, .viewEnforcementRates, .viewDecisionRates, .viewOversightRates, .viewMetrics:
-            if a.role.seesAllUnits { return .all }
+            if a.role.seesAllUnits { return whole(a) }
         case .viewOversight, .handleOversight:
             // A unit's list: the items it leads or co-handles (the query adds the co-unit rows).
-            if a.role == .admin || a.role == .office { return .all }
-            if a.role == .leader, action == .viewOversight { return .all }
+            if a.role == .admin || a.role == .office { return whole(a) }
+            if a.role == .leader, action == .viewOversight { return whole(a) }
         case .viewCases, .respondCase, .viewEnforcement, .handleEnforcement, .viewDecisions, .handleDecision, .viewNormative, .handleNormative:
-            if a.role == .admin || a.role == .office { return .all }
-            if a.role == .leader, Self.leadersRead.contains(action) { return .all }
+            if a.role == .admin || a.role == .office { return whole(a) }
+            if a.role == .leader, Self.leadersRead.contains(action) { return whole(a) }
         case .viewGOI, .viewProblems, .viewNotices, .viewAnnualReport:
-            if a.role.seesEveryAssessment { return .all }
+            if a.role.seesEveryAssessment { return whole(a) }
         default:
-            return allowed(a, action, .any) ? .all : .nothing
+            return allowed(a, action, .any) ? whole(a) : .nothing
         }
-        guard a.role.needsUnit, let own = a.unitID else { return .nothing }
+        guard a.role.needsUnit, let own = a.unitID, a.jurisdiction.reaches(unit: own) else { return .nothing }
         return .unit(own)
+    }
+
+    /// Every unit the actor's jurisdiction holds: a district's units, or every district's for the city.
+    private static func whole(_ a: Actor) -> RowScope {
+        switch a.jurisdiction {
+        case .city: .all
+        case .district(let id, let units): .district(id, units: units.sorted { $0.uuidString < $1.uuidString })
+        case .none: .nothing
+        }
     }
 }
 
@@ -351,12 +380,13 @@ extension Policy {
     /// Whether the actor reads the final (reconciled) scores of a unit's assessment: the office and
     /// leaders always, an assessor unless marking is blind, everyone once results are released or
     /// the cycle is closed.
-    public static func seesFinalScores(_ a: Actor, blindMarking: Bool, settled: Bool) -> Bool {
-        a.role.seesEveryAssessment || (a.role == .assessor && !blindMarking) || settled
+    public static func seesFinalScores(_ actor: Actor, blindMarking: Bool, settled: Bool) -> Bool {
+        let a = asDistrictRole(actor)
+        return a.role.seesEveryAssessment || (a.role == .assessor && !blindMarking) || settled
     }
 
     /// Whether the actor reads every assessor's marks (not only their own).
-    public static func seesEveryMark(_ a: Actor) -> Bool { a.role.seesEveryAssessment }
+    public static func seesEveryMark(_ a: Actor) -> Bool { asDistrictRole(a).role.seesEveryAssessment }
 
     /// 接收提醒: who of a unit or the office hears of a rung addressed to `recipient` — a user whose
     /// role is the recipient's (a unit's liaisons or heads, the office). Nil: the role hears of none.
@@ -365,7 +395,7 @@ extension Policy {
         case .office: .office
         case .liaison: .liaison
         case .head: .head
-        case .admin, .assessor, .leader: nil
+        case .admin, .assessor, .leader, .city: nil
         }
     }
 
@@ -388,27 +418,51 @@ extension Policy {
 
 /// Which rows a list may show to an actor (`Policy.scope`).
 public enum RowScope: Equatable, Sendable {
+    /// Every district's rows: the city's view.
     case all
+    /// One district's rows: those of its units (given in a fixed order, so queries are stable).
+    case district(UUID, units: [UUID])
     /// The unit's rows (for tasks and requests: those it leads or co-handles).
     case unit(UUID)
     case nothing
 
-    /// The unit a unit-scoped list is narrowed to, nil for `.all` (and a unit that matches
-    /// nothing for `.nothing`).
-    public var unitID: UUID? {
+    /// The units a list is narrowed to: one for `.unit`, the district's for `.district`, a unit that
+    /// matches nothing for `.nothing`; nil for `.all` (no narrowing).
+    public var units: [UUID]? {
         switch self {
         case .all: nil
-        case .unit(let id): id
-        case .nothing: RowScope.noUnit
+        case .district(_, let units): units
+        case .unit(let id): [id]
+        case .nothing: [RowScope.noUnit]
         }
     }
 
-    public var isAll: Bool { self == .all }
+    /// The one unit a unit's own list is narrowed to (`.unit`), nil otherwise.
+    public var ownUnit: UUID? {
+        if case .unit(let id) = self { return id }
+        return nil
+    }
+
+    /// Whether the list spans many units (a district's or the city's): it offers a unit filter and
+    /// speaks of 全区 rather than 本单位.
+    public var spansUnits: Bool {
+        switch self {
+        case .all, .district: true
+        case .unit, .nothing: false
+        }
+    }
+
+    /// The district a district-wide list is narrowed to.
+    public var districtID: UUID? {
+        if case .district(let id, _) = self { return id }
+        return nil
+    }
 
     /// Whether a unit's rows are in the scope (for lists of units, which are few and not paged).
     public func includes(_ unit: UUID?) -> Bool {
         switch self {
         case .all: true
+        case .district(_, let units): unit.map(units.contains) ?? false
         case .unit(let id): unit == id
         case .nothing: false
         }

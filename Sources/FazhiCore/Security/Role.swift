@@ -14,6 +14,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case head
     /// 区领导 leader: reads everything, changes nothing.
     case leader
+    /// 市法治办 the city's legal office: reads every district (as a leader reads one), changes
+    /// nothing in them; belongs to no district.
+    case city
 
     public var label: String {
         switch self {
@@ -23,6 +26,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .liaison: "单位联络员"
         case .head: "单位负责人"
         case .leader: "区领导"
+        case .city: "市法治办"
         }
     }
 
@@ -37,6 +41,43 @@ public enum Role: String, CaseIterable, Codable, Sendable {
 
     /// Roles that see every unit's data.
     public var seesAllUnits: Bool { self == .admin || self == .office || self == .leader || self == .assessor }
+
+    /// The city's role works above the districts; every other role belongs to one district.
+    public var worksForCity: Bool { self == .city }
+}
+
+/// 辖区 how far an actor reaches in the organisation tree (city → district → unit).
+public enum Jurisdiction: Equatable, Sendable {
+    /// The city's legal office: every district.
+    case city
+    /// One district and the units under it (a district has tens of units, not thousands).
+    case district(UUID, units: Set<UUID>)
+    /// A user whose district could not be found: reaches nothing.
+    case none
+
+    /// Whether a unit lies in this jurisdiction.
+    public func reaches(unit: UUID) -> Bool {
+        switch self {
+        case .city: true
+        case .district(_, let units): units.contains(unit)
+        case .none: false
+        }
+    }
+
+    /// Whether a district lies in this jurisdiction.
+    public func reaches(district: UUID) -> Bool {
+        switch self {
+        case .city: true
+        case .district(let own, _): own == district
+        case .none: false
+        }
+    }
+
+    /// The district, nil for the city (and for `.none`).
+    public var districtID: UUID? {
+        if case .district(let id, _) = self { return id }
+        return nil
+    }
 }
 
 /// Who is asking: the signed-in user as the policy sees them.
@@ -44,10 +85,13 @@ public struct Actor: Equatable, Sendable {
     public let userID: UUID
     public let role: Role
     public let unitID: UUID?
+    /// The district the user works in (a unit's people: their unit's district), or the city.
+    public let jurisdiction: Jurisdiction
 
-    public init(userID: UUID, role: Role, unitID: UUID?) {
+    public init(userID: UUID, role: Role, unitID: UUID?, jurisdiction: Jurisdiction) {
         self.userID = userID
         self.role = role
         self.unitID = unitID
+        self.jurisdiction = jurisdiction
     }
 }

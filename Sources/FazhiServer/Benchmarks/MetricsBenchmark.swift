@@ -27,7 +27,7 @@ public enum MetricsBenchmark {
             let grown = Date().timeIntervalSince(started)
             let sql = try app.db.sql()
             // 720 units: the demo's and new ones under the district, half departments, half subdistricts.
-            let district = try await AnnualReportService.districtNode(on: app.db)
+            let district = try await Districts.node(nil, on: app.db)
             let existing = try await OrgNode.query(on: app.db).filter(\.$kind == .unit).sort(\.$sort).all()
             var all = existing
             for i in existing.count..<count {
@@ -75,14 +75,16 @@ public enum MetricsBenchmark {
             // The district's report on last year: started, written, then its figures, document and .docx.
             let last = year - 1
             if try await AnnualReport.query(on: app.db).filter(\.$year == last).count() == 0 {
-                try await AnnualReportService.start(year: last, actor: .system("bench"), today: today, on: app.db, now: app.clock.now())
+                try await AnnualReportService.start(
+                    year: last, district: district, actor: .system("bench"), today: today, on: app.db, now: app.clock.now())
             }
             guard let report = try await AnnualReportService.find(year: last, node: district, on: app.db) else { return }
             var size = 0
             let docx = try await BenchmarkApp.time(
                 "metrics", "the district's \(last) annual report as .docx (figures of two years, document, Word)", repeats: repeats
             ) {
-                let (areas, asOf) = try await AnnualReportService.liveFigures(year: last, unit: nil, today: today, on: app.db)
+                let (areas, asOf) = try await AnnualReportService.liveFigures(
+                    year: last, district: try district.requireID(), unit: nil, today: today, on: app.db)
                 let document = try await AnnualReportService.document(report, node: district, areas: areas, asOf: asOf, on: app.db)
                 size = try AnnualReportDocx.data(document).count
             }

@@ -42,7 +42,9 @@ enum DemoSeed {
 
         // One bcrypt hash serves every demo account: they share the published demo password.
         let hash = try await Passwords.hash(password, cost: app.fazhi.bcryptCost)
-        var accounts = staff.map { User(username: $0.0, displayName: $0.1, role: $0.2, unitID: nil, passwordHash: hash) }
+        var accounts = staff.map {
+            User(username: $0.0, displayName: $0.1, role: $0.2, unitID: nil, districtID: plan.$district.id, passwordHash: hash)
+        }
         for unit in refs.units {
             accounts.append(
                 User(

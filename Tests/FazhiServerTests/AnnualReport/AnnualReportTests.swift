@@ -87,17 +87,20 @@ extension ServerTests {
         }
 
         func report(_ app: Application, _ code: String, year: Int = 2025) async throws -> AnnualReport {
-            let node = try await AnnualReportService.node(code: code, on: app.db)
+            let node = try await AnnualReportService.node(code: code, district: try await Districts.node(nil, on: app.db), on: app.db)
             return try #require(try await AnnualReportService.find(year: year, node: node, on: app.db))
         }
 
         @Test func partOneIsTheMetricCatalogueAndStaysAsSubmitted() async throws {
             try await district { app, _ in
                 let today = LocalDate.today(at: app.clock.now())
-                try await AnnualReportService.start(year: 2026, actor: .system("test"), today: today, on: app.db, now: app.clock.now())
-                let unit = try await AnnualReportService.node(code: "csglj", on: app.db)
+                try await AnnualReportService.start(
+                    year: 2026, district: try await Districts.node(nil, on: app.db), actor: .system("test"), today: today, on: app.db,
+                    now: app.clock.now())
+                let unit = try await AnnualReportService.node(code: "csglj", district: try await Districts.node(nil, on: app.db), on: app.db)
                 // A unit's figures are its own values in the catalogue, counted to today while the year runs.
-                let (areas, asOf) = try await AnnualReportService.liveFigures(year: 2026, unit: unit.id, today: today, on: app.db)
+                let (areas, asOf) = try await AnnualReportService.liveFigures(
+                    year: 2026, district: try await Districts.node(nil, on: app.db).requireID(), unit: unit.id, today: today, on: app.db)
                 #expect(asOf == today)
                 let entries = try await MetricCatalogue.entries(year: 2026, today: today, unit: unit.id, on: app.db)
                 let figures = areas.flatMap(\.figures)
@@ -110,7 +113,8 @@ extension ServerTests {
                 #expect(
                     !figures.contains { MetricCatalogue.definitions[$0.code]?.districtOnly == true }, "a unit's report has no district-only metric")
                 // The district's figures are the district's values.
-                let (whole, _) = try await AnnualReportService.liveFigures(year: 2026, unit: nil, today: today, on: app.db)
+                let (whole, _) = try await AnnualReportService.liveFigures(
+                    year: 2026, district: try await Districts.node(nil, on: app.db).requireID(), unit: nil, today: today, on: app.db)
                 let all = try await MetricCatalogue.entries(year: 2026, today: today, unit: nil, on: app.db)
                 for f in whole.flatMap(\.figures) {
                     let e = try #require(all.first { $0.definition.code == f.code })
@@ -132,7 +136,8 @@ extension ServerTests {
                 try await task.update(on: app.db)
                 let (kept, _) = try await AnnualReportService.figures(r, node: unit, today: today, on: app.db)
                 #expect(kept.flatMap(\.figures).first { $0.code == "tasks.overdue" } == overdue)
-                let (live, _) = try await AnnualReportService.liveFigures(year: 2026, unit: unit.id, today: today, on: app.db)
+                let (live, _) = try await AnnualReportService.liveFigures(
+                    year: 2026, district: try await Districts.node(nil, on: app.db).requireID(), unit: unit.id, today: today, on: app.db)
                 #expect(live.flatMap(\.figures).first { $0.code == "tasks.overdue" } != overdue, "the register moved; the report did not")
 
                 // The document: five parts in order, the table, the addressees; as a 公文 .docx.
@@ -166,7 +171,9 @@ extension ServerTests {
         @Test func lateReportsAreInTheScanAndOnTheHomePage() async throws {
             try await district { app, _ in
                 let today = LocalDate.today(at: app.clock.now())
-                try await AnnualReportService.start(year: 2025, actor: .system("test"), today: today, on: app.db, now: app.clock.now())
+                try await AnnualReportService.start(
+                    year: 2025, district: try await Districts.node(nil, on: app.db), actor: .system("test"), today: today, on: app.db,
+                    now: app.clock.now())
                 let items = try await DatedSources.items(
                     AnnualReportModule().datedSources, on: app.db, horizon: today.adding(days: 7), today: today)
                 // Three reports due 2026-03-01 unsubmitted, and unpublished by 2026-04-01.

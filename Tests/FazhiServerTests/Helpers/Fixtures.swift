@@ -76,7 +76,9 @@ struct TestDistrict {
             units[spec.code] = unit
         }
         let hash = try await Passwords.hash(DemoSeed.password, cost: app.fazhi.bcryptCost)
-        var users = DemoSeed.staff.map { User(username: $0.0, displayName: $0.1, role: $0.2, unitID: nil, passwordHash: hash) }
+        var users = DemoSeed.staff.map {
+            User(username: $0.0, displayName: $0.1, role: $0.2, unitID: nil, districtID: district.id, passwordHash: hash)
+        }
         for spec in specs {
             let unitID = try units[spec.code]?.requireID()
             users.append(User(username: "\(spec.code)-liaison", displayName: "\(spec.name)联络员", role: .liaison, unitID: unitID, passwordHash: hash))

@@ -314,7 +314,7 @@ extension ServerTests {
                     var filter = GOIController.Filter()
                     filter.state = state
                     let query = try await GOIController.filtered(
-                        on: app.db, unit: nil, filter: filter, today: today, calendar: engine.calendar, dueSoonWorkdays: app.fazhi.dueSoonWorkdays)
+                        on: app.db, scope: .all, filter: filter, today: today, calendar: engine.calendar, dueSoonWorkdays: app.fazhi.dueSoonWorkdays)
                     let picked = Set(try await query.all(\.$number))
                     let expected = Set(states.filter { $0.value == state }.keys)
                     #expect(picked == expected, "\(state): SQL \(picked.count), clock \(expected.count)")

@@ -10,13 +10,13 @@ extension ServerTests {
         @Test func exportThenImportReproducesThePlan() async throws {
             var exported: PlanDocument?
             try await withTestDistrict(units: try TestDistrict.demoUnits("zhbgs", "fzczj", "csglj", "bsc-a"), .plan) { app, _, _ in
-                exported = try await PlanService.export(year: 2026, on: app.db)
+                exported = try await PlanService.export(year: 2026, district: try await Districts.node(nil, on: app.db).requireID(), on: app.db)
             }
             let document = try #require(exported)
             #expect(document.tasks.count == 17 && document.tasks.contains { !$0.coUnits.isEmpty })
             try await withFazhiApp(seed: false) { app, _ in
                 try await PlanService.importDocument(document, actor: .system("test"), on: app.db, now: fixedNow)
-                let again = try await PlanService.export(year: 2026, on: app.db)
+                let again = try await PlanService.export(year: 2026, district: try await Districts.node(nil, on: app.db).requireID(), on: app.db)
                 #expect(again.tasks == document.tasks)
                 #expect(again.units == document.units)
                 #expect(again.arrangements == document.arrangements)
@@ -43,7 +43,7 @@ extension ServerTests {
 
         @Test func importingAYearTwiceIsRefusedAndRollsBack() async throws {
             try await withTestDistrict(.plan) { app, _, _ in
-                let document = try await PlanService.export(year: 2026, on: app.db)
+                let document = try await PlanService.export(year: 2026, district: try await Districts.node(nil, on: app.db).requireID(), on: app.db)
                 let tasks = try await count(PlanTask.self, app)
                 await #expect(throws: ValidationFailure.self) {
                     try await PlanService.importDocument(document, actor: .system("test"), on: app.db, now: fixedNow)
@@ -54,9 +54,11 @@ extension ServerTests {
 
         @Test func copyingToNextYearKeepsStructureAndDropsProgress() async throws {
             try await withTestDistrict(units: try TestDistrict.demoUnits("zhbgs", "fzczj", "csglj", "bsc-a"), .plan) { app, _, _ in
-                let plan = try await PlanService.copy(from: 2026, to: 2027, actor: .system("test"), on: app.db, now: fixedNow)
+                let plan = try await PlanService.copy(
+                    from: 2026, to: 2027, district: try await Districts.node(nil, on: app.db).requireID(), actor: .system("test"), on: app.db,
+                    now: fixedNow)
                 #expect(plan.title == "某区2027年度法治政府建设工作实施方案")
-                let next = try await PlanService.export(year: 2027, on: app.db)
+                let next = try await PlanService.export(year: 2027, district: try await Districts.node(nil, on: app.db).requireID(), on: app.db)
                 #expect(next.units.count == 4)
                 #expect(next.tasks.count == 17)
                 #expect(next.tasks.allSatisfy { $0.progress == 0 && $0.completedOn == nil && $0.cancelled == false })

@@ -139,6 +139,17 @@ extension ServerTests {
             #expect(keyless.status != 0)
             #expect(keyless.stderr.contains("生产模式必须设置 FAZHI_AUDIT_KEY"), "production does not start without the audit key")
             let env = ["FAZHI_ENV": "production", "FAZHI_AUDIT_KEY": String(repeating: "5a", count: 32)]
+            let noDistrict = try Self.run(
+                ["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
+                dataDir: data, stdin: "Admin2026pass\n", env: env)
+            #expect(noDistrict.status != 0)
+            #expect(noDistrict.stderr.contains("先用 fazhi district create 创建"), "an account belongs to a district")
+            let district = try Self.run(["district", "create", "--code", "xq", "--name", "新区"], dataDir: data, env: env)
+            #expect(district.status == 0, "\(district.stderr)")
+            #expect(district.stdout.contains("已创建区 新区"))
+            let again = try Self.run(["district", "create", "--code", "xq", "--name", "新区"], dataDir: data, env: env)
+            #expect(again.status != 0)
+            #expect(again.stderr.contains("编码“xq”已被使用") && again.stderr.contains("已有名为“新区”的区"))
             let weak = try Self.run(
                 ["user", "create", "--role", "admin", "--username", "root1", "--name", "管理员", "--password-stdin"],
                 dataDir: data, stdin: "short\n", env: env)
@@ -150,7 +161,9 @@ extension ServerTests {
             #expect(ok.status == 0, "\(ok.stderr)")
             #expect(ok.stdout.contains("已创建用户 root1"))
             let verified = try Self.run(["audit", "verify"], dataDir: data, env: env)
-            #expect(verified.stdout.contains("1 条事件"))
+            #expect(verified.stdout.contains("2 条事件"), "the district and the account")
+            let listed = try Self.run(["district", "list"], dataDir: data, env: env)
+            #expect(listed.stdout.contains("xq\t新区\t0 个单位\t1 个区级账户"), "\(listed.stdout)")
         }
 
         @Test func deadlinePrintsTheDueDateFirstThenTheExplanation() throws {

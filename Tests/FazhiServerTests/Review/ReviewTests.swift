@@ -13,7 +13,7 @@ extension ServerTests {
         func makeAssessor(_ app: Application, _ username: String, _ name: String, unit: UUID?) async throws -> User {
             let input = UserService.Input(
                 username: username, displayName: name, role: "assessor", unitID: unit?.uuidString ?? "",
-                password: DemoSeed.password, isActive: true)
+                district: try await Districts.node(nil, on: app.db).requireID(), password: DemoSeed.password, isActive: true)
             return try await UserService.create(input, actor: .system("test"), cost: app.fazhi.bcryptCost, on: app.db, now: fixedNow)
         }
 

@@ -24,7 +24,9 @@ extension ServerTests {
             try await withTestDistrict(units: try TestDistrict.supervised(), .plan) { app, clock, _ in
                 let office = try await User.query(on: app.db).filter(\.$username == "office").first()!
                 let officeUser = try await AuthenticationMiddleware.current(office, via: .session, csrf: nil, sessionID: nil, on: app.db)
-                let plan = try #require(try await PlanService.plan(year: nil, today: app.clock.today, on: app.db))
+                let plan = try #require(
+                    try await PlanService.plan(
+                        year: nil, today: app.clock.today, district: try await Districts.node(nil, on: app.db).requireID(), on: app.db))
                 let task = try await TaskService.create(
                     TaskInput(
                         title: "梳理行政执法事项清单", description: "按新清单更新", arrangementCode: "二", leadUnitCode: "csglj", coUnitCodes: [],

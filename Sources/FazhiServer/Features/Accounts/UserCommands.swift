@@ -2,7 +2,7 @@ import FazhiCore
 import Fluent
 import Vapor
 
-/// `fazhi user create --role admin --username … --name … [--unit CODE]`; the password comes from
+/// `fazhi user create --role admin --username … --name … [--unit CODE] [--district CODE]`; the password comes from
 /// `--password-stdin` or a prompt, so it never lands in the shell history.
 struct UserCommands: AsyncCommandGroup {
     var help: String { "User accounts." }
@@ -12,8 +12,10 @@ struct UserCommands: AsyncCommandGroup {
         struct Signature: CommandSignature {
             @Option(name: "username", help: "Login name (3–32 of a-z 0-9 - _ .).") var username: String?
             @Option(name: "name", help: "Display name (姓名).") var name: String?
-            @Option(name: "role", help: "admin | office | assessor | liaison | head | leader") var role: String?
+            @Option(name: "role", help: "admin | office | assessor | liaison | head | leader | city") var role: String?
             @Option(name: "unit", help: "Unit code, for liaison and head.") var unit: String?
+            @Option(name: "district", help: "District code (fazhi district list); needed when there are several districts.")
+            var district: String?
             @Flag(name: "password-stdin", help: "Read the password from the first line of standard input.") var passwordStdin: Bool
         }
 
@@ -26,11 +28,27 @@ struct UserCommands: AsyncCommandGroup {
                 throw CommandFailure("需要 --username 与 --role(可选角色:\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             var unitID = ""
+            var district: UUID?
+            if let code = signature.district {
+                guard let node = try await OrgNode.query(on: app.db).filter(\.$code == code).filter(\.$kind == .district).first() else {
+                    throw CommandFailure("区编码“\(code)”不存在(fazhi district list 列出各区)")
+                }
+                district = try node.requireID()
+            }
             if let code = signature.unit {
                 guard let unit = try await OrgNode.query(on: app.db).filter(\.$code == code).filter(\.$kind == .unit).first() else {
                     throw CommandFailure("单位编码“\(code)”不存在")
                 }
+                if let district, unit.$parent.id != district { throw CommandFailure("单位“\(code)”不属于该区") }
                 unitID = try unit.requireID().uuidString
+                district = unit.$parent.id
+            }
+            if district == nil, Role(rawValue: role)?.worksForCity == false {
+                let districts = try await OrgNode.query(on: app.db).filter(\.$kind == .district).all()
+                guard districts.count == 1 else {
+                    throw CommandFailure(districts.isEmpty ? "还没有区:先用 fazhi district create 创建" : "有多个区:用 --district 指明账户所属的区")
+                }
+                district = try districts[0].requireID()
             }
             let password =
                 signature.passwordStdin
@@ -38,7 +56,7 @@ struct UserCommands: AsyncCommandGroup {
                 : context.console.ask("为 \(username) 设置密码(至少 10 位,含字母和数字):", isSecure: true)
             let input = UserService.Input(
                 username: username, displayName: signature.name ?? username, role: role,
-                unitID: unitID, password: password, isActive: true)
+                unitID: unitID, district: district, password: password, isActive: true)
             do {
                 let user = try await UserService.create(
                     input, actor: .system("cli"), cost: app.fazhi.bcryptCost,

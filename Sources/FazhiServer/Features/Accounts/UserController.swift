@@ -35,10 +35,15 @@ struct UserController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let now = req.clock.now()
         let text = ((try? req.query.get(String.self, at: "q")) ?? "").trimmed
-        let units = try await unitNames(req.db)
-        let rows = try await User.query(on: req.db).sort(\.$username).all().filter {
-            text.isEmpty || $0.username.contains(text.lowercased()) || $0.displayName.contains(text)
-        }.map { u in
+        let scope = try req.requireUser().scope(.manageUsers)
+        let units = try await unitNames(scope, req.db)
+        var query = Self.accounts(scope, on: req.db)
+        if !text.isEmpty {
+            query = query.group(.or) {
+                $0.filter(column: "username", containsLiterally: text.lowercased()).filter(column: "display_name", containsLiterally: text)
+            }
+        }
+        let rows = try await query.sort(\.$username).all().map { u in
             UserRow(
                 href: SiteURL.user(try u.requireID()), username: u.username, name: u.displayName, role: u.role.label,
                 unit: u.$unit.id.flatMap { units[$0] } ?? "—",
@@ -98,7 +103,7 @@ struct UserController: RouteCollection {
         let form = try req.content.decode(UserForm.self)
         do {
             let user = try await UserService.create(
-                input(form), actor: .user(try req.requireUser()), cost: req.fazhi.bcryptCost,
+                input(req, form), actor: .user(try req.requireUser()), cost: req.fazhi.bcryptCost,
                 on: req.db, now: req.clock.now())
             return req.redirect(to: "\(SiteURL.user(try user.requireID()))?notice=created")
         } catch let failure as ValidationFailure {
@@ -118,7 +123,7 @@ struct UserController: RouteCollection {
         let user = try await load(req)
         let form = try req.content.decode(UserForm.self)
         do {
-            var values = input(form)
+            var values = input(req, form)
             values.username = user.username
             try await UserService.update(
                 user, with: values, actor: .user(try req.requireUser()), cost: req.fazhi.bcryptCost,
@@ -154,29 +159,45 @@ struct UserController: RouteCollection {
     }
 
     @Sendable func revokeToken(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("tokenID", as: UUID.self), let token = try await APIToken.find(id, on: req.db) else {
+        guard let id = req.parameters.get("tokenID", as: UUID.self), let token = try await APIToken.find(id, on: req.db),
+            try await Self.accounts(try req.requireUser().scope(.manageUsers), on: req.db).filter(\.$id == token.$user.id).first() != nil
+        else {
             throw AppError.notFound("令牌")
         }
         try await UserService.revokeToken(token, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
         return req.redirect(to: "\(SiteURL.user(token.$user.id))?notice=revoked")
     }
 
-    private func input(_ form: UserForm) -> UserService.Input {
+    private func input(_ req: Request, _ form: UserForm) -> UserService.Input {
         UserService.Input(
             username: form.username ?? "", displayName: form.displayName ?? "", role: form.role ?? "",
-            unitID: form.unitID ?? "", password: (form.password ?? "").isEmpty ? nil : form.password,
+            unitID: form.unitID ?? "", district: req.currentUser?.districtID, password: (form.password ?? "").isEmpty ? nil : form.password,
             isActive: form.isActive == "on" || form.isActive == "true", email: form.email ?? "")
     }
 
+    /// The accounts an administrator keeps: those of their district and its units.
+    static func accounts(_ scope: RowScope, on db: any Database) -> QueryBuilder<User> {
+        let query = User.query(on: db)
+        switch scope {
+        case .all: return query
+        case .district(let district, let units):
+            return query.group(.or) { $0.filter(\.$district.$id == district).filter(\.$unit.$id ~~ units) }
+        case .unit(let unit): return query.filter(\.$unit.$id == unit)
+        case .nothing: return query.filter(\.$id == RowScope.noUnit)
+        }
+    }
+
     private func load(_ req: Request) async throws -> User {
-        guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else {
+        guard let id = req.parameters.get("userID", as: UUID.self),
+            let user = try await Self.accounts(try req.requireUser().scope(.manageUsers), on: req.db).filter(\.$id == id).first()
+        else {
             throw AppError.notFound("用户")
         }
         return user
     }
 
-    private func unitNames(_ db: any Database) async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await OrgNode.query(on: db).filter(\.$kind == .unit).all().map { (try $0.requireID(), $0.name) })
+    private func unitNames(_ scope: RowScope, _ db: any Database) async throws -> [UUID: String] {
+        Dictionary(uniqueKeysWithValues: try await OrgNode.units(in: scope, on: db).map { (try $0.requireID(), $0.name) })
     }
 
     private func failed(_ req: Request, _ context: UserFormContext) async throws -> Response {
@@ -186,7 +207,7 @@ struct UserController: RouteCollection {
     }
 
     private func formContext(_ req: Request, user: User?, form: UserForm, errors: [FieldError]) async throws -> UserFormContext {
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let units = try await OrgNode.units(in: try req.requireUser().scope(.manageUsers), on: req.db)
         var tokens: [APIToken] = []
         if let user {
             tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
@@ -196,7 +217,9 @@ struct UserController: RouteCollection {
             isNew: user == nil, action: try user.map { SiteURL.user(try $0.requireID()) } ?? SiteURL.users,
             username: form.username ?? "", displayName: form.displayName ?? "", email: form.email ?? "", isActive: form.isActive == "on",
             isLocked: user?.lockedUntil.map { $0 > req.clock.now() } ?? false,
-            roles: Role.allCases.map { OptionContext(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.role) },
+            roles: Role.allCases.filter { !$0.worksForCity }.map {
+                OptionContext(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.role)
+            },
             units: try units.map {
                 OptionContext(value: try $0.requireID().uuidString, label: $0.name, selected: try $0.requireID().uuidString == form.unitID)
             },

@@ -9,6 +9,9 @@ enum UserService {
         var displayName: String
         var role: String
         var unitID: String
+        /// The district the account belongs to (the administrator's own on the web, `--district` on the
+        /// command line); nil for the city's role.
+        var district: UUID?
         var password: String?
         var isActive: Bool
         /// Where the daily digest and supervision notices are mailed; empty for none.
@@ -48,13 +51,17 @@ enum UserService {
         if role == nil { v.add("role", "请选择有效的角色") }
         var unitID: UUID?
         if !input.unitID.isEmpty {
-            if let id = UUID(uuidString: input.unitID), let unit = try await OrgNode.find(id, on: db), unit.kind == .unit {
+            if let id = UUID(uuidString: input.unitID), let unit = try await OrgNode.find(id, on: db), unit.kind == .unit,
+                input.district == nil || unit.$parent.id == input.district
+            {
                 unitID = id
             } else {
                 v.add("unitID", "所选单位不存在")
             }
         }
         if let role, role.needsUnit, unitID == nil, input.unitID.isEmpty { v.add("unitID", "\(role.label)必须属于一个单位") }
+        if let role, role.worksForCity, input.district != nil || unitID != nil { v.add("role", "市法治办账户不属于任何区或单位") }
+        if let role, !role.worksForCity, input.district == nil { v.add("role", "\(role.label)必须属于一个区") }
         if !input.email.trimmed.isEmpty && !MailMessage.isAddress(input.email.trimmed) {
             v.add("email", "邮箱地址格式不正确(如 name@example.gov.cn)")
         }
@@ -75,7 +82,7 @@ enum UserService {
         let hash = try await Passwords.hash(password, cost: cost)
         let user = User(
             username: input.username.trimmed.lowercased(), displayName: input.displayName.trimmed,
-            role: role, unitID: unitID, passwordHash: hash)
+            role: role, unitID: unitID, districtID: input.district, passwordHash: hash)
         user.isActive = input.isActive
         user.email = input.email.trimmed.isEmpty ? nil : input.email.trimmed
         try await db.writeTransaction { tx in
@@ -105,6 +112,7 @@ enum UserService {
             user.displayName = input.displayName.trimmed
             user.role = role
             user.$unit.id = unitID
+            user.$district.id = unitID == nil ? input.district : nil
             user.isActive = input.isActive
             user.email = input.email.trimmed.isEmpty ? nil : input.email.trimmed
             if let changedHash { user.passwordHash = changedHash }

@@ -23,7 +23,10 @@ struct AnnualReportCommand: AsyncCommand {
         let year = signature.year ?? today.year - 1
         guard (2000...today.year).contains(year) else { throw CommandFailure("年度 \(year) 无效:应在 2000 年到 \(today.year) 年之间") }
         let node: OrgNode
-        do { node = try await AnnualReportService.node(code: signature.unit ?? AnnualReportService.districtCode, on: app.db) } catch {
+        do {
+            node = try await AnnualReportService.node(
+                code: signature.unit ?? AnnualReportService.districtCode, district: try await Districts.node(nil, on: app.db), on: app.db)
+        } catch {
             throw CommandFailure("单位“\(signature.unit ?? "")”不存在")
         }
         guard let report = try await AnnualReportService.find(year: year, node: node, on: app.db) else {

@@ -40,7 +40,9 @@ struct AnnualReportController: RouteCollection {
     private func renderIndex(_ req: Request, year: Int, errors: [FieldError] = []) async throws -> View {
         let user = try req.requireUser()
         let today = req.clock.today
-        let reports = try await AnnualReportService.list(year: year, scope: user.scope(.viewAnnualReport), on: req.db)
+        let scope = user.scope(.viewAnnualReport)
+        let reports = try await AnnualReportService.list(year: year, scope: scope, on: req.db)
+        let district = try await req.district()
         let dates = AnnualReportDates(year: year)
         let units = reports.filter { $0.unit.kind == .unit }
         return try await req.view.render(
@@ -48,8 +50,8 @@ struct AnnualReportController: RouteCollection {
             AnnualReportListContext(
                 layout: LayoutContext(req, title: "\(year) 年度法治政府建设情况报告", active: "annual-report"), year: year,
                 years: (2024...today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年度", selected: $0 == year) },
-                started: try await AnnualReport.query(on: req.db).filter(\.$year == year).count() > 0,
-                canStart: req.may(.writeAnnualReport, .district) && year <= today.year,
+                started: try await AnnualReportService.find(year: year, node: district, on: req.db) != nil,
+                canStart: req.may(.writeAnnualReport, try AnnualReportService.resource(district)) && year <= today.year,
                 reportBy: dates?.reportBy.description ?? "", publishBy: dates?.publishBy.description ?? "",
                 rows: reports.map { r in
                     Row(
@@ -72,7 +74,8 @@ struct AnnualReportController: RouteCollection {
     }
 
     @Sendable func start(req: Request) async throws -> Response {
-        try req.authorize(.writeAnnualReport, .district)
+        let district = try await req.district()
+        try req.authorize(.writeAnnualReport, try AnnualReportService.resource(district))
         let form = try req.content.decode(StartForm.self)
         let year = Int(form.year?.trimmed ?? "") ?? 0
         return try await req.attempt(
@@ -82,7 +85,7 @@ struct AnnualReportController: RouteCollection {
             }
         ) {
             try await AnnualReportService.start(
-                year: year, actor: .user(try req.requireUser()), today: req.clock.today, on: req.db, now: req.clock.now())
+                year: year, district: district, actor: .user(try req.requireUser()), today: req.clock.today, on: req.db, now: req.clock.now())
         }
     }
 
@@ -91,7 +94,7 @@ struct AnnualReportController: RouteCollection {
     /// The report of the path, after the policy has been asked about its unit (or the district).
     private func report(_ req: Request, _ action: Action) async throws -> (AnnualReport, OrgNode) {
         guard let year = req.parameters.get("year", as: Int.self), let code = req.parameters.get("code") else { throw AppError.notFound("年度报告") }
-        let node = try await AnnualReportService.node(code: code, on: req.db)
+        let node = try await AnnualReportService.node(code: code, district: try await req.district(), on: req.db)
         try req.authorize(action, try AnnualReportService.resource(node))
         guard let report = try await AnnualReportService.find(year: year, node: node, on: req.db) else {
             throw AppError.notFound("\(year) 年度报告(法治办尚未发起该年度报告)")
@@ -125,6 +128,7 @@ struct AnnualReportController: RouteCollection {
                     status: $0.status.label + ($0.submittedOn.map { "(\($0))" } ?? ""), statusCode: Self.statusBadge[$0.status] ?? "")
             }
         }
+        let districtResource = try AnnualReportService.resource(try await req.district())
         return try await req.view.render(
             "annual-report/report",
             AnnualReportContext(
@@ -147,7 +151,7 @@ struct AnnualReportController: RouteCollection {
                 },
                 base: base(r, node), canWrite: r.status == .draft && req.may(.writeAnnualReport, resource),
                 canSubmit: r.status == .draft && req.may(.writeAnnualReport, resource),
-                canSendBack: r.status == .submitted && node.kind == .unit && req.may(.writeAnnualReport, .district),
+                canSendBack: r.status == .submitted && node.kind == .unit && req.may(.writeAnnualReport, districtResource),
                 canPublish: r.status == .submitted && req.may(.publishAnnualReport, resource),
                 defaultTo: node.kind == .unit ? "区委、区政府(抄送区委全面依法治区委员会办公室)" : "区委、区人大常委会", today: today.description,
                 isDistrict: node.kind != .unit, contributions: contributions,
@@ -213,7 +217,7 @@ struct AnnualReportController: RouteCollection {
     @Sendable func sendBack(req: Request) async throws -> Response {
         let (r, node) = try await report(req, .viewAnnualReport)
         // Returning a unit's report is the office's: it writes the district's.
-        try req.authorize(.writeAnnualReport, .district)
+        try req.authorize(.writeAnnualReport, try AnnualReportService.resource(try await req.district()))
         let form = try req.content.decode(SendBackForm.self)
         return try await req.attempt(success: base(r, node), render: { errors in try await render(req, r, node, errors: errors) }) {
             try await AnnualReportService.sendBack(

@@ -45,10 +45,14 @@ struct AnnualReportModule: RegisterModule {
         let scope = user.scope(.viewAnnualReport)
         guard scope != .nothing else { return [] }
         let soon = today.adding(days: 30).description
-        let only: SQLQueryString = scope.unitID.map { " AND r.unit_id = \(bind: $0)" } ?? ""
+        // The district's own report and its units' (a unit: its own).
+        let only: SQLQueryString =
+            if let district = scope.districtID { " AND (r.unit_id = \(bind: district) OR o.parent_id = \(bind: district))" } else {
+                scope.andUnits("r.unit_id")
+            }
         let rows = try await req.db.sql().raw(
             """
-            SELECT r.year, r.status, r.report_by, r.publish_by, o.kind AS kind, o.code AS code
+            SELECT r.year, r.status, r.report_by, r.publish_by, r.unit_id, o.kind AS kind, o.code AS code
             FROM annual_reports r JOIN org_nodes o ON o.id = r.unit_id
             WHERE r.published_on IS NULL AND ((r.submitted_on IS NULL AND r.report_by <= \(bind: soon)) OR r.publish_by <= \(bind: soon))\(only)
             ORDER BY r.year
@@ -64,7 +68,7 @@ struct AnnualReportModule: RegisterModule {
             else { continue }
             let district = try row.decode(column: "kind", as: String.self) == OrgNode.Kind.district.rawValue
             let href = "/reports/annual/\(year)/\(district ? AnnualReportService.districtCode : try row.decode(column: "code", as: String.self))"
-            if !district && scope == .all {
+            if !district && scope.spansUnits {
                 if status == .draft && reportBy < today { lateUnits[year, default: 0] += 1 }
                 continue
             }
@@ -74,7 +78,9 @@ struct AnnualReportModule: RegisterModule {
                     .init(
                         text: "\(whose) \(year) 年度法治政府建设情况报告应于 \(reportBy) 前报送" + (reportBy < today ? ",已逾期。" : "。"), href: href,
                         urgent: reportBy < today))
-            } else if status == .submitted, req.may(.publishAnnualReport, district ? .district : .any) {
+            } else if status == .submitted,
+                req.may(.publishAnnualReport, district ? .district(try row.decode(column: "unit_id", as: UUID.self)) : .any)
+            {
                 prompts.append(
                     .init(
                         text: "\(whose) \(year) 年度法治政府建设情况报告已报送,应于 \(publishBy) 前向社会公开" + (publishBy < today ? ",已逾期。" : "。"),

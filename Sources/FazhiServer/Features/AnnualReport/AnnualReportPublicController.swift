@@ -20,8 +20,11 @@ struct AnnualReportPublicController: RouteCollection {
             guard let y = Int(text), (2000...req.clock.today.year).contains(y) else { throw AppError.badRequest("年度无效", field: "year") }
             year = y
         }
-        let reports = try await AnnualReport.query(on: req.db).filter(\.$status == .published).filter(\.$year == year).with(\.$unit).all()
-        let district = try? await AnnualReportService.districtNode(on: req.db)
+        let district = try await req.district()
+        let districtID = try district.requireID()
+        let reports = try await AnnualReport.query(on: req.db).filter(\.$status == .published).filter(\.$year == year).with(\.$unit)
+            .join(OrgNode.self, on: \AnnualReport.$unit.$id == \OrgNode.$id)
+            .group(.or) { $0.filter(OrgNode.self, \.$id == districtID).filter(OrgNode.self, \.$parent.$id == districtID) }.all()
         return try await req.view.render(
             "annual-report/public-index",
             PublicAnnualReportsContext(
@@ -34,7 +37,7 @@ struct AnnualReportPublicController: RouteCollection {
                 }.map {
                     .init(
                         title: $0.unit.kind == .unit
-                            ? "\(district?.name ?? "")\($0.unit.name)\($0.year)年度法治政府建设情况报告" : "\($0.unit.name)人民政府\($0.year)年度法治政府建设情况报告",
+                            ? "\(district.name)\($0.unit.name)\($0.year)年度法治政府建设情况报告" : "\($0.unit.name)人民政府\($0.year)年度法治政府建设情况报告",
                         href: "/public/reports/annual/\($0.year)/\(AnnualReportService.code($0.unit))", published: $0.publishedOn?.description ?? "")
                 }))
     }
@@ -42,7 +45,7 @@ struct AnnualReportPublicController: RouteCollection {
     /// A published report, or not found (a draft or a submitted report is nobody's business yet).
     private func published(_ req: Request) async throws -> (AnnualReport, OrgNode) {
         guard let year = req.parameters.get("year", as: Int.self), let code = req.parameters.get("code"),
-            let node = try? await AnnualReportService.node(code: code, on: req.db),
+            let node = try? await AnnualReportService.node(code: code, district: try await req.district(), on: req.db),
             let r = try await AnnualReportService.find(year: year, node: node, on: req.db), r.status == .published
         else { throw AppError.notFound("已公开的年度报告") }
         return (r, node)

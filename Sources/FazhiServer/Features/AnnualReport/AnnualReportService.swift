@@ -11,23 +11,27 @@ enum AnnualReportService {
     /// Longest text of one part.
     static let maxPart = 20_000
 
-    static func districtNode(on db: any Database) async throws -> OrgNode {
-        guard let node = try await OrgNode.query(on: db).filter(\.$kind == .district).sort(\.$sort).first() else {
-            throw AppError.notFound("区(组织机构中没有区一级)")
-        }
-        return node
-    }
-
-    /// The node a path code names: a unit's code, or `district`.
-    static func node(code: String, on db: any Database) async throws -> OrgNode {
-        if code == districtCode { return try await districtNode(on: db) }
-        guard let unit = try await OrgNode.query(on: db).filter(\.$code == code).filter(\.$kind == .unit).first() else {
+    /// The node a path code names in a district: one of its units' codes, or `district` for itself.
+    static func node(code: String, district: OrgNode, on db: any Database) async throws -> OrgNode {
+        if code == districtCode { return district }
+        guard
+            let unit = try await OrgNode.query(on: db).filter(\.$code == code).filter(\.$kind == .unit)
+                .filter(\.$parent.$id == district.requireID()).first()
+        else {
             throw AppError.notFound("单位“\(code)”")
         }
         return unit
     }
 
-    static func resource(_ node: OrgNode) throws -> Resource { node.kind == .unit ? .unit(try node.requireID()) : .district }
+    static func resource(_ node: OrgNode) throws -> Resource {
+        node.kind == .unit ? .unit(try node.requireID()) : .district(try node.requireID())
+    }
+
+    /// The district a report's node lies in: the district itself, or a unit's parent.
+    static func districtID(of node: OrgNode) throws -> UUID {
+        guard let id = node.kind == .unit ? node.$parent.id : node.id else { throw AppError.notFound("区") }
+        return id
+    }
 
     static func code(_ node: OrgNode) -> String { node.kind == .unit ? node.code : districtCode }
 
@@ -38,7 +42,10 @@ enum AnnualReportService {
     /// The year's reports the scope shows: the district's (only to those who see every unit) and the units'.
     static func list(year: Int, scope: RowScope, on db: any Database) async throws -> [AnnualReport] {
         let query = AnnualReport.query(on: db).filter(\.$year == year).with(\.$unit)
-        if let unit = scope.unitID { query.filter(\.$unit.$id == unit) }
+        if let units = scope.units {
+            let nodes = units + (scope.districtID.map { [$0] } ?? [])
+            query.filter(\.$unit.$id ~~ nodes)
+        }
         return try await query.all().sorted { a, b in
             (a.unit.kind == .unit ? 1 : 0, a.unit.sort, a.unit.code) < (b.unit.kind == .unit ? 1 : 0, b.unit.sort, b.unit.code)
         }
@@ -49,13 +56,17 @@ enum AnnualReportService {
     /// 发起: a draft for the district and for every unit that has none, with the year's dates. A year
     /// that has not begun cannot be reported on.
     @discardableResult
-    static func start(year: Int, actor: AuditActor, today: LocalDate, on db: any Database, now: Date) async throws -> Int {
+    static func start(year: Int, district: OrgNode, actor: AuditActor, today: LocalDate, on db: any Database, now: Date) async throws -> Int {
         guard (2000...today.year).contains(year), let dates = AnnualReportDates(year: year) else {
             throw AppError.badRequest("年度应在 2000 年到 \(today.year) 年之间", field: "year")
         }
-        let nodes = [try await districtNode(on: db)] + (try await OrgNode.query(on: db).filter(\.$kind == .unit).sort(\.$sort).all())
+        let nodes =
+            [district] + (try await OrgNode.query(on: db).filter(\.$kind == .unit).filter(\.$parent.$id == district.requireID()).sort(\.$sort).all())
         return try await db.writeTransaction { tx in
-            let existing = Set(try await AnnualReport.query(on: tx).filter(\.$year == year).all().map { $0.$unit.id })
+            let existing = Set(
+                try await AnnualReport.query(on: tx).filter(\.$year == year).filter(\.$unit.$id ~~ nodes.map { try $0.requireID() }).all().map {
+                    $0.$unit.id
+                })
             var created = 0
             for node in nodes where !existing.contains(try node.requireID()) {
                 let r = AnnualReport()
@@ -122,7 +133,8 @@ enum AnnualReportService {
         if day.year < r.year { v.add("submittedOn", "报送日期不能早于所报告的年度") }
         v.text(to, field: "submittedTo", label: "报送对象", max: 200)
         try v.check()
-        let (areas, asOf) = try await liveFigures(year: r.year, unit: node.kind == .unit ? try node.requireID() : nil, today: today, on: db)
+        let (areas, asOf) = try await liveFigures(
+            year: r.year, district: try districtID(of: node), unit: node.kind == .unit ? try node.requireID() : nil, today: today, on: db)
         let json = try AuditService.json(areas)
         try await db.writeTransaction { tx in
             r.status = .submitted
@@ -188,7 +200,7 @@ enum AnnualReportService {
 
     /// Part one's figures from the metric catalogue: the unit's own (a unit's report) or the district's,
     /// this year's beside last year's, grouped by the plan's arrangements.
-    static func liveFigures(year: Int, unit: UUID?, today: LocalDate, on db: any Database) async throws -> ([ReportArea], LocalDate) {
+    static func liveFigures(year: Int, district: UUID, unit: UUID?, today: LocalDate, on db: any Database) async throws -> ([ReportArea], LocalDate) {
         let counted = Self.asOf(year: year, today: today)
         let now = try await MetricCatalogue.entries(year: year, today: counted, unit: unit, on: db)
         let before = try await MetricCatalogue.entries(year: year - 1, today: Self.asOf(year: year - 1, today: today), unit: unit, on: db)
@@ -196,8 +208,9 @@ enum AnnualReportService {
         func value(_ e: MetricCatalogue.Entry?) -> MetricValue? { unit.map { e?.units[$0] } ?? e?.district }
         var titles: [String: String] = [:]
         // The arrangements of the year's plan (or the nearest plan's: the district keeps its eleven from year to year).
-        var plan = try await Plan.query(on: db).filter(\.$year <= year).sort(\.$year, .descending).first()
-        if plan == nil { plan = try await Plan.query(on: db).sort(\.$year).first() }
+        let plans = { Plan.query(on: db).filter(\.$district.$id == district) }
+        var plan = try await plans().filter(\.$year <= year).sort(\.$year, .descending).first()
+        if plan == nil { plan = try await plans().sort(\.$year).first() }
         if let plan {
             for a in try await Arrangement.query(on: db).filter(\.$plan.$id == plan.requireID()).all() { titles[a.code] = a.title }
         }
@@ -222,7 +235,8 @@ enum AnnualReportService {
         if let json = r.figures, let asOf = r.figuresAsOf {
             return (try JSONDecoder().decode([ReportArea].self, from: Data(json.utf8)), asOf)
         }
-        return try await liveFigures(year: r.year, unit: node.kind == .unit ? try node.requireID() : nil, today: today, on: db)
+        return try await liveFigures(
+            year: r.year, district: try districtID(of: node), unit: node.kind == .unit ? try node.requireID() : nil, today: today, on: db)
     }
 
     /// The report as a document with the figures it shows (kept at submission, or live), and their day.
@@ -236,8 +250,9 @@ enum AnnualReportService {
     static func document(_ r: AnnualReport, node: OrgNode, areas: [ReportArea], asOf: LocalDate, on db: any Database) async throws
         -> AnnualReportDocument
     {
-        let district = node.kind == .unit ? try await districtNode(on: db).name : node.name
-        let plan = try await Plan.query(on: db).filter(\.$year == r.year).first()
+        let districtNode = node.kind == .unit ? try await Districts.node(node.$parent.id, on: db) : node
+        let district = districtNode.name
+        let plan = try await Plan.query(on: db).filter(\.$year == r.year).filter(\.$district.$id == districtNode.requireID()).first()
         let issuer = node.kind == .unit ? "\(district)\(node.name)" : "\(district)人民政府"
         let addressee = node.kind == .unit ? "中共\(district)委员会、\(district)人民政府" : "中共\(district)委员会、\(district)人民代表大会常务委员会"
         let preamble =

@@ -144,8 +144,8 @@ struct DecisionController: RouteCollection {
     private func renderNew(_ req: Request, form: NewForm, errors: [FieldError]) async throws -> View {
         let scope = try req.requireUser().scope(.handleDecision)
         var fields: [CaseStepForm.Field] = []
-        if scope.isAll {
-            let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        if scope.spansUnits {
+            let units = try await OrgNode.units(in: scope, on: req.db)
             fields.append(
                 .select(
                     "unit", "决策承办单位",
@@ -157,7 +157,7 @@ struct DecisionController: RouteCollection {
             DecisionCatalogue.self, on: \DecisionCatalogueItem.$catalogue.$id == \DecisionCatalogue.$id
         )
         .filter(DecisionCatalogue.self, \.$year >= req.clock.today.year).with(\.$leadUnit)
-        if let own = scope.unitID, !scope.isAll { items = items.filter(\.$leadUnit.$id == own) }
+        items = items.scoped(scope, unit: \.$leadUnit.$id)
         let open = try await items.sort(\.$sort).limit(200).all()
         fields += [
             .init(

@@ -61,7 +61,7 @@ struct CaseFileReviewController: RouteCollection {
     private func render(_ req: Request, _ round: CaseFileReviewRound, errors: [FieldError]) async throws -> View {
         let scope = try req.requireUser().scope(.viewEnforcement)
         var q = CaseFileReviewItem.query(on: req.db).filter(\.$round.$id == (try round.requireID()))
-        if let own = scope.unitID { q = q.filter(\.$unitID == own) }
+        q = q.scoped(scope, unit: \.$unitID)
         // A round holds at most 100 files per unit: its items are one bounded page.
         let items = try await q.with(\.$enforcementCase) { $0.with(\.$unit) }.range(0..<2000).all()
         let scorer = req.may(.reviewCaseFiles)

@@ -107,14 +107,14 @@ struct EnforcementController: RouteCollection {
                 title: String(c.title.prefix(60)), opened: c.openedOn.description,
                 due: (c.decisionOn == nil ? c.decisionDueOn : c.publishDueOn)?.description ?? "—", state: state, stateCode: code)
         }
-        let load = try await EnforcementStats.workload(unit: scope.unitID, today: today, on: req.db)
+        let load = try await EnforcementStats.workload(scope: scope, today: today, on: req.db)
         let tiles: [EnforcementListContext.Tile] = [
             .init(label: "办理中", value: load.open, href: "/enforcement?state=open", urgent: false),
             .init(label: "办案期限已过", value: load.decisionOverdue, href: "/enforcement?state=decision_overdue", urgent: load.decisionOverdue > 0),
             .init(label: "待法制审核(决定受阻)", value: load.reviewPending, href: "/enforcement?state=review_pending", urgent: false),
             .init(label: "公示逾期", value: load.publishOverdue, href: "/enforcement?state=publish_overdue", urgent: load.publishOverdue > 0),
         ]
-        let units = scope.isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
+        let units = scope.spansUnits ? try await OrgNode.units(in: scope, on: req.db) : []
         return try await req.view.render(
             "enforcement/list",
             EnforcementListContext(
@@ -182,9 +182,9 @@ struct EnforcementController: RouteCollection {
     private func renderNew(_ req: Request, form: NewForm, errors: [FieldError], once: String?) async throws -> View {
         let scope = try req.requireUser().scope(.handleEnforcement)
         var fields: [CaseStepForm.Field] = []
-        var unitID = scope.unitID
-        if scope.isAll {
-            let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        var unitID = scope.ownUnit
+        if scope.spansUnits {
+            let units = try await OrgNode.units(in: scope, on: req.db)
             fields.append(
                 .select(
                     "unit", "执法单位",

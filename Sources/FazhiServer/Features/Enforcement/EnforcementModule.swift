@@ -59,8 +59,8 @@ struct EnforcementModule: RegisterModule {
     func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] {
         let scope = user.scope(.viewEnforcement)
         guard scope != .nothing else { return [] }
-        let load = try await EnforcementStats.workload(unit: scope.unitID, today: today, on: req.db)
-        let who = scope.unitID == nil ? "全区" : "本单位"
+        let load = try await EnforcementStats.workload(scope: scope, today: today, on: req.db)
+        let who = scope.spansUnits ? "全区" : "本单位"
         var prompts: [HomePrompt] = []
         if load.decisionOverdue > 0 {
             prompts.append(

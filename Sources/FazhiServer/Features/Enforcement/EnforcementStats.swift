@@ -10,10 +10,10 @@ enum EnforcementStats {
         var certificatesExpiring = 0
     }
 
-    static func workload(unit: UUID?, today: LocalDate, on db: any Database) async throws -> Workload {
+    static func workload(scope: RowScope, today: LocalDate, on db: any Database) async throws -> Workload {
         let t = today.description
         let soon = today.adding(days: EnforcementConfig.active.certificateWarningDays.first ?? 90).description
-        let only: SQLQueryString = unit.map { "unit_id = \(bind: $0)" } ?? "1 = 1"
+        let only: SQLQueryString = "1 = 1\(scope.andUnits("unit_id"))"
         let query: SQLQueryString = """
             SELECT
               (SELECT COUNT(*) FROM enforcement_cases WHERE \(only) AND closed_on IS NULL) AS open,

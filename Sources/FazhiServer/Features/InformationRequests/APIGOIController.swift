@@ -16,7 +16,7 @@ struct APIGOIController: RouteCollection {
         let rows = try units.map { GOIIndicatorsDTO.Row(unit: $0.code, name: $0.name, all[try $0.requireID()] ?? .init()) }
         return GOIIndicatorsDTO(
             year: year, asOf: req.clock.today.description, units: rows,
-            district: unit == nil ? .init(unit: "district", name: "全区", GOIReportService.total(Array(all.values))) : nil)
+            district: unit == nil ? .init(unit: "district", name: "全区", GOIReportService.total(units.compactMap { $0.id.flatMap { all[$0] } })) : nil)
     }
 
     @Sendable func report(req: Request) async throws -> GOITable3DTO {

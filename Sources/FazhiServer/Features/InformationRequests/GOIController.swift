@@ -55,21 +55,22 @@ struct GOIController: RouteCollection {
     /// register of hundreds of thousands is counted and paged by the database, never read whole.
     private func filtered(_ req: Request, filter: Filter, calendar: WorkCalendar) async throws -> QueryBuilder<GOIRequest> {
         try await Self.filtered(
-            on: req.db, unit: try req.requireUser().scope(.viewGOI).unitID, filter: filter, today: req.clock.today, calendar: calendar,
+            on: req.db, scope: try req.requireUser().scope(.viewGOI), filter: filter, today: req.clock.today, calendar: calendar,
             dueSoonWorkdays: req.fazhi.dueSoonWorkdays)
     }
 
     static func filtered(
-        on db: any Database, unit own: UUID?, filter: Filter, today: LocalDate, calendar: WorkCalendar, dueSoonWorkdays: Int
+        on db: any Database, scope: RowScope, filter: Filter, today: LocalDate, calendar: WorkCalendar, dueSoonWorkdays: Int
     ) async throws -> QueryBuilder<GOIRequest> {
         var query = GOIRequest.query(on: db)
         // A unit sees the requests it handles or co-handles (the policy's scope for `viewGOI`).
-        if let own {
+        if let own = scope.ownUnit {
             query = query.group(.or) {
                 $0.filter(\.$unit.$id == own).filter(
                     .sql(embed: "goi_requests.id IN (SELECT request_id FROM goi_co_units WHERE unit_id = \(bind: own))"))
             }
         }
+        if scope.ownUnit == nil { query = query.scoped(scope, unit: \.$unit.$id) }
         if let year = filter.year {
             // A year's requests: received in it, or submitted in it and not yet confirmed.
             query = query.group(.or) { g in
@@ -131,11 +132,11 @@ struct GOIController: RouteCollection {
         try await requests.loadChildren(\.$consultations, on: req.db)
         let user = try req.requireUser()
         // The tiles count the whole register in the caller's reach (the office: the district; a unit: what it handles).
-        let scopeUnit = user.scope(.viewGOI).unitID
+        let scope = user.scope(.viewGOI)
         let load = try await GOIService.workload(
-            unit: scopeUnit, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: engine.calendar, on: req.db)
+            scope: scope, today: today, soon: req.fazhi.dueSoonWorkdays, calendar: engine.calendar, on: req.db)
         var open = GOIRequest.query(on: req.db).filter(\.$closedOn == nil)
-        if let scopeUnit { open = open.filter(\.$unit.$id == scopeUnit) }
+        open = open.scoped(scope, unit: \.$unit.$id)
         let counts = ["open": try await open.count(), "overdue": load.overdue, "dueSoon": load.dueSoon, "waiting": load.unconfirmed]
         let rows: [GOIListContext.Row] = try requests.map { r in
             let clock = (try? GOIService.clock(r, today: today, engine: engine, rule: rule))
@@ -147,7 +148,7 @@ struct GOIController: RouteCollection {
                 due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
                 closed: r.closedOn?.description ?? "", reply: r.replyType?.label ?? "")
         }
-        let units = user.scope(.viewGOI).isAll ? try await GOIPublicController.units(req) : []
+        let units = scope.spansUnits ? try await OrgNode.units(in: scope, on: req.db) : []
         let queryString = req.url.query.map { "?" + $0 } ?? ""
         return try await req.view.render(
             "goi/list",

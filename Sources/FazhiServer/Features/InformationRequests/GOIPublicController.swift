@@ -58,8 +58,10 @@ struct GOIPublicController: RouteCollection {
             once: FormOnce.parse(form[FormOnce.field]) ?? FormOnce.token())
     }
 
+    /// The units of the request's district (`Request.district`), in their order.
     static func units(_ req: Request) async throws -> [OrgNode] {
-        try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let district = try await req.district()
+        return try await OrgNode.query(on: req.db).filter(\.$kind == .unit).filter(\.$parent.$id == district.requireID()).sort(\.$sort).all()
     }
 
     @Sendable func applyPage(req: Request) async throws -> View {

@@ -32,7 +32,7 @@ struct GOIReportController: RouteCollection {
             unit = try await OrgNode.find(own, on: req.db)
         }
         if let unit { try req.authorize(.viewGOIReport, .unit(unit.requireID())) } else { try req.authorize(.viewGOIReport, .any) }
-        if unit == nil, !user.scope(.viewGOIReport).isAll { throw AppError.forbidden }
+        if unit == nil, !user.scope(.viewGOIReport).spansUnits { throw AppError.forbidden }
         return (year, unit)
     }
 
@@ -85,7 +85,7 @@ struct GOIReportController: RouteCollection {
                 layout: LayoutContext(req, title: "政府信息公开年度报告", active: "goi"), year: year, title: report.title,
                 scope: unit?.code ?? "",
                 years: (2025...req.clock.today.year).reversed().map { OptionContext(value: String($0), label: "\($0) 年度", selected: $0 == year) },
-                units: (user.scope(.viewGOIReport).isAll ? [OptionContext(value: "", label: "全区汇总", selected: unit == nil)] : [])
+                units: (user.scope(.viewGOIReport).spansUnits ? [OptionContext(value: "", label: "全区汇总", selected: unit == nil)] : [])
                     + units.filter { user.scope(.viewGOIReport).includes($0.id) }.map {
                         OptionContext(value: $0.code, label: $0.name, selected: unit?.id == $0.id)
                     },

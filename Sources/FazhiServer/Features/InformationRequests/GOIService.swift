@@ -97,9 +97,9 @@ enum GOIService {
         }
     }
 
-    /// 待办 what the register asks of a unit (or of everyone) today: online requests to confirm,
+    /// 待办 what the register asks of a unit (or of a district, or the city) today: online requests to confirm,
     /// requests past their answer date, and those due within `soon` working days.
-    static func workload(unit: UUID?, today: LocalDate, soon: Int, calendar: WorkCalendar, on db: any Database) async throws
+    static func workload(scope: RowScope, today: LocalDate, soon: Int, calendar: WorkCalendar, on db: any Database) async throws
         -> (unconfirmed: Int, overdue: Int, dueSoon: Int)
     {
         let horizon = (try? calendar.adding(workdays: soon, to: today)) ?? today.adding(days: soon)
@@ -111,7 +111,7 @@ enum GOIService {
                    CAST(COALESCE(SUM(CASE WHEN due_on >= \(bind: t) AND due_on <= \(bind: h) THEN 1 ELSE 0 END), 0) AS BIGINT) AS soon
             FROM goi_requests WHERE closed_on IS NULL
             """
-        if let unit { query += " AND unit_id = \(bind: unit)" }
+        query += scope.andUnits("unit_id")
         guard let row = try await db.sql().raw(query).first() else { return (0, 0, 0) }
         func n(_ column: String) throws -> Int { Int(try row.decode(column: column, as: Int64.self)) }
         return (try n("unconfirmed"), try n("overdue"), try n("soon"))

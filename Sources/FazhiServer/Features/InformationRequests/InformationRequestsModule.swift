@@ -47,9 +47,10 @@ struct InformationRequestsModule: RegisterModule {
     /// A unit: its overdue, due-soon and unconfirmed requests. The office and leaders: the district's overdue ones.
     func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] {
         let soon = req.fazhi.dueSoonWorkdays
-        guard case .unit(let unitID) = user.scope(.viewGOI) else {
-            guard user.scope(.viewGOI).isAll else { return [] }
-            let goi = try await GOIService.workload(unit: nil, today: today, soon: soon, calendar: calendar, on: req.db)
+        let scope = user.scope(.viewGOI)
+        guard case .unit = scope else {
+            guard scope.spansUnits else { return [] }
+            let goi = try await GOIService.workload(scope: scope, today: today, soon: soon, calendar: calendar, on: req.db)
             var prompts: [HomePrompt] = []
             if goi.overdue > 0 {
                 prompts.append(.init(text: "全区有 \(goi.overdue) 件政府信息公开申请已超过法定答复期限仍未答复。", href: "/goi?state=overdue", urgent: true))
@@ -63,7 +64,7 @@ struct InformationRequestsModule: RegisterModule {
             return prompts
         }
         var prompts: [HomePrompt] = []
-        let goi = try await GOIService.workload(unit: unitID, today: today, soon: soon, calendar: calendar, on: req.db)
+        let goi = try await GOIService.workload(scope: scope, today: today, soon: soon, calendar: calendar, on: req.db)
         if goi.overdue > 0 {
             prompts.append(.init(text: "本单位有 \(goi.overdue) 件政府信息公开申请已超过法定答复期限,请立即答复。", href: "/goi?state=overdue", urgent: true))
         }

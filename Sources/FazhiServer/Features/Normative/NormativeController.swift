@@ -139,8 +139,8 @@ struct NormativeController: RouteCollection {
     private func renderNew(_ req: Request, form: NewForm, errors: [FieldError]) async throws -> View {
         let scope = try req.requireUser().scope(.handleNormative)
         var fields: [CaseStepForm.Field] = []
-        if scope.isAll {
-            let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        if scope.spansUnits {
+            let units = try await OrgNode.units(in: scope, on: req.db)
             fields.append(
                 .select(
                     "unit", "起草单位",

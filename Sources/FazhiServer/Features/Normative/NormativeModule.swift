@@ -55,7 +55,7 @@ struct NormativeModule: RegisterModule {
     func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] {
         let scope = user.scope(.handleNormative)
         guard scope != .nothing else { return [] }
-        let only: SQLQueryString = scope.unitID.map { " AND unit_id = \(bind: $0)" } ?? ""
+        let only = scope.andUnits("unit_id")
         let t = today.description, soon = today.adding(days: 31).description
         guard
             let row = try await req.db.sql().raw(
@@ -70,7 +70,7 @@ struct NormativeModule: RegisterModule {
         let late = try row.decode(column: "late", as: Int64.self), evaluate = try row.decode(column: "evaluate", as: Int64.self)
         let reviewing = try row.decode(column: "reviewing", as: Int64.self)
         var prompts: [HomePrompt] = []
-        let who = scope.unitID == nil ? "全区" : "本单位"
+        let who = scope.spansUnits ? "全区" : "本单位"
         if late > 0 { prompts.append(.init(text: "\(who)有 \(late) 件规范性文件超过报备期限仍未报备。", href: "/normative?status=filing_late", urgent: true)) }
         if evaluate > 0 {
             prompts.append(.init(text: "\(who)有 \(evaluate) 件规范性文件临近有效期届满,请评估是否继续施行。", href: "/normative?status=expiring", urgent: false))

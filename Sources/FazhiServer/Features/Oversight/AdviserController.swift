@@ -43,10 +43,8 @@ struct AdviserController: RouteCollection {
                 $0.filter(\.$signedOn == nil).filter(\.$reviewedOn >= first).filter(\.$reviewedOn <= last)
             }
         }
-        if let id = scope.unitID {
-            cq = cq.filter(\.$unit.$id == id)
-            kq = kq.filter(\.$unit.$id == id)
-        }
+        cq = cq.scoped(scope, unit: \.$unit.$id)
+        kq = kq.scoped(scope, unit: \.$unit.$id)
         // One of the two lists is paged on the page (`show=contracts` or the opinions); the other is counted.
         let show: String? = req.query["show"]
         if let show, !["", "consultations", "contracts"].contains(show) { throw AppError.badRequest("列表无效", field: "show") }
@@ -77,7 +75,8 @@ struct AdviserController: RouteCollection {
             }
         }
         let units =
-            try req.requireUser().scope(.viewOversight).isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
+            try try await OrgNode.units(
+                in: req.requireUser().scope(.viewOversight).spansUnits ? req.requireUser().scope(.viewOversight) : .nothing, on: req.db)
         return try await req.view.render(
             "oversight/advisers",
             AdvisersContext(

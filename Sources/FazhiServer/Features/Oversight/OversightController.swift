@@ -54,11 +54,13 @@ struct OversightController: RouteCollection {
     /// The items the caller may see (a unit: those it leads or co-handles), filtered in SQL.
     static func filtered(on db: any Database, scope: RowScope, filter: Filter, today: LocalDate) async throws -> QueryBuilder<OversightItem> {
         var q = OversightItem.query(on: db)
-        if let own = scope.unitID {
+        if let own = scope.ownUnit {
             q = q.group(.or) {
                 $0.filter(\.$unit.$id == own).filter(
                     .sql(embed: "oversight_items.id IN (SELECT item_id FROM oversight_co_units WHERE unit_id = \(bind: own))"))
             }
+        } else {
+            q = q.scoped(scope, unit: \.$unit.$id)
         }
         if let code = filter.unit, !code.isEmpty {
             let unit = try await OrgNode.query(on: db).filter(\.$code == code).first()

@@ -63,7 +63,7 @@ struct OversightModule: RegisterModule {
     func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] {
         let scope = user.scope(.handleOversight)
         guard scope != .nothing else { return [] }
-        let only: SQLQueryString = scope.unitID.map { " AND unit_id = \(bind: $0)" } ?? ""
+        let only = scope.andUnits("unit_id")
         let t = today.description, soon = today.adding(days: 7).description
         guard
             let row = try await req.db.sql().raw(
@@ -77,7 +77,7 @@ struct OversightModule: RegisterModule {
         else { return [] }
         let late = try row.decode(column: "late", as: Int64.self), due = try row.decode(column: "soon", as: Int64.self)
         let rating = try row.decode(column: "rating", as: Int64.self)
-        let who = scope.unitID == nil ? "全区" : "本单位"
+        let who = scope.spansUnits ? "全区" : "本单位"
         var prompts: [HomePrompt] = []
         if late > 0 { prompts.append(.init(text: "\(who)有 \(late) 件督办件(建议、提案、信访等)已超过办理期限。", href: "/oversight?status=overdue", urgent: true)) }
         if due > 0 { prompts.append(.init(text: "\(who)有 \(due) 件督办件 7 日内到期。", href: "/oversight?status=open", urgent: false)) }

@@ -20,7 +20,7 @@ struct PufaController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> View {
         let (year, scope, unit) = try await StudyController.selection(req)
-        let only: SQLQueryString = scope.unitID.map { " AND l.unit_id = \(bind: $0)" } ?? ""
+        let only = scope.andUnits("l.unit_id")
         let rows = try await req.db.sql().raw(
             """
             SELECT l.id, o.name AS unit, l.published_on, l.score,
@@ -34,7 +34,8 @@ struct PufaController: RouteCollection {
             """
         ).all()
         let units =
-            try req.requireUser().scope(.viewOversight).isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
+            try try await OrgNode.units(
+                in: req.requireUser().scope(.viewOversight).spansUnits ? req.requireUser().scope(.viewOversight) : .nothing, on: req.db)
         func n(_ row: any SQLRow, _ c: String) throws -> Int { Int(try row.decode(column: c, as: Int64?.self) ?? 0) }
         let mine = unit.map { req.may(.handleOversight, .unit($0.id ?? RowScope.noUnit)) } ?? false
         return try await req.view.render(

@@ -23,10 +23,10 @@ struct StudyController: RouteCollection {
     static func selection(_ req: Request) async throws -> (year: Int, scope: RowScope, unit: OrgNode?) {
         let year = try req.queryYear() ?? req.clock.today.year
         let scope = try req.requireUser().scope(.viewOversight)
-        if let own = scope.unitID, !scope.isAll { return (year, scope, try await OrgNode.find(own, on: req.db)) }
+        if let own = scope.ownUnit { return (year, scope, try await OrgNode.find(own, on: req.db)) }
         let code: String? = req.query["unit"]
         guard let code, !code.isEmpty else { return (year, scope, nil) }
-        guard let unit = try await OrgNode.query(on: req.db).filter(\.$code == code).filter(\.$kind == .unit).first() else {
+        guard let unit = try await OrgNode.unit(code: code, in: scope, on: req.db) else {
             throw AppError.badRequest("单位无效", field: "unit")
         }
         return (year, .unit(try unit.requireID()), unit)
@@ -38,12 +38,12 @@ struct StudyController: RouteCollection {
         let (year, scope, unit) = try await Self.selection(req)
         let page = try req.pageNumber()
         var q = StudySession.query(on: req.db).filter(\.$year == year)
-        if let id = scope.unitID { q = q.filter(\.$unit.$id == id) }
+        q = q.scoped(scope, unit: \.$unit.$id)
         let total = try await q.copy().count()
         let sessions = try await q.with(\.$unit).sort(\.$heldOn, .descending).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         var plan: StudyPlan?
         if let id = unit?.id { plan = try await StudyPlan.query(on: req.db).filter(\.$unit.$id == id).filter(\.$year == year).first() }
-        let only: SQLQueryString = scope.unitID.map { " AND unit_id = \(bind: $0)" } ?? ""
+        let only = scope.andUnits("unit_id")
         let sql = try req.db.sql()
         let hours = try await sql.raw(
             "SELECT COUNT(DISTINCT person) AS people, CAST(COALESCE(SUM(hours_tenths), 0) AS BIGINT) AS tenths FROM study_attendances WHERE year = \(bind: year)\(only)"
@@ -57,7 +57,8 @@ struct StudyController: RouteCollection {
         ).first()
         func n(_ row: (any SQLRow)?, _ c: String) throws -> Int { Int(try row?.decode(column: c, as: Int64?.self) ?? 0) }
         let units =
-            try req.requireUser().scope(.viewOversight).isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
+            try try await OrgNode.units(
+                in: req.requireUser().scope(.viewOversight).spansUnits ? req.requireUser().scope(.viewOversight) : .nothing, on: req.db)
         let handles = unit.map { req.may(.handleOversight, .unit($0.id ?? RowScope.noUnit)) } ?? false
         let today = req.clock.today.description
         return try await req.view.render(
@@ -86,7 +87,7 @@ struct StudyController: RouteCollection {
     @Sendable func people(req: Request) async throws -> View {
         let (year, scope, unit) = try await Self.selection(req)
         let page = try req.pageNumber()
-        let only: SQLQueryString = scope.unitID.map { " AND a.unit_id = \(bind: $0)" } ?? ""
+        let only = scope.andUnits("a.unit_id")
         let sql = try req.db.sql()
         let total = Int(
             try await sql.raw(

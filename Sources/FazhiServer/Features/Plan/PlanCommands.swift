@@ -18,7 +18,9 @@ struct PlanCommands: AsyncCommandGroup {
             guard let year = signature.year else { throw CommandFailure("需要 --year,例如 fazhi plan export --year 2026 > plan.json") }
             try await app.autoMigrate()
             let document: PlanDocument
-            do { document = try await PlanService.export(year: year, on: app.db) } catch { throw CommandFailure(error) }
+            do {
+                document = try await PlanService.export(year: year, district: try await Districts.node(nil, on: app.db).requireID(), on: app.db)
+            } catch { throw CommandFailure(error) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             FileHandle.standardOutput.write(try encoder.encode(document) + Data("\n".utf8))
@@ -70,7 +72,9 @@ struct PlanCommands: AsyncCommandGroup {
             guard from != to else { throw CommandFailure("源年度与目标年度不能相同") }
             try await app.autoMigrate()
             do {
-                let plan = try await PlanService.copy(from: from, to: to, actor: .system("cli"), on: app.db, now: app.clock.now())
+                let plan = try await PlanService.copy(
+                    from: from, to: to, district: try await Districts.node(nil, on: app.db).requireID(), actor: .system("cli"), on: app.db,
+                    now: app.clock.now())
                 print("已将 \(from) 年度方案复制为 \(to) 年度:“\(plan.title)”。")
             } catch {
                 throw CommandFailure(error)

@@ -54,7 +54,7 @@ struct PlanController: RouteCollection {
     }
 
     @Sendable func current(req: Request) async throws -> Response {
-        guard let plan = try await PlanService.plan(year: nil, today: req.clock.today, on: req.db) else {
+        guard let plan = try await PlanService.plan(year: nil, today: req.clock.today, district: try await req.districtID(), on: req.db) else {
             throw AppError.notFound("年度方案")
         }
         return req.redirect(to: SiteURL.plan(plan.year))
@@ -78,7 +78,7 @@ struct PlanController: RouteCollection {
     @Sendable func show(req: Request) async throws -> View {
         let user = try req.requireUser()
         let year = try req.yearParameter()
-        let plan = try await PlanService.requirePlan(year: year, on: req.db)
+        let plan = try await PlanService.requirePlan(year: year, district: try await req.districtID(), on: req.db)
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = user.scope(.viewTasks)
         let today = req.clock.today
@@ -94,7 +94,7 @@ struct PlanController: RouteCollection {
             "plan/index",
             PlanContext(
                 layout: LayoutContext(req, title: plan.title, active: "plan"), year: plan.year,
-                years: try await PlanService.years(on: req.db), title: plan.title, addressee: plan.addressee,
+                years: try await PlanService.years(district: plan.$district.id, on: req.db), title: plan.title, addressee: plan.addressee,
                 preamble: plan.preamble, guidingThought: plan.guidingThought,
                 basisDocuments: PlanService.decodeList(plan.basisDocuments), unitsIntro: plan.unitsIntro,
                 categories: categories, areasIntro: plan.areasIntro,

@@ -5,19 +5,21 @@ import Vapor
 /// Plans: import and export as plan files, year rollover, and lookups.
 enum PlanService {
     /// The plan of `year`, or when nil the plan of the current year, else the latest one.
-    static func plan(year: Int?, today: LocalDate, on db: any Database) async throws -> Plan? {
-        if let year { return try await Plan.query(on: db).filter(\.$year == year).first() }
-        if let current = try await Plan.query(on: db).filter(\.$year == today.year).first() { return current }
-        return try await Plan.query(on: db).sort(\.$year, .descending).first()
+    /// The district's plan for `year`; without a year, this year's or else its latest.
+    static func plan(year: Int?, today: LocalDate, district: UUID, on db: any Database) async throws -> Plan? {
+        let plans = { Plan.query(on: db).filter(\.$district.$id == district) }
+        if let year { return try await plans().filter(\.$year == year).first() }
+        if let current = try await plans().filter(\.$year == today.year).first() { return current }
+        return try await plans().sort(\.$year, .descending).first()
     }
 
-    static func years(on db: any Database) async throws -> [Int] {
-        try await Plan.query(on: db).sort(\.$year, .descending).all().map(\.year)
+    static func years(district: UUID, on db: any Database) async throws -> [Int] {
+        try await Plan.query(on: db).filter(\.$district.$id == district).sort(\.$year, .descending).all().map(\.year)
     }
 
-    static func requirePlan(year: Int, on db: any Database) async throws -> Plan {
+    static func requirePlan(year: Int, district: UUID, on db: any Database) async throws -> Plan {
         guard LocalDate.plausibleYears.contains(year), let newYear = LocalDate(year: year, month: 1, day: 1),
-            let plan = try await plan(year: year, today: newYear, on: db), plan.year == year
+            let plan = try await plan(year: year, today: newYear, district: district, on: db), plan.year == year
         else {
             throw AppError.notFound("\(year) 年度方案")
         }
@@ -25,8 +27,8 @@ enum PlanService {
     }
 
     /// The plan as a plan file, tasks included with their state.
-    static func export(year: Int, on db: any Database) async throws -> PlanDocument {
-        let plan = try await requirePlan(year: year, on: db)
+    static func export(year: Int, district: UUID, on db: any Database) async throws -> PlanDocument {
+        let plan = try await requirePlan(year: year, district: district, on: db)
         let refs = try await TaskService.refs(for: plan, on: db)
         let district = try await OrgNode.find(plan.$district.id, on: db)
         let usedCategories = Set(refs.units.compactMap(\.categoryCode))
@@ -120,8 +122,8 @@ enum PlanService {
     }
 
     /// 跨年度复制: next year's plan from this year's, dates shifted, no progress.
-    static func copy(from: Int, to: Int, actor: AuditActor, on db: any Database, now: Date) async throws -> Plan {
-        let source = try await export(year: from, on: db)
+    static func copy(from: Int, to: Int, district: UUID, actor: AuditActor, on db: any Database, now: Date) async throws -> Plan {
+        let source = try await export(year: from, district: district, on: db)
         return try await importDocument(source.copied(to: to), actor: actor, on: db, now: now)
     }
 

@@ -34,7 +34,7 @@ struct ProblemListQuery {
     /// Every filter as one condition over a `problems` row.
     var condition: SQLQueryString {
         var parts: [SQLQueryString] = []
-        if let unitID = scope.unitID { parts.append("problems.unit_id = \(bind: unitID)") }
+        parts.append("1 = 1\(scope.andUnits("problems.unit_id"))")
         if let status { parts.append("problems.status = \(bind: status.rawValue)") }
         if let source { parts.append("problems.source = \(bind: source.rawValue)") }
         if let code = unitCode, !code.isEmpty {

@@ -36,7 +36,7 @@ struct LawsuitController: RouteCollection {
 
     static func filtered(on db: any Database, scope: RowScope, filter: Filter, today: LocalDate) async throws -> QueryBuilder<LawsuitCase> {
         var q = LawsuitCase.query(on: db)
-        if let own = scope.unitID { q = q.filter(\.$unit.$id == own) }
+        q = q.scoped(scope, unit: \.$unit.$id)
         if let code = filter.unit, !code.isEmpty {
             let unit = try await OrgNode.query(on: db).filter(\.$code == code).first()
             q = q.filter(\.$unit.$id == (unit?.id ?? RowScope.noUnit))
@@ -96,7 +96,7 @@ struct LawsuitController: RouteCollection {
                 category: s.category.label, act: String(s.act.prefix(60)), received: s.complaintReceivedOn.description,
                 due: s.answerDueOn?.description ?? "—", state: state, stateCode: code, outcome: s.firstOutcome?.label ?? "")
         }
-        let load = try await ReconsiderationService.workload(unit: scope.unitID, today: today, on: req.db)
+        let load = try await ReconsiderationService.workload(scope: scope, today: today, on: req.db)
         let tiles: [CaseListContext.Tile] = [
             .init(label: "未结案", value: load.suitsOpen, href: "/litigation?state=open", urgent: false),
             .init(label: "答辩逾期", value: load.suitAnswersOverdue, href: "/litigation?state=answer_overdue", urgent: load.suitAnswersOverdue > 0),
@@ -104,7 +104,7 @@ struct LawsuitController: RouteCollection {
                 label: "开庭未确定出庭负责人", value: load.hearingsWithoutHead, href: "/litigation?state=no_head", urgent: load.hearingsWithoutHead > 0),
             .init(label: "司法建议待回复", value: load.suggestionsOpen, href: "/litigation?state=suggestion_open", urgent: false),
         ]
-        let units = scope.isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
+        let units = scope.spansUnits ? try await OrgNode.units(in: scope, on: req.db) : []
         var counted = ""
         if let rate = filter.rate, !rate.isEmpty, let year = filter.year {
             counted = rate == "loss" ? "\(year) 年一审判决败诉的案件(败诉率的分子)" : "\(year) 年一审作出判决的案件(败诉率的分母)"

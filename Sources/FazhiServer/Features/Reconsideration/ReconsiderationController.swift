@@ -59,7 +59,7 @@ struct ReconsiderationController: RouteCollection {
         -> QueryBuilder<ReconsiderationCase>
     {
         var q = ReconsiderationCase.query(on: db)
-        if let own = scope.unitID { q = q.filter(\.$unit.$id == own) }
+        q = q.scoped(scope, unit: \.$unit.$id)
         if let code = filter.unit, !code.isEmpty {
             let unit = try await OrgNode.query(on: db).filter(\.$code == code).first()
             q = q.filter(\.$unit.$id == (unit?.id ?? RowScope.noUnit))
@@ -142,14 +142,14 @@ struct ReconsiderationController: RouteCollection {
                 stateCode: clock.map { Self.phaseCode($0, c, today: today) } ?? "unknown",
                 outcome: c.decision?.label ?? (c.rejectedOn != nil ? "不予受理" : ""))
         }
-        let load = try await ReconsiderationService.workload(unit: scope.unitID, today: today, on: req.db)
+        let load = try await ReconsiderationService.workload(scope: scope, today: today, on: req.db)
         let tiles: [CaseListContext.Tile] = [
             .init(label: "办理中", value: load.casesOpen, href: "/reconsideration?state=open", urgent: false),
             .init(label: "被申请人答复逾期", value: load.answersOverdue, href: "/reconsideration?state=answer_overdue", urgent: load.answersOverdue > 0),
             .init(label: "复议机构期限已过", value: load.organOverdue, href: "/reconsideration?state=organ_overdue", urgent: load.organOverdue > 0),
             .init(label: "意见书纠正情况逾期", value: load.opinionsOverdue, href: "/reconsideration?state=opinion_open", urgent: load.opinionsOverdue > 0),
         ]
-        let units = scope.isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
+        let units = scope.spansUnits ? try await OrgNode.units(in: scope, on: req.db) : []
         var counted = ""
         if let rate = filter.rate, !rate.isEmpty, let year = filter.year {
             counted =

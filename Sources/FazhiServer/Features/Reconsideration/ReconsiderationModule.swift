@@ -63,19 +63,18 @@ struct ReconsiderationModule: RegisterModule {
     func homePrompts(_ req: Request, user: CurrentUser, today: LocalDate, calendar: WorkCalendar) async throws -> [HomePrompt] {
         let scope = user.scope(.viewCases)
         guard scope != .nothing else { return [] }
-        let unit = scope.unitID
-        let load = try await ReconsiderationService.workload(unit: unit, today: today, on: req.db)
-        let who = unit == nil ? "全区" : "本单位"
+        let load = try await ReconsiderationService.workload(scope: scope, today: today, on: req.db)
+        let who = scope.spansUnits ? "全区" : "本单位"
         var prompts: [HomePrompt] = []
         if load.answersOverdue > 0 {
             prompts.append(
                 .init(
                     text: "\(who)有 \(load.answersOverdue) 件行政复议案件已超过答复期限仍未提交书面答复和证据(逾期视为没有证据、依据,《行政复议法》第七十条)。",
                     href: "/reconsideration?state=answer_overdue", urgent: true))
-        } else if unit != nil, load.answersOpen > 0 {
+        } else if !scope.spansUnits, load.answersOpen > 0 {
             prompts.append(.init(text: "本单位有 \(load.answersOpen) 件行政复议案件待提交书面答复和证据。", href: "/reconsideration?state=awaiting_answer", urgent: false))
         }
-        if unit == nil, load.organOverdue > 0 {
+        if scope.spansUnits, load.organOverdue > 0 {
             prompts.append(
                 .init(text: "有 \(load.organOverdue) 件行政复议案件的复议机构办理期限已过(受理、补正、发送副本或作出决定)。", href: "/reconsideration?state=organ_overdue", urgent: true)
             )

@@ -427,10 +427,10 @@ enum ReconsiderationService {
         var suitsOpen = 0, suitAnswersOverdue = 0, hearingsWithoutHead = 0, suggestionsOpen = 0
     }
 
-    static func workload(unit: UUID?, today: LocalDate, on db: any Database) async throws -> Workload {
+    static func workload(scope: RowScope, today: LocalDate, on db: any Database) async throws -> Workload {
         let t = today.description
-        let rc: SQLQueryString = unit.map { "unit_id = \(bind: $0)" } ?? "1 = 1"
-        let ls: SQLQueryString = unit.map { "l.unit_id = \(bind: $0)" } ?? "1 = 1"
+        let rc: SQLQueryString = "1 = 1\(scope.andUnits("unit_id"))"
+        let ls: SQLQueryString = "1 = 1\(scope.andUnits("l.unit_id"))"
         let query: SQLQueryString = """
             SELECT
               (SELECT COUNT(*) FROM reconsideration_cases WHERE \(rc) AND closed_on IS NULL) AS cases_open,

@@ -31,7 +31,8 @@ enum OverdueService {
     struct Board {
         let sources: [DatedSource]
         let union: SQLQueryString?
-        let unit: UUID?
+        /// The units whose items the caller sees (the policy's scope for `viewTasks`).
+        let scope: RowScope
         let today: LocalDate
         let calendar: WorkCalendar
         let ladder: EscalationLadder
@@ -39,7 +40,7 @@ enum OverdueService {
 
         private var condition: SQLQueryString {
             var condition: SQLQueryString = "items.due < \(bind: today.description)"
-            if let unit { condition += " AND items.unit_id = \(bind: unit)" }
+            condition += scope.andUnits("items.unit_id")
             return condition
         }
 
@@ -157,7 +158,7 @@ enum OverdueService {
         let today = req.clock.today
         let scope = user.scope(.viewTasks)
         return Board(
-            sources: sources, union: DatedSources.union(sources, horizon: today, today: today), unit: scope.unitID,
+            sources: sources, union: DatedSources.union(sources, horizon: today, today: today), scope: scope,
             today: today, calendar: try await CalendarService.load(on: req.db), ladder: try await SupervisionScan.ladder(on: req.db), db: req.db)
     }
 }

@@ -54,7 +54,7 @@ struct SupervisionController: RouteCollection {
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         let counter = try await WorkdayCounter.load(req)
         let user = try req.requireUser()
-        let units = user.scope(.viewNotices).isAll ? try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all() : []
+        let units = try await OrgNode.units(in: user.scope(.viewNotices).spansUnits ? user.scope(.viewNotices) : .nothing, on: req.db)
         return try await req.view.render(
             "supervision/notices",
             NoticeListContext(

@@ -21,7 +21,9 @@ struct ProgressController: RouteCollection {
     }
 
     private func plan(_ req: Request) async throws -> Plan {
-        guard let plan = try await PlanService.plan(year: nil, today: req.clock.today, on: req.db) else { throw AppError.notFound("年度方案") }
+        guard let plan = try await PlanService.plan(year: nil, today: req.clock.today, district: try await req.districtID(), on: req.db) else {
+            throw AppError.notFound("年度方案")
+        }
         return plan
     }
 
@@ -33,7 +35,8 @@ struct ProgressController: RouteCollection {
         let plan = try await plan(req)
         let user = try req.requireUser()
         // The office and leaders count every task; a unit the tasks it leads (as `reportingTasks`).
-        let leadUnit = user.scope(.viewTasks).unitID
+        // A plan is one district's: its tasks need no narrowing by district.
+        let leadUnit = user.scope(.viewTasks).ownUnit
         let summaries = try await ProgressService.summaries(of: plan, leadUnit: leadUnit, on: req.db)
         let today = req.clock.today
         var periods: [PeriodListContext.Period] = []
@@ -92,7 +95,7 @@ struct ProgressController: RouteCollection {
         let user = try req.requireUser()
         let leadUnit: UUID?
         switch user.scope(.viewTasks) {
-        case .all: leadUnit = nil
+        case .all, .district: leadUnit = nil  // a period is one plan's, a plan one district's
         case .unit(let unit): leadUnit = unit
         case .nothing: throw AppError.forbidden
         }

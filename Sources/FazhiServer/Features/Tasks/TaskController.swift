@@ -43,7 +43,9 @@ struct TaskController: RouteCollection {
         let today = req.clock.today
         let counter = try await WorkdayCounter.load(req)
         let year = try req.queryYear()
-        guard let plan = try await PlanService.plan(year: year, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
+        guard let plan = try await PlanService.plan(year: year, today: today, district: try await req.districtID(), on: req.db) else {
+            throw AppError.notFound("年度方案")
+        }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let scope = user.scope(.viewTasks)
         let unitCode = (try? req.query.get(String.self, at: "unit")) ?? ""
@@ -101,7 +103,9 @@ struct TaskController: RouteCollection {
     @Sendable func newForm(req: Request) async throws -> View {
         let today = req.clock.today
         let year = try req.queryYear()
-        guard let plan = try await PlanService.plan(year: year, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
+        guard let plan = try await PlanService.plan(year: year, today: today, district: try await req.districtID(), on: req.db) else {
+            throw AppError.notFound("年度方案")
+        }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let arrangement = (try? req.query.get(String.self, at: "arrangement")) ?? ""
         let start = plan.year == today.year ? today : LocalDate(year: plan.year, month: 1, day: 1)!
@@ -119,7 +123,9 @@ struct TaskController: RouteCollection {
         let user = try req.requireUser()
         let form = try req.content.decode(TaskForm.self)
         let year = (try req.queryYear()) ?? form.year.flatMap { Int($0) }
-        guard let plan = try await PlanService.plan(year: year, today: req.clock.today, on: req.db) else { throw AppError.notFound("年度方案") }
+        guard let plan = try await PlanService.plan(year: year, today: req.clock.today, district: try await req.districtID(), on: req.db) else {
+            throw AppError.notFound("年度方案")
+        }
         do {
             let task = try await TaskService.create(
                 form.input, in: plan, actor: .user(user), once: FormOnce.parse(form.formOnce), on: req.db, now: req.clock.now())

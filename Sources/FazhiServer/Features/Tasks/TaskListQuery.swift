@@ -35,7 +35,7 @@ struct TaskListQuery {
     var condition: SQLQueryString? {
         var parts: [SQLQueryString] = ["tasks.plan_id = \(bind: planID)"]
         switch scope {
-        case .all: break
+        case .all, .district: break  // a plan is one district's
         case .nothing: parts.append("1 = 0")
         case .unit(let own): parts.append(Self.involves(own))
         }

@@ -40,7 +40,7 @@ enum TaskService {
     static func tasks(of plan: Plan, refs: PlanRefs, scope: RowScope, on db: any Database) async throws -> [PlanTask] {
         let query = try PlanTask.query(on: db).filter(\.$plan.$id == plan.requireID())
         switch scope {
-        case .all: break
+        case .all, .district: break  // a plan is one district's
         case .nothing: return []
         case .unit(let unitID):
             let coTaskIDs = try await TaskCoUnit.query(on: db).filter(\.$unit.$id == unitID).all().map(\.$task.id)

@@ -30,7 +30,9 @@ struct UnitController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let user = try req.requireUser()
         let today = req.clock.today
-        guard let plan = try await PlanService.plan(year: nil, today: today, on: req.db) else { throw AppError.notFound("年度方案") }
+        guard let plan = try await PlanService.plan(year: nil, today: today, district: try await req.districtID(), on: req.db) else {
+            throw AppError.notFound("年度方案")
+        }
         let refs = try await TaskService.refs(for: plan, on: req.db)
         // Each unit's led tasks by status, in one grouped query.
         let counts = try await TaskListQuery(planID: try plan.requireID(), scope: .all, today: today).counts(on: req.db).perUnit
@@ -85,7 +87,7 @@ struct UnitController: RouteCollection {
             .sort(\.$role).all().map { PersonContext(name: $0.displayName, role: $0.role.label, username: $0.username) }
         var led: [TaskRowContext] = [], supported: [TaskRowContext] = []
         var counts = StatusCounts(), supportedTotal = 0
-        if let plan = try await PlanService.plan(year: nil, today: today, on: req.db) {
+        if let plan = try await PlanService.plan(year: nil, today: today, district: try await req.districtID(), on: req.db) {
             let refs = try await TaskService.refs(for: plan, on: req.db)
             // The unit's tasks in SQL: counted whole, the most urgent shown, the rest one link away.
             let list = TaskListQuery(planID: try plan.requireID(), scope: .unit(id), today: today)

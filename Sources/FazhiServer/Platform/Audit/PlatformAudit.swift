@@ -18,10 +18,11 @@ extension AuditEntity {
     static let demo = AuditEntity("demo", "演示数据")
     static let metricTargets = AuditEntity("metric_targets", "指标目标值")
     static let backup = AuditEntity("backup", "备份")
+    static let district = AuditEntity("district", "区")
 
     static let platform: [AuditEntity] = [
         .plan, .user, .apiToken, .calendar, .indicatorTree, .indicator, .assessmentCycle, .assessmentUnit,
-        .supervisionNotice, .unitChannel, .escalationLadder, .demo, .metricTargets, .backup,
+        .supervisionNotice, .unitChannel, .escalationLadder, .demo, .metricTargets, .backup, .district,
     ]
 }
 

@@ -5,6 +5,7 @@ import Vapor
 func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(UserCommands(), as: "user")
+    app.asyncCommands.use(DistrictCommands(), as: "district")
     app.asyncCommands.use(PlanCommands(), as: "plan")
     app.asyncCommands.use(AuditCommands(), as: "audit")
     app.asyncCommands.use(DeadlineCommand(), as: "deadline")

@@ -36,7 +36,7 @@ struct APIController: RouteCollection {
     @Sendable func plan(req: Request) async throws -> PlanDTO {
         let user = try req.requireUser()
         let year = try req.yearParameter()
-        let plan = try await PlanService.requirePlan(year: year, on: req.db)
+        let plan = try await PlanService.requirePlan(year: year, district: try await req.districtID(), on: req.db)
         let refs = try await TaskService.refs(for: plan, on: req.db)
         let tasks = try await TaskService.tasks(of: plan, refs: refs, scope: user.scope(.viewTasks), on: req.db)
         let today = req.clock.today

@@ -39,7 +39,7 @@ struct RateSelection {
     static func of(_ req: Request, _ action: Action, defaultYear: Int? = nil) async throws -> RateSelection {
         let year = try req.queryYear() ?? defaultYear ?? req.clock.today.year
         let scope = try req.requireUser().scope(action)
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().filter { scope.includes($0.id) }
-        return RateSelection(year: year, units: units, all: scope.isAll)
+        let units = try await OrgNode.units(in: scope, on: req.db)
+        return RateSelection(year: year, units: units, all: scope.spansUnits)
     }
 }

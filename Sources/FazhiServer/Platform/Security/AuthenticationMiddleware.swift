@@ -22,7 +22,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    /// The session row with its user, the user's unit name and the unread count, as one query.
+    /// The session row with its user, the user's unit name, district, the organisation tree's revision
+    /// (for the cached district → units map) and the unread count, as one query.
     private struct SessionRow: Decodable {
         let sessionId: UUID
         let csrfToken: String
@@ -35,6 +36,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let unitId: UUID?
         let isActive: Bool
         let unitName: String?
+        let districtId: UUID?
+        let orgRevision: Int64?
         let unread: Int
     }
 
@@ -47,6 +50,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             """
             SELECT s.id AS session_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at,
                    u.id AS user_id, u.username, u.display_name, u.role, u.unit_id, u.is_active, o.name AS unit_name,
+                   COALESCE(o.parent_id, u.district_id) AS district_id,
+                   (SELECT seq_value FROM number_sequences WHERE seq_key = \(bind: Districts.revisionKey)) AS org_revision,
                    (SELECT COUNT(*) FROM \(ident: InboxItem.schema) n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread
             FROM \(ident: UserSession.schema) s
             JOIN \(ident: User.schema) u ON u.id = s.user_id
@@ -69,9 +74,11 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         if now.timeIntervalSince(row.lastSeenAt) > min(60, idle / 4) {
             try await UserSession.query(on: req.db).filter(\.$id == row.sessionId).set(\.$lastSeenAt, to: now).update()
         }
+        let jurisdiction = try await Districts.jurisdiction(role: role, district: row.districtId, revision: row.orgRevision, on: req.db)
         let user = CurrentUser(
             id: row.userId, username: row.username, displayName: row.displayName, role: role, unitID: row.unitId,
-            unitName: row.unitId == nil ? nil : row.unitName, via: .session, csrfToken: row.csrfToken, sessionID: row.sessionId)
+            unitName: row.unitId == nil ? nil : row.unitName, jurisdiction: jurisdiction, via: .session, csrfToken: row.csrfToken,
+            sessionID: row.sessionId)
         return (user, row.unread)
     }
 
@@ -93,15 +100,13 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         _ user: User, via: CurrentUser.Via, csrf: String?, sessionID: UUID?,
         on db: any Database
     ) async throws -> CurrentUser {
-        var unitName: String?
-        if let unitID = user.$unit.id { unitName = try await OrgNode.find(unitID, on: db)?.name }
-        return try current(user, unitName: unitName, via: via, csrf: csrf, sessionID: sessionID)
-    }
-
-    /// The signed-in user as requests see it, from the user row and its unit's name.
-    static func current(_ user: User, unitName: String?, via: CurrentUser.Via, csrf: String?, sessionID: UUID?) throws -> CurrentUser {
-        CurrentUser(
+        var unit: OrgNode?
+        if let unitID = user.$unit.id { unit = try await OrgNode.find(unitID, on: db) }
+        let district = user.$unit.id == nil ? user.$district.id : unit?.$parent.id
+        return CurrentUser(
             id: try user.requireID(), username: user.username, displayName: user.displayName, role: user.role,
-            unitID: user.$unit.id, unitName: user.$unit.id == nil ? nil : unitName, via: via, csrfToken: csrf, sessionID: sessionID)
+            unitID: user.$unit.id, unitName: unit?.name,
+            jurisdiction: try await Districts.jurisdiction(role: user.role, district: district, revision: nil, on: db),
+            via: via, csrfToken: csrf, sessionID: sessionID)
     }
 }

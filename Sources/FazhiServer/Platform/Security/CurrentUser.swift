@@ -12,12 +12,17 @@ struct CurrentUser: Sendable {
     let role: Role
     let unitID: UUID?
     let unitName: String?
+    /// 辖区 the district (and its units) the user works in, or the city.
+    let jurisdiction: Jurisdiction
     let via: Via
     /// The session's CSRF token (sessions only).
     let csrfToken: String?
     let sessionID: UUID?
 
-    var actor: Actor { Actor(userID: id, role: role, unitID: unitID) }
+    var actor: Actor { Actor(userID: id, role: role, unitID: unitID, jurisdiction: jurisdiction) }
+
+    /// The district the user works in; nil for the city's role.
+    var districtID: UUID? { jurisdiction.districtID }
 }
 
 extension Request {
@@ -52,11 +57,11 @@ extension Request {
 
 extension Request {
     /// The unit a new register record belongs to: a unit's own people act for their unit; the office
-    /// (scope `.all` for `action`) names one by its code on the form. Nil when none is chosen.
+    /// (a district-wide scope for `action`) names one by its code on the form. Nil when none is chosen.
     func targetUnit(_ action: Action, code: String?) async throws -> OrgNode? {
         let scope = try requireUser().scope(action)
-        if let own = scope.unitID, !scope.isAll { return try await OrgNode.find(own, on: db) }
-        guard scope.isAll, let code, !code.isEmpty else { return nil }
-        return try await OrgNode.query(on: db).filter(\.$code == code).filter(\.$kind == .unit).first()
+        if let own = scope.ownUnit { return try await OrgNode.find(own, on: db) }
+        guard scope.spansUnits, let code, !code.isEmpty else { return nil }
+        return try await OrgNode.unit(code: code, in: scope, on: db)
     }
 }

@@ -1,12 +1,39 @@
 import FazhiCore
 import Foundation
 import Fluent
+import SQLKit
 
 extension QueryBuilder {
-    /// Narrows a list to the rows `Policy.scope` allows: everything, one unit's rows, or none.
+    /// Narrows a list to the rows `Policy.scope` allows: one unit's, a district's units', every
+    /// district's (the city), or none.
     func scoped(_ scope: RowScope, unit field: KeyPath<Model, FieldProperty<Model, UUID>>) -> Self {
-        guard let unitID = scope.unitID else { return self }
-        return filter(field == unitID)
+        guard let units = scope.units else { return self }
+        return filter(field ~~ units)
+    }
+}
+
+extension RowScope {
+    /// The same narrowing for raw SQL: ` AND <column> IN (…)`, nothing for the city's view.
+    /// - Parameter column: a column named in code (never from a request).
+    func andUnits(_ column: String) -> SQLQueryString {
+        guard let units else { return "" }
+        if units.isEmpty { return " AND 1 = 0" }
+        return " AND \(unsafeRaw: column) IN (\(binds: units.map { $0 as any Encodable & Sendable }))"
+    }
+}
+
+extension OrgNode {
+    /// The units a scope spans, in their order: one unit, a district's, or every district's (the city).
+    static func units(in scope: RowScope, on db: any Database) async throws -> [OrgNode] {
+        var q = OrgNode.query(on: db).filter(\.$kind == .unit)
+        if let units = scope.units { q = q.filter(\.$id ~~ units) }
+        return try await q.sort(\.$sort).sort(\.$code).all()
+    }
+
+    /// A unit named by its code on a form or in a query, if the scope reaches it.
+    static func unit(code: String, in scope: RowScope, on db: any Database) async throws -> OrgNode? {
+        let found = try await OrgNode.query(on: db).filter(\.$code == code).filter(\.$kind == .unit).first()
+        return found.flatMap { scope.includes($0.id) ? $0 : nil }
     }
 }
 

@@ -31,5 +31,7 @@ extension Migrations {
         add(CreateMetricTargets())  // 023 the yearly targets of the registers' metrics
         add(AddMetricBoundLeaves())  // 024 leaves bound to metrics, pinned metric scores and overrides
         add(CreateThrottleCounters())  // 025 rate-limit and sign-in counters shared by every process
+        add(AddUserDistrict())  // 026 the district a user works in
+        add(AddOrgRevision())  // 027 the organisation tree's revision and its parent index
     }
 }

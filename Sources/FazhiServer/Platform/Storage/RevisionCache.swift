@@ -48,7 +48,12 @@ final class RevisionCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The value for `key` at the database's current revision, built by `build` when not cached.
     /// Without a revision (never written) nothing is cached.
     func value(_ key: Key, on db: any Database, build: () async throws -> Value) async throws -> Value {
-        guard let revision = try await revision(on: db) else { return try await build() }
+        try await value(key, revision: try await revision(on: db), build: build)
+    }
+
+    /// The value for `key` at a revision the caller has just read (with other rows, in one query).
+    func value(_ key: Key, revision: Int64?, build: () async throws -> Value) async throws -> Value {
+        guard let revision else { return try await build() }
         let slot = Slot(revision: revision, key: key)
         let cached = entries.withLockedValue { cache -> Value? in
             guard let entry = cache.values[slot] else { return nil }

@@ -10,7 +10,8 @@ enum AnnualReportDemo {
         let db = app.db, now = app.clock.now(), today = app.clock.today
         let year = today.year - 1
         guard let dates = AnnualReportDates(year: year) else { return }
-        try await AnnualReportService.start(year: year, actor: DemoSeed.actor, today: today, on: db, now: now)
+        let district = try await Districts.node(nil, on: db)
+        try await AnnualReportService.start(year: year, district: district, actor: DemoSeed.actor, today: today, on: db, now: now)
         let reports = try await AnnualReportService.list(year: year, scope: .all, on: db)
         let units = reports.filter { $0.unit.kind == .unit }
         for (i, r) in reports.enumerated() {

@@ -19,7 +19,8 @@ enum SupervisionDemo {
             user.email = "\(user.username)@demo.fazhi.local"
             try await user.update(on: db)
         }
-        guard let plan = try await PlanService.plan(year: nil, today: today, on: db) else { return }
+        guard let plan = try await PlanService.plan(year: nil, today: today, district: try await Districts.node(nil, on: db).requireID(), on: db)
+        else { return }
         let refs = try await TaskService.refs(for: plan, on: db)
         try await ProgressService.addPeriods(PeriodInput.quarters(year: plan.year), to: plan, actor: actor, on: db, now: now)
         let liaisons = Dictionary(
