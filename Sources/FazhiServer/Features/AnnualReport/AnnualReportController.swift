@@ -122,7 +122,9 @@ struct AnnualReportController: RouteCollection {
         }
         var contributions: [AnnualReportContext.Contribution] = []
         if node.kind != .unit {
-            contributions = try await AnnualReportService.list(year: r.year, scope: .all, on: req.db).filter { $0.unit.kind == .unit }.map {
+            contributions = try await AnnualReportService.list(
+                year: r.year, scope: try await Districts.scope(of: try node.requireID(), on: req.db), on: req.db
+            ).filter { $0.unit.kind == .unit }.map {
                 .init(
                     name: $0.unit.name, href: "/reports/annual/\(r.year)/\($0.unit.code)",
                     status: $0.status.label + ($0.submittedOn.map { "(\($0))" } ?? ""), statusCode: Self.statusBadge[$0.status] ?? "")

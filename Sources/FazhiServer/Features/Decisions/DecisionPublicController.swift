@@ -30,9 +30,13 @@ struct DecisionPublicController: RouteCollection {
             )
             .all()
         }
-        let published = try await MajorDecision.query(on: req.db).filter(\.$year == year).filter(\.$publishedOn != nil).with(\.$leadUnit)
+        // The district's decisions (the public reads the first district's unless one is named).
+        let scope = try await Districts.scope(of: try await req.districtID(), on: req.db)
+        let published = try await MajorDecision.query(on: req.db).filter(\.$year == year).filter(\.$publishedOn != nil)
+            .scoped(scope, unit: \.$leadUnit.$id).with(\.$leadUnit)
             .sort(\.$publishedOn, .descending).limit(200).all()
-        let drafts = try await MajorDecision.query(on: req.db).filter(\.$commentFrom <= today).filter(\.$commentUntil >= today).with(\.$leadUnit)
+        let drafts = try await MajorDecision.query(on: req.db).filter(\.$commentFrom <= today).filter(\.$commentUntil >= today)
+            .scoped(scope, unit: \.$leadUnit.$id).with(\.$leadUnit)
             .sort(\.$commentUntil).limit(200).all()
         return try await req.view.render(
             "decisions/public",

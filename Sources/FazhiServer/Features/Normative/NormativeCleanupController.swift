@@ -170,7 +170,9 @@ struct NormativePublicController: RouteCollection {
         if text.count > 50 { throw AppError.badRequest("检索词不能超过 50 个字符", field: "q") }
         let page = try req.pageNumber()
         let today = req.clock.today
-        let query = try await NormativeController.filtered(on: req.db, scope: .all, filter: .init(status: "in_force", q: text), today: today)
+        let query = try await NormativeController.filtered(
+            on: req.db, scope: try await Districts.scope(of: try await req.districtID(), on: req.db), filter: .init(status: "in_force", q: text),
+            today: today)
         let total = try await query.copy().count()
         let docs = try await query.sort(\.$issuedOn, .descending).sort(\.$regNo).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         let cleanups = try await NormativeCleanup.query(on: req.db).filter(\.$publishedOn != nil).sort(\.$publishedOn, .descending).limit(5).all()

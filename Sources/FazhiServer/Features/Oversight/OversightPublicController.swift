@@ -24,6 +24,7 @@ struct OversightPublicController: RouteCollection {
         if let y = query.year, !LocalDate.plausibleYears.contains(y) { throw AppError.badRequest("年度无效", field: "year") }
         let page = try req.pageNumber()
         var q = OversightItem.query(on: req.db).filter(\.$publishedOn != nil).filter(\.$channel ~~ [.deputy, .proposal])
+            .scoped(try await Districts.scope(of: try await req.districtID(), on: req.db), unit: \.$unit.$id)
         if let y = query.year { q = q.filter(\.$year == y) }
         if !text.isEmpty {
             q = q.group(.or) { $0.filter(column: "title", containsLiterally: text).filter(column: "ref_no", containsLiterally: text) }

@@ -106,6 +106,6 @@ struct PlanController: RouteCollection {
                 arrangements: try await arrangements(plan: plan, refs: refs, scope: scope, today: today, on: req.db) { task in
                     try TaskRowContext(task, refs: refs, counter: counter, forUnit: unitFilter)
                 },
-                closing: plan.closing, seesAllTasks: scope == .all, canCreate: req.may(.createTask)))
+                closing: plan.closing, seesAllTasks: scope.spansUnits, canCreate: req.may(.createTask)))
     }
 }

@@ -76,7 +76,7 @@ struct TaskController: RouteCollection {
                 arrangements: refs.arrangements.map {
                     OptionContext(value: $0.code, label: "(\($0.code))\($0.title)", selected: $0.code == arrangementCode)
                 },
-                query: text, counts: counts, canCreate: req.may(.createTask), seesAll: scope == .all))
+                query: text, counts: counts, canCreate: req.may(.createTask), seesAll: scope.spansUnits))
     }
 
     struct TaskForm: Content {

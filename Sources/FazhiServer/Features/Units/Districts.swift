@@ -70,3 +70,11 @@ extension Request {
         return try await district().requireID()
     }
 }
+
+extension Districts {
+    /// Every unit of one district, as a list scope (public pages and a district's own report).
+    static func scope(of district: UUID, on db: any Database) async throws -> RowScope {
+        let units = try await self.units.value(district, on: db) { try await unitIDs(of: district, on: db) }
+        return .district(district, units: units.sorted { $0.uuidString < $1.uuidString })
+    }
+}

@@ -165,7 +165,7 @@ struct HomeController: RouteCollection {
             rows = try await list.longestOverdue(limit: Self.listed, on: req.db).map { try TaskRowContext($0, refs: refs, counter: counter) }
         }
         let byUnit =
-            scope == .all
+            scope.spansUnits
             ? try refs.units.map {
                 UnitSummary(name: $0.name, href: SiteURL.unit(try $0.requireID()), counts: perUnit[try $0.requireID()] ?? StatusCounts())
             } : []

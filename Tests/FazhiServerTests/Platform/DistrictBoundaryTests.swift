@@ -1,0 +1,89 @@
+import FazhiCore
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import FazhiServer
+
+extension ServerTests {
+    /// 辖区 two districts in one database: a district's office, administrator and units never see or
+    /// open the other's rows, and the city's legal office reads both and changes neither.
+    @Suite struct DistrictBoundaryTests {
+        /// A second district (新区) with one unit, its office, administrator and the unit's liaison, and
+        /// the city's account.
+        static func secondDistrict(_ app: Application) async throws -> (district: OrgNode, unit: OrgNode) {
+            let district = try await DistrictService.create(
+                code: "xq", name: "新区", city: nil, actor: .system("test"), on: app.db, now: app.clock.now())
+            let unit = OrgNode(parentID: district.id, code: "xq-sfj", name: "新区司法局", kind: .unit, categoryCode: "department", sort: 0)
+            try await unit.create(on: app.db)
+            let hash = try await Passwords.hash(DemoSeed.password, cost: app.fazhi.bcryptCost)
+            let accounts = [
+                User(username: "xq-office", displayName: "新区法治办", role: .office, unitID: nil, districtID: district.id, passwordHash: hash),
+                User(username: "xq-admin", displayName: "新区管理员", role: .admin, unitID: nil, districtID: district.id, passwordHash: hash),
+                User(username: "xq-liaison", displayName: "新区司法局联络员", role: .liaison, unitID: unit.id, passwordHash: hash),
+                User(username: "city", displayName: "市法治办", role: .city, unitID: nil, passwordHash: hash),
+            ]
+            for account in accounts { try await account.create(on: app.db) }
+            return (district, unit)
+        }
+
+        @Test func aDistrictNeverSeesAnotherDistrictsRows() async throws {
+            try await withTestDistrict(units: try TestDistrict.assessed(), .everything) { app, _, home in
+                _ = try await Self.secondDistrict(app)
+                let request = try #require(try await GOIRequest.query(on: app.db).sort(\.$number).first())
+                let task = try #require(try await PlanTask.query(on: app.db).sort(\.$title).first())
+                let requestPath = "/goi/\(try request.requireID().uuidString)", taskPath = "/tasks/\(try task.requireID().uuidString)"
+                let homeUser = try home.user("csglj-liaison")
+
+                var office = try await Browser.signedIn(app, as: "office")
+                #expect(try await office.get("/goi").body.string.contains(request.number), "the district's own office sees its requests")
+                #expect(try await office.get(requestPath).status == .ok)
+
+                for username in ["xq-office", "xq-liaison"] {
+                    var other = try await Browser.signedIn(app, as: username)
+                    let list = try await other.get("/goi")
+                    #expect(list.status == .ok)
+                    #expect(!list.body.string.contains(request.number), "\(username): another district's request in the list")
+                    #expect(try await other.get(requestPath).status == .forbidden, "\(username): another district's request")
+                    #expect(try await other.get(taskPath).status == .forbidden, "\(username): another district's task")
+                    let tasks = try await other.get("/tasks")
+                    #expect(!tasks.body.string.contains(task.title), "\(username): another district's plan")
+                    let overdue = try await other.get("/overdue")
+                    #expect(!overdue.body.string.contains("城市管理局"), "\(username): another district's overdue items")
+                    let problems = try await other.get("/problems")
+                    #expect(!problems.body.string.contains("城市管理局"), "\(username): another district's problems")
+                    let api = try await other.get("/api/v1/overdue")
+                    #expect(!api.body.string.contains("csglj"), "\(username): another district's overdue items in the API")
+                }
+
+                // Another district's administrator neither lists nor opens this district's accounts.
+                var admin = try await Browser.signedIn(app, as: "xq-admin")
+                let users = try await admin.get("/admin/users")
+                #expect(users.body.string.contains("xq-office") && !users.body.string.contains("csglj-liaison"))
+                #expect(try await admin.get("/admin/users/\(try homeUser.requireID().uuidString)").status == .notFound)
+
+                // The city reads both districts and changes nothing.
+                var city = try await Browser.signedIn(app, as: "city")
+                #expect(try await city.get(requestPath).status == .ok)
+                #expect(try await city.get(taskPath).status == .ok)
+                #expect(try await city.get("/goi").body.string.contains(request.number))
+                #expect(try await city.post("\(taskPath)/progress", form: ["note": "市里来改"]).status == .forbidden)
+            }
+        }
+
+        @Test func theSessionRowCarriesTheDistrictAndANewUnitIsReachedAtOnce() async throws {
+            try await withTestDistrict { app, _, home in
+                let (district, _) = try await Self.secondDistrict(app)
+                let office = try #require(try await User.query(on: app.db).filter(\.$username == "xq-office").first())
+                let before = try await AuthenticationMiddleware.current(office, via: .session, csrf: nil, sessionID: nil, on: app.db)
+                #expect(before.districtID == district.id)
+                let added = OrgNode(parentID: district.id, code: "xq-new", name: "新区新单位", kind: .unit, categoryCode: nil, sort: 1)
+                try await added.create(on: app.db)
+                // The tree's revision moved with the insert: the cached units are not reused.
+                let after = try await AuthenticationMiddleware.current(office, via: .session, csrf: nil, sessionID: nil, on: app.db)
+                #expect(after.jurisdiction.reaches(unit: try added.requireID()))
+                #expect(!after.jurisdiction.reaches(unit: try home.unit("csglj").requireID()))
+            }
+        }
+    }
+}
