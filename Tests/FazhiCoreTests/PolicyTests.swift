@@ -174,7 +174,7 @@ import Testing
                 }
             }
         }
-        let nowhere = Actor(userID: UUID(), role: .office, unitID: nil, jurisdiction: .none)
+        let nowhere = Actor(userID: UUID(), role: .office, unitID: nil, jurisdiction: .nowhere)
         #expect(Policy.decide(nowhere, .viewTask, .task(leadUnit: unitA, coUnits: [])) == .deny)
         #expect(Policy.scope(.viewTasks, nowhere) == .nothing, "an office without a district sees nothing")
         #expect(Policy.decide(actor(.office), .writeAnnualReport, .district(district)) == .allow)

@@ -371,7 +371,7 @@ public enum Policy {
         switch a.jurisdiction {
         case .city: .all
         case .district(let id, let units): .district(id, units: units.sorted { $0.uuidString < $1.uuidString })
-        case .none: .nothing
+        case .nowhere: .nothing
         }
     }
 }

@@ -53,14 +53,14 @@ public enum Jurisdiction: Equatable, Sendable {
     /// One district and the units under it (a district has tens of units, not thousands).
     case district(UUID, units: Set<UUID>)
     /// A user whose district could not be found: reaches nothing.
-    case none
+    case nowhere
 
     /// Whether a unit lies in this jurisdiction.
     public func reaches(unit: UUID) -> Bool {
         switch self {
         case .city: true
         case .district(_, let units): units.contains(unit)
-        case .none: false
+        case .nowhere: false
         }
     }
 
@@ -69,11 +69,11 @@ public enum Jurisdiction: Equatable, Sendable {
         switch self {
         case .city: true
         case .district(let own, _): own == district
-        case .none: false
+        case .nowhere: false
         }
     }
 
-    /// The district, nil for the city (and for `.none`).
+    /// The district, nil for the city (and for `.nowhere`).
     public var districtID: UUID? {
         if case .district(let id, _) = self { return id }
         return nil

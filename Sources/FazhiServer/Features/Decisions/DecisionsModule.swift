@@ -49,7 +49,7 @@ struct DecisionsModule: RegisterModule {
         let scope = user.scope(.handleDecision)
         guard scope != .nothing else { return [] }
         // One query for every prompt: what the unit (or, for the office, the district) must act on.
-        let only: SQLQueryString = " WHERE 1 = 1\(scope.andUnits("lead_unit_id"))"
+        let only: SQLQueryString = scope.unitCondition("lead_unit_id").map { " WHERE \($0)" } ?? ""
         let today = today.description
         guard
             let row = try await req.db.sql().raw(

@@ -114,7 +114,7 @@ struct EnforcementController: RouteCollection {
             .init(label: "待法制审核(决定受阻)", value: load.reviewPending, href: "/enforcement?state=review_pending", urgent: false),
             .init(label: "公示逾期", value: load.publishOverdue, href: "/enforcement?state=publish_overdue", urgent: load.publishOverdue > 0),
         ]
-        let units = scope.spansUnits ? try await OrgNode.units(in: scope, on: req.db) : []
+        let units = try await OrgNode.choices(for: scope, on: req.db)
         return try await req.view.render(
             "enforcement/list",
             EnforcementListContext(

@@ -13,7 +13,7 @@ enum EnforcementStats {
     static func workload(scope: RowScope, today: LocalDate, on db: any Database) async throws -> Workload {
         let t = today.description
         let soon = today.adding(days: EnforcementConfig.active.certificateWarningDays.first ?? 90).description
-        let only: SQLQueryString = "1 = 1\(scope.andUnits("unit_id"))"
+        let only = scope.unitCondition("unit_id") ?? "1 = 1"
         let query: SQLQueryString = """
             SELECT
               (SELECT COUNT(*) FROM enforcement_cases WHERE \(only) AND closed_on IS NULL) AS open,

@@ -83,7 +83,7 @@ struct OfficerController: RouteCollection {
         let rows = try await q.with(\.$unit).sort(\.$validUntil).sort(\.$name).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         let hours = try await EnforcementOfficerService.hours(year: today.year, officers: rows.compactMap(\.id), on: req.db)
         let handles = req.may(.handleEnforcement)
-        let units = scope.spansUnits ? try await OrgNode.units(in: scope, on: req.db) : []
+        let units = try await OrgNode.choices(for: scope, on: req.db)
         return try await req.view.render(
             "enforcement/officers",
             OfficerListContext(
@@ -222,7 +222,7 @@ struct OfficerController: RouteCollection {
         let total = try await q.copy().count()
         let rows = try await q.with(\.$unit).sort(\.$unit.$id).sort(\.$kind).sort(\.$sort)
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
-        let units = scope.spansUnits ? try await OrgNode.units(in: scope, on: req.db) : []
+        let units = try await OrgNode.choices(for: scope, on: req.db)
         let handles = req.may(.handleEnforcement)
         return try await req.view.render(
             "enforcement/matters",

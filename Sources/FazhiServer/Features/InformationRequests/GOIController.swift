@@ -69,8 +69,9 @@ struct GOIController: RouteCollection {
                 $0.filter(\.$unit.$id == own).filter(
                     .sql(embed: "goi_requests.id IN (SELECT request_id FROM goi_co_units WHERE unit_id = \(bind: own))"))
             }
+        } else {
+            query = query.scoped(scope, unit: \.$unit.$id)
         }
-        if scope.ownUnit == nil { query = query.scoped(scope, unit: \.$unit.$id) }
         if let year = filter.year {
             // A year's requests: received in it, or submitted in it and not yet confirmed.
             query = query.group(.or) { g in
@@ -148,7 +149,7 @@ struct GOIController: RouteCollection {
                 due: ProvisionalDisplay.text(clock?.due, calendar: engine.calendar),
                 closed: r.closedOn?.description ?? "", reply: r.replyType?.label ?? "")
         }
-        let units = scope.spansUnits ? try await OrgNode.units(in: scope, on: req.db) : []
+        let units = try await OrgNode.choices(for: scope, on: req.db)
         let queryString = req.url.query.map { "?" + $0 } ?? ""
         return try await req.view.render(
             "goi/list",

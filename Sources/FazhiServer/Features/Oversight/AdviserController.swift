@@ -75,8 +75,7 @@ struct AdviserController: RouteCollection {
             }
         }
         let units =
-            try try await OrgNode.units(
-                in: req.requireUser().scope(.viewOversight).spansUnits ? req.requireUser().scope(.viewOversight) : .nothing, on: req.db)
+            try await OrgNode.choices(for: try req.requireUser().scope(.viewOversight), on: req.db)
         return try await req.view.render(
             "oversight/advisers",
             AdvisersContext(

@@ -34,8 +34,7 @@ struct PufaController: RouteCollection {
             """
         ).all()
         let units =
-            try try await OrgNode.units(
-                in: req.requireUser().scope(.viewOversight).spansUnits ? req.requireUser().scope(.viewOversight) : .nothing, on: req.db)
+            try await OrgNode.choices(for: try req.requireUser().scope(.viewOversight), on: req.db)
         func n(_ row: any SQLRow, _ c: String) throws -> Int { Int(try row.decode(column: c, as: Int64?.self) ?? 0) }
         let mine = unit.map { req.may(.handleOversight, .unit($0.id ?? RowScope.noUnit)) } ?? false
         return try await req.view.render(

@@ -57,8 +57,7 @@ struct StudyController: RouteCollection {
         ).first()
         func n(_ row: (any SQLRow)?, _ c: String) throws -> Int { Int(try row?.decode(column: c, as: Int64?.self) ?? 0) }
         let units =
-            try try await OrgNode.units(
-                in: req.requireUser().scope(.viewOversight).spansUnits ? req.requireUser().scope(.viewOversight) : .nothing, on: req.db)
+            try await OrgNode.choices(for: try req.requireUser().scope(.viewOversight), on: req.db)
         let handles = unit.map { req.may(.handleOversight, .unit($0.id ?? RowScope.noUnit)) } ?? false
         let today = req.clock.today.description
         return try await req.view.render(

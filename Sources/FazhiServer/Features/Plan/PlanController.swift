@@ -54,7 +54,7 @@ struct PlanController: RouteCollection {
     }
 
     @Sendable func current(req: Request) async throws -> Response {
-        guard let plan = try await PlanService.plan(year: nil, today: req.clock.today, district: try await req.districtID(), on: req.db) else {
+        guard let plan = try await req.districtPlan(year: nil) else {
             throw AppError.notFound("年度方案")
         }
         return req.redirect(to: SiteURL.plan(plan.year))

@@ -139,3 +139,11 @@ enum PlanService {
         (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 }
+
+extension Request {
+    /// The plan of the request's district (`Request.district`) for `year`; without a year, this
+    /// year's or else its latest.
+    func districtPlan(year: Int?) async throws -> Plan? {
+        try await PlanService.plan(year: year, today: clock.today, district: try await districtID(), on: db)
+    }
+}

@@ -70,7 +70,7 @@ struct ProblemController: RouteCollection {
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         let rows = try await withOverdue(shown, calendar: calendar, on: req)
         let user = try req.requireUser()
-        let units = try await OrgNode.units(in: user.scope(.viewProblems).spansUnits ? user.scope(.viewProblems) : .nothing, on: req.db)
+        let units = try await OrgNode.choices(for: user.scope(.viewProblems), on: req.db)
         let query = req.url.query.map { "?" + $0 } ?? ""
         return try await req.view.render(
             "problems/list",

@@ -34,7 +34,7 @@ struct ProblemListQuery {
     /// Every filter as one condition over a `problems` row.
     var condition: SQLQueryString {
         var parts: [SQLQueryString] = []
-        parts.append("1 = 1\(scope.andUnits("problems.unit_id"))")
+        if let units = scope.unitCondition("problems.unit_id") { parts.append(units) }
         if let status { parts.append("problems.status = \(bind: status.rawValue)") }
         if let source { parts.append("problems.source = \(bind: source.rawValue)") }
         if let code = unitCode, !code.isEmpty {

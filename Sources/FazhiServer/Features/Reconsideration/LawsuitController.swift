@@ -104,7 +104,7 @@ struct LawsuitController: RouteCollection {
                 label: "开庭未确定出庭负责人", value: load.hearingsWithoutHead, href: "/litigation?state=no_head", urgent: load.hearingsWithoutHead > 0),
             .init(label: "司法建议待回复", value: load.suggestionsOpen, href: "/litigation?state=suggestion_open", urgent: false),
         ]
-        let units = scope.spansUnits ? try await OrgNode.units(in: scope, on: req.db) : []
+        let units = try await OrgNode.choices(for: scope, on: req.db)
         var counted = ""
         if let rate = filter.rate, !rate.isEmpty, let year = filter.year {
             counted = rate == "loss" ? "\(year) 年一审判决败诉的案件(败诉率的分子)" : "\(year) 年一审作出判决的案件(败诉率的分母)"

@@ -149,7 +149,7 @@ struct ReconsiderationController: RouteCollection {
             .init(label: "复议机构期限已过", value: load.organOverdue, href: "/reconsideration?state=organ_overdue", urgent: load.organOverdue > 0),
             .init(label: "意见书纠正情况逾期", value: load.opinionsOverdue, href: "/reconsideration?state=opinion_open", urgent: load.opinionsOverdue > 0),
         ]
-        let units = scope.spansUnits ? try await OrgNode.units(in: scope, on: req.db) : []
+        let units = try await OrgNode.choices(for: scope, on: req.db)
         var counted = ""
         if let rate = filter.rate, !rate.isEmpty, let year = filter.year {
             counted =

@@ -429,8 +429,8 @@ enum ReconsiderationService {
 
     static func workload(scope: RowScope, today: LocalDate, on db: any Database) async throws -> Workload {
         let t = today.description
-        let rc: SQLQueryString = "1 = 1\(scope.andUnits("unit_id"))"
-        let ls: SQLQueryString = "1 = 1\(scope.andUnits("l.unit_id"))"
+        let rc = scope.unitCondition("unit_id") ?? "1 = 1"
+        let ls = scope.unitCondition("l.unit_id") ?? "1 = 1"
         let query: SQLQueryString = """
             SELECT
               (SELECT COUNT(*) FROM reconsideration_cases WHERE \(rc) AND closed_on IS NULL) AS cases_open,

@@ -54,7 +54,7 @@ struct SupervisionController: RouteCollection {
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         let counter = try await WorkdayCounter.load(req)
         let user = try req.requireUser()
-        let units = try await OrgNode.units(in: user.scope(.viewNotices).spansUnits ? user.scope(.viewNotices) : .nothing, on: req.db)
+        let units = try await OrgNode.choices(for: user.scope(.viewNotices), on: req.db)
         return try await req.view.render(
             "supervision/notices",
             NoticeListContext(

@@ -19,7 +19,7 @@ struct APITaskController: RouteCollection {
         let user = try req.requireUser()
         let today = req.clock.today
         let year = try req.queryYear()
-        guard let plan = try await PlanService.plan(year: year, today: today, district: try await req.districtID(), on: req.db) else {
+        guard let plan = try await req.districtPlan(year: year) else {
             throw AppError.notFound("年度方案")
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
@@ -55,7 +55,7 @@ struct APITaskController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let body = try req.content.decode(TaskCreateRequest.self)
-        guard let plan = try await PlanService.plan(year: body.year, today: req.clock.today, district: try await req.districtID(), on: req.db) else {
+        guard let plan = try await req.districtPlan(year: body.year) else {
             throw AppError.badRequest("\(body.year.map(String.init) ?? "当前") 年度方案不存在", field: "year")
         }
         let task = try await TaskService.create(body.input, in: plan, actor: .user(user), on: req.db, now: req.clock.now())

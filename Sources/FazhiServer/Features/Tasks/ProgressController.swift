@@ -21,7 +21,7 @@ struct ProgressController: RouteCollection {
     }
 
     private func plan(_ req: Request) async throws -> Plan {
-        guard let plan = try await PlanService.plan(year: nil, today: req.clock.today, district: try await req.districtID(), on: req.db) else {
+        guard let plan = try await req.districtPlan(year: nil) else {
             throw AppError.notFound("年度方案")
         }
         return plan

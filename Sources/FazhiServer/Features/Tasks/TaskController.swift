@@ -43,7 +43,7 @@ struct TaskController: RouteCollection {
         let today = req.clock.today
         let counter = try await WorkdayCounter.load(req)
         let year = try req.queryYear()
-        guard let plan = try await PlanService.plan(year: year, today: today, district: try await req.districtID(), on: req.db) else {
+        guard let plan = try await req.districtPlan(year: year) else {
             throw AppError.notFound("年度方案")
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
@@ -103,7 +103,7 @@ struct TaskController: RouteCollection {
     @Sendable func newForm(req: Request) async throws -> View {
         let today = req.clock.today
         let year = try req.queryYear()
-        guard let plan = try await PlanService.plan(year: year, today: today, district: try await req.districtID(), on: req.db) else {
+        guard let plan = try await req.districtPlan(year: year) else {
             throw AppError.notFound("年度方案")
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
@@ -123,7 +123,7 @@ struct TaskController: RouteCollection {
         let user = try req.requireUser()
         let form = try req.content.decode(TaskForm.self)
         let year = (try req.queryYear()) ?? form.year.flatMap { Int($0) }
-        guard let plan = try await PlanService.plan(year: year, today: req.clock.today, district: try await req.districtID(), on: req.db) else {
+        guard let plan = try await req.districtPlan(year: year) else {
             throw AppError.notFound("年度方案")
         }
         do {

@@ -17,7 +17,7 @@ enum Districts {
     ///   query does), saving a query; nil reads it.
     static func jurisdiction(role: Role, district: UUID?, revision: Int64?, on db: any Database) async throws -> Jurisdiction {
         if role.worksForCity { return .city }
-        guard let district else { return .none }
+        guard let district else { return .nowhere }
         let build = { try await unitIDs(of: district, on: db) }
         let units =
             if let revision {

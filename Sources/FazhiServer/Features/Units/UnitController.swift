@@ -30,7 +30,7 @@ struct UnitController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let user = try req.requireUser()
         let today = req.clock.today
-        guard let plan = try await PlanService.plan(year: nil, today: today, district: try await req.districtID(), on: req.db) else {
+        guard let plan = try await req.districtPlan(year: nil) else {
             throw AppError.notFound("年度方案")
         }
         let refs = try await TaskService.refs(for: plan, on: req.db)
@@ -87,7 +87,7 @@ struct UnitController: RouteCollection {
             .sort(\.$role).all().map { PersonContext(name: $0.displayName, role: $0.role.label, username: $0.username) }
         var led: [TaskRowContext] = [], supported: [TaskRowContext] = []
         var counts = StatusCounts(), supportedTotal = 0
-        if let plan = try await PlanService.plan(year: nil, today: today, district: try await req.districtID(), on: req.db) {
+        if let plan = try await req.districtPlan(year: nil) {
             let refs = try await TaskService.refs(for: plan, on: req.db)
             // The unit's tasks in SQL: counted whole, the most urgent shown, the rest one link away.
             let list = TaskListQuery(planID: try plan.requireID(), scope: .unit(id), today: today)

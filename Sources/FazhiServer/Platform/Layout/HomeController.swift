@@ -140,7 +140,7 @@ struct HomeController: RouteCollection {
         let inQueue = !isUnitUser && acts
         let supervision = inQueue ? [] : prompts
         let workQueue = try await queue(req, user: user, today: today, registers: inQueue ? prompts : [])
-        guard let plan = try await PlanService.plan(year: nil, today: today, district: try await req.districtID(), on: req.db) else {
+        guard let plan = try await req.districtPlan(year: nil) else {
             return try await req.view.render(
                 "home",
                 HomeContext(

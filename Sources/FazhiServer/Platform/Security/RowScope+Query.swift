@@ -13,12 +13,17 @@ extension QueryBuilder {
 }
 
 extension RowScope {
-    /// The same narrowing for raw SQL: ` AND <column> IN (…)`, nothing for the city's view.
+    /// The same narrowing for raw SQL: `<column> IN (…)`, nil for the city's view (no narrowing).
     /// - Parameter column: a column named in code (never from a request).
+    func unitCondition(_ column: String) -> SQLQueryString? {
+        guard let units else { return nil }
+        if units.isEmpty { return "1 = 0" }
+        return "\(unsafeRaw: column) IN (\(binds: units.map { $0 as any Encodable & Sendable }))"
+    }
+
+    /// `unitCondition` to append to a `WHERE`: ` AND <column> IN (…)`, or nothing.
     func andUnits(_ column: String) -> SQLQueryString {
-        guard let units else { return "" }
-        if units.isEmpty { return " AND 1 = 0" }
-        return " AND \(unsafeRaw: column) IN (\(binds: units.map { $0 as any Encodable & Sendable }))"
+        unitCondition(column).map { " AND \($0)" } ?? ""
     }
 }
 
@@ -28,6 +33,11 @@ extension OrgNode {
         var q = OrgNode.query(on: db).filter(\.$kind == .unit)
         if let units = scope.units { q = q.filter(\.$id ~~ units) }
         return try await q.sort(\.$sort).sort(\.$code).all()
+    }
+
+    /// The units a list offers to filter by: the scope's when it spans several, none for a unit's own list.
+    static func choices(for scope: RowScope, on db: any Database) async throws -> [OrgNode] {
+        scope.spansUnits ? try await units(in: scope, on: db) : []
     }
 
     /// A unit named by its code on a form or in a query, if the scope reaches it.
