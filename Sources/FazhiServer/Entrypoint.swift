@@ -1,7 +1,6 @@
 import FazhiCore
 import Fluent
 import Logging
-import NIOConcurrencyHelpers
 import Vapor
 
 /// The `fazhi` executable: configure, prepare, run the command, shut down.
@@ -86,15 +85,13 @@ public enum FazhiMain {
     /// Migrates, seeds the demo on an empty database, and says what is running.
     static func prepareToServe(_ app: Application) async throws {
         // One process at a time: the second one to start finds the schema current and the demo seeded.
-        let seededBox = NIOLockedValueBox(false)
-        try await StartupLock.run(app) {
+        let seeded = try await StartupLock.run(app) {
             try await app.autoMigrate()
             try await CalendarService.seedIfEmpty(app)
             let seeded = try await DemoSeed.seedIfEmpty(app)
-            seededBox.withLockedValue { $0 = seeded }
             try await CalendarService.recomputeProvisional(app)
+            return seeded
         }
-        let seeded = seededBox.withLockedValue { $0 }
         let config = app.fazhi
         let storage =
             switch config.storage {

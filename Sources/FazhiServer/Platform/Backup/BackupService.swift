@@ -195,15 +195,13 @@ enum BackupService {
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
             AuditKey.activate(key)
         }
+        // Each file copied into the store's incoming folder, then taken in as an upload is.
         let store = app.fileStore
-        for entry in manifest.evidence {
-            let target = store.path(for: entry.sha256)
-            guard !fm.fileExists(atPath: target) else { continue }
-            let folder = (target as NSString).deletingLastPathComponent
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let temporary = "\(folder)/.\(entry.sha256).\(UUID().uuidString).part"
+        try fm.createDirectory(atPath: store.temporaryDirectory, withIntermediateDirectories: true)
+        for entry in manifest.evidence where !fm.fileExists(atPath: store.path(for: entry.sha256)) {
+            let temporary = store.temporaryDirectory + "/restore-\(UUID().uuidString)"
             try fm.copyItem(atPath: root + "/" + BackupManifest.evidencePath(entry.sha256), toPath: temporary)
-            try fm.moveItem(atPath: temporary, toPath: target)
+            try store.adopt(temporary, sha256: entry.sha256)
         }
 
         try await verify(app, against: manifest)

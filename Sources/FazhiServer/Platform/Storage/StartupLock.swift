@@ -16,19 +16,21 @@ enum StartupLock {
     /// Any number, the same in every process: the advisory lock's key.
     static let advisoryKey: Int64 = 0x66_617A_6869  // "fazhi"
 
-    static func run(_ app: Application, _ work: @escaping @Sendable () async throws -> Void) async throws {
+    static func run<T: Sendable>(_ app: Application, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
         switch app.fazhi.storage {
         case .postgres:
-            try await app.db.withConnection { connection in
+            return try await app.db.withConnection { connection in
                 let sql = try connection.sql()
                 try await sql.raw("SELECT pg_advisory_lock(\(bind: advisoryKey))").run()
+                let result: T
                 do {
-                    try await work()
+                    result = try await work()
                 } catch {
                     try? await sql.raw("SELECT pg_advisory_unlock(\(bind: advisoryKey))").run()
                     throw error
                 }
                 try await sql.raw("SELECT pg_advisory_unlock(\(bind: advisoryKey))").run()
+                return result
             }
         case .sqliteFile:
             let path = app.fazhi.dataDirectory + "/.start.lock"
@@ -38,7 +40,7 @@ enum StartupLock {
             // Polled, so that no thread of the pool blocks while another process migrates.
             while flock(descriptor, LOCK_EX | LOCK_NB) != 0 { try await Task.sleep(nanoseconds: 100_000_000) }
             defer { flock(descriptor, LOCK_UN) }
-            try await work()
+            return try await work()
         }
     }
 }
