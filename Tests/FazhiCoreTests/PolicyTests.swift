@@ -106,26 +106,40 @@ import Testing
     }
 
     @Test func failedSignInsSlowDownByAddressAndAccountWithoutLockingAnyoneOut() {
-        var t = LoginThrottle()
+        let t = LoginThrottle()
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        // The counts as the server keeps them: one entry per address and per account name.
+        var addresses: [String: LoginThrottle.Entry] = [:], accounts: [String: LoginThrottle.Entry] = [:]
+        func fail(_ address: String, _ account: String, at seconds: Double) {
+            addresses[address] = t.bumped(addresses[address], now: t0.addingTimeInterval(seconds))
+            accounts[account] = t.bumped(accounts[account], now: t0.addingTimeInterval(seconds))
+        }
+        func wait(_ address: String, _ account: String, knownDevice: Bool, at seconds: Double) -> TimeInterval {
+            t.wait(address: addresses[address], account: accounts[account], knownDevice: knownDevice, now: t0.addingTimeInterval(seconds))
+        }
         // Four failures are free; the fifth asks for 1 s, then 2, 4, 8 … (address cap 15 min).
-        for i in 0..<4 { t.recordFailure(address: "10.0.0.1", account: "office", now: t0.addingTimeInterval(Double(i))) }
-        #expect(t.wait(address: "10.0.0.1", account: "office", knownDevice: false, now: t0.addingTimeInterval(4)) == 0)
-        t.recordFailure(address: "10.0.0.1", account: "office", now: t0.addingTimeInterval(4))
-        #expect(t.wait(address: "10.0.0.1", account: "office", knownDevice: false, now: t0.addingTimeInterval(4)) == 1)
+        for i in 0..<4 { fail("10.0.0.1", "office", at: Double(i)) }
+        #expect(wait("10.0.0.1", "office", knownDevice: false, at: 4) == 0)
+        fail("10.0.0.1", "office", at: 4)
+        #expect(wait("10.0.0.1", "office", knownDevice: false, at: 4) == 1)
         #expect(t.delay(after: 8, cap: 900) == 8)
         #expect(t.delay(after: 40, cap: 900) == 900)
         #expect(t.delay(after: 40, cap: 30) == 30, "an account waits at most 30 s however many guesses")
         // Another address guessing the same account: held by the account's short delay only…
-        #expect(t.wait(address: "10.0.0.2", account: "office", knownDevice: false, now: t0.addingTimeInterval(4.5)) == 0.5)
+        #expect(wait("10.0.0.2", "office", knownDevice: false, at: 4.5) == 0.5)
         // …and a browser that signed in to it before is not held at all.
-        #expect(t.wait(address: "10.0.0.2", account: "office", knownDevice: true, now: t0.addingTimeInterval(4.5)) == 0)
+        #expect(wait("10.0.0.2", "office", knownDevice: true, at: 4.5) == 0)
         // The guesser's address is held for every account, existing or not.
-        #expect(t.wait(address: "10.0.0.1", account: "nobody", knownDevice: true, now: t0.addingTimeInterval(4.5)) == 0.5)
-        // Counts are forgotten after an hour without failures, and on success.
-        #expect(t.wait(address: "10.0.0.1", account: "office", knownDevice: false, now: t0.addingTimeInterval(3700)) == 0)
-        t.recordSuccess(address: "10.0.0.1", account: "office")
-        #expect(t.wait(address: "10.0.0.1", account: "office", knownDevice: false, now: t0.addingTimeInterval(5)) == 0)
+        #expect(wait("10.0.0.1", "nobody", knownDevice: true, at: 4.5) == 0.5)
+        // Counts are forgotten after an hour without failures (and counted afresh), and on success.
+        #expect(wait("10.0.0.1", "office", knownDevice: false, at: 3700) == 0)
+        #expect(t.bumped(addresses["10.0.0.1"], now: t0.addingTimeInterval(3700)).failures == 1)
+        addresses["10.0.0.1"] = nil
+        accounts["office"] = nil
+        #expect(wait("10.0.0.1", "office", knownDevice: false, at: 5) == 0)
+        // A key's count stops at the ceiling.
+        let many = LoginThrottle.Entry(failures: LoginThrottle.maximumFailures, last: t0)
+        #expect(t.bumped(many, now: t0.addingTimeInterval(1)).failures == LoginThrottle.maximumFailures)
     }
 
     /// A list's scope is the query form of the rule: for every role, `.all` means `decide` allows a

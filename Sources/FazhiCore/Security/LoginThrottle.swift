@@ -11,6 +11,8 @@ import Foundation
 ///   cannot keep the real user out, and a browser the user signed in from before (a known-device
 ///   mark) is not held back by the account's count at all.
 /// - A key's count is forgotten after `forgetAfter` without failures, and on a successful sign-in.
+///
+/// This is the rule only; the counts are kept by the server, in the database, for every process.
 public struct LoginThrottle: Sendable {
     public struct Limits: Sendable {
         public var freeFailures = 5
@@ -34,17 +36,11 @@ public struct LoginThrottle: Sendable {
     public static let maximumFailures = 1_000
 
     public let limits: Limits
-    private var addresses: [String: Entry] = [:]
-    private var accounts: [String: Entry] = [:]
 
     public init(limits: Limits = Limits()) { self.limits = limits }
 
-    /// Seconds the attempt must still wait (0: it may go ahead).
-    public func wait(address: String, account: String, knownDevice: Bool, now: Date) -> TimeInterval {
-        wait(address: addresses[address], account: accounts[account], knownDevice: knownDevice, now: now)
-    }
-
-    /// The same rule over entries kept elsewhere (the database, shared by every server process).
+    /// Seconds the attempt must still wait (0: it may go ahead), from the address's and the
+    /// account's entries (nil: no failures).
     public func wait(address: Entry?, account: Entry?, knownDevice: Bool, now: Date) -> TimeInterval {
         let byAddress = remaining(address, cap: limits.addressCap, now: now)
         let byAccount = knownDevice ? 0 : remaining(account, cap: limits.accountCap, now: now)
@@ -60,17 +56,6 @@ public struct LoginThrottle: Sendable {
         return entry
     }
 
-    public mutating func recordFailure(address: String, account: String, now: Date) {
-        bump(&addresses, address, now: now)
-        bump(&accounts, account, now: now)
-        if addresses.count + accounts.count > 200_000 { forgetOld(now: now) }
-    }
-
-    public mutating func recordSuccess(address: String, account: String) {
-        addresses[address] = nil
-        accounts[account] = nil
-    }
-
     /// The delay after `failures` failures under `cap`.
     public func delay(after failures: Int, cap: TimeInterval) -> TimeInterval {
         guard failures >= limits.freeFailures else { return 0 }
@@ -82,15 +67,5 @@ public struct LoginThrottle: Sendable {
         guard let entry, now.timeIntervalSince(entry.last) < limits.forgetAfter else { return 0 }
         let until = entry.last.addingTimeInterval(delay(after: entry.failures, cap: cap))
         return max(0, until.timeIntervalSince(now))
-    }
-
-    private func bump(_ map: inout [String: Entry], _ key: String, now: Date) {
-        map[key] = bumped(map[key], now: now)
-    }
-
-    private mutating func forgetOld(now: Date) {
-        let forgetAfter = limits.forgetAfter
-        addresses = addresses.filter { now.timeIntervalSince($0.value.last) < forgetAfter }
-        accounts = accounts.filter { now.timeIntervalSince($0.value.last) < forgetAfter }
     }
 }

@@ -9,6 +9,26 @@ extension ServerTests {
     /// limits and the failed sign-ins together: a visitor cannot double an allowance, nor a guesser
     /// escape the delay, by landing on the other server.
     @Suite struct SharedLimitsTests {
+        /// The database counts a failure in one statement; the rule's `bumped` says how. They agree,
+        /// across the hour after which a count starts afresh.
+        @Test func theStoredCountsFollowTheRule() async throws {
+            try await withTestDistrict { app, clock, _ in
+                let store = LoginThrottleStore()
+                var expected: LoginThrottle.Entry?
+                for offset in [0.0, 1, 2.5, 3_700, 3_701] {
+                    let now = clock.now.addingTimeInterval(offset)
+                    try await store.recordFailure(address: "198.51.100.7", account: "office", on: app.db, now: now)
+                    expected = store.rule.bumped(expected, now: now)
+                    let (byAddress, byAccount) = try await store.entries(address: "198.51.100.7", account: "office", on: app.db)
+                    #expect(byAddress == expected && byAccount == expected, "after a failure at +\(offset) s")
+                }
+                #expect(expected?.failures == 2, "counted afresh after an hour without failures")
+                try await store.recordSuccess(address: "198.51.100.7", account: "office", on: app.db)
+                let (byAddress, byAccount) = try await store.entries(address: "198.51.100.7", account: "office", on: app.db)
+                #expect(byAddress == nil && byAccount == nil)
+            }
+        }
+
         @Test func twoServersShareTheRateLimitsAndTheSignInDelay() async throws {
             try await withTestDistrict(adjust: { $0.publicQueryPerHour = 3 }) { app, clock, _ in
                 try await Self.withSecondServer(app) { other in

@@ -43,6 +43,12 @@ struct LoginThrottleStore: Sendable {
 
     /// Seconds the attempt must still wait (0: it may go ahead).
     func wait(address: String, account: String, knownDevice: Bool, on db: any Database, now: Date) async throws -> TimeInterval {
+        let (byAddress, byAccount) = try await entries(address: address, account: account, on: db)
+        return rule.wait(address: byAddress, account: byAccount, knownDevice: knownDevice, now: now)
+    }
+
+    /// The stored failures of the address and of the account (nil: none).
+    func entries(address: String, account: String, on db: any Database) async throws -> (LoginThrottle.Entry?, LoginThrottle.Entry?) {
         let keys = [Self.addressKey(address), Self.accountKey(account)]
         let rows = try await db.sql().raw("SELECT key, count, at FROM throttle_counters WHERE key IN (\(binds: keys))").all()
         var entries: [String: LoginThrottle.Entry] = [:]
@@ -51,10 +57,11 @@ struct LoginThrottleStore: Sendable {
                 failures: try row.decode(column: "count", as: Int.self),
                 last: Date(timeIntervalSince1970: try row.decode(column: "at", as: Double.self)))
         }
-        return rule.wait(address: entries[keys[0]], account: entries[keys[1]], knownDevice: knownDevice, now: now)
+        return (entries[keys[0]], entries[keys[1]])
     }
 
-    /// One more failure for the address and the account, as `LoginThrottle.bumped` counts it.
+    /// One more failure for the address and the account, counted in one statement each as
+    /// `LoginThrottle.bumped` counts it (`SharedLimitsTests` holds the two to the same result).
     func recordFailure(address: String, account: String, on db: any Database, now: Date) async throws {
         let stamp = now.timeIntervalSince1970
         let forgotten = stamp - rule.limits.forgetAfter
