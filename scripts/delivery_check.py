@@ -18,6 +18,7 @@ usage: delivery_check.py FAZHI_BIN PGBIN PGPORT PYTHON
    process, and never a repeat of anything the survivor sent.
 """
 import json, os, signal, subprocess, sys, tempfile, time, urllib.request
+from fazhi_http import psql as run_psql
 
 fazhi, pgbin, pgport, python = sys.argv[1:5]
 here = os.path.dirname(os.path.abspath(__file__))
@@ -28,9 +29,7 @@ started = time.time()
 
 
 def psql(sql, dbname=db):
-    out = subprocess.run([f"{pgbin}/psql", "-h", "127.0.0.1", "-p", pgport, "-U", "postgres", "-d", dbname, "-AtqX", "-c", sql],
-                         check=True, capture_output=True, text=True)
-    return out.stdout.strip()
+    return run_psql(pgbin, pgport, sql, dbname)
 
 
 def wait_healthy(port, proc, seconds=120):

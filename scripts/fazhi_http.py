@@ -1,6 +1,17 @@
 """Shared by the load and page scripts: a browser-like HTTP client against a local `fazhi serve`
-(its own connection, cookies and CSRF token) and starting the server until it answers /healthz."""
+(its own connection, cookies and CSRF token), starting the server until it answers /healthz, nginx
+in front of it, and psql against the CI's PostgreSQL."""
 import http.client, re, subprocess, sys, time, urllib.parse
+
+
+
+def psql(pgbin, port, sql, dbname="postgres", separator=None):
+    """One statement through psql as the local cluster's superuser; its unaligned output without the
+    final newline (a first column left empty keeps its place)."""
+    command = [f"{pgbin}/psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", dbname, "-AtqX"]
+    if separator:
+        command += ["-F", separator]
+    return subprocess.run(command + ["-c", sql], check=True, capture_output=True, text=True).stdout.rstrip("\n")
 
 
 class Client:

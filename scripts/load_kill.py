@@ -21,7 +21,7 @@ usage: load_kill.py FAZHI_BIN sqlite|postgres [--pgbin DIR --pgport N] [--client
 """
 import argparse, http.client, os, random, re, signal, sqlite3, subprocess, sys, tempfile, threading, time, urllib.parse, uuid
 
-from fazhi_http import Client as HTTPClient, start_nginx, start_server, stop_server
+from fazhi_http import Client as HTTPClient, psql, start_nginx, start_server, stop_server
 
 p = argparse.ArgumentParser()
 p.add_argument("fazhi")
@@ -44,7 +44,7 @@ env = dict(os.environ, FAZHI_DATA_DIR=data, FAZHI_PORT=str(args.port), FAZHI_SCH
            FAZHI_PUBLIC_APPLY_PER_HOUR="100000", FAZHI_PUBLIC_QUERY_PER_HOUR="100000", FAZHI_BCRYPT_COST="4")
 env.pop("DATABASE_URL", None)
 if args.db == "postgres":
-    subprocess.run([f"{args.pgbin}/psql", "-h", "127.0.0.1", "-p", args.pgport, "-U", "postgres", "-qc", f"CREATE DATABASE {dbname}"], check=True)
+    psql(args.pgbin, args.pgport, f"CREATE DATABASE {dbname}")
     env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{args.pgport}/{dbname}?tlsmode=disable"
 server = None
 
@@ -61,8 +61,7 @@ def query(sql):
             return [tuple(r) for r in con.execute(sql).fetchall()]
         finally:
             con.close()
-    out = subprocess.run([f"{args.pgbin}/psql", "-h", "127.0.0.1", "-p", args.pgport, "-U", "postgres", "-d", dbname, "-AtqX", "-F", "\t", "-c", sql],
-                         check=True, capture_output=True, text=True).stdout
+    out = psql(args.pgbin, args.pgport, sql, dbname, separator="\t")
     return [tuple(line.split("\t")) for line in out.splitlines() if line]
 
 

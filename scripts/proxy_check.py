@@ -15,7 +15,7 @@ usage: proxy_check.py FAZHI_BIN PGBIN PGPORT [--port 18380]
 """
 import argparse, collections, os, shutil, signal, subprocess, sys, tempfile, time, urllib.request
 
-from fazhi_http import Client, nginx_config
+from fazhi_http import Client, nginx_config, psql as run_psql
 
 parser = argparse.ArgumentParser()
 parser.add_argument("fazhi")
@@ -39,9 +39,7 @@ def check(ok, what):
 
 
 def psql(sql, dbname=db):
-    out = subprocess.run([f"{args.pgbin}/psql", "-h", "127.0.0.1", "-p", args.pgport, "-U", "postgres", "-d", dbname, "-AtqX", "-c", sql],
-                         check=True, capture_output=True, text=True)
-    return out.stdout.strip()
+    return run_psql(args.pgbin, args.pgport, sql, dbname)
 
 
 def serve(port):
