@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// 026: the district a user works in. A unit's people belong to their unit's district (the unit's
