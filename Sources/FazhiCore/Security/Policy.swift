@@ -417,7 +417,7 @@ extension Policy {
 }
 
 /// Which rows a list may show to an actor (`Policy.scope`).
-public enum RowScope: Equatable, Sendable {
+public enum RowScope: Hashable, Sendable {
     /// Every district's rows: the city's view.
     case all
     /// One district's rows: those of its units (given in a fixed order, so queries are stable).

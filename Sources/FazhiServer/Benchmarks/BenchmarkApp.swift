@@ -26,13 +26,15 @@ enum BenchmarkApp {
         try await app.asyncShutdown()
     }
 
-    /// A city with `count` units (`u0`, `u1` …), as the register benchmarks fill their rows for.
+    /// A city with one district of `count` units (`u0`, `u1` …), as the register benchmarks fill their rows for.
     static func units(_ app: Application, count: Int = 17) async throws -> [OrgNode] {
         let city = OrgNode(parentID: nil, code: "city", name: "某市", kind: .city, categoryCode: nil, sort: 0)
         try await city.create(on: app.db)
+        let district = OrgNode(parentID: city.id, code: "district-某区", name: "某区", kind: .district, categoryCode: nil, sort: 0)
+        try await district.create(on: app.db)
         var units: [OrgNode] = []
         for i in 0..<count {
-            let unit = OrgNode(parentID: city.id, code: "u\(i)", name: "单位\(i)", kind: .unit, categoryCode: nil, sort: i)
+            let unit = OrgNode(parentID: district.id, code: "u\(i)", name: "单位\(i)", kind: .unit, categoryCode: nil, sort: i)
             try await unit.create(on: app.db)
             units.append(unit)
         }

@@ -74,7 +74,7 @@ public enum CaseRatesBenchmark {
             }
             var counts: [UUID: CaseRatesService.Counts] = [:]
             let all = try await time("rates of 2025, all 17 units and the district") {
-                counts = try await CaseRatesService.counts(year: 2025, today: today, on: app.db)
+                counts = try await CaseRatesService.counts(year: 2025, today: today, scope: .all, on: app.db)
                 _ = counts.values.map { CaseRatesService.Rates(counts: $0) }
                 _ = CaseRatesService.district(counts)
             }
@@ -84,10 +84,10 @@ public enum CaseRatesBenchmark {
                     + "loss \(d.loss.numerator)/\(d.loss.denominator) \(d.loss.text), appearance \(d.appearance.numerator)/\(d.appearance.denominator) "
                     + "\(d.appearance.text), reply \(d.reply.numerator)/\(d.reply.denominator)")
             _ = try await time("rates of 2025, one unit") {
-                _ = try await CaseRatesService.counts(year: 2025, today: today, unit: units[3].id, on: app.db)
+                _ = try await CaseRatesService.counts(year: 2025, today: today, scope: .unit(try units[3].requireID()), on: app.db)
             }
             _ = try await time("table 4 of the 2025 依申请公开 report from the cases") {
-                _ = try await ReconsiderationModule().reportCells(.goiTable4, year: 2025, unit: nil, on: app.db)
+                _ = try await ReconsiderationModule().reportCells(.goiTable4, year: 2025, scope: .all, on: app.db)
             }
             print("cases: all units' rates target < 1 s: \(all < 1 ? "met" : "SLOWER THAN TARGET")")
         }

@@ -90,7 +90,7 @@ public enum EnforcementBenchmark {
             }
             var counts: [UUID: EnforcementCounts] = [:]
             let all = try await time("indicators of 2025, all 17 units and the district") {
-                counts = try await EnforcementIndicatorService.counts(year: 2025, today: today, unit: nil, on: app.db)
+                counts = try await EnforcementIndicatorService.counts(year: 2025, today: today, scope: .all, on: app.db)
                 _ = counts.values.map(EnforcementIndicatorService.rates)
                 _ = EnforcementIndicatorService.district(counts)
             }
@@ -100,13 +100,13 @@ public enum EnforcementBenchmark {
                     + zip(EnforcementRates.definitions, d.all).map { "\($0.name) \($1.numerator)/\($1.denominator) \($1.text)" }.joined(
                         separator: ", "))
             _ = try await time("indicators of 2026 (to today), all units") {
-                _ = try await EnforcementIndicatorService.counts(year: 2026, today: today, unit: nil, on: app.db)
+                _ = try await EnforcementIndicatorService.counts(year: 2026, today: today, scope: .all, on: app.db)
             }
             _ = try await time("indicators of 2025, one unit") {
-                _ = try await EnforcementIndicatorService.counts(year: 2025, today: today, unit: units[3].id, on: app.db)
+                _ = try await EnforcementIndicatorService.counts(year: 2025, today: today, scope: .unit(try units[3].requireID()), on: app.db)
             }
             _ = try await time("table 2 of the 2025 依申请公开 report from the decisions") {
-                _ = try await EnforcementModule().reportCells(.goiTable2Decisions, year: 2025, unit: nil, on: app.db)
+                _ = try await EnforcementModule().reportCells(.goiTable2Decisions, year: 2025, scope: .all, on: app.db)
             }
             print("enforcement: all units' indicators target < 1 s: \(all < 1 ? "met" : "SLOWER THAN TARGET")")
         }

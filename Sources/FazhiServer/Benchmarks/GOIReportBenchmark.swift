@@ -10,14 +10,8 @@ import Vapor
 public enum GOIReportBenchmark {
     public static func run(count: Int = 300_000, repeats: Int = 5) async throws {
         try await BenchmarkApp.run("fazhi-goi-bench") { app in
-            let city = OrgNode(parentID: nil, code: "city", name: "某市", kind: .city, categoryCode: nil, sort: 0)
-            try await city.create(on: app.db)
-            var units: [OrgNode] = []
-            for i in 0..<17 {
-                let unit = OrgNode(parentID: city.id, code: "u\(i)", name: "单位\(i)", kind: .unit, categoryCode: nil, sort: i)
-                try await unit.create(on: app.db)
-                units.append(unit)
-            }
+            let units = try await BenchmarkApp.units(app)
+            let districtNode = try await Districts.node(nil, on: app.db)
             let sql = try app.db.sql()
             let started = Date()
             // 300,000 requests received over 2024-01-01…2026-11-30, spread over 17 units and the six
@@ -70,18 +64,20 @@ public enum GOIReportBenchmark {
             }
             var report: GOIReportService.Report?
             let district = try await time("district annual report 2025 (table 3 + entries)") {
-                report = try await GOIReportService.build(year: 2025, unit: nil, on: app.db)
+                report = try await GOIReportService.build(year: 2025, unit: nil, district: districtNode, on: app.db)
             }
             let t = report!.table3
             print(
                 "goi: 2025 table 3 — new \(t.value(.newThisYear, 6)), carried in \(t.value(.carriedIn, 6)), concluded \(t.value(.resultTotal, 6)), carried out \(t.value(.carriedOut, 6)), balanced \(t.isBalanced)"
             )
-            _ = try await time("one unit's annual report 2025") { _ = try await GOIReportService.build(year: 2025, unit: units[3], on: app.db) }
+            _ = try await time("one unit's annual report 2025") {
+                _ = try await GOIReportService.build(year: 2025, unit: units[3], district: districtNode, on: app.db)
+            }
             _ = try await time("indicators of 2025, all units") {
-                _ = try await GOIReportService.indicators(year: 2025, today: LocalDate("2026-11-26")!, on: app.db)
+                _ = try await GOIReportService.indicators(year: 2025, today: LocalDate("2026-11-26")!, scope: .all, on: app.db)
             }
             _ = try await time("district annual report 2025, register unchanged since the last view (cached figures)", changed: false) {
-                _ = try await GOIReportService.build(year: 2025, unit: nil, on: app.db)
+                _ = try await GOIReportService.build(year: 2025, unit: nil, district: districtNode, on: app.db)
             }
             _ = try await time("district report as .docx and .xlsx") {
                 _ = try GOIReportService.docx(report!); _ = try GOIReportService.xlsx(report!)

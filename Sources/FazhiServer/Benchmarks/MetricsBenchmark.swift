@@ -65,12 +65,12 @@ public enum MetricsBenchmark {
             let catalogue = try await BenchmarkApp.time(
                 "metrics", "every metric of \(year), all \(all.count) units and the district", repeats: repeats
             ) {
-                entries = try await MetricCatalogue.entries(year: year, today: today, unit: nil, on: app.db)
+                entries = try await MetricCatalogue.entries(year: year, today: today, scope: .all, on: app.db)
             }
             let counted = entries.reduce(0) { $0 + $1.units.count }
             print("metrics: \(entries.count) metrics, \(counted) unit values")
             _ = try await BenchmarkApp.time("metrics", "one unit's metrics", repeats: repeats) {
-                _ = try await MetricCatalogue.entries(year: year, today: today, unit: all.last?.id, on: app.db)
+                _ = try await MetricCatalogue.entries(year: year, today: today, scope: all.last?.id.map { .unit($0) } ?? .nothing, on: app.db)
             }
             // The district's report on last year: started, written, then its figures, document and .docx.
             let last = year - 1

@@ -102,7 +102,7 @@ extension ServerTests {
                 let (areas, asOf) = try await AnnualReportService.liveFigures(
                     year: 2026, district: try await Districts.node(nil, on: app.db).requireID(), unit: unit.id, today: today, on: app.db)
                 #expect(asOf == today)
-                let entries = try await MetricCatalogue.entries(year: 2026, today: today, unit: unit.id, on: app.db)
+                let entries = try await MetricCatalogue.entries(year: 2026, today: today, scope: .unit(try unit.requireID()), on: app.db)
                 let figures = areas.flatMap(\.figures)
                 #expect(!figures.isEmpty)
                 for f in figures {
@@ -115,7 +115,7 @@ extension ServerTests {
                 // The district's figures are the district's values.
                 let (whole, _) = try await AnnualReportService.liveFigures(
                     year: 2026, district: try await Districts.node(nil, on: app.db).requireID(), unit: nil, today: today, on: app.db)
-                let all = try await MetricCatalogue.entries(year: 2026, today: today, unit: nil, on: app.db)
+                let all = try await MetricCatalogue.entries(year: 2026, today: today, scope: .all, on: app.db)
                 for f in whole.flatMap(\.figures) {
                     let e = try #require(all.first { $0.definition.code == f.code })
                     #expect(f.value == e.district?.text(unit: e.definition.unit), "\(f.code)")

@@ -23,7 +23,7 @@ extension ServerTests {
 
         /// The department with the most overdue tasks today (the plan fixture has some).
         func mostOverdue(_ app: Application) async throws -> (OrgNode, Int) {
-            let entries = try await MetricCatalogue.entries(year: 2026, today: today(app), unit: nil, on: app.db)
+            let entries = try await MetricCatalogue.entries(year: 2026, today: today(app), scope: .all, on: app.db)
             let overdue = try #require(entries.first { $0.definition.code == "tasks.overdue" })
             let units = try await OrgNode.query(on: app.db).filter(\.$kind == .unit).filter(\.$categoryCode == "department").all()
             let best = try #require(units.max { (overdue.units[$0.id!]?.numerator ?? 0) < (overdue.units[$1.id!]?.numerator ?? 0) })
@@ -34,7 +34,7 @@ extension ServerTests {
             // Every register's demo rows, so that each bound metric has records to list.
             try await district([.assessment, .plan, .registers]) { app, _ in
                 let units = try await OrgNode.query(on: app.db).filter(\.$kind == .unit).all()
-                let entries = try await MetricCatalogue.entries(year: 2026, today: today(app), unit: nil, on: app.db)
+                let entries = try await MetricCatalogue.entries(year: 2026, today: today(app), scope: .all, on: app.db)
                 var listed: [String: Int] = [:]
                 for unit in units {
                     let w = try await work(app, unit)

@@ -36,7 +36,7 @@ extension ServerTests {
                 #expect(withConsultations.count == Set(try await GOIConsultationRecord.query(on: db).all().map(\.$request.id)).count)
                 #expect(withConsultations.allSatisfy { r in r.consultations.allSatisfy { $0.$request.id == r.id } })
                 // The grown register still balances and its clocks still compute.
-                let (table, _) = try await GOIReportService.table3(year: app.clock.today.year - 1, unit: nil, on: db)
+                let (table, _) = try await GOIReportService.table3(year: app.clock.today.year - 1, scope: .all, on: db)
                 #expect(table.isBalanced)
             }
         }

@@ -245,7 +245,7 @@ extension ServerTests {
                 _ = try await Self.row(app, unit: csglj, type: .inspection, opened: "2026-11-02", number: "T-6") {
                     $0.decisionOn = d("2026-11-25"); $0.outcome = .notTaken
                 }
-                let counts = try await EnforcementIndicatorService.counts(year: 2026, today: app.clock.today, unit: nil, on: app.db)
+                let counts = try await EnforcementIndicatorService.counts(year: 2026, today: app.clock.today, scope: .all, on: app.db)
                 let c = try #require(counts[csglj])
                 #expect((c.officers, c.certified, c.trained) == (3, 2, 2))
                 #expect((c.reviewDue, c.reviewed) == (2, 1))
@@ -253,10 +253,14 @@ extension ServerTests {
                 #expect((c.decideDue, c.decidedOnTime) == (3, 1))
                 #expect(counts[other]?.officers == 1 && counts[other]?.trained == 0)
                 // Table 2 of the 依申请公开 annual report counts the year's decisions; a unit without any keeps its entries.
-                let report = try await GOIReportService.build(year: 2026, unit: district.units["csglj"], on: app.db)
+                let report = try await GOIReportService.build(
+                    year: 2026, unit: district.units["csglj"], district: try await Districts.node(nil, on: app.db), on: app.db)
                 #expect(report.entries["t2.penalty.decisions"] == "2" && report.entries["t2.licensing.decisions"] == "1")
                 #expect(report.entries["t2.coercion.decisions"] == "0" && report.table2Source == "行政执法登记簿")
-                #expect(try await GOIReportService.build(year: 2026, unit: district.units["tdzbzx"], on: app.db).table2Source == nil)
+                #expect(
+                    try await GOIReportService.build(
+                        year: 2026, unit: district.units["tdzbzx"], district: try await Districts.node(nil, on: app.db), on: app.db
+                    ).table2Source == nil)
                 // The drill-down lists exactly what the denominators counted.
                 var office = try await Browser.signedIn(app, as: "office")
                 let publish = try await office.get("/enforcement?year=2026&rate=publish&unit=csglj").body.string
@@ -302,7 +306,7 @@ extension ServerTests {
                         base + items[1].id!.uuidString, form: ["points[procedure]": "25", "reasons[procedure]": "未告知听证权利"]
                     ).status == .seeOther)
                 let files = try #require(
-                    try await EnforcementIndicatorService.counts(year: 2025, today: app.clock.today, unit: csglj, on: app.db)[csglj])
+                    try await EnforcementIndicatorService.counts(year: 2025, today: app.clock.today, scope: .unit(csglj), on: app.db)[csglj])
                 #expect((files.filesReviewed, files.filesPassed) == (2, 1))
                 var liaison = try await Browser.signedIn(app, as: "csglj-liaison")
                 #expect(try await liaison.post(base + items[0].id!.uuidString, form: ["points[facts]": "0"]).status == .forbidden)

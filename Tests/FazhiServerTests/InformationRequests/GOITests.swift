@@ -290,7 +290,7 @@ extension ServerTests {
                     #expect(!(e.after ?? "").contains("测试申请人甲") && !(e.after ?? "").contains("13800000000"))
                 }
                 // Counted in this year's table 3 as partial disclosure, nothing else.
-                let (table, fees) = try await GOIReportService.table3(year: 2026, unit: fresh.$unit.id, on: app.db)
+                let (table, fees) = try await GOIReportService.table3(year: 2026, scope: .unit(fresh.$unit.id), on: app.db)
                 #expect(table.isBalanced)
                 #expect(fees >= 150)
             }
@@ -412,23 +412,23 @@ extension ServerTests {
         @Test func theReportsCachedFiguresFollowEveryWriteEvenInPlainSQL() async throws {
             try await withTestDistrict(.informationRequests) { app, _, _ in
                 let today = app.clock.today, year = today.year
-                let (before, _) = try await GOIReportService.table3(year: year, unit: nil, on: app.db)
-                let indicatorsBefore = try await GOIReportService.indicators(year: year, today: today, on: app.db)
+                let (before, _) = try await GOIReportService.table3(year: year, scope: .all, on: app.db)
+                let indicatorsBefore = try await GOIReportService.indicators(year: year, today: today, scope: .all, on: app.db)
                 #expect(before.value(.carriedOut, 6) > 0, "open requests carry over")
                 let sql = try app.db.sql()
                 try await sql.raw("UPDATE goi_requests SET closed_on = \(bind: today.description), reply_type = 'disclosed' WHERE closed_on IS NULL")
                     .run()
-                let (after, _) = try await GOIReportService.table3(year: year, unit: nil, on: app.db)
+                let (after, _) = try await GOIReportService.table3(year: year, scope: .all, on: app.db)
                 #expect(after.value(.carriedOut, 6) == 0 && after.value(.disclosed, 6) > before.value(.disclosed, 6))
-                #expect(after == (try await GOIReportService.computeTable3(year: year, unit: nil, on: app.db)).0)
-                let indicatorsAfter = try await GOIReportService.indicators(year: year, today: today, on: app.db)
-                #expect(indicatorsAfter == (try await GOIReportService.computeIndicators(year: year, today: today, on: app.db)))
+                #expect(after == (try await GOIReportService.computeTable3(year: year, scope: .all, on: app.db)).0)
+                let indicatorsAfter = try await GOIReportService.indicators(year: year, today: today, scope: .all, on: app.db)
+                #expect(indicatorsAfter == (try await GOIReportService.computeIndicators(year: year, today: today, scope: .all, on: app.db)))
                 #expect(indicatorsAfter != indicatorsBefore && indicatorsAfter.values.allSatisfy { $0.open == 0 })
                 // Undone and redone, the migration keeps the revision's trigger.
                 try await AddGOIRevision().revert(on: app.db)
                 try await AddGOIRevision().prepare(on: app.db)
                 try await sql.raw("UPDATE goi_requests SET closed_on = NULL, reply_type = NULL").run()
-                #expect((try await GOIReportService.table3(year: year, unit: nil, on: app.db)).0.value(.disclosed, 6) == 0)
+                #expect((try await GOIReportService.table3(year: year, scope: .all, on: app.db)).0.value(.disclosed, 6) == 0)
             }
         }
 
@@ -444,11 +444,11 @@ extension ServerTests {
                     }
                 }
                 for year in [2025, 2026] {
-                    let (sqlTable, _) = try await GOIReportService.table3(year: year, unit: nil, on: app.db)
+                    let (sqlTable, _) = try await GOIReportService.table3(year: year, scope: .all, on: app.db)
                     #expect(sqlTable == GOITable3.build(year: year, records: records), "\(year)")
                     #expect(sqlTable.isBalanced)
                 }
-                let (t2025, _) = try await GOIReportService.table3(year: 2025, unit: nil, on: app.db)
+                let (t2025, _) = try await GOIReportService.table3(year: 2025, scope: .all, on: app.db)
                 #expect(t2025.value(.newThisYear, 6) >= 200, "a year of several hundred demo requests")
                 #expect(t2025.value(.carriedOut, 6) > 0, "December's requests carry over")
                 for row in [GOITable3Row.disclosed, .partial, .unableNotHeld, .refusedRepeat, .otherNoClarification] {
@@ -537,7 +537,7 @@ extension ServerTests {
                 #expect(page.status == .ok)
                 #expect(page.body.string.contains("已导入 2 件申请"))
                 #expect(try await count(GOIRequest.self, app) == before + 2)
-                let (t2025, _) = try await GOIReportService.table3(year: 2025, unit: nil, on: app.db)
+                let (t2025, _) = try await GOIReportService.table3(year: 2025, scope: .all, on: app.db)
                 #expect(t2025.value(.carriedIn, 6) == 2, "requests of 2024 still open on 1 January are carried in")
                 #expect(t2025.isBalanced)
                 // The same numbers again: refused, nothing written.

@@ -95,7 +95,7 @@ extension ServerTests {
                 let result = try await visitor.get("/public/normative/cleanups/\(round.id!.uuidString)")
                 #expect(result.status == .ok && result.body.string.contains("废止(1 件)") && result.body.string.contains("上位法修改"))
                 // Table 2 of the 2026 report: issued 1, repealed 1, in force at the year's end 0.
-                let cells = try #require(try await NormativeModule().reportCells(.goiTable2Normative, year: 2026, unit: nil, on: app.db))
+                let cells = try #require(try await NormativeModule().reportCells(.goiTable2Normative, year: 2026, scope: .all, on: app.db))
                 #expect(cells.values == ["t2.normative.issued": "1", "t2.normative.repealed": "1", "t2.normative.valid": "0"])
             }
         }

@@ -71,6 +71,27 @@ extension ServerTests {
             }
         }
 
+        /// A district's figures (the metric catalogue's district values, the rate pages) count its own
+        /// units' records only.
+        @Test func aDistrictsFiguresCountOnlyItsOwnUnits() async throws {
+            try await withTestDistrict { app, clock, home in
+                let (district, _) = try await Self.secondDistrict(app)
+                let problem = ProblemInput(
+                    unitCode: "xq-sfj", source: "assessment", title: "新区的问题", description: "只属于新区", raisedOn: "2026-11-02",
+                    measures: [MeasureInput(text: "整改", due: "2026-12-30")])
+                _ = try await ProblemService.create(problem, actor: .system("test"), on: app.db, now: clock.now)
+                func raised(in district: OrgNode) async throws -> Int? {
+                    let scope = try await Districts.scope(of: district.requireID(), on: app.db)
+                    let entries = try await MetricCatalogue.entries(year: 2026, today: app.clock.today, scope: scope, on: app.db)
+                    return entries.first { $0.definition.code == "problems.closed" }?.district?.denominator
+                }
+                #expect(try await raised(in: district) == 1)
+                #expect(try await raised(in: home.district) == 0, "another district's problem is not this district's")
+                var office = try await Browser.signedIn(app, as: "office")
+                #expect(!(try await office.get("/metrics?year=2026").body.string.contains("新区")))
+            }
+        }
+
         @Test func theSessionRowCarriesTheDistrictAndANewUnitIsReachedAtOnce() async throws {
             try await withTestDistrict { app, _, home in
                 let (district, _) = try await Self.secondDistrict(app)

@@ -272,14 +272,16 @@ extension ServerTests {
                 }
                 try await suit("(2025)测1", coDefendant: false, outcome: .revoked)
                 try await suit("(2025)测2", coDefendant: true, outcome: nil)
-                let report = try await GOIReportService.build(year: 2025, unit: nil, on: app.db)
+                let report = try await GOIReportService.build(year: 2025, unit: nil, district: try await Districts.node(nil, on: app.db), on: app.db)
                 #expect(report.table4Source == "行政复议·应诉登记簿")
                 #expect(report.entries["t4.0.0"] == "1", "复议维持")
                 #expect(report.entries["t4.1.1"] == "1", "直接起诉,结果纠正")
                 #expect(report.entries["t4.2.3"] == "1", "复议后起诉,尚未审结")
                 #expect(report.entries["t4.0.1"] == "0")
                 // A year the register holds nothing for keeps the manual entries.
-                #expect(try await GOIReportService.build(year: 2024, unit: nil, on: app.db).table4Source == nil)
+                #expect(
+                    try await GOIReportService.build(year: 2024, unit: nil, district: try await Districts.node(nil, on: app.db), on: app.db)
+                        .table4Source == nil)
                 var office = try await Browser.signedIn(app, as: "office")
                 #expect(try await office.get("/goi/report?year=2025&unit=csglj").body.string.contains("goi-table4-source"))
             }

@@ -36,13 +36,14 @@ extension ServerTests {
                 try await task("提前完成", due: "2026-12-31", done: "2026-11-20")  // done early: due and on time
                 try await task("已撤销", due: "2026-05-31", cancelled: true)  // never counted
                 try await task("去年到期", due: "2025-12-31", done: "2025-12-30")  // last year's
-                let values = try await TasksModule().metricValues(year: 2026, today: try #require(LocalDate("2026-11-26")), unit: nil, on: app.db)
+                let values = try await TasksModule().metricValues(year: 2026, today: try #require(LocalDate("2026-11-26")), scope: .all, on: app.db)
                 let own = try #require(values.units[unit.requireID()])
                 // Due in 2026 and done or past due: 按期完成, 逾期完成, 逾期未完成, 暂停中, 提前完成 = 5; on time: 2.
                 #expect(own["tasks.onTime"] == MetricValue(kind: .rate, numerator: 2, denominator: 5))
                 // Overdue today, not done, not cancelled, not paused: 逾期未完成 only.
                 #expect(own["tasks.overdue"] == MetricValue(kind: .count, numerator: 1, denominator: 0))
-                let last = try await TasksModule().metricValues(year: 2025, today: try #require(LocalDate("2026-11-26")), unit: unit.id, on: app.db)
+                let last = try await TasksModule().metricValues(
+                    year: 2025, today: try #require(LocalDate("2026-11-26")), scope: .unit(try unit.requireID()), on: app.db)
                 #expect(last.units[try unit.requireID()]?["tasks.onTime"] == MetricValue(kind: .rate, numerator: 1, denominator: 1))
                 // The drill-down lists exactly the overdue task.
                 let records = try #require(

@@ -202,8 +202,9 @@ enum AnnualReportService {
     /// this year's beside last year's, grouped by the plan's arrangements.
     static func liveFigures(year: Int, district: UUID, unit: UUID?, today: LocalDate, on db: any Database) async throws -> ([ReportArea], LocalDate) {
         let counted = Self.asOf(year: year, today: today)
-        let now = try await MetricCatalogue.entries(year: year, today: counted, unit: unit, on: db)
-        let before = try await MetricCatalogue.entries(year: year - 1, today: Self.asOf(year: year - 1, today: today), unit: unit, on: db)
+        let scope: RowScope = if let unit { .unit(unit) } else { try await Districts.scope(of: district, on: db) }
+        let now = try await MetricCatalogue.entries(year: year, today: counted, scope: scope, on: db)
+        let before = try await MetricCatalogue.entries(year: year - 1, today: Self.asOf(year: year - 1, today: today), scope: scope, on: db)
         let last = Dictionary(before.map { ($0.definition.code, $0) }, uniquingKeysWith: { a, _ in a })
         func value(_ e: MetricCatalogue.Entry?) -> MetricValue? { unit.map { e?.units[$0] } ?? e?.district }
         var titles: [String: String] = [:]

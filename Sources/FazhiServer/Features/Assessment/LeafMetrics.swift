@@ -37,12 +37,13 @@ enum LeafMetrics {
         let bound = tree.boundLeaves
         guard !bound.isEmpty, !units.isEmpty else { return [:] }
         let codes = Set(bound.compactMap { $0.metric?.metric })
-        let only = units.count == 1 ? units.first : nil
+        // One unit: only its rows are read; several: every unit's, of which `units`' are used.
+        let scope: RowScope = units.count == 1 ? .unit(units[0]) : .all
         var values: [UUID: [String: MetricValue]] = [:]
         var owners: [String: any RegisterModule] = [:]
         for module in RegisterModules.all where module.metrics.contains(where: { codes.contains($0.code) }) {
             for d in module.metrics where codes.contains(d.code) { owners[d.code] = module }
-            for (id, byCode) in try await module.metricValues(year: tree.year, today: today, unit: only, on: db).units {
+            for (id, byCode) in try await module.metricValues(year: tree.year, today: today, scope: scope, on: db).units {
                 values[id, default: [:]].merge(byCode.filter { codes.contains($0.key) }) { a, _ in a }
             }
         }

@@ -8,14 +8,14 @@ import Vapor
 /// The normative counts live here beside the decisions' because one page and one API show them
 /// together (`DecisionRates`); the two registers' tables are each read by their own query.
 enum DecisionIndicatorService {
-    static func counts(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> (
+    static func counts(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> (
         units: [UUID: DecisionCounts], district: DecisionCounts
     ) {
         guard let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else { return ([:], .init()) }
         let f = first.description, l = last.description, t = today.description
         let sql = try db.sql()
         func n(_ row: any SQLRow, _ column: String) throws -> Int { Int(try row.decode(column: column, as: Int64?.self) ?? 0) }
-        func only(_ column: String) -> SQLQueryString { unit.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
+        func only(_ column: String) -> SQLQueryString { scope.andUnits(column) }
         var out: [UUID: DecisionCounts] = [:]
 
         let adopted: SQLQueryString = "d.adopted_on >= \(bind: f) AND d.adopted_on <= \(bind: l)"
@@ -94,7 +94,7 @@ struct DecisionIndicatorsController: RouteCollection {
         year: Int, units: [OrgNode], all: Bool, counts: [UUID: DecisionCounts], district: DecisionCounts
     ) {
         let s = try await RateSelection.of(req, .viewDecisionRates)
-        let (counts, district) = try await DecisionIndicatorService.counts(year: s.year, today: req.clock.today, unit: s.only, on: req.db)
+        let (counts, district) = try await DecisionIndicatorService.counts(year: s.year, today: req.clock.today, scope: s.scope, on: req.db)
         return (s.year, s.units, s.all, counts, district)
     }
 

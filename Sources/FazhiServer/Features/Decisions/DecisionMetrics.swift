@@ -24,8 +24,8 @@ extension DecisionsModule {
         }
     }
 
-    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues {
-        let (units, district) = try await DecisionIndicatorService.counts(year: year, today: today, unit: unit, on: db)
+    func metricValues(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> MetricValues {
+        let (units, district) = try await DecisionIndicatorService.counts(year: year, today: today, scope: scope, on: db)
         func values(_ c: DecisionCounts) -> [String: MetricValue] {
             Dictionary(
                 uniqueKeysWithValues: zip(DecisionRates.definitions, DecisionRates(c).all).map { ("decision.\($0.key)", MetricValue.rate($1)) })
@@ -35,7 +35,7 @@ extension DecisionsModule {
         let whole = values(district)
         for key in ["decision.catalogue", "decision.cleanup"] {
             for id in result.units.keys { result.units[id]?[key] = nil }
-            if unit == nil { result.district[key] = whole[key] }
+            if scope.spansUnits { result.district[key] = whole[key] }
         }
         return result
     }

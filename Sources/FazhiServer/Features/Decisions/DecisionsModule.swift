@@ -107,7 +107,9 @@ struct DecisionsModule: RegisterModule {
     /// The unit's indicators of decisions and normative documents for the year (供赋分参考).
     func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? {
         let unitID = try unit.requireID()
-        guard let counts = try await DecisionIndicatorService.counts(year: year, today: today, unit: unitID, on: db).units[unitID] else { return nil }
+        guard let counts = try await DecisionIndicatorService.counts(year: year, today: today, scope: .unit(unitID), on: db).units[unitID] else {
+            return nil
+        }
         let parts = zip(DecisionRates.definitions, DecisionRates(counts).all).enumerated().compactMap { i, pair -> String? in
             guard i != 0, i != 6, pair.1.denominator > 0 else { return nil }
             return "\(pair.0.name) \(pair.1.text)(\(pair.1.numerator)/\(pair.1.denominator))"

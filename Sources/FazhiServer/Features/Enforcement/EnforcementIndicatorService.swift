@@ -7,12 +7,12 @@ import Foundation
 /// hours), one over the cases decided (or due) in the year, one over the year's 案卷评查 — per unit,
 /// optionally of one unit. The rates and their definitions are `EnforcementRates`'.
 enum EnforcementIndicatorService {
-    static func counts(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> [UUID: EnforcementCounts] {
+    static func counts(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> [UUID: EnforcementCounts] {
         guard let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else { return [:] }
         let settings = EnforcementConfig.active
         let ref = min(today, last).description, f = first.description, l = last.description, t = today.description
         let sql = try db.sql()
-        func only(_ column: String) -> SQLQueryString { unit.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
+        func only(_ column: String) -> SQLQueryString { scope.andUnits(column) }
         var out: [UUID: EnforcementCounts] = [:]
         func n(_ row: any SQLRow, _ column: String) throws -> Int { Int(try row.decode(column: column, as: Int64?.self) ?? 0) }
 

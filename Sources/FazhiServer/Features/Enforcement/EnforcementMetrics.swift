@@ -23,8 +23,8 @@ extension EnforcementModule {
         }
     }
 
-    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues {
-        MetricValues(try await EnforcementIndicatorService.counts(year: year, today: today, unit: unit, on: db)) { c in
+    func metricValues(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> MetricValues {
+        MetricValues(try await EnforcementIndicatorService.counts(year: year, today: today, scope: scope, on: db)) { c in
             Dictionary(
                 uniqueKeysWithValues: zip(EnforcementRates.definitions, EnforcementIndicatorService.rates(c).all).map {
                     ("enforcement.\($0.key)", MetricValue.rate($1))

@@ -179,7 +179,9 @@ struct EnforcementModule: RegisterModule {
     /// The unit's six indicators for the year, for the assessors' reference (供赋分参考).
     func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? {
         let unitID = try unit.requireID()
-        guard let counts = try await EnforcementIndicatorService.counts(year: year, today: today, unit: unitID, on: db)[unitID] else { return nil }
+        guard let counts = try await EnforcementIndicatorService.counts(year: year, today: today, scope: .unit(unitID), on: db)[unitID] else {
+            return nil
+        }
         let r = EnforcementIndicatorService.rates(counts)
         let parts = zip(EnforcementRates.definitions, r.all).map { "\($0.name) \($1.text)(\($1.numerator)/\($1.denominator))" }
         return AssessmentFact(text: "行政执法:" + parts.joined(separator: ",") + "。", href: "/enforcement/rates?year=\(year)")
@@ -188,10 +190,10 @@ struct EnforcementModule: RegisterModule {
     /// Table 2's 行政许可、行政处罚、行政强制 rows of the 依申请公开 annual report: the decisions of the
     /// year (准予和不予, not 撤销立案), once the register holds any decision of the year for the unit
     /// (or the district); before that the report keeps its manual entries.
-    func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? {
+    func reportCells(_ part: ReportPart, year: Int, scope: RowScope, on db: any Database) async throws -> ReportCells? {
         guard part == .goiTable2Decisions else { return nil }
         let first = "\(year)-01-01", last = "\(year)-12-31"
-        let only: SQLQueryString = unit.map { " AND unit_id = \(bind: $0)" } ?? ""
+        let only = scope.andUnits("unit_id")
         let rows = try await db.sql().raw(
             """
             SELECT type, COUNT(*) AS n FROM enforcement_cases

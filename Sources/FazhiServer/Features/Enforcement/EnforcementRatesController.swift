@@ -10,17 +10,12 @@ struct EnforcementRatesController: RouteCollection {
         routes.on(.GET, "enforcement", "rates", policy: .viewEnforcementRates, use: page)
     }
 
-    /// The year asked for (this year by default) and the units the caller may see.
-    static func scope(_ req: Request) async throws -> (year: Int, units: [OrgNode], all: Bool) {
-        let s = try await RateSelection.of(req, .viewEnforcementRates)
-        return (s.year, s.units, s.all)
-    }
-
+    /// The year asked for (this year by default), the units the caller may see, and their counts.
     static func counts(_ req: Request) async throws -> (year: Int, units: [OrgNode], all: Bool, counts: [UUID: EnforcementCounts]) {
-        let (year, units, all) = try await scope(req)
-        let counts = try await EnforcementIndicatorService.counts(
-            year: year, today: req.clock.today, unit: all ? nil : units.first?.id ?? RowScope.noUnit, on: req.db)
-        return (year, units, all, counts)
+        let s = try await RateSelection.of(req, .viewEnforcementRates)
+        return (
+            s.year, s.units, s.all, try await EnforcementIndicatorService.counts(year: s.year, today: req.clock.today, scope: s.scope, on: req.db)
+        )
     }
 
     @Sendable func page(req: Request) async throws -> View {

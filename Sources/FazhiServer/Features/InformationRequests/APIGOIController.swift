@@ -11,7 +11,8 @@ struct APIGOIController: RouteCollection {
 
     @Sendable func indicators(req: Request) async throws -> GOIIndicatorsDTO {
         let (year, unit) = try await GOIReportController.scope(req)
-        let all = try await GOIReportService.indicators(year: year, today: req.clock.today, on: req.db)
+        let all = try await GOIReportService.indicators(
+            year: year, today: req.clock.today, scope: try req.requireUser().scope(.viewGOIReport), on: req.db)
         let units = try await GOIPublicController.units(req).filter { u in unit.map { $0.id == u.id } ?? true }
         let rows = try units.map { GOIIndicatorsDTO.Row(unit: $0.code, name: $0.name, all[try $0.requireID()] ?? .init()) }
         return GOIIndicatorsDTO(
@@ -21,7 +22,8 @@ struct APIGOIController: RouteCollection {
 
     @Sendable func report(req: Request) async throws -> GOITable3DTO {
         let (year, unit) = try await GOIReportController.scope(req)
-        let (table, fees) = try await GOIReportService.table3(year: year, unit: unit?.id, on: req.db)
+        let scope: RowScope = if let id = unit?.id { .unit(id) } else { try req.requireUser().scope(.viewGOIReport) }
+        let (table, fees) = try await GOIReportService.table3(year: year, scope: scope, on: req.db)
         return GOITable3DTO(
             year: year, unit: unit?.code, columns: GOITable3.columnLabels,
             rows: GOITable3Row.allCases.map { row in .init(key: row.rawValue, label: row.fullLabel, values: (0..<7).map { table.value(row, $0) }) },

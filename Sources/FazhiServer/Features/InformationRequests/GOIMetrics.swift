@@ -19,8 +19,8 @@ extension InformationRequestsModule {
         ]
     }
 
-    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues {
-        MetricValues(try await GOIReportService.indicators(year: year, today: today, unit: unit, on: db)) { i in
+    func metricValues(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> MetricValues {
+        MetricValues(try await GOIReportService.indicators(year: year, today: today, scope: scope, on: db)) { i in
             [
                 "goi.onTime": MetricValue(kind: .rate, numerator: i.onTime, denominator: i.answered),
                 "goi.extension": MetricValue(kind: .rate, numerator: i.extended, denominator: i.received),

@@ -30,7 +30,7 @@ extension InformationRequestsModule {
                     .first()
                 guard unit != nil else { throw CommandFailure("单位“\(key)”不存在") }
             }
-            let report = try await GOIReportService.build(year: year, unit: unit, on: app.db)
+            let report = try await GOIReportService.build(year: year, unit: unit, district: try await Districts.node(nil, on: app.db), on: app.db)
             let format = signature.format ?? "csv"
             let data: Data
             switch format {

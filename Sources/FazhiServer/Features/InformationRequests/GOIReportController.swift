@@ -44,7 +44,7 @@ struct GOIReportController: RouteCollection {
     static func rate(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
 
     private func render(_ req: Request, year: Int, unit: OrgNode?, errors: [FieldError], draft: [String: String]?) async throws -> View {
-        let report = try await GOIReportService.build(year: year, unit: unit, on: req.db)
+        let report = try await GOIReportService.build(year: year, unit: unit, district: try await req.district(), on: req.db)
         let values = draft ?? report.entries
         let user = try req.requireUser()
         let units = try await GOIPublicController.units(req)
@@ -68,7 +68,7 @@ struct GOIReportController: RouteCollection {
                     counted: report.table2Counted.contains($0.key))
             }
         }
-        let indicators = try await GOIReportService.indicators(year: year, today: req.clock.today, on: req.db)
+        let indicators = try await GOIReportService.indicators(year: year, today: req.clock.today, scope: user.scope(.viewGOIReport), on: req.db)
         let visible = units.filter { u in unit.map { $0.id == u.id } ?? true }
         func row(_ name: String, _ href: String, _ i: GOIReportService.Indicators) -> GOIReportContext.IndicatorRow {
             .init(
@@ -131,7 +131,7 @@ struct GOIReportController: RouteCollection {
 
     @Sendable func download(req: Request) async throws -> Response {
         let (year, unit) = try await Self.scope(req)
-        let report = try await GOIReportService.build(year: year, unit: unit, on: req.db)
+        let report = try await GOIReportService.build(year: year, unit: unit, district: try await req.district(), on: req.db)
         let name = report.title
         switch req.parameters.get("format") {
         case "xlsx":

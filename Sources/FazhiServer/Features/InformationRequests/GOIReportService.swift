@@ -32,7 +32,7 @@ enum GOIReportService {
 
     struct Table3Key: Hashable, Sendable {
         let year: Int
-        let unit: UUID?
+        let scope: RowScope
     }
 
     struct Table3Figures: Sendable {
@@ -43,7 +43,7 @@ enum GOIReportService {
     struct IndicatorsKey: Hashable, Sendable {
         let year: Int
         let today: LocalDate
-        let unit: UUID?
+        let scope: RowScope
     }
 
     /// Table 3 and the indicators grouped over a year of the register, reused until a request
@@ -51,10 +51,10 @@ enum GOIReportService {
     static let table3Figures = RevisionCache<Table3Key, Table3Figures>(revisionKey: revisionKey, capacity: 256)
     static let indicatorFigures = RevisionCache<IndicatorsKey, [UUID: Indicators]>(revisionKey: revisionKey, capacity: 256)
 
-    /// Table 3 of `year` for one unit or the district (see `computeTable3`), cached per revision.
-    static func table3(year: Int, unit: UUID?, on db: any Database) async throws -> (GOITable3, fees: Int) {
-        let figures = try await table3Figures.value(Table3Key(year: year, unit: unit), on: db) {
-            let (table, fees) = try await computeTable3(year: year, unit: unit, on: db)
+    /// Table 3 of `year` for one unit or a district's units (see `computeTable3`), cached per revision.
+    static func table3(year: Int, scope: RowScope, on db: any Database) async throws -> (GOITable3, fees: Int) {
+        let figures = try await table3Figures.value(Table3Key(year: year, scope: scope), on: db) {
+            let (table, fees) = try await computeTable3(year: year, scope: scope, on: db)
             return Table3Figures(table: table, fees: fees)
         }
         return (figures.table, figures.fees)
@@ -64,7 +64,7 @@ enum GOIReportService {
     /// Table 3 of `year` for one unit or the district: one query grouped by applicant type and
     /// conclusion, with the year's four questions (new, carried in, concluded, carried out) as sums,
     /// and the information-processing fees paid in the year (a notified fee left unpaid is not income).
-    static func computeTable3(year: Int, unit: UUID?, on db: any Database) async throws -> (GOITable3, fees: Int) {
+    static func computeTable3(year: Int, scope: RowScope, on db: any Database) async throws -> (GOITable3, fees: Int) {
         let first = "\(year)-01-01", last = "\(year)-12-31"
         var query: SQLQueryString = """
             SELECT applicant_type, reply_type, ground,
@@ -76,7 +76,7 @@ enum GOIReportService {
             FROM goi_requests
             WHERE received_on IS NOT NULL AND received_on <= \(bind: last) AND (closed_on IS NULL OR closed_on >= \(bind: first))
             """
-        if let unit { query += " AND unit_id = \(bind: unit)" }
+        query += scope.andUnits("unit_id")
         query += " GROUP BY applicant_type, reply_type, ground"
         var table = GOITable3()
         var fees = 0
@@ -114,20 +114,19 @@ enum GOIReportService {
         return values
     }
 
-    static func build(year: Int, unit: OrgNode?, on db: any Database) async throws -> Report {
-        let (table, fees) = try await table3(year: year, unit: unit?.id, on: db)
-        var organ = unit?.name ?? "全区"
-        if unit == nil, let district = try await OrgNode.query(on: db).filter(\.$kind == .district).sort(\.$sort).first() {
-            organ = district.name.hasSuffix("人民政府") ? district.name : district.name + "人民政府"
-        }
+    /// One unit's report, or (`unit` nil) the district's over its units.
+    static func build(year: Int, unit: OrgNode?, district: OrgNode, on db: any Database) async throws -> Report {
+        let scope: RowScope = if let id = unit?.id { .unit(id) } else { try await Districts.scope(of: district.requireID(), on: db) }
+        let (table, fees) = try await table3(year: year, scope: scope, on: db)
+        let organ = unit?.name ?? (district.name.hasSuffix("人民政府") ? district.name : district.name + "人民政府")
         var entries = try await entries(year: year, unit: unit?.id, on: db)
-        let table4 = try await RegisterModules.reportCells(.goiTable4, year: year, unit: unit?.id, on: db)
+        let table4 = try await RegisterModules.reportCells(.goiTable4, year: year, scope: scope, on: db)
         if let table4 { entries.merge(table4.values) { _, counted in counted } }
         // Table 2's rows another register counts: decisions (行政执法) and 规范性文件, each when it has data.
         var table2Counted: Set<String> = []
         var table2Sources: [String] = []
         for part in [ReportPart.goiTable2Normative, .goiTable2Decisions] {
-            guard let cells = try await RegisterModules.reportCells(part, year: year, unit: unit?.id, on: db) else { continue }
+            guard let cells = try await RegisterModules.reportCells(part, year: year, scope: scope, on: db) else { continue }
             entries.merge(cells.values) { _, counted in counted }
             table2Counted.formUnion(cells.values.keys)
             table2Sources.append(cells.source)
@@ -176,14 +175,14 @@ enum GOIReportService {
     /// 按时答复率 = answers given by the due date / answers given in the year (closures without an
     /// answer period — withdrawn, unpaid — are not answers); 延期率 = requests received in the year
     /// whose period was extended / requests received; 逾期 = open requests past their due date today.
-    static func indicators(year: Int, today: LocalDate, unit: UUID? = nil, on db: any Database) async throws -> [UUID: Indicators] {
-        try await indicatorFigures.value(IndicatorsKey(year: year, today: today, unit: unit), on: db) {
-            try await computeIndicators(year: year, today: today, unit: unit, on: db)
+    static func indicators(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> [UUID: Indicators] {
+        try await indicatorFigures.value(IndicatorsKey(year: year, today: today, scope: scope), on: db) {
+            try await computeIndicators(year: year, today: today, scope: scope, on: db)
         }
     }
 
     /// The indicators of `indicators`, counted in one grouped query.
-    static func computeIndicators(year: Int, today: LocalDate, unit: UUID? = nil, on db: any Database) async throws -> [UUID: Indicators] {
+    static func computeIndicators(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> [UUID: Indicators] {
         let first = "\(year)-01-01", last = "\(year)-12-31", now = today.description
         let answers = GOIReplyType.allCases.filter(\.isAnswer).map { "'\($0.rawValue)'" }.joined(separator: ",")
         var query: SQLQueryString = """
@@ -198,7 +197,7 @@ enum GOIReportService {
             WHERE ((received_on >= \(bind: first) AND received_on <= \(bind: last)) OR (closed_on >= \(bind: first) AND closed_on <= \(bind: last))
                OR closed_on IS NULL)
             """
-        if let unit { query += " AND unit_id = \(bind: unit)" }
+        query += scope.andUnits("unit_id")
         query += " GROUP BY unit_id"
         let rows = try await db.sql().raw(query).all()
         var out: [UUID: Indicators] = [:]

@@ -108,7 +108,7 @@ struct InformationRequestsModule: RegisterModule {
 
     func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? {
         let unitID = try unit.requireID()
-        guard let i = try await GOIReportService.indicators(year: year, today: today, unit: unitID, on: db)[unitID] else { return nil }
+        guard let i = try await GOIReportService.indicators(year: year, today: today, scope: .unit(unitID), on: db)[unitID] else { return nil }
         return AssessmentFact(
             text: "依申请公开:本年新收 \(i.received) 件,作出答复 \(i.answered) 件,按时答复率 \(GOIReportController.rate(i.onTimeRate)),"
                 + "延期率 \(GOIReportController.rate(i.extensionRate)),当前逾期未办结 \(i.overdue) 件。",

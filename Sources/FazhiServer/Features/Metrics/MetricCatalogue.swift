@@ -19,16 +19,17 @@ enum MetricCatalogue {
         RegisterModules.all.flatMap(\.metrics).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
     static let infos: [String: MetricInfo] = definitions.mapValues(MetricInfo.init)
 
-    /// Every metric, in the plan's arrangement order, then module order. `unit`: only that unit's values.
-    static func entries(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> [Entry] {
+    /// Every metric, in the plan's arrangement order, then module order: the values of the scope's
+    /// units, and for a scope of many units (a district's) their district value.
+    static func entries(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> [Entry] {
         var out: [Entry] = []
         for module in RegisterModules.all where !module.metrics.isEmpty {
-            let values = try await module.metricValues(year: year, today: today, unit: unit, on: db)
+            let values = try await module.metricValues(year: year, today: today, scope: scope, on: db)
             for d in module.metrics {
                 var units: [UUID: MetricValue] = [:]
                 for (id, byCode) in values.units { if let v = byCode[d.code] { units[id] = v } }
                 var district: MetricValue?
-                if unit == nil {
+                if scope.spansUnits {
                     district = values.district[d.code]
                     if district == nil, !d.districtOnly {
                         var sum = MetricValue(kind: d.kind, numerator: 0, denominator: 0)
@@ -64,7 +65,7 @@ struct MetricsController: RouteCollection {
             guard let unit = units.first(where: { $0.code == code }) else { throw AppError.badRequest("单位无效", field: "unit") }
             chosen = unit
         }
-        let entries = try await MetricCatalogue.entries(year: year, today: req.clock.today, unit: s.only, on: req.db)
+        let entries = try await MetricCatalogue.entries(year: year, today: req.clock.today, scope: s.scope, on: req.db)
         return (year, units, s.all, chosen, entries)
     }
 

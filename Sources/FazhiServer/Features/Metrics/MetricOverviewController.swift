@@ -25,11 +25,11 @@ struct MetricOverviewController: RouteCollection {
         var current: [MetricCatalogue.Entry] = []
         let years = Array(max(Self.firstYear, year - 4)...max(Self.firstYear, year))
         for y in years {
-            let entries = try await MetricCatalogue.entries(year: y, today: today, unit: own, on: req.db)
+            let entries = try await MetricCatalogue.entries(year: y, today: today, scope: selection.scope, on: req.db)
             if y == year { current = entries }
             byYear[y] = Dictionary(entries.map { ($0.definition.code, $0) }, uniquingKeysWith: { a, _ in a })
         }
-        if current.isEmpty { current = try await MetricCatalogue.entries(year: year, today: today, unit: own, on: req.db) }
+        if current.isEmpty { current = try await MetricCatalogue.entries(year: year, today: today, scope: selection.scope, on: req.db) }
         let targets = Dictionary(
             try await MetricTargetRow.query(on: req.db).filter(\.$year == year).all().map { ($0.code, $0.value) }, uniquingKeysWith: { a, _ in a })
         let names = Dictionary(units.compactMap { u in u.id.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })

@@ -117,10 +117,10 @@ struct NormativeModule: RegisterModule {
 
     /// Table 2's 行政规范性文件 row: issued in the year, repealed (or declared void) in the year, in
     /// force at the year's end — once the register holds a published document.
-    func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? {
+    func reportCells(_ part: ReportPart, year: Int, scope: RowScope, on db: any Database) async throws -> ReportCells? {
         guard part == .goiTable2Normative else { return nil }
         let first = "\(year)-01-01", last = "\(year)-12-31"
-        let only: SQLQueryString = unit.map { " AND unit_id = \(bind: $0)" } ?? ""
+        let only = scope.andUnits("unit_id")
         guard
             let row = try await db.sql().raw(
                 """

@@ -7,14 +7,14 @@ import Vapor
 /// keyed by unit. Decisions and normative documents are read by their key columns only, for
 /// 法律顾问参与率.
 enum OversightIndicatorService {
-    static func counts(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> (
+    static func counts(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> (
         units: [UUID: OversightCounts], district: OversightCounts
     ) {
         guard let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else { return ([:], .init()) }
         let f = first.description, l = last.description, t = today.description
         let sql = try db.sql()
         func n(_ row: any SQLRow, _ column: String) throws -> Int { Int(try row.decode(column: column, as: Int64?.self) ?? 0) }
-        func only(_ column: String) -> SQLQueryString { unit.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
+        func only(_ column: String) -> SQLQueryString { scope.andUnits(column) }
         var out: [UUID: OversightCounts] = [:]
         func each(_ query: SQLQueryString, _ apply: (inout OversightCounts, any SQLRow) throws -> Void) async throws {
             for row in try await sql.raw(query).all() {
@@ -132,7 +132,7 @@ struct OversightIndicatorsController: RouteCollection {
         year: Int, units: [OrgNode], all: Bool, counts: [UUID: OversightCounts], district: OversightCounts
     ) {
         let s = try await RateSelection.of(req, .viewOversightRates)
-        let (counts, district) = try await OversightIndicatorService.counts(year: s.year, today: req.clock.today, unit: s.only, on: req.db)
+        let (counts, district) = try await OversightIndicatorService.counts(year: s.year, today: req.clock.today, scope: s.scope, on: req.db)
         return (s.year, s.units, s.all, counts, district)
     }
 

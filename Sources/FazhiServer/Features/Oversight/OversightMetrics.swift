@@ -28,8 +28,8 @@ extension OversightModule {
         }
     }
 
-    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues {
-        let (units, _) = try await OversightIndicatorService.counts(year: year, today: today, unit: unit, on: db)
+    func metricValues(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> MetricValues {
+        let (units, _) = try await OversightIndicatorService.counts(year: year, today: today, scope: scope, on: db)
         return MetricValues(units) { c in
             Dictionary(uniqueKeysWithValues: OversightRates.indicators(c).map { ("oversight.\($0.key)", $0.metric) })
         }

@@ -124,7 +124,7 @@ struct OversightModule: RegisterModule {
     /// The unit's figures for the year on its assessment work page, from the same counts as the indicators.
     func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? {
         let id = try unit.requireID()
-        let (counts, _) = try await OversightIndicatorService.counts(year: year, today: today, unit: id, on: db)
+        let (counts, _) = try await OversightIndicatorService.counts(year: year, today: today, scope: .unit(id), on: db)
         guard let c = counts[id], c != OversightCounts() else { return nil }
         let values = Dictionary(uniqueKeysWithValues: OversightRates.indicators(c).map { ($0.key, $0.text) })
         let names = Dictionary(uniqueKeysWithValues: OversightRates.definitions.map { ($0.key, $0.name) })

@@ -16,10 +16,10 @@ extension ProblemsModule {
         ]
     }
 
-    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues {
+    func metricValues(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> MetricValues {
         let f = "\(year)-01-01", l = "\(year)-12-31", t = today.description
         let sql = try db.sql()
-        let only: SQLQueryString = unit.map { " AND p.unit_id = \(bind: $0)" } ?? ""
+        let only = scope.andUnits("p.unit_id")
         var result = MetricValues()
         for row in try await sql.raw(
             """

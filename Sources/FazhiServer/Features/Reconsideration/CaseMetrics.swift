@@ -26,8 +26,8 @@ extension ReconsiderationModule {
         ]
     }
 
-    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues {
-        MetricValues(try await CaseRatesService.counts(year: year, today: today, unit: unit, on: db)) { c in
+    func metricValues(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> MetricValues {
+        MetricValues(try await CaseRatesService.counts(year: year, today: today, scope: scope, on: db)) { c in
             let r = CaseRatesService.Rates(counts: c)
             return [
                 "case.correction": .rate(r.correction), "case.comprehensive": .rate(r.comprehensive), "case.loss": .rate(r.loss),

@@ -10,10 +10,10 @@ struct CaseRatesController: RouteCollection {
         routes.on(.GET, "reconsideration", "rates", policy: .viewCaseRates, use: page)
     }
 
-    /// The year asked for (last year by default) and the units the caller may see.
-    static func scope(_ req: Request) async throws -> (year: Int, units: [OrgNode], all: Bool) {
+    /// The year asked for (last year by default), the units the caller may see, and their counts.
+    static func counts(_ req: Request) async throws -> (year: Int, units: [OrgNode], all: Bool, counts: [UUID: CaseRatesService.Counts]) {
         let s = try await RateSelection.of(req, .viewCaseRates, defaultYear: req.clock.today.year - 1)
-        return (s.year, s.units, s.all)
+        return (s.year, s.units, s.all, try await CaseRatesService.counts(year: s.year, today: req.clock.today, scope: s.scope, on: req.db))
     }
 
     /// Each rate's name and definition, in the page's column order (the configurable ones from `CaseRateConfig`).
@@ -28,9 +28,7 @@ struct CaseRatesController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> View {
-        let (year, units, all) = try await Self.scope(req)
-        let counts = try await CaseRatesService.counts(
-            year: year, today: req.clock.today, unit: all ? nil : units.first?.id ?? RowScope.noUnit, on: req.db)
+        let (year, units, all, counts) = try await Self.counts(req)
         func row(_ name: String, code: String?, _ rates: CaseRatesService.Rates) -> CaseRatesContext.Row {
             let unit = code.map { "&unit=\($0)" } ?? ""
             let r = "/reconsideration?year=\(year)\(unit)&rate="
@@ -62,9 +60,7 @@ struct APICaseRatesController: RouteCollection {
     }
 
     @Sendable func indicators(req: Request) async throws -> CaseRatesDTO {
-        let (year, units, all) = try await CaseRatesController.scope(req)
-        let counts = try await CaseRatesService.counts(
-            year: year, today: req.clock.today, unit: all ? nil : units.first?.id ?? RowScope.noUnit, on: req.db)
+        let (year, units, all, counts) = try await CaseRatesController.counts(req)
         return CaseRatesDTO(
             year: year, asOf: req.clock.today.description,
             definitions: Dictionary(uniqueKeysWithValues: zip(CaseRatesDTO.keys, CaseRatesController.definitions().map(\.text))),

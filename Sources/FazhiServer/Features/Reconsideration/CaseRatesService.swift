@@ -57,12 +57,12 @@ enum CaseRatesService {
         }
     }
 
-    /// Every unit's counts for `year` (units without a case absent), optionally only `unit`'s.
-    static func counts(year: Int, today: LocalDate, unit: UUID? = nil, on db: any Database) async throws -> [UUID: Counts] {
+    /// The counts for `year` of every unit in `scope` (units without a case absent).
+    static func counts(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> [UUID: Counts] {
         let sql = try db.sql()
         let first = "\(year)-01-01", last = "\(year)-12-31"
         var result: [UUID: Counts] = [:]
-        func only(_ column: String) -> SQLQueryString { unit.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
+        func only(_ column: String) -> SQLQueryString { scope.andUnits(column) }
 
         let decided: SQLQueryString = """
             SELECT unit_id, decision, self_corrected, COUNT(*) AS n FROM reconsideration_cases

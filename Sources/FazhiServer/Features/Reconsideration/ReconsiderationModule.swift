@@ -151,7 +151,7 @@ struct ReconsiderationModule: RegisterModule {
 
     func assessmentFacts(year: Int, unit: OrgNode, today: LocalDate, on db: any Database) async throws -> AssessmentFact? {
         let unitID = try unit.requireID()
-        guard let counts = try await CaseRatesService.counts(year: year, today: today, unit: unitID, on: db)[unitID] else { return nil }
+        guard let counts = try await CaseRatesService.counts(year: year, today: today, scope: .unit(unitID), on: db)[unitID] else { return nil }
         let r = CaseRatesService.Rates(counts: counts)
         func part(_ name: String, _ rate: CaseRate) -> String { "\(name) \(rate.text)(\(rate.numerator)/\(rate.denominator))" }
         return AssessmentFact(
@@ -172,7 +172,7 @@ struct ReconsiderationModule: RegisterModule {
     /// Table 4 of the 依申请公开 annual report from the cases whose contested act is 政府信息公开,
     /// once the register holds any case received in the year (before that the report's manual
     /// entries stand). Cases handled in the year: received by its end and not concluded before it.
-    func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? {
+    func reportCells(_ part: ReportPart, year: Int, scope: RowScope, on db: any Database) async throws -> ReportCells? {
         guard part == .goiTable4 else { return nil }
         let first = "\(year)-01-01", last = "\(year)-12-31"
         guard let yearEnd = LocalDate(last) else { return nil }
@@ -185,7 +185,7 @@ struct ReconsiderationModule: RegisterModule {
         ).first()
         guard let n = try inUse?.decode(column: "n", as: Int64.self), n > 0 else { return nil }
         // Counted in the database: each (outcome, decided-by-the-year's-end) pair once.
-        let only: SQLQueryString = unit.map { " AND unit_id = \(bind: $0)" } ?? ""
+        let only = scope.andUnits("unit_id")
         var cases: [(group: GOITable4Count.Group, column: GOITable4Count.Column)] = []
         // A case never accepted (不予受理, or withdrawn for want of 补正) is not a reconsideration heard.
         let heard: SQLQueryString = """

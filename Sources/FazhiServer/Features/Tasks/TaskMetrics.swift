@@ -16,9 +16,9 @@ extension TasksModule {
         ]
     }
 
-    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues {
+    func metricValues(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> MetricValues {
         let f = "\(year)-01-01", l = "\(year)-12-31", t = today.description
-        let only: SQLQueryString = unit.map { " AND lead_unit_id = \(bind: $0)" } ?? ""
+        let only = scope.andUnits("lead_unit_id")
         let inYear: SQLQueryString = "due_date >= \(bind: f) AND due_date <= \(bind: l) AND (completed_on IS NOT NULL OR due_date < \(bind: t))"
         let rows = try await db.sql().raw(
             """

@@ -27,19 +27,22 @@ enum RateTable {
 }
 
 /// What an indicators page shows a caller: the year asked for, the units the policy lets them see
-/// for `action`, whether they see every unit (and so the district), and the unit to count (nil:
-/// all; a unit role: its own, or a unit matching nothing when it has none).
+/// for `action`, and the policy's scope the figures are counted over (a district's units, or a
+/// unit role's own unit, or nothing).
 struct RateSelection {
     let year: Int
     let units: [OrgNode]
-    let all: Bool
+    let scope: RowScope
 
-    var only: UUID? { all ? nil : (units.first?.id ?? RowScope.noUnit) }
+    /// Whether the caller sees every unit of the district (and so the district's row).
+    var all: Bool { scope.spansUnits }
+    /// The one unit counted for a unit role (a unit matching nothing when it has none); nil for a district.
+    var only: UUID? { all ? nil : (scope.ownUnit ?? RowScope.noUnit) }
 
     static func of(_ req: Request, _ action: Action, defaultYear: Int? = nil) async throws -> RateSelection {
         let year = try req.queryYear() ?? defaultYear ?? req.clock.today.year
         let scope = try req.requireUser().scope(action)
         let units = try await OrgNode.units(in: scope, on: req.db)
-        return RateSelection(year: year, units: units, all: scope.spansUnits)
+        return RateSelection(year: year, units: units, scope: scope)
     }
 }

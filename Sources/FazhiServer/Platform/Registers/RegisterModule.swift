@@ -60,15 +60,15 @@ protocol RegisterModule: Sendable {
 
     /// The cells this register fills in a part of another register's report (table 4 of the
     /// 依申请公开 annual report comes from the reconsideration and litigation cases), for a year and
-    /// a unit (nil: the district); nil when it holds nothing for that year, so the report keeps its
-    /// manual entries.
-    func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells?
+    /// the units of `scope` (a unit, or a district's units); nil when it holds nothing for that year,
+    /// so the report keeps its manual entries.
+    func reportCells(_ part: ReportPart, year: Int, scope: RowScope, on db: any Database) async throws -> ReportCells?
 
     /// 指标目录: the metrics the register publishes (`/metrics`, `GET /api/v1/metrics`) …
     var metrics: [MetricDefinition] { get }
-    /// … and their values for a year, keyed by metric code: every unit it holds records for (only
-    /// `unit` when given), and the district's values its units' sums do not give.
-    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues
+    /// … and their values for a year, keyed by metric code: every unit of `scope` it holds records
+    /// for, and (for a scope of many units) the district's values its units' sums do not give.
+    func metricValues(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> MetricValues
     /// … and the records behind one unit's value of a metric, for the drill-down of a leaf the system
     /// scores from it: every record in the denominator (a count: every record counted), `counted`
     /// marking the numerator, in the register's order; nil when the metric cannot be opened record
@@ -102,10 +102,10 @@ extension RegisterModule {
     func seedDemo(_ app: Application, history: Bool) async throws {}
     func growDemo(_ app: Application, factor: Int) async throws {}
     var reportCommands: [String: any AnyAsyncCommand] { [:] }
-    func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? { nil }
+    func reportCells(_ part: ReportPart, year: Int, scope: RowScope, on db: any Database) async throws -> ReportCells? { nil }
     func recordNotes(for record: UUID, on db: any Database) async throws -> [RecordNote] { [] }
     var metrics: [MetricDefinition] { [] }
-    func metricValues(year: Int, today: LocalDate, unit: UUID?, on db: any Database) async throws -> MetricValues { MetricValues() }
+    func metricValues(year: Int, today: LocalDate, scope: RowScope, on db: any Database) async throws -> MetricValues { MetricValues() }
     func metricRecords(_ code: String, year: Int, today: LocalDate, unit: UUID, on db: any Database) async throws -> [MetricRecord]? { nil }
     var auditEntities: [AuditEntity] { [] }
     var auditActions: [AuditAction] { [] }
@@ -192,9 +192,9 @@ enum RegisterModules {
     /// The kind with this raw value (a stored notification's or an API row's), if any.
     static func itemKind(_ raw: String) -> DatedItem.Kind? { itemKinds.first { $0.rawValue == raw } }
 
-    /// The first register that fills `part` for the year and unit, if any.
-    static func reportCells(_ part: ReportPart, year: Int, unit: UUID?, on db: any Database) async throws -> ReportCells? {
-        for module in all { if let cells = try await module.reportCells(part, year: year, unit: unit, on: db) { return cells } }
+    /// The first register that fills `part` for the year and scope, if any.
+    static func reportCells(_ part: ReportPart, year: Int, scope: RowScope, on db: any Database) async throws -> ReportCells? {
+        for module in all { if let cells = try await module.reportCells(part, year: year, scope: scope, on: db) { return cells } }
         return nil
     }
 
