@@ -19,7 +19,7 @@ public func configure(_ app: Application, config: FazhiConfig) async throws {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         // A request may wait for the connection while another holds it in a write transaction
         // (each event loop has one SQLite connection): well beyond the write lock's busy timeout.
-        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60)), as: .sqlite)
+        app.databases.use(.gatedSQLite(path: path, connectionPoolTimeout: .seconds(60)), as: .sqlite)
     case .postgres(let url):
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60)), as: .psql)
     }

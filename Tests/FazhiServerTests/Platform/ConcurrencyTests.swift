@@ -1,6 +1,7 @@
 import FazhiCore
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 import VaporTesting
 @testable import FazhiServer
@@ -63,6 +64,34 @@ extension ServerTests {
                 #expect(Set(problemNumbers).count == problemNumbers.count)
                 #expect(try await AuditService.verify(on: app.db).isIntact)
             }
+        }
+
+        /// The write gate lets one body in at a time, every waiter in the end, and a body that
+        /// starts another write inside itself does not wait for itself.
+        @Test func writeGateAdmitsOneAtATime() async throws {
+            let gate = WriteGate()
+            let inside = NIOLockedValueBox((now: 0, most: 0, done: 0))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<64 {
+                    group.addTask {
+                        try await gate.run {
+                            inside.withLockedValue {
+                                $0.now += 1; $0.most = max($0.most, $0.now)
+                            }
+                            try await Task.sleep(nanoseconds: 200_000)
+                            let nested = try await gate.run { 1 }
+                            inside.withLockedValue {
+                                $0.now -= 1; $0.done += nested
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let seen = inside.withLockedValue { $0 }
+            #expect(seen.most == 1)
+            #expect(seen.done == 64)
+            #expect(try await gate.run { "free again" } == "free again")
         }
     }
 }

@@ -10,7 +10,7 @@ import SQLKit
 /// only at its first write. Two deferred transactions that both read and then write deadlock, and
 /// SQLite resolves that by answering `database is locked` at once, without waiting. A write
 /// transaction here therefore takes the write lock first (`BEGIN IMMEDIATE`): writers queue for the
-/// lock, waiting up to `busyTimeoutMilliseconds` (`PRAGMA busy_timeout`, set on the connection),
+/// lock (in this process first at its `WriteGate`, in order of arrival), waiting up to `busyTimeoutMilliseconds` (`PRAGMA busy_timeout`, set on the connection),
 /// and a transaction that still meets a busy error before it wrote anything is tried again.
 ///
 /// PostgreSQL: row locks make writers queue on their own; a transaction the server chose as a
@@ -24,20 +24,25 @@ extension Database {
         var attempt = 0
         while true {
             do {
-                return try await transaction { tx in
-                    if let sql = tx as? any SQLDatabase, sql.dialect.name == "sqlite" {
-                        // Fluent has just sent a deferred BEGIN, which took no lock: end it and take the
-                        // write lock now, on the same connection. Fluent's COMMIT/ROLLBACK then close it.
-                        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(WriteTransactionSettings.busyTimeoutMilliseconds))").run()
-                        try await sql.raw("COMMIT").run()
-                        do {
-                            try await sql.raw("BEGIN IMMEDIATE").run()
-                        } catch {
-                            throw WriteTransactionBusy(underlying: error)
+                let run: @Sendable () async throws -> T = {
+                    try await self.transaction { tx in
+                        if let sql = tx as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                            // Fluent has just sent a deferred BEGIN, which took no lock: end it and take the
+                            // write lock now, on the same connection. Fluent's COMMIT/ROLLBACK then close it.
+                            try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(WriteTransactionSettings.busyTimeoutMilliseconds))").run()
+                            try await sql.raw("COMMIT").run()
+                            do {
+                                try await sql.raw("BEGIN IMMEDIATE").run()
+                            } catch {
+                                throw WriteTransactionBusy(underlying: error)
+                            }
                         }
+                        return try await body(tx)
                     }
-                    return try await body(tx)
                 }
+                // SQLite: queue at this process's write gate before taking a connection (WriteGate).
+                if let gate = writeGate { return try await gate.run(run) }
+                return try await run()
             } catch let busy as WriteTransactionBusy {
                 attempt += 1
                 guard attempt < WriteTransactionSettings.attempts, Self.isBusy(busy.underlying) else { throw busy.underlying }
