@@ -367,13 +367,7 @@ public enum Policy {
     }
 
     /// Every unit the actor's jurisdiction holds: a district's units, or every district's for the city.
-    private static func whole(_ a: Actor) -> RowScope {
-        switch a.jurisdiction {
-        case .city: .all
-        case .district(let id, let units): .district(id, units: units.sorted { $0.uuidString < $1.uuidString })
-        case .nowhere: .nothing
-        }
-    }
+    private static func whole(_ a: Actor) -> RowScope { a.jurisdiction.wholeScope }
 }
 
 extension Policy {

@@ -73,6 +73,16 @@ public enum Jurisdiction: Equatable, Sendable {
         }
     }
 
+    /// Every unit the jurisdiction holds, as a list's scope: every district's (the city), one
+    /// district's, or none.
+    public var wholeScope: RowScope {
+        switch self {
+        case .city: .all
+        case .district(let id, let units): .district(id, units: units.sorted { $0.uuidString < $1.uuidString })
+        case .nowhere: .nothing
+        }
+    }
+
     /// The district, nil for the city (and for `.nowhere`).
     public var districtID: UUID? {
         if case .district(let id, _) = self { return id }

@@ -67,7 +67,7 @@ enum AuthService {
             session.lastSeenAt = now
             try await session.create(on: tx)
             try await AuditService.record(
-                on: tx, actor: AuditActor(id: userID, name: user.username), action: .login,
+                on: tx, actor: AuditActor(id: userID, name: user.username, jurisdiction: .nowhere), action: .login,
                 entityType: .user, entityID: userID.uuidString, at: now)
         }
         return .signedIn(user: user, token: token)

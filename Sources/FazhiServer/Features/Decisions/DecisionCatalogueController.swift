@@ -43,7 +43,7 @@ struct DecisionCatalogueController: RouteCollection {
         }
         var forms = CaseStepForms(base: "/decisions/catalogue/\(year)/")
         if governs {
-            let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+            let units = try await req.nameableUnits()
             forms.add(
                 "item", "增加目录事项", "决策事项目录和标准经同级党委同意后向社会公布;目录可以根据实际情况调整(第三条第三款)。",
                 [

@@ -63,7 +63,7 @@ enum DecisionCatalogueService {
         v.text(input.title, field: "title", label: "事项名称", max: 200)
         let category = DecisionCategory(rawValue: input.category)
         if category == nil { v.add("category", "请选择类别") }
-        let unit = try await OrgNode.query(on: db).filter(\.$code == input.unit).filter(\.$kind == .unit).first()
+        let unit = try await OrgNode.unit(code: input.unit, in: ctx.actor.units, on: db)
         if unit == nil { v.add("unit", "请选择承办单位") }
         let planned = v.date(input.plannedOn, field: "plannedOn", label: "计划完成时间")
         if let planned, planned.year != c.year { v.add("plannedOn", "计划完成时间应在 \(c.year) 年内") }

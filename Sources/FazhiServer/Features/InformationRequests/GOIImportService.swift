@@ -10,7 +10,7 @@ enum GOIImportService {
         _ rows: [[String]], source: String, actor: AuditActor, engine: DeadlineEngine, rule: DeadlineRule, today: LocalDate,
         on db: any Database, now: Date
     ) async throws -> Int {
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let units = try await OrgNode.units(in: actor.units, on: db)
         var byKey: [String: UUID] = [:]
         for u in units { byKey[u.name] = try u.requireID(); byKey[u.code] = try u.requireID() }
         let parsed = try GOIImport.parse(rows, knownUnits: Set(byKey.keys), today: today)

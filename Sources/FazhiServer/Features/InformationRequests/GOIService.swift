@@ -198,7 +198,7 @@ enum GOIService {
         _ input: GOIRegisterInput, actor: AuditActor, engine: DeadlineEngine, rule: DeadlineRule, today: LocalDate,
         once: String? = nil, on db: any Database, now: Date
     ) async throws -> (GOIRequest, String) {
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let units = try await OrgNode.units(in: actor.units, on: db)
         let checked = try input.check(knownUnits: Set(units.map(\.code)), today: today, calendar: engine.calendar)
         let code = try once.map(verificationCode(once:)) ?? verificationCode()
         let r = GOIRequest()
@@ -498,7 +498,7 @@ enum GOIService {
 
     /// 协办单位: the office or the handling unit names the units that help.
     static func setCoUnits(_ r: GOIRequest, codes: [String], _ c: Context, on db: any Database) async throws {
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let units = try await OrgNode.units(in: c.actor.units, on: db)
         let picked = codes.filter { !$0.isEmpty }
         let unknown = picked.filter { code in !units.contains { $0.code == code } }
         if !unknown.isEmpty { throw ValidationFailure([FieldError("coUnits", "协办单位不存在:\(unknown.joined(separator: "、"))")]) }

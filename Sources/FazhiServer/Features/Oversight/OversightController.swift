@@ -164,7 +164,7 @@ struct OversightController: RouteCollection {
     }
 
     private func renderNew(_ req: Request, form: NewForm, errors: [FieldError]) async throws -> View {
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let units = try await req.nameableUnits()
         let chosen = Set(form.coUnits ?? [])
         let fields: [CaseStepForm.Field] = [
             .select(
@@ -456,7 +456,7 @@ struct OversightController: RouteCollection {
         do {
             guard let file = form.file, file.data.readableBytes > 0 else { throw ValidationFailure([FieldError("file", "请选择要导入的 .xlsx 或 .csv 文件")]) }
             let table = try UploadedTable.rows(Data(file.data.readableBytesView), filename: file.filename)
-            let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all()
+            let units = try await req.nameableUnits()
             let rows = try OversightImport.parseItems(table, knownUnits: Set(units.map(\.code) + units.map(\.name)), today: ctx.today)
             let n = try await OversightService.importItems(rows, ctx, on: req.db)
             return try await renderImport(req, errors: [], imported: n).encodeResponse(for: req)

@@ -89,7 +89,9 @@ enum OversightService {
             }
         }
         let codes = Array(Set(input.coUnits.map(\.trimmed).filter { !$0.isEmpty }))
-        let co = codes.isEmpty ? [] : try await OrgNode.query(on: db).filter(\.$kind == .unit).filter(\.$code ~~ codes).all()
+        let co =
+            codes.isEmpty
+            ? [] : try await OrgNode.query(on: db).filter(\.$kind == .unit).filter(\.$code ~~ codes).all().filter { ctx.actor.units.includes($0.id) }
         if co.count != codes.count { v.add("coUnits", "协办单位无效") }
         if co.contains(where: { $0.id == unit.id }) { v.add("coUnits", "协办单位不能包括主办单位") }
         try v.check()
@@ -372,7 +374,7 @@ enum OversightService {
 
     /// 导入: all rows or none; an item already registered (same channel and number) fails its row.
     static func importItems(_ rows: [OversightImport.ItemRow], _ ctx: Context, on db: any Database) async throws -> Int {
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let units = try await OrgNode.units(in: ctx.actor.units, on: db)
         func unit(_ key: String) -> OrgNode? { units.first { $0.code == key || $0.name == key } }
         var items: [(OversightItem, [UUID])] = []
         var errors: [FieldError] = []

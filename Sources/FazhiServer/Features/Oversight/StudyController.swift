@@ -171,7 +171,7 @@ struct StudyController: RouteCollection {
             }
             guard let file = form.file, file.data.readableBytes > 0 else { throw ValidationFailure([FieldError("file", "请选择考试成绩文件(.xlsx 或 .csv)")]) }
             let table = try UploadedTable.rows(Data(file.data.readableBytesView), filename: file.filename)
-            let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all()
+            let units = try await req.nameableUnits()
             let rows = try OversightImport.parseExam(table, knownUnits: Set(units.map(\.code) + units.map(\.name)))
             let n = try await StudyService.importExam(rows, year: year, try await StepContext.of(req), on: req.db)
             return try await render(req, errors: [], notice: "已导入 \(year) 年度学法考试成绩 \(n) 人(替换该年度此前导入的成绩)。").encodeResponse(for: req)

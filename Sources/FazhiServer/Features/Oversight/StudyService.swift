@@ -115,7 +115,7 @@ enum StudyService {
 
     /// 年度学法考试: a year's results replace that year's earlier import, all or nothing.
     static func importExam(_ rows: [OversightImport.ExamRow], year: Int, _ ctx: Context, on db: any Database) async throws -> Int {
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let units = try await OrgNode.units(in: ctx.actor.units, on: db)
         let pass = OversightConfig.active.examPassMark
         let results = try rows.compactMap { row -> ExamResult? in
             guard let unit = units.first(where: { $0.code == row.unitKey || $0.name == row.unitKey }) else { return nil }

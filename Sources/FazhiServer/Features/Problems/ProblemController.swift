@@ -126,7 +126,7 @@ struct ProblemController: RouteCollection {
     }
 
     private func renderForm(_ req: Request, form: ProblemForm, errors: [FieldError]) async throws -> View {
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let units = try await req.nameableUnits()
         let texts = form.measureText ?? [], dues = form.measureDue ?? []
         return try await req.view.render(
             "problems/form",

@@ -26,7 +26,7 @@ enum ProblemService {
 
     /// `once`: the form's one-time token; the same form sent again returns the problem it created.
     static func create(_ input: ProblemInput, actor: AuditActor, once: String? = nil, on db: any Database, now: Date) async throws -> Problem {
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let units = try await OrgNode.units(in: actor.units, on: db)
         let checked = try input.check(knownUnits: Set(units.map(\.code)))
         guard let unit = units.first(where: { $0.code == input.unitCode }) else {
             throw AppError.badRequest("责任单位“\(input.unitCode)”不存在", field: "unit")

@@ -56,7 +56,7 @@ enum LawsuitService {
         _ input: LawsuitInput, reconsiderationNumber: String, _ ctx: Context, allowedUnit: (UUID) -> Bool, on db: any Database
     ) async throws -> LawsuitCase {
         let checked = try input.check(today: ctx.today, calendar: ctx.engine.calendar)
-        guard let unit = try await OrgNode.query(on: db).filter(\.$kind == .unit).filter(\.$code == checked.unitCode).first() else {
+        guard let unit = try await OrgNode.unit(code: checked.unitCode, in: ctx.actor.units, on: db) else {
             throw ValidationFailure([FieldError("unit", "请选择被告单位(本区的部门或办事处)")])
         }
         let unitID = try unit.requireID()

@@ -207,7 +207,7 @@ struct ReconsiderationController: RouteCollection {
     // MARK: register
 
     static func unitOptions(_ req: Request, picked: String) async throws -> [OptionContext] {
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let units = try await req.nameableUnits()
         return [OptionContext(value: "", label: "请选择", selected: picked.isEmpty)]
             + units.map { OptionContext(value: $0.code, label: $0.name, selected: $0.code == picked) }
     }

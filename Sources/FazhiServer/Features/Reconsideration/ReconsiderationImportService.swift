@@ -7,7 +7,7 @@ import Vapor
 /// audit event naming the file and the numbers.
 enum ReconsiderationImportService {
     static func run(_ rows: [[String]], source: String, _ ctx: StepContext, on db: any Database) async throws -> Int {
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let units = try await OrgNode.units(in: ctx.actor.units, on: db)
         var byKey: [String: UUID] = [:]
         for u in units {
             byKey[u.name] = try u.requireID()

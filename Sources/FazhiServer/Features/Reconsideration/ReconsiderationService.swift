@@ -98,7 +98,7 @@ enum ReconsiderationService {
     static func register(_ input: ReconsiderationCaseInput, _ ctx: Context, once: String?, on db: any Database) async throws
         -> ReconsiderationCase
     {
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let units = try await OrgNode.units(in: ctx.actor.units, on: db)
         let checked = try input.check(today: ctx.today, calendar: ctx.engine.calendar)
         guard let unit = units.first(where: { $0.code == checked.unitCode }) else {
             throw ValidationFailure([FieldError("unit", "请选择被申请人(本区的部门或办事处)")])

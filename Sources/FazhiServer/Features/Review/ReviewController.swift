@@ -61,7 +61,7 @@ struct ReviewController: RouteCollection {
         if let unitID = Policy.ownUnit(user.actor) {
             return req.redirect(to: "/assessment/\(cycle.year)/work/\(unitID.uuidString)")
         }
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let units = try await req.nameableUnits()
         let categories = Dictionary(uniqueKeysWithValues: try await UnitCategory.query(on: req.db).all().map { ($0.code, $0.name) })
         let assignments = try await AssessorAssignment.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).with(\.$user).all()
         let progress = try await ReviewProgress.load(cycle, on: req.db)

@@ -37,7 +37,7 @@ enum NoticeService {
     ) async throws -> SupervisionNotice {
         if let once, let earlier = try await FormOnce.earlier(once, kind: "notice", on: db) { return try await issued(earlier, on: db) }
         var v = Validator()
-        let unit = try await OrgNode.query(on: db).filter(\.$code == input.unitCode).filter(\.$kind == .unit).first()
+        let unit = try await OrgNode.unit(code: input.unitCode, in: actor.units, on: db)
         if unit == nil { v.add("unit", "请选择督办单位") }
         v.text(input.subjectTitle, field: "subject", label: "督办事项名称", max: 200)
         do { try NoticeRules.check(matter: input.matter, requirement: input.requirement) } catch let f as ValidationFailure {

@@ -120,7 +120,7 @@ struct SupervisionController: RouteCollection {
     }
 
     private func renderForm(_ req: Request, _ form: NoticeForm, errors: [FieldError]) async throws -> View {
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let units = try await req.nameableUnits()
         return try await req.view.render(
             "supervision/notice-form",
             NoticeFormContext(
@@ -229,10 +229,11 @@ struct SupervisionController: RouteCollection {
 
     private func renderSettings(_ req: Request, ladder form: LadderForm? = nil, errors: [FieldError]) async throws -> View {
         let ladder = try await SupervisionScan.ladder(on: req.db)
-        let channels = try await UnitChannel.query(on: req.db).with(\.$unit).all().sorted {
-            ($0.unit.sort, $0.kind.rawValue) < ($1.unit.sort, $1.kind.rawValue)
-        }
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let channels = try await UnitChannel.query(on: req.db).scoped(try req.requireUser().jurisdiction.wholeScope, unit: \.$unit.$id).with(\.$unit)
+            .all().sorted {
+                ($0.unit.sort, $0.kind.rawValue) < ($1.unit.sort, $1.kind.rawValue)
+            }
+        let units = try await req.nameableUnits()
         let deliveries = try await Delivery.query(on: req.db).sort(\.$createdAtMS, .descending).limit(50).all()
         var counts: [String: Int] = [:]
         for status in Delivery.Status.allCases {
@@ -310,7 +311,7 @@ struct SupervisionController: RouteCollection {
         let form = try req.content.decode(ChannelForm.self)
         return try await req.attempt(success: "/supervision/settings?notice=saved", render: { try await renderSettings(req, errors: $0) }) {
             var errors: [FieldError] = []
-            let unit = try await OrgNode.query(on: req.db).filter(\.$code == (form.unit ?? "")).filter(\.$kind == .unit).first()
+            let unit = try await OrgNode.unit(code: form.unit ?? "", in: try req.requireUser().jurisdiction.wholeScope, on: req.db)
             if unit == nil { errors.append(FieldError("unit", "请选择单位")) }
             var checked: (ChannelKind, String, String?)?
             do { checked = try ChannelInput.check(kind: form.kind ?? "", url: form.url ?? "", secret: form.secret ?? "") } catch let f

@@ -7,9 +7,15 @@ import Vapor
 struct AuditActor: Sendable {
     let id: UUID?
     let name: String
+    /// Where the actor may act: a user's district (or the city); a system actor reaches every unit.
+    let jurisdiction: Jurisdiction
 
-    static func user(_ user: CurrentUser) -> AuditActor { AuditActor(id: user.id, name: user.username) }
-    static func system(_ name: String) -> AuditActor { AuditActor(id: nil, name: name) }
+    static func user(_ user: CurrentUser) -> AuditActor { AuditActor(id: user.id, name: user.username, jurisdiction: user.jurisdiction) }
+    static func system(_ name: String) -> AuditActor { AuditActor(id: nil, name: name, jurisdiction: .city) }
+
+    /// The units this actor may name on a form or in an import (a service resolving a unit code
+    /// looks only among these, so a district's office never files a record under another district).
+    var units: RowScope { jurisdiction.wholeScope }
 }
 
 /// Appends events to the hash-chained audit trail and verifies it.

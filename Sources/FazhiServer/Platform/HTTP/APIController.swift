@@ -26,7 +26,7 @@ struct APIController: RouteCollection {
 
     @Sendable func units(req: Request) async throws -> [UnitDTO] {
         let categories = Dictionary(uniqueKeysWithValues: try await UnitCategory.query(on: req.db).all().map { ($0.code, $0.name) })
-        return try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all().map {
+        return try await OrgNode.units(in: try req.requireUser().scope(.viewUnits), on: req.db).map {
             UnitDTO(
                 id: try $0.requireID(), code: $0.code, name: $0.name, category: $0.categoryCode ?? "",
                 categoryName: categories[$0.categoryCode ?? ""] ?? "")

@@ -2,6 +2,7 @@ import FazhiCore
 import Foundation
 import Fluent
 import SQLKit
+import Vapor
 
 extension QueryBuilder {
     /// Narrows a list to the rows `Policy.scope` allows: one unit's, a district's units', every
@@ -50,4 +51,13 @@ extension OrgNode {
 extension CurrentUser {
     /// The rows a list may show this user for `action` (the policy's scope).
     func scope(_ action: Action) -> RowScope { Policy.scope(action, actor) }
+}
+
+extension Request {
+    /// The units the signed-in user may name on a form (a record's unit, co-units, an import's rows):
+    /// those of their district, every district's for the city. What a role may do with them is the
+    /// policy's question, asked when the form is sent.
+    func nameableUnits() async throws -> [OrgNode] {
+        try await OrgNode.units(in: requireUser().jurisdiction.wholeScope, on: db)
+    }
 }
