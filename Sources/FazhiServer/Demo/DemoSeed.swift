@@ -1,5 +1,6 @@
 import FazhiCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// 演示数据: the seed plan's district for the current year, its tasks and demo accounts.
@@ -65,10 +66,13 @@ enum DemoSeed {
             }
         }
         try await addProgressNotes(plan: plan, refs: refs, accounts: accounts, on: db, now: now)
-        try await IndicatorService.seedDemo(app)
-        try await AssessmentDemo.seed(app)
+        try await IndicatorService.seedDemo(app, district: plan.$district.id)
+        try await AssessmentDemo.seed(app, district: plan.$district.id)
         try await SupervisionDemo.seed(app)
         for module in RegisterModules.all { try await module.seedDemo(app, history: registers) }
+        // The seeding's events (a system actor's, which only the city's log shows) are the demo
+        // district's history: its log shows them.
+        try await db.sql().raw("UPDATE audit_events SET district_id = \(bind: plan.$district.id) WHERE district_id IS NULL").run()
     }
 
     /// A progress note from the lead unit's liaison on every task that has progress.

@@ -237,6 +237,7 @@ extension ServerTests.DecisionTests {
                 try await d.create(on: app.db)
                 if expert {
                     let e = DecisionExpert()
+                    e.$district.id = try district.district.requireID()
                     e.name = "专家\(n)"; e.field = "法学"; e.employer = "大学"; e.active = true; e.createdAt = fixedNow
                     try await e.create(on: app.db)
                     let o = DecisionExpertOpinion()
@@ -260,6 +261,7 @@ extension ServerTests.DecisionTests {
                 try await d.create(on: app.db)
             }
             let c = DecisionCatalogue()
+            c.$district.id = try district.district.requireID()
             c.year = 2026; c.partyApprovedOn = LocalDate("2026-01-20"); c.publishedOn = LocalDate("2026-02-03"); c.publishBy = LocalDate("2026-03-31")
             c.version = 1; c.createdBy = "test"; c.createdAt = fixedNow
             try await c.create(on: app.db)

@@ -138,8 +138,8 @@ extension TestDistrict {
     /// Adds `rows` in the order the demo seed adds them.
     func add(_ rows: DistrictRows, _ app: Application) async throws {
         if rows.contains(.plan) { try await plan(app) }
-        if rows.contains(.indicators) { try await IndicatorService.seedDemo(app) }
-        if rows.contains(.cycles) { try await AssessmentDemo.seed(app) }
+        if rows.contains(.indicators) { try await IndicatorService.seedDemo(app, district: try district.requireID()) }
+        if rows.contains(.cycles) { try await AssessmentDemo.seed(app, district: try district.requireID()) }
         if rows.contains(.periods) { try await SupervisionDemo.seed(app) }
         if rows.contains(.registers) {
             for module in RegisterModules.all { try await module.seedDemo(app, history: false) }
@@ -179,5 +179,19 @@ func withTestDistrict(
 ) async throws {
     try await withFazhiApp(TestDistrict.fixture(units: units, rows: rows), adjust: adjust) { app, clock in
         try await body(app, clock, try await TestDistrict.load(app, units: units))
+    }
+}
+
+/// The test district's cycle and trees, for tests that name only a year (the first district by its
+/// order: `TestDistrict.build`'s, also when a test adds a second one).
+extension AssessmentService {
+    static func find(year: Int, on db: any Database) async throws -> AssessmentCycle {
+        try await find(year: year, district: try #require(try await Districts.first(on: db)).requireID(), on: db)
+    }
+}
+
+extension IndicatorService {
+    static func find(year: Int, category: String, on db: any Database) async throws -> IndicatorTreeRecord? {
+        try await find(year: year, category: category, district: try #require(try await Districts.first(on: db)).requireID(), on: db)
     }
 }

@@ -9,8 +9,8 @@ extension ServerTests {
     /// 辖区 two districts in one database: a district's office, administrator and units never see or
     /// open the other's rows, and the city's legal office reads both and changes neither.
     @Suite struct DistrictBoundaryTests {
-        /// A second district (新区) with one unit, its office, administrator and the unit's liaison, and
-        /// the city's account.
+        /// A second district (新区) with one unit, its office, administrator, leader, assessor and the
+        /// unit's liaison, and the city's account.
         static func secondDistrict(_ app: Application) async throws -> (district: OrgNode, unit: OrgNode) {
             let district = try await DistrictService.create(
                 code: "xq", name: "新区", city: nil, actor: .system("test"), on: app.db, now: app.clock.now())
@@ -21,6 +21,8 @@ extension ServerTests {
                 User(username: "xq-office", displayName: "新区法治办", role: .office, unitID: nil, districtID: district.id, passwordHash: hash),
                 User(username: "xq-admin", displayName: "新区管理员", role: .admin, unitID: nil, districtID: district.id, passwordHash: hash),
                 User(username: "xq-liaison", displayName: "新区司法局联络员", role: .liaison, unitID: unit.id, passwordHash: hash),
+                User(username: "xq-leader", displayName: "新区分管领导", role: .leader, unitID: nil, districtID: district.id, passwordHash: hash),
+                User(username: "xq-assessor", displayName: "新区考评员", role: .assessor, unitID: nil, districtID: district.id, passwordHash: hash),
                 User(username: "city", displayName: "市法治办", role: .city, unitID: nil, passwordHash: hash),
             ]
             for account in accounts { try await account.create(on: app.db) }
@@ -89,6 +91,69 @@ extension ServerTests {
                 #expect(try await raised(in: home.district) == 0, "another district's problem is not this district's")
                 var office = try await Browser.signedIn(app, as: "office")
                 #expect(!(try await office.get("/metrics?year=2026").body.string.contains("新区")))
+            }
+        }
+
+        /// A district's office names only its own units (a form naming another district's unit is
+        /// refused and writes nothing) and runs its own assessment: a cycle and trees per district and
+        /// year, over the district's units.
+        @Test func aDistrictFilesUnderItsOwnUnitsAndRunsItsOwnAssessment() async throws {
+            try await withTestDistrict(units: try TestDistrict.assessed(), .assessment) { app, _, home in
+                let (district, _) = try await Self.secondDistrict(app)
+                var other = try await Browser.signedIn(app, as: "xq-office")
+                let before = try await Problem.query(on: app.db).count()
+                let form = try await other.get("/problems/new")
+                #expect(form.body.string.contains("新区司法局") && !form.body.string.contains("城市管理局"))
+                let sent = try await other.post(
+                    "/problems", form: ["unit": "csglj", "source": "assessment", "title": "越界", "description": "越界", "raisedOn": "2026-11-02"],
+                    arrays: ["measureText": ["整改"], "measureDue": ["2026-12-30"]])
+                #expect(sent.status == .unprocessableEntity)
+                #expect(try await Problem.query(on: app.db).count() == before, "a problem filed under another district's unit")
+                let units = try await other.get("/api/v1/units").body.string
+                #expect(units.contains("xq-sfj") && !units.contains("csglj"))
+
+                // The same year's cycle in both districts, each over its own units.
+                let homeID = try home.district.requireID(), otherID = try district.requireID()
+                _ = try await AssessmentDemo.makeCycle(year: 2026, district: otherID, on: app.db)
+                let mine = try await AssessmentService.find(year: 2026, district: homeID, on: app.db)
+                let theirs = try await AssessmentService.find(year: 2026, district: otherID, on: app.db)
+                #expect(mine.id != theirs.id)
+                #expect(try await AssessmentService.units(of: theirs, on: app.db).map(\.code) == ["xq-sfj"])
+                #expect(try await AssessmentService.units(of: mine, on: app.db).count == 8)
+                let results = try await other.get("/assessment/2026")
+                #expect(results.status == .ok && !results.body.string.contains("城市管理局"), "another district's results")
+
+                // Another district's indicator tree is neither listed nor opened.
+                let tree = try #require(try await IndicatorService.find(year: 2026, category: "department", district: homeID, on: app.db))
+                let treePath = "/indicators/\(try tree.requireID().uuidString)"
+                #expect(try await other.get(treePath).status == .forbidden)
+                #expect(!(try await other.get("/indicators").body.string.contains(treePath)))
+                var office = try await Browser.signedIn(app, as: "office")
+                #expect(try await office.get(treePath).status == .ok)
+            }
+        }
+
+        /// Migrations 028 and 029 rebuild two tables on SQLite (a unique constraint cannot be dropped
+        /// there): undone and done again on a district with a scored cycle, every row of every table is
+        /// still there (no child row went with the old table), the rows belong to the district, and the
+        /// constraint is per district and year.
+        @Test func theDistrictColumnsKeepEveryRow() async throws {
+            try await withTestDistrict(units: try TestDistrict.assessed(), .assessment) { app, _, home in
+                let before = try await BackupTests.rowCounts(app)
+                #expect((before["assessment_scores"] ?? 0) > 0 && (before["indicator_nodes"] ?? 0) > 0)
+                try await AddIndicatorTreeDistrict().revert(on: app.db)
+                try await AddCycleDistrict().revert(on: app.db)
+                #expect(try await BackupTests.rowCounts(app) == before)
+                try await AddCycleDistrict().prepare(on: app.db)
+                try await AddIndicatorTreeDistrict().prepare(on: app.db)
+                #expect(try await BackupTests.rowCounts(app) == before)
+                let homeID = try home.district.requireID()
+                #expect(try await AssessmentCycle.query(on: app.db).all().allSatisfy { $0.$district.id == homeID })
+                #expect(try await IndicatorTreeRecord.query(on: app.db).all().allSatisfy { $0.$district.id == homeID })
+                // One cycle per district and year; foreign keys are still checked.
+                await #expect(throws: (any Error).self) { _ = try await AssessmentDemo.makeCycle(year: 2026, district: homeID, on: app.db) }
+                await #expect(throws: (any Error).self) { _ = try await AssessmentDemo.makeCycle(year: 2030, district: UUID(), on: app.db) }
+                #expect(try await BackupTests.rowCounts(app) == before)
             }
         }
 

@@ -179,6 +179,40 @@ extension ServerTests {
             "\(route.method.rawValue) /\(route.path.map(\.description).joined(separator: "/"))"
         }
 
+        /// The route parameters: records of 城市管理局 (the first district's unit) and of its district.
+        static func values(_ app: Application) async throws -> [String: String] {
+            let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")  // led by 城市管理局
+            let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == "assessor").first())
+            let token = try await UserService.issueToken(for: user, name: "矩阵测试", actor: .system("test"), on: app.db, now: fixedNow)
+            let tokenID = try #require(try await APIToken.query(on: app.db).first()?.id)
+            _ = token
+            let day = try #require(try await CalendarDay.query(on: app.db).filter(\.$date == "2026-10-07").first())
+            let problem = try #require(try await Problem.query(on: app.db).filter(\.$unit.$id == unit.id!).with(\.$measures).first())
+            return [
+                ":year": "2026", ":taskID": task.id!.uuidString, ":unitID": unit.id!.uuidString,
+                ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString, ":dayID": day.id!.uuidString,
+                ":treeID": try #require(try await IndicatorService.find(year: 2026, category: "department", on: app.db)?.id).uuidString,
+                ":code": "10-1-3", ":category": "department",
+                ":fileID": try #require(try await EvidenceFile.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                ":itemID": UUID().uuidString, ":objectionID": UUID().uuidString,
+                ":problemID": problem.id!.uuidString, ":measureID": problem.measures[0].id!.uuidString,
+                ":requestID": try #require(try await GOIRequest.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                ":consultationID": UUID().uuidString, ":kind": "reply", ":format": "csv",
+                ":caseID": try #require(try await ReconsiderationCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                ":lawsuitID": try #require(try await LawsuitCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                ":hearingID": UUID().uuidString,
+                ":enforcementID": try #require(try await EnforcementCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id)
+                    .uuidString,
+                ":reviewID": UUID().uuidString,
+                ":decisionID": try #require(try await MajorDecision.query(on: app.db).filter(\.$leadUnit.$id == unit.id!).first()?.id).uuidString,
+                ":expertID": try #require(try await DecisionExpert.query(on: app.db).first()?.id).uuidString,
+                ":documentID": try #require(try await NormativeDocument.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+                ":cleanupID": UUID().uuidString,
+                ":officerID": try #require(try await EnforcementOfficer.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
+            ]
+        }
+
         @Test func everyRouteNamesAPolicyActionAndHasAnExpectedRow() async throws {
             try await withFazhiApp(seed: false) { app, _ in
                 let keys = Set(app.routes.all.map(Self.key))
@@ -194,36 +228,7 @@ extension ServerTests {
         @Test(arguments: Who.allCases)
         func everyRoleGetsExactlyWhatTheTableSays(_ who: Who) async throws {
             try await withTestDistrict(units: try TestDistrict.assessed(), .everything) { app, _, _ in
-                let task = try await demoTask(app, titled: "执法人员资格清理与年度培训")  // led by 城市管理局
-                let unit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "csglj").first())
-                let user = try #require(try await User.query(on: app.db).filter(\.$username == "assessor").first())
-                let token = try await UserService.issueToken(for: user, name: "矩阵测试", actor: .system("test"), on: app.db, now: fixedNow)
-                let tokenID = try #require(try await APIToken.query(on: app.db).first()?.id)
-                _ = token
-                let day = try #require(try await CalendarDay.query(on: app.db).filter(\.$date == "2026-10-07").first())
-                let problem = try #require(try await Problem.query(on: app.db).filter(\.$unit.$id == unit.id!).with(\.$measures).first())
-                let values = [
-                    ":year": "2026", ":taskID": task.id!.uuidString, ":unitID": unit.id!.uuidString,
-                    ":userID": user.id!.uuidString, ":tokenID": tokenID.uuidString, ":dayID": day.id!.uuidString,
-                    ":treeID": try #require(try await IndicatorService.find(year: 2026, category: "department", on: app.db)?.id).uuidString,
-                    ":code": "10-1-3", ":category": "department",
-                    ":fileID": try #require(try await EvidenceFile.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
-                    ":itemID": UUID().uuidString, ":objectionID": UUID().uuidString,
-                    ":problemID": problem.id!.uuidString, ":measureID": problem.measures[0].id!.uuidString,
-                    ":requestID": try #require(try await GOIRequest.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
-                    ":consultationID": UUID().uuidString, ":kind": "reply", ":format": "csv",
-                    ":caseID": try #require(try await ReconsiderationCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
-                    ":lawsuitID": try #require(try await LawsuitCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
-                    ":hearingID": UUID().uuidString,
-                    ":enforcementID": try #require(try await EnforcementCase.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id)
-                        .uuidString,
-                    ":reviewID": UUID().uuidString,
-                    ":decisionID": try #require(try await MajorDecision.query(on: app.db).filter(\.$leadUnit.$id == unit.id!).first()?.id).uuidString,
-                    ":expertID": try #require(try await DecisionExpert.query(on: app.db).first()?.id).uuidString,
-                    ":documentID": try #require(try await NormativeDocument.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
-                    ":cleanupID": UUID().uuidString,
-                    ":officerID": try #require(try await EnforcementOfficer.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
-                ]
+                let values = try await Self.values(app)
                 // Logout last: it ends the session the other requests need.
                 let routes = app.routes.all.sorted {
                     (Self.key($0) == "POST /logout" ? 1 : 0, Self.key($0)) < (Self.key($1) == "POST /logout" ? 1 : 0, Self.key($1))
@@ -248,6 +253,73 @@ extension ServerTests {
                     let allowed = Self.expected[key]?.contains(who) ?? false
                     #expect(denied != allowed, "\(who.rawValue) \(key) → \(response.status.code) \(response.location)")
                 }
+            }
+        }
+
+        /// Parameters that name a record of the first district (the others name a year, a leaf code,
+        /// a category, a letter kind or a format).
+        static let recordParameters: Set<String> = [
+            ":taskID", ":unitID", ":userID", ":tokenID", ":treeID", ":fileID", ":problemID", ":measureID", ":requestID", ":caseID",
+            ":lawsuitID", ":enforcementID", ":decisionID", ":documentID", ":officerID", ":expertID",
+        ]
+
+        /// 辖区 the second district's roles walk every route with the first district's records: every
+        /// route that names one is refused (403 or 404) and changes nothing, and no page they may open
+        /// names the first district's unit. The holiday calendar (national) and the public pages
+        /// (anyone's) are not a district's.
+        @Test func anotherDistrictsRolesAreRefusedOnEveryRoute() async throws {
+            try await withTestDistrict(units: try TestDistrict.assessed(), .everything) { app, _, _ in
+                let values = try await Self.values(app)
+                let (second, secondUnit) = try await DistrictBoundaryTests.secondDistrict(app)
+                let secondScopes = [try second.requireID().uuidString, try secondUnit.requireID().uuidString]
+                let firstEntries = { () async throws -> Int in
+                    try await GOIReportEntry.query(on: app.db).filter(\.$scope !~ secondScopes).count()
+                }
+                let entries = try await firstEntries()
+                let routes = app.routes.all.filter { route in
+                    let key = Self.key(route)
+                    return key != "POST /logout" && !key.contains("/public/") && !key.contains("/calendar")
+                }
+                let counted = { () async throws -> [String: Int] in
+                    try await BackupTests.rowCounts(app).filter { name, _ in
+                        // Sign-ins, the audit trail, and what the second district may write for itself: its
+                        // people's inbox, its own decision catalogue (the first visit makes it) and its own
+                        // 依申请公开 report texts (counted below apart from the first district's).
+                        ![
+                            "user_sessions", "audit_events", "audit_head", "throttle_counters", "form_once", "notifications",
+                            "decision_catalogues", "goi_report_entries",
+                        ].contains(name)
+                    }
+                }
+                let before = try await counted()
+                for username in ["xq-office", "xq-admin", "xq-liaison", "xq-leader", "xq-assessor"] {
+                    var browser = try await Browser.signedIn(app, as: username)
+                    for route in routes {
+                        let key = Self.key(route)
+                        let names = route.path.map(\.description)
+                        let path = "/" + names.map { values[$0] ?? $0 }.joined(separator: "/")
+                        let response: TestingHTTPResponse
+                        if path.hasPrefix("/api/") && route.method != .GET {
+                            response = try await browser.json(route.method, path, "{}")
+                        } else if route.method == .GET {
+                            response = try await browser.get(path)
+                        } else {
+                            response = try await browser.post(path)
+                        }
+                        if names.contains(where: Self.recordParameters.contains) {
+                            #expect(
+                                response.status == .forbidden || response.status == .notFound,
+                                "\(username) \(key) → \(response.status.code) \(response.location)")
+                        } else if response.status == .ok {
+                            let body = response.body.string
+                            #expect(!body.contains("城市管理局") && !body.contains("csglj"), "\(username) \(key) names the other district's unit")
+                        }
+                    }
+                }
+                let after = try await counted()
+                let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+                #expect(try await firstEntries() == entries, "the first district's 依申请公开 report entries changed")
+                #expect(changed.isEmpty, "a refused request changed rows of \(changed.map { "\($0) \(before[$0] ?? 0)→\(after[$0] ?? 0)" })")
             }
         }
 

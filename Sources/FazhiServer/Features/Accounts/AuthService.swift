@@ -66,8 +66,12 @@ enum AuthService {
             session.createdAt = now
             session.lastSeenAt = now
             try await session.create(on: tx)
+            // The district whose log shows the sign-in (a unit's people: their unit's).
+            let district: UUID? =
+                if let own = user.$district.id { own } else if let unit = user.$unit.id { try await Districts.of(unit: unit, on: tx) } else { nil }
             try await AuditService.record(
-                on: tx, actor: AuditActor(id: userID, name: user.username, jurisdiction: .nowhere), action: .login,
+                on: tx, actor: AuditActor(id: userID, name: user.username, jurisdiction: district.map { .district($0, units: []) } ?? .nowhere),
+                action: .login,
                 entityType: .user, entityID: userID.uuidString, at: now)
         }
         return .signedIn(user: user, token: token)

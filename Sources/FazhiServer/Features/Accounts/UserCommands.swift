@@ -29,12 +29,7 @@ struct UserCommands: AsyncCommandGroup {
             }
             var unitID = ""
             var district: UUID?
-            if let code = signature.district {
-                guard let node = try await OrgNode.query(on: app.db).filter(\.$code == code).filter(\.$kind == .district).first() else {
-                    throw CommandFailure("区编码“\(code)”不存在(fazhi district list 列出各区)")
-                }
-                district = try node.requireID()
-            }
+            if let code = signature.district { district = try await Districts.named(code, on: app.db) }
             if let code = signature.unit {
                 guard let unit = try await OrgNode.query(on: app.db).filter(\.$code == code).filter(\.$kind == .unit).first() else {
                     throw CommandFailure("单位编码“\(code)”不存在")
@@ -43,13 +38,7 @@ struct UserCommands: AsyncCommandGroup {
                 unitID = try unit.requireID().uuidString
                 district = unit.$parent.id
             }
-            if district == nil, Role(rawValue: role)?.worksForCity == false {
-                let districts = try await OrgNode.query(on: app.db).filter(\.$kind == .district).all()
-                guard districts.count == 1 else {
-                    throw CommandFailure(districts.isEmpty ? "还没有区:先用 fazhi district create 创建" : "有多个区:用 --district 指明账户所属的区")
-                }
-                district = try districts[0].requireID()
-            }
+            if district == nil, Role(rawValue: role)?.worksForCity == false { district = try await Districts.named(nil, on: app.db) }
             let password =
                 signature.passwordStdin
                 ? (readLine(strippingNewline: true) ?? "")

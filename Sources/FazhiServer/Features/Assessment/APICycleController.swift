@@ -22,7 +22,7 @@ struct APICycleController: RouteCollection {
         let stage = AssessmentService.stage(cycle)
         let assessors = try await AssessmentService.assessors(cycle, on: req.db)
         let codes = Dictionary(
-            uniqueKeysWithValues: try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all().map { (try $0.requireID(), $0.code) })
+            uniqueKeysWithValues: try await AssessmentService.units(of: cycle, on: req.db).map { (try $0.requireID(), $0.code) })
         return try await AssessmentService.snapshot(cycle, today: req.clock.today, on: req.db).categories.flatMap { c in
             c.rows.compactMap { row -> ResultDTO? in
                 guard req.may(.viewAssessment, .result(unit: row.unitID, stage: stage, detail: false, assessors: assessors[row.unitID] ?? [])) else {

@@ -20,7 +20,7 @@ struct AssessmentController: RouteCollection {
     static let statusLabels: [AssessmentCycle.Status: String] = [.open: "进行中", .frozen: "已冻结", .published: "已公布"]
 
     @Sendable func index(req: Request) async throws -> View {
-        let cycles = try await AssessmentCycle.query(on: req.db).sort(\.$year, .descending).all()
+        let cycles = try await AssessmentCycle.query(on: req.db).filter(\.$district.$id == req.districtID()).sort(\.$year, .descending).all()
         return try await req.view.render(
             "assessment/cycles",
             CyclesContext(
@@ -36,7 +36,7 @@ struct AssessmentController: RouteCollection {
 
     static func cycle(_ req: Request) async throws -> AssessmentCycle {
         let year = try req.yearParameter()
-        return try await AssessmentService.find(year: year, on: req.db)
+        return try await AssessmentService.find(year: year, district: try await req.districtID(), on: req.db)
     }
 
     @Sendable func results(req: Request) async throws -> View {
@@ -125,7 +125,7 @@ struct AssessmentController: RouteCollection {
         let snapshot = try await AssessmentService.snapshot(cycle, today: req.clock.today, on: req.db)
         guard let category = snapshot.categories.first(where: { $0.rows.contains { $0.unitID == unitID } }),
             let row = category.rows.first(where: { $0.unitID == unitID }),
-            let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: req.db)
+            let record = try await AssessmentService.tree(cycle, category: category.code, on: req.db)
         else {
             throw AppError.notFound("该单位的考评结果(可能尚未完成评分)")
         }
@@ -178,7 +178,7 @@ struct AssessmentController: RouteCollection {
             category.rows = category.rows.filter {
                 req.may(.viewAssessment, .result(unit: $0.unitID, stage: stage, detail: true, assessors: assessors[$0.unitID] ?? []))
             }
-            guard !category.rows.isEmpty, let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: req.db) else {
+            guard !category.rows.isEmpty, let record = try await AssessmentService.tree(cycle, category: category.code, on: req.db) else {
                 continue
             }
             categories.append((category, try await IndicatorService.tree(record, on: req.db)))

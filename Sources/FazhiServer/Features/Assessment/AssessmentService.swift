@@ -73,9 +73,32 @@ enum AssessmentService {
             .mapValues { $0.map { $0.$user.id } }
     }
 
-    static func find(year: Int, on db: any Database) async throws -> AssessmentCycle {
-        guard let cycle = try await AssessmentCycle.query(on: db).filter(\.$year == year).first() else { throw AppError.notFound("\(year) 年考评") }
+    /// The district's cycle of a year.
+    static func find(year: Int, district: UUID, on db: any Database) async throws -> AssessmentCycle {
+        guard let cycle = try await AssessmentCycle.query(on: db).filter(\.$district.$id == district).filter(\.$year == year).first() else {
+            throw AppError.notFound("\(year) 年考评")
+        }
         return cycle
+    }
+
+    /// The units a cycle assesses: its district's, in their order.
+    static func units(of cycle: AssessmentCycle, on db: any Database) async throws -> [OrgNode] {
+        try await OrgNode.query(on: db).filter(\.$kind == .unit).filter(\.$parent.$id == cycle.$district.id).sort(\.$sort).sort(\.$code).all()
+    }
+
+    /// The active assessors who may be given the cycle's units: the district's own, and those who
+    /// work in one of its units (recusal keeps them from their own unit).
+    static func assessorAccounts(of cycle: AssessmentCycle, on db: any Database) async throws -> [User] {
+        let district = cycle.$district.id
+        let units = Array(try await Districts.unitIDs(of: district, on: db))
+        return try await User.query(on: db).filter(\.$role == Policy.assessingRole).filter(\.$isActive == true)
+            .group(.or) { $0.filter(\.$district.$id == district).filter(\.$unit.$id ~~ units) }
+            .sort(\.$username).all()
+    }
+
+    /// The cycle's tree for a unit category.
+    static func tree(_ cycle: AssessmentCycle, category: String, on db: any Database) async throws -> IndicatorTreeRecord? {
+        try await IndicatorService.find(year: cycle.year, category: category, district: cycle.$district.id, on: db)
     }
 
     static func scheme(_ cycle: AssessmentCycle, tree: IndicatorTree) throws -> ScoringScheme {
@@ -99,14 +122,14 @@ enum AssessmentService {
     /// system from its metric as of `today`; once the preliminary results are released every bound
     /// leaf has a row with the evaluation pinned on it. `records`: keep the counted records' ids.
     static func compute(_ cycle: AssessmentCycle, today: LocalDate, records: Bool = false, on db: any Database) async throws -> Snapshot {
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let units = try await units(of: cycle, on: db)
         let scores = try await AssessmentScore.query(on: db).filter(\.$cycle.$id == cycle.requireID()).all()
         let extras = try await AssessmentExtra.query(on: db).filter(\.$cycle.$id == cycle.requireID()).all()
         let files = try await EvidenceFile.query(on: db).filter(\.$cycle.$id == cycle.requireID()).filter(\.$withdrawn == false).with(\.$attachment)
             .all()
         var categories: [Category] = []
         for category in try await UnitCategory.query(on: db).sort(\.$sort).all() {
-            guard let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: db) else { continue }
+            guard let record = try await tree(cycle, category: category.code, on: db) else { continue }
             let tree = try await IndicatorService.tree(record, on: db)
             let scheme = try scheme(cycle, tree: tree)
             let leafCount = tree.leaves.count

@@ -35,9 +35,9 @@ struct CycleSetupController: RouteCollection {
         let categories = try await UnitCategory.query(on: req.db).sort(\.$sort).all()
         let grades = try JSONDecoder().decode([String: GradeScheme].self, from: Data(cycle.gradeScheme.utf8))
         let types = try JSONDecoder().decode([AdjustmentType].self, from: Data(cycle.adjustmentTypes.utf8))
-        let assessors = try await User.query(on: req.db).filter(\.$role == Policy.assessingRole).filter(\.$isActive == true).sort(\.$username).all()
+        let assessors = try await AssessmentService.assessorAccounts(of: cycle, on: req.db)
         let assignments = try await AssessorAssignment.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).all()
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let units = try await AssessmentService.units(of: cycle, on: req.db)
         func options(_ unit: OrgNode, _ position: Int) throws -> [OptionContext] {
             let current = assignments.first { $0.$unit.id == unit.id && $0.position == position }?.$user.id
             return try [OptionContext(value: "", label: "(不指定)", selected: current == nil)]
@@ -149,7 +149,7 @@ struct CycleSetupController: RouteCollection {
 
     private func renderLedger(_ req: Request, _ cycle: AssessmentCycle, draft: [String: String] = [:], errors: [FieldError] = []) async throws -> View
     {
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let units = try await AssessmentService.units(of: cycle, on: req.db)
         let names = Dictionary(uniqueKeysWithValues: try units.map { (try $0.requireID(), $0.name) })
         let types = try JSONDecoder().decode([AdjustmentType].self, from: Data(cycle.adjustmentTypes.utf8))
         let extras = try await AssessmentExtra.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).all()
@@ -218,7 +218,7 @@ struct CycleSetupController: RouteCollection {
     @Sendable func saveSurveys(req: Request) async throws -> Response {
         let cycle = try await AssessmentController.cycle(req)
         let form = try req.content.decode(SurveyForm.self)
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all()
+        let units = try await AssessmentService.units(of: cycle, on: req.db)
         var v = Validator(), scores: [UUID: Score?] = [:]
         guard let typed = form.survey, !typed.isEmpty else {
             return try await failed(try await renderLedger(req, cycle, errors: [FieldError("survey", "请在满意度表中填写得分后保存")]), req)
@@ -257,7 +257,7 @@ struct CycleSetupController: RouteCollection {
                 throw ValidationFailure([FieldError("file", "请选择满意度测评结果文件(.xlsx 或 .csv)")])
             }
             let rows = try UploadedTable.rows(Data(file.data.readableBytesView), filename: file.filename)
-            let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).all()
+            let units = try await AssessmentService.units(of: cycle, on: req.db)
             let byKey = Dictionary(
                 try units.flatMap { [($0.name, try $0.requireID()), ($0.code, try $0.requireID())] }, uniquingKeysWith: { a, _ in a })
             let parsed = try SurveyImport.parse(rows, knownUnits: Set(byKey.keys))
@@ -284,9 +284,10 @@ struct CycleSetupController: RouteCollection {
     @Sendable func dashboard(req: Request) async throws -> View {
         let cycle = try await AssessmentController.cycle(req)
         let progress = try await ReviewProgress.load(cycle, on: req.db)
-        let previous = try await AssessmentCycle.query(on: req.db).filter(\.$year == cycle.year - 1).first()
+        let previous = try await AssessmentCycle.query(on: req.db).filter(\.$district.$id == cycle.$district.id).filter(\.$year == cycle.year - 1)
+            .first()
         let last = try await previous.asyncMap { try await AssessmentService.snapshot($0, today: req.clock.today, on: req.db) }
-        let units = try await OrgNode.query(on: req.db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let units = try await AssessmentService.units(of: cycle, on: req.db)
         var blocks: [DashboardContext.CategoryBlock] = []
         for category in try await UnitCategory.query(on: req.db).sort(\.$sort).all() {
             guard let tree = progress.trees[category.code] else { continue }
@@ -305,8 +306,7 @@ struct CycleSetupController: RouteCollection {
                     return Heatmap.Row(label: unit.name, cells: columns.map { areas[$0.code].map { (earned: $0.0, max: $0.1) } })
                 })
             var lastHeat: String?
-            if let previous, !lastRows.isEmpty, let record = try await IndicatorService.find(year: previous.year, category: category.code, on: req.db)
-            {
+            if let previous, !lastRows.isEmpty, let record = try await AssessmentService.tree(previous, category: category.code, on: req.db) {
                 let lastTree = try await IndicatorService.tree(record, on: req.db)
                 let lastColumns = lastTree.levelOne.map { (code: $0.code, title: $0.title) }
                 lastHeat = Heatmap.svg(

@@ -8,7 +8,7 @@ enum CycleSetupService {
     static func trees(_ cycle: AssessmentCycle, on db: any Database) async throws -> [String: IndicatorTree] {
         var trees: [String: IndicatorTree] = [:]
         for category in try await UnitCategory.query(on: db).all() {
-            if let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: db) {
+            if let record = try await AssessmentService.tree(cycle, category: category.code, on: db) {
                 trees[category.code] = try await IndicatorService.tree(record, on: db)
             }
         }
@@ -58,10 +58,10 @@ enum CycleSetupService {
     {
         try ReviewService.requireOpen(cycle)
         let assessors = Dictionary(
-            uniqueKeysWithValues: try await User.query(on: db).filter(\.$role == Policy.assessingRole).filter(\.$isActive == true).all().map {
+            uniqueKeysWithValues: try await AssessmentService.assessorAccounts(of: cycle, on: db).map {
                 (try $0.requireID(), $0)
             })
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let units = try await AssessmentService.units(of: cycle, on: db)
         var v = Validator()
         var rows: [(OrgNode, UUID, Int)] = []
         for unit in units {
@@ -162,7 +162,7 @@ enum CycleSetupService {
         let cycleID = try cycle.requireID()
         let existing = try await AssessmentExtra.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$kind == "survey").all()
         let units = Dictionary(
-            uniqueKeysWithValues: try await OrgNode.query(on: db).filter(\.$kind == .unit).all().map { (try $0.requireID(), $0.code) })
+            uniqueKeysWithValues: try await AssessmentService.units(of: cycle, on: db).map { (try $0.requireID(), $0.code) })
         try await db.writeTransaction { tx in
             var changes: [String: String] = [:]
             for (unitID, score) in scores {

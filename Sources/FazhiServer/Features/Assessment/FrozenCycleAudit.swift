@@ -17,7 +17,8 @@ struct FrozenCycleAudit: AsyncMiddleware {
 
     private func record(_ req: Request) async throws {
         guard req.method != .GET, let user = req.currentUser, let year = req.parameters.get("year", as: Int.self),
-            let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$year == year).first(), cycle.status != .open
+            let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$district.$id == req.districtID()).filter(\.$year == year).first(),
+            cycle.status != .open
         else { return }
         let unit = try await req.parameters.get("unitID", as: UUID.self).asyncMap { try await OrgNode.find($0, on: req.db) } ?? nil
         try await AuditService.record(

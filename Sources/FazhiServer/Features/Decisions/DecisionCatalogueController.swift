@@ -31,7 +31,7 @@ struct DecisionCatalogueController: RouteCollection {
         let today = req.clock.today
         let governs = req.may(.governDecisions)
         // Reading never writes: a year without a catalogue reads as empty; the first item makes it.
-        let c = try await DecisionCatalogue.query(on: req.db).filter(\.$year == year).first()
+        let c = try await DecisionCatalogueService.find(year: year, district: try await req.districtID(), on: req.db)
         var items: [DecisionCatalogueItem] = []
         var decisions: [UUID: MajorDecision] = [:]
         if let c {
@@ -102,7 +102,7 @@ struct DecisionCatalogueController: RouteCollection {
         return try await req.attempt(
             success: "/decisions/catalogue?year=\(year)&notice=saved", render: { errors in try await render(req, year: year, errors: errors) }
         ) {
-            let c = try await DecisionCatalogueService.catalogue(year: year, ctx, on: req.db)
+            let c = try await DecisionCatalogueService.catalogue(year: year, district: try await req.districtID(), ctx, on: req.db)
             switch step {
             case "item":
                 try await DecisionCatalogueService.addItem(
@@ -125,9 +125,12 @@ struct DecisionCatalogueController: RouteCollection {
 
     private func renderExperts(_ req: Request, errors: [FieldError]) async throws -> View {
         let page = try req.pageNumber()
-        let total = try await DecisionExpert.query(on: req.db).count()
-        let rows = try await DecisionExpert.query(on: req.db).sort(\.$active, .descending).sort(\.$field).sort(\.$name)
-            .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
+        let district = try await req.districtID()
+        let total = try await DecisionExpert.query(on: req.db).filter(\.$district.$id == district).count()
+        let rows = try await DecisionExpert.query(on: req.db).filter(\.$district.$id == district).sort(\.$active, .descending).sort(\.$field).sort(
+            \.$name
+        )
+        .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         let ids = rows.compactMap(\.id)
         var counts: [UUID: Int] = [:]
         if !ids.isEmpty {
@@ -160,14 +163,16 @@ struct DecisionCatalogueController: RouteCollection {
         let ctx = try await StepContext.of(req)
         return try await req.attempt(success: "/decisions/experts?notice=saved", render: { try await renderExperts(req, errors: $0) }) {
             try await DecisionCatalogueService.addExpert(
-                .init(name: form.name ?? "", field: form.field ?? "", employer: form.employer ?? ""), ctx, on: req.db)
+                .init(name: form.name ?? "", field: form.field ?? "", employer: form.employer ?? ""), district: try await req.districtID(), ctx,
+                on: req.db)
         }
     }
 
     @Sendable func setActive(req: Request) async throws -> Response {
         let form = try req.content.decode(ExpertForm.self)
         try await DecisionCatalogueService.setActive(
-            req.parameters.get("expertID", as: UUID.self), active: form.active == "1", try await StepContext.of(req), on: req.db)
+            req.parameters.get("expertID", as: UUID.self), active: form.active == "1", district: try await req.districtID(),
+            try await StepContext.of(req), on: req.db)
         return req.redirect(to: "/decisions/experts?notice=saved")
     }
 }

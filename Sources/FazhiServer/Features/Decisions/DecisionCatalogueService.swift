@@ -10,12 +10,13 @@ enum DecisionCatalogueService {
 
     /// The year's catalogue, made on first use with the publication due by 31 March (a local
     /// practice: the catalogue is published in the first quarter; the date can be changed).
-    static func catalogue(year: Int, _ ctx: Context, on db: any Database) async throws -> DecisionCatalogue {
-        if let c = try await DecisionCatalogue.query(on: db).filter(\.$year == year).first() { return c }
+    static func catalogue(year: Int, district: UUID, _ ctx: Context, on db: any Database) async throws -> DecisionCatalogue {
+        if let c = try await find(year: year, district: district, on: db) { return c }
         guard LocalDate.plausibleYears.contains(year), let due = LocalDate(year: year, month: 3, day: 31) else {
             throw AppError.badRequest("年度无效", field: "year")
         }
         let c = DecisionCatalogue()
+        c.$district.id = district
         c.year = year
         c.publishBy = due
         c.version = 1
@@ -32,10 +33,15 @@ enum DecisionCatalogueService {
         } catch {
             // Two first visitors at once: the unique year keeps one; the other reads it below.
         }
-        guard let stored = try await DecisionCatalogue.query(on: db).filter(\.$year == year).first() else {
+        guard let stored = try await find(year: year, district: district, on: db) else {
             throw AppError.conflict("目录创建失败,请重试")
         }
         return stored
+    }
+
+    /// The district's catalogue of a year, if made.
+    static func find(year: Int, district: UUID, on db: any Database) async throws -> DecisionCatalogue? {
+        try await DecisionCatalogue.query(on: db).filter(\.$district.$id == district).filter(\.$year == year).first()
     }
 
     private static func change(
@@ -109,13 +115,14 @@ enum DecisionCatalogueService {
     }
 
     /// 专家库 adds an expert.
-    static func addExpert(_ input: ExpertInput, _ ctx: Context, on db: any Database) async throws {
+    static func addExpert(_ input: ExpertInput, district: UUID, _ ctx: Context, on db: any Database) async throws {
         var v = Validator()
         v.text(input.name, field: "name", label: "姓名", max: 50)
         v.text(input.field, field: "field", label: "专业领域", max: 100)
         v.text(input.employer, field: "employer", label: "工作单位", max: 100)
         try v.check()
         let e = DecisionExpert()
+        e.$district.id = district
         e.name = input.name.trimmed
         e.field = input.field.trimmed
         e.employer = input.employer.trimmed
@@ -130,8 +137,8 @@ enum DecisionCatalogueService {
     }
 
     /// Takes an expert out of the pool (or back in); their signed opinions stay.
-    static func setActive(_ id: UUID?, active: Bool, _ ctx: Context, on db: any Database) async throws {
-        guard let id, let e = try await DecisionExpert.find(id, on: db) else { throw AppError.notFound("专家") }
+    static func setActive(_ id: UUID?, active: Bool, district: UUID, _ ctx: Context, on db: any Database) async throws {
+        guard let id, let e = try await DecisionExpert.find(id, on: db), e.$district.id == district else { throw AppError.notFound("专家") }
         try await db.writeTransaction { tx in
             try await DecisionExpert.query(on: tx).filter(\.$id == id).set(\.$active, to: active).update()
             try await AuditService.record(

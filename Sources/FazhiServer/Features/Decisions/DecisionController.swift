@@ -350,7 +350,9 @@ struct DecisionController: RouteCollection {
             steps.add(
                 "participation", "座谈会、实地走访等", "通过座谈会、实地走访、书面征求意见、问卷调查、民意调查等方式听取意见(第十四条)。",
                 [.date("日期", t), .text("what", "方式和参加对象")], "登记")
-            let pool = try await DecisionExpert.query(on: db).filter(\.$active == true).sort(\.$field).sort(\.$name).limit(500).all()
+            let district = try await Districts.of(unit: d.$leadUnit.id, on: db) ?? RowScope.noUnit
+            let pool = try await DecisionExpert.query(on: db).filter(\.$district.$id == district).filter(\.$active == true).sort(\.$field)
+                .sort(\.$name).limit(500).all()
             steps.add(
                 "expert", "专家论证意见", "专业性、技术性较强的决策事项,组织专家论证;专家提供书面论证意见并签字(第二十条);与决策事项有直接利害关系的专家不得参加(第二十一条)。",
                 [

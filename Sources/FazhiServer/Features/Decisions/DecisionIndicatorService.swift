@@ -67,9 +67,12 @@ enum DecisionIndicatorService {
 
         var district = DecisionCounts()
         for c in out.values { district.add(c) }
-        if let c = try await DecisionCatalogue.query(on: db).filter(\.$year == year).first(), c.publishedOn != nil || c.publishBy < today {
-            district.catalogueDue = 1
-            district.catalogueOnTime = c.publishedOn.map { $0 <= c.publishBy && c.partyApprovedOn != nil } == true ? 1 : 0
+        // The district's catalogue (the city's view: every district's).
+        var catalogues = DecisionCatalogue.query(on: db).filter(\.$year == year)
+        if let own = try await Districts.of(scope: scope, on: db) { catalogues = catalogues.filter(\.$district.$id == own) }
+        for c in try await catalogues.all() where c.publishedOn != nil || c.publishBy < today {
+            district.catalogueDue += 1
+            district.catalogueOnTime += c.publishedOn.map { $0 <= c.publishBy && c.partyApprovedOn != nil } == true ? 1 : 0
         }
         let cleanups: SQLQueryString = """
             SELECT COUNT(*) AS due, SUM(CASE WHEN published_on <= due_on THEN 1 ELSE 0 END) AS on_time FROM normative_cleanups

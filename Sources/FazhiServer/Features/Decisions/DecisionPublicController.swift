@@ -22,7 +22,8 @@ struct DecisionPublicController: RouteCollection {
         let today = req.clock.today
         let year = (try? req.query.decode(YearQuery.self))?.year ?? today.year
         guard LocalDate.plausibleYears.contains(year) else { throw AppError.badRequest("年度无效", field: "year") }
-        let catalogue = try await DecisionCatalogue.query(on: req.db).filter(\.$year == year).filter(\.$publishedOn != nil).first()
+        let catalogue = try await DecisionCatalogue.query(on: req.db).filter(\.$district.$id == req.districtID()).filter(\.$year == year)
+            .filter(\.$publishedOn != nil).first()
         var items: [DecisionCatalogueItem] = []
         if let catalogue {
             items = try await DecisionCatalogueItem.query(on: req.db).filter(\.$catalogue.$id == catalogue.requireID()).with(\.$leadUnit).sort(

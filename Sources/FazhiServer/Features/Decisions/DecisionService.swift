@@ -207,7 +207,11 @@ enum DecisionService {
         try requireUnadopted(d, "登记专家意见")
         var v = Validator()
         var expert: DecisionExpert?
-        if let id = UUID(uuidString: raw) { expert = try await DecisionExpert.find(id, on: db) }
+        if let id = UUID(uuidString: raw), let found = try await DecisionExpert.find(id, on: db),
+            found.$district.id == (try await Districts.of(unit: d.$leadUnit.id, on: db))
+        {
+            expert = found
+        }
         if expert == nil { v.add("expert", "请从专家库中选择专家") } else if expert?.active != true { v.add("expert", "该专家已不在专家库中") }
         if !noInterest { v.add("noInterest", "与决策事项有直接利害关系的专家不得参加论证(第二十一条);请确认专家已声明无利害关系") }
         v.text(summary, field: "summary", label: "论证意见摘要", max: 2000)

@@ -29,7 +29,7 @@ struct DecisionsModule: RegisterModule {
         ]
     }
 
-    var migrations: [any Migration] { [CreateDecisions()] }
+    var migrations: [any Migration] { [CreateDecisions(), AddDecisionDistricts()] }
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
         try web.register(collection: DecisionPublicController())

@@ -10,7 +10,7 @@ struct APIIndicatorController: RouteCollection {
 
     @Sendable func tree(req: Request) async throws -> IndicatorTree {
         guard let year = req.parameters.get("year", as: Int.self), let category = req.parameters.get("category"),
-            let record = try await IndicatorService.find(year: year, category: category, on: req.db)
+            let record = try await IndicatorService.find(year: year, category: category, district: try await req.districtID(), on: req.db)
         else {
             throw AppError.notFound("该年度该类别的指标体系")
         }

@@ -53,6 +53,7 @@ extension IndicatorController {
     private func treeAndRecord(_ req: Request) async throws -> (IndicatorTreeRecord, IndicatorTree) {
         guard let id = req.parameters.get("treeID", as: UUID.self) else { throw AppError.notFound("指标体系") }
         let record = try await IndicatorService.find(id, on: req.db)
+        try req.authorize(.manageIndicators, .district(record.$district.id))
         return (record, try await IndicatorService.tree(record, on: req.db))
     }
 

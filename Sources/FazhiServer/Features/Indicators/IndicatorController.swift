@@ -32,7 +32,10 @@ struct IndicatorController: RouteCollection {
     private func indexContext(_ req: Request, errors: [FieldError]) async throws -> IndicatorsContext {
         let names = try await categoryNames(req.db)
         var rows: [IndicatorTreeRow] = []
-        for record in try await IndicatorTreeRecord.query(on: req.db).sort(\.$year, .descending).sort(\.$category).all() {
+        let district = try await req.districtID()
+        for record in try await IndicatorTreeRecord.query(on: req.db).filter(\.$district.$id == district).sort(\.$year, .descending).sort(\.$category)
+            .all()
+        {
             let tree = try await IndicatorService.tree(record, on: req.db)
             let problems = IndicatorService.failure(of: tree)?.errors.count ?? 0
             rows.append(
@@ -74,7 +77,8 @@ struct IndicatorController: RouteCollection {
         do {
             let tree = try IndicatorService.parse(data, year: form.year.flatMap { Int($0.trimmed) }, category: form.category, title: form.title)
             let record = try await IndicatorService.save(
-                tree, action: .import, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+                tree, district: try await req.districtID(), action: .import, actor: .user(try req.requireUser()), on: req.db,
+                now: req.clock.now())
             return req.redirect(to: "/indicators/\(try record.requireID().uuidString)?notice=saved")
         } catch let failure as ValidationFailure {
             return try await failed(req, failure.errors)
@@ -96,7 +100,7 @@ struct IndicatorController: RouteCollection {
         }
         do {
             let record = try await IndicatorService.copy(
-                year: from, to: to, category: form.category ?? "", actor: .user(try req.requireUser()),
+                year: from, to: to, category: form.category ?? "", district: try await req.districtID(), actor: .user(try req.requireUser()),
                 on: req.db, now: req.clock.now())
             return req.redirect(to: "/indicators/\(try record.requireID().uuidString)/diff?notice=created")
         } catch let failure as ValidationFailure {
@@ -106,7 +110,9 @@ struct IndicatorController: RouteCollection {
 
     private func load(_ req: Request) async throws -> IndicatorTreeRecord {
         guard let id = req.parameters.get("treeID", as: UUID.self) else { throw AppError.notFound("指标体系") }
-        return try await IndicatorService.find(id, on: req.db)
+        let record = try await IndicatorService.find(id, on: req.db)
+        try req.authorize(.viewIndicators, .district(record.$district.id))
+        return record
     }
 
     private func rows(_ tree: IndicatorTree, base: String) -> [IndicatorNodeRow] {
@@ -125,7 +131,7 @@ struct IndicatorController: RouteCollection {
         let record = try await load(req)
         let tree = try await IndicatorService.tree(record, on: req.db)
         let base = "/indicators/\(try record.requireID().uuidString)"
-        let previous = try await IndicatorService.find(year: record.year - 1, category: record.category, on: req.db)
+        let previous = try await IndicatorService.find(year: record.year - 1, category: record.category, district: record.$district.id, on: req.db)
         return try await req.view.render(
             "indicators/tree",
             IndicatorTreeContext(
@@ -138,7 +144,10 @@ struct IndicatorController: RouteCollection {
 
     @Sendable func diff(req: Request) async throws -> View {
         let record = try await load(req)
-        guard let previous = try await IndicatorService.find(year: record.year - 1, category: record.category, on: req.db) else {
+        guard
+            let previous = try await IndicatorService.find(
+                year: record.year - 1, category: record.category, district: record.$district.id, on: req.db)
+        else {
             throw AppError.notFound("\(record.year - 1) 年同类别指标体系")
         }
         let old = try await IndicatorService.tree(previous, on: req.db), new = try await IndicatorService.tree(record, on: req.db)

@@ -12,8 +12,10 @@ enum IndicatorService {
         return record
     }
 
-    static func find(year: Int, category: String, on db: any Database) async throws -> IndicatorTreeRecord? {
-        try await IndicatorTreeRecord.query(on: db).filter(\.$year == year).filter(\.$category == category).first()
+    /// The district's tree for a year and unit category.
+    static func find(year: Int, category: String, district: UUID, on db: any Database) async throws -> IndicatorTreeRecord? {
+        try await IndicatorTreeRecord.query(on: db).filter(\.$district.$id == district).filter(\.$year == year)
+            .filter(\.$category == category).first()
     }
 
     /// The stored tree as the core type.
@@ -42,7 +44,7 @@ enum IndicatorService {
 
     /// Writes a whole tree (import): checked first; replaces the year's tree of that category.
     @discardableResult
-    static func save(_ tree: IndicatorTree, action: AuditAction, actor: AuditActor, on db: any Database, now: Date) async throws
+    static func save(_ tree: IndicatorTree, district: UUID, action: AuditAction, actor: AuditActor, on db: any Database, now: Date) async throws
         -> IndicatorTreeRecord
     {
         try tree.validate(metrics: MetricCatalogue.infos)
@@ -50,10 +52,11 @@ enum IndicatorService {
             throw ValidationFailure([FieldError("category", "单位类别“\(tree.category)”不存在")])
         }
         return try await db.writeTransaction { tx in
-            let existing = try await find(year: tree.year, category: tree.category, on: tx)
+            let existing = try await find(year: tree.year, category: tree.category, district: district, on: tx)
             var before: IndicatorTree?
             if let existing { before = try await Self.tree(existing, on: tx) }
             let record = existing ?? IndicatorTreeRecord()
+            record.$district.id = district
             record.year = tree.year
             record.category = tree.category
             record.title = tree.title.trimmed
@@ -98,17 +101,18 @@ enum IndicatorService {
     }
 
     /// 从上一年度复制: the same tree for a new year, for the office to adjust.
-    static func copy(year from: Int, to: Int, category: String, actor: AuditActor, on db: any Database, now: Date) async throws -> IndicatorTreeRecord
+    static func copy(year from: Int, to: Int, category: String, district: UUID, actor: AuditActor, on db: any Database, now: Date) async throws
+        -> IndicatorTreeRecord
     {
-        guard let source = try await find(year: from, category: category, on: db) else {
+        guard let source = try await find(year: from, category: category, district: district, on: db) else {
             throw ValidationFailure([FieldError("from", "\(from) 年没有该类别的指标体系")])
         }
-        if try await find(year: to, category: category, on: db) != nil {
+        if try await find(year: to, category: category, district: district, on: db) != nil {
             throw ValidationFailure([FieldError("to", "\(to) 年已有该类别的指标体系,不能覆盖;如需替换请导入文件")])
         }
         var tree = try await self.tree(source, on: db)
         tree.year = to
-        return try await save(tree, action: .copy, actor: actor, on: db, now: now)
+        return try await save(tree, district: district, action: .copy, actor: actor, on: db, now: now)
     }
 
     /// Adds or changes one node; the node itself must be well formed, the sums may be settled later.
@@ -216,13 +220,13 @@ enum IndicatorService {
     }
 
     /// The demo trees (2025 and 2026, both categories) from Resources/Assessment.
-    static func seedDemo(_ app: Application) async throws {
+    static func seedDemo(_ app: Application, district: UUID) async throws {
         for file in ["2025-department", "2025-subdistrict", "2026-department", "2026-subdistrict"] {
             let data = try Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Assessment/\(file).json"))
             var tree = try JSONDecoder().decode(IndicatorTree.self, from: data)
             let today = LocalDate.today(at: app.clock.now())
             tree.year += today.year - 2026  // the demo's current year and the one before
-            try await save(tree, action: .import, actor: DemoSeed.actor, on: app.db, now: app.clock.now())
+            try await save(tree, district: district, action: .import, actor: DemoSeed.actor, on: app.db, now: app.clock.now())
         }
     }
 }

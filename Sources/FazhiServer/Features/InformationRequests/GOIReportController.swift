@@ -125,7 +125,8 @@ struct GOIReportController: RouteCollection {
             }
         ) {
             try await GOIReportService.save(
-                year: year, unit: unit?.id, values: values, actor: .user(try req.requireUser()), on: req.db, now: req.clock.now())
+                year: year, unit: unit?.id, district: try await req.districtID(), values: values, actor: .user(try req.requireUser()),
+                on: req.db, now: req.clock.now())
         }
     }
 

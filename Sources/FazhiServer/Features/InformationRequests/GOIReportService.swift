@@ -95,16 +95,20 @@ enum GOIReportService {
         return (table, fees)
     }
 
-    static func scope(_ unit: UUID?) -> String { unit?.uuidString ?? "district" }
+    /// Whose entries a row holds: a unit's (its id), or the district's own texts (the district's id).
+    static func scope(_ unit: UUID?, district: UUID) -> String { (unit ?? district).uuidString }
 
     /// The kept entries of one report; the district's counts of tables 2 and 4 sum its units'.
-    static func entries(year: Int, unit: UUID?, on db: any Database) async throws -> [String: String] {
-        let rows = try await GOIReportEntry.query(on: db).filter(\.$year == year).all()
-        let own = rows.filter { $0.scope == scope(unit) }
+    static func entries(year: Int, unit: UUID?, district: UUID, on db: any Database) async throws -> [String: String] {
+        let units = unit == nil ? try await Districts.unitIDs(of: district, on: db).map(\.uuidString) : []
+        let scopes = [scope(unit, district: district)] + units
+        let rows = try await GOIReportEntry.query(on: db).filter(\.$year == year).filter(\.$scope ~~ scopes).all()
+        let own = rows.filter { $0.scope == scope(unit, district: district) }
         var values = Dictionary(own.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         if unit == nil {
+            let unitScopes = Set(units)
             for cell in GOIManualTables.table2 + GOIManualTables.table4 where GOIManualTables.enteredKeys.contains(cell.key) {
-                let parts = rows.filter { $0.key == cell.key && $0.scope != "district" }.map(\.value)
+                let parts = rows.filter { $0.key == cell.key && unitScopes.contains($0.scope) }.map(\.value)
                 values[cell.key] =
                     cell.decimal
                     ? "\(parts.compactMap { Decimal(string: $0) }.reduce(0, +))"
@@ -119,7 +123,7 @@ enum GOIReportService {
         let scope: RowScope = if let id = unit?.id { .unit(id) } else { try await Districts.scope(of: district.requireID(), on: db) }
         let (table, fees) = try await table3(year: year, scope: scope, on: db)
         let organ = unit?.name ?? (district.name.hasSuffix("人民政府") ? district.name : district.name + "人民政府")
-        var entries = try await entries(year: year, unit: unit?.id, on: db)
+        var entries = try await entries(year: year, unit: unit?.id, district: district.requireID(), on: db)
         let table4 = try await RegisterModules.reportCells(.goiTable4, year: year, scope: scope, on: db)
         if let table4 { entries.merge(table4.values) { _, counted in counted } }
         // Table 2's rows another register counts: decisions (行政执法) and 规范性文件, each when it has data.
@@ -138,22 +142,25 @@ enum GOIReportService {
     }
 
     /// Saves a report's manual counts (a unit's) or texts (a unit's or the district's), checked as a whole.
-    static func save(year: Int, unit: UUID?, values: [String: String], actor: AuditActor, on db: any Database, now: Date) async throws {
+    static func save(
+        year: Int, unit: UUID?, district: UUID, values: [String: String], actor: AuditActor, on db: any Database, now: Date
+    ) async throws {
         var checked = try GOIManualTables.check(values)
         if unit == nil { checked = checked.filter { $0.key.hasPrefix("text.") } }
-        let before = try await entries(year: year, unit: unit, on: db)
+        let before = try await entries(year: year, unit: unit, district: district, on: db)
+        let scope = scope(unit, district: district)
         let finalValues = checked
         try await db.writeTransaction { tx in
-            try await GOIReportEntry.query(on: tx).filter(\.$year == year).filter(\.$scope == scope(unit))
+            try await GOIReportEntry.query(on: tx).filter(\.$year == year).filter(\.$scope == scope)
                 .filter(\.$key ~~ Array(finalValues.keys)).delete()
             for (key, value) in finalValues {
                 let e = GOIReportEntry()
-                e.year = year; e.scope = scope(unit); e.key = key; e.value = value
+                e.year = year; e.scope = scope; e.key = key; e.value = value
                 try await e.create(on: tx)
             }
             try await AuditService.record(
                 on: tx, actor: actor, action: .reportEntries, entityType: .goiReport,
-                entityID: "\(year):\(scope(unit))", before: before, after: finalValues, at: now)
+                entityID: "\(year):\(scope)", before: before, after: finalValues, at: now)
         }
     }
 

@@ -28,7 +28,9 @@ struct InformationRequestsModule: RegisterModule {
         ]
     }
 
-    var migrations: [any Migration] { [CreateGOIRequests(), AddGOIFeeNoticeAndDelay(), MoveGOICoUnitsToRelation(), AddGOIRevision()] }
+    var migrations: [any Migration] {
+        [CreateGOIRequests(), AddGOIFeeNoticeAndDelay(), MoveGOICoUnitsToRelation(), AddGOIRevision(), KeyGOIReportEntriesByDistrict()]
+    }
 
     func routes(web: any RoutesBuilder, api: any RoutesBuilder, app: Application) throws {
         try web.register(collection: GOIPublicController())

@@ -36,7 +36,7 @@ struct ReviewProgress {
         let id = try cycle.requireID()
         var progress = ReviewProgress()
         for category in try await UnitCategory.query(on: db).all() {
-            if let record = try await IndicatorService.find(year: cycle.year, category: category.code, on: db) {
+            if let record = try await AssessmentService.tree(cycle, category: category.code, on: db) {
                 progress.trees[category.code] = try await IndicatorService.tree(record, on: db)
             }
         }
@@ -47,7 +47,7 @@ struct ReviewProgress {
         let supplements = try await SupplementRequest.query(on: db).filter(\.$cycle.$id == id).filter(\.$answeredAt == nil).all()
         let objections = try await AssessmentObjection.query(on: db).filter(\.$cycle.$id == id).filter(\.$status == .pending).all()
         let scoreByUnit = Dictionary(grouping: scores, by: { $0.$unit.id })
-        for unit in try await OrgNode.query(on: db).filter(\.$kind == .unit).all() {
+        for unit in try await AssessmentService.units(of: cycle, on: db) {
             guard let tree = progress.trees[unit.categoryCode ?? ""] else { continue }
             let submission = submissions.first { $0.$unit.id == unit.id }
             let own = Dictionary(

@@ -6,7 +6,10 @@ import Vapor
 /// home page — each with the count and a link to where it is done.
 enum ReviewQueue {
     static func items(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> [HomePrompt] {
-        guard let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$status == .open).sort(\.$year, .descending).first() else {
+        guard
+            let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$district.$id == req.districtID()).filter(\.$status == .open)
+                .sort(\.$year, .descending).first()
+        else {
             return []
         }
         var items: [HomePrompt] = []
@@ -32,7 +35,7 @@ enum ReviewQueue {
         // whole cycle's progress).
         var leavesByCategory: [String: Int] = [:]
         for category in Set(assignments.map { $0.unit.categoryCode ?? "" }) {
-            if let record = try await IndicatorService.find(year: cycle.year, category: category, on: req.db) {
+            if let record = try await AssessmentService.tree(cycle, category: category, on: req.db) {
                 leavesByCategory[category] = try await IndicatorService.tree(record, on: req.db).leaves.filter { $0.metric == nil }.count
             }
         }

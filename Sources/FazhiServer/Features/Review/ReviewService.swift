@@ -43,7 +43,7 @@ enum ReviewService {
     }
 
     static func load(_ cycle: AssessmentCycle, unit: OrgNode, on db: any Database) async throws -> Work {
-        guard let record = try await IndicatorService.find(year: cycle.year, category: unit.categoryCode ?? "", on: db) else {
+        guard let record = try await AssessmentService.tree(cycle, category: unit.categoryCode ?? "", on: db) else {
             throw AppError.notFound("\(unit.name) 所属类别的 \(cycle.year) 年指标体系")
         }
         let cycleID = try cycle.requireID(), unitID = try unit.requireID()
@@ -92,7 +92,7 @@ enum ReviewService {
         if summary.status == .draft {
             summary.filled = try await AssessmentEntry.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$unit.$id == unitID)
                 .filter(\.$selfHalves != nil).count()
-            if let record = try await IndicatorService.find(year: cycle.year, category: unit.categoryCode ?? "", on: db) {
+            if let record = try await AssessmentService.tree(cycle, category: unit.categoryCode ?? "", on: db) {
                 summary.leaves = try await IndicatorService.tree(record, on: db).leaves.filter { $0.metric == nil }.count
             }
         }
@@ -696,7 +696,7 @@ enum ReviewService {
         let pending = try await AssessmentObjection.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$status == .pending).count()
         if pending > 0 { return "还有 \(pending) 项申诉未处理" }
         if today > until { return nil }
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).all()
+        let units = try await AssessmentService.units(of: cycle, on: db)
         let confirmed = Set(
             try await AssessmentSubmission.query(on: db).filter(\.$cycle.$id == cycleID).all()
                 .filter { $0.confirmedAt != nil }.map { $0.$unit.id })

@@ -105,7 +105,14 @@ struct APITaskController: RouteCollection {
         return try await dto(task, req)
     }
 
-    private func load(_ req: Request) async throws -> PlanTask { try await TaskService.find(req.parameters.get("taskID", as: UUID.self), on: req.db) }
+    /// The task named in the path, once the policy allows the route's action on it (another
+    /// district's task is refused for every role).
+    private func load(_ req: Request) async throws -> PlanTask {
+        let task = try await TaskService.find(req.parameters.get("taskID", as: UUID.self), on: req.db)
+        guard let action = req.route?.policy else { throw AppError.forbidden }
+        try req.authorize(action, TaskService.resource(task))
+        return task
+    }
 
     private func dto(_ task: PlanTask, _ req: Request) async throws -> TaskDTO {
         let plan = try await task.owningPlan(on: req.db)

@@ -252,7 +252,14 @@ struct TaskController: RouteCollection {
         }
     }
 
-    private func load(_ req: Request) async throws -> PlanTask { try await TaskService.find(req.parameters.get("taskID", as: UUID.self), on: req.db) }
+    /// The task named in the path, once the policy allows the route's action on it (another
+    /// district's task is refused for every role).
+    private func load(_ req: Request) async throws -> PlanTask {
+        let task = try await TaskService.find(req.parameters.get("taskID", as: UUID.self), on: req.db)
+        guard let action = req.route?.policy else { throw AppError.forbidden }
+        try req.authorize(action, TaskService.resource(task))
+        return task
+    }
 
     private func renderForm(_ req: Request, _ context: TaskFormContext) async throws -> Response {
         let response = try await req.view.render("tasks/form", context).encodeResponse(for: req)

@@ -44,6 +44,34 @@ extension Districts {
         try await OrgNode.query(on: db).filter(\.$kind == .district).sort(\.$sort).sort(\.$code).first()
     }
 
+    /// The district a command works in: the one named by its code, or the only one there is.
+    static func named(_ code: String?, on db: any Database) async throws -> UUID {
+        if let code {
+            guard let node = try await OrgNode.query(on: db).filter(\.$code == code).filter(\.$kind == .district).first() else {
+                throw CommandFailure("区编码“\(code)”不存在(fazhi district list 列出各区)")
+            }
+            return try node.requireID()
+        }
+        let districts = try await OrgNode.query(on: db).filter(\.$kind == .district).limit(2).all()
+        guard districts.count == 1 else {
+            throw CommandFailure(districts.isEmpty ? "还没有区:先用 fazhi district create 创建" : "有多个区:用 --district 指明所属的区")
+        }
+        return try districts[0].requireID()
+    }
+
+    /// The district a unit lies in (its parent).
+    static func of(unit: UUID, on db: any Database) async throws -> UUID? {
+        try await OrgNode.find(unit, on: db)?.$parent.id
+    }
+
+    /// The one district a scope lies in: a district's, or a unit's district; nil for the city's view
+    /// (every district) and for nothing.
+    static func of(scope: RowScope, on db: any Database) async throws -> UUID? {
+        if let id = scope.districtID { return id }
+        if let unit = scope.ownUnit { return try await of(unit: unit, on: db) }
+        return nil
+    }
+
     /// A district by its id, or the first when none is given.
     static func node(_ id: UUID?, on db: any Database) async throws -> OrgNode {
         let found: OrgNode? =

@@ -62,6 +62,8 @@ struct AuditController: RouteCollection {
         let vocabulary = AuditVocabulary.all
         let type = (try? req.query.get(String.self, at: "type")) ?? ""
         let query = AuditEvent.query(on: req.db)
+        // A district's log: its people's events; the city's: every event, the system's included.
+        if let district = try req.requireUser().districtID { query.filter(\.$districtID == district) }
         if !type.isEmpty { query.filter(\.$entityType == type) }
         let events = try await query.sort(\.$id, .descending).range((page - 1) * Self.pageSize..<page * Self.pageSize + 1).all()
         let names = try await ActorNames.lookup(events.map(\.actor), on: req.db)

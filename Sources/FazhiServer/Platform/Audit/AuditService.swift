@@ -46,6 +46,7 @@ enum AuditService {
         event.entityID = entityID
         event.before = try before.map(json)
         event.after = try after.map(json)
+        event.districtID = actor.jurisdiction.districtID
         event.prevHash = head.hash
         // Keyed: without the key outside the database nobody can recompute the chain after a change.
         event.hash = key.mac(

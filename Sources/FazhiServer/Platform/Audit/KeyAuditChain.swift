@@ -12,7 +12,7 @@ struct KeyAuditChain: AsyncMigration {
             var plain = AuditChainVerifier(hash: Tokens.sha256Hex)
             var after = 0
             while true {
-                let events = try await AuditEvent.query(on: tx).filter(\.$id > after).sort(\.$id).limit(2000).all()
+                let events = try await Self.page(after: after, on: tx)
                 for e in events where plain.feed(e.record) != nil {
                     tx.logger.error("审计日志在加密钥前已不完整(第 \(e.id ?? 0) 号),保持原样,请用 fazhi audit verify 查看")
                     return
@@ -23,7 +23,7 @@ struct KeyAuditChain: AsyncMigration {
             var previous = AuditChain.genesis
             after = 0
             while true {
-                let events = try await AuditEvent.query(on: tx).filter(\.$id > after).sort(\.$id).limit(2000).all()
+                let events = try await Self.page(after: after, on: tx)
                 for e in events {
                     e.prevHash = previous
                     e.hash = key.mac(AuditChain.canonicalText(of: e.record))
@@ -41,4 +41,12 @@ struct KeyAuditChain: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {}
+
+    /// The next events after `after`, with the columns the chain had then (later migrations add
+    /// columns this one must not ask for).
+    private static func page(after: Int, on db: any Database) async throws -> [AuditEvent] {
+        try await AuditEvent.query(on: db).field(\.$id).field(\.$at).field(\.$actorID).field(\.$actor).field(\.$action)
+            .field(\.$entityType).field(\.$entityID).field(\.$before).field(\.$after).field(\.$prevHash).field(\.$hash)
+            .filter(\.$id > after).sort(\.$id).limit(2000).all()
+    }
 }

@@ -84,7 +84,7 @@ struct HomeController: RouteCollection {
     /// The unit's next step in the open assessment cycle, if any.
     private func assessmentPrompt(_ req: Request, user: CurrentUser, today: LocalDate) async throws -> HomePrompt? {
         guard let unitID = Policy.ownUnit(user.actor),
-            let cycle = try await AssessmentCycle.query(on: req.db).sort(\.$year, .descending).first()
+            let cycle = try await AssessmentCycle.query(on: req.db).filter(\.$district.$id == req.districtID()).sort(\.$year, .descending).first()
         else { return nil }
         // A closed cycle: the unit's status follows it.
         switch cycle.status {

@@ -33,5 +33,8 @@ extension Migrations {
         add(CreateThrottleCounters())  // 025 rate-limit and sign-in counters shared by every process
         add(AddUserDistrict())  // 026 the district a user works in
         add(AddOrgRevision())  // 027 the organisation tree's revision and its parent index
+        add(AddCycleDistrict())  // 028 an assessment cycle per district and year
+        add(AddIndicatorTreeDistrict())  // 029 an indicator tree per district, year and category
+        add(AddAuditDistrict())  // 030 the district whose audit log shows an event
     }
 }

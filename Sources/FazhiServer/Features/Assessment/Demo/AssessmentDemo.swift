@@ -14,12 +14,13 @@ enum AssessmentDemo {
 
     /// A cycle with this district's usual calendar: self-assessment in November, review to mid
     /// December, five working days for objections, 0.5 points off per working day late.
-    static func makeCycle(year: Int, on db: any Database) async throws -> AssessmentCycle {
+    static func makeCycle(year: Int, district: UUID, on db: any Database) async throws -> AssessmentCycle {
         // Departments: at most 30% 优秀; the two 办事处 are too few for a quota.
         var departments = GradeScheme.standard
         departments.quota = GradeScheme.Quota(grade: "优秀", maxPercent: 30)
         let grades = ["department": departments, "subdistrict": GradeScheme.standard]
         let cycle = AssessmentCycle()
+        cycle.$district.id = district
         cycle.year = year
         cycle.status = .open
         cycle.deskWeight = 80
@@ -42,12 +43,12 @@ enum AssessmentDemo {
         return cycle
     }
 
-    static func seed(_ app: Application) async throws {
+    static func seed(_ app: Application, district: UUID) async throws {
         let db = app.db, now = app.clock.now()
         let year = LocalDate.today(at: now).year
-        let previous = try await makeCycle(year: year - 1, on: db)
-        let current = try await makeCycle(year: year, on: db)
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).sort(\.$sort).all()
+        let previous = try await makeCycle(year: year - 1, district: district, on: db)
+        let current = try await makeCycle(year: year, district: district, on: db)
+        let units = try await AssessmentService.units(of: current, on: db)
         guard let assessor = try await User.query(on: db).filter(\.$username == "assessor").first() else { return }
         try await units.map { unit in
             let a = AssessorAssignment()
@@ -60,7 +61,7 @@ enum AssessmentDemo {
         try await db.writeTransaction { tx in
             var g = SeededGenerator(seed: UInt64(year - 1))
             for (i, unit) in units.enumerated() {
-                guard let record = try await IndicatorService.find(year: year - 1, category: unit.categoryCode ?? "", on: tx) else { continue }
+                guard let record = try await AssessmentService.tree(previous, category: unit.categoryCode ?? "", on: tx) else { continue }
                 let tree = try await IndicatorService.tree(record, on: tx)
                 let diligence = Int.random(in: 70...95, using: &g)  // how often a leaf gets full marks
                 for leaf in tree.leaves {
@@ -126,7 +127,7 @@ enum AssessmentDemo {
         var attachments: [Attachment] = []
         var marks: [AssessmentMark] = [], scores: [AssessmentScore] = [], surveys: [AssessmentExtra] = []
         for (i, unit) in units.enumerated() {
-            guard let record = try await IndicatorService.find(year: cycle.year, category: unit.categoryCode ?? "", on: db) else { continue }
+            guard let record = try await AssessmentService.tree(cycle, category: unit.categoryCode ?? "", on: db) else { continue }
             let tree = try await IndicatorService.tree(record, on: db)
             let drafting = unit.code == draftingUnit
             let status: AssessmentSubmission.Status = drafting ? .draft : i == waitingForHead ? .submitted : .approved

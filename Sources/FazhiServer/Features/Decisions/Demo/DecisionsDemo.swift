@@ -23,7 +23,7 @@ enum DecisionsDemo {
         let db = app.db
         guard try await DecisionCatalogue.query(on: db).count() == 0 else { return }
         let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).sort(\.$sort).all()
-        guard !units.isEmpty else { return }
+        guard !units.isEmpty, let district = try await Districts.first(on: db)?.id else { return }
         let today = app.clock.today
         let now = app.clock.now()
         func unit(_ code: String, _ fallback: Int) -> OrgNode { units.first { $0.code == code } ?? units[fallback % units.count] }
@@ -32,6 +32,7 @@ enum DecisionsDemo {
         for (name, field, employer) in Self.pool {
             let e = DecisionExpert()
             e.id = UUID()
+            e.$district.id = district
             e.name = name
             e.field = field
             e.employer = employer
@@ -47,6 +48,7 @@ enum DecisionsDemo {
         func catalogue(_ year: Int, approved: LocalDate?, published: LocalDate?) -> DecisionCatalogue {
             let c = DecisionCatalogue()
             c.id = UUID()
+            c.$district.id = district
             c.year = year
             c.partyApprovedOn = approved
             c.publishedOn = published
