@@ -213,6 +213,15 @@ extension ServerTests {
             ]
         }
 
+        /// Requests a route with its parameters filled in: the API's writes with an empty JSON body,
+        /// the web's with an empty form.
+        static func send(_ browser: inout Browser, _ route: Route, _ values: [String: String]) async throws -> TestingHTTPResponse {
+            let path = "/" + route.path.map { values[$0.description] ?? $0.description }.joined(separator: "/")
+            if path.hasPrefix("/api/") && route.method != .GET { return try await browser.json(route.method, path, "{}") }
+            if route.method == .GET { return try await browser.get(path) }
+            return try await browser.post(path)
+        }
+
         @Test func everyRouteNamesAPolicyActionAndHasAnExpectedRow() async throws {
             try await withFazhiApp(seed: false) { app, _ in
                 let keys = Set(app.routes.all.map(Self.key))
@@ -237,15 +246,7 @@ extension ServerTests {
                 if who == .anonymous { try await browser.get("/login") } else { try await browser.get("/") }
                 for route in routes {
                     let key = Self.key(route)
-                    let path = "/" + route.path.map { values[$0.description] ?? $0.description }.joined(separator: "/")
-                    let response: TestingHTTPResponse
-                    if path.hasPrefix("/api/") && route.method != .GET {
-                        response = try await browser.json(route.method, path, "{}")
-                    } else if route.method == .GET {
-                        response = try await browser.get(path)
-                    } else {
-                        response = try await browser.post(path)
-                    }
+                    let response = try await Self.send(&browser, route, values)
                     let denied =
                         response.status == .forbidden
                         || (response.status == .unauthorized && response.body.string.contains("请先登录"))
@@ -297,15 +298,7 @@ extension ServerTests {
                     for route in routes {
                         let key = Self.key(route)
                         let names = route.path.map(\.description)
-                        let path = "/" + names.map { values[$0] ?? $0 }.joined(separator: "/")
-                        let response: TestingHTTPResponse
-                        if path.hasPrefix("/api/") && route.method != .GET {
-                            response = try await browser.json(route.method, path, "{}")
-                        } else if route.method == .GET {
-                            response = try await browser.get(path)
-                        } else {
-                            response = try await browser.post(path)
-                        }
+                        let response = try await Self.send(&browser, route, values)
                         if names.contains(where: Self.recordParameters.contains) {
                             #expect(
                                 response.status == .forbidden || response.status == .notFound,
