@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// A 依申请公开 migration: the district's own report texts were kept under the scope "district"; with
