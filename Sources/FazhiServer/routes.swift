@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
         try root.register(collection: MetricsController())
         try root.register(collection: MetricOverviewController())
         try root.register(collection: AssessmentController())
+        try root.register(collection: CityAssessmentController())
         try root.register(collection: ReviewController(maxUploadMB: app.fazhi.maxUploadMB))
         try root.register(collection: CycleSetupController())
         try root.register(collection: OverdueController())

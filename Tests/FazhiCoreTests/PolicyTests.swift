@@ -178,7 +178,7 @@ import Testing
         let foreign: [Resource] = [
             .unit(unitX), .task(leadUnit: unitX, coUnits: [unitA]), .goiRequest(unit: unitX, coUnits: [unitA]),
             .result(unit: unitX, stage: .published, detail: false), .submission(unit: unitX, approved: true, assessors: []),
-            .district(otherDistrict),
+            .district(otherDistrict), .districtResult(district: otherDistrict, stage: .preliminary),
         ]
         for role in Role.allCases where role != .city {
             let a = actor(role, unit: role.needsUnit || role == .assessor ? unitA : nil)
@@ -207,6 +207,31 @@ import Testing
         ] {
             #expect(Policy.decide(city, action) == .deny, "\(action)")
             #expect(Policy.decide(city, action, .unit(unitX)) == .deny, "\(action)")
+        }
+    }
+
+    /// 市对区考评: the city runs it; a district's office fills in its own district; results reach a
+    /// district once released (its own) and once published (every district's rank).
+    @Test func theCityAssessesItsDistricts() {
+        let city = actor(.city)
+        for action: Action in [.viewCityAssessment, .manageCityAssessment] {
+            #expect(Policy.decide(city, action, .district(otherDistrict)) == .allow, "\(action)")
+        }
+        #expect(Policy.decide(city, .assessDistrict, .district(district)) == .deny, "the city does not self-assess a district")
+        #expect(Policy.decide(city, .viewCityAssessment, .districtResult(district: otherDistrict, stage: .internal)) == .allow)
+        for role in Role.allCases where role != .city {
+            let a = actor(role, unit: role.needsUnit || role == .assessor ? unitA : nil)
+            #expect(Policy.decide(a, .manageCityAssessment) == .deny, "\(role)")
+            let reads = [Role.office, .admin, .leader].contains(role)
+            #expect(Policy.decide(a, .viewCityAssessment) == (reads ? .allow : .deny), "\(role)")
+            #expect(Policy.decide(a, .assessDistrict, .district(district)) == (role == .office || role == .admin ? .allow : .deny), "\(role)")
+            #expect(Policy.decide(a, .viewCityAssessment, .districtResult(district: district, stage: .internal)) == .deny, "\(role)")
+            #expect(
+                Policy.decide(a, .viewCityAssessment, .districtResult(district: district, stage: .preliminary)) == (reads ? .allow : .deny), "\(role)"
+            )
+            #expect(
+                Policy.decide(a, .viewCityAssessment, .districtResult(district: otherDistrict, stage: .published)) == (reads ? .allow : .deny),
+                "\(role): a published ranking names every district")
         }
     }
 }

@@ -135,6 +135,15 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case writeAnnualReport
     /// Publishes a submitted report: the office any; a unit's head its own.
     case publishAnnualReport
+    /// 市对区考评 the city's assessment of its districts (`.districtResult`): the city every district's
+    /// result; a district's office, administrator and leaders their own once released, and every
+    /// district's rank and grade once published.
+    case viewCityAssessment
+    /// A district's self-assessment in the city's cycle (`.district`): its office and administrator.
+    case assessDistrict
+    /// The city's legal office runs its cycle: creates it, scores the districts, releases the
+    /// preliminary results, decides objections, freezes and publishes.
+    case manageCityAssessment
 }
 
 /// What the action is done to. `.any` is the route-level question: may this actor do this kind
@@ -150,8 +159,10 @@ public enum Resource: Equatable, Sendable {
     case submission(unit: UUID, approved: Bool, assessors: [UUID])
     /// One 依申请公开 request: its handling unit and co-units.
     case goiRequest(unit: UUID, coUnits: [UUID])
-    /// What is a district government's own (its annual report), not any unit's.
+    /// What is a district government's own (its annual report, its self-assessment), not any unit's.
     case district(UUID)
+    /// One district's result in the city's assessment, at the cycle's stage.
+    case districtResult(district: UUID, stage: ResultStage)
 }
 
 /// How far a cycle's results have gone: internal while scoring, preliminary once released to the
@@ -176,8 +187,15 @@ public enum Policy {
     public static func decide(_ actor: Actor?, _ action: Action, _ resource: Resource = .any) -> Decision {
         if action == .viewPublic { return .allow }
         guard let actor else { return .needsSignIn }
+        if case .districtResult(_, .published) = resource, action == .viewCityAssessment {
+            // A published ranking names every district: each district reads the others' rank and grade.
+            return cityAssessment(actor, action, .any) ? .allow : .deny
+        }
         // 辖区 nobody acts on another district's units or the district itself, whatever the role.
         guard reaches(actor, resource) else { return .deny }
+        if action == .viewCityAssessment || action == .assessDistrict || action == .manageCityAssessment {
+            return cityAssessment(actor, action, resource) ? .allow : .deny
+        }
         return allowed(asDistrictRole(actor), action, resource) ? .allow : .deny
     }
 
@@ -188,7 +206,31 @@ public enum Policy {
         case .any: true
         case .unit(let unit), .task(let unit, _), .result(let unit, _, _, _), .submission(let unit, _, _), .goiRequest(let unit, _):
             a.jurisdiction.reaches(unit: unit)
-        case .district(let district): a.jurisdiction.reaches(district: district)
+        case .district(let district), .districtResult(let district, _): a.jurisdiction.reaches(district: district)
+        }
+    }
+
+    /// 市对区考评: the city runs it; a district's office and administrator fill its self-assessment; a
+    /// district's office, administrator and leaders read its result once released.
+    private static func cityAssessment(_ a: Actor, _ action: Action, _ resource: Resource) -> Bool {
+        let districtRole = a.role == .office || a.role == .admin || a.role == .leader
+        switch action {
+        case .manageCityAssessment:
+            return a.role == .city
+        case .assessDistrict:
+            guard a.role == .office || a.role == .admin else { return false }
+            if case .district = resource { return true }
+            return resource == .any
+        case .viewCityAssessment:
+            if a.role == .city { return true }
+            guard districtRole else { return false }
+            switch resource {
+            case .any, .district: return true
+            case .districtResult(_, let stage): return stage != .internal
+            default: return false
+            }
+        default:
+            return false
         }
     }
 
@@ -202,6 +244,9 @@ public enum Policy {
         switch action {
         case .viewPublic, .useAccount, .viewPlan, .viewUnits, .viewTasks, .viewCalendar, .viewIndicators:
             return true
+        case .viewCityAssessment, .assessDistrict, .manageCityAssessment:
+            // Decided by `cityAssessment` before the city's role is read as a district leader's.
+            return cityAssessment(a, action, resource)
         case .viewAssessment:
             // The office and leaders see every result; an assessor the units assigned to them; a
             // unit its own once released (preliminary) and never another's score card; after
@@ -331,7 +376,7 @@ public enum Policy {
         case .any: return true
         case .unit(let id): return id == unit
         case .task(let lead, let co): return lead == unit || (!leadOnly && co.contains(unit))
-        case .result, .submission, .goiRequest, .district: return false
+        case .result, .submission, .goiRequest, .district, .districtResult: return false
         }
     }
 

@@ -73,6 +73,8 @@ enum DemoSeed {
         // The seeding's events (a system actor's, which only the city's log shows) are the demo
         // district's history: its log shows them.
         try await db.sql().raw("UPDATE audit_events SET district_id = \(bind: plan.$district.id) WHERE district_id IS NULL").run()
+        // The demo city: two more districts and the city's assessment of all three (its events are the city's).
+        try await CityAssessmentDemo.seed(app, plan: document, hash: hash)
     }
 
     /// A progress note from the lead unit's liaison on every task that has progress.

@@ -63,8 +63,24 @@ extension ServerTests {
                 for a in source.arrangements { #expect(page.contains(a.text), "arrangement \(a.code) full text") }
                 for area in source.areas { #expect(page.contains(area.title)) }
                 #expect(page.contains(source.guidingThought))
-                #expect(try await OrgNode.query(on: app.db).filter(\.$kind == .unit).count() == 17)
-                #expect(try await User.query(on: app.db).count() == 4 + 2 * 17)
+                let seedDistrict = try #require(try await Districts.first(on: app.db))
+                #expect(seedDistrict.name == "某区", "the seed district stays the first")
+                #expect(try await Districts.unitIDs(of: seedDistrict.requireID(), on: app.db).count == 17)
+                // The demo city: 东区 (12 units) and 南区 (6), each with an office and a leader, and the city's account.
+                #expect(try await OrgNode.query(on: app.db).filter(\.$kind == .district).count() == 3)
+                #expect(try await OrgNode.query(on: app.db).filter(\.$kind == .unit).count() == 17 + 12 + 6)
+                let accounts = 4 + 2 * 17 + 1 + 2 * 2
+                #expect(try await User.query(on: app.db).count() == accounts)
+                var city = try await Browser.signedIn(app, as: "city")
+                let ranking = try await city.get("/city/assessment/2025").body.string
+                for text in ["已公布", "东区", "南区", "某区"] { #expect(ranking.contains(text)) }
+                let lastYear = try await AssessmentService.snapshot(
+                    try await CityAssessment.find(year: 2025, on: app.db), today: app.clock.today, on: app.db)
+                #expect(lastYear.categories.first?.rows.count == 3, "last year's city cycle ranks all three districts")
+                let thisYear = try await city.get("/city/assessment/2026").body.string
+                #expect(thisYear.contains("各区进度") && thisYear.contains("填报中"))
+                var southOffice = try await Browser.signedIn(app, as: "nq-office")
+                #expect(try await southOffice.get("/city/assessment/2026/districts/\(seedDistrict.requireID().uuidString)").status == .forbidden)
                 #expect(try await leader.get("/plans").location == "/plans/2026")
                 #expect(try await leader.get("/plans/1999").status == .notFound)
 

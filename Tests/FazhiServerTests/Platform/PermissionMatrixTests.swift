@@ -53,7 +53,16 @@ extension ServerTests {
             "GET /assessment/:year/export.xlsx": signedIn, "GET /assessment/:year/notice": signedIn,
             "GET /assessment/:year/units/:unitID/card.xlsx": reviewers,
             "POST /assessment/:year/freeze": programme, "POST /assessment/:year/publish": programme,
-            "GET /public/results/:year": everyone, "GET /api/v1/cycles/:year/results": signedIn,
+            "GET /public/results/:year": everyone,
+            // 市对区考评: the city's own steps belong to no district role.
+            "GET /city/assessment": auditors, "POST /city/assessment": [], "GET /city/assessment/:year": auditors,
+            "POST /city/assessment/:year/release": [], "POST /city/assessment/:year/freeze": [], "POST /city/assessment/:year/publish": [],
+            "GET /city/assessment/:year/districts/:districtID": auditors, "POST /city/assessment/:year/districts/:districtID/entries": programme,
+            "POST /city/assessment/:year/districts/:districtID/submit": programme,
+            "POST /city/assessment/:year/districts/:districtID/confirm": programme,
+            "POST /city/assessment/:year/districts/:districtID/objections": programme,
+            "POST /city/assessment/:year/districts/:districtID/scores": [],
+            "POST /city/assessment/:year/districts/:districtID/objections/:objectionID": [], "GET /api/v1/cycles/:year/results": signedIn,
             "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn, "GET /api/v1/units": signedIn,
             "GET /api/v1/plans/:year": signedIn, "GET /api/v1/tasks": signedIn, "POST /api/v1/tasks": programme,
             "GET /api/v1/tasks/:taskID": signedIn, "PATCH /api/v1/tasks/:taskID": programme,
@@ -196,6 +205,7 @@ extension ServerTests {
                 ":code": "10-1-3", ":category": "department",
                 ":fileID": try #require(try await EvidenceFile.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
                 ":itemID": UUID().uuidString, ":objectionID": UUID().uuidString,
+                ":districtID": try #require(try await Districts.first(on: app.db)?.id).uuidString,
                 ":problemID": problem.id!.uuidString, ":measureID": problem.measures[0].id!.uuidString,
                 ":requestID": try #require(try await GOIRequest.query(on: app.db).filter(\.$unit.$id == unit.id!).first()?.id).uuidString,
                 ":consultationID": UUID().uuidString, ":kind": "reply", ":format": "csv",
@@ -261,7 +271,7 @@ extension ServerTests {
         /// a category, a letter kind or a format).
         static let recordParameters: Set<String> = [
             ":taskID", ":unitID", ":userID", ":tokenID", ":treeID", ":fileID", ":problemID", ":measureID", ":requestID", ":caseID",
-            ":lawsuitID", ":enforcementID", ":decisionID", ":documentID", ":officerID", ":expertID",
+            ":lawsuitID", ":enforcementID", ":decisionID", ":documentID", ":officerID", ":expertID", ":districtID",
         ]
 
         /// 辖区 the second district's roles walk every route with the first district's records: every

@@ -81,9 +81,17 @@ enum AssessmentService {
         return cycle
     }
 
-    /// The units a cycle assesses: its district's, in their order.
+    /// Who a cycle assesses, in their order: a district's cycle its units; the city's cycle
+    /// (市对区考评) its districts — the children of the cycle's node either way.
     static func units(of cycle: AssessmentCycle, on db: any Database) async throws -> [OrgNode] {
-        try await OrgNode.query(on: db).filter(\.$kind == .unit).filter(\.$parent.$id == cycle.$district.id).sort(\.$sort).sort(\.$code).all()
+        try await OrgNode.query(on: db).filter(\.$parent.$id == cycle.$district.id).filter(\.$kind != .city).sort(\.$sort).sort(\.$code).all()
+    }
+
+    /// The categories a cycle ranks separately: the unit categories for a district's cycle; the one
+    /// category of districts for the city's.
+    static func rankedCategories(of cycle: AssessmentCycle, on db: any Database) async throws -> [(code: String, name: String)] {
+        if try await CityAssessment.isCity(cycle, on: db) { return [(CityAssessment.category, CityAssessment.categoryName)] }
+        return try await UnitCategory.query(on: db).sort(\.$sort).all().map { ($0.code, $0.name) }
     }
 
     /// The active assessors who may be given the cycle's units: the district's own, and those who
@@ -128,7 +136,7 @@ enum AssessmentService {
         let files = try await EvidenceFile.query(on: db).filter(\.$cycle.$id == cycle.requireID()).filter(\.$withdrawn == false).with(\.$attachment)
             .all()
         var categories: [Category] = []
-        for category in try await UnitCategory.query(on: db).sort(\.$sort).all() {
+        for category in try await rankedCategories(of: cycle, on: db) {
             guard let record = try await tree(cycle, category: category.code, on: db) else { continue }
             let tree = try await IndicatorService.tree(record, on: db)
             let scheme = try scheme(cycle, tree: tree)
@@ -136,7 +144,7 @@ enum AssessmentService {
             var inputs: [UnitScoreInput] = [], pending: [Pending] = []
             var reasons: [UUID: [String: String]] = [:], names: [String: OrgNode] = [:]
             var metrics: [UUID: [String: LeafMetric]] = [:], overridden: [UUID: [String]] = [:]
-            let members = units.filter { $0.categoryCode == category.code }
+            let members = units.filter { $0.assessedCategory == category.code }
             let live = try await LeafMetrics.evaluate(
                 tree: tree, units: try members.map { try $0.requireID() }, today: today, records: records, on: db)
             let leafCodes = Set(tree.leaves.map(\.code))

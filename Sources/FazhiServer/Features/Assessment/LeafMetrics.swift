@@ -30,20 +30,30 @@ struct LeafMetric: Codable, Equatable, Sendable {
 enum LeafMetrics {
     /// The evaluations of every bound leaf of `tree` for `units` in the tree's year, as of `today`;
     /// with `records`, the counted records too (one query per leaf and unit: the release and freeze
-    /// and a leaf's own page ask for them, the results pages do not).
+    /// and a leaf's own page ask for them, the results pages do not). In the city's cycle the
+    /// "units" are districts: a district's value is its register's district value or the sum over
+    /// its units (`MetricValues.districtValue`), and its records are not listed one by one.
     static func evaluate(tree: IndicatorTree, units: [UUID], today: LocalDate, records: Bool, on db: any Database) async throws
         -> [UUID: [String: LeafMetric]]
     {
         let bound = tree.boundLeaves
         guard !bound.isEmpty, !units.isEmpty else { return [:] }
         let codes = Set(bound.compactMap { $0.metric?.metric })
-        // One unit: only its rows are read; several: every unit's, of which `units`' are used.
-        let scope: RowScope = units.count == 1 ? .unit(units[0]) : .all
+        let districts = tree.category == CityAssessment.category
         var values: [UUID: [String: MetricValue]] = [:]
         var owners: [String: any RegisterModule] = [:]
         for module in RegisterModules.all where module.metrics.contains(where: { codes.contains($0.code) }) {
-            for d in module.metrics where codes.contains(d.code) { owners[d.code] = module }
-            for (id, byCode) in try await module.metricValues(year: tree.year, today: today, scope: scope, on: db).units {
+            let wanted = module.metrics.filter { codes.contains($0.code) }
+            for d in wanted { owners[d.code] = module }
+            if districts {
+                for district in units {
+                    let found = try await module.metricValues(year: tree.year, today: today, scope: Districts.scope(of: district, on: db), on: db)
+                    for d in wanted { values[district, default: [:]][d.code] = found.districtValue(d) }
+                }
+                continue
+            }
+            for (id, byCode) in try await module.metricValues(year: tree.year, today: today, scope: try await scope(of: units, on: db), on: db).units
+            {
                 values[id, default: [:]].merge(byCode.filter { codes.contains($0.key) }) { a, _ in a }
             }
         }
@@ -52,11 +62,18 @@ enum LeafMetrics {
             for leaf in bound {
                 guard let binding = leaf.metric else { continue }
                 out[unit, default: [:]][leaf.code] = try await evaluate(
-                    leaf, binding: binding, value: values[unit]?[binding.metric], owner: owners[binding.metric], year: tree.year, unit: unit,
-                    today: today, records: records, on: db)
+                    leaf, binding: binding, value: values[unit]?[binding.metric], owner: districts ? nil : owners[binding.metric], year: tree.year,
+                    unit: unit, today: today, records: records, on: db)
             }
         }
         return out
+    }
+
+    /// The rows a register reads for these units: one unit's, or their district's narrowed to them.
+    private static func scope(of units: [UUID], on db: any Database) async throws -> RowScope {
+        if units.count == 1 { return .unit(units[0]) }
+        guard let district = try await Districts.of(unit: units[0], on: db) else { return .nothing }
+        return .district(district, units: units)
     }
 
     private static func evaluate(

@@ -48,7 +48,12 @@ enum IndicatorService {
         -> IndicatorTreeRecord
     {
         try tree.validate(metrics: MetricCatalogue.infos)
-        guard try await UnitCategory.query(on: db).filter(\.$code == tree.category).first() != nil else {
+        // The city's tree (市对区考评) has the one category of districts; a district's trees, its unit categories.
+        if try await CityAssessment.isCity(node: district, on: db) {
+            guard tree.category == CityAssessment.category else {
+                throw ValidationFailure([FieldError("category", "市对区考评的指标体系类别应为“\(CityAssessment.category)”(各区)")])
+            }
+        } else if try await UnitCategory.query(on: db).filter(\.$code == tree.category).first() == nil {
             throw ValidationFailure([FieldError("category", "单位类别“\(tree.category)”不存在")])
         }
         return try await db.writeTransaction { tx in

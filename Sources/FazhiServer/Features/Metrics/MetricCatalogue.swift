@@ -28,16 +28,7 @@ enum MetricCatalogue {
             for d in module.metrics {
                 var units: [UUID: MetricValue] = [:]
                 for (id, byCode) in values.units { if let v = byCode[d.code] { units[id] = v } }
-                var district: MetricValue?
-                if scope.spansUnits {
-                    district = values.district[d.code]
-                    if district == nil, !d.districtOnly {
-                        var sum = MetricValue(kind: d.kind, numerator: 0, denominator: 0)
-                        for v in units.values { sum.add(v) }
-                        district = sum
-                    }
-                    if district == nil { district = MetricValue(kind: d.kind, numerator: 0, denominator: 0) }
-                }
+                let district = scope.spansUnits ? values.districtValue(d) : nil
                 out.append(Entry(register: d.register ?? module.title, definition: d, units: d.districtOnly ? [:] : units, district: district))
             }
         }

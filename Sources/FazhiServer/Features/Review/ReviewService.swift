@@ -43,7 +43,7 @@ enum ReviewService {
     }
 
     static func load(_ cycle: AssessmentCycle, unit: OrgNode, on db: any Database) async throws -> Work {
-        guard let record = try await AssessmentService.tree(cycle, category: unit.categoryCode ?? "", on: db) else {
+        guard let record = try await AssessmentService.tree(cycle, category: unit.assessedCategory, on: db) else {
             throw AppError.notFound("\(unit.name) 所属类别的 \(cycle.year) 年指标体系")
         }
         let cycleID = try cycle.requireID(), unitID = try unit.requireID()
@@ -92,7 +92,7 @@ enum ReviewService {
         if summary.status == .draft {
             summary.filled = try await AssessmentEntry.query(on: db).filter(\.$cycle.$id == cycleID).filter(\.$unit.$id == unitID)
                 .filter(\.$selfHalves != nil).count()
-            if let record = try await AssessmentService.tree(cycle, category: unit.categoryCode ?? "", on: db) {
+            if let record = try await AssessmentService.tree(cycle, category: unit.assessedCategory, on: db) {
                 summary.leaves = try await IndicatorService.tree(record, on: db).leaves.filter { $0.metric == nil }.count
             }
         }
@@ -254,7 +254,11 @@ enum ReviewService {
 
     /// 提交: every leaf self-scored and every required item present; the evidence hashes are frozen
     /// in a manifest; lateness is recorded and, when configured, deducted.
-    static func submit(_ work: Work, actor: AuditActor, calendar: WorkCalendar, today: LocalDate, on db: any Database, now: Date) async throws {
+    /// `approved`: the submitter's own approval stands for the head's (a district office submits its
+    /// district's self-assessment in the city's cycle; no unit head approves it).
+    static func submit(
+        _ work: Work, approved: Bool = false, actor: AuditActor, calendar: WorkCalendar, today: LocalDate, on db: any Database, now: Date
+    ) async throws {
         try requireDraft(work)
         let missing = work.missing
         guard missing.isEmpty else {
@@ -271,9 +275,13 @@ enum ReviewService {
         let json = try AuditService.json(manifest)
         try await db.writeTransaction { tx in
             let submission = try await ensureSubmission(work, on: tx)
-            submission.status = .submitted
+            submission.status = approved ? .approved : .submitted
             submission.submittedAt = now
             submission.submittedBy = actor.name
+            if approved {
+                submission.approvedAt = now
+                submission.approvedBy = actor.name
+            }
             submission.returnedNote = nil
             submission.lateWorkdays = late
             submission.manifest = json
@@ -331,24 +339,8 @@ enum ReviewService {
     static func saveMarks(_ work: Work, inputs: [LeafInput], assessor: CurrentUser, on db: any Database, now: Date) async throws {
         try requireReviewable(work)
         guard let position = work.assignments.first(where: { $0.$user.id == assessor.id })?.position else { throw AppError.forbidden }
-        var v = Validator()
-        var parsed: [(IndicatorNode, Points, String)] = []
-        for input in inputs where !input.score.trimmed.isEmpty {
-            guard let leaf = work.leaf(input.code) else { v.add("score[\(input.code)]", "指标 \(input.code) 不存在"); continue }
-            if leaf.metric != nil {
-                v.add("score[\(leaf.code)]", "\(leaf.code) 由系统按登记簿数据计分;如需改动,请在该指标页面“改动系统计分”并写明理由")
-                continue
-            }
-            if work.openSupplement(leaf.code) != nil { v.add("score[\(leaf.code)]", "\(leaf.code) 已退回补充,单位答复后才能赋分"); continue }
-            switch ReviewRules.mark(input.score, reason: input.text, max: leaf.points, field: "score[\(leaf.code)]") {
-            case .success(let (points, reason)): parsed.append((leaf, points, reason))
-            case .failure(let error): v.add(error.field, "\(leaf.code):" + error.message)
-            }
-        }
-        try v.check()
-        guard !parsed.isEmpty else { throw AppError.validation([FieldError("score", "没有填写任何得分")]) }
+        let rows = try parseMarks(work, inputs: inputs)
         let blind = work.cycle.blindMarking && work.assignments.count > 1
-        let rows = parsed
         try await db.writeTransaction { tx in
             var changed: [String: String] = [:]
             for (leaf, points, reason) in rows {
@@ -385,6 +377,45 @@ enum ReviewService {
             try await AuditService.record(
                 on: tx, actor: .user(assessor), action: .mark, entityType: .assessmentUnit, entityID: entityID(work),
                 after: changed, at: now)
+        }
+    }
+
+    /// The marks typed for the leaves given (blank ones skipped): each within the leaf's points, with
+    /// a reason below the maximum; not for a leaf the system scores or one returned for supplement.
+    private static func parseMarks(_ work: Work, inputs: [LeafInput]) throws -> [(IndicatorNode, Points, String)] {
+        var v = Validator()
+        var parsed: [(IndicatorNode, Points, String)] = []
+        for input in inputs where !input.score.trimmed.isEmpty {
+            guard let leaf = work.leaf(input.code) else { v.add("score[\(input.code)]", "指标 \(input.code) 不存在"); continue }
+            if leaf.metric != nil {
+                v.add("score[\(leaf.code)]", "\(leaf.code) 由系统按登记簿数据计分;如需改动,请在该指标页面“改动系统计分”并写明理由")
+                continue
+            }
+            if work.openSupplement(leaf.code) != nil { v.add("score[\(leaf.code)]", "\(leaf.code) 已退回补充,单位答复后才能赋分"); continue }
+            switch ReviewRules.mark(input.score, reason: input.text, max: leaf.points, field: "score[\(leaf.code)]") {
+            case .success(let (points, reason)): parsed.append((leaf, points, reason))
+            case .failure(let error): v.add(error.field, "\(leaf.code):" + error.message)
+            }
+        }
+        try v.check()
+        guard !parsed.isEmpty else { throw AppError.validation([FieldError("score", "没有填写任何得分")]) }
+        return parsed
+    }
+
+    /// 市级审核 the city's legal office scores a district's leaves itself (no assignment, no second
+    /// marking): each mark is the final score.
+    static func scoreDirectly(_ work: Work, inputs: [LeafInput], actor: AuditActor, on db: any Database, now: Date) async throws {
+        try requireReviewable(work)
+        let rows = try parseMarks(work, inputs: inputs)
+        try await db.writeTransaction { tx in
+            var changed: [String: String] = [:]
+            for (leaf, points, reason) in rows where work.scores[leaf.code].map({ $0.pointsHalves != points.halves || $0.reason != reason }) ?? true {
+                try await setFinal(work, code: leaf.code, points: points, reason: reason, by: actor.name, on: tx)
+                changed[leaf.code] = points.description
+            }
+            guard !changed.isEmpty else { return }
+            try await AuditService.record(
+                on: tx, actor: actor, action: .mark, entityType: .assessmentUnit, entityID: entityID(work), after: changed, at: now)
         }
     }
 

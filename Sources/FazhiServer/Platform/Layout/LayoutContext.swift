@@ -50,6 +50,7 @@ struct LayoutContext: Encodable {
                 items.insert((entry.key, entry.label, entry.href), at: at)
                 lastAfter[entry.after] = entry.key
             }
+            if req.may(.viewCityAssessment) { items.append(("city-assessment", "市对区考评", "/city/assessment")) }
             if req.may(.viewAudit) { items.append(("audit", "审计日志", SiteURL.audit)) }
             if req.may(.manageUsers) { items.append(("users", "用户管理", SiteURL.users)) }
             self.nav = items.map { NavItem(label: $0.1, href: $0.2, active: $0.0 == active) }
@@ -73,6 +74,7 @@ struct LayoutContext: Encodable {
         case "revoked": "令牌已吊销。"
         case "uploaded": "材料已上传,已按内容登记 SHA-256。"
         case "submitted": "自评已提交,等待单位负责人审批。"
+        case "districtSubmitted": "自评已提交,市法治办将审核赋分;本区不能再修改。"
         case "approved": "自评已审批,已交考评员审核。"
         case "returned": "已退回补充,单位将在本页看到要求和期限。"
         case "released": "初步结果已发布,申诉期开始。"

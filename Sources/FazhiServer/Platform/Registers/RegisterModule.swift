@@ -155,6 +155,15 @@ struct MetricValues: Sendable {
     }
 
     init() {}
+
+    /// The district's value of a metric: the register's own district value, else the sum of its units'
+    /// numerators and denominators (a rate over the units, not an average of their rates).
+    func districtValue(_ d: MetricDefinition) -> MetricValue {
+        if let own = district[d.code] { return own }
+        var sum = MetricValue(kind: d.kind, numerator: 0, denominator: 0)
+        if !d.districtOnly { for byCode in units.values { if let v = byCode[d.code] { sum.add(v) } } }
+        return sum
+    }
 }
 
 /// One record behind a metric value (`RegisterModule.metricRecords`): its id, what a person reads

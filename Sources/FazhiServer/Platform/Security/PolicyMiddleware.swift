@@ -24,6 +24,15 @@ extension RoutesBuilder {
         body: HTTPBodyStreamStrategy = .collect,
         use handler: @Sendable @escaping (Request) async throws -> R
     ) -> Route {
+        on(method, path, policy: policy, body: body, use: handler)
+    }
+
+    /// The same, for a path built from parts (a feature's common prefix and a step).
+    @discardableResult
+    func on<R: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: [PathComponent], policy: Action, body: HTTPBodyStreamStrategy = .collect,
+        use handler: @Sendable @escaping (Request) async throws -> R
+    ) -> Route {
         let route = on(method, path, body: body, use: handler)
         route.userInfo[PolicyMiddleware.userInfoKey] = policy
         return route
