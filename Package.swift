@@ -49,6 +49,8 @@ let package = Package(
         .executableTarget(name: "fazhi-case-bench", dependencies: ["FazhiServer"], path: "Benchmarks/CaseBench"),
         // Every register metric for 720 units and the district's annual report (.docx); run in release.
         .executableTarget(name: "fazhi-metrics-bench", dependencies: ["FazhiServer"], path: "Benchmarks/MetricsBench"),
+        // The city's ranking of 10 districts and every district's results for its 72 units; run in release.
+        .executableTarget(name: "fazhi-city-bench", dependencies: ["FazhiServer"], path: "Benchmarks/CityBench"),
         .testTarget(name: "FazhiCoreTests", dependencies: ["FazhiCore"]),
         .testTarget(name: "FazhiOfficeTests", dependencies: ["FazhiOffice"]),
         .testTarget(

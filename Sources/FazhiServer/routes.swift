@@ -2,7 +2,7 @@ import Vapor
 
 /// Every route goes through authentication, CSRF and the policy check, in that order.
 func routes(_ app: Application) throws {
-    let root = app.grouped(AuthenticationMiddleware(), CSRFMiddleware(), PolicyMiddleware())
+    let root = app.grouped(AuthenticationMiddleware(), DistrictChoiceMiddleware(), CSRFMiddleware(), PolicyMiddleware())
     do {  // web UI
         try root.register(collection: AuthController())
         try root.register(collection: HomeController())

@@ -37,24 +37,7 @@ public enum MetricsBenchmark {
                 try await unit.create(on: app.db)
                 all.append(unit)
             }
-            try await sql.raw("CREATE TEMP TABLE bench_units (idx INTEGER PRIMARY KEY, id)").run()
-            for (i, unit) in all.enumerated() {
-                try await sql.raw("INSERT INTO bench_units (idx, id) VALUES (\(bind: i), \(bind: try unit.requireID()))").run()
-            }
-            var rows = 0
-            for table in registerTables {
-                let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table))").all().map {
-                    try $0.decode(column: "name", as: String.self)
-                }
-                guard let column = ["unit_id", "lead_unit_id"].first(where: columns.contains) else { continue }
-                // OR IGNORE: a co-unit row whose new unit the task (or item) already has keeps its old one.
-                try await sql.raw(
-                    """
-                    UPDATE OR IGNORE \(ident: table) SET \(ident: column) = (SELECT id FROM bench_units WHERE idx = \(ident: table).rowid % \(literal: all.count))
-                    """
-                ).run()
-                rows += Int(try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int64.self) ?? 0)
-            }
+            let rows = try await spread(app, over: all)
             try await sql.raw("ANALYZE").run()
             print(
                 String(
@@ -94,5 +77,29 @@ public enum MetricsBenchmark {
                     format: "metrics: targets — catalogue %.3f s (under 2 s: %@), report %.3f s (under 1 s: %@)", catalogue,
                     catalogue < 2 ? "met" : "NOT met", docx, docx < 1 ? "met" : "NOT met"))
         }
+    }
+
+    /// Gives each register row to the unit its row number picks among `units`; returns the rows counted.
+    static func spread(_ app: Application, over all: [OrgNode]) async throws -> Int {
+        let sql = try app.db.sql()
+        try await sql.raw("CREATE TEMP TABLE bench_units (idx INTEGER PRIMARY KEY, id)").run()
+        for (i, unit) in all.enumerated() {
+            try await sql.raw("INSERT INTO bench_units (idx, id) VALUES (\(bind: i), \(bind: try unit.requireID()))").run()
+        }
+        var rows = 0
+        for table in registerTables {
+            let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table))").all().map {
+                try $0.decode(column: "name", as: String.self)
+            }
+            guard let column = ["unit_id", "lead_unit_id"].first(where: columns.contains) else { continue }
+            // OR IGNORE: a co-unit row whose new unit the task (or item) already has keeps its old one.
+            try await sql.raw(
+                """
+                UPDATE OR IGNORE \(ident: table) SET \(ident: column) = (SELECT id FROM bench_units WHERE idx = \(ident: table).rowid % \(literal: all.count))
+                """
+            ).run()
+            rows += Int(try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int64.self) ?? 0)
+        }
+        return rows
     }
 }

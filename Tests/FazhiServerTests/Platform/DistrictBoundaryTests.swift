@@ -141,11 +141,16 @@ extension ServerTests {
             try await withTestDistrict(units: try TestDistrict.assessed(), .assessment) { app, _, home in
                 let before = try await BackupTests.rowCounts(app)
                 #expect((before["assessment_scores"] ?? 0) > 0 && (before["indicator_nodes"] ?? 0) > 0)
-                try await AddIndicatorTreeDistrict().revert(on: app.db)
-                try await AddCycleDistrict().revert(on: app.db)
-                #expect(try await BackupTests.rowCounts(app) == before)
-                try await AddCycleDistrict().prepare(on: app.db)
-                try await AddIndicatorTreeDistrict().prepare(on: app.db)
+                // One connection for every step: a schema change made through one pooled SQLite connection
+                // was now and then missed by the next step on another under a loaded suite.
+                try await app.db.withConnection { db in
+                    try await AddIndicatorTreeDistrict().revert(on: db)
+                    try await AddCycleDistrict().revert(on: db)
+                    #expect(try await AssessmentScore.query(on: db).count() == before["assessment_scores"])
+                    #expect(try await IndicatorNodeRecord.query(on: db).count() == before["indicator_nodes"])
+                    try await AddCycleDistrict().prepare(on: db)
+                    try await AddIndicatorTreeDistrict().prepare(on: db)
+                }
                 #expect(try await BackupTests.rowCounts(app) == before)
                 let homeID = try home.district.requireID()
                 #expect(try await AssessmentCycle.query(on: app.db).all().allSatisfy { $0.$district.id == homeID })

@@ -98,7 +98,7 @@ enum AssessmentService {
     /// work in one of its units (recusal keeps them from their own unit).
     static func assessorAccounts(of cycle: AssessmentCycle, on db: any Database) async throws -> [User] {
         let district = cycle.$district.id
-        let units = Array(try await Districts.unitIDs(of: district, on: db))
+        let units = try await Districts.scope(of: district, on: db).units ?? []
         return try await User.query(on: db).filter(\.$role == Policy.assessingRole).filter(\.$isActive == true)
             .group(.or) { $0.filter(\.$district.$id == district).filter(\.$unit.$id ~~ units) }
             .sort(\.$username).all()
@@ -135,6 +135,9 @@ enum AssessmentService {
         let extras = try await AssessmentExtra.query(on: db).filter(\.$cycle.$id == cycle.requireID()).all()
         let files = try await EvidenceFile.query(on: db).filter(\.$cycle.$id == cycle.requireID()).filter(\.$withdrawn == false).with(\.$attachment)
             .all()
+        // By unit once, not filtered again for every unit (a city's district has 72 units).
+        let scoresOf = Dictionary(grouping: scores, by: { $0.$unit.id }), extrasOf = Dictionary(grouping: extras, by: { $0.$unit.id })
+        let filesOf = Dictionary(grouping: files, by: { $0.$unit.id })
         var categories: [Category] = []
         for category in try await rankedCategories(of: cycle, on: db) {
             guard let record = try await tree(cycle, category: category.code, on: db) else { continue }
@@ -150,7 +153,7 @@ enum AssessmentService {
             let leafCodes = Set(tree.leaves.map(\.code))
             for unit in members {
                 let id = try unit.requireID()
-                let own = scores.filter { $0.$unit.id == unit.id && leafCodes.contains($0.code) }
+                let own = (scoresOf[id] ?? []).filter { leafCodes.contains($0.code) }
                 reasons[id] = Dictionary(own.map { ($0.code, $0.reason) }, uniquingKeysWith: { a, _ in a })
                 var points = Dictionary(own.map { ($0.code, Points(halves: $0.pointsHalves)) }, uniquingKeysWith: { a, _ in a })
                 for leaf in tree.boundLeaves {
@@ -167,7 +170,7 @@ enum AssessmentService {
                     pending.append(Pending(unitID: id, unit: unit.name, scored: points.count, leaves: leafCount))
                     continue
                 }
-                let mine = extras.filter { $0.$unit.id == unit.id }
+                let mine = extrasOf[id] ?? []
                 guard cycle.surveyWeight == 0 || mine.contains(where: { $0.kind == "survey" }) else {
                     pending.append(Pending(unitID: try unit.requireID(), unit: unit.name, scored: own.count, leaves: leafCount, noSurvey: true))
                     continue
@@ -192,7 +195,7 @@ enum AssessmentService {
                     bonus: r.bonus.description, deduction: r.deduction.description, vetoes: r.vetoes, limitedByQuota: r.limitedByQuota,
                     nodeScores: r.nodeScores.mapValues(\.description), reasons: reasons[try unit.requireID()] ?? [:],
                     adjustments: inputs.first { $0.unit == r.unit }?.adjustments ?? [],
-                    evidence: try Dictionary(grouping: files.filter { $0.$unit.id == unit.id }, by: \.code).mapValues {
+                    evidence: try Dictionary(grouping: filesOf[try unit.requireID()] ?? [], by: \.code).mapValues {
                         try $0.map { try $0.sha256 }.sorted()
                     }, metrics: metrics[try unit.requireID()], overridden: overridden[try unit.requireID()]?.sorted())
             }

@@ -127,7 +127,8 @@ struct GOIPublicController: RouteCollection {
         let found =
             number.isEmpty || code.isEmpty
             ? nil
-            : try await GOIRequest.query(on: req.db).filter(\.$number == number).with(\.$unit).with(\.$consultations).first()
+            : try await GOIRequest.query(on: req.db).filter(\.$number == number)
+                .filter(\.$unit.$id ~~ Self.units(req).compactMap(\.id)).with(\.$unit).with(\.$consultations).first()
         // The same answer whether the number is unknown or the code wrong: nothing to probe.
         guard let r = found, Tokens.constantTimeEquals(r.verifyHash, Tokens.sha256Hex(code)) else {
             let response = try await req.view.render(

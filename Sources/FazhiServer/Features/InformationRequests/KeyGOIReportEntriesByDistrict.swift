@@ -7,12 +7,8 @@ import SQLKit
 /// Entries made before belong to the first district.
 struct KeyGOIReportEntriesByDistrict: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = try database.sql()
-        guard
-            let first = try await sql.raw("SELECT id FROM org_nodes WHERE kind = 'district' ORDER BY sort, code LIMIT 1")
-                .first(decodingColumn: "id", as: UUID.self)
-        else { return }
-        try await sql.raw("UPDATE goi_report_entries SET scope = \(bind: first.uuidString) WHERE scope = 'district'").run()
+        guard let first = try await DistrictColumn.firstDistrict(on: database) else { return }
+        try await database.sql().raw("UPDATE goi_report_entries SET scope = \(bind: first.uuidString) WHERE scope = 'district'").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -31,7 +31,9 @@ struct MetricOverviewController: RouteCollection {
         }
         if current.isEmpty { current = try await MetricCatalogue.entries(year: year, today: today, scope: selection.scope, on: req.db) }
         let targets = Dictionary(
-            try await MetricTargetRow.query(on: req.db).filter(\.$year == year).all().map { ($0.code, $0.value) }, uniquingKeysWith: { a, _ in a })
+            try await MetricTargetRow.query(on: req.db).filter(\.$district.$id == req.districtID()).filter(\.$year == year).all().map {
+                ($0.code, $0.value)
+            }, uniquingKeysWith: { a, _ in a })
         let names = Dictionary(units.compactMap { u in u.id.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
         func value(_ e: MetricCatalogue.Entry?) -> MetricValue? {
             guard let e else { return nil }
@@ -121,11 +123,13 @@ struct MetricOverviewController: RouteCollection {
             let user = try req.requireUser()
             let now = req.clock.now()
             let targets = chosen
+            let district = try await req.districtID()
             try await req.db.writeTransaction { tx in
-                let before = try await MetricTargetRow.query(on: tx).filter(\.$year == year).all()
-                try await MetricTargetRow.query(on: tx).filter(\.$year == year).delete()
+                let before = try await MetricTargetRow.query(on: tx).filter(\.$district.$id == district).filter(\.$year == year).all()
+                try await MetricTargetRow.query(on: tx).filter(\.$district.$id == district).filter(\.$year == year).delete()
                 for (code, value) in targets.sorted(by: { $0.key < $1.key }) {
                     let row = MetricTargetRow()
+                    row.$district.id = district
                     row.year = year
                     row.code = code
                     row.value = value

@@ -85,9 +85,10 @@ extension Districts {
 
 extension Request {
     /// 本区 the district this request works in: the signed-in user's own; for the city's role and
-    /// the public, the first district.
+    /// the public, the district they chose (`DistrictChoiceMiddleware`), else the first.
     func district() async throws -> OrgNode {
-        try await Districts.node(currentUser?.districtID, on: db)
+        if currentUser?.districtID == nil, let chosen = districtChoice?.chosen { return chosen }
+        return try await Districts.node(currentUser?.districtID, on: db)
     }
 }
 

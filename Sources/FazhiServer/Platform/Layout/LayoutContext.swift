@@ -26,6 +26,10 @@ struct LayoutContext: Encodable {
     let demo: Bool
     /// 我的提醒: unread notifications, shown on every page.
     let unread: Int
+    /// 切换区: for the city's office and the public where there are several districts, the districts
+    /// to read (the current one selected) and the page to show again.
+    let districts: [OptionContext]
+    let path: String
 
     init(_ req: Request, title: String, active: String = "") {
         self.title = title
@@ -34,6 +38,10 @@ struct LayoutContext: Encodable {
         self.demo = req.fazhi.mode == .demo
         self.unread = req.unreadCount
         self.notice = (try? req.query.get(String.self, at: "notice")).flatMap(Self.noticeText)
+        let choice = req.districtChoice
+        let current = choice?.chosen?.code ?? choice?.districts.first?.code
+        self.districts = (choice?.districts ?? []).map { OptionContext(value: $0.code, label: $0.name, selected: $0.code == current) }
+        self.path = req.url.path
         if let user = req.currentUser {
             self.user = UserBadge(name: user.displayName, role: user.role.label, unit: user.unitName)
             var items: [(String, String, String)] = [

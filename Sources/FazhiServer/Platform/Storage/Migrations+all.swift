@@ -36,5 +36,6 @@ extension Migrations {
         add(AddCycleDistrict())  // 028 an assessment cycle per district and year
         add(AddIndicatorTreeDistrict())  // 029 an indicator tree per district, year and category
         add(AddAuditDistrict())  // 030 the district whose audit log shows an event
+        add(AddMetricTargetDistrict())  // 031 a metric's yearly target per district
     }
 }
