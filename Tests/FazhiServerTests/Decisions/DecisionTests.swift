@@ -266,6 +266,7 @@ extension ServerTests.DecisionTests {
             c.version = 1; c.createdBy = "test"; c.createdAt = fixedNow
             try await c.create(on: app.db)
             let round = NormativeCleanup()
+            round.$district.id = try district.district.requireID()
             round.year = 2026; round.title = "2026 年清理"; round.startedOn = LocalDate("2026-06-01"); round.dueOn = LocalDate("2026-09-30")
             round.publishedOn = LocalDate("2026-10-15"); round.createdBy = "test"; round.version = 1
             try await round.create(on: app.db)

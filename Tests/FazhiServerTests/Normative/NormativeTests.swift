@@ -80,6 +80,16 @@ extension ServerTests {
                 let round = try #require(try await NormativeCleanup.query(on: app.db).first())
                 let item = try #require(try await NormativeCleanupItem.query(on: app.db).filter(\.$cleanup.$id == round.id!).first())
                 let cbase = "/normative/cleanups/\(round.id!.uuidString)"
+                // Another district neither opens this round nor waits for it: its own lists none of these documents.
+                _ = try await DistrictBoundaryTests.secondDistrict(app)
+                var other = try await Browser.signedIn(app, as: "xq-office")
+                #expect(try await other.get(cbase).status == .notFound)
+                #expect(!(try await other.get("/normative/cleanups").body.string.contains("2026 年专项清理")))
+                #expect(
+                    try await other.post("/normative/cleanups", form: ["title": "新区清理", "startedOn": "2026-12-02", "dueOn": "2026-12-31"]).status
+                        == .seeOther)
+                let theirs = try #require(try await NormativeCleanup.query(on: app.db).filter(\.$title == "新区清理").first())
+                #expect(try await NormativeCleanupItem.query(on: app.db).filter(\.$cleanup.$id == theirs.id!).count() == 0)
                 let unpublished = try await office.post(cbase + "/publish", form: ["date": "2026-12-02"])
                 #expect(unpublished.status == .unprocessableEntity && unpublished.body.string.contains("还有 1 份文件没有清理结论"))
                 let bare = try await office.post(cbase + "/conclude", form: ["conclusion[\(item.id!.uuidString)]": "repeal"])

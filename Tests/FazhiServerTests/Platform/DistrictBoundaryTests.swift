@@ -133,6 +133,36 @@ extension ServerTests {
             }
         }
 
+        /// 切换区: the city and the public read the district they choose (kept in a cookie), the public's
+        /// progress lookup looks only there, and a district's own people cannot choose another.
+        @Test func theCityAndThePublicChooseWhichDistrictToRead() async throws {
+            try await withTestDistrict { app, _, _ in
+                let (second, _) = try await Self.secondDistrict(app)
+                _ = try await AssessmentDemo.makeCycle(year: 2030, district: try second.requireID(), on: app.db)
+                var city = try await Browser.signedIn(app, as: "city")
+                #expect(!(try await city.get("/assessment").body.string.contains("2030 年考评")), "the first district until one is chosen")
+                let chosen = try await city.get("/assessment?district=xq").body.string
+                #expect(chosen.contains("2030 年考评") && chosen.contains("district-switch"))
+                #expect(try await city.get("/assessment").body.string.contains("2030 年考评"), "the choice is kept")
+                let unknown = try await city.get("/assessment?district=nope")
+                #expect(unknown.status == .notFound && unknown.body.string.contains("区“nope”"))
+                var office = try await Browser.signedIn(app, as: "office")
+                let own = try await office.get("/assessment?district=xq").body.string
+                #expect(!own.contains("2030 年考评") && !own.contains("district-switch"), "a district's people stay in their district")
+
+                // The public applies in the first district; its number and code are found there only.
+                var visitor = Browser(app)
+                _ = try await visitor.get("/public/goi/apply")
+                let html = try await visitor.post("/public/goi/apply", form: GOITests.application).body.string
+                let number = String(try #require(html.firstMatch(of: /YSQ-2026-\d{5}/)).output)
+                let code = String(try #require(html.firstMatch(of: /id="goi-code">([A-Z0-9]{8})</)).output.1)
+                _ = try await visitor.get("/public/goi/query?district=xq")
+                #expect(try await visitor.post("/public/goi/query", form: ["number": number, "code": code]).status == .notFound)
+                _ = try await visitor.get("/public/goi/query?district=district-某区")
+                #expect(try await visitor.post("/public/goi/query", form: ["number": number, "code": code]).status == .ok)
+            }
+        }
+
         /// Migrations 028 and 029 rebuild two tables on SQLite (a unique constraint cannot be dropped
         /// there): undone and done again on a district with a scored cycle, every row of every table is
         /// still there (no child row went with the old table), the rows belong to the district, and the

@@ -74,10 +74,12 @@ enum DecisionIndicatorService {
             district.catalogueDue += 1
             district.catalogueOnTime += c.publishedOn.map { $0 <= c.publishBy && c.partyApprovedOn != nil } == true ? 1 : 0
         }
-        let cleanups: SQLQueryString = """
+        // The district's clean-up rounds (the city's view: every district's).
+        var cleanups: SQLQueryString = """
             SELECT COUNT(*) AS due, SUM(CASE WHEN published_on <= due_on THEN 1 ELSE 0 END) AS on_time FROM normative_cleanups
             WHERE due_on >= \(bind: f) AND due_on <= \(bind: l) AND (published_on IS NOT NULL OR due_on < \(bind: t))
             """
+        if let own = try await Districts.of(scope: scope, on: db) { cleanups = cleanups + " AND district_id = \(bind: own)" }
         if let row = try await sql.raw(cleanups).first() {
             district.cleanupsDue = try n(row, "due")
             district.cleanupsOnTime = try n(row, "on_time")

@@ -17,7 +17,8 @@ struct NormativeCleanupController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View { try await renderIndex(req, errors: []) }
 
     private func renderIndex(_ req: Request, errors: [FieldError]) async throws -> View {
-        let rounds = try await NormativeCleanup.query(on: req.db).sort(\.$startedOn, .descending).limit(100).all()
+        let rounds = try await NormativeCleanup.query(on: req.db).filter(\.$district.$id == req.districtID()).sort(\.$startedOn, .descending)
+            .limit(100).all()
         var counts: [UUID: Int] = [:]
         let ids = rounds.compactMap(\.id)
         if !ids.isEmpty {
@@ -56,7 +57,8 @@ struct NormativeCleanupController: RouteCollection {
         let ctx = try await StepContext.of(req)
         do {
             let c = try await NormativeCleanupService.start(
-                title: form.title ?? "", startedOn: form.startedOn ?? "", dueOn: form.dueOn ?? "", ctx, on: req.db)
+                title: form.title ?? "", startedOn: form.startedOn ?? "", dueOn: form.dueOn ?? "", district: try await req.districtID(), ctx,
+                on: req.db)
             return req.redirect(to: "/normative/cleanups/\(try c.requireID().uuidString)?notice=saved")
         } catch let failure as ValidationFailure {
             let response = try await renderIndex(req, errors: failure.errors).encodeResponse(for: req)
@@ -66,7 +68,10 @@ struct NormativeCleanupController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> View {
-        try await render(req, try await NormativeCleanupService.find(req.parameters.get("cleanupID", as: UUID.self), on: req.db), errors: [])
+        try await render(
+            req,
+            try await NormativeCleanupService.find(req.parameters.get("cleanupID", as: UUID.self), district: try await req.districtID(), on: req.db),
+            errors: [])
     }
 
     private func render(_ req: Request, _ c: NormativeCleanup, errors: [FieldError]) async throws -> View {
@@ -108,12 +113,13 @@ struct NormativeCleanupController: RouteCollection {
     }
 
     @Sendable func conclude(req: Request) async throws -> Response {
-        let c = try await NormativeCleanupService.find(req.parameters.get("cleanupID", as: UUID.self), on: req.db)
+        let c = try await NormativeCleanupService.find(
+            req.parameters.get("cleanupID", as: UUID.self), district: try await req.districtID(), on: req.db)
         let form = try req.content.decode(ConcludeForm.self)
         let ctx = try await StepContext.of(req)
         return try await req.attempt(
             success: "/normative/cleanups/\(try c.requireID().uuidString)?notice=saved",
-            render: { try await render(req, try await NormativeCleanupService.find(c.id, on: req.db), errors: $0) }
+            render: { try await render(req, try await NormativeCleanupService.find(c.id, district: c.$district.id, on: req.db), errors: $0) }
         ) {
             try await NormativeCleanupService.conclude(c, conclusions: form.conclusion ?? [:], notes: form.note ?? [:], ctx, on: req.db)
         }
@@ -122,12 +128,13 @@ struct NormativeCleanupController: RouteCollection {
     struct PublishForm: Content { var date: String? }
 
     @Sendable func publish(req: Request) async throws -> Response {
-        let c = try await NormativeCleanupService.find(req.parameters.get("cleanupID", as: UUID.self), on: req.db)
+        let c = try await NormativeCleanupService.find(
+            req.parameters.get("cleanupID", as: UUID.self), district: try await req.districtID(), on: req.db)
         let form = try req.content.decode(PublishForm.self)
         let ctx = try await StepContext.of(req)
         return try await req.attempt(
             success: "/normative/cleanups/\(try c.requireID().uuidString)?notice=saved",
-            render: { try await render(req, try await NormativeCleanupService.find(c.id, on: req.db), errors: $0) }
+            render: { try await render(req, try await NormativeCleanupService.find(c.id, district: c.$district.id, on: req.db), errors: $0) }
         ) {
             try await NormativeCleanupService.publish(c, on: form.date ?? "", ctx, on: req.db)
         }
@@ -144,7 +151,8 @@ struct NormativePublicController: RouteCollection {
 
     /// 清理结果 as published: every document of the round under its conclusion.
     @Sendable func cleanup(req: Request) async throws -> View {
-        guard let id = req.parameters.get("cleanupID", as: UUID.self), let c = try await NormativeCleanup.find(id, on: req.db),
+        guard let id = req.parameters.get("cleanupID", as: UUID.self),
+            let c = try await NormativeCleanup.query(on: req.db).filter(\.$id == id).filter(\.$district.$id == req.districtID()).first(),
             let published = c.publishedOn
         else { throw AppError.notFound("清理结果") }
         let items = try await NormativeCleanupItem.query(on: req.db).filter(\.$cleanup.$id == id).with(\.$document).limit(5000).all()
@@ -175,7 +183,8 @@ struct NormativePublicController: RouteCollection {
             today: today)
         let total = try await query.copy().count()
         let docs = try await query.sort(\.$issuedOn, .descending).sort(\.$regNo).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
-        let cleanups = try await NormativeCleanup.query(on: req.db).filter(\.$publishedOn != nil).sort(\.$publishedOn, .descending).limit(5).all()
+        let cleanups = try await NormativeCleanup.query(on: req.db).filter(\.$district.$id == req.districtID()).filter(\.$publishedOn != nil)
+            .sort(\.$publishedOn, .descending).limit(5).all()
         return try await req.view.render(
             "normative/library",
             NormativeLibraryContext(

@@ -8,22 +8,29 @@ import Vapor
 enum NormativeCleanupService {
     typealias Context = StepContext
 
-    static func find(_ id: UUID?, on db: any Database) async throws -> NormativeCleanup {
-        guard let id, let c = try await NormativeCleanup.find(id, on: db) else { throw AppError.notFound("清理") }
+    /// A round of `district` (another district's is not found).
+    static func find(_ id: UUID?, district: UUID, on db: any Database) async throws -> NormativeCleanup {
+        guard let id, let c = try await NormativeCleanup.query(on: db).filter(\.$id == id).filter(\.$district.$id == district).first() else {
+            throw AppError.notFound("清理")
+        }
         return c
     }
 
-    static func start(title: String, startedOn: String, dueOn: String, _ ctx: Context, on db: any Database) async throws -> NormativeCleanup {
+    /// A round of `district`: the documents its units issued that are in force on the first day.
+    static func start(title: String, startedOn: String, dueOn: String, district: UUID, _ ctx: Context, on db: any Database) async throws
+        -> NormativeCleanup
+    {
         var v = Validator()
         v.text(title, field: "title", label: "清理名称", max: 100)
         try v.check()
         let started = try ctx.date(startedOn, "startedOn", "开始日期")
         let due = try ctx.plannedDate(dueOn, "dueOn", "计划完成日期", after: started, "开始日期")
-        if try await NormativeCleanup.query(on: db).filter(\.$publishedOn == nil).count() > 0 {
+        if try await NormativeCleanup.query(on: db).filter(\.$district.$id == district).filter(\.$publishedOn == nil).count() > 0 {
             throw ValidationFailure([FieldError("title", "上一轮清理尚未公布结果")])
         }
         let c = NormativeCleanup()
         c.id = UUID()
+        c.$district.id = district
         c.year = started.year
         c.title = title.trimmed
         c.startedOn = started
@@ -39,6 +46,7 @@ enum NormativeCleanupService {
                 """
                 SELECT id FROM normative_documents WHERE published_on IS NOT NULL AND ended_on IS NULL AND effective_on <= \(bind: day)
                 AND (valid_until IS NULL OR valid_until >= \(bind: day))
+                AND unit_id IN (SELECT id FROM org_nodes WHERE parent_id = \(bind: district))
                 """
             ).all().map { try $0.decode(column: "id", as: UUID.self) }
             for doc in docs {

@@ -34,7 +34,7 @@ struct NormativeModule: RegisterModule {
         ]
     }
 
-    var migrations: [any Migration] { [CreateNormative()] }
+    var migrations: [any Migration] { [CreateNormative(), AddCleanupDistrict()] }
 
     /// The local periods and the number pattern (`Resources/Registers/normative.json`).
     func configure(_ app: Application) throws {

@@ -40,7 +40,9 @@ struct LayoutContext: Encodable {
         self.notice = (try? req.query.get(String.self, at: "notice")).flatMap(Self.noticeText)
         let choice = req.districtChoice
         let current = choice?.chosen?.code ?? choice?.districts.first?.code
-        self.districts = (choice?.districts ?? []).map { OptionContext(value: $0.code, label: $0.name, selected: $0.code == current) }
+        // The public chooses on the public pages; the city's office everywhere.
+        let offered = req.currentUser != nil || req.url.path.hasPrefix("/public/") ? choice?.districts ?? [] : []
+        self.districts = offered.map { OptionContext(value: $0.code, label: $0.name, selected: $0.code == current) }
         self.path = req.url.path
         if let user = req.currentUser {
             self.user = UserBadge(name: user.displayName, role: user.role.label, unit: user.unitName)

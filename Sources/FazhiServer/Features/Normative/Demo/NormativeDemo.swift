@@ -156,6 +156,7 @@ enum NormativeDemo {
         if history {
             let c = NormativeCleanup()
             c.id = UUID()
+            if let district = units.first?.$parent.id { c.$district.id = district }
             c.year = today.year - 1
             c.title = "\(today.year - 1) 年度规范性文件清理"
             c.startedOn = LocalDate(year: today.year - 1, month: 9, day: 1) ?? today
