@@ -63,8 +63,9 @@ public enum EnforcementBenchmark {
             // A 2025 review round: 20 files per unit, scored.
             try await sql.raw(
                 """
-                INSERT INTO enforcement_file_reviews (id, year, title, seed, per_unit, pass_mark, created_by, created_at)
-                VALUES ('00000001-0000-4000-E000-000000000001', 2025, 'bench', '1', 20, 80, 'bench', '2026-01-01 00:00:00')
+                INSERT INTO enforcement_file_reviews (id, district_id, year, title, seed, per_unit, pass_mark, created_by, created_at)
+                SELECT '00000001-0000-4000-E000-000000000001', id, 2025, 'bench', '1', 20, 80, 'bench', '2026-01-01 00:00:00'
+                FROM org_nodes WHERE kind = 'district' LIMIT 1
                 """
             ).run()
             try await sql.raw(

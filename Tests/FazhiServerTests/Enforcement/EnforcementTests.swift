@@ -284,8 +284,9 @@ extension ServerTests {
                         $0.decisionOn = d("2025-03-2\(n)"); $0.outcome = .notTaken; $0.closedOn = d("2025-04-0\(n)")
                     }
                 }
-                let first = try await CaseFileReviewService.draw(year: 2025, perUnit: "2", seed: "12345", ctx, on: app.db)
-                let second = try await CaseFileReviewService.draw(year: 2025, perUnit: "2", seed: "12345", ctx, on: app.db)
+                let district = try #require(try await Districts.first(on: app.db)).requireID()
+                let first = try await CaseFileReviewService.draw(year: 2025, perUnit: "2", seed: "12345", district: district, ctx, on: app.db)
+                let second = try await CaseFileReviewService.draw(year: 2025, perUnit: "2", seed: "12345", district: district, ctx, on: app.db)
                 func drawn(_ r: CaseFileReviewRound) async throws -> [String] {
                     try await CaseFileReviewItem.query(on: app.db).filter(\.$round.$id == (try r.requireID())).with(\.$enforcementCase).all()
                         .map(\.enforcementCase.number).sorted()
@@ -295,6 +296,13 @@ extension ServerTests {
                 #expect(picked.count == 2 && picked == again)
                 let audit = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "file_review_draw").first())
                 #expect((audit.after ?? "").contains("12345") && (audit.after ?? "").contains(picked[0]))
+                // Another district neither opens this round nor draws these units' files.
+                let (xq, _) = try await DistrictBoundaryTests.secondDistrict(app)
+                var otherOffice = try await Browser.signedIn(app, as: "xq-office")
+                #expect(try await otherOffice.get("/enforcement/reviews/\(try first.requireID().uuidString)").status == .notFound)
+                let theirs = try await CaseFileReviewService.draw(
+                    year: 2025, perUnit: "2", seed: "12345", district: try xq.requireID(), ctx, on: app.db)
+                #expect(try await drawn(theirs).isEmpty)
                 let items = try await CaseFileReviewItem.query(on: app.db).filter(\.$round.$id == (try first.requireID())).all()
                 let base = "/enforcement/reviews/\(try first.requireID().uuidString)/items/"
                 let bad = try await office.post(base + items[0].id!.uuidString, form: ["points[facts]": "30", "reasons[facts]": ""])

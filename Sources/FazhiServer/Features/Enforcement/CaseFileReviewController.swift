@@ -19,7 +19,9 @@ struct CaseFileReviewController: RouteCollection {
     }
 
     private func renderIndex(_ req: Request, errors: [FieldError]) async throws -> View {
-        let rounds = try await CaseFileReviewRound.query(on: req.db).sort(\.$year, .descending).sort(\.$createdAt, .descending).range(0..<50).all()
+        let rounds = try await CaseFileReviewRound.query(on: req.db).filter(\.$district.$id == req.districtID()).sort(\.$year, .descending).sort(
+            \.$createdAt, .descending
+        ).range(0..<50).all()
         return try await req.view.render(
             "enforcement/reviews",
             FileReviewListContext(
@@ -41,14 +43,19 @@ struct CaseFileReviewController: RouteCollection {
         var id: UUID?
         let response = try await req.attempt(success: "/enforcement/reviews", render: { try await renderIndex(req, errors: $0) }) {
             guard let year = Int((form.year ?? "").trimmed) else { throw ValidationFailure([FieldError("year", "年度无效")]) }
-            id = try await CaseFileReviewService.draw(year: year, perUnit: form.perUnit ?? "", seed: form.seed ?? "", ctx, on: req.db).id
+            id = try await CaseFileReviewService.draw(
+                year: year, perUnit: form.perUnit ?? "", seed: form.seed ?? "", district: try await req.districtID(), ctx, on: req.db
+            ).id
         }
         if let id, response.status == .seeOther { return req.redirect(to: "/enforcement/reviews/\(id.uuidString)?notice=saved") }
         return response
     }
 
     private func find(_ req: Request) async throws -> CaseFileReviewRound {
-        guard let id = req.parameters.get("reviewID", as: UUID.self), let r = try await CaseFileReviewRound.find(id, on: req.db) else {
+        // Another district's round is not found.
+        guard let id = req.parameters.get("reviewID", as: UUID.self),
+            let r = try await CaseFileReviewRound.query(on: req.db).filter(\.$id == id).filter(\.$district.$id == req.districtID()).first()
+        else {
             throw AppError.notFound("评查")
         }
         return r

@@ -6,10 +6,10 @@ import Vapor
 /// 案卷评查: draws a reproducible sample of each unit's files closed in a year and records each
 /// file's score. The seed is stored with the round and written to the audit trail.
 enum CaseFileReviewService {
-    /// Draws `perUnit` files of every unit with closed cases in `year`. A seed left empty is made
-    /// here; either way it is recorded, so anyone can repeat the draw.
-    static func draw(year: Int, perUnit text: String, seed seedText: String, _ ctx: StepContext, on db: any Database) async throws
-        -> CaseFileReviewRound
+    /// Draws `perUnit` files of every unit of `district` with closed cases in `year`. A seed left
+    /// empty is made here; either way it is recorded, so anyone can repeat the draw.
+    static func draw(year: Int, perUnit text: String, seed seedText: String, district: UUID, _ ctx: StepContext, on db: any Database)
+        async throws -> CaseFileReviewRound
     {
         var v = Validator()
         if !LocalDate.plausibleYears.contains(year) || year > ctx.today.year { v.add("year", "年度无效") }
@@ -22,8 +22,9 @@ enum CaseFileReviewService {
         guard let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else {
             throw AppError.badRequest("年度无效", field: "year")
         }
-        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).sort(\.$code).all()
+        let units = try await OrgNode.query(on: db).filter(\.$kind == .unit).filter(\.$parent.$id == district).sort(\.$code).all()
         let round = CaseFileReviewRound()
+        round.$district.id = district
         round.year = year
         round.title = "\(year) 年度行政执法案卷评查"
         round.seed = String(seed)

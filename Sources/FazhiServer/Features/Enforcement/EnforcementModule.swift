@@ -33,7 +33,7 @@ struct EnforcementModule: RegisterModule {
         ]
     }
 
-    var migrations: [any Migration] { [CreateEnforcement()] }
+    var migrations: [any Migration] { [CreateEnforcement(), AddFileReviewDistrict()] }
 
     /// The training requirement and certificate warnings (`Resources/Registers/enforcement.json`).
     func configure(_ app: Application) throws {

@@ -265,7 +265,9 @@ enum EnforcementDemo {
     /// Last year's 案卷评查: four files per unit drawn with a fixed seed and scored, a few failing.
     static func fileReview(_ app: Application, engine: DeadlineEngine) async throws {
         let ctx = StepContext(actor: .system("demo-seed"), engine: engine, rules: app.deadlineRules, today: app.clock.today, now: app.clock.now())
-        let round = try await CaseFileReviewService.draw(year: app.clock.today.year - 1, perUnit: "4", seed: "20261201", ctx, on: app.db)
+        guard let district = try await Districts.first(on: app.db)?.requireID() else { return }
+        let round = try await CaseFileReviewService.draw(
+            year: app.clock.today.year - 1, perUnit: "4", seed: "20261201", district: district, ctx, on: app.db)
         let items = try await CaseFileReviewItem.query(on: app.db).filter(\.$round.$id == (try round.requireID())).with(\.$enforcementCase).all()
         for (i, item) in items.sorted(by: { $0.enforcementCase.number < $1.enforcementCase.number }).enumerated() {
             var points: [String: String] = [:], reasons: [String: String] = [:]
