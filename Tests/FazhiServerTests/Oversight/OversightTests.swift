@@ -310,6 +310,17 @@ extension ServerTests {
                     ])
                 #expect(linked.status == .seeOther)
                 #expect(try await liaison.get("/normative/\(doc.id!.uuidString)").body.string.contains("建议删除第七条罚款规定"))
+                // Another district's pool neither lists nor lends this adviser.
+                _ = try await DistrictBoundaryTests.secondDistrict(app)
+                var xqLiaison = try await Browser.signedIn(app, as: "xq-liaison")
+                #expect(!(try await xqLiaison.get("/oversight/advisers").body.string.contains("陈律师")))
+                let borrowed = try await xqLiaison.post(
+                    "/oversight/advisers/consultations",
+                    form: [
+                        "adviser": adviser.id!.uuidString, "matter": "other", "record": "", "subject": "借用顾问", "askedOn": "2026-09-10",
+                        "answeredOn": "2026-09-15", "opinion": "无",
+                    ])
+                #expect(borrowed.status == .unprocessableEntity && borrowed.body.string.contains("请选择法律顾问"))
                 // On a decision, the opinion stands beside the legality review (条例第二十八条).
                 #expect(
                     try await liaison.post(

@@ -33,7 +33,9 @@ struct AdviserController: RouteCollection {
         let (year, scope, unit) = try await StudyController.selection(req)
         let today = req.clock.today
         let page = try req.pageNumber()
-        let advisers = try await LegalAdviser.query(on: req.db).with(\.$unit).sort(\.$contractUntil, .descending).sort(\.$name).limit(200).all()
+        let district = try await req.districtID()
+        let advisers = try await LegalAdviser.query(on: req.db).filter(\.$district.$id == district).with(\.$unit).sort(\.$contractUntil, .descending)
+            .sort(\.$name).limit(200).all()
         guard let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else {
             throw AppError.badRequest("年度无效", field: "year")
         }
@@ -55,7 +57,7 @@ struct AdviserController: RouteCollection {
         let consultations = contractsShown ? [] : try await cq.with(\.$adviser).with(\.$unit).sort(\.$askedOn, .descending).range(range).all()
         let contracts =
             contractsShown ? try await kq.with(\.$unit).with(\.$adviser).sort(\.$signedOn, .descending).sort(\.$title).range(range).all() : []
-        let adviserTotal = try await LegalAdviser.query(on: req.db).count()
+        let adviserTotal = try await LegalAdviser.query(on: req.db).filter(\.$district.$id == district).count()
         let handles = unit.map { req.may(.handleOversight, .unit($0.id ?? RowScope.noUnit)) } ?? false
         var records: [OptionContext] = [OptionContext(value: "", label: "不关联", selected: true)]
         if handles, let id = unit?.id {
@@ -123,7 +125,7 @@ struct AdviserController: RouteCollection {
                 .init(
                     name: form.name ?? "", kind: form.kind ?? "", firm: form.firm ?? "", from: form.from ?? "", until: form.until ?? "",
                     fee: form.fee ?? ""),
-                unit: unit, try await StepContext.of(req), on: req.db)
+                district: try await req.districtID(), unit: unit, try await StepContext.of(req), on: req.db)
         }
     }
 

@@ -11,7 +11,8 @@ enum AdviserService {
         var name = "", kind = "", firm = "", from = "", until = "", fee = ""
     }
 
-    static func addAdviser(_ input: AdviserInput, unit: OrgNode?, _ ctx: Context, on db: any Database) async throws {
+    /// An adviser of `district`'s pool: the district government's (`unit` nil) or one of its units'.
+    static func addAdviser(_ input: AdviserInput, district: UUID, unit: OrgNode?, _ ctx: Context, on db: any Database) async throws {
         var v = Validator()
         let name = v.text(input.name, field: "name", label: "姓名", max: 50)
         let kind = AdviserKind(rawValue: input.kind)
@@ -26,6 +27,7 @@ enum AdviserService {
         try v.check()
         guard let kind, let from, let until else { return }
         let a = LegalAdviser()
+        a.$district.id = district
         a.name = name ?? ""
         a.kind = kind
         a.firm = firm ?? ""
@@ -42,6 +44,12 @@ enum AdviserService {
         }
     }
 
+    /// The adviser by id, only from the pool of the unit's district (another district's is unknown).
+    static func pooled(_ id: String, unit: OrgNode, on db: any Database) async throws -> LegalAdviser? {
+        guard let id = UUID(uuidString: id), let district = unit.$parent.id else { return nil }
+        return try await LegalAdviser.query(on: db).filter(\.$id == id).filter(\.$district.$id == district).first()
+    }
+
     struct ConsultationInput: Sendable {
         var adviser = "", matter = "", record = "", subject = "", askedOn = "", answeredOn = "", opinion = ""
     }
@@ -53,7 +61,7 @@ enum AdviserService {
         async throws
     {
         var v = Validator()
-        let adviser = try await UUID(uuidString: input.adviser).asyncMap { try await LegalAdviser.find($0, on: db) } ?? nil
+        let adviser = try await pooled(input.adviser, unit: unit, on: db)
         if adviser == nil { v.add("adviser", "请选择法律顾问") }
         let matter = ConsultationMatter(rawValue: input.matter)
         if matter == nil { v.add("matter", "请选择事项类别") }
@@ -111,7 +119,7 @@ enum AdviserService {
             cents = Money.cents(input.amount)
             if cents == nil { v.add("amount", "合同金额应为不超过一百亿元的数字,最多两位小数") }
         }
-        let adviser = try await UUID(uuidString: input.adviser).asyncMap { try await LegalAdviser.find($0, on: db) } ?? nil
+        let adviser = try await pooled(input.adviser, unit: unit, on: db)
         if !input.adviser.isEmpty, adviser == nil { v.add("adviser", "法律顾问无效") }
         var reviewed: LocalDate?, signed: LocalDate?
         do {

@@ -36,7 +36,7 @@ struct OversightModule: RegisterModule {
         ]
     }
 
-    var migrations: [any Migration] { [CreateOversight()] }
+    var migrations: [any Migration] { [CreateOversight(), AddAdviserDistrict()] }
 
     /// The local periods (`Resources/Registers/oversight.json`).
     func configure(_ app: Application) throws {

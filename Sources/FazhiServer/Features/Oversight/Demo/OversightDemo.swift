@@ -291,6 +291,7 @@ enum OversightDemo {
         for (name, kind, firm, unit) in pool {
             let a = LegalAdviser()
             a.id = UUID()
+            if let district = units[0].$parent.id { a.$district.id = district }
             a.name = name
             a.kind = kind
             a.firm = firm
