@@ -124,6 +124,33 @@ extension ServerTests {
             }
         }
 
+        /// The supervision scan's assessment windows: a unit is reminded of its own district's cycle only,
+        /// never of another district's or of the city's.
+        @Test func aUnitIsRemindedOnlyOfItsOwnDistrictsCycle() async throws {
+            try await withTestDistrict(units: TestDistrict.pair, .assessment) { app, _, home in
+                let (_, _, second) = try await cityCycle(app)
+                let theirs = try await AssessmentDemo.makeCycle(year: 2026, district: try second.requireID(), on: app.db)
+                let ours = try await AssessmentService.find(year: 2026, district: try home.district.requireID(), on: app.db)
+                let city = try await CityAssessment.find(year: 2026, on: app.db)
+                for cycle in [ours, theirs, city] {
+                    cycle.selfUntil = try #require(LocalDate("2026-11-20"))
+                    try await cycle.update(on: app.db)
+                }
+                let scan = try await SupervisionScan.run(
+                    on: app.db, today: app.clock.today, calendar: try await CalendarService.load(on: app.db), ladder: .standard)
+                let windows = scan.signals.map(\.item).filter { $0.kind == .assessmentWindow }
+                let homeUnits = Set(try home.units.values.map { try $0.requireID() })
+                let xqUnit = try #require(try await OrgNode.query(on: app.db).filter(\.$code == "xq-sfj").first()).requireID()
+                #expect(windows.contains { $0.unitID == xqUnit && $0.key.contains(theirs.id!.uuidString) }, "its own district's cycle")
+                #expect(
+                    !windows.contains {
+                        (homeUnits.contains($0.unitID) && $0.key.contains(theirs.id!.uuidString))
+                            || ($0.unitID == xqUnit && $0.key.contains(ours.id!.uuidString))
+                    }, "another district's cycle")
+                #expect(!windows.contains { $0.key.contains(city.id!.uuidString) }, "the city's cycle reminds no unit")
+            }
+        }
+
         @Test func badSetupChangesNothing() async throws {
             try await withTestDistrict { app, _, _ in
                 _ = try await DistrictBoundaryTests.secondDistrict(app)

@@ -40,15 +40,16 @@ enum SupervisionScan {
     /// The platform's dated items: assessment windows and supervision notices.
     static let platformSources: [DatedSource] = [selfAssessmentWindows, objectionWindows, openNotices]
 
-    /// Units (with a category) that have not submitted their self-assessment by the window's end,
-    /// while the cycle is open and before preliminary results.
+    /// Units (with a category) of the cycle's district that have not submitted their self-assessment
+    /// by the window's end, while the cycle is open and before preliminary results. (The city's cycle
+    /// assesses districts, not units: it makes no unit item.)
     static let selfAssessmentWindows = DatedSource(
         kind: .assessmentWindow,
         select: { horizon, _ in
             """
             SELECT u.id AS id, c.id AS ref, u.id AS unit_id, '' AS label, CAST(c.year AS TEXT) AS detail, c.self_until AS due
             FROM assessment_cycles c
-            JOIN org_nodes u ON u.kind = 'unit' AND u.category_code IS NOT NULL
+            JOIN org_nodes u ON u.parent_id = c.district_id AND u.kind = 'unit' AND u.category_code IS NOT NULL
             LEFT JOIN assessment_submissions sub ON sub.cycle_id = c.id AND sub.unit_id = u.id
             WHERE c.status = 'open' AND c.objections_until IS NULL AND c.self_until <= \(bind: horizon.description)
               AND (sub.id IS NULL OR sub.status = 'draft')
@@ -64,7 +65,7 @@ enum SupervisionScan {
             """
             SELECT u.id AS id, c.id AS ref, u.id AS unit_id, '' AS label, CAST(c.year AS TEXT) AS detail, c.objections_until AS due
             FROM assessment_cycles c
-            JOIN org_nodes u ON u.kind = 'unit' AND u.category_code IS NOT NULL
+            JOIN org_nodes u ON u.parent_id = c.district_id AND u.kind = 'unit' AND u.category_code IS NOT NULL
             LEFT JOIN assessment_submissions sub ON sub.cycle_id = c.id AND sub.unit_id = u.id
             WHERE c.status = 'open' AND c.objections_until <= \(bind: horizon.description)
               AND c.objections_until >= \(bind: today.description) AND sub.confirmed_at IS NULL
