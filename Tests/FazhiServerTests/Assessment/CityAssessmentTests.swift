@@ -40,6 +40,10 @@ extension ServerTests {
                 let secondPath = "/city/assessment/2026/districts/\(try second.requireID().uuidString)"
                 let tree = try await ReviewService.load(cycle, unit: first, on: app.db).tree
                 #expect(tree.category == CityAssessment.category && tree.boundLeaves.count == 10)
+                // The indicator commands name the city's tree by the city's code; other commands do not take it.
+                let cityNode = try await Districts.named("city", city: true, on: app.db)
+                #expect(try await IndicatorService.find(year: 2026, category: CityAssessment.category, district: cityNode, on: app.db) != nil)
+                await #expect(throws: CommandFailure.self) { _ = try await Districts.named("city", on: app.db) }
 
                 // A bound leaf's district value is the rate over the district's units, not an average of rates.
                 let leaf = try #require(tree.boundLeaves.first { $0.metric?.metric == "tasks.onTime" })

@@ -13,7 +13,11 @@ struct IndicatorCommands: AsyncCommandGroup {
             @Option(name: "year", help: "Year (required for Excel).") var year: Int?
             @Option(name: "category", help: "Unit category code (required for Excel).") var category: String?
             @Option(name: "title", help: "Title (Excel).") var title: String?
-            @Option(name: "district", help: "District code (fazhi district list); needed when there are several districts.")
+            @Option(
+                name: "district",
+                help:
+                    "District code (fazhi district list), or the city's code for its tree of districts (category district); needed when there are several districts."
+            )
             var district: String?
         }
 
@@ -25,7 +29,7 @@ struct IndicatorCommands: AsyncCommandGroup {
             guard let data = FileManager.default.contents(atPath: signature.file) else { throw CommandFailure("无法读取文件 \(signature.file)") }
             do {
                 let tree = try IndicatorService.parse(data, year: signature.year, category: signature.category, title: signature.title)
-                let district = try await Districts.named(signature.district, on: app.db)
+                let district = try await Districts.named(signature.district, city: true, on: app.db)
                 let record = try await IndicatorService.save(
                     tree, district: district, action: .import, actor: .system("cli"), on: app.db, now: app.clock.now())
                 print("已导入 \(record.year) 年\(record.title)(\(tree.nodes.count) 项指标,第 \(record.version) 版)。")
@@ -40,7 +44,11 @@ struct IndicatorCommands: AsyncCommandGroup {
             @Option(name: "year", help: "Year.") var year: Int?
             @Option(name: "category", help: "Unit category code.") var category: String?
             @Option(name: "format", help: "json (default) or xlsx.") var format: String?
-            @Option(name: "district", help: "District code (fazhi district list); needed when there are several districts.")
+            @Option(
+                name: "district",
+                help:
+                    "District code (fazhi district list), or the city's code for its tree of districts (category district); needed when there are several districts."
+            )
             var district: String?
         }
 
@@ -50,7 +58,7 @@ struct IndicatorCommands: AsyncCommandGroup {
             let app = context.application
             guard let year = signature.year, let category = signature.category else { throw CommandFailure("需要 --year 与 --category") }
             try await app.autoMigrate()
-            let district = try await Districts.named(signature.district, on: app.db)
+            let district = try await Districts.named(signature.district, city: true, on: app.db)
             guard let record = try await IndicatorService.find(year: year, category: category, district: district, on: app.db) else {
                 throw CommandFailure("\(year) 年没有类别为“\(category)”的指标体系")
             }

@@ -44,10 +44,14 @@ extension Districts {
         try await OrgNode.query(on: db).filter(\.$kind == .district).sort(\.$sort).sort(\.$code).first()
     }
 
-    /// The district a command works in: the one named by its code, or the only one there is.
-    static func named(_ code: String?, on db: any Database) async throws -> UUID {
+    /// The district a command works in: the one named by its code, or the only one there is. With
+    /// `city`, the city's own code names the city (its indicator tree for 市对区考评).
+    static func named(_ code: String?, city: Bool = false, on db: any Database) async throws -> UUID {
         if let code {
-            guard let node = try await OrgNode.query(on: db).filter(\.$code == code).filter(\.$kind == .district).first() else {
+            guard
+                let node = try await OrgNode.query(on: db).filter(\.$code == code).filter(\.$kind ~~ (city ? [.district, .city] : [.district]))
+                    .first()
+            else {
                 throw CommandFailure("区编码“\(code)”不存在(fazhi district list 列出各区)")
             }
             return try node.requireID()
