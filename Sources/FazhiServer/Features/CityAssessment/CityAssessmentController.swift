@@ -92,7 +92,9 @@ struct CityAssessmentController: RouteCollection {
     }
 
     private func renderResults(_ req: Request, _ cycle: AssessmentCycle, errors: [FieldError]) async throws -> View {
-        let user = try req.requireUser()
+        // The caller's district, read once (the release build's optimizer crashed on the user's
+        // computed property borrowed inside the row closure: Swift 6.3.1, CopyPropagation).
+        let ownDistrict: UUID? = try req.requireUser().districtID
         let snapshot = try await AssessmentService.snapshot(cycle, today: req.clock.today, on: req.db)
         let stage = AssessmentService.stage(cycle)
         let manage = req.may(.manageCityAssessment)
@@ -101,7 +103,7 @@ struct CityAssessmentController: RouteCollection {
         let rows = (category?.rows ?? []).compactMap { row -> CityResultsContext.Row? in
             guard req.may(.viewCityAssessment, .districtResult(district: row.unitID, stage: stage)) else { return nil }
             // Before publication a district sees only its own row; the city every row's figures.
-            let mine = row.unitID == user.districtID
+            let mine = row.unitID == ownDistrict
             let detail = manage || stage == .published || mine
             return CityResultsContext.Row(
                 rank: row.rank, district: row.unit,
@@ -134,7 +136,7 @@ struct CityAssessmentController: RouteCollection {
                 statusCode: cycle.status.rawValue, windows: "自评 \(cycle.selfFrom) 至 \(cycle.selfUntil);审核至 \(cycle.reviewUntil)",
                 objectionWindow: cycle.objectionsFrom.map { "\($0) 至 \(cycle.objectionsUntil?.description ?? "")" },
                 rows: rows, progress: progress, quota: manage || stage == .published ? category?.quota : nil, hash: cycle.snapshotHash,
-                mineHref: user.districtID.map { "\(Self.base(cycle))/districts/\($0.uuidString)" }, canRelease: manage && open && !cycle.released,
+                mineHref: ownDistrict.map { "\(Self.base(cycle))/districts/\($0.uuidString)" }, canRelease: manage && open && !cycle.released,
                 canFreeze: manage && open && cycle.released, freezeBlocker: blocker, canPublish: manage && cycle.status == .frozen,
                 errors: .init(errors)))
     }
