@@ -76,8 +76,11 @@ try:
         sys.exit(f"see {work}")
     seeders = [p for p in ports if "已生成演示数据" in open(os.path.join(work, f"server-{p}.log"), encoding="utf-8").read()]
     check(len(seeders) == 1, f"two servers started at once on an empty database: one seeded the demo ({seeders}), the other found it")
-    check(psql("SELECT COUNT(*) FROM org_nodes WHERE kind = 'district'") == "1" and psql("SELECT COUNT(*) FROM plans") == psql(
-        "SELECT COUNT(DISTINCT year) FROM plans"), "one district, one plan a year")
+    # The demo city: one city, its three districts, and one plan per district and year (no double seeding).
+    check(psql("SELECT COUNT(*) FROM org_nodes WHERE kind = 'city'") == "1"
+          and psql("SELECT COUNT(*) FROM org_nodes WHERE kind = 'district'") == "3"
+          and psql("SELECT COUNT(*) FROM (SELECT district_id, year FROM plans GROUP BY district_id, year HAVING COUNT(*) > 1) d") == "0",
+          "one city, three districts, one plan per district and year")
 
     office = Client(args.port)
     office.sign_in("office")  # exits unless the sign-in through the proxy answers 303
